@@ -1,0 +1,93 @@
+"""The command line. Each subcommand lives in tracker/commands/<name>.py and registers itself.
+
+Nothing here imports Textual: only `tracker` with no subcommand (or `tracker tui`) pays for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tracker import __version__
+
+# Order is the order of `tracker --help`.
+COMMAND_MODULES = (
+    "tui",
+    "validate",
+    "rounds",
+    "show",
+    "diff",
+    "timeline",
+    "edit",
+    "new_round",
+    "new_position",
+    "schema",
+)
+
+EPILOG = """\
+examples:
+  tracker                          open the app on the data
+  tracker validate                 check every data file, report all problems
+  tracker diff                     what changed between the two latest rounds
+  tracker diff 2025-05-16 2025-06-02 --format markdown > report.md
+  tracker --data ~/talks/positions validate
+
+The data directory is --data, else $TRACKER_DATA, else ./positions if it exists,
+else the Istanbul 2025 dataset that ships with the tool.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors exit 2 with a one-line hint, as argparse does, never a traceback."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="tracker",
+        description="Follow the parties' stated positions in negotiations, round by round.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"tracker {__version__}")
+    parser.add_argument("--data", metavar="DIR", type=Path, help="the data directory (default: see below)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"tracker.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"tracker.commands.{name}":
+                raise
+            continue  # not built yet
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    if func is None:
+        tui = _default_command(parser)
+        if tui is None:
+            parser.print_help()
+            return 0
+        func = tui
+    try:
+        return int(func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `tracker diff | head`: the reader left; that is not an error.
+        sys.stderr.close()
+        return 0
+
+
+def _default_command(parser: argparse.ArgumentParser):
+    try:
+        module = importlib.import_module("tracker.commands.tui")
+    except ModuleNotFoundError:
+        return None
+    return module.run

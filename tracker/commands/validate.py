@@ -1,0 +1,46 @@
+"""`tracker validate`: check every data file and report every problem at once."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, data_dir
+from tracker.loader import load_dataset
+from tracker.problems import DataError, display_path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "validate",
+        help="check every data file; exit 1 if there are problems",
+        description="Check every data file: YAML syntax, fields, and references between files. "
+        "Every problem is listed as file:line:col, sorted; the exit code is 0 when the data is "
+        "valid, 1 when problems were found, 2 for a usage error.",
+        epilog="example:\n  tracker --data positions validate",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary line")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = data_dir(args)
+    if not root.is_dir():
+        print(f"tracker: data directory not found: {display_path(root)}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        dataset = load_dataset(root)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem.format())
+        files = len({p.file for p in exc.problems})
+        if not args.quiet:
+            print(f"{len(exc.problems)} problem(s) in {files} file(s)")
+        return EXIT_PROBLEMS
+    if not args.quiet:
+        rounds = len(dataset.rounds)
+        parties = len(dataset.parties)
+        positions = dataset.count_positions()
+        print(f"{rounds} round{'s' * (rounds != 1)}, {parties} parties, {positions} positions, 0 problems")
+    return EXIT_OK

@@ -1,0 +1,515 @@
+"""Loading a data directory into a Dataset, reporting every problem at once.
+
+Layout of a data directory (`positions/`):
+
+    parties.yaml                       parties, mediators and observers
+    topics.yaml                        the topics positions are filed under
+    rounds/<round-id>/round.yaml       the round's facts and joint agreements
+    rounds/<round-id>/<party-id>.yaml  one party's positions at that round
+
+The source catalogue is `sources.yaml` inside the data directory, or `seeds/sources.yaml`
+beside it (the layout of this project's own repository).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from tracker.model import (
+    JOINT,
+    Kind,
+    Origin,
+    PartiesFile,
+    Party,
+    PartyRoundFile,
+    Position,
+    PositionRef,
+    Round,
+    Source,
+    SourcesFile,
+    Topic,
+    TopicsFile,
+)
+from tracker.problems import DataError, Problem
+from tracker.yamlread import YamlDocument, YamlProblem, describe_type, read_yaml_file
+
+ROUND_FILE = "round.yaml"
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(slots=True)
+class RoundData:
+    """A round's facts and everything stated at it."""
+
+    round: Round
+    folder: Path
+    positions: list[Position] = field(default_factory=list)
+    """Every party's positions, then the joint agreements (party `joint`), in file order."""
+    files: dict[str, Path] = field(default_factory=dict)
+    """Party id -> the file its positions come from (`joint` -> round.yaml)."""
+
+    @property
+    def id(self) -> str:
+        return self.round.id
+
+    def by_key(self) -> dict[tuple[str, str], Position]:
+        return {p.key: p for p in self.positions}
+
+    def parties(self) -> list[str]:
+        return list(dict.fromkeys(p.party for p in self.positions))
+
+
+@dataclass(slots=True)
+class Dataset:
+    root: Path
+    parties: dict[str, Party]
+    topics: dict[str, Topic]
+    sources: dict[str, Source]
+    rounds: dict[str, RoundData]
+    """In chronological order (date, then id)."""
+    sources_file: Path | None = None
+
+    def round_ids(self) -> list[str]:
+        return list(self.rounds)
+
+    def latest(self, count: int = 1) -> list[str]:
+        return list(self.rounds)[-count:]
+
+    def party_name(self, party_id: str, short: bool = False) -> str:
+        if party_id == JOINT:
+            return "Joint"
+        party = self.parties.get(party_id)
+        if party is None:
+            return party_id
+        return party.short if short else party.name
+
+    def topic_title(self, topic_id: str) -> str:
+        topic = self.topics.get(topic_id)
+        return topic.title if topic else topic_id
+
+    def resolve_round(self, name: str) -> str:
+        """A round by id, by date (YYYY-MM-DD) or by unique id prefix. Raises LookupError."""
+        if name in self.rounds:
+            return name
+        by_date = [rid for rid, data in self.rounds.items() if data.round.date.isoformat() == name]
+        if len(by_date) == 1:
+            return by_date[0]
+        by_prefix = [rid for rid in self.rounds if rid.startswith(name)]
+        if len(by_prefix) == 1:
+            return by_prefix[0]
+        candidates = by_date or by_prefix
+        if candidates:
+            raise LookupError(f"round {name!r} is ambiguous: it could be {', '.join(candidates)}")
+        raise LookupError(f"no round {name!r}; the rounds are: {', '.join(self.rounds) or '(none)'}")
+
+    def all_positions(self) -> Iterable[Position]:
+        for data in self.rounds.values():
+            yield from data.positions
+
+    def count_positions(self) -> int:
+        return sum(len(data.positions) for data in self.rounds.values())
+
+
+# --- entry point ------------------------------------------------------------------------------
+
+
+def load_dataset(root: Path | str) -> Dataset:
+    """Load and check a data directory. Raises DataError with every problem found."""
+    return _Loader(Path(root)).load()
+
+
+def find_sources_file(root: Path) -> Path | None:
+    for candidate in (root / "sources.yaml", root.parent / "seeds" / "sources.yaml"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+class _Loader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def problem(self, file: Path, line: int, col: int, field: str, message: str) -> None:
+        self.problems.append(Problem(file, line, col, field, message))
+
+    def load(self) -> Dataset:
+        root = self.root
+        if not root.is_dir():
+            raise DataError([Problem(root, 1, 1, "", "data directory not found")])
+        parties = self._catalogue(root / "parties.yaml", PartiesFile, "parties")
+        topics = self._catalogue(root / "topics.yaml", TopicsFile, "topics")
+        sources_file = find_sources_file(root)
+        if sources_file is None:
+            self.problem(root / "sources.yaml", 1, 1, "", "no source catalogue: expected sources.yaml here or seeds/sources.yaml beside this folder")
+            sources: dict[str, Source] = {}
+        else:
+            sources = self._catalogue(sources_file, SourcesFile, "sources")
+        if JOINT in parties:
+            self.problem(root / "parties.yaml", 1, 1, "parties", f"the id {JOINT!r} is reserved for joint agreements")
+
+        self.parties, self.topics, self.sources = parties, topics, sources
+        rounds = self._rounds(root / "rounds")
+        dataset = Dataset(root, parties, topics, sources, rounds, sources_file)
+        self._check_condition_refs(dataset)
+        if self.problems:
+            raise DataError(self.problems)
+        return dataset
+
+    # -- files ---------------------------------------------------------------------------------
+
+    def _read(self, path: Path) -> YamlDocument | None:
+        try:
+            doc = read_yaml_file(path)
+        except YamlProblem as exc:
+            self.problem(path, exc.line, exc.col, "", exc.message)
+            return None
+        except FileNotFoundError:
+            self.problem(path, 1, 1, "", "file not found")
+            return None
+        except RecursionError:
+            self.problem(path, 1, 1, "", "the YAML is nested too deeply")
+            return None
+        except OSError as exc:
+            self.problem(path, 1, 1, "", f"cannot read: {exc.strerror or exc}")
+            return None
+        if doc.value is None:
+            self.problem(path, 1, 1, "", "the file is empty")
+            return None
+        if not isinstance(doc.value, dict):
+            line, col = doc.locate(())
+            self.problem(path, line, col, "", f"expected a mapping of fields at the top of the file, got {describe_type(doc.value)}")
+            return None
+        return doc
+
+    def _validate(self, path: Path, doc: YamlDocument, model: type[M]) -> M | None:
+        try:
+            return model.model_validate(doc.value)
+        except ValidationError as exc:
+            self.problems.extend(validation_problems(path, doc, exc))
+            return None
+
+    def _catalogue(self, path: Path, model: type[BaseModel], key: str) -> dict[str, Any]:
+        doc = self._read(path)
+        if doc is None:
+            return {}
+        parsed = self._validate(path, doc, model)
+        if parsed is None:
+            # Keep what is valid so cross-references are still checked against it.
+            return self._salvage(doc, key, model.model_fields[key].annotation.__args__[0])  # type: ignore[union-attr]
+        items: dict[str, Any] = {}
+        for index, item in enumerate(getattr(parsed, key)):
+            if item.id in items:
+                self._duplicate(path, doc, (key, index, "id"), item.id, (key, list(items).index(item.id), "id"))
+            items[item.id] = item
+        return items
+
+    def _salvage(self, doc: YamlDocument, key: str, item_model: type[BaseModel]) -> dict[str, Any]:
+        items: dict[str, Any] = {}
+        raw = doc.value.get(key)
+        for entry in raw if isinstance(raw, list) else []:
+            try:
+                item = item_model.model_validate(entry)
+            except ValidationError:
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    items.setdefault(entry["id"], None)
+                continue
+            items.setdefault(item.id, item)  # type: ignore[attr-defined]
+        return items
+
+    def _duplicate(self, path: Path, doc: YamlDocument, loc: tuple, value: str, first_loc: tuple) -> None:
+        line, col = doc.locate(loc)
+        first_line, _ = doc.locate(first_loc)
+        self.problem(path, line, col, _dotted(loc), f"duplicate id {value!r} (first used at line {first_line})")
+
+    # -- rounds --------------------------------------------------------------------------------
+
+    def _rounds(self, rounds_dir: Path) -> dict[str, RoundData]:
+        if not rounds_dir.is_dir():
+            self.problem(rounds_dir, 1, 1, "", "no rounds folder: expected rounds/<round-id>/round.yaml")
+            return {}
+        loaded: list[RoundData] = []
+        for folder in sorted(p for p in rounds_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            data = self._round(folder)
+            if data is not None:
+                loaded.append(data)
+        for stray in sorted(rounds_dir.glob("*.y*ml")):
+            self.problem(stray, 1, 1, "", "files belong in a round's folder: rounds/<round-id>/<file>.yaml")
+        loaded.sort(key=lambda d: (d.round.date, d.round.id))
+        return {d.round.id: d for d in loaded}
+
+    def _round(self, folder: Path) -> RoundData | None:
+        round_path = folder / ROUND_FILE
+        doc = self._read(round_path)
+        rnd = self._validate(round_path, doc, Round) if doc else None
+        party_files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml") and p.name != ROUND_FILE)
+        for other in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix not in (".yaml", ".yml") and not p.name.startswith(".")):
+            self.problem(other, 1, 1, "", "not a data file: a round's folder holds round.yaml and <party-id>.yaml files")
+        positions: list[Position] = []
+        files: dict[str, Path] = {}
+        for path in party_files:
+            party = path.stem
+            if party not in self.parties:
+                self.problem(path, 1, 1, "", f"no party {party!r} in parties.yaml (a position file is named after its party's id){_suggest(party, self.parties)}")
+            positions.extend(self._party_file(path, party, folder.name))
+            files[party] = path
+        if rnd is None or doc is None:
+            return None
+        if rnd.id != folder.name:
+            line, col = doc.locate(("id",))
+            self.problem(round_path, line, col, "id", f"{rnd.id!r} does not match its folder name {folder.name!r}")
+        self._check_round(round_path, doc, rnd)
+        agreements = self._own_positions(round_path, doc, rnd.agreements, JOINT, rnd.id, ("agreements",))
+        files[JOINT] = round_path
+        rnd._origin = Origin(round_path, 1, 1)
+        return RoundData(rnd, folder, positions + agreements, files)
+
+    def _party_file(self, path: Path, party: str, round_id: str) -> list[Position]:
+        doc = self._read(path)
+        if doc is None:
+            return []
+        parsed = self._validate(path, doc, PartyRoundFile)
+        if parsed is None:
+            return []
+        return self._own_positions(path, doc, parsed.positions, party, round_id, ("positions",))
+
+    def _own_positions(
+        self, path: Path, doc: YamlDocument, positions: Sequence[Position], party: str, round_id: str, base: tuple
+    ) -> list[Position]:
+        """Stamp each position with its party, round and origin, and check its references."""
+        list_node = doc.node_at(base)
+        nodes = list_node.value if list_node is not None else []
+        seen: dict[str, int] = {}
+        for index, position in enumerate(positions):
+            mark = nodes[index].start_mark if index < len(nodes) else None
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            position._party, position._round = party, round_id
+            position._origin = Origin(path, line, col)
+            loc = base + (index,)
+            if position.id in seen:
+                self._duplicate(path, doc, loc + ("id",), position.id, base + (seen[position.id], "id"))
+            else:
+                seen[position.id] = index
+            self._check_position(path, doc, position, loc, joint=party == JOINT)
+        return list(positions)
+
+    def _check_position(self, path: Path, doc: YamlDocument, position: Position, loc: tuple, joint: bool) -> None:
+        def report(sub: tuple, message: str) -> None:
+            line, col = doc.locate(loc + sub)
+            self.problem(path, line, col, _dotted(loc + sub), message)
+
+        if position.topic not in self.topics:
+            report(("topic",), f"unknown topic {position.topic!r}{_suggest(position.topic, self.topics)}")
+        if joint:
+            if position.kind is not Kind.agreement:
+                report(("kind",), f"a joint agreement has kind `agreement`, not {position.kind.value!r}")
+            if not position.parties:
+                report(("parties",), "a joint agreement names the `parties` that agreed to it")
+        else:
+            if position.kind is Kind.agreement:
+                report(("kind",), "kind `agreement` is for the joint agreements in round.yaml; a party's own position is a commitment, offer, …")
+            if position.parties:
+                report(("parties",), "`parties` is only for joint agreements in round.yaml")
+        for i, party in enumerate(position.parties):
+            if party not in self.parties:
+                report(("parties", i), f"unknown party {party!r}{_suggest(party, self.parties)}")
+        self._check_evidence(report, position.evidence, ("evidence",))
+        for qi, quantity in enumerate(position.quantities):
+            for ci, claim in enumerate(quantity.claims):
+                if claim.source not in self.sources:
+                    report(("quantities", qi, "claims", ci, "source"), self._unknown_source(claim.source))
+
+    def _check_evidence(self, report: Any, evidence: Sequence[Any], loc: tuple) -> None:
+        for i, item in enumerate(evidence):
+            if item.source not in self.sources:
+                report(loc + (i, "source"), self._unknown_source(item.source))
+
+    def _unknown_source(self, source: str) -> str:
+        return f"unknown source {source!r}: add it to the source catalogue{_suggest(source, self.sources)}"
+
+    def _check_round(self, path: Path, doc: YamlDocument, rnd: Round) -> None:
+        def report(loc: tuple, message: str) -> None:
+            line, col = doc.locate(loc)
+            self.problem(path, line, col, _dotted(loc), message)
+
+        def party_ref(loc: tuple, party: str) -> None:
+            if party not in self.parties:
+                report(loc, f"unknown party {party!r}{_suggest(party, self.parties)}")
+
+        for i, mediator in enumerate(rnd.mediators):
+            party_ref(("mediators", i), mediator)
+        if rnd.chair is not None:
+            party_ref(("chair", "party"), rnd.chair.party)
+            self._check_evidence(report, rnd.chair.evidence, ("chair", "evidence"))
+        for i, delegation in enumerate(rnd.delegations):
+            party_ref(("delegations", i, "party"), delegation.party)
+            self._check_evidence(report, delegation.evidence, ("delegations", i, "evidence"))
+            if delegation.size is not None:
+                for ci, claim in enumerate(delegation.size.claims):
+                    if claim.source not in self.sources:
+                        report(("delegations", i, "size", "claims", ci, "source"), self._unknown_source(claim.source))
+        if rnd.duration is not None:
+            for ci, claim in enumerate(rnd.duration.claims):
+                if claim.source not in self.sources:
+                    report(("duration", "claims", ci, "source"), self._unknown_source(claim.source))
+        self._check_evidence(report, rnd.evidence, ("evidence",))
+
+    def _check_condition_refs(self, dataset: Dataset) -> None:
+        keys = {rid: data.by_key() for rid, data in dataset.rounds.items()}
+        for position in dataset.all_positions():
+            for index, condition in enumerate(position.conditions):
+                if not isinstance(condition, PositionRef):
+                    continue
+                round_id = condition.round or position.round
+                party = condition.party or position.party
+                origin = position.origin
+                assert origin is not None
+                where = f"conditions[{index}]"
+                if round_id not in keys:
+                    message = f"unknown round {round_id!r}{_suggest(round_id, keys)}"
+                elif (party, condition.position) not in keys[round_id]:
+                    message = f"no position {condition.position!r} of {party!r} in round {round_id!r}"
+                else:
+                    continue
+                self.problem(origin.file, origin.line, origin.col, where, message)
+
+
+# --- pydantic errors -> curator-friendly problems --------------------------------------------
+
+
+def validation_problems(path: Path, doc: YamlDocument, exc: ValidationError) -> list[Problem]:
+    """One problem per offending value; union alternatives are folded into one message."""
+    grouped: dict[tuple, list[dict[str, Any]]] = {}
+    for error in exc.errors(include_url=False):
+        loc = _data_loc(doc.value, error["loc"], missing=error["type"] == "missing")
+        grouped.setdefault(loc, []).append(error)
+    problems = []
+    for loc, errors in grouped.items():
+        line, col = doc.locate(loc if errors[0]["type"] != "missing" else loc[:-1])
+        problems.append(Problem(path, line, col, _dotted(loc), _message(errors)))
+    return problems
+
+
+def _data_loc(value: Any, loc: tuple, missing: bool) -> tuple:
+    """Keep the parts of a pydantic loc that name places in the data; drop union member tags."""
+    kept: list[Any] = []
+    parts = list(loc)
+    for i, part in enumerate(parts):
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+            kept.append(part)
+        elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+            value = value[part]
+            kept.append(part)
+        elif missing and i == len(parts) - 1:
+            kept.append(part)
+        # otherwise a union member name such as 'str' or 'function-after[...]': skip it
+    return tuple(kept)
+
+
+def _message(errors: list[dict[str, Any]]) -> str:
+    if len(errors) > 1:
+        expected = []
+        for error in errors:
+            kind = _EXPECTED.get(error["type"])
+            if kind and kind not in expected:
+                expected.append(kind)
+        if expected:
+            return f"expected {' or '.join(expected)}, got {describe_type(errors[0]['input'])}"
+        # Several distinct problems with one value (e.g. a mapping failing both union members).
+        return "; ".join(dict.fromkeys(_one_message(e) for e in errors))
+    return _one_message(errors[0])
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "date_type": "a date",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "dict_type": "a mapping",
+    "list_type": "a list",
+    "date_from_datetime_inexact": "a date",
+    "literal_error": None,
+}
+
+_FIELD_NAMES: set[str] = set()
+
+
+def _field_names() -> set[str]:
+    if not _FIELD_NAMES:
+        from tracker import model
+
+        for name in dir(model):
+            obj = getattr(model, name)
+            if isinstance(obj, type) and issubclass(obj, BaseModel):
+                _FIELD_NAMES.update(obj.model_fields)
+    return _FIELD_NAMES
+
+
+def _one_message(error: dict[str, Any]) -> str:
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        name = error["loc"][-1]
+        return f"unknown field {name!r}{_suggest(str(name), _field_names())}"
+    if kind == "enum" or kind == "literal_error":
+        expected = ctx.get("expected", "")
+        return f"{value!r} is not one of {expected.replace(chr(39), '')}{_suggest(str(value), [e.strip(chr(39)) for e in expected.replace(' or ', ', ').split(', ')])}"
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} is not a valid id: use lower-case letters, digits and '-' (e.g. 'ceasefire-30-day')"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length', 1)} item(s)"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind in _EXPECTED and _EXPECTED[kind]:
+        hint = ""
+        if isinstance(value, bool):
+            hint = " (YAML reads yes/no/on/off/true/false as booleans: put the text in quotes)"
+        elif kind == "string_type" and isinstance(value, (int, float)):
+            hint = " (put the text in quotes)"
+        return f"expected {_EXPECTED[kind]}, got {describe_type(value)}{hint}"
+    return error["msg"]
+
+
+def _suggest(value: str, choices: Iterable[str]) -> str:
+    match = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def _dotted(loc: Sequence[Any]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def default_data_dir() -> Path:
+    """$TRACKER_DATA, else ./positions when it exists, else the dataset bundled with the tool."""
+    env = os.environ.get("TRACKER_DATA")
+    if env:
+        return Path(env)
+    local = Path("positions")
+    if (local / "parties.yaml").is_file() or (local / "rounds").is_dir():
+        return local
+    return bundled_data_dir()
+
+
+def bundled_data_dir() -> Path:
+    package = Path(__file__).resolve().parent
+    wheel_copy = package / "_bundled" / "positions"
+    if wheel_copy.is_dir():
+        return wheel_copy
+    return package.parent / "positions"  # a source checkout or an editable install

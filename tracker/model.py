@@ -1,0 +1,403 @@
+"""The data model: the single definition of the YAML format.
+
+Every file a curator writes is validated against one of the models here; the JSON Schema
+(`tracker schema`) and the codebook in docs/schema.md are derived from them.
+
+YAML 1.1 turns `no` into False, `1:30` into 90 and `2025-06-02` into a date. The models are
+strict wherever such a coercion would hide a mistake: a string field never accepts a bool or a
+number, so `id: no` is an error rather than the id "False".
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Literal, NamedTuple
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+    model_validator,
+)
+
+# A pseudo party that owns a round's joint agreements, so they compare like any party's positions.
+JOINT = "joint"
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+_SLUG_RE = re.compile(SLUG_PATTERN)
+
+Slug = Annotated[
+    StrictStr,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=80),
+    Field(description="Lower-case letters, digits, '-' or '_', e.g. `ceasefire-30-day`."),
+]
+Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept a quoted ISO date as well as YAML's own date scalar; reject datetimes and numbers."""
+    if isinstance(value, _dt.datetime):
+        raise ValueError("expected a date (YYYY-MM-DD), not a date and time")
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+    if isinstance(value, _dt.date):
+        return value
+    raise ValueError(f"expected a date (YYYY-MM-DD), got {type(value).__name__}")
+
+
+Date = Annotated[
+    _dt.date,
+    BeforeValidator(_iso_date),
+    Field(json_schema_extra={"type": "string", "format": "date"}),
+]
+Number = StrictInt | StrictFloat
+
+
+class Kind(StrEnum):
+    demand = "demand"
+    precondition = "precondition"
+    proposal = "proposal"
+    offer = "offer"
+    concession = "concession"
+    rejection = "rejection"
+    red_line = "red_line"
+    commitment = "commitment"
+    agreement = "agreement"
+
+
+class Status(StrEnum):
+    stated = "stated"
+    agreed = "agreed"
+    rejected = "rejected"
+    withdrawn = "withdrawn"
+    superseded = "superseded"
+    implemented = "implemented"
+
+
+class Role(StrEnum):
+    party = "party"
+    mediator = "mediator"
+    observer = "observer"
+
+
+class Origin(NamedTuple):
+    """Where a record was read from: 1-based line and column."""
+
+    file: Path
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+# --- catalogues -------------------------------------------------------------------------------
+
+
+class Party(_Model):
+    """A party to the talks, a mediator or an observer."""
+
+    id: Slug
+    name: Text
+    short: Text = Field(description="Short name for tables, e.g. `UA`.")
+    role: Role
+
+
+class PartiesFile(_Model):
+    parties: list[Party] = Field(min_length=1)
+
+
+class Topic(_Model):
+    """One area of the negotiation, e.g. prisoners or territory."""
+
+    id: Slug
+    title: Text
+    scope: Text = Field(description="One line: what belongs under this topic.")
+
+
+class TopicsFile(_Model):
+    topics: list[Topic] = Field(min_length=1)
+
+
+class Source(_Model):
+    """A source document the data cites. The text itself is not copied into the project."""
+
+    id: Slug
+    outlet: Text
+    title: Text
+    published: Date
+    updated: Date | None = None
+    file: Text = Field(description="File name of the captured text, e.g. `000_c1e9030bd691f8ba.txt`.")
+    url: Text | None = None
+    notes: Text | None = None
+
+
+class SourcesFile(_Model):
+    sources: list[Source] = Field(min_length=1)
+
+
+# --- positions --------------------------------------------------------------------------------
+
+
+class Evidence(_Model):
+    """Where a statement is reported. A `quote` is only the exact words of a named speaker."""
+
+    source: Slug = Field(description="Id of an entry in the source catalogue.")
+    quote: Text | None = Field(default=None, description="Verbatim words of `speaker` as the source prints them.")
+    speaker: Text | None = None
+    note: Text | None = Field(default=None, description="What this source says, in your own words.")
+
+    @model_validator(mode="after")
+    def _quote_needs_speaker(self) -> Evidence:
+        if self.quote is not None and self.speaker is None:
+            raise ValueError("a quote needs the `speaker` whose words it is")
+        return self
+
+
+class _Amount(_Model):
+    """An exact value, a range, or `scope: all`."""
+
+    value: Number | Date | None = None
+    min: Number | None = None
+    max: Number | None = None
+    scope: Literal["all"] | None = Field(default=None, description="`all` for 'all-for-all' style quantities.")
+    raw: Text | None = Field(default=None, description="The figure as the source words it, e.g. `2 to 3 days`.")
+
+    def amount_text(self) -> str:
+        if self.scope == "all":
+            return "all"
+        if self.value is not None:
+            return _fmt(self.value)
+        if self.min is not None and self.max is not None:
+            return f"{_fmt(self.min)}–{_fmt(self.max)}"
+        if self.min is not None:
+            return f"≥{_fmt(self.min)}"
+        if self.max is not None:
+            return f"≤{_fmt(self.max)}"
+        return self.raw or "?"
+
+    def _amount_key(self) -> tuple:
+        return (self.value, self.min, self.max, self.scope)
+
+    def _check_amount(self, *, required: bool) -> None:
+        has_range = self.min is not None or self.max is not None
+        given = sum([self.value is not None, has_range, self.scope is not None])
+        if given > 1:
+            raise ValueError("give one of `value`, `min`/`max` or `scope`, not several")
+        if required and given == 0:
+            raise ValueError("give `value`, `min`/`max`, `scope: all`, or several `claims`")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"`min` ({self.min}) is greater than `max` ({self.max})")
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+class Claim(_Amount):
+    """One source's version of a figure the sources disagree on."""
+
+    source: Slug
+    speaker: Text | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Claim:
+        self._check_amount(required=True)
+        return self
+
+
+class Quantity(_Amount):
+    """A figure in a position: '30 days', '6,000 bodies', 'all-for-all', 'aged 18 to 25'."""
+
+    what: Text = Field(description="What is counted, e.g. `ceasefire length`, `bodies`.")
+    unit: Text | None = None
+    per: Literal["side", "total"] | None = Field(default=None, description="Per side, or in total.")
+    claims: list[Claim] = Field(default_factory=list, description="Each source's figure, when they differ.")
+
+    @model_validator(mode="after")
+    def _check(self) -> Quantity:
+        if self.claims:
+            if self._amount_key() != (None, None, None, None):
+                raise ValueError("a contested figure gives its values in `claims` only")
+            if len(self.claims) < 2:
+                raise ValueError("`claims` records a disagreement: give at least two")
+        else:
+            self._check_amount(required=True)
+        return self
+
+    @property
+    def contested(self) -> bool:
+        return len({c._amount_key() for c in self.claims}) > 1
+
+    def display(self) -> str:
+        """'6,000 bodies', or 'contested: 6,000 / 12,000 bodies'."""
+        unit = f" {self.unit}" if self.unit else ""
+        if self.claims:
+            values = " / ".join(dict.fromkeys(c.amount_text() for c in self.claims))
+            prefix = "contested: " if self.contested else ""
+            return f"{self.what}: {prefix}{values}{unit}"
+        per = f" per {self.per}" if self.per == "side" else ""
+        return f"{self.what}: {self.amount_text()}{unit}{per}"
+
+
+class PositionRef(_Model):
+    """A reference to another position, by default of the same party in the same round."""
+
+    position: Slug
+    party: Slug | None = None
+    round: Slug | None = None
+
+
+Condition = Annotated[Text | PositionRef, Field(union_mode="left_to_right")]
+
+
+class Position(_Model):
+    """One stated position of a party at a round, or one joint agreement of the round."""
+
+    id: Slug = Field(description="Stable across rounds: the same id in two rounds is the same position.")
+    topic: Slug
+    kind: Kind
+    summary: Text = Field(description="In your own words.")
+    status: Status = Status.stated
+    status_date: Date | None = Field(default=None, description="When the status took effect; required for `implemented`.")
+    parties: list[Slug] = Field(default_factory=list, description="Joint agreements only: who agreed.")
+    quantities: list[Quantity] = Field(default_factory=list)
+    conditions: list[Condition] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(min_length=1)
+    notes: Text | None = None
+
+    _party: str = PrivateAttr(default="")
+    _round: str = PrivateAttr(default="")
+    _origin: Origin | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _check(self) -> Position:
+        if self.status is Status.implemented and self.status_date is None:
+            raise ValueError("status `implemented` needs a `status_date`")
+        return self
+
+    @property
+    def party(self) -> str:
+        return self._party
+
+    @property
+    def round(self) -> str:
+        return self._round
+
+    @property
+    def origin(self) -> Origin | None:
+        return self._origin
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self._party, self.id)
+
+    @property
+    def contested(self) -> bool:
+        return any(q.contested for q in self.quantities)
+
+
+class PartyRoundFile(_Model):
+    """`rounds/<round-id>/<party-id>.yaml`: one party's positions at one round."""
+
+    positions: list[Position] = Field(default_factory=list)
+    notes: Text | None = None
+
+
+# --- rounds -----------------------------------------------------------------------------------
+
+
+class Delegation(_Model):
+    party: Slug
+    head: Text
+    head_title: Text | None = None
+    size: Quantity | None = None
+    members: list[Text] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Chair(_Model):
+    party: Slug
+    person: Text
+    title: Text | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Round(_Model):
+    """`rounds/<round-id>/round.yaml`: the facts of one round and its joint agreements."""
+
+    id: Slug
+    title: Text | None = None
+    date: Date
+    place: Text
+    venue: Text | None = None
+    mediators: list[Slug] = Field(default_factory=list)
+    chair: Chair | None = None
+    delegations: list[Delegation] = Field(default_factory=list)
+    duration: Quantity | None = None
+    outcome: Text = Field(description="The outcome in one line.")
+    agreements: list[Position] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    notes: Text | None = None
+
+    _origin: Origin | None = PrivateAttr(default=None)
+
+    @property
+    def origin(self) -> Origin | None:
+        return self._origin
+
+    @property
+    def label(self) -> str:
+        return f"{self.date.isoformat()} {self.place}"
+
+
+def is_slug(value: str) -> bool:
+    return bool(_SLUG_RE.match(value))
+
+
+# Re-exported for type hints elsewhere.
+__all__ = [
+    "JOINT",
+    "Chair",
+    "Claim",
+    "Condition",
+    "Delegation",
+    "Evidence",
+    "Kind",
+    "Origin",
+    "PartiesFile",
+    "Party",
+    "PartyRoundFile",
+    "Position",
+    "PositionRef",
+    "Quantity",
+    "Role",
+    "Round",
+    "Source",
+    "SourcesFile",
+    "Status",
+    "Topic",
+    "TopicsFile",
+    "is_slug",
+]

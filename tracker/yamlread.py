@@ -1,0 +1,229 @@
+"""Safe, position-aware YAML reading.
+
+PyYAML's C parser builds the node tree; we construct plain Python values from it ourselves so
+that every mapping key is checked for duplicates, every tag is checked against YAML's own safe
+set, and every value can be traced back to its line and column when validation fails.
+Anchors and aliases are refused outright: hand-curated data has no need for them, and they are
+how "billion laughs" bombs are built.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # The C parser is several times faster; fall back quietly where libyaml is missing.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+_STR = "tag:yaml.org,2002:str"
+_SAFE_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+_constructor = yaml.constructor.SafeConstructor()
+_SCALAR_BUILDERS = {
+    "tag:yaml.org,2002:int": _constructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": _constructor.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _constructor.construct_yaml_bool,
+    "tag:yaml.org,2002:null": _constructor.construct_yaml_null,
+    "tag:yaml.org,2002:timestamp": _constructor.construct_yaml_timestamp,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem(Exception):
+    """A problem found while reading a file, before any schema is applied. 1-based positions."""
+
+    line: int
+    col: int
+    message: str
+
+
+@dataclass(slots=True)
+class YamlDocument:
+    """A file's value and the node tree it came from, for mapping data paths to positions."""
+
+    value: Any
+    root: Node | None
+
+    def locate(self, loc: tuple[str | int, ...]) -> tuple[int, int]:
+        """The 1-based (line, col) of the value at `loc`, or of its nearest ancestor that exists.
+
+        For a key that is present, that is the key itself; for one that is missing, the mapping
+        that should hold it.
+        """
+        node = self.root
+        if node is None:
+            return (1, 1)
+        mark = node.start_mark
+        for part in loc:
+            if isinstance(node, MappingNode):
+                for key_node, value_node in node.value:
+                    if key_node.value == part:
+                        mark = key_node.start_mark
+                        node = value_node
+                        break
+                else:
+                    break
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+                mark = node.start_mark
+            else:
+                break
+        return (mark.line + 1, mark.column + 1)
+
+    def node_at(self, loc: tuple[str | int, ...]) -> Node | None:
+        node = self.root
+        for part in loc:
+            if isinstance(node, MappingNode):
+                node = next((v for k, v in node.value if k.value == part), None)
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+            else:
+                return None
+        return node
+
+
+def decode(data: bytes) -> str:
+    """Strict UTF-8 (a BOM is allowed), with the line and column of the first bad byte."""
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        raise _at_offset(data, offset, "binary data: the file contains a NUL byte; expected UTF-8 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _at_offset(data, exc.start, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
+
+
+def _at_offset(data: bytes, offset: int, message: str) -> YamlProblem:
+    line = data.count(b"\n", 0, offset) + 1
+    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return YamlProblem(line, col, message)
+
+
+def read_yaml_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
+    """Read one YAML file. Raises YamlProblem (with a position) or OSError."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise YamlProblem(1, 1, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit for a data file")
+    with path.open("rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise YamlProblem(1, 1, f"file is over the {max_bytes:,}-byte limit for a data file")
+    return parse_yaml(decode(data))
+
+
+def parse_yaml(text: str) -> YamlDocument:
+    if "&" in text or "*" in text:
+        _refuse_anchors(text)
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise _from_marked(exc) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - the parser marks all it can
+        raise YamlProblem(1, 1, str(exc)) from None
+    if root is None:
+        return YamlDocument(None, None)
+    return YamlDocument(_construct(root), root)
+
+
+def _refuse_anchors(text: str) -> None:
+    """Only run when the text could hold an anchor: a parse of the events gives exact positions."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                raise _mark_problem(event.start_mark, "aliases (*name) are not allowed in data files; write the value out")
+            if getattr(event, "anchor", None) is not None:
+                raise _mark_problem(event.start_mark, "anchors (&name) are not allowed in data files; write the value out")
+    except yaml.MarkedYAMLError as exc:
+        raise _from_marked(exc) from None
+
+
+def _mark_problem(mark: Any, message: str) -> YamlProblem:
+    return YamlProblem(mark.line + 1, mark.column + 1, message)
+
+
+def _from_marked(exc: yaml.MarkedYAMLError) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    message = exc.problem or "invalid YAML"
+    if exc.context and exc.context_mark is not None and exc.problem_mark is not None:
+        ctx = exc.context_mark
+        message = f"{message} ({exc.context} at line {ctx.line + 1}, column {ctx.column + 1})"
+    message = f"YAML syntax: {message}"
+    if mark is None:
+        return YamlProblem(1, 1, message)
+    return YamlProblem(mark.line + 1, mark.column + 1, message)
+
+
+def _construct(node: Node) -> Any:
+    tag = node.tag
+    if tag not in _SAFE_TAGS:
+        raise _mark_problem(node.start_mark, f"tag {tag!r} is not allowed; data files use plain YAML values only")
+    if isinstance(node, ScalarNode):
+        if tag == _STR:
+            return node.value
+        try:
+            return _SCALAR_BUILDERS[tag](node)
+        except (ValueError, yaml.YAMLError) as exc:
+            raise _mark_problem(node.start_mark, f"bad {tag.rsplit(':', 1)[-1]} value {node.value!r}: {exc}") from None
+    if isinstance(node, SequenceNode):
+        return [_construct(child) for child in node.value]
+    if isinstance(node, MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _mark_problem(key_node.start_mark, "merge keys (<<) are not allowed in data files")
+            key = _construct(key_node)
+            if isinstance(key, (list, dict)):
+                raise _mark_problem(key_node.start_mark, "a mapping key must be a plain value")
+            if key in result:
+                first = next(k for k, _ in node.value if k is not key_node and _same_key(k, key))
+                raise _mark_problem(
+                    key_node.start_mark,
+                    f"duplicate key {key!r} (first at line {first.start_mark.line + 1}); each key may appear once",
+                )
+            result[key] = _construct(value_node)
+        return result
+    raise _mark_problem(node.start_mark, "unsupported YAML node")  # pragma: no cover
+
+
+def _same_key(node: Node, key: Any) -> bool:
+    try:
+        return _construct(node) == key
+    except YamlProblem:
+        return False
+
+
+def describe_type(value: Any) -> str:
+    """How a YAML value reads back to the curator, for error messages."""
+    if value is None:
+        return "an empty value (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, _dt.datetime):
+        return "a date and time"
+    if isinstance(value, _dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"the text {value!r}"
