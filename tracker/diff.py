@@ -1,0 +1,304 @@
+"""Comparing rounds: what was added, removed, changed or kept between two rounds, and across many.
+
+Pure functions over loaded data: no I/O, no terminal. Positions are matched only by what the
+curators declared: (party, id) for a party's positions, id for joint agreements (party `joint`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum, StrEnum
+from typing import TYPE_CHECKING, Any
+
+from tracker.model import JOINT, Position, PositionRef, Quantity
+
+if TYPE_CHECKING:
+    from tracker.loader import Dataset
+
+# Compared in this order; a change lists its fields in the same order.
+SCALAR_FIELDS = ("topic", "kind", "summary", "status", "status_date", "parties", "notes")
+
+
+class Bucket(StrEnum):
+    added = "added"
+    removed = "removed"
+    changed = "changed"
+    unchanged = "unchanged"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field's old and new value, as JSON-ready data (None where absent)."""
+
+    field: str
+    old: Any
+    new: Any
+
+    def flipped(self) -> FieldChange:
+        return FieldChange(self.field, self.new, self.old)
+
+
+@dataclass(frozen=True, slots=True)
+class PositionChange:
+    old: Position
+    new: Position
+    changes: tuple[FieldChange, ...]
+
+    @property
+    def party(self) -> str:
+        return self.new.party
+
+    @property
+    def id(self) -> str:
+        return self.new.id
+
+    @property
+    def topic(self) -> str:
+        return self.new.topic
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.new.key
+
+    def field(self, name: str) -> FieldChange | None:
+        return next((c for c in self.changes if c.field == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class RoundDiff:
+    from_round: str
+    to_round: str
+    added: tuple[Position, ...] = ()
+    removed: tuple[Position, ...] = ()
+    changed: tuple[PositionChange, ...] = ()
+    unchanged: tuple[Position, ...] = ()
+    """The positions of the second round that are the same in the first."""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "added": len(self.added),
+            "removed": len(self.removed),
+            "changed": len(self.changed),
+            "unchanged": len(self.unchanged),
+        }
+
+    def buckets(self) -> Iterable[tuple[Bucket, Position, PositionChange | None]]:
+        """Every entry with its bucket; a changed entry is given by its new version."""
+        for position in self.added:
+            yield Bucket.added, position, None
+        for position in self.removed:
+            yield Bucket.removed, position, None
+        for change in self.changed:
+            yield Bucket.changed, change.new, change
+        for position in self.unchanged:
+            yield Bucket.unchanged, position, None
+
+    def filtered(self, parties: Sequence[str] = (), topics: Sequence[str] = ()) -> RoundDiff:
+        def keep(p: Position) -> bool:
+            return (not parties or p.party in parties) and (not topics or p.topic in topics)
+
+        return RoundDiff(
+            self.from_round,
+            self.to_round,
+            tuple(p for p in self.added if keep(p)),
+            tuple(p for p in self.removed if keep(p)),
+            tuple(c for c in self.changed if keep(c.new) or keep(c.old)),
+            tuple(p for p in self.unchanged if keep(p)),
+        )
+
+
+# --- two rounds --------------------------------------------------------------------------------
+
+
+def compare_rounds(dataset: Dataset, from_round: str, to_round: str) -> RoundDiff:
+    """Compare two rounds of a dataset, by id (see Dataset.resolve_round for names)."""
+    old = dataset.rounds[from_round].positions
+    new = dataset.rounds[to_round].positions
+    return compare_positions(old, new, from_round, to_round)
+
+
+def compare_positions(
+    old: Sequence[Position], new: Sequence[Position], from_round: str = "", to_round: str = ""
+) -> RoundDiff:
+    """Match by (party, id); the order of the result follows the second round, then the first."""
+    old_by_key = {p.key: p for p in old}
+    new_keys = {p.key for p in new}
+    added: list[Position] = []
+    changed: list[PositionChange] = []
+    unchanged: list[Position] = []
+    for position in new:
+        before = old_by_key.get(position.key)
+        if before is None:
+            added.append(position)
+            continue
+        changes = compare_position(before, position)
+        if changes:
+            changed.append(PositionChange(before, position, changes))
+        else:
+            unchanged.append(position)
+    removed = [p for p in old if p.key not in new_keys]
+    return RoundDiff(from_round, to_round, tuple(added), tuple(removed), tuple(changed), tuple(unchanged))
+
+
+def compare_position(old: Position, new: Position) -> tuple[FieldChange, ...]:
+    """Field-level changes between two versions of one position; empty when they are the same."""
+    changes: list[FieldChange] = []
+    for name in SCALAR_FIELDS:
+        before, after = _plain(getattr(old, name)), _plain(getattr(new, name))
+        if before != after:
+            changes.append(FieldChange(name, before, after))
+    changes.extend(_compare_quantities(old.quantities, new.quantities))
+    for name in ("conditions", "evidence"):
+        before = [_plain(item) for item in getattr(old, name)]
+        after = [_plain(item) for item in getattr(new, name)]
+        if before != after:
+            changes.append(FieldChange(name, before, after))
+    return tuple(changes)
+
+
+def _compare_quantities(old: Sequence[Quantity], new: Sequence[Quantity]) -> list[FieldChange]:
+    """Quantities are matched by what they count (`what`), so reordering them is no change."""
+    before = _quantities_by_name(old)
+    after = _quantities_by_name(new)
+    changes = []
+    for name in list(after) + [n for n in before if n not in after]:
+        a, b = before.get(name), after.get(name)
+        if a != b:
+            changes.append(FieldChange(f"quantities[{name}]", a, b))
+    return changes
+
+
+def _quantities_by_name(quantities: Sequence[Quantity]) -> dict[str, dict[str, Any]]:
+    result: dict[str, dict[str, Any]] = {}
+    for quantity in quantities:
+        name, n = quantity.what, 2
+        while name in result:  # two quantities counting the same thing: keep them apart by order
+            name, n = f"{quantity.what} #{n}", n + 1
+        result[name] = _plain(quantity)
+    return result
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready data for comparison and output: models dumped, enums and dates as strings."""
+    if isinstance(value, Enum):
+        return value.value
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def position_record(position: Position) -> dict[str, Any]:
+    """A position's full record as JSON-ready data, with where it belongs and comes from."""
+    record: dict[str, Any] = {"party": position.party, "round": position.round}
+    record.update(position.model_dump(mode="json", exclude_none=True))
+    if position.contested:
+        record["contested"] = True
+    if position.origin is not None:
+        record["origin"] = {"file": str(position.origin.file), "line": position.origin.line}
+    return record
+
+
+# --- many rounds -------------------------------------------------------------------------------
+
+
+class Step(StrEnum):
+    """What happened to a position at a round, relative to the round before."""
+
+    new = "new"
+    changed = "changed"
+    same = "same"
+    dropped = "dropped"
+    absent = "absent"
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineCell:
+    round: str
+    step: Step
+    position: Position | None
+    changes: tuple[FieldChange, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    party: str
+    id: str
+    topic: str
+    cells: tuple[TimelineCell, ...]
+
+    @property
+    def latest(self) -> Position:
+        return next(c.position for c in reversed(self.cells) if c.position is not None)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    rounds: tuple[str, ...]
+    rows: tuple[TimelineRow, ...] = field(default_factory=tuple)
+
+
+def build_timeline(
+    dataset: Dataset,
+    rounds: Sequence[str] | None = None,
+    parties: Sequence[str] = (),
+    topics: Sequence[str] = (),
+) -> Timeline:
+    """Every position across the given rounds (default: all, in order), side by side."""
+    round_ids = tuple(rounds if rounds is not None else dataset.rounds)
+    per_round = [{p.key: p for p in dataset.rounds[r].positions} for r in round_ids]
+    order: dict[tuple[str, str], Position] = {}
+    for positions in per_round:
+        for key, position in positions.items():
+            if (parties and position.party not in parties) or (topics and position.topic not in topics):
+                continue
+            order.setdefault(key, position)
+    rows = []
+    for key, first in sorted(order.items(), key=lambda item: sort_key(dataset, item[1])):
+        cells = []
+        previous: Position | None = None
+        for round_id, positions in zip(round_ids, per_round):
+            current = positions.get(key)
+            if current is None:
+                step = Step.dropped if previous is not None else Step.absent
+                cells.append(TimelineCell(round_id, step, None))
+            elif previous is None:
+                cells.append(TimelineCell(round_id, Step.new, current))
+            else:
+                changes = compare_position(previous, current)
+                cells.append(TimelineCell(round_id, Step.changed if changes else Step.same, current, changes))
+            previous = current
+        latest = next(c.position for c in reversed(cells) if c.position is not None)
+        assert latest is not None
+        rows.append(TimelineRow(key[0], key[1], latest.topic, tuple(cells)))
+    return Timeline(round_ids, tuple(rows))
+
+
+# --- ordering ----------------------------------------------------------------------------------
+
+
+def sort_key(dataset: Dataset, position: Position) -> tuple:
+    """Topics in the order of topics.yaml, then parties in the order of parties.yaml, joint last."""
+    topics = list(dataset.topics)
+    parties = list(dataset.parties)
+    topic_rank = topics.index(position.topic) if position.topic in dataset.topics else len(topics)
+    party_rank = parties.index(position.party) if position.party in dataset.parties else (len(parties) + (position.party == JOINT))
+    line = position.origin.line if position.origin else 0
+    return (topic_rank, party_rank, line)
+
+
+def condition_text(condition: str | PositionRef) -> str:
+    if isinstance(condition, str):
+        return condition
+    parts = [p for p in (condition.round, condition.party) if p]
+    return "see " + "/".join(parts + [condition.position])
