@@ -1,0 +1,172 @@
+"""Provenance of the bundled dataset: every citation resolves and every quote is verbatim.
+
+The source texts are not part of this repository. They live in the shared seeds folder beside
+it (`<repo>/../shared/seeds/`); the checks that need them are skipped, with the reason, when
+that folder is absent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from tracker.loader import Dataset, bundled_data_dir, load_dataset
+from tracker.model import Evidence
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+MAX_QUOTE_CHARS = 300  # "one sentence or two"
+
+needs_seeds = pytest.mark.skipif(
+    not SEEDS.is_dir(),
+    reason=f"source texts not found: expected the shared seeds folder at {SEEDS}",
+)
+
+
+def normalise(text: str) -> str:
+    """Collapse every run of whitespace (including no-break spaces) into one space.
+
+    Nothing else is folded: case, punctuation, and curly versus straight quotes must match
+    the source exactly.
+    """
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Citation:
+    where: str
+    source: str
+    quote: str | None = None
+    speaker: str | None = None
+
+
+@cache
+def dataset() -> Dataset:
+    return load_dataset(bundled_data_dir())
+
+
+@cache
+def seed_text(file_name: str) -> str:
+    return normalise((SEEDS / file_name).read_text(encoding="utf-8"))
+
+
+def _evidence(where: str, items: list[Evidence]) -> Iterator[Citation]:
+    for i, item in enumerate(items):
+        yield Citation(f"{where} evidence[{i}]", item.source, item.quote, item.speaker)
+
+
+def _claims(where: str, quantity) -> Iterator[Citation]:
+    if quantity is None:
+        return
+    for i, claim in enumerate(quantity.claims):
+        yield Citation(f"{where} {quantity.what!r} claims[{i}]", claim.source, None, claim.speaker)
+
+
+def citations(data: Dataset) -> list[Citation]:
+    """Every place the bundled data cites a source: positions, agreements and round facts."""
+    found: list[Citation] = []
+    for round_id, rd in data.rounds.items():
+        rnd = rd.round
+        found += _evidence(f"{round_id} round", list(rnd.evidence))
+        found += _claims(f"{round_id} duration", rnd.duration)
+        if rnd.chair is not None:
+            found += _evidence(f"{round_id} chair", list(rnd.chair.evidence))
+        for d in rnd.delegations:
+            found += _evidence(f"{round_id} delegation {d.party}", list(d.evidence))
+            found += _claims(f"{round_id} delegation {d.party} size", d.size)
+        for position in rd.positions:
+            where = f"{round_id} {position.party}/{position.id}"
+            found += _evidence(where, list(position.evidence))
+            for quantity in position.quantities:
+                found += _claims(where, quantity)
+    return found
+
+
+# --- the normaliser can tell a quote from a near miss -------------------------------------
+
+
+def test_normaliser_collapses_whitespace_only() -> None:
+    assert normalise("  We  agreed\n to\u00a0 exchange\t") == "We agreed to exchange"
+    text = normalise("He said: \u201cIt didn\u2019t end negatively,\u201d and left.")
+    assert "It didn\u2019t end negatively" in text
+    # Straight for curly apostrophe, a changed word, different case: none of these match.
+    assert "It didn't end negatively" not in text
+    assert "It didn\u2019t end badly" not in text
+    assert "it didn\u2019t end negatively" not in text
+
+
+# --- the data ------------------------------------------------------------------------------
+
+
+def test_bundled_data_loads_and_cites_something() -> None:
+    data = dataset()
+    assert data.rounds, "the bundled dataset has no rounds"
+    found = citations(data)
+    assert found, "no citations found: the walk over the data is broken"
+    assert any(c.quote for c in found), "no quotes found: the walk over the data is broken"
+
+
+def test_every_cited_source_is_in_the_catalogue() -> None:
+    data = dataset()
+    missing = [f"{c.where}: {c.source}" for c in citations(data) if c.source not in data.sources]
+    assert not missing, "sources not in seeds/sources.yaml:\n" + "\n".join(missing)
+
+
+def test_quotes_are_short_and_have_a_speaker() -> None:
+    bad = []
+    for c in citations(dataset()):
+        if c.quote is None:
+            continue
+        if not c.speaker:
+            bad.append(f"{c.where}: quote without a speaker")
+        if len(normalise(c.quote)) > MAX_QUOTE_CHARS:
+            bad.append(f"{c.where}: quote longer than {MAX_QUOTE_CHARS} characters")
+    assert not bad, "\n".join(bad)
+
+
+@needs_seeds
+def test_every_catalogue_file_exists() -> None:
+    missing = [f"{s.id}: {s.file}" for s in dataset().sources.values() if not (SEEDS / s.file).is_file()]
+    assert not missing, f"catalogue entries whose file is not in {SEEDS}:\n" + "\n".join(missing)
+
+
+@needs_seeds
+def test_every_quote_is_verbatim_in_its_source() -> None:
+    data = dataset()
+    wrong = []
+    for c in citations(data):
+        if c.quote is None or c.source not in data.sources:
+            continue
+        if normalise(c.quote) not in seed_text(data.sources[c.source].file):
+            wrong.append(f"{c.where}: not found in {data.sources[c.source].file}: {c.quote!r}")
+    assert not wrong, "quotes that are not verbatim in their source:\n" + "\n".join(wrong)
+
+
+@needs_seeds
+def test_every_speaker_is_named_in_the_source() -> None:
+    """A cheap check against misattribution: the speaker's surname occurs in the cited text."""
+    data = dataset()
+    wrong = []
+    for c in citations(data):
+        if not c.speaker or c.source not in data.sources:
+            continue
+        surname = c.speaker.split()[-1]
+        if surname.casefold() not in seed_text(data.sources[c.source].file).casefold():
+            wrong.append(f"{c.where}: {c.speaker!r} is not named in {data.sources[c.source].file}")
+    assert not wrong, "\n".join(wrong)
+
+
+@needs_seeds
+def test_a_wrong_quote_would_be_caught() -> None:
+    """The verbatim check is not vacuous: a real quote matches, a doctored one does not."""
+    data = dataset()
+    quoted = [c for c in citations(data) if c.quote and c.source in data.sources]
+    assert quoted
+    sample = quoted[0]
+    text = seed_text(data.sources[sample.source].file)
+    assert normalise(sample.quote) in text
+    assert normalise(sample.quote) + " and then some words no source printed" not in text
