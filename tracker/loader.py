@@ -136,6 +136,10 @@ class _Loader:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[Problem] = []
+        # Condition references, checked once every round is loaded: (where, position, ref).
+        self.refs: list[tuple[Problem, Position, PositionRef]] = []
+        # (round, party) files that failed, and (round, None) for rounds whose round.yaml did.
+        self.unreadable: set[tuple[str, str | None]] = set()
 
     def problem(self, file: Path, line: int, col: int, field: str, message: str) -> None:
         self.problems.append(Problem(file, line, col, field, message))
@@ -149,10 +153,10 @@ class _Loader:
         sources_file = find_sources_file(root)
         if sources_file is None:
             self.problem(root / "sources.yaml", 1, 1, "", "no source catalogue: expected sources.yaml here or seeds/sources.yaml beside this folder")
-            sources: dict[str, Source] = {}
+            sources: dict[str, Source] = _Unreadable()
         else:
             sources = self._catalogue(sources_file, SourcesFile, "sources")
-        if JOINT in parties:
+        if not isinstance(parties, _Unreadable) and JOINT in parties:
             self.problem(root / "parties.yaml", 1, 1, "parties", f"the id {JOINT!r} is reserved for joint agreements")
 
         self.parties, self.topics, self.sources = parties, topics, sources
@@ -199,7 +203,7 @@ class _Loader:
     def _catalogue(self, path: Path, model: type[BaseModel], key: str) -> dict[str, Any]:
         doc = self._read(path)
         if doc is None:
-            return {}
+            return _Unreadable()
         parsed = self._validate(path, doc, model)
         if parsed is None:
             # Keep what is valid so cross-references are still checked against it.
@@ -213,6 +217,8 @@ class _Loader:
 
     def _salvage(self, doc: YamlDocument, key: str, item_model: type[BaseModel]) -> dict[str, Any]:
         items: dict[str, Any] = {}
+        if not isinstance(doc.value.get(key), list):
+            return _Unreadable()
         raw = doc.value.get(key)
         for entry in raw if isinstance(raw, list) else []:
             try:
@@ -261,6 +267,7 @@ class _Loader:
             positions.extend(self._party_file(path, party, folder.name))
             files[party] = path
         if rnd is None or doc is None:
+            self.unreadable.add((folder.name, None))
             return None
         if rnd.id != folder.name:
             line, col = doc.locate(("id",))
@@ -274,9 +281,16 @@ class _Loader:
     def _party_file(self, path: Path, party: str, round_id: str) -> list[Position]:
         doc = self._read(path)
         if doc is None:
+            self.unreadable.add((round_id, party))
             return []
         parsed = self._validate(path, doc, PartyRoundFile)
         if parsed is None:
+            self.unreadable.add((round_id, party))
+            # Still check the positions that are valid on their own, so one run reports all.
+            raw = doc.value.get("positions")
+            valid = [(i, pos) for i, item in enumerate(raw if isinstance(raw, list) else []) if (pos := _valid_position(item))]
+            for index, position in valid:
+                self._check_position(path, doc, position, ("positions", index), joint=party == JOINT)
             return []
         return self._own_positions(path, doc, parsed.positions, party, round_id, ("positions",))
 
@@ -298,6 +312,11 @@ class _Loader:
             else:
                 seen[position.id] = index
             self._check_position(path, doc, position, loc, joint=party == JOINT)
+            for ci, condition in enumerate(position.conditions):
+                if isinstance(condition, PositionRef):
+                    ref_loc = loc + ("conditions", ci)
+                    line, col = doc.locate(ref_loc)
+                    self.refs.append((Problem(path, line, col, _dotted(ref_loc), ""), position, condition))
         return list(positions)
 
     def _check_position(self, path: Path, doc: YamlDocument, position: Position, loc: tuple, joint: bool) -> None:
@@ -362,23 +381,35 @@ class _Loader:
         self._check_evidence(report, rnd.evidence, ("evidence",))
 
     def _check_condition_refs(self, dataset: Dataset) -> None:
+        """Runs last: a condition may refer to a position in any round."""
         keys = {rid: data.by_key() for rid, data in dataset.rounds.items()}
-        for position in dataset.all_positions():
-            for index, condition in enumerate(position.conditions):
-                if not isinstance(condition, PositionRef):
-                    continue
-                round_id = condition.round or position.round
-                party = condition.party or position.party
-                origin = position.origin
-                assert origin is not None
-                where = f"conditions[{index}]"
-                if round_id not in keys:
-                    message = f"unknown round {round_id!r}{_suggest(round_id, keys)}"
-                elif (party, condition.position) not in keys[round_id]:
-                    message = f"no position {condition.position!r} of {party!r} in round {round_id!r}"
-                else:
-                    continue
-                self.problem(origin.file, origin.line, origin.col, where, message)
+        for where, position, condition in self.refs:
+            round_id = condition.round or position.round
+            party = condition.party or position.party
+            if (round_id, None) in self.unreadable or (round_id, party) in self.unreadable:
+                continue  # that file's own problems are reported already
+            if round_id not in keys:
+                message = f"unknown round {round_id!r}{_suggest(round_id, keys)}"
+            elif (party, condition.position) not in keys[round_id]:
+                message = f"no position {condition.position!r} of {party!r} in round {round_id!r}"
+            else:
+                continue
+            self.problems.append(Problem(where.file, where.line, where.col, where.field, message))
+
+
+def _valid_position(raw: Any) -> Position | None:
+    try:
+        return Position.model_validate(raw)
+    except ValidationError:
+        return None
+
+
+class _Unreadable(dict):
+    """A catalogue whose file could not be read: every id counts as known, so one broken
+    parties.yaml is reported once instead of once per reference to a party."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
 
 
 # --- pydantic errors -> curator-friendly problems --------------------------------------------
@@ -392,7 +423,8 @@ def validation_problems(path: Path, doc: YamlDocument, exc: ValidationError) -> 
         grouped.setdefault(loc, []).append(error)
     problems = []
     for loc, errors in grouped.items():
-        line, col = doc.locate(loc if errors[0]["type"] != "missing" else loc[:-1])
+        kind = errors[0]["type"]
+        line, col = doc.locate(loc if kind != "missing" else loc[:-1], key=kind == "extra_forbidden")
         problems.append(Problem(path, line, col, _dotted(loc), _message(errors)))
     return problems
 

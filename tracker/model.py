@@ -65,6 +65,24 @@ Date = Annotated[
 Number = StrictInt | StrictFloat
 
 
+def _number_or_date(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, _dt.date)):
+        raise ValueError(f"expected a number or a date (YYYY-MM-DD), got {type(value).__name__}")
+    if isinstance(value, str):
+        try:
+            return _iso_date(value)
+        except ValueError:
+            raise ValueError(f"expected a number or a date (YYYY-MM-DD), got the text {value!r}") from None
+    return value
+
+
+NumberOrDate = Annotated[
+    StrictInt | StrictFloat | _dt.date,
+    BeforeValidator(_number_or_date),
+    Field(json_schema_extra={"anyOf": [{"type": "number"}, {"type": "string", "format": "date"}]}),
+]
+
+
 class Kind(StrEnum):
     demand = "demand"
     precondition = "precondition"
@@ -173,7 +191,7 @@ class Evidence(_Model):
 class _Amount(_Model):
     """An exact value, a range, or `scope: all`."""
 
-    value: Number | Date | None = None
+    value: NumberOrDate | None = None
     min: Number | None = None
     max: Number | None = None
     scope: Literal["all"] | None = Field(default=None, description="`all` for 'all-for-all' style quantities.")

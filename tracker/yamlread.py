@@ -10,6 +10,7 @@ how "billion laughs" bombs are built.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 100
+_DEEP_INDENT = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH * 2},}}", re.MULTILINE)
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 _STR = "tag:yaml.org,2002:str"
 _SAFE_TAGS = {
@@ -62,11 +66,11 @@ class YamlDocument:
     value: Any
     root: Node | None
 
-    def locate(self, loc: tuple[str | int, ...]) -> tuple[int, int]:
+    def locate(self, loc: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
         """The 1-based (line, col) of the value at `loc`, or of its nearest ancestor that exists.
 
-        For a key that is present, that is the key itself; for one that is missing, the mapping
-        that should hold it.
+        A scalar value is pointed at itself, a block by its key (or with `key=True`, always the
+        key, as for an unknown field); a missing key by the mapping that should hold it.
         """
         node = self.root
         if node is None:
@@ -76,7 +80,8 @@ class YamlDocument:
             if isinstance(node, MappingNode):
                 for key_node, value_node in node.value:
                     if key_node.value == part:
-                        mark = key_node.start_mark
+                        # Point at a scalar value itself; at the key of a block that spans lines.
+                        mark = value_node.start_mark if isinstance(value_node, ScalarNode) and not key else key_node.start_mark
                         node = value_node
                         break
                 else:
@@ -130,6 +135,7 @@ def read_yaml_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
 
 
 def parse_yaml(text: str) -> YamlDocument:
+    _refuse_deep_nesting(text)
     if "&" in text or "*" in text:
         _refuse_anchors(text)
     try:
@@ -141,6 +147,26 @@ def parse_yaml(text: str) -> YamlDocument:
     if root is None:
         return YamlDocument(None, None)
     return YamlDocument(_construct(root), root)
+
+
+def _refuse_deep_nesting(text: str) -> None:
+    """libyaml's composer recurses in C and crashes the process on very deep nesting, so refuse
+    it before parsing. Real data nests a handful of levels; MAX_DEPTH is far beyond that."""
+    deep_indent = _DEEP_INDENT.search(text)
+    if deep_indent is not None:
+        offset = deep_indent.start()
+        line = text.count("\n", 0, offset) + 1
+        raise YamlProblem(line, 1, f"nested too deeply: indentation over {MAX_DEPTH} columns")
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            offset = match.start()
+            line = text.count("\n", 0, offset) + 1
+            col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            raise YamlProblem(line, col, f"nested too deeply: more than {MAX_DEPTH} levels of brackets")
 
 
 def _refuse_anchors(text: str) -> None:

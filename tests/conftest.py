@@ -1,0 +1,20 @@
+"""Shared fixtures: a writable copy of the small test dataset."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+GOOD_DATA = TESTS / "data" / "good"
+REPO = TESTS.parent
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A fresh, writable copy of tests/data/good."""
+    target = tmp_path / "positions"
+    shutil.copytree(GOOD_DATA, target)
+    return target

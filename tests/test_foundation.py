@@ -1,0 +1,111 @@
+"""The command line's contract (exit codes, no tracebacks), import hygiene and the schema copies."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tracker.cli import main
+from tracker.schema import SCHEMAS, render
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("TRACKER_DATA", None) if env is None or "TRACKER_DATA" not in env else None
+    return subprocess.run(
+        [sys.executable, "-m", "tracker", *args], capture_output=True, text=True, cwd=cwd, env=full_env, timeout=60
+    )
+
+
+def test_core_does_not_import_textual() -> None:
+    code = (
+        "import sys\n"
+        "import tracker, tracker.model, tracker.loader, tracker.diff, tracker.schema, tracker.cli\n"
+        "from tracker.loader import load_dataset, bundled_data_dir\n"
+        "load_dataset(bundled_data_dir())\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_validate_command_does_not_import_textual(data_dir: Path) -> None:
+    code = (
+        "import sys\nfrom tracker.cli import main\n"
+        f"code = main(['--data', {str(data_dir)!r}, 'validate', '-q'])\n"
+        "assert code == 0, code\n"
+        "print('textual' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_validate_ok(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data", str(data_dir), "validate"]) == 0
+    assert capsys.readouterr().out == "2 rounds, 3 parties, 9 positions, 0 problems\n"
+
+
+def test_validate_problems_exit_1_and_list_all(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = data_dir / "rounds" / "2025-06-02-istanbul" / "russia.yaml"
+    path.write_text(path.read_text().replace("kind: offer", "kind: ofer").replace("topic: ceasefire\n    kind: precondition", "topic: truce\n    kind: precondition"))
+    assert main(["--data", str(data_dir), "validate"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3
+    assert lines[0].endswith("russia.yaml:3:12: error: positions[0].topic: unknown topic 'truce'")
+    assert lines[1].endswith("russia.yaml:10:11: error: positions[1].kind: 'ofer' is not one of demand, precondition, proposal, offer, concession, rejection, red_line, commitment or agreement (did you mean 'offer'?)")
+    assert lines[2] == "2 problem(s) in 1 file(s)"
+
+
+def test_usage_errors_exit_2_without_traceback(tmp_path: Path) -> None:
+    missing = run_cli("--data", str(tmp_path / "nowhere"), "validate")
+    assert missing.returncode == 2
+    assert "data directory not found" in missing.stderr and "Traceback" not in missing.stderr
+    bad_option = run_cli("validate", "--frobnicate")
+    assert bad_option.returncode == 2 and "Traceback" not in bad_option.stderr
+
+
+def test_bad_data_never_gives_a_traceback(data_dir: Path) -> None:
+    (data_dir / "rounds" / "2025-06-02-istanbul" / "russia.yaml").write_bytes(b"positions: [" + b"[" * 200_000)
+    (data_dir / "topics.yaml").write_bytes(b"\xff\xfe")
+    result = run_cli("--data", str(data_dir), "validate")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "russia.yaml:1:" in result.stdout and "topics.yaml:1:1:" in result.stdout
+
+
+def test_data_dir_from_environment_and_cwd(data_dir: Path, tmp_path: Path) -> None:
+    by_env = run_cli("validate", env={"TRACKER_DATA": str(data_dir)})
+    assert by_env.stdout.startswith("2 rounds, 3 parties")
+    (data_dir.parent / "elsewhere").mkdir()
+    by_cwd = run_cli("validate", cwd=data_dir.parent)  # ./positions exists there
+    assert by_cwd.stdout.startswith("2 rounds, 3 parties")
+
+
+def test_no_subcommand_never_crashes() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0 and "validate" in result.stdout
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_checked_in_schema_matches_the_models(name: str) -> None:
+    checked_in = REPO / "schema" / f"{name}.schema.json"
+    assert checked_in.read_text(encoding="utf-8") == render(name), (
+        f"schema/{name}.schema.json is out of date: run `tracker schema {name} > schema/{name}.schema.json`"
+    )
+    json.loads(checked_in.read_text(encoding="utf-8"))
+
+
+def test_schema_command_prints_party_round_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "PartyRoundFile"
+    position = schema["$defs"]["Position"]
+    assert position["additionalProperties"] is False
+    assert set(position["required"]) == {"id", "topic", "kind", "summary", "evidence"}

@@ -1,0 +1,296 @@
+"""The loader on good data and on every class of bad input: each reports the exact place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tracker.loader import bundled_data_dir, load_dataset
+from tracker.model import JOINT, Status
+from tracker.problems import DataError
+
+MAY = "rounds/2025-05-16-istanbul"
+JUNE = "rounds/2025-06-02-istanbul"
+
+
+def problems_of(root: Path) -> list[tuple[str, int, int, str, str]]:
+    with pytest.raises(DataError) as info:
+        load_dataset(root)
+    return [(p.file.relative_to(root).as_posix(), p.line, p.col, p.field, p.message) for p in info.value.problems]
+
+
+def write(root: Path, name: str, text: str | bytes) -> Path:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def replace(root: Path, name: str, old: str, new: str) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --- good data ----------------------------------------------------------------------------------
+
+
+def test_good_data_loads_with_origins(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    assert list(dataset.rounds) == ["2025-05-16-istanbul", "2025-06-02-istanbul"]
+    june = dataset.rounds["2025-06-02-istanbul"]
+    local = june.by_key()[("russia", "local-ceasefire")]
+    assert local.origin is not None
+    assert local.origin.file == data_dir / JUNE / "russia.yaml"
+    assert local.origin.line == 8  # the line of "- id: local-ceasefire"
+    assert local.round == "2025-06-02-istanbul"
+    exchange = june.by_key()[(JOINT, "exchange-1000")]
+    assert exchange.status is Status.implemented
+    assert exchange.status_date == dt.date(2025, 5, 25)
+
+
+def test_contested_figure_is_recognised(data_dir: Path) -> None:
+    june = load_dataset(data_dir).rounds["2025-06-02-istanbul"]
+    remains = june.by_key()[(JOINT, "remains-6000")]
+    assert remains.contested
+    assert remains.quantities[0].display() == "bodies: contested: 6,000 / 12,000"
+    assert not june.by_key()[("ukraine", "ceasefire-30-day")].contested
+
+
+def test_rounds_resolve_by_id_date_and_prefix(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    assert dataset.resolve_round("2025-06-02") == "2025-06-02-istanbul"
+    assert dataset.resolve_round("2025-05") == "2025-05-16-istanbul"
+    with pytest.raises(LookupError, match="ambiguous"):
+        dataset.resolve_round("2025-0")
+    with pytest.raises(LookupError, match="the rounds are: 2025-05-16-istanbul, 2025-06-02-istanbul"):
+        dataset.resolve_round("geneva")
+
+
+def test_bundled_data_is_valid() -> None:
+    dataset = load_dataset(bundled_data_dir())
+    assert dataset.parties and dataset.topics and dataset.sources
+
+
+# --- YAML-level problems -----------------------------------------------------------------------
+
+
+def test_syntax_error_points_at_the_line(data_dir: Path) -> None:
+    write(data_dir, f"{JUNE}/russia.yaml", "positions:\n  - id: [unclosed\n    topic: x\n")
+    [(file, line, col, _, message)] = problems_of(data_dir)
+    assert file == f"{JUNE}/russia.yaml"
+    assert line == 3 and message.startswith("YAML syntax:")
+
+
+def test_duplicate_key(data_dir: Path) -> None:
+    replace(data_dir, f"{JUNE}/ukraine.yaml", "    topic: ceasefire\n", "    topic: ceasefire\n    topic: prisoners\n")
+    [(file, line, col, _, message)] = problems_of(data_dir)
+    assert (file, line, col) == (f"{JUNE}/ukraine.yaml", 4, 5)
+    assert "duplicate key 'topic' (first at line 3)" in message
+
+
+def test_alias_bomb_is_refused_at_the_anchor(data_dir: Path) -> None:
+    bomb = 'a: &a ["lol","lol","lol"]\nb: &b [*a,*a,*a]\nc: &c [*b,*b,*b]\nd: [*c,*c,*c]\n'
+    write(data_dir, f"{JUNE}/russia.yaml", bomb)
+    [(file, line, col, _, message)] = problems_of(data_dir)
+    assert (line, col) == (1, 4)
+    assert "anchors" in message
+
+
+def test_alias_without_anchor_text_is_still_checked(data_dir: Path) -> None:
+    # An ampersand in prose triggers the anchor scan but is no anchor.
+    replace(data_dir, f"{JUNE}/russia.yaml", "to collect the dead.", "to collect the dead & wounded *now*.")
+    load_dataset(data_dir)
+
+
+def test_unsafe_tag(data_dir: Path) -> None:
+    write(data_dir, f"{JUNE}/russia.yaml", 'positions:\n  - !!python/object/apply:os.system ["echo pwned"]\n')
+    [(file, line, col, _, message)] = problems_of(data_dir)
+    assert (line, col) == (2, 5)
+    assert "python/object/apply" in message and "not allowed" in message
+
+
+def test_custom_local_tag(data_dir: Path) -> None:
+    write(data_dir, f"{JUNE}/russia.yaml", "positions: !mine []\n")
+    [(_, line, col, _, message)] = problems_of(data_dir)
+    assert (line, col) == (1, 12) and "'!mine' is not allowed" in message
+
+
+def test_merge_key(data_dir: Path) -> None:
+    write(data_dir, f"{JUNE}/russia.yaml", "positions: []\n<<: {notes: x}\n")
+    [(_, line, _, _, message)] = problems_of(data_dir)
+    assert line == 2 and "merge keys" in message
+
+
+def test_empty_file(data_dir: Path) -> None:
+    write(data_dir, f"{JUNE}/russia.yaml", "# nothing yet\n")
+    assert problems_of(data_dir) == [(f"{JUNE}/russia.yaml", 1, 1, "", "the file is empty")]
+
+
+def test_top_level_list(data_dir: Path) -> None:
+    write(data_dir, "topics.yaml", "- ceasefire\n")
+    [(file, line, col, _, message)] = problems_of(data_dir)
+    assert file == "topics.yaml" and "expected a mapping" in message and "got a list" in message
+
+
+def test_binary_file(data_dir: Path) -> None:
+    write(data_dir, f"{JUNE}/russia.yaml", b"positions:\n\x00\x01\x02")
+    [(file, line, col, _, message)] = problems_of(data_dir)
+    assert (line, col) == (2, 1) and "NUL byte" in message
+
+
+def test_non_utf8_points_at_the_byte(data_dir: Path) -> None:
+    write(data_dir, f"{JUNE}/russia.yaml", "positions:\n  - id: caf".encode() + b"\xe9\n")
+    [(file, line, col, _, message)] = problems_of(data_dir)
+    assert (line, col) == (2, 12) and "not valid UTF-8 (byte 0xe9)" in message
+
+
+def test_huge_file_is_refused_without_parsing(data_dir: Path) -> None:
+    write(data_dir, f"{JUNE}/russia.yaml", b"#" * (9 * 1024 * 1024))
+    [(file, line, col, _, message)] = problems_of(data_dir)
+    assert file == f"{JUNE}/russia.yaml" and "over the 8,388,608-byte limit" in message
+
+
+def test_deep_nesting_does_not_crash(data_dir: Path) -> None:
+    write(data_dir, f"{JUNE}/russia.yaml", "positions: " + "[" * 100_000 + "\n")
+    [(_, line, col, _, message)] = problems_of(data_dir)
+    assert line == 1 and "nested too deeply" in message
+
+
+def test_deep_indentation_does_not_crash(data_dir: Path) -> None:
+    write(data_dir, f"{JUNE}/russia.yaml", "".join(" " * i + "-\n" for i in range(300)))
+    [(_, line, _, _, message)] = problems_of(data_dir)
+    assert line == 200 and "nested too deeply" in message
+
+
+# --- schema problems -----------------------------------------------------------------------------
+
+
+def test_unknown_enum_value_points_at_the_value(data_dir: Path) -> None:
+    replace(data_dir, f"{JUNE}/round.yaml", "    status: agreed\n", "    status: agred\n")
+    [(file, line, col, field, message)] = problems_of(data_dir)
+    assert (file, line, col) == (f"{JUNE}/round.yaml", 30, 13)
+    assert field == "agreements[1].status"
+    assert message.startswith("'agred' is not one of stated, agreed,") and "did you mean 'agreed'" in message
+
+
+def test_yaml_boolean_where_text_belongs(data_dir: Path) -> None:
+    replace(data_dir, f"{MAY}/ukraine.yaml", "summary: A meeting of the two presidents.", "summary: no")
+    [(_, line, col, field, message)] = problems_of(data_dir)
+    assert (line, col, field) == (17, 14, "positions[1].summary")
+    assert "got the boolean false" in message and "quotes" in message
+
+
+def test_number_where_id_belongs(data_dir: Path) -> None:
+    replace(data_dir, f"{MAY}/russia.yaml", "id: ceasefire-preconditions", "id: 2025")
+    [(_, line, _, field, message)] = problems_of(data_dir)
+    assert (line, field) == (2, "positions[0].id") and "got the number 2025" in message
+
+
+def test_unknown_field_suggests_the_right_one(data_dir: Path) -> None:
+    replace(data_dir, f"{MAY}/russia.yaml", "    summary:", "    sumary:")
+    found = problems_of(data_dir)
+    assert (f"{MAY}/russia.yaml", 5, 5, "positions[0].sumary", "unknown field 'sumary' (did you mean 'summary'?)") in found
+    assert (f"{MAY}/russia.yaml", 2, 5, "positions[0].summary", "required field is missing") in found
+
+
+def test_bad_date(data_dir: Path) -> None:
+    replace(data_dir, f"{JUNE}/round.yaml", "date: 2025-06-02", "date: 2025-06-31")
+    [(_, line, col, field, message)] = problems_of(data_dir)
+    assert (line, col, field) == (2, 7, "") and "bad timestamp value '2025-06-31'" in message
+
+
+def test_quoted_date_is_accepted(data_dir: Path) -> None:
+    replace(data_dir, f"{JUNE}/round.yaml", "date: 2025-06-02", 'date: "2025-06-02"')
+    assert load_dataset(data_dir).rounds["2025-06-02-istanbul"].round.date == dt.date(2025, 6, 2)
+
+
+def test_number_or_date_union_gives_one_message(data_dir: Path) -> None:
+    replace(data_dir, f"{JUNE}/ukraine.yaml", "min: 30", "value: thirty")
+    [(_, line, _, field, message)] = problems_of(data_dir)
+    assert field == "positions[0].quantities[0].value"
+    assert message == "expected a number or a date (YYYY-MM-DD), got the text 'thirty'"
+
+
+def test_model_rules(data_dir: Path) -> None:
+    replace(data_dir, f"{JUNE}/round.yaml", "    status: implemented\n    status_date: 2025-05-25\n", "    status: implemented\n")
+    [(_, line, _, field, message)] = problems_of(data_dir)
+    assert field == "agreements[0]" and "needs a `status_date`" in message
+
+
+def test_evidence_is_required(data_dir: Path) -> None:
+    replace(data_dir, f"{JUNE}/ukraine.yaml", "    evidence:\n      - {source: src-a}\n", "    evidence: []\n")
+    [(_, line, _, field, message)] = problems_of(data_dir)
+    assert (line, field) == (8, "positions[0].evidence") and "at least 1" in message
+
+
+# --- references and ids -----------------------------------------------------------------------
+
+
+def test_duplicate_position_id(data_dir: Path) -> None:
+    replace(data_dir, f"{JUNE}/russia.yaml", "id: local-ceasefire", "id: ceasefire-preconditions")
+    [(_, line, col, field, message)] = problems_of(data_dir)
+    assert (line, col, field) == (8, 9, "positions[1].id")
+    assert message == "duplicate id 'ceasefire-preconditions' (first used at line 2)"
+
+
+def test_dangling_references_all_reported(data_dir: Path) -> None:
+    replace(data_dir, f"{JUNE}/russia.yaml", "topic: ceasefire\n    kind: offer", "topic: ceasfire\n    kind: offer")
+    replace(data_dir, f"{JUNE}/russia.yaml", "{source: src-b}\n", "{source: src-z}\n")
+    replace(data_dir, f"{JUNE}/russia.yaml", "{position: ceasefire-preconditions}", "{position: no-such-thing}")
+    replace(data_dir, f"{JUNE}/round.yaml", "mediators: [turkey]", "mediators: [turky]")
+    write(data_dir, f"{JUNE}/belarus.yaml", "positions: []\n")
+    found = problems_of(data_dir)
+    assert found == [
+        (f"{JUNE}/belarus.yaml", 1, 1, "", "no party 'belarus' in parties.yaml (a position file is named after its party's id)"),
+        (f"{JUNE}/round.yaml", 5, 13, "mediators[0]", "unknown party 'turky' (did you mean 'turkey'?)"),
+        (f"{JUNE}/russia.yaml", 7, 18, "positions[0].evidence[0].source", "unknown source 'src-z': add it to the source catalogue (did you mean 'src-b'?)"),
+        (f"{JUNE}/russia.yaml", 9, 12, "positions[1].topic", "unknown topic 'ceasfire' (did you mean 'ceasefire'?)"),
+        (f"{JUNE}/russia.yaml", 15, 9, "positions[1].conditions[0]", "no position 'no-such-thing' of 'russia' in round '2025-06-02-istanbul'"),
+    ]
+
+
+def test_round_id_must_match_folder(data_dir: Path) -> None:
+    replace(data_dir, f"{JUNE}/round.yaml", "id: 2025-06-02-istanbul", "id: 2025-06-02-geneva")
+    found = problems_of(data_dir)
+    assert (f"{JUNE}/round.yaml", 1, 5, "id", "'2025-06-02-geneva' does not match its folder name '2025-06-02-istanbul'") in found
+
+
+def test_agreement_kind_belongs_to_round_file(data_dir: Path) -> None:
+    replace(data_dir, f"{JUNE}/russia.yaml", "kind: offer", "kind: agreement")
+    [(_, line, _, field, message)] = problems_of(data_dir)
+    assert (line, field) == (10, "positions[1].kind") and "joint agreements in round.yaml" in message
+
+
+def test_broken_catalogue_is_reported_once(data_dir: Path) -> None:
+    write(data_dir, "parties.yaml", "parties: [\n")
+    found = problems_of(data_dir)
+    assert [f for f, *_ in found] == ["parties.yaml"]
+
+
+def test_missing_round_file(data_dir: Path) -> None:
+    (data_dir / JUNE / "round.yaml").unlink()
+    assert problems_of(data_dir) == [(f"{JUNE}/round.yaml", 1, 1, "", "file not found")]
+
+
+def test_problems_sorted_and_all_reported(data_dir: Path) -> None:
+    replace(data_dir, f"{MAY}/ukraine.yaml", "kind: proposal", "kind: proposl")
+    replace(data_dir, f"{JUNE}/round.yaml", "status: agreed", "status: agred")
+    write(data_dir, "topics.yaml", "topics: [\n")
+    found = problems_of(data_dir)
+    files = [f for f, *_ in found]
+    assert files == sorted(files) and len(found) == 3
+
+
+def test_loading_never_writes(data_dir: Path) -> None:
+    replace(data_dir, f"{JUNE}/round.yaml", "status: agreed", "status: agred")
+    before = {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()}
+    problems_of(data_dir)
+    after = {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()}
+    assert before == after
