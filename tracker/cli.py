@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -80,9 +81,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # `tracker diff | head`: the reader left; that is not an error.
-        sys.stderr.close()
+        # `tracker diff | head`: the reader left; that is not an error. Point stdout at devnull
+        # so the interpreter's final flush does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # a bug of ours: say so plainly; the traceback only when asked
+        if os.environ.get("TRACKER_DEBUG"):
+            raise
+        print(f"tracker: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("tracker: this is a bug; run again with TRACKER_DEBUG=1 for the traceback and report it", file=sys.stderr)
+        return 3
 
 
 def _default_command(parser: argparse.ArgumentParser):

@@ -104,6 +104,28 @@ class Status(StrEnum):
     implemented = "implemented"
 
 
+KIND_MEANINGS = {
+    Kind.demand: "what a party insists the other side do",
+    Kind.precondition: "what a party requires before it will take a step (e.g. agree a ceasefire)",
+    Kind.proposal: "a suggestion put to the talks: a format, a date, a mechanism",
+    Kind.offer: "something a party says it is willing to give or do",
+    Kind.concession: "a step back from an earlier position",
+    Kind.rejection: "a party's refusal of the other side's demand or proposal",
+    Kind.red_line: "a point a party says it will never give up",
+    Kind.commitment: "a party's own undertaking, made alone",
+    Kind.agreement: "a joint agreement of the round (round.yaml only)",
+}
+
+STATUS_MEANINGS = {
+    Status.stated: "put forward, not (yet) accepted or refused",
+    Status.agreed: "accepted by the other side, or jointly agreed",
+    Status.rejected: "refused by the other side",
+    Status.withdrawn: "dropped by the party that made it",
+    Status.superseded: "replaced by a newer position (say which in `notes` or `conditions`)",
+    Status.implemented: "carried out; `status_date` says when",
+}
+
+
 class Role(StrEnum):
     party = "party"
     mediator = "mediator"
@@ -138,6 +160,8 @@ class Party(_Model):
 
 
 class PartiesFile(_Model):
+    """`parties.yaml`."""
+
     parties: list[Party] = Field(min_length=1)
 
 
@@ -150,6 +174,8 @@ class Topic(_Model):
 
 
 class TopicsFile(_Model):
+    """`topics.yaml`."""
+
     topics: list[Topic] = Field(min_length=1)
 
 
@@ -167,6 +193,8 @@ class Source(_Model):
 
 
 class SourcesFile(_Model):
+    """The source catalogue, `seeds/sources.yaml`."""
+
     sources: list[Source] = Field(min_length=1)
 
 
@@ -178,7 +206,7 @@ class Evidence(_Model):
 
     source: Slug = Field(description="Id of an entry in the source catalogue.")
     quote: Text | None = Field(default=None, description="Verbatim words of `speaker` as the source prints them.")
-    speaker: Text | None = None
+    speaker: Text | None = Field(default=None, description="Who said it, as the source names them.")
     note: Text | None = Field(default=None, description="What this source says, in your own words.")
 
     @model_validator(mode="after")
@@ -235,8 +263,8 @@ def _fmt(value: Any) -> str:
 class Claim(_Amount):
     """One source's version of a figure the sources disagree on."""
 
-    source: Slug
-    speaker: Text | None = None
+    source: Slug = Field(description="Id of the source that gives this figure.")
+    speaker: Text | None = Field(default=None, description="Who gave the figure, if the source says.")
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -282,9 +310,9 @@ class Quantity(_Amount):
 class PositionRef(_Model):
     """A reference to another position, by default of the same party in the same round."""
 
-    position: Slug
-    party: Slug | None = None
-    round: Slug | None = None
+    position: Slug = Field(description="The id of the position referred to.")
+    party: Slug | None = Field(default=None, description="Its party; default: the same party.")
+    round: Slug | None = Field(default=None, description="Its round; default: the same round.")
 
 
 Condition = Annotated[Text | PositionRef, Field(union_mode="left_to_right")]
@@ -294,16 +322,16 @@ class Position(_Model):
     """One stated position of a party at a round, or one joint agreement of the round."""
 
     id: Slug = Field(description="Stable across rounds: the same id in two rounds is the same position.")
-    topic: Slug
-    kind: Kind
-    summary: Text = Field(description="In your own words.")
-    status: Status = Status.stated
+    topic: Slug = Field(description="Id of a topic in topics.yaml.")
+    kind: Kind = Field(description="What sort of position this is: see `kind` above.")
+    summary: Text = Field(description="The position in one or two sentences, in your own words.")
+    status: Status = Field(default=Status.stated, description="Where it stands: see `status` above. Default `stated`.")
     status_date: Date | None = Field(default=None, description="When the status took effect; required for `implemented`.")
     parties: list[Slug] = Field(default_factory=list, description="Joint agreements only: who agreed.")
-    quantities: list[Quantity] = Field(default_factory=list)
-    conditions: list[Condition] = Field(default_factory=list)
-    evidence: list[Evidence] = Field(min_length=1)
-    notes: Text | None = None
+    quantities: list[Quantity] = Field(default_factory=list, description="The figures in the position.")
+    conditions: list[Condition] = Field(default_factory=list, description="What it depends on: text, or a reference to another position.")
+    evidence: list[Evidence] = Field(min_length=1, description="Where it is reported; at least one.")
+    notes: Text | None = Field(default=None, description="Context, caveats, disagreements between sources.")
 
     _party: str = PrivateAttr(default="")
     _round: str = PrivateAttr(default="")
@@ -347,15 +375,19 @@ class PartyRoundFile(_Model):
 
 
 class Delegation(_Model):
+    """A party's delegation at a round: who led it, how large it was."""
+
     party: Slug
-    head: Text
-    head_title: Text | None = None
-    size: Quantity | None = None
-    members: list[Text] = Field(default_factory=list)
+    head: Text = Field(description="Who led the delegation.")
+    head_title: Text | None = Field(default=None, description="The head's office, e.g. `Defence Minister`.")
+    size: Quantity | None = Field(default=None, description="How many people it had.")
+    members: list[Text] = Field(default_factory=list, description="Other named members.")
     evidence: list[Evidence] = Field(default_factory=list)
 
 
 class Chair(_Model):
+    """Who chaired or presided over a round."""
+
     party: Slug
     person: Text
     title: Text | None = None
@@ -365,18 +397,18 @@ class Chair(_Model):
 class Round(_Model):
     """`rounds/<round-id>/round.yaml`: the facts of one round and its joint agreements."""
 
-    id: Slug
+    id: Slug = Field(description="The round's folder name, e.g. `2025-06-02-istanbul`.")
     title: Text | None = None
     date: Date
-    place: Text
-    venue: Text | None = None
-    mediators: list[Slug] = Field(default_factory=list)
+    place: Text = Field(description="The city.")
+    venue: Text | None = Field(default=None, description="The building.")
+    mediators: list[Slug] = Field(default_factory=list, description="Party ids of the mediators.")
     chair: Chair | None = None
     delegations: list[Delegation] = Field(default_factory=list)
-    duration: Quantity | None = None
+    duration: Quantity | None = Field(default=None, description="How long the meeting lasted.")
     outcome: Text = Field(description="The outcome in one line.")
-    agreements: list[Position] = Field(default_factory=list)
-    evidence: list[Evidence] = Field(default_factory=list)
+    agreements: list[Position] = Field(default_factory=list, description="Joint agreements: positions of kind `agreement`.")
+    evidence: list[Evidence] = Field(default_factory=list, description="Sources for the round's facts.")
     notes: Text | None = None
 
     _origin: Origin | None = PrivateAttr(default=None)
