@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -36,12 +37,20 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+def fold_name(text: str) -> str:
+    """Case- and accent-insensitive form for matching names (Erdoğan / Erdogan)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 @dataclass(frozen=True)
 class Citation:
     where: str
     source: str
     quote: str | None = None
     speaker: str | None = None
+    raw: str | None = None
+    """A claim's figure in the source's own words."""
 
 
 @cache
@@ -63,7 +72,7 @@ def _claims(where: str, quantity) -> Iterator[Citation]:
     if quantity is None:
         return
     for i, claim in enumerate(quantity.claims):
-        yield Citation(f"{where} {quantity.what!r} claims[{i}]", claim.source, None, claim.speaker)
+        yield Citation(f"{where} {quantity.what!r} claims[{i}]", claim.source, None, claim.speaker, claim.raw)
 
 
 def citations(data: Dataset) -> list[Citation]:
@@ -97,6 +106,7 @@ def test_normaliser_collapses_whitespace_only() -> None:
     assert "It didn't end negatively" not in text
     assert "It didn\u2019t end badly" not in text
     assert "it didn\u2019t end negatively" not in text
+    assert fold_name("Erdoğan") == fold_name("ERDOGAN")
 
 
 # --- the data ------------------------------------------------------------------------------
@@ -147,6 +157,19 @@ def test_every_quote_is_verbatim_in_its_source() -> None:
 
 
 @needs_seeds
+def test_every_claim_keeps_its_sources_wording() -> None:
+    """A contested figure's `raw` is the wording of the source the claim cites."""
+    data = dataset()
+    wrong = []
+    for c in citations(data):
+        if c.raw is None or c.source not in data.sources:
+            continue
+        if normalise(c.raw).casefold() not in seed_text(data.sources[c.source].file).casefold():
+            wrong.append(f"{c.where}: {c.raw!r} is not in {data.sources[c.source].file}")
+    assert not wrong, "claims whose `raw` is not the source's wording:\n" + "\n".join(wrong)
+
+
+@needs_seeds
 def test_every_speaker_is_named_in_the_source() -> None:
     """A cheap check against misattribution: the speaker's surname occurs in the cited text."""
     data = dataset()
@@ -154,8 +177,8 @@ def test_every_speaker_is_named_in_the_source() -> None:
     for c in citations(data):
         if not c.speaker or c.source not in data.sources:
             continue
-        surname = c.speaker.split()[-1]
-        if surname.casefold() not in seed_text(data.sources[c.source].file).casefold():
+        surname = fold_name(c.speaker.split()[-1])
+        if surname not in fold_name(seed_text(data.sources[c.source].file)):
             wrong.append(f"{c.where}: {c.speaker!r} is not named in {data.sources[c.source].file}")
     assert not wrong, "\n".join(wrong)
 
