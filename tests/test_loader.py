@@ -294,3 +294,24 @@ def test_loading_never_writes(data_dir: Path) -> None:
     problems_of(data_dir)
     after = {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_responds_to_must_name_a_real_position(data_dir: Path) -> None:
+    replace(
+        data_dir,
+        f"{JUNE}/russia.yaml",
+        "    conditions:\n      - {position: ceasefire-preconditions}\n",
+        "    responds_to:\n      - {party: ukraine, position: ceasefire-30-day}\n      - {party: ukraine, position: ceasefire-60-day}\n",
+    )
+    [(file, line, col, field, message)] = problems_of(data_dir)
+    assert (line, col, field) == (16, 9, "positions[1].responds_to[1]")
+    assert message == "no position 'ceasefire-60-day' of 'ukraine' in round '2025-06-02-istanbul'"
+
+
+def test_date_ranges_and_mixed_bounds(data_dir: Path) -> None:
+    replace(data_dir, f"{JUNE}/russia.yaml", "min: 2, max: 3, unit: days", "min: 2025-06-20, max: 2025-06-30")
+    local = load_dataset(data_dir).rounds["2025-06-02-istanbul"].by_key()[("russia", "local-ceasefire")]
+    assert local.quantities[0].min == dt.date(2025, 6, 20)
+    replace(data_dir, f"{JUNE}/russia.yaml", "max: 2025-06-30", "max: 30")
+    [(_, line, _, field, message)] = problems_of(data_dir)
+    assert field == "positions[1].quantities[0]" and "both be numbers or both be dates" in message

@@ -312,11 +312,11 @@ class _Loader:
             else:
                 seen[position.id] = index
             self._check_position(path, doc, position, loc, joint=party == JOINT)
-            for ci, condition in enumerate(position.conditions):
-                if isinstance(condition, PositionRef):
-                    ref_loc = loc + ("conditions", ci)
-                    line, col = doc.locate(ref_loc)
-                    self.refs.append((Problem(path, line, col, _dotted(ref_loc), ""), position, condition))
+            refs = [(("conditions", i), c) for i, c in enumerate(position.conditions) if isinstance(c, PositionRef)]
+            refs += [(("responds_to", i), r) for i, r in enumerate(position.responds_to)]
+            for sub, ref in refs:
+                line, col = doc.locate(loc + sub)
+                self.refs.append((Problem(path, line, col, _dotted(loc + sub), ""), position, ref))
         return list(positions)
 
     def _check_position(self, path: Path, doc: YamlDocument, position: Position, loc: tuple, joint: bool) -> None:

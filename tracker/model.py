@@ -220,8 +220,8 @@ class _Amount(_Model):
     """An exact value, a range, or `scope: all`."""
 
     value: NumberOrDate | None = None
-    min: Number | None = None
-    max: Number | None = None
+    min: NumberOrDate | None = Field(default=None, description="Lower bound, inclusive: a number or a date.")
+    max: NumberOrDate | None = Field(default=None, description="Upper bound, inclusive: a number or a date.")
     scope: Literal["all"] | None = Field(default=None, description="`all` for 'all-for-all' style quantities.")
     raw: Text | None = Field(default=None, description="The figure as the source words it, e.g. `2 to 3 days`.")
 
@@ -248,6 +248,9 @@ class _Amount(_Model):
             raise ValueError("give one of `value`, `min`/`max` or `scope`, not several")
         if required and given == 0:
             raise ValueError("give `value`, `min`/`max`, `scope: all`, or several `claims`")
+        if self.min is not None and self.max is not None:
+            if isinstance(self.min, _dt.date) != isinstance(self.max, _dt.date):
+                raise ValueError("`min` and `max` must both be numbers or both be dates")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"`min` ({self.min}) is greater than `max` ({self.max})")
 
@@ -330,6 +333,10 @@ class Position(_Model):
     parties: list[Slug] = Field(default_factory=list, description="Joint agreements only: who agreed.")
     quantities: list[Quantity] = Field(default_factory=list, description="The figures in the position.")
     conditions: list[Condition] = Field(default_factory=list, description="What it depends on: text, or a reference to another position.")
+    responds_to: list[PositionRef] = Field(
+        default_factory=list,
+        description="The positions this one answers, e.g. a rejection of the other side's demand.",
+    )
     evidence: list[Evidence] = Field(min_length=1, description="Where it is reported; at least one.")
     notes: Text | None = Field(default=None, description="Context, caveats, disagreements between sources.")
 
