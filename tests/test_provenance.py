@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tracker.loader import Dataset, bundled_data_dir, load_dataset
-from tracker.model import Evidence
+from tracker.model import Evidence, Kind, Position, Quantity, Status
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -167,6 +167,75 @@ def test_every_claim_keeps_its_sources_wording() -> None:
         if normalise(c.raw).casefold() not in seed_text(data.sources[c.source].file).casefold():
             wrong.append(f"{c.where}: {c.raw!r} is not in {data.sources[c.source].file}")
     assert not wrong, "claims whose `raw` is not the source's wording:\n" + "\n".join(wrong)
+
+
+def single_figures(data: Dataset) -> Iterator[tuple[str, Quantity, set[str]]]:
+    """Every uncontested figure with the sources its record cites: (where, quantity, sources)."""
+    for round_id, rd in data.rounds.items():
+        rnd = rd.round
+        if rnd.duration is not None and not rnd.duration.claims:
+            yield f"{round_id} duration", rnd.duration, {e.source for e in rnd.evidence}
+        for d in rnd.delegations:
+            if d.size is not None and not d.size.claims:
+                yield f"{round_id} delegation {d.party} size", d.size, {e.source for e in d.evidence}
+        for position in rd.positions:
+            for quantity in position.quantities:
+                if not quantity.claims:
+                    where = f"{round_id} {position.party}/{position.id} {quantity.what!r}"
+                    yield where, quantity, {e.source for e in position.evidence}
+
+
+@needs_seeds
+def test_every_figure_keeps_the_wording_of_a_source_it_cites() -> None:
+    """An uncontested figure's `raw` is the wording of one of the sources its record cites.
+
+    A figure whose words are in no cited source was either mistyped or taken from a source
+    the record does not name: both leave a reader unable to check it.
+    """
+    data = dataset()
+    wrong = []
+    for where, quantity, sources in single_figures(data):
+        if quantity.raw is None:
+            continue
+        texts = [seed_text(data.sources[s].file).casefold() for s in sources if s in data.sources]
+        if not any(normalise(quantity.raw).casefold() in text for text in texts):
+            wrong.append(f"{where}: {quantity.raw!r} is in none of {sorted(sources)}")
+    assert not wrong, "figures whose `raw` is not in a cited source:\n" + "\n".join(wrong)
+
+
+def _target(data: Dataset, position: Position, ref) -> Position | None:
+    round_id = ref.round or position.round
+    party = ref.party or position.party
+    rd = data.rounds.get(round_id)
+    if rd is None:
+        return None
+    return next((p for p in rd.positions if p.party == party and p.id == ref.position), None)
+
+
+def test_every_rejection_names_what_it_rejects_and_that_is_marked_rejected() -> None:
+    """A rejection points at the position it refuses, and that position's status says so.
+
+    Without the link the comparison cannot show a refusal beside the demand it answers; a
+    refused demand left `stated` reads as still open.
+    """
+    data = dataset()
+    problems = []
+    for rd in data.rounds.values():
+        for position in rd.positions:
+            if position.kind is not Kind.rejection:
+                continue
+            where = f"{position.round} {position.party}/{position.id}"
+            if not position.responds_to:
+                problems.append(f"{where}: a rejection without `responds_to`")
+            for ref in position.responds_to:
+                target = _target(data, position, ref)
+                if target is None:
+                    problems.append(f"{where}: responds_to {ref.position!r} does not resolve")
+                elif target.status is not Status.rejected:
+                    problems.append(
+                        f"{where}: rejects {target.party}/{target.id}, whose status is {target.status.value!r}"
+                    )
+    assert not problems, "\n".join(problems)
 
 
 @needs_seeds
