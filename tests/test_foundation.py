@@ -109,3 +109,15 @@ def test_schema_command_prints_party_round_schema(capsys: pytest.CaptureFixture[
     position = schema["$defs"]["Position"]
     assert position["additionalProperties"] is False
     assert set(position["required"]) == {"id", "topic", "kind", "summary", "evidence"}
+
+
+def test_codebook_is_in_sync_with_models_and_data() -> None:
+    from tracker.codebook import render_codebook
+    from tracker.loader import bundled_data_dir, load_dataset
+
+    expected = render_codebook(load_dataset(bundled_data_dir()))
+    assert (REPO / "docs" / "schema.md").read_text(encoding="utf-8") == expected, (
+        "docs/schema.md is out of date: run `tracker schema --codebook > docs/schema.md`"
+    )
+    for kind in ("demand", "precondition", "agreement", "implemented", "claims", "responds_to"):
+        assert f"`{kind}`" in expected
