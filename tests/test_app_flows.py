@@ -1,0 +1,443 @@
+"""Pilot tests: each flow of the app driven by key presses, asserting on what it shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_app_support import MARKUP_QUOTE, app_test, MARKUP_SUMMARY, broken_dataset, copy_good, markup_dataset, screen_text, table_text
+
+from tracker.app import TrackerApp
+from tracker.app.screens.browse import BrowseScreen
+from tracker.app.screens.compare import CompareEntry, CompareScreen, TopicHeading
+from tracker.app.screens.errors import ErrorsScreen
+from tracker.app.screens.help import HelpScreen
+from tracker.app.screens.pickers import PickerScreen
+from tracker.app.widgets.panes import DetailPane
+from tracker.app.widgets.virtual_table import VirtualTable
+from tracker.diff import Bucket
+
+SIZE = (100, 32)
+NEW_ROUND = "2025-06-02-istanbul"
+OLD_ROUND = "2025-05-16-istanbul"
+
+
+async def settle(pilot) -> None:
+    """Wait until loading and comparing have finished and their messages are handled."""
+    for _ in range(20):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(w.is_running for w in pilot.app.workers):
+            return
+
+
+def positions_table(app: TrackerApp) -> VirtualTable:
+    return app.screen.query_one("#positions", VirtualTable)
+
+
+def detail(app: TrackerApp) -> str:
+    return app.screen.query_one(DetailPane).plain
+
+
+@pytest.fixture
+def good(tmp_path: Path) -> Path:
+    return copy_good(tmp_path)
+
+
+@app_test
+async def test_open_shows_latest_round(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.screen.round_id == NEW_ROUND
+        table = positions_table(app)
+        # The good dataset's second round: Ukraine 1, Russia 2, joint 2.
+        assert table.row_count == 5
+        text = table_text(table)
+        assert "A full and unconditional ceasefire of at least 30 days." in text
+        assert "Hand over the bodies of the fallen." in text
+        # The first row is highlighted and shown in full, with where it comes from.
+        shown = detail(app)
+        assert table.highlighted_row.summary in shown
+        assert "ukraine.yaml:2" in shown
+
+
+@app_test
+async def test_filter_by_party_and_clear(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        assert isinstance(app.screen, PickerScreen)
+        # any, Ukraine, Russia, Joint: choose Russia.
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        table = positions_table(app)
+        assert {p.party for p in table.rows} == {"russia"}
+        assert table.row_count == 2
+        assert "party RU" in app.screen.query_one("#filter-bar").plain
+        await pilot.press("x")
+        assert table.row_count == 5
+
+
+@app_test
+async def test_filter_by_status(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.set_filter(status="implemented")
+        await pilot.pause()
+        rows = positions_table(app).rows
+        assert [p.id for p in rows] == ["exchange-1000"]
+
+
+@app_test
+async def test_search_filters_live_and_escape_clears(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = positions_table(app)
+        await pilot.press("slash")
+        await pilot.press(*"mobilisation")
+        await pilot.pause(0.1)
+        assert [p.id for p in table.rows] == ["ceasefire-preconditions"]
+        assert "search mobilisation" in app.screen.query_one("#filter-bar").plain
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.row_count == 5
+        assert app.screen.criteria.query == ""
+
+
+@app_test
+async def test_search_finds_quotes_and_notes(tmp_path: Path) -> None:
+    app = TrackerApp(markup_dataset(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"closing nothing", "enter")
+        await pilot.pause(0.1)
+        assert [p.id for p in positions_table(app).rows] == ["markup-test"]
+        app.screen.set_filter(query="[red]note")
+        await pilot.pause()
+        assert [p.id for p in positions_table(app).rows] == ["markup-test"]
+
+
+@app_test
+async def test_select_moves_detail(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = positions_table(app)
+        await pilot.press("down")
+        await pilot.pause()
+        second = table.rows[1]
+        assert table.highlighted_row is second
+        assert app.selected_position is second
+        assert second.summary in detail(app)
+        await pilot.press("enter")
+        assert isinstance(app.focused, DetailPane)
+
+
+@app_test
+async def test_detail_shows_contested_claims_and_sources(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = positions_table(app)
+        assert table.move_to(lambda p: p.id == "remains-6000")
+        await pilot.pause()
+        shown = detail(app)
+        assert "bodies: contested" in shown
+        assert "6,000 — Outlet A, 2025-06-02" in shown
+        assert "12,000 — Outlet B, 2025-06-03" in shown
+        assert "Agreed by" in shown and "Ukraine, Russia" in shown
+
+
+@app_test
+async def test_switch_rounds(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("left_square_bracket")
+        assert app.screen.round_id == OLD_ROUND
+        ids = {p.id for p in positions_table(app).rows}
+        assert ids == {"ceasefire-30-day", "ceasefire-preconditions", "exchange-1000", "leaders-meeting"}
+        await pilot.press("r")
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.screen.round_id == NEW_ROUND
+
+
+@app_test
+async def test_round_facts(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        shown = app.screen.query_one(DetailPane).plain
+        assert "Ciragan Palace" in shown
+        assert "Joint agreements (2)" in shown
+        assert "Exchange 1,000 prisoners for 1,000." in shown
+        await pilot.press("escape")
+        assert isinstance(app.screen, BrowseScreen)
+
+
+@app_test
+async def test_compare_defaults_to_latest_two_and_toggles_unchanged(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert (screen.from_round, screen.to_round) == (OLD_ROUND, NEW_ROUND)
+        table = screen.query_one("#changes", VirtualTable)
+        entries = [r for r in table.rows if isinstance(r, CompareEntry)]
+        assert Bucket.unchanged not in {e.bucket for e in entries}
+        assert {e.bucket for e in entries} >= {Bucket.added, Bucket.changed}
+        assert all(isinstance(r, TopicHeading) or r.position.topic for r in table.rows)
+        shown = table_text(table)
+        assert "status agreed→implemented" in shown
+        before = len(entries)
+        await pilot.press("u")
+        await pilot.pause()
+        entries = [r for r in table.rows if isinstance(r, CompareEntry)]
+        unchanged = [e for e in entries if e.bucket is Bucket.unchanged]
+        assert unchanged and len(entries) == before + len(unchanged)
+        await pilot.press("u")
+        await pilot.pause()
+        assert Bucket.unchanged not in {r.bucket for r in table.rows if isinstance(r, CompareEntry)}
+
+
+@app_test
+async def test_compare_shows_field_changes(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        table = app.screen.query_one("#changes", VirtualTable)
+        assert table.move_to(lambda r: isinstance(r, CompareEntry) and r.position.id == "exchange-1000")
+        await pilot.pause()
+        shown = detail(app)
+        assert "status" in shown and "− agreed" in shown and "+ implemented" in shown
+
+
+@app_test
+async def test_compare_switch_rounds(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("s")
+        await settle(pilot)
+        assert (screen.from_round, screen.to_round) == (NEW_ROUND, OLD_ROUND)
+        # Swapped: what was added is now removed.
+        assert screen.diff is not None and {p.id for p in screen.diff.removed} == {"local-ceasefire", "remains-6000"}
+        await pilot.press("2")
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert screen.to_round == NEW_ROUND
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert (screen.from_round, screen.to_round) == (OLD_ROUND, NEW_ROUND)
+
+
+@app_test
+async def test_matrix_view(good: Path) -> None:
+    from textual.widgets import DataTable
+
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        matrix = app.screen.query_one("#matrix", DataTable)
+        assert matrix.display and app.focused is matrix
+        labels = [str(getattr(c.label, "plain", c.label)) for c in matrix.columns.values()]
+        assert labels[:2] == ["Topic", "Stands"]
+        assert "UA · 16 May" in labels and "RU · 2 Jun" in labels and "Joint · 2 Jun" in labels
+        first_row = [getattr(c, "plain", str(c)) for c in matrix.get_row_at(0)]
+        assert first_row[0] == "Ceasefire" and first_row[1] == "apart"
+        # Move onto Russia's column at the second round: the pane shows both rounds' positions.
+        await pilot.press("right", "right", "right", "right", "right")
+        await pilot.pause()
+        shown = detail(app)
+        assert "Russia · Ceasefire" in shown and "+ offer" in shown
+        await pilot.press("m")
+        assert app.screen.query_one("#changes", VirtualTable).display
+
+
+@app_test
+async def test_help_lists_every_binding(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = app.screen.query_one(DetailPane).plain
+        for screen_class in (TrackerApp, BrowseScreen, CompareScreen, VirtualTable):
+            for binding in screen_class.BINDINGS:
+                assert binding.id, binding
+                assert binding.description in shown and binding.id in shown
+        await pilot.press("escape")
+        assert isinstance(app.screen, BrowseScreen)
+
+
+@app_test
+async def test_keymap_remaps_by_id(good: Path) -> None:
+    app = TrackerApp(good, keymap={"search": "ctrl+f"})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        assert app.focused is app.screen.query_one("#search")
+
+
+@app_test
+async def test_palette_runs_app_commands(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"filter by party russia")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        assert {p.party for p in positions_table(app).rows} == {"russia"}
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"matrix of the two latest")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen) and app.screen.matrix_view
+
+
+@app_test
+async def test_export_comparison_markdown(good: Path, tmp_path: Path) -> None:
+    app = TrackerApp(good)
+    target = tmp_path / "out" / "comparison.md"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        prompt = app.screen.query_one("#prompt-input")
+        prompt.value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+    text = target.read_text(encoding="utf-8")
+    assert "2025-05-16 Istanbul → 2025-06-02 Istanbul" in text
+    assert "Short local ceasefires to collect the dead." in text  # added
+    assert "No ceasefire before mobilisation stops." not in text  # unchanged: hidden
+
+
+@app_test
+async def test_reload_keeps_round_and_selection(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("left_square_bracket", "down")
+        chosen = app.selected_position
+        assert chosen is not None
+        app.reload_data()
+        await settle(pilot)
+        assert app.generation == 2
+        assert app.screen.round_id == OLD_ROUND
+        assert app.selected_position is not None and app.selected_position.key == chosen.key
+        assert app.selected_position is not chosen  # a fresh object from the new load
+
+
+@app_test
+async def test_invalid_data_shows_errors_in_app(tmp_path: Path) -> None:
+    app = TrackerApp(broken_dataset(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorsScreen)
+        shown = app.screen.query_one(DetailPane).plain
+        assert "russia.yaml:4:11: error: positions[0].kind:" in shown
+        assert "precondtion" in shown
+        await pilot.press("c")  # nothing to compare: stays on the errors
+        assert isinstance(app.screen, ErrorsScreen)
+
+
+@app_test
+async def test_errors_clear_after_fix_and_reload(tmp_path: Path) -> None:
+    root = broken_dataset(tmp_path)
+    app = TrackerApp(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorsScreen)
+        path = root / "rounds" / NEW_ROUND / "russia.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("precondtion", "precondition"), encoding="utf-8")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        assert positions_table(app).row_count == 5
+
+
+@app_test
+async def test_markup_in_data_is_shown_literally(tmp_path: Path) -> None:
+    app = TrackerApp(markup_dataset(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = positions_table(app)
+        assert table.move_to(lambda p: p.id == "markup-test")
+        await pilot.pause()
+        shown = detail(app)
+        assert MARKUP_SUMMARY.replace("\x1b", "\\x1b") in shown
+        assert MARKUP_QUOTE in shown
+        assert "[i]Someone" in shown and "[red]note[/red]" in shown
+        assert "\x1b" not in screen_text(app)
+        # The table row and the compare screen draw it too, without crashing.
+        assert "[bold]Not bold[/bold]" in table_text(table)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("u", "m")
+        await pilot.pause()
+        assert "[bold]Not bold" in screen_text(app)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"markup")  # nothing matches; the palette must not choke either
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        # A screenshot renders every visible line: it would raise on bad markup.
+        assert "Not&#160;bold" in app.export_screenshot()
+
+
+@app_test
+async def test_quit(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+@app_test
+async def test_works_at_80x24(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = positions_table(app)
+        assert table.size.height >= 6
+        assert app.screen.query_one("#detail").size.height >= 6
+        shown = [c.label for i, _ in table.layout_columns(table.scrollable_content_region.width) for c in [table.columns[i]]]
+        assert {"Party", "Summary", "Status"} <= set(shown)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        assert "Ceasefire" in app.export_screenshot()

@@ -1,0 +1,130 @@
+"""Factories and helpers for the app's tests: small datasets written as YAML files."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import shutil
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from conftest import GOOD_DATA, REPO
+
+BUNDLED_DATA = REPO / "positions"
+
+# A summary and a quote that would be markup, an unclosed bracket and an escape sequence if
+# they were not shown literally.
+MARKUP_SUMMARY = "[bold]Not bold[/bold] and an unclosed [ then \x1b[31mred? [link=https://x]y[/link] :smile:"
+MARKUP_QUOTE = "[/] closing nothing [/x] and [@click=app.quit]quit[/]"
+
+
+def app_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async Pilot test in its own event loop (the project has no asyncio plugin)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def copy_good(tmp_path: Path) -> Path:
+    target = tmp_path / "positions"
+    shutil.copytree(GOOD_DATA, target)
+    return target
+
+
+def add_position(root: Path, round_id: str, party: str, position: dict[str, Any]) -> None:
+    path = root / "rounds" / round_id / f"{party}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {"positions": []}
+    data["positions"].append(position)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def markup_dataset(tmp_path: Path) -> Path:
+    root = copy_good(tmp_path)
+    add_position(
+        root,
+        "2025-06-02-istanbul",
+        "ukraine",
+        {
+            "id": "markup-test",
+            "topic": "ceasefire",
+            "kind": "demand",
+            "summary": MARKUP_SUMMARY,
+            "evidence": [{"source": "src-a", "quote": MARKUP_QUOTE, "speaker": "[i]Someone"}],
+            "notes": "[red]note[/red]",
+        },
+    )
+    return root
+
+
+def broken_dataset(tmp_path: Path) -> Path:
+    root = copy_good(tmp_path)
+    path = root / "rounds" / "2025-06-02-istanbul" / "russia.yaml"
+    text = path.read_text(encoding="utf-8").replace("kind: precondition", "kind: precondtion")
+    path.write_text(text, encoding="utf-8")
+    return root
+
+
+def large_dataset(tmp_path: Path, count: int = 10_000, rounds: int = 1) -> Path:
+    """`count` positions per round, spread over two parties and the good dataset's topics."""
+    root = tmp_path / "large"
+    root.mkdir()
+    for name in ("parties.yaml", "topics.yaml", "sources.yaml"):
+        shutil.copy(GOOD_DATA / name, root / name)
+    topics = ["ceasefire", "prisoners", "remains", "political-process"]
+    words = ["ceasefire", "prisoners", "exchange", "memorandum", "monitoring", "territory", "sanctions", "children"]
+    for r in range(rounds):
+        round_id = f"2025-0{r + 1}-01-round"
+        folder = root / "rounds" / round_id
+        folder.mkdir(parents=True)
+        (folder / "round.yaml").write_text(
+            yaml.safe_dump({"id": round_id, "date": f"2025-0{r + 1}-01", "place": "Istanbul", "outcome": "Talks held."}),
+            encoding="utf-8",
+        )
+        for p, party in enumerate(("ukraine", "russia")):
+            positions = [
+                {
+                    "id": f"position-{i}",
+                    "topic": topics[i % len(topics)],
+                    "kind": "demand" if i % 3 else "offer",
+                    "summary": f"Position {i} about {words[i % len(words)]} and {words[(i * 7) % len(words)]} number {i * 31 % 997}.",
+                    "quantities": [{"what": "days", "value": i % 90}] if i % 5 == 0 else [],
+                    "evidence": [{"source": "src-a", "note": f"Reported as item {i}."}],
+                }
+                for i in range(p, count, 2)
+            ]
+            (folder / f"{party}.yaml").write_text(yaml.safe_dump({"positions": positions}, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def screen_text(app: Any) -> str:
+    """Everything the app shows right now, as text."""
+    from textual.widgets import DataTable
+
+    from tracker.app.widgets.panes import Bar, DetailPane
+    from tracker.app.widgets.virtual_table import VirtualTable
+
+    parts = []
+    for widget in app.screen.query("*"):
+        if isinstance(widget, (Bar, DetailPane)) and widget.display:
+            parts.append(widget.plain)
+        elif isinstance(widget, VirtualTable) and widget.display:
+            parts.append(table_text(widget))
+        elif isinstance(widget, DataTable) and widget.display:
+            for row in range(widget.row_count):
+                parts.append(" | ".join(str(getattr(c, "plain", c)) for c in widget.get_row_at(row)))
+    return "\n".join(parts)
+
+
+def table_text(table: Any) -> str:
+    """Every row of a VirtualTable as its cells' plain text (not just the rows on screen)."""
+    lines = []
+    for row in table.rows:
+        cells = table.renderer(row)
+        lines.append(cells.plain if hasattr(cells, "plain") else " | ".join(c.plain for c in cells))
+    return "\n".join(lines)

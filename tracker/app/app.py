@@ -1,0 +1,219 @@
+"""The Textual app: browse the positions of a round, compare two rounds, see the matrix.
+
+The app owns the dataset. It loads it in a thread (`reload_data`), builds the search indexes
+there too, and tells the screens; each screen keeps its own round, filters and selection and
+re-applies them to new data, so a reload (or, later, a live reload after an edit) loses nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+
+from tracker.app.commands import TrackerCommands
+from tracker.app.export import comparison_markdown, write_text_atomically
+from tracker.app.filtering import SearchIndex
+from tracker.app.screens.browse import BrowseScreen
+from tracker.app.screens.compare import CompareScreen
+from tracker.app.screens.errors import ErrorsScreen
+from tracker.app.screens.help import HelpScreen, KeySection
+from tracker.app.screens.pickers import PickerScreen, PromptScreen
+from tracker.app.widgets.virtual_table import VirtualTable
+from tracker.diff import RoundDiff, sort_key
+from tracker.loader import Dataset, load_dataset
+from tracker.model import Position
+from tracker.problems import DataError, Problem, display_path
+
+
+ScreenT = TypeVar("ScreenT", bound=Screen)
+
+
+class DataLoaded(Message):
+    def __init__(self, dataset: Dataset, indexes: dict[str, SearchIndex], seconds: float) -> None:
+        super().__init__()
+        self.dataset, self.indexes, self.seconds = dataset, indexes, seconds
+
+
+class DataFailed(Message):
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__()
+        self.problems = list(problems)
+
+
+def build_indexes(dataset: Dataset) -> dict[str, SearchIndex]:
+    """Each round's positions in display order (topic, party, file order) with their search text."""
+    return {rid: SearchIndex(sorted(data.positions, key=lambda p: sort_key(dataset, p))) for rid, data in dataset.rounds.items()}
+
+
+def parse_keymap(spec: str) -> dict[str, str]:
+    """'quit=ctrl+q,search=f' -> {'quit': 'ctrl+q', 'search': 'f'}; malformed parts are skipped."""
+    keymap = {}
+    for part in spec.split(","):
+        binding_id, _, keys = part.partition("=")
+        if binding_id.strip() and keys.strip():
+            keymap[binding_id.strip()] = keys.strip()
+    return keymap
+
+
+class TrackerApp(App[None]):
+    """Positions in negotiations, round by round."""
+
+    TITLE = "tracker"
+    CSS_PATH = "tracker.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
+    MODES = {"browse": BrowseScreen, "compare": CompareScreen}
+    COMMANDS = App.COMMANDS | {TrackerCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="command_palette"),
+        Binding("b", "browse", "Browse", id="browse"),
+        Binding("c", "compare", "Compare", id="compare"),
+        Binding("ctrl+r", "reload", "Reload data", show=False, id="reload"),
+    ]
+
+    def __init__(self, data_dir: Path | str, keymap: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.data_dir = Path(data_dir)
+        self.dataset: Dataset | None = None
+        self.indexes: dict[str, SearchIndex] = {}
+        self.problems: list[Problem] = []
+        self.generation = 0
+        """Counts successful loads; a screen that has seen this generation is up to date."""
+        self.load_seconds: float | None = None
+        self._keymap_overrides = keymap if keymap is not None else parse_keymap(os.environ.get("TRACKER_KEYS", ""))
+
+    def on_mount(self) -> None:
+        if self._keymap_overrides:
+            self.set_keymap(self._keymap_overrides)
+        self.sub_title = display_path(self.data_dir)
+        self.switch_mode("browse")
+        self.reload_data()
+
+    # -- data ----------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def reload_data(self) -> None:
+        """Load the data directory off the event loop; the screens keep their selection."""
+        started = time.perf_counter()
+        try:
+            dataset = load_dataset(self.data_dir)
+            indexes = build_indexes(dataset)
+        except DataError as exc:
+            self.post_message(DataFailed(exc.problems))
+        except Exception as exc:  # noqa: BLE001 - shown in the app rather than as a traceback
+            self.post_message(DataFailed([Problem(self.data_dir, 1, 1, "", f"cannot load the data: {type(exc).__name__}: {exc}")]))
+        else:
+            self.post_message(DataLoaded(dataset, indexes, time.perf_counter() - started))
+
+    def on_data_loaded(self, message: DataLoaded) -> None:
+        first = self.dataset is None
+        self.dataset, self.indexes, self.problems = message.dataset, message.indexes, []
+        self.load_seconds = message.seconds
+        self.generation += 1
+        if isinstance(self.screen, ErrorsScreen):
+            self.pop_screen()
+        for screen in self.screen_stack:
+            sync = getattr(screen, "sync_with_data", None)
+            if sync is not None:
+                sync()
+        if not first:
+            self.notify(f"Reloaded {message.dataset.count_positions()} positions in {len(message.dataset.rounds)} rounds", timeout=3)
+
+    def on_data_failed(self, message: DataFailed) -> None:
+        self.problems = message.problems
+        for screen in self.screen_stack:
+            if isinstance(screen, ErrorsScreen):
+                screen.show_problems(message.problems)
+                return
+        self.push_screen(ErrorsScreen(self.data_dir, message.problems))
+
+    @property
+    def selected_position(self) -> Position | None:
+        """The position highlighted on the browse or compare screen (with .origin file and line)."""
+        for screen in reversed(self.screen_stack):
+            position = getattr(screen, "selected_position", None)
+            if position is not None:
+                return position
+        return None
+
+    # -- navigation ----------------------------------------------------------------------------
+
+    def _data_ready(self) -> bool:
+        if self.dataset is None:
+            self.notify("No data loaded: fix the problems listed, then ctrl+r reloads", severity="warning")
+            return False
+        return True
+
+    def action_browse(self) -> None:
+        if self._data_ready():
+            self.switch_mode("browse")
+
+    def action_compare(self) -> None:
+        if self._data_ready():
+            self.switch_mode("compare")
+
+    def action_reload(self) -> None:
+        self.notify("Reloading…", timeout=1)
+        self.reload_data()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.key_sections()))
+
+    async def show_browse(self) -> BrowseScreen:
+        """Switch to the browse screen (mounting it if needed) and return it."""
+        await self.switch_mode("browse")
+        return self._mode_screen("browse", BrowseScreen)
+
+    async def show_compare(self) -> CompareScreen:
+        await self.switch_mode("compare")
+        return self._mode_screen("compare", CompareScreen)
+
+    def _mode_screen(self, mode: str, kind: type[ScreenT]) -> ScreenT:
+        screen = next(s for s in self.get_screen_stack(mode) if isinstance(s, kind))
+        return screen
+
+    def key_sections(self) -> list[KeySection]:
+        """Every binding, grouped by where it works, with the key as currently mapped."""
+        groups: list[tuple[str, Sequence[Binding]]] = [
+            ("Everywhere", self.BINDINGS),  # type: ignore[arg-type]
+            ("Browse", BrowseScreen.BINDINGS),  # type: ignore[arg-type]
+            ("Compare and matrix", CompareScreen.BINDINGS),  # type: ignore[arg-type]
+            ("Tables", VirtualTable.BINDINGS),  # type: ignore[arg-type]
+            ("Dialogs", PickerScreen.BINDINGS + PromptScreen.BINDINGS),  # type: ignore[operator]
+            ("Errors screen", ErrorsScreen.BINDINGS),  # type: ignore[arg-type]
+        ]
+        keymap = self._keymap_overrides
+        sections: list[KeySection] = []
+        for title, bindings in groups:
+            rows = []
+            for binding in bindings:
+                keys = keymap.get(binding.id or "", binding.key)
+                display = ", ".join(self.get_key_display(Binding(k.strip(), binding.action)) for k in keys.split(","))
+                rows.append((display, binding))
+            sections.append((title, rows))
+        return sections
+
+    # -- export --------------------------------------------------------------------------------
+
+    def export_comparison(self, path: str, diff: RoundDiff, include_unchanged: bool) -> Path | None:
+        if self.dataset is None:
+            return None
+        target = Path(path).expanduser()
+        try:
+            write_text_atomically(target, comparison_markdown(self.dataset, diff, include_unchanged))
+        except OSError as exc:
+            self.notify(f"Could not write {target}: {exc.strerror or exc}", severity="error", markup=False)
+            return None
+        self.notify(f"Saved {display_path(target)}", markup=False)
+        return target

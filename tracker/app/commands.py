@@ -1,0 +1,113 @@
+"""The command palette's own commands (ctrl+p): rounds, comparisons, filters, export, reload."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.text import Text
+
+from tracker.model import JOINT
+
+if TYPE_CHECKING:
+    from tracker.app.app import TrackerApp
+
+Command = tuple[str, Callable[[], Awaitable[None] | None], str]
+"""Text shown, what it does, help line. The palette reads strings as markup: names from the
+data are passed as Content or escaped."""
+
+
+def markup_literal(text: str) -> str:
+    """Text the palette parses as markup, made to show as typed (textual's escape misses `[/x`)."""
+    return text.replace("[", "\\[")
+
+
+class TrackerCommands(Provider):
+    @property
+    def tracker(self) -> TrackerApp:
+        return self.app  # type: ignore[return-value]
+
+    def _on_compare(self) -> bool:
+        from tracker.app.screens.compare import CompareScreen
+
+        return isinstance(self.screen, CompareScreen) or self.tracker.current_mode == "compare"
+
+    def commands(self) -> Iterator[Command]:
+        app = self.tracker
+        dataset = app.dataset
+        yield ("Reload data", app.action_reload, f"read {app.data_dir} again")
+        if dataset is None:
+            return
+        yield ("Browse positions", app.action_browse, "the positions of one round")
+        ids = dataset.round_ids()
+        if len(ids) >= 2:
+            yield ("Compare the two latest rounds", partial(self._compare, ids[-2], ids[-1], False), f"{ids[-2]} → {ids[-1]}")
+            yield ("Matrix of the two latest rounds", partial(self._compare, ids[-2], ids[-1], True), "topics × parties at both rounds")
+        yield ("Export comparison as Markdown…", self._export, "write the comparison on the compare screen to a file")
+        yield ("Show round facts", self._facts, "date, venue, chair, delegations, joint agreements")
+        yield ("Toggle unchanged positions", self._toggle_unchanged, "on the compare screen")
+        yield ("Clear filters", self._clear_filters, "party, topic, kind and status")
+        yield ("Keys", app.action_help, "every key of the app")
+        for round_id, data in dataset.rounds.items():
+            yield (f"Switch round: {data.round.label}", partial(self._switch_round, round_id), f"browse {round_id}")
+        for i, older in enumerate(ids):
+            for newer in ids[i + 1 :]:
+                label = f"Compare rounds: {dataset.rounds[older].round.label} → {dataset.rounds[newer].round.label}"
+                yield (label, partial(self._compare, older, newer, None), f"{older} → {newer}")
+        for party in [*dataset.parties, JOINT]:
+            yield (f"Filter by party: {dataset.party_name(party)}", partial(self._filter, "party", party), party)
+        for topic_id, topic in dataset.topics.items():
+            yield (f"Filter by topic: {topic.title}", partial(self._filter, "topic", topic_id), topic_id)
+
+    async def discover(self) -> Hits:
+        for text, command, help_text in self.commands():
+            if not text.startswith(("Switch round", "Compare rounds", "Filter by")):
+                yield DiscoveryHit(Text(text), command, text=text, help=markup_literal(help_text))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, command, help_text in self.commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), command, text=text, help=markup_literal(help_text))
+
+    # -- what the commands do ------------------------------------------------------------------
+
+    async def _switch_round(self, round_id: str) -> None:
+        screen = await self.tracker.show_browse()
+        screen.set_round(round_id)
+
+    async def _compare(self, older: str, newer: str, matrix: bool | None) -> None:
+        screen = await self.tracker.show_compare()
+        screen.set_rounds(older, newer)
+        if matrix is not None and screen.matrix_view != matrix:
+            screen.action_toggle_matrix()
+
+    async def _filter(self, field: str, value: str) -> None:
+        if self._on_compare():
+            screen = await self.tracker.show_compare()
+            screen.set_filter(**{field: value})
+        else:
+            browse = await self.tracker.show_browse()
+            browse.set_filter(**{field: value})
+
+    async def _clear_filters(self) -> None:
+        if self._on_compare():
+            (await self.tracker.show_compare()).action_clear_filters()
+        else:
+            (await self.tracker.show_browse()).action_clear_filters()
+
+    async def _export(self) -> None:
+        screen = await self.tracker.show_compare()
+        screen.action_export_markdown()
+
+    async def _toggle_unchanged(self) -> None:
+        (await self.tracker.show_compare()).action_toggle_unchanged()
+
+    async def _facts(self) -> None:
+        if self._on_compare():
+            (await self.tracker.show_compare()).action_round_facts()
+        else:
+            (await self.tracker.show_browse()).action_round_facts()

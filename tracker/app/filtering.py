@@ -1,0 +1,76 @@
+"""Filtering positions by party, topic, kind, status and free text, fast enough per keystroke.
+
+The search text of every position is built once per load (off the event loop), lower-cased, so a
+keystroke costs one substring test per position and no allocation per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from tracker.model import Position
+
+
+@dataclass(frozen=True, slots=True)
+class PositionFilter:
+    """What the browse table shows; an empty field means 'any'."""
+
+    party: str = ""
+    topic: str = ""
+    kind: str = ""
+    status: str = ""
+    query: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.party or self.topic or self.kind or self.status or self.query.strip())
+
+    def with_(self, **changes: str) -> PositionFilter:
+        return replace(self, **changes)
+
+    def matches_fields(self, position: Position) -> bool:
+        return (
+            (not self.party or position.party == self.party)
+            and (not self.topic or position.topic == self.topic)
+            and (not self.kind or position.kind.value == self.kind)
+            and (not self.status or position.status.value == self.status)
+        )
+
+
+def search_text(position: Position) -> str:
+    """What `/` searches: the summary, every quote and note, and the figures' source wording."""
+    parts = [position.summary, position.notes or ""]
+    for evidence in position.evidence:
+        parts += [evidence.quote or "", evidence.note or "", evidence.speaker or ""]
+    for quantity in position.quantities:
+        parts.append(quantity.raw or "")
+        for claim in quantity.claims:
+            parts += [claim.raw or "", claim.note or ""]
+    parts += [c for c in position.conditions if isinstance(c, str)]
+    return "\n".join(p for p in parts if p).casefold()
+
+
+class SearchIndex:
+    """Positions with their search text, in display order."""
+
+    def __init__(self, positions: Sequence[Position]):
+        self.positions = list(positions)
+        self.texts = [search_text(p) for p in self.positions]
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def select(self, criteria: PositionFilter) -> list[Position]:
+        """The positions that match, in index order. Every word of the query must occur."""
+        words = criteria.query.casefold().split()
+        fields = criteria.party or criteria.topic or criteria.kind or criteria.status
+        if not words and not fields:
+            return list(self.positions)
+        result = []
+        for position, text in zip(self.positions, self.texts):
+            if fields and not criteria.matches_fields(position):
+                continue
+            if all(word in text for word in words):
+                result.append(position)
+        return result

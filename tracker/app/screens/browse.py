@@ -1,0 +1,290 @@
+"""Browse: one round's positions, filtered and searched, with the selected one in full."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input
+
+from tracker.app.filtering import PositionFilter
+from tracker.app.render import figures_line, kind_label, literal, position_detail, status_text
+from tracker.app.screens.facts import RoundFactsScreen
+from tracker.app.screens.pickers import ANY, PickerScreen
+from tracker.app.widgets.panes import Bar, DetailPane
+from tracker.app.widgets.virtual_table import Column, VirtualTable
+from tracker.model import Kind, Position, Status
+
+if TYPE_CHECKING:
+    from tracker.app.app import TrackerApp
+
+POSITION_COLUMNS = (
+    Column("Party", 5),
+    Column("Topic", 14, drop_order=3),
+    Column("Kind", 12, drop_order=1),
+    Column("Summary", 0, min_width=28),
+    Column("Figures", 14, drop_order=2),
+    Column("Status", 11),
+)
+
+# A burst of keystrokes (a paste, a held key) filters at most once per interval; a single
+# keystroke filters at once, so typing never waits on the timer.
+SEARCH_INTERVAL = 0.025
+
+FILTER_FIELDS = ("party", "topic", "kind", "status")
+
+
+class BrowseScreen(Screen[None]):
+    AUTO_FOCUS = "#positions"
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="search"),
+        Binding("escape", "clear_search", "Clear search", show=False, id="clear_search"),
+        Binding("r", "pick_round", "Round", id="pick_round"),
+        Binding("left_square_bracket", "step_round(-1)", "Previous round", show=False, id="prev_round"),
+        Binding("right_square_bracket", "step_round(1)", "Next round", show=False, id="next_round"),
+        Binding("p", "pick_filter('party')", "Party", id="filter_party"),
+        Binding("t", "pick_filter('topic')", "Topic", id="filter_topic"),
+        Binding("k", "pick_filter('kind')", "Kind", show=False, id="filter_kind"),
+        Binding("s", "pick_filter('status')", "Status", show=False, id="filter_status"),
+        Binding("x", "clear_filters", "Clear filters", show=False, id="clear_filters"),
+        Binding("f", "round_facts", "Facts", id="round_facts"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.round_id: str | None = None
+        self.criteria = PositionFilter()
+        self._generation = -1
+        self._last_filter = 0.0
+        self._search_timer: Timer | None = None
+
+    @property
+    def tracker(self) -> TrackerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Bar(id="round-bar", classes="title-bar")
+        yield Bar(id="filter-bar")
+        yield Input(placeholder="search summaries, quotes and notes — esc clears", id="search", classes="hidden", compact=True)
+        with Container(id="main"):
+            yield VirtualTable(POSITION_COLUMNS, self._position_cells, empty_text="No positions match", id="positions")
+            yield DetailPane(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#positions", VirtualTable).loading = self.tracker.dataset is None
+        self.sync_with_data()
+
+    def on_screen_resume(self) -> None:
+        self.sync_with_data()
+
+    # -- data ----------------------------------------------------------------------------------
+
+    @property
+    def selected_position(self) -> Position | None:
+        return self.query_one("#positions", VirtualTable).highlighted_row
+
+    def sync_with_data(self) -> None:
+        """Show the app's current dataset, keeping the round, filters and selection if they still exist."""
+        app = self.tracker
+        if app.dataset is None or self._generation == app.generation:
+            return
+        self._generation = app.generation
+        dataset = app.dataset
+        if self.round_id not in dataset.rounds:
+            self.round_id = dataset.latest()[0] if dataset.rounds else None
+        table = self.query_one("#positions", VirtualTable)
+        table.loading = False
+        table.clear_cache()
+        self.apply_filter()
+        self._update_round_bar()
+
+    def apply_filter(self) -> None:
+        self._last_filter = time.monotonic()
+        table = self.query_one("#positions", VirtualTable)
+        index = self.tracker.indexes.get(self.round_id or "")
+        rows = index.select(self.criteria) if index is not None else []
+        table.set_rows(rows, keep=lambda p: p.key)
+        self._update_filter_bar(len(rows), len(index) if index is not None else 0)
+        if not rows:
+            self.query_one("#detail", DetailPane).show_message(
+                "No round in the data." if index is None else "No positions match. x clears the filters, esc the search."
+            )
+
+    def set_round(self, round_id: str) -> None:
+        dataset = self.tracker.dataset
+        if dataset is None or round_id not in dataset.rounds:
+            return
+        self.round_id = round_id
+        self.apply_filter()
+        self._update_round_bar()
+
+    def set_filter(self, **changes: str) -> None:
+        self.criteria = self.criteria.with_(**changes)
+        self.apply_filter()
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def _position_cells(self, position: Position) -> list[Text]:
+        dataset = self.tracker.dataset
+        assert dataset is not None
+        return [
+            literal(dataset.party_name(position.party, short=True), "bold", one_line=True),
+            literal(dataset.topic_title(position.topic), one_line=True),
+            Text(kind_label(position.kind), style="italic"),
+            literal(position.summary, one_line=True),
+            literal(figures_line(position), "yellow" if position.contested else "", one_line=True),
+            status_text(position, with_date=False),
+        ]
+
+    def _update_round_bar(self) -> None:
+        dataset = self.tracker.dataset
+        if dataset is None:
+            return
+        bar = Text(" tracker ", style="bold reverse")
+        bar.append("  ")
+        for round_id, data in dataset.rounds.items():
+            label = f" {data.round.label} "
+            bar.append_text(literal(label, "bold reverse" if round_id == self.round_id else "dim"))
+            bar.append(" ")
+        bar.append("  [ ] r", style="dim")
+        self.query_one("#round-bar", Bar).set_text(bar)
+
+    def _update_filter_bar(self, shown: int, total: int) -> None:
+        dataset = self.tracker.dataset
+        assert dataset is not None
+        c = self.criteria
+        values = {
+            "party": dataset.party_name(c.party, short=True) if c.party else "",
+            "topic": dataset.topic_title(c.topic) if c.topic else "",
+            "kind": c.kind.replace("_", " "),
+            "status": c.status,
+        }
+        bar = Text()
+        for field, key in zip(FILTER_FIELDS, "ptks"):
+            bar.append(f"{key} ", style="dim")
+            bar.append(f"{field} ")
+            bar.append_text(literal(values[field] or "any", "bold reverse" if values[field] else "dim", one_line=True))
+            bar.append("  ")
+        if c.query.strip():
+            bar.append("search ")
+            bar.append_text(literal(c.query.strip(), "bold reverse", one_line=True))
+            bar.append("  ")
+        bar.append(f"{shown} of {total}", style="bold" if shown != total else "dim")
+        self.query_one("#filter-bar", Bar).set_text(bar)
+
+    @on(VirtualTable.Highlighted, "#positions")
+    def _show_detail(self, event: VirtualTable.Highlighted) -> None:
+        dataset = self.tracker.dataset
+        if dataset is not None and event.row is not None:
+            self.query_one("#detail", DetailPane).show(position_detail(dataset, event.row))
+
+    @on(VirtualTable.Selected, "#positions")
+    def _focus_detail(self) -> None:
+        self.query_one("#detail", DetailPane).focus()
+
+    # -- search --------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.remove_class("hidden")
+        search.focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        had_query = bool(self.criteria.query)
+        search.value = ""
+        search.add_class("hidden")
+        self.query_one("#positions", VirtualTable).focus()
+        if had_query:
+            self._cancel_search_timer()
+            self.set_filter(query="")
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._cancel_search_timer()
+        wait = SEARCH_INTERVAL - (time.monotonic() - self._last_filter)
+        if wait <= 0:
+            self.set_filter(query=event.value)
+        else:
+            self._search_timer = self.set_timer(wait, lambda: self.set_filter(query=self.query_one("#search", Input).value))
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self._cancel_search_timer()
+        if event.value != self.criteria.query:
+            self.set_filter(query=event.value)
+        if not event.value:
+            self.query_one("#search", Input).add_class("hidden")
+        self.query_one("#positions", VirtualTable).focus()
+
+    def _cancel_search_timer(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+
+    # -- rounds and filters --------------------------------------------------------------------
+
+    def action_step_round(self, step: int) -> None:
+        dataset = self.tracker.dataset
+        if dataset is None or not dataset.rounds or self.round_id is None:
+            return
+        ids = dataset.round_ids()
+        index = max(0, min(len(ids) - 1, ids.index(self.round_id) + step))
+        if ids[index] != self.round_id:
+            self.set_round(ids[index])
+
+    def action_pick_round(self) -> None:
+        dataset = self.tracker.dataset
+        if dataset is None:
+            return
+        options = [(rid, f"{data.round.label}  ({len(data.positions)} positions)") for rid, data in dataset.rounds.items()]
+
+        def chosen(value: str | None) -> None:
+            if value:
+                self.set_round(value)
+
+        self.app.push_screen(PickerScreen("Show round", options, self.round_id), chosen)
+
+    def filter_options(self, field: str) -> list[tuple[str, str]]:
+        dataset = self.tracker.dataset
+        assert dataset is not None
+        positions = dataset.rounds[self.round_id].positions if self.round_id in dataset.rounds else []
+        if field == "party":
+            present = dict.fromkeys(p.party for p in positions)
+            choices = [(p, dataset.party_name(p)) for p in [*dataset.parties, "joint"] if p in present]
+        elif field == "topic":
+            present = dict.fromkeys(p.topic for p in positions)
+            choices = [(t, dataset.topic_title(t)) for t in dataset.topics if t in present]
+        elif field == "kind":
+            choices = [(k.value, kind_label(k)) for k in Kind]
+        else:
+            choices = [(s.value, s.value) for s in Status]
+        return [(ANY, "any")] + choices
+
+    def action_pick_filter(self, field: str) -> None:
+        if self.tracker.dataset is None:
+            return
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                self.set_filter(**{field: "" if value == ANY else value})
+
+        current = getattr(self.criteria, field) or ANY
+        self.app.push_screen(PickerScreen(f"Filter by {field}", self.filter_options(field), current), chosen)
+
+    def action_clear_filters(self) -> None:
+        self.criteria = PositionFilter(query=self.criteria.query)
+        self.apply_filter()
+
+    def action_round_facts(self) -> None:
+        dataset = self.tracker.dataset
+        if dataset is not None and self.round_id in dataset.rounds:
+            self.app.push_screen(RoundFactsScreen(dataset, self.round_id))

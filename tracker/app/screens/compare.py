@@ -1,0 +1,535 @@
+"""Compare two rounds: added, removed and changed positions by topic, or the topic × party matrix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, DataTable, Footer
+
+from tracker.app.render import (
+    SIGNS,
+    change_detail,
+    changed_fields,
+    kind_label,
+    literal,
+    position_detail,
+    short_summary,
+    status_text,
+)
+from tracker.app.screens.facts import RoundFactsScreen
+from tracker.app.screens.pickers import ANY, PickerScreen, PromptScreen
+from tracker.app.widgets.panes import Bar, DetailPane
+from tracker.app.widgets.virtual_table import Column, VirtualTable
+from tracker.diff import Bucket, PositionChange, RoundDiff, compare_rounds, sort_key
+from tracker.matrix import Matrix, MatrixCell, MatrixRow, Movement, Standing, build_matrix
+from tracker.model import JOINT, Position
+
+if TYPE_CHECKING:
+    from tracker.app.app import TrackerApp
+    from tracker.loader import Dataset
+
+COMPARE_COLUMNS = (
+    Column("", 1),
+    Column("Party", 5),
+    Column("Kind", 12, drop_order=2),
+    Column("Summary", 0, min_width=28),
+    Column("What changed", 26, drop_order=1),
+)
+
+MOVEMENT_SIGNS = {
+    Movement.moved: ("~", "yellow"),
+    Movement.new: ("+", "green"),
+    Movement.dropped: ("−", "red"),
+    Movement.held: ("=", ""),
+    Movement.absent: ("", "dim"),
+}
+STANDING_STYLES = {
+    Standing.agreed: "bold green",
+    Standing.apart: "bold red",
+    Standing.one_sided: "yellow",
+    Standing.open: "cyan",
+    Standing.silent: "dim",
+}
+MATRIX_CELL_WIDTH = 24
+MATRIX_CELL_LINES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class TopicHeading:
+    topic: str
+    counts: tuple[int, int, int, int]
+    """Added, removed, changed, unchanged."""
+
+
+@dataclass(frozen=True, slots=True)
+class CompareEntry:
+    bucket: Bucket
+    position: Position
+    """The new version, or the old one for a removed position."""
+    change: PositionChange | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return ("entry", *self.position.key)
+
+
+def compare_rows(dataset: Dataset, diff: RoundDiff, show_unchanged: bool) -> list[TopicHeading | CompareEntry]:
+    """The diff grouped by topic (in topics.yaml order), each topic under a heading."""
+    entries = [CompareEntry(bucket, position, change) for bucket, position, change in diff.buckets()]
+    entries = [CompareEntry(Bucket.removed, e.position) if e.bucket is Bucket.removed else e for e in entries]
+    by_topic: dict[str, list[CompareEntry]] = {}
+    for entry in sorted(entries, key=lambda e: sort_key(dataset, e.position)):
+        by_topic.setdefault(entry.position.topic, []).append(entry)
+    rows: list[TopicHeading | CompareEntry] = []
+    for topic, group in by_topic.items():
+        counts = tuple(sum(e.bucket is b for e in group) for b in (Bucket.added, Bucket.removed, Bucket.changed, Bucket.unchanged))
+        shown = [e for e in group if show_unchanged or e.bucket is not Bucket.unchanged]
+        if shown:
+            rows.append(TopicHeading(topic, counts))  # type: ignore[arg-type]
+            rows.extend(shown)
+    return rows
+
+
+def counts_text(counts: tuple[int, int, int, int], unchanged_hidden: bool, brief: bool = False) -> Text:
+    """'+3 added  −1 removed …'; brief leaves out the buckets that are empty."""
+    out = Text(end="")
+    for bucket, count in zip(("added", "removed", "changed", "unchanged"), counts):
+        if brief and not count:
+            continue
+        sign, style = SIGNS[bucket]
+        label = f"{sign}{count} {bucket}"
+        if bucket == "unchanged" and unchanged_hidden:
+            label += " (hidden)"
+        out.append(label, style=style if count else "dim")
+        out.append("  ")
+    return out
+
+
+class CompareScreen(Screen[None]):
+    AUTO_FOCUS = "#changes"
+    BINDINGS = [
+        Binding("m", "toggle_matrix", "Matrix", id="toggle_matrix"),
+        Binding("u", "toggle_unchanged", "Unchanged", id="toggle_unchanged"),
+        Binding("1", "pick_round('from')", "From round", id="pick_from_round"),
+        Binding("2", "pick_round('to')", "To round", id="pick_to_round"),
+        Binding("left_square_bracket", "step_round('from', -1)", "From round earlier", show=False, id="from_round_earlier"),
+        Binding("right_square_bracket", "step_round('from', 1)", "From round later", show=False, id="from_round_later"),
+        Binding("left_curly_bracket", "step_round('to', -1)", "To round earlier", show=False, id="to_round_earlier"),
+        Binding("right_curly_bracket", "step_round('to', 1)", "To round later", show=False, id="to_round_later"),
+        Binding("s", "swap_rounds", "Swap", show=False, id="swap_rounds"),
+        Binding("p", "pick_filter('party')", "Party", show=False, id="filter_party"),
+        Binding("t", "pick_filter('topic')", "Topic", show=False, id="filter_topic"),
+        Binding("x", "clear_filters", "Clear filters", show=False, id="clear_filters"),
+        Binding("w", "export_markdown", "Export", id="export_markdown"),
+        Binding("f", "round_facts", "Facts", show=False, id="round_facts"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.from_round: str | None = None
+        self.to_round: str | None = None
+        self.party = ""
+        self.topic = ""
+        self.show_unchanged = False
+        self.matrix_view = False
+        self.diff: RoundDiff | None = None
+        self.matrix: Matrix | None = None
+        self._generation = -1
+        self._matrix_columns: list[tuple[str, str]] = []
+
+    @property
+    def tracker(self) -> TrackerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Bar(id="compare-bar", classes="title-bar")
+        yield Bar(id="compare-summary")
+        with Container(id="main"):
+            with ContentSwitcher(initial="changes", id="compare-views"):
+                yield VirtualTable(COMPARE_COLUMNS, self._row_cells, empty_text="No differences", id="changes")
+                yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=False)
+            yield DetailPane(id="compare-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sync_with_data()
+
+    def on_screen_resume(self) -> None:
+        self.sync_with_data()
+
+    # -- state ---------------------------------------------------------------------------------
+
+    @property
+    def selected_position(self) -> Position | None:
+        row = self.query_one("#changes", VirtualTable).highlighted_row
+        return row.position if isinstance(row, CompareEntry) else None
+
+    def sync_with_data(self) -> None:
+        app = self.tracker
+        dataset = app.dataset
+        if dataset is None or self._generation == app.generation:
+            return
+        self._generation = app.generation
+        ids = dataset.round_ids()
+        if self.from_round not in dataset.rounds or self.to_round not in dataset.rounds:
+            latest = ids[-2:] if len(ids) >= 2 else ids * 2
+            self.from_round, self.to_round = (latest[0], latest[1]) if latest else (None, None)
+        self.recompute()
+
+    def set_rounds(self, from_round: str, to_round: str) -> None:
+        self.from_round, self.to_round = from_round, to_round
+        self.recompute()
+
+    def recompute(self) -> None:
+        dataset = self.tracker.dataset
+        if dataset is None or self.from_round is None or self.to_round is None:
+            self.query_one("#compare-bar", Bar).set_text(Text(" Compare: no rounds in the data", style="bold"))
+            return
+        self._update_title()
+        self._compute(dataset, self.from_round, self.to_round, self.party, self.topic)
+
+    @work(thread=True, exclusive=True, group="compare")
+    def _compute(self, dataset: Dataset, from_round: str, to_round: str, party: str, topic: str) -> None:
+        parties = (party,) if party else ()
+        topics = (topic,) if topic else ()
+        diff = compare_rounds(dataset, from_round, to_round).filtered(parties, topics)
+        matrix = build_matrix(dataset, from_round, to_round, parties, topics)
+        self.app.call_from_thread(self._show, dataset, diff, matrix)
+
+    def _show(self, dataset: Dataset, diff: RoundDiff, matrix: Matrix) -> None:
+        if dataset is not self.tracker.dataset:
+            return  # data reloaded meanwhile; a newer computation follows
+        self.diff, self.matrix = diff, matrix
+        self._fill_changes()
+        self._fill_matrix()
+        self._update_title()
+
+    # -- the list of changes -------------------------------------------------------------------
+
+    def _fill_changes(self) -> None:
+        dataset = self.tracker.dataset
+        assert dataset is not None and self.diff is not None
+        table = self.query_one("#changes", VirtualTable)
+        rows = compare_rows(dataset, self.diff, self.show_unchanged)
+        table.clear_cache()
+        table.set_rows(rows, keep=lambda r: r.key if isinstance(r, CompareEntry) else ("topic", r.topic))
+        if not rows:
+            self.query_one("#compare-detail", DetailPane).show_message(
+                "No differences between these rounds." + ("" if self.show_unchanged else " u shows unchanged positions.")
+            )
+        elif isinstance(table.highlighted_row, TopicHeading) and len(rows) > 1 and table.cursor == 0:
+            table.cursor = 1
+
+    def _row_cells(self, row: TopicHeading | CompareEntry) -> Text | list[Text]:
+        dataset = self.tracker.dataset
+        assert dataset is not None
+        if isinstance(row, TopicHeading):
+            heading = Text("▌", end="")
+            heading.append_text(literal(dataset.topic_title(row.topic), one_line=True))
+            heading.append("   ")
+            heading.append_text(counts_text(row.counts, not self.show_unchanged, brief=True))
+            return heading
+        sign, style = SIGNS[row.bucket.value]
+        what = {
+            Bucket.added: Text("new", style="green"),
+            Bucket.removed: Text("no longer stated", style="red"),
+            Bucket.unchanged: Text("unchanged", style="dim"),
+        }.get(row.bucket) or literal(changed_fields(row.change), "yellow", one_line=True)  # type: ignore[arg-type]
+        return [
+            Text(sign, style=f"bold {style}"),
+            literal(dataset.party_name(row.position.party, short=True), "bold", one_line=True),
+            Text(kind_label(row.position.kind), style="italic"),
+            literal(row.position.summary, "dim" if row.bucket is Bucket.unchanged else "", one_line=True),
+            what,
+        ]
+
+    @on(VirtualTable.Highlighted, "#changes")
+    def _show_entry(self, event: VirtualTable.Highlighted) -> None:
+        dataset = self.tracker.dataset
+        row = event.row
+        if dataset is None or row is None:
+            return
+        pane = self.query_one("#compare-detail", DetailPane)
+        if isinstance(row, TopicHeading):
+            topic = dataset.topics.get(row.topic)
+            text = literal(dataset.topic_title(row.topic), "bold")
+            text.append("\n")
+            if topic is not None:
+                text.append_text(literal(topic.scope, "dim"))
+                text.append("\n\n")
+            text.append_text(counts_text(row.counts, not self.show_unchanged))
+            pane.show(text)
+        elif row.change is not None:
+            pane.show(change_detail(dataset, row.change))
+        else:
+            sign, style = SIGNS[row.bucket.value]
+            label = {
+                Bucket.added: f"added at {self._label(self.to_round)}",
+                Bucket.removed: f"stated at {self._label(self.from_round)}, not at {self._label(self.to_round)}",
+                Bucket.unchanged: "the same at both rounds",
+            }[row.bucket]
+            text = Text(f"{sign} {label}\n\n", style=f"bold {style}")
+            text.append_text(position_detail(dataset, row.position))
+            pane.show(text)
+
+    @on(VirtualTable.Selected, "#changes")
+    def _focus_detail(self) -> None:
+        self.query_one("#compare-detail", DetailPane).focus()
+
+    # -- the matrix ----------------------------------------------------------------------------
+
+    def _fill_matrix(self) -> None:
+        dataset = self.tracker.dataset
+        assert dataset is not None and self.matrix is not None
+        table = self.query_one("#matrix", DataTable)
+        previous = table.cursor_coordinate
+        table.clear(columns=True)
+        matrix = self.matrix
+        table.add_column(Text("Topic", style="bold"), width=18, key="topic")
+        table.add_column(Text("Stands", style="bold"), width=9, key="standing")
+        self._matrix_columns = []
+        for party in matrix.parties:
+            for side, round_id in (("before", matrix.from_round), ("after", matrix.to_round)):
+                label = f"{dataset.party_name(party, short=True)} · {self._label(round_id, short=True)}"
+                table.add_column(literal(label, "bold", one_line=True), width=MATRIX_CELL_WIDTH)
+                self._matrix_columns.append((party, side))
+        for row in matrix.rows:
+            cells: list[Text] = [
+                literal(dataset.topic_title(row.topic), "bold", one_line=True),
+                Text(row.standing.value, style=STANDING_STYLES[row.standing]),
+            ]
+            for cell in row.cells:
+                cells.append(self._matrix_cell(cell.before, None))
+                cells.append(self._matrix_cell(cell.after, cell.movement))
+            height = max((len(c.plain.splitlines()) for c in cells), default=1)
+            table.add_row(*cells, height=max(1, height), key=row.topic)
+        table.fixed_columns = 1
+        if matrix.rows:
+            table.cursor_coordinate = table.validate_cursor_coordinate(previous)
+        self._show_matrix_cell()
+
+    def _matrix_cell(self, positions: tuple[Position, ...], movement: Movement | None) -> Text:
+        out = Text(no_wrap=True, overflow="ellipsis", end="")
+        if movement is Movement.dropped:
+            return Text("− none now", style="red")
+        sign, style = MOVEMENT_SIGNS[movement] if movement is not None else ("", "")
+        shown = positions[:MATRIX_CELL_LINES] if len(positions) <= MATRIX_CELL_LINES else positions[: MATRIX_CELL_LINES - 1]
+        for number, position in enumerate(shown):
+            if number:
+                out.append("\n")
+            line = f"{sign} " if sign else ""
+            line += f"{kind_label(position.kind)}: {position.summary}"
+            out.append_text(literal(short_summary(line, MATRIX_CELL_WIDTH), style))
+        if len(positions) > len(shown):
+            out.append(f"\n  +{len(positions) - len(shown)} more", style="dim")
+        if not positions:
+            out.append("·", style="dim")
+        return out
+
+    @on(DataTable.CellHighlighted, "#matrix")
+    def _matrix_highlighted(self) -> None:
+        self._show_matrix_cell()
+
+    def _show_matrix_cell(self) -> None:
+        dataset = self.tracker.dataset
+        if dataset is None or self.matrix is None or not self.matrix_view:
+            return
+        pane = self.query_one("#compare-detail", DetailPane)
+        table = self.query_one("#matrix", DataTable)
+        if not self.matrix.rows:
+            pane.show_message("Nothing stated on any topic at these rounds.")
+            return
+        row_index, column = table.cursor_coordinate
+        row = self.matrix.rows[min(row_index, len(self.matrix.rows) - 1)]
+        if column < 2:
+            pane.show(self._topic_summary(dataset, row))
+        else:
+            party, _ = self._matrix_columns[column - 2]
+            pane.show(self._cell_detail(dataset, row, row.cell(party)))
+
+    def _topic_summary(self, dataset: Dataset, row: MatrixRow) -> Text:
+        out = literal(dataset.topic_title(row.topic), "bold")
+        out.append("  ")
+        out.append(row.standing.value, STANDING_STYLES[row.standing])
+        out.append("\n")
+        movers = [dataset.party_name(p) for p in row.movers]
+        out.append_text(literal(f"Moved: {', '.join(movers)}" if movers else "Nobody moved", "dim"))
+        out.append("\n\n")
+        for cell in row.cells:
+            if cell.after:
+                out.append_text(literal(dataset.party_name(cell.party), "bold"))
+                out.append("\n")
+                for position in cell.after:
+                    out.append("  • ")
+                    out.append_text(status_text(position, with_date=False))
+                    out.append(" ")
+                    out.append_text(literal(position.summary))
+                    out.append("\n")
+        return out
+
+    def _cell_detail(self, dataset: Dataset, row: MatrixRow, cell: MatrixCell) -> Text:
+        out = literal(f"{dataset.party_name(cell.party)} · {dataset.topic_title(row.topic)}", "bold")
+        sign, style = MOVEMENT_SIGNS[cell.movement]
+        out.append(f"  {sign} {cell.movement.value}\n", style=f"bold {style}")
+        before_keys = {p.key: p for p in cell.before}
+        after_keys = {p.key for p in cell.after}
+        for side, round_id, positions in (("before", self.from_round, cell.before), ("after", self.to_round, cell.after)):
+            out.append(f"\nAt {self._label(round_id)}\n", style="bold underline")
+            if not positions:
+                out.append("nothing stated\n", style="dim")
+            for position in positions:
+                mark, mark_style = "•", ""
+                if side == "after":
+                    old = before_keys.get(position.key)
+                    if old is None:
+                        mark, mark_style = "+", "green"
+                    elif old != position:
+                        mark, mark_style = "~", "yellow"
+                elif position.key not in after_keys:
+                    mark, mark_style = "−", "red"
+                out.append(f"{mark} ", style=f"bold {mark_style}")
+                out.append(kind_label(position.kind), "italic")
+                out.append(", ")
+                out.append_text(status_text(position))
+                out.append(": ")
+                out.append_text(literal(position.summary))
+                out.append("\n")
+        if cell.party != JOINT:
+            out.append("\n~ changed  + new  − no longer stated", style="dim")
+        return out
+
+    # -- bars ----------------------------------------------------------------------------------
+
+    def _label(self, round_id: str | None, short: bool = False) -> str:
+        dataset = self.tracker.dataset
+        if dataset is None or round_id not in dataset.rounds:
+            return round_id or "?"
+        rnd = dataset.rounds[round_id].round
+        return rnd.date.strftime("%-d %b") if short else rnd.label
+
+    def _update_title(self) -> None:
+        dataset = self.tracker.dataset
+        if dataset is None:
+            return
+        bar = Text(" tracker ", style="bold reverse")
+        bar.append("  Compare  ", style="bold")
+        bar.append("1 ", style="dim")
+        bar.append_text(literal(self._label(self.from_round), "bold reverse"))
+        bar.append("  →  ", style="bold")
+        bar.append("2 ", style="dim")
+        bar.append_text(literal(self._label(self.to_round), "bold reverse"))
+        bar.append("   matrix" if self.matrix_view else "   changes", style="bold")
+        self.query_one("#compare-bar", Bar).set_text(bar)
+        summary = Text()
+        if self.diff is not None:
+            counts = (len(self.diff.added), len(self.diff.removed), len(self.diff.changed), len(self.diff.unchanged))
+            summary.append_text(counts_text(counts, not self.show_unchanged))
+        for label, value in (("party", dataset.party_name(self.party, short=True) if self.party else ""), ("topic", dataset.topic_title(self.topic) if self.topic else "")):
+            if value:
+                summary.append(f"{label} ")
+                summary.append_text(literal(value, "bold reverse", one_line=True))
+                summary.append("  ")
+        if self.from_round == self.to_round:
+            summary.append("same round twice: choose another with 1 or 2", style="bold yellow")
+        self.query_one("#compare-summary", Bar).set_text(summary)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_toggle_matrix(self) -> None:
+        self.matrix_view = not self.matrix_view
+        view = "matrix" if self.matrix_view else "changes"
+        self.query_one("#compare-views", ContentSwitcher).current = view
+        self.query_one(f"#{view}").focus()
+        if self.matrix_view:
+            self._show_matrix_cell()
+        else:
+            table = self.query_one("#changes", VirtualTable)
+            table.cursor = table.cursor  # re-announce the highlighted row to the detail pane
+        self._update_title()
+
+    def action_toggle_unchanged(self) -> None:
+        self.show_unchanged = not self.show_unchanged
+        if self.diff is not None:
+            self._fill_changes()
+            self._update_title()
+        self.notify("Unchanged positions shown" if self.show_unchanged else "Unchanged positions hidden", timeout=2)
+
+    def action_step_round(self, which: str, step: int) -> None:
+        dataset = self.tracker.dataset
+        if dataset is None or not dataset.rounds:
+            return
+        ids = dataset.round_ids()
+        current = self.from_round if which == "from" else self.to_round
+        index = max(0, min(len(ids) - 1, ids.index(current) + step)) if current in ids else 0
+        if which == "from":
+            self.set_rounds(ids[index], self.to_round or ids[-1])
+        else:
+            self.set_rounds(self.from_round or ids[0], ids[index])
+
+    def action_pick_round(self, which: str) -> None:
+        dataset = self.tracker.dataset
+        if dataset is None:
+            return
+        options = [(rid, data.round.label) for rid, data in dataset.rounds.items()]
+        current = self.from_round if which == "from" else self.to_round
+
+        def chosen(value: str | None) -> None:
+            if value and self.from_round and self.to_round:
+                self.set_rounds(value, self.to_round) if which == "from" else self.set_rounds(self.from_round, value)
+
+        title = "Compare from round" if which == "from" else "Compare to round"
+        self.app.push_screen(PickerScreen(title, options, current), chosen)
+
+    def action_swap_rounds(self) -> None:
+        if self.from_round and self.to_round:
+            self.set_rounds(self.to_round, self.from_round)
+
+    def set_filter(self, party: str | None = None, topic: str | None = None) -> None:
+        if party is not None:
+            self.party = party
+        if topic is not None:
+            self.topic = topic
+        self.recompute()
+
+    def action_pick_filter(self, field: str) -> None:
+        dataset = self.tracker.dataset
+        if dataset is None:
+            return
+        if field == "party":
+            options = [(p, dataset.party_name(p)) for p in [*dataset.parties, JOINT]]
+        else:
+            options = [(t, dataset.topic_title(t)) for t in dataset.topics]
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                self.set_filter(**{field: "" if value == ANY else value})
+
+        current = (self.party if field == "party" else self.topic) or ANY
+        self.app.push_screen(PickerScreen(f"Filter by {field}", [(ANY, "any"), *options], current), chosen)
+
+    def action_clear_filters(self) -> None:
+        self.set_filter(party="", topic="")
+
+    def action_round_facts(self) -> None:
+        dataset = self.tracker.dataset
+        if dataset is not None and self.to_round in dataset.rounds:
+            self.app.push_screen(RoundFactsScreen(dataset, self.to_round))
+
+    def action_export_markdown(self) -> None:
+        if self.diff is None or self.from_round is None or self.to_round is None:
+            self.notify("Nothing to export yet", severity="warning")
+            return
+        default = f"comparison-{self.from_round}-to-{self.to_round}.md"
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.tracker.export_comparison(path, self.diff, self.show_unchanged)  # type: ignore[arg-type]
+
+        self.app.push_screen(PromptScreen("Export this comparison as Markdown to", default), chosen)

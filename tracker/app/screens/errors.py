@@ -1,0 +1,67 @@
+"""Shown instead of the data when it cannot be loaded: every problem, as file:line:col."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tracker.app.render import literal
+from tracker.app.widgets.panes import Bar, DetailPane
+from tracker.problems import Problem, display_path
+
+
+def problems_text(problems: Sequence[Problem]) -> Text:
+    out = Text(end="")
+    for problem in problems:
+        where = f"{display_path(problem.file)}:{problem.line}:{problem.col}"
+        out.append_text(literal(where, "bold"))
+        out.append(": ")
+        out.append(f"{problem.severity}: ", "bold red")
+        if problem.field:
+            out.append_text(literal(f"{problem.field}: ", "yellow"))
+        out.append_text(literal(problem.message))
+        out.append("\n")
+    return out
+
+
+class ErrorsScreen(Screen[None]):
+    """The data could not be loaded. Fix the files, then reload (ctrl+r) or quit."""
+
+    BINDINGS = [
+        Binding("ctrl+r", "app.reload", "Reload", id="errors.reload"),
+        Binding("q", "app.quit", "Quit", id="errors.quit"),
+    ]
+
+    def __init__(self, root: Path, problems: Sequence[Problem]) -> None:
+        super().__init__()
+        self.root = root
+        self.problems = list(problems)
+
+    def compose(self) -> ComposeResult:
+        yield Bar(id="errors-title", classes="title-bar")
+        yield DetailPane(id="errors-body")
+        yield Static(
+            Text("Fix the files above, then press ctrl+r to reload. `tracker validate` prints the same list.", style="dim"),
+            id="errors-hint",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_problems(self.problems)
+
+    def show_problems(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        files = len({p.file for p in problems})
+        title = Text(f" {len(problems)} problem(s) in {files} file(s) — the data in ", style="bold")
+        title.append_text(literal(display_path(self.root), "bold"))
+        title.append(" cannot be shown", style="bold")
+        self.query_one("#errors-title", Bar).set_text(title)
+        pane = self.query_one("#errors-body", DetailPane)
+        pane.show(problems_text(problems))
+        pane.focus()

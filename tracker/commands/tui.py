@@ -1,0 +1,37 @@
+"""`tracker tui` (and `tracker` alone): open the app on the data directory."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tracker.commands.common import EXIT_USAGE, data_dir
+from tracker.problems import display_path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "tui",
+        help="open the app (the default when no command is given)",
+        description="Browse the positions of each round, compare two rounds and see the topic × party "
+        "matrix. Press ? in the app for every key, ctrl+p for its commands. Keys can be remapped by "
+        "their id (shown on the ? screen) with TRACKER_KEYS, e.g. TRACKER_KEYS='quit=ctrl+q,search=f'.",
+        epilog="examples:\n  tracker\n  tracker --data ~/talks/positions tui",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = data_dir(args)
+    if not root.is_dir():
+        print(f"tracker: data directory not found: {display_path(root)}", file=sys.stderr)
+        return EXIT_USAGE
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        print("tracker: the app needs a terminal; for printed output see `tracker --help`", file=sys.stderr)
+        return EXIT_USAGE
+    # Imported here so that the other commands never pay for Textual.
+    from tracker.app import TrackerApp
+
+    TrackerApp(root).run()
+    return 0

@@ -1,0 +1,146 @@
+"""The topic × party matrix of two rounds: who moved where, and where the parties stand apart.
+
+Pure logic over a loaded dataset, shared by the app's matrix view and anything that prints one.
+Each row is a topic; for every party (joint agreements last) it holds the party's positions on
+that topic at the first and at the second round, and what happened between the two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from tracker.diff import compare_positions, sort_key
+from tracker.model import JOINT, Position, Role, Status
+
+if TYPE_CHECKING:
+    from tracker.loader import Dataset
+
+
+class Movement(StrEnum):
+    """What a party's stance on a topic did between the two rounds."""
+
+    moved = "moved"  # positions added, dropped or changed
+    held = "held"  # the same positions, unchanged
+    new = "new"  # nothing at the first round, something at the second
+    dropped = "dropped"  # something at the first round, nothing at the second
+    absent = "absent"  # nothing at either round
+
+
+class Standing(StrEnum):
+    """Where a topic stands at the second round."""
+
+    agreed = "agreed"  # a joint agreement on the topic is in force (agreed or implemented)
+    apart = "apart"  # two or more parties state positions, with no agreement in force
+    one_sided = "one-sided"  # only one party states a position
+    open = "open"  # joint agreements on record, none agreed or implemented
+    silent = "silent"  # nobody states anything at the second round
+
+
+AGREEMENT_IN_FORCE = (Status.agreed, Status.implemented)
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixCell:
+    party: str
+    before: tuple[Position, ...]
+    after: tuple[Position, ...]
+    movement: Movement
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixRow:
+    topic: str
+    cells: tuple[MatrixCell, ...]
+    standing: Standing
+
+    def cell(self, party: str) -> MatrixCell:
+        return next(c for c in self.cells if c.party == party)
+
+    @property
+    def movers(self) -> tuple[str, ...]:
+        """The parties whose stance on this topic changed between the rounds."""
+        return tuple(c.party for c in self.cells if c.movement in (Movement.moved, Movement.new, Movement.dropped))
+
+
+@dataclass(frozen=True, slots=True)
+class Matrix:
+    from_round: str
+    to_round: str
+    parties: tuple[str, ...]
+    """Column order: parties in the order of parties.yaml, the joint agreements last."""
+    rows: tuple[MatrixRow, ...]
+
+
+def build_matrix(
+    dataset: Dataset,
+    from_round: str,
+    to_round: str,
+    parties: Sequence[str] = (),
+    topics: Sequence[str] = (),
+) -> Matrix:
+    """The matrix of two rounds; only parties and topics that have a position in either round."""
+    positions = list(dataset.rounds[from_round].positions) + list(dataset.rounds[to_round].positions)
+    present_parties = {p.party for p in positions}
+    party_order = [p for p in dataset.parties if p in present_parties]
+    party_order += sorted(p for p in present_parties if p not in dataset.parties and p != JOINT)
+    if JOINT in present_parties:
+        party_order.append(JOINT)
+    if parties:
+        party_order = [p for p in party_order if p in parties]
+    present_topics = {p.topic for p in positions}
+    topic_order = [t for t in dataset.topics if t in present_topics]
+    topic_order += sorted(t for t in present_topics if t not in dataset.topics)
+    if topics:
+        topic_order = [t for t in topic_order if t in topics]
+
+    grouped: dict[tuple[str, str, str], list[Position]] = {}
+    for round_id in (from_round, to_round):
+        for position in dataset.rounds[round_id].positions:
+            grouped.setdefault((position.topic, position.party, round_id), []).append(position)
+
+    def ordered(items: list[Position] | None) -> tuple[Position, ...]:
+        return tuple(sorted(items or (), key=lambda p: sort_key(dataset, p)))
+
+    rows = []
+    for topic in topic_order:
+        cells = []
+        for party in party_order:
+            before = ordered(grouped.get((topic, party, from_round)))
+            after = ordered(grouped.get((topic, party, to_round)))
+            cells.append(MatrixCell(party, before, after, movement_of(before, after)))
+        if not any(c.before or c.after for c in cells):
+            continue
+        rows.append(MatrixRow(topic, tuple(cells), standing_of(dataset, cells)))
+    return Matrix(from_round, to_round, tuple(party_order), tuple(rows))
+
+
+def movement_of(before: Sequence[Position], after: Sequence[Position]) -> Movement:
+    if not before and not after:
+        return Movement.absent
+    if not before:
+        return Movement.new
+    if not after:
+        return Movement.dropped
+    return Movement.held if compare_positions(before, after).is_empty else Movement.moved
+
+
+def standing_of(dataset: Dataset, cells: Sequence[MatrixCell]) -> Standing:
+    joint = [p for c in cells if c.party == JOINT for p in c.after]
+    if any(p.status in AGREEMENT_IN_FORCE for p in joint):
+        return Standing.agreed
+    # Mediators and observers do not make a topic contested; the parties to the talks do.
+    speaking = [
+        c.party
+        for c in cells
+        if c.party != JOINT and c.after and (c.party not in dataset.parties or dataset.parties[c.party].role is Role.party)
+    ]
+    if len(speaking) >= 2:
+        return Standing.apart
+    if joint:
+        return Standing.open
+    if speaking or any(c.after for c in cells):
+        return Standing.one_sided
+    return Standing.silent
