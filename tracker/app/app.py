@@ -7,6 +7,7 @@ re-applies them to new data, so a reload (or, later, a live reload after an edit
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Sequence
@@ -118,6 +119,10 @@ class TrackerApp(App[None]):
     def on_data_loaded(self, message: DataLoaded) -> None:
         first = self.dataset is None
         self.dataset, self.indexes, self.problems = message.dataset, message.indexes, []
+        # The dataset lives until the next load: keep the collector from walking its hundreds of
+        # thousands of objects during a search (a full collection is a 30-40 ms pause at 10,000).
+        gc.collect()
+        gc.freeze()
         self.load_seconds = message.seconds
         self.generation += 1
         if isinstance(self.screen, ErrorsScreen):

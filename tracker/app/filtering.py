@@ -57,20 +57,38 @@ class SearchIndex:
     def __init__(self, positions: Sequence[Position]):
         self.positions = list(positions)
         self.texts = [search_text(p) for p in self.positions]
+        # Position.key reads pydantic private attributes, slow in a per-keystroke loop.
+        self.index_of = {p.key: i for i, p in enumerate(self.positions)}
 
     def __len__(self) -> int:
         return len(self.positions)
 
     def select(self, criteria: PositionFilter) -> list[Position]:
         """The positions that match, in index order. Every word of the query must occur."""
+        return [self.positions[i] for i in self.select_indices(criteria)]
+
+    def select_indices(self, criteria: PositionFilter, within: Sequence[int] | None = None) -> list[int]:
+        """Indices of the matches; `within` limits the test to an earlier, wider result."""
+        candidates = range(len(self.positions)) if within is None else within
         words = criteria.query.casefold().split()
-        fields = criteria.party or criteria.topic or criteria.kind or criteria.status
+        fields = bool(criteria.party or criteria.topic or criteria.kind or criteria.status)
         if not words and not fields:
-            return list(self.positions)
-        result = []
-        for position, text in zip(self.positions, self.texts):
-            if fields and not criteria.matches_fields(position):
-                continue
-            if all(word in text for word in words):
-                result.append(position)
-        return result
+            return list(candidates)
+        positions, texts = self.positions, self.texts
+        return [
+            i
+            for i in candidates
+            if (not fields or criteria.matches_fields(positions[i])) and all(word in texts[i] for word in words)
+        ]
+
+
+def narrows(before: PositionFilter, after: PositionFilter) -> bool:
+    """True when every match of `after` is a match of `before`: typing on at the end of the query.
+
+    The words of a longer query that starts with the shorter one are the same words, the last
+    one possibly longer, and maybe more words: each must occur, so the matches can only shrink.
+    """
+    return (
+        (before.party, before.topic, before.kind, before.status) == (after.party, after.topic, after.kind, after.status)
+        and after.query.casefold().startswith(before.query.casefold())
+    )

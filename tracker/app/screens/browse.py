@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import time
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input
 
-from tracker.app.filtering import PositionFilter
+from tracker.app.filtering import PositionFilter, narrows
 from tracker.app.render import figures_line, kind_label, literal, position_detail, status_text
 from tracker.app.screens.facts import RoundFactsScreen
 from tracker.app.screens.pickers import ANY, PickerScreen
@@ -64,6 +65,8 @@ class BrowseScreen(Screen[None]):
         self._generation = -1
         self._last_filter = 0.0
         self._search_timer: Timer | None = None
+        # The last result, so typing on narrows it instead of searching every position again.
+        self._last_result: tuple[str | None, int, PositionFilter, list[int]] | None = None
 
     @property
     def tracker(self) -> TrackerApp:
@@ -110,8 +113,22 @@ class BrowseScreen(Screen[None]):
         self._last_filter = time.monotonic()
         table = self.query_one("#positions", VirtualTable)
         index = self.tracker.indexes.get(self.round_id or "")
-        rows = index.select(self.criteria) if index is not None else []
-        table.set_rows(rows, keep=lambda p: p.key)
+        rows: list[Position] = []
+        cursor = 0
+        if index is not None:
+            last = self._last_result
+            within = None
+            if last is not None and last[:2] == (self.round_id, self._generation) and narrows(last[2], self.criteria):
+                within = last[3]
+            indices = index.select_indices(self.criteria, within)
+            self._last_result = (self.round_id, self._generation, self.criteria, indices)
+            rows = [index.positions[i] for i in indices]
+            previous = table.highlighted_row
+            if previous is not None and (at := index.index_of.get(previous.key)) is not None:
+                # indices ascend, so the highlighted position is found by bisection
+                found = bisect.bisect_left(indices, at)
+                cursor = found if found < len(indices) and indices[found] == at else 0
+        table.set_rows(rows, cursor=cursor)
         self._update_filter_bar(len(rows), len(index) if index is not None else 0)
         if not rows:
             self.query_one("#detail", DetailPane).show_message(

@@ -108,14 +108,21 @@ class VirtualTable(ScrollView, can_focus=True):
     def highlighted_row(self) -> Any | None:
         return self._rows[self.cursor] if 0 <= self.cursor < len(self._rows) else None
 
-    def set_rows(self, rows: Sequence[Any], keep: Callable[[Any], Hashable] | None = None, clear_cache: bool = False) -> None:
-        """Replace the rows. With `keep`, the cursor stays on the row with the same key if any."""
+    def set_rows(
+        self,
+        rows: Sequence[Any],
+        keep: Callable[[Any], Hashable] | None = None,
+        clear_cache: bool = False,
+        cursor: int | None = None,
+    ) -> None:
+        """Replace the rows. The cursor goes to `cursor`, or with `keep` stays on the row with
+        the same key if there is one, else to the first row."""
         previous = self.highlighted_row
         self._rows = list(rows)
         if clear_cache:
             self._cache.clear()
-        target = 0
-        if keep is not None and previous is not None:
+        target = cursor or 0
+        if cursor is None and keep is not None and previous is not None:
             wanted = keep(previous)
             target = next((i for i, row in enumerate(self._rows) if keep(row) == wanted), 0)
         self._update_virtual_size()

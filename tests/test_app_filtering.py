@@ -1,0 +1,52 @@
+"""The browse filter: fields, words, and narrowing a previous result as the query grows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.app.filtering import PositionFilter, SearchIndex, narrows
+from tracker.loader import load_dataset
+
+from conftest import GOOD_DATA
+
+INDEX = SearchIndex(load_dataset(GOOD_DATA).rounds["2025-06-02-istanbul"].positions)
+
+
+def ids(criteria: PositionFilter) -> list[str]:
+    return [p.id for p in INDEX.select(criteria)]
+
+
+def test_fields_and_words() -> None:
+    assert ids(PositionFilter(party="russia")) == ["ceasefire-preconditions", "local-ceasefire"]
+    assert ids(PositionFilter(status="implemented")) == ["exchange-1000"]
+    assert ids(PositionFilter(query="COLLECT dead")) == ["local-ceasefire"]  # words in any order, any case
+    assert ids(PositionFilter(query="collect nothing-like-this")) == []
+    assert ids(PositionFilter(kind="offer", query="ceasefire")) == ["local-ceasefire"]
+    assert len(ids(PositionFilter())) == len(INDEX)
+
+
+def test_narrows_only_when_typing_on() -> None:
+    assert narrows(PositionFilter(query="cease"), PositionFilter(query="ceasefire 30"))
+    assert not narrows(PositionFilter(query="ceasefire"), PositionFilter(query="cease"))
+    assert not narrows(PositionFilter(query="a", party="russia"), PositionFilter(query="ab"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="aceiflnorst 0123", max_size=6), st.text(alphabet="aceiflnorst 0123", max_size=6))
+def test_narrowed_search_equals_full_search(start: str, more: str) -> None:
+    before, after = PositionFilter(query=start), PositionFilter(query=start + more)
+    assert narrows(before, after)
+    within = INDEX.select_indices(before)
+    assert INDEX.select_indices(after, within) == INDEX.select_indices(after)
+
+
+def test_search_reads_quotes_and_notes(tmp_path: Path) -> None:
+    from test_app_support import MARKUP_QUOTE, markup_dataset
+
+    dataset = load_dataset(markup_dataset(tmp_path))
+    index = SearchIndex(dataset.rounds["2025-06-02-istanbul"].positions)
+    assert [p.id for p in index.select(PositionFilter(query=MARKUP_QUOTE[:12]))] == ["markup-test"]
+    assert [p.id for p in index.select(PositionFilter(query="[red]note"))] == ["markup-test"]
