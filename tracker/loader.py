@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -38,7 +38,7 @@ from tracker.model import (
     TopicsFile,
 )
 from tracker.problems import DataError, Problem
-from tracker.yamlread import YamlDocument, YamlProblem, describe_type, read_yaml_file
+from tracker.yamlread import YamlDocument, YamlProblem, decode, describe_type, parse_yaml, read_yaml_file
 
 ROUND_FILE = "round.yaml"
 M = TypeVar("M", bound=BaseModel)
@@ -120,9 +120,13 @@ class Dataset:
 # --- entry point ------------------------------------------------------------------------------
 
 
-def load_dataset(root: Path | str) -> Dataset:
-    """Load and check a data directory. Raises DataError with every problem found."""
-    return _Loader(Path(root)).load()
+def load_dataset(root: Path | str, overrides: Mapping[Path, str] | None = None) -> Dataset:
+    """Load and check a data directory. Raises DataError with every problem found.
+
+    `overrides` maps existing files to text read in place of their content: an editor validates
+    an edit this way before anything is written.
+    """
+    return _Loader(Path(root), overrides).load()
 
 
 def find_sources_file(root: Path) -> Path | None:
@@ -133,8 +137,9 @@ def find_sources_file(root: Path) -> Path | None:
 
 
 class _Loader:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, overrides: Mapping[Path, str] | None = None):
         self.root = root
+        self.overrides = {Path(p).resolve(): text for p, text in (overrides or {}).items()}
         self.problems: list[Problem] = []
         # Condition references, checked once every round is loaded: (where, position, ref).
         self.refs: list[tuple[Problem, Position, PositionRef]] = []
@@ -171,7 +176,11 @@ class _Loader:
 
     def _read(self, path: Path) -> YamlDocument | None:
         try:
-            doc = read_yaml_file(path)
+            override = self.overrides.get(path.resolve()) if self.overrides else None
+            if override is None:
+                doc = read_yaml_file(path)
+            else:  # the same checks as a file's bytes get (surrogateescape: bad bytes stay bad)
+                doc = parse_yaml(decode(override.encode("utf-8", "surrogateescape")))
         except YamlProblem as exc:
             self.problem(path, exc.line, exc.col, "", exc.message)
             return None
@@ -255,7 +264,10 @@ class _Loader:
         round_path = folder / ROUND_FILE
         doc = self._read(round_path)
         rnd = self._validate(round_path, doc, Round) if doc else None
-        party_files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml") and p.name != ROUND_FILE)
+        # Dot-files are an editor's drafts and temp files, not data.
+        party_files = sorted(
+            p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml") and p.name != ROUND_FILE and not p.name.startswith(".")
+        )
         for other in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix not in (".yaml", ".yml") and not p.name.startswith(".")):
             self.problem(other, 1, 1, "", "not a data file: a round's folder holds round.yaml and <party-id>.yaml files")
         positions: list[Position] = []
