@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.model import JOINT, Position, PositionRef, Quantity
@@ -16,8 +17,14 @@ from tracker.model import JOINT, Position, PositionRef, Quantity
 if TYPE_CHECKING:
     from tracker.loader import Dataset
 
-# Compared in this order; a change lists its fields in the same order.
+# Compared in this order; a change lists its fields in the same order: the scalar fields, then
+# each quantity (`quantities[<what>]`), then the list fields.
 SCALAR_FIELDS = ("topic", "kind", "summary", "status", "status_date", "parties", "notes")
+LIST_FIELDS = ("conditions", "responds_to", "evidence")
+
+# Fields that record where a position is reported and how the curator explains it, not what the
+# party holds: a position whose changes are all in these was re-sourced, not moved.
+RECORD_FIELDS = frozenset({"notes", "evidence"})
 
 
 class Bucket(StrEnum):
@@ -64,6 +71,15 @@ class PositionChange:
     def field(self, name: str) -> FieldChange | None:
         return next((c for c in self.changes if c.field == name), None)
 
+    @property
+    def substantive(self) -> bool:
+        """True when what the party holds changed, not only its evidence or notes."""
+        return any(c.field not in RECORD_FIELDS for c in self.changes)
+
+    def flipped(self) -> PositionChange:
+        """The same change seen from the other side: old and new swapped."""
+        return PositionChange(self.new, self.old, tuple(c.flipped() for c in self.changes))
+
 
 @dataclass(frozen=True, slots=True)
 class RoundDiff:
@@ -80,6 +96,7 @@ class RoundDiff:
         return not (self.added or self.removed or self.changed)
 
     def summary(self) -> dict[str, int]:
+        """Counts per bucket, in the order of the JSON output."""
         return {
             "added": len(self.added),
             "removed": len(self.removed),
@@ -153,7 +170,7 @@ def compare_position(old: Position, new: Position) -> tuple[FieldChange, ...]:
         if before != after:
             changes.append(FieldChange(name, before, after))
     changes.extend(_compare_quantities(old.quantities, new.quantities))
-    for name in ("conditions", "evidence"):
+    for name in LIST_FIELDS:
         before = [_plain(item) for item in getattr(old, name)]
         after = [_plain(item) for item in getattr(new, name)]
         if before != after:
@@ -198,14 +215,24 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def position_record(position: Position) -> dict[str, Any]:
-    """A position's full record as JSON-ready data, with where it belongs and comes from."""
+def position_record(position: Position, root: Path | None = None) -> dict[str, Any]:
+    """A position's full record as JSON-ready data, with where it belongs and comes from.
+
+    With `root` (the data directory) the origin's file is given relative to it, with forward
+    slashes, so the record is the same on every machine.
+    """
     record: dict[str, Any] = {"party": position.party, "round": position.round}
     record.update(position.model_dump(mode="json", exclude_none=True))
     if position.contested:
         record["contested"] = True
     if position.origin is not None:
-        record["origin"] = {"file": str(position.origin.file), "line": position.origin.line}
+        file = position.origin.file
+        if root is not None:
+            try:
+                file = file.relative_to(root)
+            except ValueError:
+                pass
+        record["origin"] = {"file": file.as_posix(), "line": position.origin.line}
     return record
 
 

@@ -1,0 +1,266 @@
+"""The comparison engine: examples on the fixture data, and properties on generated rounds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from json_shape import check
+
+from tracker.diff import (
+    Bucket,
+    FieldChange,
+    RoundDiff,
+    Step,
+    build_timeline,
+    compare_position,
+    compare_positions,
+    compare_rounds,
+)
+from tracker.loader import Dataset, RoundData, load_dataset
+from tracker.model import JOINT, Claim, Evidence, Kind, Party, Position, PositionRef, Quantity, Round, Source, Status, Topic
+from tracker.report.records import diff_document
+
+MAY, JUNE = "2025-05-16-istanbul", "2025-06-02-istanbul"
+PARTIES = ("ukraine", "russia", JOINT)
+TOPICS = ("ceasefire", "prisoners", "remains")
+SOURCES = ("src-a", "src-b")
+IDS = ("ceasefire-30-day", "local-ceasefire", "exchange", "remains", "memorandum")
+
+
+# --- examples on the fixture data ---------------------------------------------------------------
+
+
+def test_fixture_comparison(data_dir: Path) -> None:
+    diff = compare_rounds(load_dataset(data_dir), MAY, JUNE)
+    assert [p.key for p in diff.added] == [("russia", "local-ceasefire"), (JOINT, "remains-6000")]
+    assert [p.key for p in diff.removed] == [("ukraine", "leaders-meeting")]
+    assert [p.key for p in diff.unchanged] == [("russia", "ceasefire-preconditions")]
+    by_key = {c.key: c for c in diff.changed}
+    ceasefire = by_key[("ukraine", "ceasefire-30-day")]
+    assert [c.field for c in ceasefire.changes] == ["summary", "quantities[ceasefire length]", "evidence"]
+    length = ceasefire.field("quantities[ceasefire length]")
+    assert length is not None and length.old["value"] == 30 and length.new["min"] == 30
+    exchange = by_key[(JOINT, "exchange-1000")]
+    assert [(c.field, c.old, c.new) for c in exchange.changes] == [
+        ("status", "agreed", "implemented"),
+        ("status_date", None, "2025-05-25"),
+    ]
+    assert exchange.substantive and ceasefire.substantive
+
+
+def test_evidence_and_notes_alone_are_not_substantive(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    position = dataset.rounds[JUNE].by_key()[("russia", "ceasefire-preconditions")]
+    resourced = position.model_copy(update={"notes": "Now also reported by B.", "evidence": [*position.evidence, Evidence(source="src-a")]})
+    changes = compare_position(position, resourced)
+    assert [c.field for c in changes] == ["notes", "evidence"]
+    diff = compare_positions([position], [_stamped(resourced, "russia")])
+    assert len(diff.changed) == 1 and not diff.changed[0].substantive
+
+
+def test_responds_to_is_compared() -> None:
+    before = _position("rejection", responds_to=[])
+    after = before.model_copy(update={"responds_to": [PositionRef(position="ceasefire-30-day", party="ukraine")]})
+    assert [c.field for c in compare_position(before, after)] == ["responds_to"]
+
+
+def test_quantities_match_by_what_they_count_not_by_order() -> None:
+    days = Quantity(what="length", value=30, unit="days")
+    bodies = Quantity(what="bodies", value=6000)
+    before = _position("demand", quantities=[days, bodies])
+    assert compare_position(before, before.model_copy(update={"quantities": [bodies, days]})) == ()
+    longer = before.model_copy(update={"quantities": [Quantity(what="length", min=30, unit="days"), bodies]})
+    assert [c.field for c in compare_position(before, longer)] == ["quantities[length]"]
+    dropped = before.model_copy(update={"quantities": [days]})
+    assert compare_position(before, dropped) == (FieldChange("quantities[bodies]", {"value": 6000, "what": "bodies"}, None),)
+
+
+def test_timeline_steps(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    rows = {(r.party, r.id): r for r in build_timeline(dataset).rows}
+    assert [c.step for c in rows[(JOINT, "exchange-1000")].cells] == [Step.new, Step.changed]
+    assert [c.step for c in rows[("ukraine", "leaders-meeting")].cells] == [Step.new, Step.dropped]
+    assert [c.step for c in rows[("russia", "local-ceasefire")].cells] == [Step.absent, Step.new]
+    assert [c.step for c in rows[("russia", "ceasefire-preconditions")].cells] == [Step.new, Step.same]
+    only = build_timeline(dataset, topics=["prisoners"])
+    assert [(r.party, r.id) for r in only.rows] == [(JOINT, "exchange-1000")]
+
+
+# --- generated rounds ---------------------------------------------------------------------------
+
+
+def _position(kind: str, **fields) -> Position:
+    return _stamped(Position(id="p", topic="ceasefire", kind=kind, summary="s", evidence=[Evidence(source="src-a")], **fields), "russia")
+
+
+def _stamped(position: Position, party: str, round_id: str = "") -> Position:
+    position._party, position._round = party, round_id
+    return position
+
+
+words = st.sampled_from(["thirty days", "all for all", "a list of 339 children", "memoranda", "[bold]x[/]", "a | b"])
+amounts = st.one_of(
+    st.fixed_dictionaries({"value": st.integers(0, 20_000)}),
+    st.fixed_dictionaries({"min": st.integers(0, 50)}),
+    st.fixed_dictionaries({"min": st.integers(0, 5), "max": st.integers(6, 60)}),
+    st.just({"scope": "all"}),
+    st.just({"max": dt.date(2025, 6, 30)}),
+)
+claims = st.builds(lambda a, source: Claim(source=source, **a), amounts, st.sampled_from(SOURCES))
+quantities = st.one_of(
+    st.builds(lambda what, a, unit: Quantity(what=what, unit=unit, **a), st.sampled_from(["length", "bodies", "prisoners"]), amounts, st.sampled_from([None, "days"])),
+    st.builds(lambda what, c: Quantity(what=what, claims=c), st.sampled_from(["bodies", "age"]), st.lists(claims, min_size=2, max_size=3)),
+)
+evidence = st.builds(
+    lambda source, quoted, note: Evidence(source=source, quote="We agreed." if quoted else None, speaker="Umerov" if quoted else None, note=note),
+    st.sampled_from(SOURCES), st.booleans(), st.one_of(st.none(), words),
+)  # fmt: skip
+conditions = st.one_of(words, st.builds(lambda p: PositionRef(position=p), st.sampled_from(IDS)))
+
+
+@st.composite
+def positions(draw, party: str, position_id: str) -> Position:
+    status = draw(st.sampled_from(list(Status)))
+    kind = Kind.agreement if party == JOINT else draw(st.sampled_from([k for k in Kind if k is not Kind.agreement]))
+    return Position(
+        id=position_id,
+        topic=draw(st.sampled_from(TOPICS)),
+        kind=kind,
+        summary=draw(words),
+        status=status,
+        status_date=dt.date(2025, 5, 25) if status is Status.implemented else draw(st.one_of(st.none(), st.just(dt.date(2025, 6, 2)))),
+        parties=["ukraine", "russia"] if party == JOINT else [],
+        quantities=draw(st.lists(quantities, max_size=2)),
+        conditions=draw(st.lists(conditions, max_size=2)),
+        evidence=draw(st.lists(evidence, min_size=1, max_size=3)),
+        notes=draw(st.one_of(st.none(), words)),
+    )
+
+
+@st.composite
+def round_pairs(draw) -> tuple[list[Position], list[Position]]:
+    """Two rounds over a shared pool of keys: some positions in one round only, some in both,
+    kept as they were or redrawn."""
+    keys = draw(st.lists(st.tuples(st.sampled_from(PARTIES), st.sampled_from(IDS)), unique=True, max_size=10))
+    first: list[Position] = []
+    second: list[Position] = []
+    for party, position_id in keys:
+        where = draw(st.sampled_from(["first", "second", "both-same", "both-redrawn"]))
+        position = draw(positions(party, position_id))
+        if where in ("first", "both-same", "both-redrawn"):
+            first.append(_stamped(position, party, "r1"))
+        if where == "both-same":
+            second.append(_stamped(position.model_copy(), party, "r2"))
+        elif where in ("second", "both-redrawn"):
+            second.append(_stamped(draw(positions(party, position_id)), party, "r2"))
+    return draw(st.permutations(first)), draw(st.permutations(second))
+
+
+def _keys(items) -> list[tuple[str, str]]:
+    return [p.key for p in items]
+
+
+@given(round_pairs())
+def test_a_round_compared_with_itself_is_empty(pair) -> None:
+    first, _ = pair
+    diff = compare_positions(first, first)
+    assert diff.is_empty
+    assert not diff.added and not diff.removed and not diff.changed
+    assert _keys(diff.unchanged) == _keys(first)
+
+
+@given(round_pairs())
+def test_swapping_the_rounds_swaps_added_and_removed_and_flips_each_change(pair) -> None:
+    first, second = pair
+    forward, backward = compare_positions(first, second), compare_positions(second, first)
+    assert sorted(_keys(forward.added)) == sorted(_keys(backward.removed))
+    assert sorted(_keys(forward.removed)) == sorted(_keys(backward.added))
+    assert sorted(_keys(forward.unchanged)) == sorted(_keys(backward.unchanged))
+    back = {c.key: c for c in backward.changed}
+    assert set(back) == {c.key for c in forward.changed}
+    for change in forward.changed:
+        flipped = change.flipped()
+        assert sorted(map(_as_tuple, back[change.key].changes)) == sorted(map(_as_tuple, flipped.changes))
+        assert back[change.key].old is change.new and back[change.key].new is change.old
+
+
+def _as_tuple(change: FieldChange) -> tuple[str, str, str]:
+    return (change.field, json.dumps(change.old, sort_keys=True), json.dumps(change.new, sort_keys=True))
+
+
+@given(round_pairs())
+def test_every_position_lands_in_exactly_one_bucket(pair) -> None:
+    first, second = pair
+    diff = compare_positions(first, second)
+    seen: dict[tuple[str, str], list[Bucket]] = {}
+    for bucket, position, _ in diff.buckets():
+        seen.setdefault(position.key, []).append(bucket)
+    assert all(len(buckets) == 1 for buckets in seen.values())
+    assert set(seen) == set(_keys(first)) | set(_keys(second))
+    assert {k for k, b in seen.items() if b == [Bucket.added]} == set(_keys(second)) - set(_keys(first))
+    assert {k for k, b in seen.items() if b == [Bucket.removed]} == set(_keys(first)) - set(_keys(second))
+    for change in diff.changed:
+        assert change.changes and compare_position(change.old, change.new) == change.changes
+    for position in diff.unchanged:
+        before = next(p for p in first if p.key == position.key)
+        assert compare_position(before, position) == ()
+    assert sum(diff.summary().values()) == len(seen)
+
+
+@given(round_pairs(), st.lists(st.sampled_from(PARTIES), max_size=2), st.lists(st.sampled_from(TOPICS), max_size=2))
+def test_filtering_keeps_exactly_the_matching_entries(pair, parties, topics) -> None:
+    diff = compare_positions(*pair)
+    kept = diff.filtered(parties, topics)
+
+    def matches(p: Position) -> bool:
+        return (not parties or p.party in parties) and (not topics or p.topic in topics)
+
+    assert _keys(kept.added) == [p.key for p in diff.added if matches(p)]
+    assert _keys(kept.removed) == [p.key for p in diff.removed if matches(p)]
+    assert [c.key for c in kept.changed] == [c.key for c in diff.changed if matches(c.old) or matches(c.new)]
+
+
+def _dataset(first: list[Position], second: list[Position]) -> Dataset:
+    def round_data(round_id: str, day: dt.date, items: list[Position]) -> RoundData:
+        rnd = Round(id=round_id, date=day, place="Istanbul", outcome="Talks held.", mediators=["turkey"])
+        return RoundData(rnd, Path(round_id), list(items))
+
+    return Dataset(
+        root=Path("."),
+        parties={p: Party(id=p, name=p.title(), short=p[:2].upper(), role="party") for p in ("ukraine", "russia")},
+        topics={t: Topic(id=t, title=t.title(), scope="-") for t in TOPICS},
+        sources={s: Source(id=s, outlet=s.upper(), title="T", published=dt.date(2025, 6, 2), file=f"{s}.txt") for s in SOURCES},
+        rounds={"r1": round_data("r1", dt.date(2025, 5, 16), first), "r2": round_data("r2", dt.date(2025, 6, 2), second)},
+    )
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(round_pairs())
+def test_json_output_has_the_documented_shape(pair) -> None:
+    dataset = _dataset(*pair)
+    document = diff_document(dataset, compare_rounds(dataset, "r1", "r2"))
+    assert check(json.loads(json.dumps(document)), "diff") == []
+    assert list(document) == ["schema_version", "from", "to", "added", "removed", "changed", "unchanged", "summary"]
+    assert document["summary"] == {k: len(document[k]) for k in ("added", "removed", "changed", "unchanged")}
+
+
+def test_the_shape_check_can_fail(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    document = json.loads(json.dumps(diff_document(dataset, compare_rounds(dataset, MAY, JUNE))))
+    assert check(document, "diff") == []
+    document["added"][0]["surprise"] = 1
+    del document["summary"]["changed"]
+    document["changed"][0]["changes"][0].pop("from")
+    errors = check(document, "diff")
+    assert "$.added[0]: unexpected key 'surprise'" in errors
+    assert "$.summary: missing 'changed'" in errors
+    assert "$.changed[0].changes[0]: missing 'from'" in errors
+
+
+def test_round_diff_of_nothing() -> None:
+    diff = RoundDiff("a", "b")
+    assert diff.is_empty and diff.summary() == {"added": 0, "removed": 0, "changed": 0, "unchanged": 0}
