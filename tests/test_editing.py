@@ -13,31 +13,33 @@ from pathlib import Path
 import pytest
 
 from tracker.editing import (
-    HEADER_MARK,
-    EditError,
     EditorNotSet,
     EditSession,
-    LineRange,
     Outcome,
-    add_problem_header,
     atomic_write,
     drafts_of,
     editor_command,
-    insert_position,
-    position_lines,
-    position_template,
     read_for_edit,
     save_text,
     scaffold_round,
-    set_scalar,
-    split_lines,
-    strip_problem_header,
     validate_text,
     write_draft,
 )
 from tracker.loader import load_dataset
 from tracker.model import JOINT
-from tracker.problems import DataError
+from tracker.problems import DataError, Problem
+from tracker.yamltext import (
+    HEADER_MARK,
+    EditError,
+    LineRange,
+    add_problem_header,
+    insert_position,
+    position_lines,
+    position_template,
+    set_scalar,
+    split_lines,
+    strip_problem_header,
+)
 
 MAY = "rounds/2025-05-16-istanbul"
 JUNE = "rounds/2025-06-02-istanbul"
@@ -380,10 +382,13 @@ def test_insert_position_in_odd_files(text: str, expected: str) -> None:
 
 
 def test_insert_position_refuses_what_it_cannot_do_by_text() -> None:
+    template = position_template(topic="t", topics=[])
     with pytest.raises(EditError, match="YAML error at line 2"):
-        insert_position("positions: [", ["- id: x"])
+        insert_position("positions: [", template)
     with pytest.raises(EditError, match="inline"):
-        insert_position("positions: [{id: a}]\n", ["- id: x"])
+        insert_position("positions: [{id: a}]\n", template)
+    with pytest.raises(EditError, match="not a list"):
+        insert_position("positions: none\n", template)
 
 
 def test_joint_template_goes_into_agreements(data_dir: Path) -> None:
@@ -414,8 +419,6 @@ def test_problem_header_round_trip_keeps_the_users_comments(data_dir: Path) -> N
 
 
 def test_problem_header_keeps_crlf() -> None:
-    from tracker.problems import Problem
-
     text = "a: 1\r\n"
     marked, _ = add_problem_header(text, [Problem(Path("x"), 1, 1, "a", "bad")], Path("x"))
     assert "\n" not in marked.replace("\r\n", "")
@@ -449,7 +452,7 @@ def test_scaffold_round_copies_the_files_as_text(data_dir: Path) -> None:
     after = load_dataset(data_dir)
     assert list(after.rounds)[-1] == "2025-07-23-istanbul"
     assert len(after.rounds["2025-07-23-istanbul"].positions) == len(dataset.rounds["2025-06-02-istanbul"].positions)
-    assert {"venue", "outcome", "duration"} <= set(new.to_update)
+    assert new.to_update == ["place", "venue", "duration", "outcome"]
     assert not [p for p in (data_dir / "rounds").iterdir() if p.name.startswith(".")]  # no staging left
 
 
@@ -543,3 +546,63 @@ def test_session_emptied_and_unchanged(data_dir: Path) -> None:
     session = EditSession.start(data_dir, path)
     session.draft.write_text("\n")
     assert session.apply().outcome is Outcome.EMPTIED and not session.draft.exists()
+
+
+def test_scaffold_round_failing_rename_leaves_nothing(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dataset = load_dataset(data_dir)
+    before = snapshot(data_dir)
+
+    def crash(src: str, dst: str) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "rename", crash)
+    with pytest.raises(EditError, match="Input/output error; nothing was changed"):
+        scaffold_round(dataset, "2025-07-23-istanbul", dt.date(2025, 7, 23), "2025-06-02-istanbul")
+    assert snapshot(data_dir) == before
+    assert sorted(p.name for p in (data_dir / "rounds").iterdir()) == ["2025-05-16-istanbul", "2025-06-02-istanbul"]
+
+
+# --- the template's help --------------------------------------------------------------------------
+
+
+def test_in_app_save_of_a_template_drops_its_help(data_dir: Path) -> None:
+    path = data_dir / JUNE / "ukraine.yaml"
+    loaded = read_for_edit(path)
+    insertion = insert_position(loaded.text, position_template(topic="ceasefire", topics=[]))
+    filled = fill_template(insertion.text).replace("# note: what the source says, in your own words", "# my own comment")
+    result = save_text(data_dir, loaded, filled, template=insertion)
+    assert result.outcome is Outcome.SAVED
+    saved = path.read_text()
+    assert result.loaded is not None and result.loaded.text == saved  # the app shows this text
+    assert saved.startswith(loaded.text)
+    assert saved[len(loaded.text) :] == (
+        "  - id: energy-truce\n"
+        "    topic: ceasefire\n"
+        "    kind: proposal\n"
+        "    summary: A halt to strikes on energy sites.\n"
+        "    evidence:\n"
+        "      - source: src-a\n"
+        "        # my own comment\n"  # a help line the user changed is theirs now
+    )
+    assert result.dataset is not None
+    new = result.dataset.rounds["2025-06-02-istanbul"].by_key()[("ukraine", "energy-truce")]
+    assert new.origin is not None and new.origin.line == 10  # origins match the file as written
+
+
+def test_in_app_save_of_an_unfilled_template_is_refused(data_dir: Path) -> None:
+    path = data_dir / JUNE / "ukraine.yaml"
+    before = snapshot(data_dir)
+    loaded = read_for_edit(path)
+    insertion = insert_position(loaded.text, position_template(topic=None, topics=["ceasefire"]))
+    result = save_text(data_dir, loaded, insertion.text, template=insertion)
+    assert result.outcome is Outcome.INVALID and len(result.problems) == 5
+    assert snapshot(data_dir) == before
+
+
+def test_position_lines_with_crlf_and_bom() -> None:
+    text = "\ufeff# c\r\npositions:\r\n  - id: a\r\n    topic: t\r\n\r\n  - id: b\r\n    topic: t\r\n"
+    assert position_lines(text, "a") == LineRange(3, 4)
+    assert position_lines(text, "b") == LineRange(6, 7)
+    insertion = insert_position(text, position_template(topic="t", topics=[]))
+    assert insertion.text.startswith(text + "\r\n  - id: NEW-ID")
+    assert "\n" not in insertion.text.replace("\r\n", "")
