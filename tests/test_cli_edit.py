@@ -1,0 +1,379 @@
+"""`tracker edit`, `tracker new-position` and `tracker new-round`, driven by scripted editors:
+small Python programs set as $EDITOR that make valid, invalid or no edits."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tracker.cli import main
+from tracker.commands import edit as edit_command
+from tracker.yamltext import HEADER_MARK
+from tracker.problems import display_path
+
+MAY = "rounds/2025-05-16-istanbul"
+JUNE = "rounds/2025-06-02-istanbul"
+
+
+def snapshot(root: Path, *, drafts: bool = True) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and (drafts or ".draft" not in p.name)
+    }
+
+
+class Editor:
+    """A scripted editor: `body` runs with `path` (the file to edit) and `call` (1, 2, ...); every
+    call's argv is logged, so tests can check the line it was opened at."""
+
+    def __init__(self, folder: Path, body: str, name: str = "editor"):
+        folder.mkdir(exist_ok=True)
+        self.log = folder / f"{name}.log"
+        self.script = folder / name
+        self.script.write_text(
+            f"#!{sys.executable}\n"
+            "import json, sys\nfrom pathlib import Path\n"
+            f"log = Path({str(self.log)!r})\n"
+            "calls = log.read_text().splitlines() if log.exists() else []\n"
+            "call = len(calls) + 1\n"
+            "log.write_text(''.join(c + '\\n' for c in calls) + json.dumps(sys.argv[1:]) + '\\n')\n"
+            "path = Path(sys.argv[-1])\n"
+            "text = path.read_text()\n" + body + "\n"
+        )
+        self.script.chmod(0o755)
+
+    @property
+    def command(self) -> str:
+        return shlex.quote(str(self.script))
+
+    def calls(self) -> list[list[str]]:
+        return [json.loads(line) for line in self.log.read_text().splitlines()] if self.log.exists() else []
+
+
+@pytest.fixture
+def run(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    """Run the CLI in-process on the test data with the given editor; returns (code, out, err)."""
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # not a terminal: no questions asked
+
+    def go(*args: str, editor: Editor | str | None = None) -> tuple[int, str, str]:
+        if editor is None:
+            monkeypatch.delenv("EDITOR", raising=False)
+        else:
+            monkeypatch.setenv("EDITOR", editor.command if isinstance(editor, Editor) else editor)
+        code = main(["--data", str(data_dir), *args])
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err
+        return code, out, err
+
+    return go
+
+
+# --- tracker edit ----------------------------------------------------------------------------------
+
+
+def test_valid_edit_is_saved_and_only_that_line_changes(data_dir: Path, run, tmp_path: Path) -> None:
+    path = data_dir / MAY / "ukraine.yaml"
+    before = snapshot(data_dir)
+    editor = Editor(tmp_path / "bin", "path.write_text(text.replace('A meeting of the two presidents.', 'A meeting of presidents.'))", name="vim")
+    code, out, _ = run("edit", "leaders-meeting", editor=editor)
+    assert code == 0
+    assert out == f"saved {display_path(path)}\n"
+    after = snapshot(data_dir)
+    assert after.pop(f"{MAY}/ukraine.yaml") == before.pop(f"{MAY}/ukraine.yaml").replace(b"of the two presidents", b"of presidents")
+    assert after == before  # the comment line, the blank line, every other file: identical; no draft left
+    assert editor.calls()[0][0] == "+14"  # opened at the position's line
+    assert editor.calls()[0][1].endswith(f"{MAY}/.ukraine.draft.yaml")
+
+
+def test_no_edit_says_so_and_leaves_nothing(data_dir: Path, run, tmp_path: Path) -> None:
+    before = snapshot(data_dir)
+    code, out, _ = run("edit", "ceasefire-30-day", editor=Editor(tmp_path / "bin", "pass"))
+    assert (code, out) == (0, "no changes made\n")
+    assert snapshot(data_dir) == before
+
+
+def test_invalid_edit_reopens_with_the_problems_then_cancel_keeps_the_draft(data_dir: Path, run, tmp_path: Path) -> None:
+    before = snapshot(data_dir)
+    editor = Editor(tmp_path / "bin", "path.write_text(text.replace('kind: demand', 'kind: dmand'))", name="nano")
+    code, out, err = run("edit", "ceasefire-30-day", "--round", "2025-06-02", editor=editor)
+    assert code == 1 and out == ""
+    draft = data_dir / JUNE / ".ukraine.draft.yaml"
+    assert snapshot(data_dir, drafts=False) == before  # the data is byte-identical
+    assert f"{display_path(draft)}:8:11: error: positions[0].kind: 'dmand' is not one of" in err
+    assert f"your edit is kept in {display_path(draft)}" in err
+    # The second call got the draft with the problems on top, opened at the problem's line.
+    calls = editor.calls()
+    assert len(calls) == 2 and calls[0][0] == "+2" and calls[1][0] == "+8"
+    lines = draft.read_text().splitlines()
+    assert lines[0].startswith(HEADER_MARK) and lines[7] == "    kind: dmand"
+
+
+def test_errors_header_is_stripped_and_the_users_comments_kept(data_dir: Path, run, tmp_path: Path) -> None:
+    path = data_dir / MAY / "ukraine.yaml"
+    before = path.read_bytes()
+    body = (
+        "if call == 1:\n"
+        "    path.write_text(text.replace('kind: demand', 'kind: dmand').replace('  - id: leaders', '  # my note\\n  - id: leaders'))\n"
+        "else:\n"
+        f"    assert text.startswith({HEADER_MARK!r}) and 'dmand' in text\n"
+        "    path.write_text(text.replace('kind: dmand', 'kind: demand'))\n"
+    )
+    editor = Editor(tmp_path / "bin", body)
+    code, out, err = run("edit", "ceasefire-30-day", "--round", "2025-05-16", editor=editor)
+    assert code == 0, err
+    assert "not saved: 1 problem" in err
+    assert path.read_bytes() == before.replace(b"  - id: leaders", b"  # my note\n  - id: leaders")
+    assert not list(path.parent.glob(".*"))
+
+
+def test_file_changed_on_disk_during_the_edit_is_refused(data_dir: Path, run, tmp_path: Path) -> None:
+    path = data_dir / JUNE / "russia.yaml"
+    theirs = path.read_text().replace("No ceasefire before", "No truce before")
+    body = (
+        f"Path({str(path)!r}).write_text({theirs!r})  # someone else saves meanwhile\n"
+        "path.write_text(text.replace('Short local ceasefires', 'Local ceasefires'))\n"
+    )
+    code, _, err = run("edit", "local-ceasefire", editor=Editor(tmp_path / "bin", body))
+    assert code == 1
+    assert path.read_text() == theirs  # their change stands
+    draft = path.with_name(".russia.draft.yaml")
+    assert "changed on disk while you were editing" in err and display_path(draft) in err
+    assert "Local ceasefires" in draft.read_text()
+    assert "No ceasefire before" in draft.read_text()  # the user's version, whole, to compare
+    assert not draft.read_text().startswith(HEADER_MARK)
+
+
+def test_editor_failure_keeps_an_edited_draft(data_dir: Path, run, tmp_path: Path) -> None:
+    before = snapshot(data_dir)
+    body = "path.write_text(text + '# half done\\n')\nsys.exit(3)\n"
+    code, _, err = run("edit", "exchange-1000", "--round", "2025-05-16", editor=Editor(tmp_path / "bin", body))
+    assert code == 1
+    assert "the editor exited with status 3: nothing saved; your edit is kept in" in err
+    assert snapshot(data_dir, drafts=False) == before
+    assert (data_dir / MAY / ".round.draft.yaml").read_text().endswith("# half done\n")
+    code, _, err = run("edit", "exchange-1000", "--round", "2025-05-16", editor="false")
+    assert code == 1 and "an earlier draft of this file is kept" in err
+    assert not (data_dir / MAY / ".round.draft-2.yaml").exists()  # nothing edited: nothing kept
+
+
+def test_emptied_draft_cancels(data_dir: Path, run, tmp_path: Path) -> None:
+    before = snapshot(data_dir)
+    code, _, err = run("edit", "local-ceasefire", editor=Editor(tmp_path / "bin", "path.write_text('')"))
+    assert code == 1 and "edit cancelled" in err
+    assert snapshot(data_dir) == before
+
+
+def test_unattended_loop_is_bounded(data_dir: Path, run, tmp_path: Path) -> None:
+    before = snapshot(data_dir, drafts=False)
+    editor = Editor(tmp_path / "bin", "path.write_text(text + f'bad{call}: [\\n')")
+    code, _, err = run("edit", "local-ceasefire", editor=editor)
+    assert code == 1 and "your edit is kept in" in err
+    assert len(editor.calls()) == edit_command.MAX_UNATTENDED_ATTEMPTS
+    assert snapshot(data_dir, drafts=False) == before
+
+
+@pytest.mark.parametrize(("answer", "kept"), [("k\n", True), ("d\n", False), ("", True)])
+def test_interactive_keep_or_discard(data_dir: Path, run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer: str, kept: bool) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    before = snapshot(data_dir, drafts=False)
+    editor = Editor(tmp_path / "bin", "path.write_text(text.replace('kind: offer', 'kind: ofer'))")
+    monkeypatch.setattr(sys, "stdin", Terminal(answer))
+    code, _, err = run("edit", "local-ceasefire", editor=editor)
+    assert code == 1
+    assert "Edit again, keep the draft, or discard it?" in err
+    assert len(editor.calls()) == 1
+    assert (data_dir / JUNE / ".russia.draft.yaml").exists() is kept
+    assert snapshot(data_dir, drafts=False) == before
+
+
+def test_interactive_edit_again_then_save(data_dir: Path, run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    body = "path.write_text(text.replace('kind: offer', 'kind: ofer') if call == 1 else text.replace('ofer', 'proposal'))"
+    monkeypatch.setattr(sys, "stdin", Terminal("\n"))  # Enter: edit again
+    code, out, _ = run("edit", "local-ceasefire", editor=Editor(tmp_path / "bin", body))
+    assert code == 0 and out.startswith("saved")
+    assert "kind: proposal" in (data_dir / JUNE / "russia.yaml").read_text()
+
+
+def test_usage_errors(data_dir: Path, run) -> None:
+    before = snapshot(data_dir)
+    code, _, err = run("edit", "ceasefire-30-day")
+    assert code == 2 and "no editor set: set $VISUAL or $EDITOR" in err
+    code, _, err = run("edit", "ceasefire-30-dy", editor="true")
+    assert code == 2 and "no position 'ceasefire-30-dy' in any round (did you mean 'ceasefire-30-day'?)" in err
+    code, _, err = run("edit", "ceasefire-30-day", "--party", "russia", editor="true")
+    assert code == 2 and "it is a position of ukraine" in err
+    code, _, err = run("edit", "ceasefire-30-day", "--round", "2025-07", editor="true")
+    assert code == 2 and "no round '2025-07'" in err
+    code, _, err = run("edit", "x", "--party", "rusia", editor="true")
+    assert code == 2 and "did you mean 'russia'" in err
+    code, _, err = run("edit", "exchange-1000", editor="no-such-editor-here")
+    assert code == 1 and "editor not found: 'no-such-editor-here'" in err
+    assert snapshot(data_dir) == before
+
+
+def test_same_id_for_two_parties_needs_party(data_dir: Path, run, tmp_path: Path) -> None:
+    path = data_dir / JUNE / "russia.yaml"
+    path.write_text(path.read_text().replace("id: local-ceasefire", "id: ceasefire-30-day"))
+    code, _, err = run("edit", "ceasefire-30-day", editor="true")
+    assert code == 2 and "say which with --party" in err
+    code, out, _ = run("edit", "ceasefire-30-day", "--party", "russia", editor="true")
+    assert (code, out) == (0, "no changes made\n")
+
+
+def test_invalid_data_before_the_edit_is_reported(data_dir: Path, run) -> None:
+    path = data_dir / JUNE / "russia.yaml"
+    path.write_text(path.read_text().replace("kind: offer", "kind: ofer"))
+    code, _, err = run("edit", "local-ceasefire", editor="true")
+    assert code == 1 and "russia.yaml:10:11: error" in err
+
+
+def test_edit_as_a_real_process(data_dir: Path, tmp_path: Path) -> None:
+    editor = Editor(tmp_path / "bin", "path.write_text(text.replace('kind: demand', 'kind: dmand'))", name="vi")
+    env = {**os.environ, "EDITOR": editor.command, "TRACKER_DATA": str(data_dir)}
+    env.pop("VISUAL", None)
+    before = snapshot(data_dir, drafts=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "tracker", "edit", "ceasefire-30-day"], capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=60
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "kept in" in result.stderr
+    assert snapshot(data_dir, drafts=False) == before
+
+
+def test_edit_command_does_not_import_textual(data_dir: Path) -> None:
+    code = (
+        "import sys\nfrom tracker.cli import main\n"
+        f"main(['--data', {str(data_dir)!r}, 'edit', 'ceasefire-30-day'])\n"
+        "print('textual' in sys.modules)\n"
+    )
+    env = {**os.environ, "EDITOR": "true"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert out.stdout.strip().endswith("False")
+
+
+# --- tracker new-position ------------------------------------------------------------------------
+
+
+FILL = (
+    "path.write_text(text.replace('NEW-ID', 'energy-truce').replace('kind: KIND', 'kind: proposal')"
+    ".replace('topic: TOPIC', 'topic: ceasefire').replace('summary:  #', 'summary: No strikes on power plants.  #')"
+    ".replace('SOURCE-ID', 'src-b').replace('# status: stated', 'status: rejected'))"
+)
+
+
+def test_new_position_filled_in_is_saved_without_the_help(data_dir: Path, run, tmp_path: Path) -> None:
+    path = data_dir / JUNE / "russia.yaml"
+    before = path.read_text()
+    editor = Editor(tmp_path / "bin", FILL, name="vim")
+    code, out, err = run("new-position", "--party", "russia", "--topic", "ceasefire", editor=editor)
+    assert code == 0, err
+    after = path.read_text()
+    assert after.startswith(before)
+    assert after[len(before) :] == (
+        "  - id: energy-truce\n"
+        "    topic: ceasefire\n"
+        "    kind: proposal\n"
+        "    summary: No strikes on power plants.\n"
+        "    status: rejected\n"
+        "    evidence:\n"
+        "      - source: src-b\n"
+    )
+    assert editor.calls()[0][0] == "+18"  # the template's first line
+
+
+def test_new_position_untouched_adds_nothing(data_dir: Path, run, tmp_path: Path) -> None:
+    before = snapshot(data_dir)
+    code, out, _ = run("new-position", "--party", "ukraine", editor=Editor(tmp_path / "bin", "pass"))
+    assert (code, out) == (1, "no position added\n")
+    assert snapshot(data_dir) == before
+
+
+def test_new_position_half_filled_is_refused(data_dir: Path, run, tmp_path: Path) -> None:
+    before = snapshot(data_dir, drafts=False)
+    editor = Editor(tmp_path / "bin", "path.write_text(text.replace('NEW-ID', 'energy-truce'))")
+    code, _, err = run("new-position", "--party", "ukraine", editor=editor)
+    assert code == 1
+    assert "positions[1].kind: 'KIND' is not one of" in err and "evidence[0].source: 'SOURCE-ID'" in err
+    assert snapshot(data_dir, drafts=False) == before
+
+
+def test_new_position_for_a_party_without_a_file_creates_it(data_dir: Path, run, tmp_path: Path) -> None:
+    code, _, err = run("new-position", "--party", "turkey", "--round", "2025-05-16", editor=Editor(tmp_path / "bin", FILL))
+    assert code == 0, err
+    text = (data_dir / MAY / "turkey.yaml").read_text()
+    assert text.startswith("positions:\n  - id: energy-truce\n")
+
+
+def test_new_joint_agreement(data_dir: Path, run, tmp_path: Path) -> None:
+    fill = FILL.replace("'kind: proposal'", "'kind: agreement'")
+    code, _, err = run("new-position", "--party", "joint", "--topic", "prisoners", editor=Editor(tmp_path / "bin", fill))
+    assert code == 0, err
+    text = (data_dir / JUNE / "round.yaml").read_text()
+    assert "  - id: energy-truce\n    topic: prisoners\n    kind: agreement\n    parties: [russia, ukraine]\n" in text
+
+
+def test_new_position_usage_errors(data_dir: Path, run) -> None:
+    before = snapshot(data_dir)
+    assert run("new-position", "--party", "ukraine")[0] == 2
+    code, _, err = run("new-position", "--party", "ukrain", editor="true")
+    assert code == 2 and "did you mean 'ukraine'" in err
+    code, _, err = run("new-position", "--party", "ukraine", "--topic", "prisoner", editor="true")
+    assert code == 2 and "did you mean 'prisoners'" in err
+    assert snapshot(data_dir) == before
+
+
+# --- tracker new-round -----------------------------------------------------------------------------
+
+
+def test_new_round_copies_the_latest_round(data_dir: Path, run) -> None:
+    before = snapshot(data_dir)
+    code, out, err = run("new-round", "2025-07-23-istanbul", "--date", "2025-07-23")
+    assert code == 0, err
+    assert "copied from 2025-06-02-istanbul" in out and "update place, venue, duration, outcome (and its agreements)" in out
+    folder = data_dir / "rounds" / "2025-07-23-istanbul"
+    assert (folder / "ukraine.yaml").read_bytes() == before[f"{JUNE}/ukraine.yaml"]
+    assert run("validate")[0] == 0
+
+
+def test_new_round_from_a_given_round(data_dir: Path, run) -> None:
+    code, out, _ = run("new-round", "2025-07-23-istanbul", "--date", "2025-07-23", "--from", "2025-05-16")
+    assert code == 0 and "copied from 2025-05-16-istanbul" in out
+    copied = (data_dir / "rounds" / "2025-07-23-istanbul" / "ukraine.yaml").read_text()
+    assert copied.startswith("# Ukraine at the first round.\n")
+
+
+def test_new_round_refusals(data_dir: Path, run) -> None:
+    before = snapshot(data_dir)
+    code, _, err = run("new-round", "2025-06-02-istanbul", "--date", "2025-07-23")
+    assert code == 1 and "already exists" in err
+    code, _, err = run("new-round", "July", "--date", "2025-07-23")
+    assert code == 2 and "not a valid round id" in err
+    assert snapshot(data_dir) == before
+
+
+def test_new_round_bad_date_and_rounds(data_dir: Path, run) -> None:
+    before = snapshot(data_dir)
+    with pytest.raises(SystemExit) as info:
+        run("new-round", "x", "--date", "23/07/2025")
+    assert info.value.code == 2
+    code, _, err = run("new-round", "x", "--date", "2025-01-01")
+    assert code == 2 and "no round on or before 2025-01-01" in err
+    code, _, err = run("new-round", "x", "--date", "2025-07-01", "--from", "2024")
+    assert code == 2 and "no round '2024'" in err
+    assert snapshot(data_dir) == before

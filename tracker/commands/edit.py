@@ -1,0 +1,179 @@
+"""`tracker edit ID`: edit a position's file in $EDITOR, as `kubectl edit` does it.
+
+The editor works on a draft beside the file. On save the whole dataset is validated with the
+draft's text in memory: invalid, and the editor reopens with the problems as marked comment lines
+at the top; valid, and the file is replaced atomically, unless it changed on disk meanwhile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CommandError, load_or_report
+from tracker.editing import EditError, EditSession, Outcome, editor_command, read_for_edit, run_editor, suggest
+from tracker.yamltext import position_lines
+from tracker.loader import Dataset
+from tracker.model import JOINT, Position
+from tracker.problems import display_path
+
+EXIT_INTERRUPTED = 130
+# Without a terminal to ask on, the editor is reopened after each invalid save (as kubectl
+# does) until it hands back the text unchanged; this bounds a script that never converges.
+MAX_UNATTENDED_ATTEMPTS = 10
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "edit",
+        help="edit a position in $EDITOR; saved only if the data stays valid",
+        description="Open the file that holds a position in $VISUAL or $EDITOR, at the position's line, "
+        "on a draft copy. When you save and quit, the whole dataset is checked with your edit: if it "
+        "has problems, the editor reopens with them listed at the top (quit without changing anything "
+        "to stop; your draft is kept); if it is valid, the file is replaced atomically, unless it was "
+        "changed on disk meanwhile, in which case your edit is kept as a draft. Exit status: 0 saved "
+        "or nothing changed, 1 cancelled or left invalid, 2 usage error.",
+        epilog="examples:\n"
+        "  tracker edit ceasefire-30-day\n"
+        "  tracker edit ceasefire-30-day --round 2025-05-16 --party ukraine\n"
+        "  EDITOR='code --wait' tracker edit exchange-1000 --party joint",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("id", metavar="ID", help="the position's id")
+    parser.add_argument("-r", "--round", metavar="ROUND", help="round id, date or unique id prefix (default: the latest round with the position)")
+    parser.add_argument("-p", "--party", metavar="PARTY", help=f"whose position it is (`{JOINT}` for a joint agreement); needed when several parties use the id")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if (code := check_editor()) is not None:
+        return code
+    dataset = load_or_report(args, EXIT_PROBLEMS)
+    if isinstance(dataset, int):
+        return dataset
+    try:
+        position = find_position(dataset, args.id, args.round, args.party)
+    except CommandError as exc:
+        print(f"tracker: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    assert position.origin is not None
+    try:
+        loaded = read_for_edit(position.origin.file)
+        found = position_lines(loaded.text, position.id, joint=position.party == JOINT)
+        session = EditSession.start(dataset.root, loaded, line=found.start if found else position.origin.line)
+    except EditError as exc:
+        print(f"tracker: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return edit_loop(session)
+
+
+def check_editor() -> int | None:
+    """Fail before any draft is written when there is no editor to run."""
+    try:
+        editor_command(Path("-"))
+    except EditError as exc:
+        print(f"tracker: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return None
+
+
+def find_position(dataset: Dataset, position_id: str, round_name: str | None, party: str | None) -> Position:
+    if party is not None and party != JOINT and party not in dataset.parties:
+        raise CommandError(f"no party {party!r}; the parties are: {', '.join([*dataset.parties, JOINT])}{suggest(party, [*dataset.parties, JOINT])}")
+    if round_name is not None:
+        try:
+            rounds = [dataset.resolve_round(round_name)]
+        except LookupError as exc:
+            raise CommandError(str(exc)) from None
+    else:
+        rounds = list(reversed(dataset.rounds))
+    for round_id in rounds:
+        matches = [p for p in dataset.rounds[round_id].positions if p.id == position_id and party in (None, p.party)]
+        if len(matches) > 1:
+            raise CommandError(
+                f"{position_id!r} is a position of {', '.join(p.party for p in matches)} in round {round_id}; say which with --party"
+            )
+        if matches:
+            return matches[0]
+    of = f" of {party!r}" if party else ""
+    where = f"in round {rounds[0]}" if round_name is not None else "in any round"
+    owners = sorted({p.party for r in rounds for p in dataset.rounds[r].positions if p.id == position_id})
+    if owners:
+        raise CommandError(f"no position {position_id!r}{of} {where}; it is a position of {', '.join(owners)}")
+    known = sorted({p.id for r in rounds for p in dataset.rounds[r].positions if party in (None, p.party)})
+    raise CommandError(f"no position {position_id!r}{of} {where}{suggest(position_id, known)}")
+
+
+def edit_loop(session: EditSession, *, unchanged: str = "no changes made", unchanged_code: int = EXIT_OK, interactive: bool | None = None) -> int:
+    """Editor, validate, save; on problems: edit again, keep the draft, or discard it.
+
+    Asks which when stdin is a terminal; otherwise reopens the editor until it changes nothing.
+    """
+    if interactive is None:
+        interactive = sys.stdin.isatty()
+    for draft in session.earlier_drafts:
+        note(f"note: an earlier draft of this file is kept in {display_path(draft)}")
+    attempts = 0
+    try:
+        while True:
+            status = run_editor(session.editor_command())
+            if status != 0:
+                if session.has_edits():
+                    note(session.kept_message(f"the editor exited with status {status}: nothing saved"))
+                else:
+                    session.discard()
+                    note(f"the editor exited with status {status}: nothing saved")
+                return EXIT_PROBLEMS
+            result = session.apply()
+            if result.outcome is Outcome.SAVED:
+                print(result.message)
+                return EXIT_OK
+            if result.outcome is Outcome.NO_CHANGES:
+                print(unchanged)
+                return unchanged_code
+            if result.outcome is not Outcome.INVALID:  # conflict, emptied, still invalid
+                note(result.message)
+                return EXIT_PROBLEMS
+            for line in session.problem_lines():
+                print(line, file=sys.stderr)
+            note(result.message)
+            attempts += 1
+            choice = ask() if interactive else ("edit" if attempts < MAX_UNATTENDED_ATTEMPTS else "keep")
+            if choice == "keep":
+                note(session.kept_message())
+                return EXIT_PROBLEMS
+            if choice == "discard":
+                session.discard()
+                note("edit discarded: nothing saved")
+                return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        if session.draft.exists():
+            note(session.kept_message("interrupted: nothing saved"))
+        return EXIT_INTERRUPTED
+    except EditError as exc:
+        note(str(exc))
+        if session.has_edits():
+            if "kept in" not in str(exc):
+                note(session.kept_message())
+        else:
+            session.discard()
+        return EXIT_PROBLEMS
+
+
+def ask() -> str:
+    """Edit again, keep the draft, or discard it. End of input keeps the draft: never lose work."""
+    while True:
+        sys.stderr.write("Edit again, keep the draft, or discard it? [E/k/d] ")
+        sys.stderr.flush()
+        answer = sys.stdin.readline()
+        if not answer:
+            sys.stderr.write("\n")
+            return "keep"
+        choice = {"": "edit", "e": "edit", "edit": "edit", "k": "keep", "keep": "keep", "d": "discard", "discard": "discard"}.get(answer.strip().lower())
+        if choice:
+            return choice
+
+
+def note(message: str) -> None:
+    print(f"tracker: {message}", file=sys.stderr)
