@@ -18,3 +18,11 @@ def data_dir(tmp_path: Path) -> Path:
     target = tmp_path / "positions"
     shutil.copytree(GOOD_DATA, target)
     return target
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite the expected outputs in tests/golden/ from what the reports print now",
+    )

@@ -1,0 +1,212 @@
+"""The printed reports: golden outputs for every format, and the rules each format keeps.
+
+Goldens live in tests/golden/. After an intended change in a report, regenerate them with
+`pytest tests/test_reports.py --update-goldens` and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from json_shape import check
+from rich.console import Console
+from rich.text import Text
+
+from tracker.cli import main
+from tracker.diff import compare_rounds
+from tracker.loader import load_dataset
+from tracker.report import words
+from tracker.report.console import hang
+from tracker.report.markdown import diff_markdown, md, positions_markdown
+from tracker.report.records import diff_document
+from tracker.report.text import diff_text, positions_text
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+MAY, JUNE = "2025-05-16-istanbul", "2025-06-02-istanbul"
+
+
+@pytest.fixture
+def run(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    """Run `tracker --data <copy of tests/data/good> ARGS` as piped output; return stdout.
+
+    The working directory is the copy's parent, so paths print as `positions/rounds/...`."""
+    monkeypatch.chdir(data_dir.parent)
+    for name in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
+
+    def run(*args: str, code: int = 0) -> str:
+        assert main(["--data", "positions", *args]) == code
+        captured = capsys.readouterr()
+        assert captured.err == ""
+        return captured.out
+
+    return run
+
+
+def golden(request: pytest.FixtureRequest, name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if request.config.getoption("--update-goldens"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8", newline="\n")
+        return
+    assert path.is_file(), f"no golden file {name}: run pytest --update-goldens"
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"{name} differs from the golden output; if the change is intended, run pytest --update-goldens"
+
+
+GOLDEN_CASES = {
+    "diff.txt": ["diff"],
+    "diff-all.txt": ["diff", "--all"],
+    "diff-reverse.txt": ["diff", JUNE, MAY],
+    "diff-filtered.txt": ["diff", "--party", "russia,joint", "--topic", "ceasefire", "--topic", "remains"],
+    "diff.md": ["diff", "--format", "markdown"],
+    "diff-all.md": ["diff", "--format", "markdown", "--all"],
+    "diff.json": ["diff", "--format", "json"],
+    "diff-brief.txt": ["diff", "--format", "brief"],
+    "show.txt": ["show"],
+    "show-may-ukraine.txt": ["show", "2025-05-16", "--party", "ukraine"],
+    "show.md": ["show", "--format", "markdown"],
+    "show.json": ["show", "--format", "json"],
+    "show-brief.txt": ["show", "--format", "brief"],
+    "show-id.txt": ["show", "--id", "remains-6000"],
+    "show-id-may.txt": ["show", "2025-05", "--id", "ukraine/ceasefire-30-day"],
+    "show-id.md": ["show", "--id", "remains-6000", "--format", "markdown"],
+    "show-id.json": ["show", "--id", "remains-6000", "--format", "json"],
+    "rounds.txt": ["rounds"],
+    "rounds.json": ["rounds", "--format", "json"],
+    "timeline.txt": ["timeline"],
+    "timeline-ceasefire.txt": ["timeline", "ceasefire", "--party", "ukraine"],
+    "timeline.md": ["timeline", "--format", "markdown"],
+    "timeline.json": ["timeline", "prisoners", "--format", "json"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
+def test_golden_output(name: str, run, request: pytest.FixtureRequest, data_dir: Path) -> None:
+    args = GOLDEN_CASES[name]
+    output = run(*args)
+    assert "\x1b" not in output
+    golden(request, f"good/{name}", output)
+    if name.endswith(".json"):
+        document = json.loads(output)
+        kind = {"diff": "diff", "rounds": "rounds", "timeline": "timeline"}.get(args[0]) or ("show_position" if "--id" in args else "show")
+        assert check(document, kind) == []
+
+
+# --- what each format must say ------------------------------------------------------------------
+
+
+def test_text_diff_reads_without_colour(run) -> None:
+    out = run("diff", "--all")
+    lines = out.splitlines()
+    assert "    + local-ceasefire (offer, stated)" in lines
+    assert "    - leaders-meeting (proposal, stated)" in lines
+    assert "    ~ ceasefire-30-day (demand, stated)" in lines
+    assert "    = ceasefire-preconditions (precondition, stated)" in lines
+    assert "      ceasefire length: 30 days → ≥30 days" in lines
+    assert "      status: agreed → implemented (2025-05-25)" in lines
+    assert any("bodies: 6,000 / 12,000" in line and "contested" in line for line in lines)
+    assert lines[-1] == f"{MAY} → {JUNE}: 2 added, 1 removed, 2 changed, 1 unchanged"
+    # Grouped by topic in the order of topics.yaml, then by party.
+    order = [line for line in lines if line and not line.startswith(" ") and line[0].isupper()]
+    assert order[1:] == ["Ceasefire", "Prisoners of war", "Remains", "Political process"]
+    assert "=" not in {line.strip()[:1] for line in run("diff").splitlines()}
+
+
+def test_reverse_diff_mirrors_the_forward_one(run) -> None:
+    out = run("diff", JUNE, MAY)
+    assert "    - local-ceasefire (offer, stated)" in out
+    assert "    + leaders-meeting (proposal, stated)" in out
+    assert "      status: implemented (2025-05-25) → agreed" in out
+    assert out.rstrip().endswith(": 1 added, 2 removed, 2 changed, 1 unchanged")
+
+
+def test_markdown_is_a_publishable_report(run) -> None:
+    out = run("diff", "--format", "markdown")
+    assert out.startswith("# 16 May 2025, Istanbul → 2 June 2025, Istanbul\n")
+    assert "Dolmabahce Palace" in out and "Ciragan Palace" in out
+    what_changed = out.split("## What changed\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert "- The agreement was carried out on 25 May 2025: Exchange 1,000 prisoners for 1,000." in what_changed
+    assert "- Russia made a new offer: Short local ceasefires to collect the dead." in what_changed
+    assert any(s.startswith("- Ukraine and Russia agreed: Hand over the bodies") and "disagree" in s for s in what_changed)
+    assert "## Ceasefire" in out and "| Change | Party | Position | Details |" in out
+
+
+def test_the_tally_counts_evidence_only_changes(data_dir: Path) -> None:
+    june = data_dir / "rounds" / JUNE / "russia.yaml"
+    june.write_text(june.read_text().replace("      - {source: src-b}\n", "      - {source: src-b}\n      - {source: src-a}\n", 1))
+    dataset = load_dataset(data_dir)
+    diff = compare_rounds(dataset, MAY, JUNE)
+    assert words.tally(diff) == "2 added, 1 removed, 3 changed (1 in evidence or notes only), 0 unchanged"
+    assert "1 position has new evidence or notes but no change in substance" in diff_markdown(dataset, diff)
+
+
+# --- data is never markup, never an escape code -------------------------------------------------
+
+HOSTILE = "[bold red]loud[/] | *star* _under_ `code` <b>html</b> $x$ &amp; \x1b[31mred\x1b[0m ~~gone~~"
+
+
+def _hostile_dataset(data_dir: Path):
+    path = data_dir / "rounds" / JUNE / "russia.yaml"
+    text = path.read_text().replace("summary: Short local ceasefires to collect the dead.", f"summary: {json.dumps(HOSTILE)}")
+    path.write_text(text)
+    return load_dataset(data_dir)
+
+
+def test_text_shows_data_literally(data_dir: Path) -> None:
+    dataset = _hostile_dataset(data_dir)
+    diff = compare_rounds(dataset, MAY, JUNE)
+    console = Console(force_terminal=True, color_system="standard", width=400, record=True)
+    console.print(diff_text(dataset, diff))
+    shown = console.export_text()
+    assert "[bold red]loud[/] | *star*" in shown
+    assert "\\x1b[31mred\\x1b[0m" in shown  # made visible, not sent to the terminal
+    plain = diff_text(dataset, diff).plain + positions_text(dataset, JUNE, dataset.rounds[JUNE].positions).plain
+    assert "\x1b" not in plain
+
+
+def test_markdown_escapes_data(data_dir: Path) -> None:
+    dataset = _hostile_dataset(data_dir)
+    out = diff_markdown(dataset, compare_rounds(dataset, MAY, JUNE)) + positions_markdown(dataset, JUNE, dataset.rounds[JUNE].positions)
+    assert "\x1b" not in out
+    assert md(HOSTILE) in out
+    assert md("a | b") == "a \\| b"
+    assert md("*x* _y_ [z](u) <b> `c` $m$ ~s~") == "\\*x\\* \\_y\\_ \\[z\\](u) \\<b\\> \\`c\\` \\$m\\$ \\~s\\~"
+    assert md("R&amp;D & co") == "R&amp;amp;D & co"
+    columns = None
+    for line in out.splitlines():  # every row of a table has as many cells as its header
+        pipes = len(re.findall(r"(?<!\\)\|", line))
+        if not line.startswith("|"):
+            columns = None
+        elif columns is None:
+            columns = pipes
+        else:
+            assert pipes == columns, f"a table row lost its shape: {line}"
+
+
+def test_json_keeps_data_as_it_is(data_dir: Path) -> None:
+    dataset = _hostile_dataset(data_dir)
+    document = json.loads(json.dumps(diff_document(dataset, compare_rounds(dataset, MAY, JUNE))))
+    assert document["added"][0]["summary"] == HOSTILE
+    assert check(document, "diff") == []
+
+
+def test_long_lines_wrap_under_their_indentation() -> None:
+    console = Console(width=40, force_terminal=True)
+    text = Text("    + an-id (offer, stated)\n      " + "word " * 20 + "\n      summary:\n        was: " + "old " * 15)
+    lines = hang(text, console).plain.splitlines()
+    assert all(len(line) <= 40 for line in lines)
+    assert lines[0] == "    + an-id (offer, stated)"
+    assert lines[1].startswith("      word") and lines[2].startswith("        word")
+    was = lines.index("      summary:") + 1
+    assert lines[was].startswith("        was: old") and lines[was + 1].startswith("             old")
+
+
+def test_words() -> None:
+    assert words.human_date("2025-06-02") == "2 June 2025"
+    assert words.possessive("United States") == "United States'" and words.possessive("Russia") == "Russia's"
+    assert words.visible("a\x1bb\x07") == "a\\x1bb\\x07"
+    assert words.one_line("a\n  b\tc") == "a b c"

@@ -1,0 +1,115 @@
+"""`tracker diff [FROM] [TO]`: what moved between two rounds.
+
+Only argparse is imported at the top: every command module is imported to build the parser, and
+a report pays only for what it prints (no Rich for JSON, Markdown or the brief).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+FORMATS = ("text", "markdown", "json", "brief")
+
+EPILOG = """\
+Rounds are named by id, by date or by a unique prefix of the id. Without FROM and TO the two
+latest rounds are compared; with FROM only, FROM is compared with the latest round.
+
+symbols: + added  - removed  ~ changed  = unchanged (with --all)
+
+examples:
+  tracker diff
+  tracker diff 2025-05-16 2025-06-02 --party russia --topic ceasefire
+  tracker diff --format markdown > report.md
+  tracker diff --format json | jq '.changed[].id'
+  tracker diff --format brief --exit-code
+"""
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from tracker.report.options import add_filters, add_format
+
+    parser = sub.add_parser(
+        "diff",
+        help="what changed between two rounds",
+        description="Compare the positions of two rounds: what was added, removed or changed, "
+        "field by field. Positions are matched by their declared (party, id).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("from_round", nargs="?", metavar="FROM", help="the earlier round (default: the one before TO)")
+    parser.add_argument("to_round", nargs="?", metavar="TO", help="the later round (default: the latest)")
+    add_filters(parser)
+    add_format(parser, FORMATS)
+    parser.add_argument("-a", "--all", action="store_true", help="list the unchanged positions too")
+    parser.add_argument(
+        "--exit-code", action="store_true", help="exit 1 when there are differences, 0 when there are none (like git diff)"
+    )
+    parser.set_defaults(func=run)
+
+
+def pick_rounds(dataset, from_name: str | None, to_name: str | None) -> tuple[str, str]:
+    from tracker.report.options import UsageError, resolve_round
+
+    rounds = list(dataset.rounds)
+    if from_name is None:
+        if len(rounds) < 2:
+            found = f"only {rounds[0]}" if rounds else "none"
+            raise UsageError(f"comparing needs two rounds; the data has {found}")
+        return rounds[-2], rounds[-1]
+    first = resolve_round(dataset, from_name)
+    second = resolve_round(dataset, to_name) if to_name is not None else rounds[-1]
+    return first, second
+
+
+def run(args: argparse.Namespace) -> int:
+    from tracker.commands.common import load_or_report
+    from tracker.report.options import (
+        EXIT_DIFFERENCES,
+        EXIT_OK,
+        UsageError,
+        check_parties,
+        check_topics,
+        describe_filters,
+        usage_error,
+    )
+
+    dataset = load_or_report(args)
+    if isinstance(dataset, int):
+        return dataset
+    try:
+        from_round, to_round = pick_rounds(dataset, args.from_round, args.to_round)
+        parties = check_parties(dataset, args.party)
+        topics = check_topics(dataset, args.topic)
+    except UsageError as error:
+        return usage_error(error)
+
+    from tracker.diff import compare_rounds
+
+    diff = compare_rounds(dataset, from_round, to_round)
+    if parties or topics:
+        diff = diff.filtered(parties, topics)
+    filters = describe_filters(dataset, party=parties, topic=topics)
+    print_diff(dataset, diff, args.format, args.all, filters)
+    return EXIT_DIFFERENCES if args.exit_code and not diff.is_empty else EXIT_OK
+
+
+def print_diff(dataset, diff, output_format: str, show_unchanged: bool, filters: str) -> None:
+    from tracker.report.options import write
+
+    if output_format == "brief":
+        from tracker.report.words import brief_line
+
+        write(brief_line(diff))
+    elif output_format == "json":
+        from tracker.report.records import diff_document, dumps
+
+        write(dumps(diff_document(dataset, diff)))
+    elif output_format == "markdown":
+        from tracker.report.markdown import diff_markdown
+
+        write(diff_markdown(dataset, diff, show_unchanged, filters))
+    else:
+        from tracker.report.console import print_text
+        from tracker.report.text import diff_text
+
+        print_text(diff_text(dataset, diff, show_unchanged, filters))

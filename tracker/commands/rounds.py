@@ -1,0 +1,41 @@
+"""`tracker rounds`: the rounds with their date, place, delegation heads and position counts."""
+
+from __future__ import annotations
+
+import argparse
+
+FORMATS = ("text", "json")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from tracker.report.options import add_format
+
+    parser = sub.add_parser(
+        "rounds",
+        help="the rounds: date, place, delegations, position counts",
+        description="List the rounds in order: date, place and venue, mediators, the heads of "
+        "the delegations, the outcome, and how many positions each party holds.",
+        epilog="examples:\n  tracker rounds\n  tracker rounds --format json | jq '.rounds[].id'",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_format(parser, FORMATS)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tracker.commands.common import load_or_report
+
+    dataset = load_or_report(args)
+    if isinstance(dataset, int):
+        return dataset
+    if args.format == "json":
+        from tracker.report.options import write
+        from tracker.report.records import dumps, rounds_document
+
+        write(dumps(rounds_document(dataset)))
+    else:
+        from tracker.report.console import print_text
+        from tracker.report.text import rounds_text
+
+        print_text(rounds_text(dataset))
+    return 0

@@ -1,0 +1,150 @@
+"""`tracker show [ROUND]`: the positions of one round, or one position in full with `--id`."""
+
+from __future__ import annotations
+
+import argparse
+
+FORMATS = ("text", "markdown", "json", "brief")
+
+EPILOG = """\
+examples:
+  tracker show                                 every position at the latest round
+  tracker show 2025-05-16 --party russia       Russia's positions at the 16 May round
+  tracker show --topic prisoners --status agreed
+  tracker show --id local-ceasefires           one position with its evidence and quotes
+  tracker show --id ukraine/ceasefire-30-day   a party's position, where two share an id
+"""
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from tracker.report.options import add_filters, add_format
+
+    parser = sub.add_parser(
+        "show",
+        help="the positions of a round, or one position in full",
+        description="List the positions of one round (default: the latest), grouped by topic and "
+        "party, or show one position in full with --id.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("round", nargs="?", metavar="ROUND", help="a round by id, date or unique prefix (default: the latest)")
+    add_filters(parser)
+    parser.add_argument("-k", "--kind", action="append", default=[], help="only this kind, e.g. demand (repeatable)")
+    parser.add_argument("-s", "--status", action="append", default=[], help="only this status, e.g. agreed (repeatable)")
+    parser.add_argument("--id", metavar="ID", help="one position in full: its id, or PARTY/ID")
+    add_format(parser, FORMATS)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tracker.commands.common import load_or_report
+    from tracker.report.options import UsageError, check_names, check_parties, check_topics, describe_filters, split, usage_error
+
+    dataset = load_or_report(args)
+    if isinstance(dataset, int):
+        return dataset
+    from tracker.model import Kind, Status
+
+    try:
+        if args.round is None:
+            if not dataset.rounds:
+                raise UsageError("the data has no rounds yet")
+            round_id = dataset.latest()[0]
+        else:
+            from tracker.report.options import resolve_round
+
+            round_id = resolve_round(dataset, args.round)
+        parties = check_parties(dataset, args.party)
+        topics = check_topics(dataset, args.topic)
+        kinds = check_names("kind", "kinds", split(args.kind), [k.value for k in Kind])
+        statuses = check_names("status", "statuses", split(args.status), [s.value for s in Status])
+        if args.id is not None:
+            position = find_position(dataset, round_id, args.id, parties, explicit_round=args.round is not None)
+            return print_position(dataset, position, args.format)
+    except UsageError as error:
+        return usage_error(error)
+
+    positions = [
+        p
+        for p in dataset.rounds[round_id].positions
+        if (not parties or p.party in parties)
+        and (not topics or p.topic in topics)
+        and (not kinds or p.kind.value in kinds)
+        and (not statuses or p.status.value in statuses)
+    ]
+    filters = describe_filters(dataset, party=parties, topic=topics, kind=kinds, status=statuses)
+    print_positions(dataset, round_id, positions, args.format, filters)
+    return 0
+
+
+def find_position(dataset, round_id: str, wanted: str, parties: list[str], explicit_round: bool):
+    """The position named `ID` or `PARTY/ID` at the round; a clear error when there is none or
+    more than one (two parties may use the same id)."""
+    from tracker.report.options import UsageError, check_parties
+
+    party, _, position_id = wanted.rpartition("/")
+    if party:
+        parties = check_parties(dataset, [party])
+    matches = [p for p in dataset.rounds[round_id].positions if p.id == position_id and (not parties or p.party in parties)]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        choices = ", ".join(f"{p.party}/{p.id}" for p in matches)
+        raise UsageError(f"{position_id!r} is used by more than one party at {round_id}: say which, e.g. --id {matches[0].party}/{position_id} ({choices})")
+    elsewhere = [rid for rid, data in dataset.rounds.items() if any(p.id == position_id and (not parties or p.party in parties) for p in data.positions)]
+    if elsewhere:
+        hint = f"; it is on record at {', '.join(elsewhere)}: try `tracker show {elsewhere[-1]} --id {wanted}`"
+    else:
+        import difflib
+
+        ids = sorted({p.id for p in dataset.all_positions()})
+        close = difflib.get_close_matches(position_id, ids, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+    valid = ", ".join(f"{p.party}/{p.id}" for p in dataset.rounds[round_id].positions if not parties or p.party in parties)
+    where = "" if explicit_round else " (the latest round)"
+    raise UsageError(f"no position {wanted!r} at {round_id}{where}{hint}; its positions are: {valid or '(none)'}")
+
+
+def print_position(dataset, position, output_format: str) -> int:
+    from tracker.report.options import write
+
+    if output_format == "json":
+        from tracker.report.records import dumps, position_document
+
+        write(dumps(position_document(dataset, position)))
+    elif output_format == "markdown":
+        from tracker.report.markdown import position_markdown
+
+        write(position_markdown(dataset, position))
+    elif output_format == "brief":
+        from tracker.report.words import one_line
+
+        write(f"{position.party}/{position.id} ({position.kind.value}, {position.status.value}): {one_line(position.summary)}")
+    else:
+        from tracker.report.console import print_text
+        from tracker.report.text import position_detail_text
+
+        print_text(position_detail_text(dataset, position))
+    return 0
+
+
+def print_positions(dataset, round_id: str, positions, output_format: str, filters: str) -> None:
+    from tracker.report.options import write
+
+    if output_format == "json":
+        from tracker.report.records import dumps, positions_document
+
+        write(dumps(positions_document(dataset, round_id, positions)))
+    elif output_format == "markdown":
+        from tracker.report.markdown import positions_markdown
+
+        write(positions_markdown(dataset, round_id, positions, filters))
+    elif output_format == "brief":
+        from tracker.report.words import positions_brief
+
+        write(positions_brief(round_id, positions, dataset))
+    else:
+        from tracker.report.console import print_text
+        from tracker.report.text import positions_text
+
+        print_text(positions_text(dataset, round_id, positions, filters))

@@ -1,0 +1,112 @@
+"""What the report commands share: their options, checking the names a user gives, printing.
+
+Argument registration is kept free of the data model (pydantic is slow to import and every
+command module is imported to build `tracker --help`); names are checked once the data is
+loaded, where the valid ones are known and can be listed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.loader import Dataset
+
+EXIT_OK, EXIT_DIFFERENCES, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A name or an option the data does not know: printed, and the command exits 2."""
+
+
+def usage_error(error: UsageError) -> int:
+    print(f"tracker: {error}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def write(output: str) -> None:
+    """Plain output (JSON, Markdown, the brief), without Rich. Flushed here so a closed pipe is
+    reported while the command can still handle it, not at interpreter exit."""
+    sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    sys.stdout.flush()
+
+
+def add_format(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+    parser.add_argument(
+        "-f", "--format", choices=formats, default=formats[0],
+        help=f"output format (default: {formats[0]})",
+    )  # fmt: skip
+
+
+def add_filters(parser: argparse.ArgumentParser, topic: bool = True) -> None:
+    parser.add_argument(
+        "-p", "--party", action="append", default=[], metavar="PARTY",
+        help="only this party (repeatable, or comma-separated); `joint` for the joint agreements",
+    )  # fmt: skip
+    if topic:
+        parser.add_argument(
+            "-t", "--topic", action="append", default=[], metavar="TOPIC",
+            help="only this topic (repeatable, or comma-separated)",
+        )  # fmt: skip
+
+
+def split(values: Iterable[str] | None) -> list[str]:
+    """`--party a,b --party c` -> [a, b, c]."""
+    out: list[str] = []
+    for value in values or ():
+        out += [v.strip() for v in value.split(",") if v.strip()]
+    return list(dict.fromkeys(out))
+
+
+def check_names(what: str, plural: str, given: Sequence[str], valid: Sequence[str]) -> list[str]:
+    unknown = [name for name in given if name not in valid]
+    if unknown:
+        import difflib
+
+        names = ", ".join(repr(n) for n in unknown)
+        hint = ""
+        close = difflib.get_close_matches(unknown[0], list(valid), n=1, cutoff=0.6)
+        if close:
+            hint = f" (did you mean {close[0]!r}?)"
+        noun = what if len(unknown) == 1 else plural
+        raise UsageError(f"unknown {noun} {names}{hint}; the {plural} are: {', '.join(valid)}")
+    return list(given)
+
+
+def check_parties(dataset: Dataset, given: Iterable[str] | None) -> list[str]:
+    from tracker.model import JOINT
+
+    return check_names("party", "parties", split(given), [*dataset.parties, JOINT])
+
+
+def check_topics(dataset: Dataset, given: Iterable[str] | None) -> list[str]:
+    return check_names("topic", "topics", split(given), list(dataset.topics))
+
+
+def resolve_round(dataset: Dataset, name: str) -> str:
+    try:
+        return dataset.resolve_round(name)
+    except LookupError as exc:
+        raise UsageError(str(exc.args[0] if exc.args else exc)) from None
+
+
+def describe_filters(dataset: Dataset, **filters: Sequence[str]) -> str:
+    """'party Russia; topics Ceasefire, Prisoners of war' for a report's heading."""
+    from tracker.report.words import one_line
+
+    parts = []
+    for name, values in filters.items():
+        if not values:
+            continue
+        if name == "party":
+            shown = [one_line(dataset.party_name(v)) for v in values]
+        elif name == "topic":
+            shown = [one_line(dataset.topic_title(v)) for v in values]
+        else:
+            shown = [v.replace("_", " ") for v in values]
+        label = name if len(values) == 1 else ("parties" if name == "party" else f"{name}s" if not name.endswith("s") else f"{name}es")
+        parts.append(f"{label} {', '.join(shown)}")
+    return "; ".join(parts)

@@ -1,0 +1,104 @@
+"""The timeline: every round side by side for a topic or a party.
+
+On a terminal it is a Rich table, one column per round. Piped or redirected, a table squeezed
+into 80 columns reads badly and greps worse, so the same facts come as an indented list: one
+line per position per round.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from tracker.diff import PositionChange, Step, Timeline, TimelineRow
+from tracker.model import JOINT
+from tracker.report import words
+from tracker.report.text import META, PARTY, TOPIC, join_lines, styled
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from tracker.loader import Dataset
+
+STEP_STYLES = {Step.new: "green", Step.changed: "yellow", Step.same: "dim", Step.dropped: "red", Step.absent: "dim"}
+STEP_WORDS = {Step.new: "new", Step.changed: "changed", Step.same: "same", Step.dropped: "dropped", Step.absent: "—"}
+
+
+def _party(dataset: Dataset, party: str) -> str:
+    return "Joint agreement" if party == JOINT else words.one_line(dataset.party_name(party))
+
+
+def _cell_changes(dataset: Dataset, row: TimelineRow, index: int) -> str:
+    cell = row.cells[index]
+    previous = next((c.position for c in reversed(row.cells[:index]) if c.position is not None), None)
+    if cell.step is not Step.changed or previous is None or cell.position is None:
+        return ""
+    return words.compact_changes(dataset, PositionChange(previous, cell.position, cell.changes))
+
+
+def timeline_text(dataset: Dataset, timeline: Timeline, title: str) -> Text:
+    """The list form: for each position, one line per round with what it was there."""
+    lines = [styled((title, "bold"))]
+    lines.append(styled((" → ".join(f"{words.round_place(dataset, r)} ({r})" for r in timeline.rounds), META)))
+    if not timeline.rows:
+        lines += [Text(""), Text("Nothing on record.")]
+    width = max((len(words.human_date(dataset.rounds[r].round.date)) for r in timeline.rounds), default=0)
+    topic = None
+    for row in timeline.rows:
+        if row.topic != topic:
+            topic = row.topic
+            lines += [Text(""), styled((words.one_line(dataset.topic_title(topic)), TOPIC))]
+        lines.append(styled("  ", (_party(dataset, row.party), PARTY), " · ", (words.visible(row.id), "bold"),
+                           ": ", words.one_line(row.latest.summary)))  # fmt: skip
+        for index, cell in enumerate(row.cells):
+            date = words.human_date(dataset.rounds[cell.round].round.date).ljust(width)
+            step = STEP_WORDS[cell.step]
+            line = styled("    ", (date, META), "  ", (step.ljust(7) if cell.position else step, STEP_STYLES[cell.step]))
+            if cell.position is not None:
+                line.append(f"  {words.kind_label(cell.position.kind)}, {words.position_status(cell.position)}")
+            changes = _cell_changes(dataset, row, index)
+            if changes:
+                line.append(f"  {changes}", META)
+            lines.append(line)
+        milestone = words.milestones(dataset, row.cells)
+        if milestone:
+            lines.append(styled("    ", (milestone, "bold")))
+    return join_lines(lines)
+
+
+def timeline_table(dataset: Dataset, timeline: Timeline, title: str) -> Table:
+    """The table form for a terminal: a column per round."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(title=title, title_style="bold", box=box.SIMPLE_HEAD, show_lines=True, expand=False)
+    table.add_column("Position", ratio=1, min_width=16)
+    for round_id in timeline.rounds:
+        header = Text(words.round_place(dataset, round_id), style="bold")
+        table.add_column(header, ratio=2, min_width=14)
+    topics = {row.topic for row in timeline.rows}
+    topic = None
+    for row in timeline.rows:
+        if len(topics) > 1 and row.topic != topic:
+            topic = row.topic
+            table.add_row(Text(words.one_line(dataset.topic_title(topic)), style=TOPIC), *[""] * len(timeline.rounds))
+        label = styled((_party(dataset, row.party), PARTY), "\n", (words.visible(row.id), META))
+        milestone = words.milestones(dataset, row.cells)
+        if milestone:
+            label.append(f"\n{milestone}", "italic")
+        cells = []
+        for index, cell in enumerate(row.cells):
+            text = Text(STEP_WORDS[cell.step], style=STEP_STYLES[cell.step])
+            if cell.position is not None:
+                text.append(f" · {words.kind_label(cell.position.kind)}, {words.position_status(cell.position)}")
+                if cell.step in (Step.new, Step.changed):
+                    text.append("\n" + words.one_line(cell.position.summary))
+            changes = _cell_changes(dataset, row, index)
+            if changes:
+                text.append(f"\n{changes}", META)
+            cells.append(text)
+        table.add_row(label, *cells)
+    if not timeline.rows:
+        table.add_row("Nothing on record.", *[""] * len(timeline.rounds))
+    return table

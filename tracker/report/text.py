@@ -1,0 +1,278 @@
+"""The text format, as Rich Text: a round comparison, a round's positions, one position in full,
+the rounds.
+
+Every row carries a symbol (`+` added, `-` removed, `~` changed, `=` unchanged) so the report
+reads the same without colour; the styles only add to it. Data goes in through `words` (control
+characters made visible) and into `Text` as plain strings, never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from tracker.diff import Bucket, RoundDiff
+from tracker.model import JOINT, Position
+from tracker.problems import display_path
+from tracker.report import words
+from tracker.report.grouping import Entry, TopicGroup, group_diff, group_positions
+
+if TYPE_CHECKING:
+    from tracker.loader import Dataset
+
+STYLES = {Bucket.added: "green", Bucket.removed: "red", Bucket.changed: "yellow", Bucket.unchanged: "dim"}
+OLD, NEW, CONTESTED, RECORD = "red", "green", "bold magenta", "dim"
+TOPIC, PARTY, ID, META = "bold underline", "bold", "bold", "dim"
+
+INDENT_PARTY, INDENT_ENTRY, INDENT_BODY = "  ", "    ", "      "
+
+
+def styled(*parts: str | tuple[str, str]) -> Text:
+    """A line from plain strings and (string, style) pairs; no markup is ever parsed."""
+    text = Text(end="")
+    for part in parts:
+        if isinstance(part, tuple):
+            text.append(part[0], part[1])
+        else:
+            text.append(part)
+    return text
+
+
+def join_lines(lines: Sequence[Text]) -> Text:
+    return Text("\n", end="\n").join(lines)
+
+
+# --- a round comparison -----------------------------------------------------------------------
+
+
+def diff_text(
+    dataset: Dataset,
+    diff: RoundDiff,
+    show_unchanged: bool = False,
+    filters: str = "",
+) -> Text:
+    """The comparison grouped by topic, then party; ends with the one-line tally."""
+    lines = [
+        styled(("Changes from ", "bold"), (words.round_place(dataset, diff.from_round), "bold"),
+              (" to ", "bold"), (words.round_place(dataset, diff.to_round), "bold")),
+        styled((f"{diff.from_round} → {diff.to_round}", META)),
+    ]  # fmt: skip
+    if filters:
+        lines.append(styled((f"only {filters}", META)))
+    groups = group_diff(dataset, diff, show_unchanged)
+    if not groups:
+        lines += [Text(""), Text("No differences." if diff.is_empty else "No differences; run with --all to list the unchanged.")]
+    for group in groups:
+        lines.append(Text(""))
+        lines += _topic_lines(dataset, group, _diff_entry_lines)
+    lines += [Text(""), styled(words.brief_line(diff))]
+    return join_lines(lines)
+
+
+def _topic_lines(dataset: Dataset, group: TopicGroup, entry_lines) -> list[Text]:
+    lines = [styled((words.one_line(dataset.topic_title(group.topic)), TOPIC))]
+    for party in group.parties:
+        name = "Joint agreements" if party.party == JOINT else words.one_line(dataset.party_name(party.party))
+        lines.append(styled(INDENT_PARTY, (name, PARTY)))
+        for entry in party.entries:
+            lines += entry_lines(dataset, entry)
+    return lines
+
+
+def _header(symbol: str, style: str, position: Position) -> Text:
+    return styled(
+        INDENT_ENTRY,
+        (symbol, f"bold {style}".strip()),
+        " ",
+        (words.visible(position.id), ID),
+        (f" ({words.kind_label(position.kind)}, {words.position_status(position)})", META),
+    )
+
+
+def _diff_entry_lines(dataset: Dataset, entry: Entry) -> list[Text]:
+    position, style = entry.position, STYLES[entry.bucket]
+    lines = [_header(entry.symbol, style, position)]
+    if entry.change is None:
+        summary_style = "" if entry.bucket is Bucket.added else META
+        lines.append(styled(INDENT_BODY, (words.one_line(position.summary), summary_style)))
+        if entry.bucket is Bucket.added:
+            lines += _facts(dataset, position)
+        return lines
+    change = entry.change
+    if change.field("summary") is None:
+        lines.append(styled(INDENT_BODY, (words.one_line(position.summary), META)))
+    for field in words.field_lines(dataset, change):
+        lines += _field_change_lines(field)
+    return lines
+
+
+def _field_change_lines(field: words.FieldLine) -> list[Text]:
+    label_style = RECORD if field.record else "bold"
+    label = (f"{field.label}:", label_style)
+    if field.text is not None:
+        return [styled(INDENT_BODY, label, " ", (field.text, RECORD if field.record else ""))]
+    if field.gained or field.lost:
+        return [styled(INDENT_BODY, label, " ", ("+ ", NEW), item) for item in field.gained] + [
+            styled(INDENT_BODY, label, " ", ("- ", OLD), item) for item in field.lost
+        ]
+    old_style, new_style = (RECORD, RECORD) if field.record else (OLD, NEW)
+    flag: list[str | tuple[str, str]] = ["  ", ("(contested)", CONTESTED)] if field.contested else []
+    if field.long:
+        return [
+            styled(INDENT_BODY, label),
+            styled(INDENT_BODY, "  was: ", (field.old or "", old_style)),
+            styled(INDENT_BODY, "  now: ", (field.new or "", new_style), *flag),
+        ]
+    return [styled(INDENT_BODY, label, " ", (field.old or "", old_style), " → ", (field.new or "", new_style), *flag)]
+
+
+def _facts(dataset: Dataset, position: Position, indent: str = INDENT_BODY) -> list[Text]:
+    """Figures, conditions and who agreed: what a reader needs beside the summary."""
+    lines = []
+    if position.parties:
+        lines.append(styled(indent, ("agreed by: ", "bold"), words.party_names(dataset, position.parties)))
+    for quantity in position.quantities:
+        line = styled(indent, (f"{words.one_line(quantity.what)}: ", "bold"), words.figure(quantity, flag=False))
+        if quantity.contested:
+            line.append("  ")
+            line.append(f"(contested: {words.contested_note(quantity, dataset)})", CONTESTED)
+        lines.append(line)
+    for condition in position.conditions:
+        lines.append(styled(indent, ("condition: ", "bold"), words.reference(dataset, position, condition, full=True)))
+    for ref in position.responds_to:
+        lines.append(styled(indent, ("responds to: ", "bold"), words.reference(dataset, position, ref, full=True)))
+    return lines
+
+
+# --- a round's positions ----------------------------------------------------------------------
+
+
+def positions_text(dataset: Dataset, round_id: str, positions: Sequence[Position], filters: str = "") -> Text:
+    rnd = dataset.rounds[round_id].round
+    title = f": {words.one_line(rnd.title)}" if rnd.title else ""
+    count = len(positions)
+    lines = [
+        styled((words.round_place(dataset, round_id) + title, "bold")),
+        styled((f"{round_id} · {count} position{'s' * (count != 1)}", META)),
+    ]
+    if filters:
+        lines.append(styled((f"only {filters}", META)))
+    if not positions:
+        lines += [Text(""), Text("No positions match.")]
+    for group in group_positions(dataset, positions):
+        lines.append(Text(""))
+        lines += _topic_lines(dataset, group, _show_entry_lines)
+    return join_lines(lines)
+
+
+def _show_entry_lines(dataset: Dataset, entry: Entry) -> list[Text]:
+    position = entry.position
+    return [
+        _header("•", "", position),
+        styled(INDENT_BODY, words.one_line(position.summary)),
+        *_facts(dataset, position),
+    ]
+
+
+# --- one position in full ---------------------------------------------------------------------
+
+
+def position_detail_text(dataset: Dataset, position: Position) -> Text:
+    """Everything recorded about one position, with its evidence: quotes, speakers, outlets."""
+    party = "Joint agreement" if position.party == JOINT else words.one_line(dataset.party_name(position.party))
+    lines = [
+        styled((party, PARTY), " · ", (words.visible(position.id), ID)),
+        styled((f"{words.one_line(dataset.topic_title(position.topic))} · {words.kind_label(position.kind)} · "
+               f"{words.position_status(position)}", META)),
+        styled(("round: ", META), words.round_place(dataset, position.round), (f" ({position.round})", META)),
+        Text(""),
+        styled(words.one_line(position.summary)),
+    ]  # fmt: skip
+    if position.parties:
+        lines += [Text(""), styled(("Agreed by", TOPIC)), styled("  ", words.party_names(dataset, position.parties))]
+    if position.quantities:
+        lines += [Text(""), styled(("Figures", TOPIC))]
+        for quantity in position.quantities:
+            lines += _quantity_detail(dataset, quantity)
+    for title, items in (("Conditions", position.conditions), ("Responds to", position.responds_to)):
+        if items:
+            lines += [Text(""), styled((title, TOPIC))]
+            lines += [styled("  • ", words.reference(dataset, position, item, full=True)) for item in items]
+    lines += [Text(""), styled(("Evidence", TOPIC))]
+    for number, evidence in enumerate(position.evidence, 1):
+        source = dataset.sources.get(evidence.source)
+        if source is None:
+            lines.append(styled(f"  {number}. ", (words.visible(evidence.source), "italic")))
+        else:
+            lines.append(styled(f"  {number}. ", (words.one_line(source.outlet), "bold"), ", ",
+                               words.human_date(source.published), " — ", (words.one_line(source.title), "italic")))  # fmt: skip
+        if evidence.quote:
+            lines.append(styled("     “", (words.one_line(evidence.quote), "italic"), "” — ",
+                               (words.one_line(evidence.speaker or ""), "bold")))  # fmt: skip
+        elif evidence.speaker:
+            lines.append(styled("     speaker: ", words.one_line(evidence.speaker)))
+        if evidence.note:
+            lines.append(styled("     ", (words.one_line(evidence.note), META)))
+        if source is not None and source.url:
+            lines.append(styled("     ", (words.visible(source.url), META)))
+    if position.notes:
+        lines += [Text(""), styled(("Notes", TOPIC)), styled("  ", words.one_line(position.notes))]
+    rounds = [rid for rid, data in dataset.rounds.items() if position.key in data.by_key()]
+    lines += [Text(""), styled(("on record at: ", META), ", ".join(rounds))]
+    if position.origin is not None:
+        lines.append(styled(("defined at: ", META), f"{display_path(position.origin.file)}:{position.origin.line}"))
+    return join_lines(lines)
+
+
+def _quantity_detail(dataset: Dataset, quantity) -> list[Text]:
+    raw = f"  “{words.one_line(quantity.raw)}”" if quantity.raw else ""
+    line = styled("  • ", (f"{words.one_line(quantity.what)}: ", "bold"), words.figure(quantity), (raw, META))
+    if quantity.contested:
+        line.append("  ")
+        line.append("(contested)", CONTESTED)
+    lines = [line]
+    unit = f" {quantity.unit}" if quantity.unit else ""
+    for claim in quantity.claims:
+        who = f", {words.one_line(claim.speaker)}" if claim.speaker else ""
+        said = f"  “{words.one_line(claim.raw)}”" if claim.raw else ""
+        lines.append(styled("      ", (words.visible(claim.amount_text() + unit), "bold"), " — ",
+                           words.source_name(dataset, claim.source) + who, (said, META)))  # fmt: skip
+        if claim.note:
+            lines.append(styled("        ", (words.one_line(claim.note), META)))
+    return lines
+
+
+# --- the rounds -------------------------------------------------------------------------------
+
+
+def rounds_text(dataset: Dataset) -> Text:
+    """Every round with its date, place, delegation heads and how many positions it holds."""
+    lines: list[Text] = []
+    for round_id, data in dataset.rounds.items():
+        rnd = data.round
+        if lines:
+            lines.append(Text(""))
+        lines.append(styled((round_id, "bold"), (f"  {words.one_line(rnd.title)}" if rnd.title else "", META)))
+        place = words.one_line(rnd.place) + (f", {words.one_line(rnd.venue)}" if rnd.venue else "")
+        facts = [("date", words.human_date(rnd.date)), ("place", place)]
+        if rnd.mediators:
+            facts.append(("mediators", words.party_names(dataset, rnd.mediators)))
+        if rnd.chair is not None:
+            title = f", {words.one_line(rnd.chair.title)}" if rnd.chair.title else ""
+            facts.append(("chair", f"{words.one_line(rnd.chair.person)}{title}"))
+        for delegation in rnd.delegations:
+            title = f", {words.one_line(delegation.head_title)}" if delegation.head_title else ""
+            size = f" ({words.figure(delegation.size)} members)" if delegation.size is not None else ""
+            facts.append((words.one_line(dataset.party_name(delegation.party)), f"{words.one_line(delegation.head)}{title}{size}"))
+        if rnd.duration is not None:
+            facts.append(("duration", words.figure(rnd.duration)))
+        counts = words.party_counts(dataset, data.positions)
+        facts.append(("positions", f"{len(data.positions)}" + (f" ({counts})" if counts else "")))
+        facts.append(("outcome", words.one_line(rnd.outcome)))
+        width = max(len(label) for label, _ in facts) + 1
+        lines += [styled("  ", (f"{label}:".ljust(width), META), " ", value) for label, value in facts]
+    if not lines:
+        lines.append(Text("No rounds."))
+    return join_lines(lines)

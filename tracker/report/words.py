@@ -1,0 +1,338 @@
+"""Plain words for values: figures, statuses, dates, field changes and the tally line.
+
+Every format builds on these strings, so a figure reads the same in the text report, the
+Markdown and the brief. Data is made safe here once: control characters (an escape code typed
+into a YAML file) are shown as `\\x1b`, never passed to the terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from tracker.diff import FieldChange, PositionChange, RoundDiff, condition_text
+from tracker.model import JOINT, Kind, Position, PositionRef, Quantity, Status
+
+if TYPE_CHECKING:
+    from tracker.loader import Dataset
+
+# C0 and C1 control characters except newline and tab.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")  # fmt: skip
+
+NONE = "none"
+
+
+def visible(value: Any) -> str:
+    """Control characters as `\\x1b`-style escapes, so they show and never reach the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
+
+
+def one_line(value: Any) -> str:
+    """Data text on one line: folded YAML and stray newlines collapsed to single spaces."""
+    return " ".join(visible(value).split())
+
+
+def human_date(value: dt.date | str) -> str:
+    """'16 May 2025': unambiguous in every locale, and how a report would print it."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return visible(value)
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def iso(value: Any) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else visible(value)
+
+
+def round_place(dataset: Dataset, round_id: str) -> str:
+    """'16 May 2025, Istanbul'."""
+    data = dataset.rounds.get(round_id)
+    if data is None:
+        return visible(round_id)
+    return f"{human_date(data.round.date)}, {one_line(data.round.place)}"
+
+
+def kind_label(kind: Kind | str) -> str:
+    return str(getattr(kind, "value", kind)).replace("_", " ")
+
+
+def status_label(status: Status | str, date: Any = None) -> str:
+    """'implemented (2025-05-25)', as a field change shows it."""
+    label = str(getattr(status, "value", status))
+    return f"{label} ({iso(date)})" if date else label
+
+
+def position_status(position: Position) -> str:
+    """'implemented 2025-05-25', for a position's heading."""
+    label = position.status.value
+    return f"{label} {iso(position.status_date)}" if position.status_date else label
+
+
+def possessive(name: str) -> str:
+    """"Russia's", "United States'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def party_names(dataset: Dataset, parties: Sequence[str]) -> str:
+    names = [one_line(dataset.party_name(p)) for p in parties]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def source_name(dataset: Dataset, source_id: str) -> str:
+    source = dataset.sources.get(source_id)
+    return one_line(source.outlet) if source is not None else visible(source_id)
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+
+def figure(quantity: Quantity, flag: bool = True) -> str:
+    """A quantity's figure without what it counts: '≥30 days', '1,000 per side',
+    'contested: 6,000 / 12,000 bodies' (without the flag where the caller says more)."""
+    unit = f" {quantity.unit}" if quantity.unit else ""
+    if quantity.claims:
+        values = " / ".join(dict.fromkeys(c.amount_text() for c in quantity.claims))
+        prefix = "contested: " if quantity.contested and flag else ""
+        return visible(f"{prefix}{values}{unit}")
+    per = " per side" if quantity.per == "side" else ""
+    return visible(f"{quantity.amount_text()}{unit}{per}")
+
+
+def figure_line(quantity: Quantity) -> str:
+    """'ceasefire length: 2–3 days'."""
+    return f"{one_line(quantity.what)}: {figure(quantity)}"
+
+
+def contested_note(quantity: Quantity, dataset: Dataset) -> str:
+    """Who gives which figure: '6,000: DW, NPR; 12,000: Newslooks'."""
+    unit = f" {quantity.unit}" if quantity.unit else ""
+    by_value: dict[str, list[str]] = {}
+    for claim in quantity.claims:
+        names = by_value.setdefault(visible(claim.amount_text() + unit), [])
+        name = source_name(dataset, claim.source)
+        if name not in names:
+            names.append(name)
+    return "; ".join(f"{value}: {', '.join(names)}" for value, names in by_value.items())
+
+
+def _quantity(value: Any) -> Quantity | None:
+    """A quantity back from its JSON-ready form (as a FieldChange holds it)."""
+    if not isinstance(value, dict):
+        return None
+    try:
+        return Quantity.model_validate(value)
+    except ValueError:
+        return None
+
+
+# --- field changes ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FieldLine:
+    """One field's change, in words. Either `old` → `new`, a list of items gained and lost,
+    or a single remark (`text`)."""
+
+    field: str
+    label: str
+    old: str | None = None
+    new: str | None = None
+    gained: tuple[str, ...] = ()
+    lost: tuple[str, ...] = ()
+    text: str | None = None
+    long: bool = False
+    """Old and new are long texts: print them one under the other."""
+    record: bool = False
+    """A change in the record (evidence, notes), not in what the party holds."""
+    contested: bool = False
+    """The new figure is one the sources disagree on."""
+
+
+FIELD_LABELS = {
+    "topic": "topic",
+    "kind": "kind",
+    "summary": "summary",
+    "status": "status",
+    "status_date": "status date",
+    "parties": "agreed by",
+    "notes": "notes",
+    "conditions": "conditions",
+    "responds_to": "responds to",
+    "evidence": "evidence",
+}
+
+LONG_TEXT = 60
+
+
+def field_lines(dataset: Dataset, change: PositionChange) -> list[FieldLine]:
+    """A change's fields in words: what the party holds first, then its evidence and notes."""
+    lines: list[FieldLine] = []
+    status = change.field("status")
+    for fc in change.changes:
+        if fc.field == "status_date" and status is not None:
+            continue  # told with the status: 'agreed → implemented (2025-05-25)'
+        lines.append(_field_line(dataset, change, fc))
+    return [line for line in lines if not line.record] + [line for line in lines if line.record]
+
+
+def _field_line(dataset: Dataset, change: PositionChange, fc: FieldChange) -> FieldLine:
+    name = fc.field
+    if name.startswith("quantities["):
+        old, new = _quantity(fc.old), _quantity(fc.new)
+        what = (new or old).what if (new or old) else name[len("quantities[") : -1]
+        return FieldLine(
+            name,
+            one_line(what),
+            figure(old, flag=False) if old else NONE,
+            figure(new, flag=False) if new else NONE,
+            contested=bool(new and new.contested),
+        )
+    label = FIELD_LABELS.get(name, name)
+    if name == "status":
+        date_change = change.field("status_date")
+        old_date = date_change.old if date_change else change.old.status_date
+        new_date = date_change.new if date_change else change.new.status_date
+        return FieldLine(name, label, status_label(fc.old, old_date), status_label(fc.new, new_date))
+    if name == "topic":
+        return FieldLine(name, label, one_line(dataset.topic_title(fc.old)), one_line(dataset.topic_title(fc.new)))
+    if name == "kind":
+        return FieldLine(name, label, kind_label(fc.old), kind_label(fc.new))
+    if name == "parties":
+        return FieldLine(name, label, party_names(dataset, fc.old) or NONE, party_names(dataset, fc.new) or NONE)
+    if name in ("conditions", "responds_to"):
+        old_items = [reference(dataset, change.old, item) for item in fc.old]
+        new_items = [reference(dataset, change.new, item) for item in fc.new]
+        gained = tuple(i for i in new_items if i not in old_items)
+        lost = tuple(i for i in old_items if i not in new_items)
+        if not gained and not lost:
+            return FieldLine(name, label, text="reordered")
+        return FieldLine(name, label, gained=gained, lost=lost)
+    if name == "evidence":
+        return FieldLine(name, label, text=evidence_change(dataset, fc.old, fc.new), record=True)
+    old = one_line(fc.old) if fc.old is not None else NONE
+    new = one_line(fc.new) if fc.new is not None else NONE
+    return FieldLine(name, label, old, new, long=len(old) + len(new) > LONG_TEXT, record=name == "notes")
+
+
+def reference(dataset: Dataset, position: Position, item: Any, full: bool = False) -> str:
+    """A condition or a reference as words: 'Russia's precondition ceasefire-preconditions',
+    `full` adding the summary of what it points at."""
+    if isinstance(item, str):
+        return one_line(item)
+    try:
+        ref = PositionRef.model_validate(item)
+    except ValueError:
+        return one_line(item)
+    round_id = ref.round or position.round
+    party = ref.party or position.party
+    target = dataset.rounds[round_id].by_key().get((party, ref.position)) if round_id in dataset.rounds else None
+    if target is None:
+        return visible(condition_text(ref))
+    label = f"{possessive(one_line(dataset.party_name(party)))} {kind_label(target.kind)} {visible(ref.position)}"
+    if ref.round and ref.round != position.round:
+        label += f" at {round_place(dataset, ref.round)}"
+    return f"{label}: “{one_line(target.summary)}”" if full else label
+
+
+def evidence_change(dataset: Dataset, old: list[dict], new: list[dict]) -> str:
+    """'2 → 4 citations; new: DW, NPR; new quote: Vladimir Medinsky'."""
+    before = Counter(e.get("source") for e in old)
+    after = Counter(e.get("source") for e in new)
+    parts = [f"{len(old)} → {len(new)} citations" if len(old) != len(new) else plural(len(new), "citation")]
+    gained = list(dict.fromkeys(source_name(dataset, s) for s in (after - before).elements()))
+    lost = list(dict.fromkeys(source_name(dataset, s) for s in (before - after).elements()))
+    if gained:
+        parts.append("new: " + ", ".join(gained))
+    if lost:
+        parts.append("dropped: " + ", ".join(lost))
+    for label, first, second in (("new quote", new, old), ("quote dropped", old, new)):
+        others = {(e.get("speaker"), e.get("quote")) for e in second if e.get("quote")}
+        speakers = [one_line(e.get("speaker") or "?") for e in first if e.get("quote") and (e.get("speaker"), e.get("quote")) not in others]
+        if speakers:
+            parts.append(f"{label}: " + ", ".join(dict.fromkeys(speakers)))
+    if len(parts) == 1:
+        parts.append("revised")
+    return "; ".join(parts)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
+# --- the tally --------------------------------------------------------------------------------
+
+
+def tally(diff: RoundDiff) -> str:
+    """'22 added, 3 removed, 10 changed (6 in evidence or notes only), 0 unchanged'."""
+    counts = diff.summary()
+    record_only = sum(1 for c in diff.changed if not c.substantive)
+    changed = f"{counts['changed']} changed"
+    if record_only:
+        changed += f" ({record_only} in evidence or notes only)"
+    return f"{counts['added']} added, {counts['removed']} removed, {changed}, {counts['unchanged']} unchanged"
+
+
+def party_counts(dataset: Dataset, positions: Sequence[Position]) -> str:
+    """'Ukraine 10, Russia 9, joint 6': parties in catalogue order, the joint agreements last."""
+    counts: dict[str, int] = {}
+    for position in positions:
+        counts[position.party] = counts.get(position.party, 0) + 1
+    known = [p for p in (*dataset.parties, JOINT) if p in counts]
+    order = known + sorted(set(counts) - set(known))
+    return ", ".join(f"{'joint' if p == JOINT else one_line(dataset.party_name(p))} {counts[p]}" for p in order)
+
+
+def positions_brief(round_id: str, positions: Sequence[Position], dataset: Dataset) -> str:
+    """'2025-06-02-istanbul: 35 positions (Ukraine 10, Russia 9, joint 6)'."""
+    parts = party_counts(dataset, positions)
+    return f"{round_id}: {plural(len(positions), 'position')}" + (f" ({parts})" if parts else "")
+
+
+def brief_line(diff: RoundDiff) -> str:
+    """The tally with the two rounds, a line that stands on its own."""
+    return f"{diff.from_round} → {diff.to_round}: {tally(diff)}"
+
+
+def compact_changes(dataset: Dataset, change: PositionChange) -> str:
+    """A change on one line for a timeline cell: 'ceasefire length: 30 days → ≥30 days;
+    summary reworded; evidence, notes updated'."""
+    parts, record = [], []
+    for line in field_lines(dataset, change):
+        if line.record:
+            record.append(line.label)
+        elif line.text is not None:
+            parts.append(f"{line.label} {line.text}")
+        elif line.gained or line.lost:
+            parts.append(f"{line.label}: " + ", ".join([f"+{i}" for i in line.gained] + [f"-{i}" for i in line.lost]))
+        elif line.long:
+            parts.append(f"{line.label} reworded")
+        else:
+            parts.append(f"{line.label}: {line.old} → {line.new}" + (" (contested)" if line.contested else ""))
+    if record:
+        parts.append(f"{', '.join(record)} updated")
+    return "; ".join(parts)
+
+
+def milestones(dataset: Dataset, cells: Sequence[Any]) -> str:
+    """When an agreement (or any position) was reached and carried out, from a timeline row:
+    'agreed at 16 May 2025, Istanbul; carried out 25 May 2025'."""
+    agreed = next((c for c in cells if c.position is not None and c.position.status is Status.agreed), None)
+    done = next((c for c in cells if c.position is not None and c.position.status is Status.implemented), None)
+    parts = []
+    if agreed is not None:
+        parts.append(f"agreed at {round_place(dataset, agreed.round)}")
+    if done is not None:
+        date = done.position.status_date
+        parts.append(f"carried out {human_date(date)}" if date else f"carried out by {round_place(dataset, done.round)}")
+    return "; ".join(parts)
