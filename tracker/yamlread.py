@@ -26,8 +26,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 100
-_DEEP_INDENT = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH * 2},}}", re.MULTILINE)
+# Searched from each line break: a literal first character keeps the scan fast on large files.
+_DEEP_INDENT = re.compile(rf"\n[ \t?:-]{{{MAX_DEPTH * 2}}}")
 _BRACKETS = re.compile(r"[\[\]{}]")
+# What may come right before an anchor or alias token, besides whitespace (see _may_hold_anchor).
+_BEFORE_ANCHOR = "[{,:?-\ufeff"
 
 _STR = "tag:yaml.org,2002:str"
 _SAFE_TAGS = {
@@ -136,11 +139,17 @@ def read_yaml_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
 
 def parse_yaml(text: str) -> YamlDocument:
     _refuse_deep_nesting(text)
-    if "&" in text or "*" in text:
+    unchecked = "&" in text or "*" in text
+    if unchecked and _may_hold_anchor(text):
         _refuse_anchors(text)
+        unchecked = False
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
+        if unchecked:
+            # The event check reads the whole stream, past a second document where composing
+            # stops; run it so a broken file is reported as it always has been.
+            _refuse_anchors(text)
         raise _from_marked(exc) from None
     except yaml.YAMLError as exc:  # pragma: no cover - the parser marks all it can
         raise YamlProblem(1, 1, str(exc)) from None
@@ -152,9 +161,9 @@ def parse_yaml(text: str) -> YamlDocument:
 def _refuse_deep_nesting(text: str) -> None:
     """libyaml's composer recurses in C and crashes the process on very deep nesting, so refuse
     it before parsing. Real data nests a handful of levels; MAX_DEPTH is far beyond that."""
-    deep_indent = _DEEP_INDENT.search(text)
+    deep_indent = _DEEP_INDENT.search("\n" + text)
     if deep_indent is not None:
-        offset = deep_indent.start()
+        offset = deep_indent.start()  # the line's start in `text`, the added break being one before
         line = text.count("\n", 0, offset) + 1
         raise YamlProblem(line, 1, f"nested too deeply: indentation over {MAX_DEPTH} columns")
     if text.count("[") + text.count("{") <= MAX_DEPTH:
@@ -169,6 +178,19 @@ def _refuse_deep_nesting(text: str) -> None:
             raise YamlProblem(line, col, f"nested too deeply: more than {MAX_DEPTH} levels of brackets")
 
 
+def _may_hold_anchor(text: str) -> bool:
+    """False when no `&` or `*` in the text can start an anchor or alias token: those only begin
+    a node, at the start of a line or after whitespace or an indicator. Prose such as "Q&A" or
+    "R&D" holds none, so such a file is parsed once, not a second time event by event."""
+    for char in "&*":
+        index = text.find(char)
+        while index != -1:
+            if index == 0 or text[index - 1].isspace() or text[index - 1] in _BEFORE_ANCHOR:
+                return True
+            index = text.find(char, index + 1)
+    return False
+
+
 def _refuse_anchors(text: str) -> None:
     """Only run when the text could hold an anchor: a parse of the events gives exact positions."""
     try:
@@ -179,6 +201,8 @@ def _refuse_anchors(text: str) -> None:
                 raise _mark_problem(event.start_mark, "anchors (&name) are not allowed in data files; write the value out")
     except yaml.MarkedYAMLError as exc:
         raise _from_marked(exc) from None
+    except yaml.YAMLError as exc:  # e.g. a control character, which the reader rejects unmarked
+        raise YamlProblem(1, 1, str(exc)) from None
 
 
 def _mark_problem(mark: Any, message: str) -> YamlProblem:
