@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from tracker.diff import compare_positions, sort_key
+from tracker.diff import PositionChange, compare_positions, sort_key
 from tracker.model import JOINT, Position, Role, Status
 
 if TYPE_CHECKING:
@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 class Movement(StrEnum):
     """What a party's stance on a topic did between the two rounds."""
 
-    moved = "moved"  # positions added, dropped or changed
-    held = "held"  # the same positions, unchanged
+    moved = "moved"  # positions added or dropped, or what one holds changed
+    held = "held"  # the same positions (their evidence or notes may have been updated)
     new = "new"  # nothing at the first round, something at the second
     dropped = "dropped"  # something at the first round, nothing at the second
     absent = "absent"  # nothing at either round
@@ -124,7 +124,18 @@ def movement_of(before: Sequence[Position], after: Sequence[Position]) -> Moveme
         return Movement.new
     if not after:
         return Movement.dropped
-    return Movement.held if compare_positions(before, after).is_empty else Movement.moved
+    diff = compare_positions(before, after)
+    if diff.added or diff.removed or any(not _only_sourcing(change) for change in diff.changed):
+        return Movement.moved
+    return Movement.held
+
+
+# A change only to where a position is reported or how the curator explains it is not a move.
+SOURCING_FIELDS = frozenset({"evidence", "notes"})
+
+
+def _only_sourcing(change: PositionChange) -> bool:
+    return all(c.field in SOURCING_FIELDS for c in change.changes)
 
 
 def standing_of(dataset: Dataset, cells: Sequence[MatrixCell]) -> Standing:

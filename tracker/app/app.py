@@ -74,12 +74,12 @@ class TrackerApp(App[None]):
     MODES = {"browse": BrowseScreen, "compare": CompareScreen}
     COMMANDS = App.COMMANDS | {TrackerCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="command_palette"),
         Binding("b", "browse", "Browse", id="browse"),
         Binding("c", "compare", "Compare", id="compare"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="command_palette"),
         Binding("ctrl+r", "reload", "Reload data", show=False, id="reload"),
+        Binding("q", "quit", "Quit", id="quit"),
     ]
 
     def __init__(self, data_dir: Path | str, keymap: dict[str, str] | None = None) -> None:
@@ -152,6 +152,12 @@ class TrackerApp(App[None]):
         return None
 
     # -- navigation ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The key to the screen you are on is left out of the footer.
+        if action in ("browse", "compare") and self.current_mode == action:
+            return False
+        return True
 
     def _data_ready(self) -> bool:
         if self.dataset is None:

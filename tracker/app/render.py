@@ -8,9 +8,12 @@ its output can be checked without starting the app.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from tracker.diff import FieldChange, PositionChange, condition_text
@@ -75,106 +78,136 @@ def figures_line(position: Position) -> str:
     return visible("; ".join(figure(q) for q in position.quantities))
 
 
+# --- a pane's document -------------------------------------------------------------------------
+
+
+Piece = Text | str | tuple[str, str]
+"""A piece of a line: Text, plain str (never markup), or (str, style)."""
+
+
+class Doc:
+    """The lines of a pane, with hanging indents: a wrapped bullet or field lines up under itself."""
+
+    def __init__(self) -> None:
+        self.parts: list[RenderableType] = []
+
+    def line(self, *pieces: Piece, indent: int = 0) -> Doc:
+        text = Text.assemble(*pieces)
+        self.parts.append(Padding(text, (0, 0, 0, indent)) if indent else text)
+        return self
+
+    def item(self, bullet: str, *pieces: Piece, indent: int = 0, bullet_style: str = "") -> Doc:
+        """A bullet whose text wraps under the text, not under the bullet."""
+        grid = Table.grid(expand=True)
+        grid.add_column(width=len(bullet) + 1, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(Text(bullet, style=bullet_style), Text.assemble(*pieces, end=""))
+        self.parts.append(Padding(grid, (0, 0, 0, indent)) if indent else grid)
+        return self
+
+    def fields(self, rows: Sequence[tuple[str, Piece]]) -> Doc:
+        width = max((len(label) for label, _ in rows), default=0)
+        grid = Table.grid(expand=True)
+        grid.add_column(width=width + 1, no_wrap=True, style="bold")
+        grid.add_column(ratio=1)
+        for label, value in rows:
+            grid.add_row(label, Text.assemble(value, end=""))
+        self.parts.append(grid)
+        return self
+
+    def blank(self) -> Doc:
+        self.parts.append(Text())
+        return self
+
+    def heading(self, title: str) -> Doc:
+        return self.blank().line((title, "bold underline"))
+
+    def add(self, other: Doc) -> Doc:
+        self.parts.extend(other.parts)
+        return self
+
+    def render(self) -> Group:
+        return Group(*self.parts)
+
+
 # --- a position in full -----------------------------------------------------------------------
 
 
-def heading(title: str) -> Text:
-    return Text(f"\n{title}\n", style="bold underline", end="")
-
-
-def position_detail(dataset: Dataset, position: Position) -> Text:
+def position_doc(dataset: Dataset, position: Position) -> Doc:
     """Everything known about one position, for the detail pane."""
-    out = Text(end="")
-    out.append_text(literal(dataset.party_name(position.party), "bold"))
-    out.append(" · ")
-    out.append_text(literal(dataset.topic_title(position.topic), "bold"))
-    out.append(" · ")
-    out.append(kind_label(position.kind), "italic")
-    out.append(" · ")
-    out.append_text(status_text(position))
-    out.append("\n")
+    doc = Doc()
+    doc.line(
+        literal(dataset.party_name(position.party), "bold"),
+        " · ",
+        literal(dataset.topic_title(position.topic), "bold"),
+        " · ",
+        (kind_label(position.kind), "italic"),
+        " · ",
+        status_text(position),
+    )
     round_data = dataset.rounds.get(position.round)
     round_label = round_data.round.label if round_data else position.round
-    out.append_text(literal(f"{position.id} · {round_label}", "dim"))
-    out.append("\n\n")
-    out.append_text(literal(position.summary))
-    out.append("\n")
+    doc.line(literal(f"{position.id} · {round_label}", "dim"))
+    doc.blank().line(literal(position.summary))
     if position.parties:
-        out.append_text(heading("Agreed by"))
-        out.append_text(literal(", ".join(dataset.party_name(p) for p in position.parties)))
-        out.append("\n")
+        doc.heading("Agreed by").line(literal(", ".join(dataset.party_name(p) for p in position.parties)))
     if position.quantities:
-        out.append_text(heading("Figures"))
+        doc.heading("Figures")
         for quantity in position.quantities:
-            out.append_text(quantity_text(dataset, quantity))
+            doc.add(quantity_doc(dataset, quantity))
     if position.conditions:
-        out.append_text(heading("Conditions"))
+        doc.heading("Conditions")
         for condition in position.conditions:
-            out.append("• ")
-            out.append_text(reference_text(dataset, position, condition))
-            out.append("\n")
+            doc.item("•", reference_text(dataset, position, condition))
     if position.responds_to:
-        out.append_text(heading("Responds to"))
+        doc.heading("Responds to")
         for ref in position.responds_to:
-            out.append("• ")
-            out.append_text(reference_text(dataset, position, ref))
-            out.append("\n")
-    out.append_text(heading("Evidence"))
+            doc.item("•", reference_text(dataset, position, ref))
+    doc.heading("Evidence")
     for number, evidence in enumerate(position.evidence, 1):
-        out.append_text(evidence_text(dataset, evidence, number))
+        doc.add(evidence_doc(dataset, evidence, number))
     if position.notes:
-        out.append_text(heading("Notes"))
-        out.append_text(literal(position.notes))
-        out.append("\n")
+        doc.heading("Notes").line(literal(position.notes))
     if position.origin is not None:
-        out.append("\n")
-        out.append_text(origin_text(position))
-    return out
+        doc.blank().line(origin_text(position))
+    return doc
+
+
+def position_detail(dataset: Dataset, position: Position) -> Group:
+    return position_doc(dataset, position).render()
 
 
 def origin_text(position: Position) -> Text:
     assert position.origin is not None
-    where = f"{display_path(position.origin.file)}:{position.origin.line}"
-    return literal(where, "dim")
+    return literal(f"{display_path(position.origin.file)}:{position.origin.line}", "dim")
 
 
-def quantity_text(dataset: Dataset, quantity: Quantity, indent: str = "") -> Text:
-    out = Text(end="")
-    out.append(indent + "• ")
-    out.append_text(literal(quantity.what, "bold"))
-    out.append(": ")
+def quantity_doc(dataset: Dataset, quantity: Quantity, indent: int = 0) -> Doc:
+    doc = Doc()
     if quantity.claims:
         if quantity.contested:
-            out.append("contested", "bold yellow")
-            out.append(f" — {len(quantity.claims)} claims\n")
+            state: list[Piece] = [("contested", "bold yellow"), f" — {len(quantity.claims)} claims"]
         else:
-            out.append_text(literal(figure(quantity)))
-            out.append(" (the sources agree)\n")
+            state = [literal(figure(quantity)), " (the sources agree)"]
+        doc.item("•", literal(quantity.what, "bold"), ": ", *state, indent=indent)
         for claim in quantity.claims:
-            out.append_text(claim_text(dataset, quantity, claim, indent + "    "))
+            doc.add(claim_doc(dataset, quantity, claim, indent + 2))
     else:
-        out.append_text(literal(figure(quantity)))
-        if quantity.raw:
-            out.append_text(literal(f"  “{quantity.raw}”", "dim"))
-        out.append("\n")
-    return out
+        raw = literal(f"  “{quantity.raw}”", "dim") if quantity.raw else ""
+        doc.item("•", literal(quantity.what, "bold"), ": ", literal(figure(quantity)), raw, indent=indent)
+    return doc
 
 
-def claim_text(dataset: Dataset, quantity: Quantity, claim: Claim, indent: str) -> Text:
+def claim_doc(dataset: Dataset, quantity: Quantity, claim: Claim, indent: int) -> Doc:
     unit = f" {quantity.unit}" if quantity.unit else ""
-    out = Text(indent + "◦ ", end="")
-    out.append_text(literal(claim.amount_text() + unit, "yellow"))
-    out.append(" — ")
-    out.append_text(source_label(dataset, claim.source))
+    pieces: list[Piece] = [literal(claim.amount_text() + unit, "yellow"), " — ", source_label(dataset, claim.source)]
     if claim.speaker:
-        out.append_text(literal(f", {claim.speaker}"))
+        pieces.append(literal(f", {claim.speaker}"))
     if claim.raw:
-        out.append_text(literal(f"  “{claim.raw}”", "dim"))
-    out.append("\n")
+        pieces.append(literal(f"  “{claim.raw}”", "dim"))
     if claim.note:
-        out.append_text(literal(f"{indent}  {claim.note}", "dim"))
-        out.append("\n")
-    return out
+        pieces.append(literal(f"\n{claim.note}", "dim"))
+    return Doc().item("◦", *pieces, indent=indent)
 
 
 def source_label(dataset: Dataset, source_id: str) -> Text:
@@ -184,34 +217,23 @@ def source_label(dataset: Dataset, source_id: str) -> Text:
     return literal(f"{source.outlet}, {source.published.isoformat()}", "italic")
 
 
-def evidence_text(dataset: Dataset, evidence: Evidence, number: int) -> Text:
-    out = Text(f"{number}. ", end="")
+def evidence_doc(dataset: Dataset, evidence: Evidence, number: int) -> Doc:
+    """Outlet, date and title from the source catalogue; the quote with its speaker; the note."""
     source = dataset.sources.get(evidence.source)
+    pieces: list[Piece]
     if source is None:
-        out.append_text(literal(evidence.source, "italic"))
+        pieces = [literal(evidence.source, "italic")]
     else:
-        out.append_text(literal(source.outlet, "bold"))
-        out.append(", ")
-        out.append_text(literal(source.published.isoformat()))
-        out.append(" — ")
-        out.append_text(literal(source.title, "italic"))
-    out.append("\n")
+        pieces = [literal(source.outlet, "bold"), ", ", literal(source.published.isoformat()), " — ", literal(source.title, "italic")]
     if evidence.quote:
-        out.append("   “")
-        out.append_text(literal(evidence.quote, "italic"))
-        out.append("”")
+        pieces += ["\n“", literal(evidence.quote, "italic"), "”"]
         if evidence.speaker:
-            out.append(" — ")
-            out.append_text(literal(evidence.speaker, "bold"))
-        out.append("\n")
+            pieces += [" — ", literal(evidence.speaker, "bold")]
     elif evidence.speaker:
-        out.append("   speaker: ")
-        out.append_text(literal(evidence.speaker))
-        out.append("\n")
+        pieces += ["\nspeaker: ", literal(evidence.speaker)]
     if evidence.note:
-        out.append_text(literal(f"   {evidence.note}", "dim"))
-        out.append("\n")
-    return out
+        pieces += [literal(f"\n{evidence.note}", "dim")]
+    return Doc().item(f"{number}.", *pieces)
 
 
 def reference_text(dataset: Dataset, position: Position, condition: str | PositionRef) -> Text:
@@ -220,7 +242,8 @@ def reference_text(dataset: Dataset, position: Position, condition: str | Positi
     round_id = condition.round or position.round
     party = condition.party or position.party
     target = dataset.rounds[round_id].by_key().get((party, condition.position)) if round_id in dataset.rounds else None
-    out = literal(condition_text(condition), "italic")
+    out = Text()
+    out.append_text(literal(condition_text(condition), "italic"))
     if target is not None:
         out.append(": ")
         out.append_text(literal(f"{dataset.party_name(party, short=True)} — {target.summary}", one_line=True))
@@ -256,33 +279,23 @@ def value_text(value: Any) -> str:
     return str(value)
 
 
-def change_lines(change: FieldChange) -> Text:
-    out = Text(end="")
-    out.append_text(literal(change.field, "bold"))
-    out.append("\n")
-    out.append("  − ", "red")
-    out.append_text(literal(value_text(change.old), "red"))
-    out.append("\n")
-    out.append("  + ", "green")
-    out.append_text(literal(value_text(change.new), "green"))
-    out.append("\n")
-    return out
+def change_doc(change: FieldChange) -> Doc:
+    doc = Doc().line(literal(change.field, "bold"))
+    doc.item("−", literal(value_text(change.old), "red"), indent=2)
+    doc.item("+", literal(value_text(change.new), "green"), indent=2)
+    return doc
 
 
-def change_detail(dataset: Dataset, change: PositionChange) -> Text:
-    out = Text(end="")
-    out.append("~ changed ", "bold yellow")
-    out.append_text(literal(f"{dataset.party_name(change.party)} · {change.id}", "bold"))
-    out.append("\n")
+def change_detail(dataset: Dataset, change: PositionChange) -> Group:
+    doc = Doc()
+    doc.line(("~ changed ", "bold yellow"), literal(f"{dataset.party_name(change.party)} · {change.id}", "bold"))
     fields = ", ".join(c.field for c in change.changes)
-    out.append_text(literal(f"{len(change.changes)} field(s): {fields}", "dim"))
-    out.append("\n\n")
+    doc.line(literal(f"{len(change.changes)} field(s): {fields}", "dim"))
     for field_change in change.changes:
-        out.append_text(change_lines(field_change))
-        out.append("\n")
-    out.append_text(heading("Now"))
-    out.append_text(position_detail(dataset, change.new))
-    return out
+        doc.blank().add(change_doc(field_change))
+    doc.heading("Now")
+    doc.add(position_doc(dataset, change.new))
+    return doc.render()
 
 
 def changed_fields(change: PositionChange) -> str:
@@ -299,81 +312,57 @@ def changed_fields(change: PositionChange) -> str:
 # --- round facts ------------------------------------------------------------------------------
 
 
-def round_facts(dataset: Dataset, round_id: str) -> Text:
+def round_facts(dataset: Dataset, round_id: str) -> Group:
     """A round's facts and its joint agreements."""
     data = dataset.rounds[round_id]
     rnd: Round = data.round
-    out = Text(end="")
-    out.append_text(literal(rnd.title or rnd.label, "bold"))
-    out.append("\n")
-    rows: list[tuple[str, str]] = [("Date", rnd.date.isoformat()), ("Place", rnd.place)]
+    doc = Doc().line(literal(rnd.title or rnd.label, "bold")).blank()
+    rows: list[tuple[str, Piece]] = [("Date", rnd.date.isoformat()), ("Place", literal(rnd.place))]
     if rnd.venue:
-        rows.append(("Venue", rnd.venue))
+        rows.append(("Venue", literal(rnd.venue)))
     if rnd.mediators:
-        rows.append(("Mediators", ", ".join(dataset.party_name(m) for m in rnd.mediators)))
+        rows.append(("Mediators", literal(", ".join(dataset.party_name(m) for m in rnd.mediators))))
     if rnd.chair:
         title = f", {rnd.chair.title}" if rnd.chair.title else ""
-        rows.append(("Chair", f"{rnd.chair.person}{title} ({dataset.party_name(rnd.chair.party)})"))
+        rows.append(("Chair", literal(f"{rnd.chair.person}{title} ({dataset.party_name(rnd.chair.party)})")))
     if rnd.duration:
-        rows.append(("Duration", figure(rnd.duration)))
-    rows.append(("Outcome", rnd.outcome))
-    for label, value in rows:
-        out.append(f"{label:<10} ", "bold")
-        out.append_text(literal(value))
-        out.append("\n")
-    if rnd.duration and rnd.duration.claims:
-        for claim in rnd.duration.claims:
-            out.append_text(claim_text(dataset, rnd.duration, claim, " " * 11))
-    if rnd.delegations:
-        out.append_text(heading("Delegations"))
-        for delegation in rnd.delegations:
-            out.append_text(literal(dataset.party_name(delegation.party), "bold"))
-            out.append(": ")
-            title = f", {delegation.head_title}" if delegation.head_title else ""
-            out.append_text(literal(f"{delegation.head}{title}"))
-            if delegation.size is not None:
-                out.append_text(literal(f" — {figure(delegation.size)} {delegation.size.what}", "dim"))
-            out.append("\n")
-            if delegation.members:
-                out.append_text(literal("  members: " + ", ".join(delegation.members), "dim"))
-                out.append("\n")
+        rows.append(("Duration", literal(figure(rnd.duration))))
+    rows.append(("Outcome", literal(rnd.outcome)))
+    doc.fields(rows)
     joint = [p for p in data.positions if p.party == JOINT]
-    out.append_text(heading(f"Joint agreements ({len(joint)})"))
+    doc.heading(f"Joint agreements ({len(joint)})")
     if not joint:
-        out.append("none recorded\n", "dim")
+        doc.line(("none recorded", "dim"))
     for position in joint:
-        out.append("• ")
-        out.append_text(literal(dataset.topic_title(position.topic), "bold"))
-        out.append(" — ")
-        out.append_text(status_text(position))
-        out.append("\n  ")
-        out.append_text(literal(position.summary))
-        out.append("\n")
+        pieces = [literal(dataset.topic_title(position.topic), "bold"), " — ", status_text(position), "\n", literal(position.summary)]
         if position.quantities:
-            out.append_text(literal("  " + figures_line(position), "dim"))
-            out.append("\n")
+            pieces.append(literal("\n" + figures_line(position), "dim"))
+        doc.item("•", *pieces)
+    if rnd.duration and rnd.duration.claims:
+        doc.heading("Duration, as each source gives it")
+        for claim in rnd.duration.claims:
+            doc.add(claim_doc(dataset, rnd.duration, claim, 0))
+    if rnd.delegations:
+        doc.heading("Delegations")
+        for delegation in rnd.delegations:
+            title = f", {delegation.head_title}" if delegation.head_title else ""
+            pieces: list[Piece] = [literal(dataset.party_name(delegation.party), "bold"), ": ", literal(f"{delegation.head}{title}")]
+            if delegation.size is not None:
+                pieces.append(literal(f" — {figure(delegation.size)} {delegation.size.what}", "dim"))
+            if delegation.members:
+                pieces.append(literal("\nmembers: " + ", ".join(delegation.members), "dim"))
+            doc.item("•", *pieces)
     if rnd.evidence:
-        out.append_text(heading("Sources"))
+        doc.heading("Sources")
         for number, evidence in enumerate(rnd.evidence, 1):
-            out.append_text(evidence_text(dataset, evidence, number))
+            doc.add(evidence_doc(dataset, evidence, number))
     if rnd.notes:
-        out.append_text(heading("Notes"))
-        out.append_text(literal(rnd.notes))
-        out.append("\n")
+        doc.heading("Notes").line(literal(rnd.notes))
     if rnd.origin is not None:
-        out.append("\n")
-        out.append_text(literal(display_path(rnd.origin.file), "dim"))
-    return out
-
-
-def join_texts(parts: Iterable[Text], separator: str = "") -> Text:
-    return Text(separator, end="").join(parts)
+        doc.blank().line(literal(display_path(rnd.origin.file), "dim"))
+    return doc.render()
 
 
 def short_summary(text: str, width: int) -> str:
     flat = " ".join(visible(text).split())
     return flat if len(flat) <= width else flat[: max(width - 1, 0)] + "…"
-
-
-def party_list(dataset: Dataset, parties: Sequence[str]) -> str:
-    return ", ".join(dataset.party_name(p, short=True) for p in parties)

@@ -19,7 +19,7 @@ from tracker.app.filtering import PositionFilter, narrows
 from tracker.app.render import figures_line, kind_label, literal, position_detail, status_text
 from tracker.app.screens.facts import RoundFactsScreen
 from tracker.app.screens.pickers import ANY, PickerScreen
-from tracker.app.widgets.panes import Bar, DetailPane
+from tracker.app.widgets.panes import Bar, DetailPane, theme_style
 from tracker.app.widgets.virtual_table import Column, VirtualTable
 from tracker.model import Kind, Position, Status
 
@@ -28,10 +28,10 @@ if TYPE_CHECKING:
 
 POSITION_COLUMNS = (
     Column("Party", 5),
-    Column("Topic", 14, drop_order=3),
+    Column("Topic", 14, drop_order=2),
     Column("Kind", 12, drop_order=1),
     Column("Summary", 0, min_width=28),
-    Column("Figures", 14, drop_order=2),
+    Column("Figures", 14, drop_order=3),
     Column("Status", 11),
 )
 
@@ -45,17 +45,17 @@ FILTER_FIELDS = ("party", "topic", "kind", "status")
 class BrowseScreen(Screen[None]):
     AUTO_FOCUS = "#positions"
     BINDINGS = [
-        Binding("slash", "search", "Search", id="search"),
+        Binding("slash", "search", "Search", tooltip="summaries, quotes and notes, as you type", id="search"),
         Binding("escape", "clear_search", "Clear search", show=False, id="clear_search"),
-        Binding("r", "pick_round", "Round", id="pick_round"),
+        Binding("r", "pick_round", "Round", tooltip="choose the round to show", id="pick_round"),
         Binding("left_square_bracket", "step_round(-1)", "Previous round", show=False, id="prev_round"),
         Binding("right_square_bracket", "step_round(1)", "Next round", show=False, id="next_round"),
-        Binding("p", "pick_filter('party')", "Party", id="filter_party"),
-        Binding("t", "pick_filter('topic')", "Topic", id="filter_topic"),
-        Binding("k", "pick_filter('kind')", "Kind", show=False, id="filter_kind"),
-        Binding("s", "pick_filter('status')", "Status", show=False, id="filter_status"),
+        Binding("p", "pick_filter('party')", "Party", tooltip="filter by party", id="filter_party"),
+        Binding("t", "pick_filter('topic')", "Topic", tooltip="filter by topic", id="filter_topic"),
+        Binding("k", "pick_filter('kind')", "Kind", show=False, tooltip="filter by kind", id="filter_kind"),
+        Binding("s", "pick_filter('status')", "Status", show=False, tooltip="filter by status", id="filter_status"),
         Binding("x", "clear_filters", "Clear filters", show=False, id="clear_filters"),
-        Binding("f", "round_facts", "Facts", id="round_facts"),
+        Binding("f", "round_facts", "Facts", tooltip="the round's facts and joint agreements", id="round_facts"),
     ]
 
     def __init__(self) -> None:
@@ -79,7 +79,7 @@ class BrowseScreen(Screen[None]):
         with Container(id="main"):
             yield VirtualTable(POSITION_COLUMNS, self._position_cells, empty_text="No positions match", id="positions")
             yield DetailPane(id="detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#positions", VirtualTable).loading = self.tracker.dataset is None
@@ -165,19 +165,22 @@ class BrowseScreen(Screen[None]):
         dataset = self.tracker.dataset
         if dataset is None:
             return
-        bar = Text(" tracker ", style="bold reverse")
+        bar = Text()
+        bar.append(" tracker ", style=theme_style(self, "accent", "#000000"))
         bar.append("  ")
+        chip = theme_style(self)
         for round_id, data in dataset.rounds.items():
-            label = f" {data.round.label} "
-            bar.append_text(literal(label, "bold reverse" if round_id == self.round_id else "dim"))
+            current = round_id == self.round_id
+            bar.append_text(literal(f" {data.round.label} ", chip if current else "dim"))
             bar.append(" ")
-        bar.append("  [ ] r", style="dim")
+        bar.append("   [ ] previous/next  r choose", style="dim")
         self.query_one("#round-bar", Bar).set_text(bar)
 
     def _update_filter_bar(self, shown: int, total: int) -> None:
         dataset = self.tracker.dataset
         assert dataset is not None
         c = self.criteria
+        chip = theme_style(self, "secondary")
         values = {
             "party": dataset.party_name(c.party, short=True) if c.party else "",
             "topic": dataset.topic_title(c.topic) if c.topic else "",
@@ -188,11 +191,11 @@ class BrowseScreen(Screen[None]):
         for field, key in zip(FILTER_FIELDS, "ptks"):
             bar.append(f"{key} ", style="dim")
             bar.append(f"{field} ")
-            bar.append_text(literal(values[field] or "any", "bold reverse" if values[field] else "dim", one_line=True))
+            bar.append_text(literal(values[field] or "any", chip if values[field] else "dim", one_line=True))
             bar.append("  ")
         if c.query.strip():
             bar.append("search ")
-            bar.append_text(literal(c.query.strip(), "bold reverse", one_line=True))
+            bar.append_text(literal(c.query.strip(), chip, one_line=True))
             bar.append("  ")
         bar.append(f"{shown} of {total}", style="bold" if shown != total else "dim")
         self.query_one("#filter-bar", Bar).set_text(bar)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.console import Group
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer
 
 from tracker.app.render import (
+    Doc,
     SIGNS,
     change_detail,
     changed_fields,
@@ -25,9 +27,9 @@ from tracker.app.render import (
 )
 from tracker.app.screens.facts import RoundFactsScreen
 from tracker.app.screens.pickers import ANY, PickerScreen, PromptScreen
-from tracker.app.widgets.panes import Bar, DetailPane
+from tracker.app.widgets.panes import Bar, DetailPane, theme_style
 from tracker.app.widgets.virtual_table import Column, VirtualTable
-from tracker.diff import Bucket, PositionChange, RoundDiff, compare_rounds, sort_key
+from tracker.diff import Bucket, PositionChange, RoundDiff, compare_position, compare_rounds, sort_key
 from tracker.matrix import Matrix, MatrixCell, MatrixRow, Movement, Standing, build_matrix
 from tracker.model import JOINT, Position
 
@@ -115,20 +117,20 @@ def counts_text(counts: tuple[int, int, int, int], unchanged_hidden: bool, brief
 class CompareScreen(Screen[None]):
     AUTO_FOCUS = "#changes"
     BINDINGS = [
-        Binding("m", "toggle_matrix", "Matrix", id="toggle_matrix"),
-        Binding("u", "toggle_unchanged", "Unchanged", id="toggle_unchanged"),
-        Binding("1", "pick_round('from')", "From round", id="pick_from_round"),
-        Binding("2", "pick_round('to')", "To round", id="pick_to_round"),
+        Binding("m", "toggle_matrix", "Matrix", tooltip="topics × parties at both rounds, or back to the changes", id="toggle_matrix"),
+        Binding("u", "toggle_unchanged", "Unchanged", tooltip="show or hide the positions that did not change", id="toggle_unchanged"),
+        Binding("1", "pick_round('from')", "From", tooltip="choose the first round", id="pick_from_round"),
+        Binding("2", "pick_round('to')", "To", tooltip="choose the second round", id="pick_to_round"),
         Binding("left_square_bracket", "step_round('from', -1)", "From round earlier", show=False, id="from_round_earlier"),
         Binding("right_square_bracket", "step_round('from', 1)", "From round later", show=False, id="from_round_later"),
         Binding("left_curly_bracket", "step_round('to', -1)", "To round earlier", show=False, id="to_round_earlier"),
         Binding("right_curly_bracket", "step_round('to', 1)", "To round later", show=False, id="to_round_later"),
-        Binding("s", "swap_rounds", "Swap", show=False, id="swap_rounds"),
-        Binding("p", "pick_filter('party')", "Party", show=False, id="filter_party"),
-        Binding("t", "pick_filter('topic')", "Topic", show=False, id="filter_topic"),
+        Binding("s", "swap_rounds", "Swap", show=False, tooltip="swap the two rounds", id="swap_rounds"),
+        Binding("p", "pick_filter('party')", "Party", show=False, tooltip="filter by party", id="filter_party"),
+        Binding("t", "pick_filter('topic')", "Topic", show=False, tooltip="filter by topic", id="filter_topic"),
         Binding("x", "clear_filters", "Clear filters", show=False, id="clear_filters"),
-        Binding("w", "export_markdown", "Export", id="export_markdown"),
-        Binding("f", "round_facts", "Facts", show=False, id="round_facts"),
+        Binding("w", "export_markdown", "Export", tooltip="write this comparison to a Markdown file", id="export_markdown"),
+        Binding("f", "round_facts", "Facts", show=False, tooltip="the second round's facts and joint agreements", id="round_facts"),
     ]
 
     def __init__(self) -> None:
@@ -156,7 +158,7 @@ class CompareScreen(Screen[None]):
                 yield VirtualTable(COMPARE_COLUMNS, self._row_cells, empty_text="No differences", id="changes")
                 yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=False)
             yield DetailPane(id="compare-detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sync_with_data()
@@ -259,13 +261,10 @@ class CompareScreen(Screen[None]):
         pane = self.query_one("#compare-detail", DetailPane)
         if isinstance(row, TopicHeading):
             topic = dataset.topics.get(row.topic)
-            text = literal(dataset.topic_title(row.topic), "bold")
-            text.append("\n")
+            doc = Doc().line(literal(dataset.topic_title(row.topic), "bold"))
             if topic is not None:
-                text.append_text(literal(topic.scope, "dim"))
-                text.append("\n\n")
-            text.append_text(counts_text(row.counts, not self.show_unchanged))
-            pane.show(text)
+                doc.line(literal(topic.scope, "dim"))
+            pane.show(doc.blank().line(counts_text(row.counts, not self.show_unchanged)).render())
         elif row.change is not None:
             pane.show(change_detail(dataset, row.change))
         else:
@@ -275,9 +274,7 @@ class CompareScreen(Screen[None]):
                 Bucket.removed: f"stated at {self._label(self.from_round)}, not at {self._label(self.to_round)}",
                 Bucket.unchanged: "the same at both rounds",
             }[row.bucket]
-            text = Text(f"{sign} {label}\n\n", style=f"bold {style}")
-            text.append_text(position_detail(dataset, row.position))
-            pane.show(text)
+            pane.show(Group(Text(f"{sign} {label}\n", style=f"bold {style}"), position_detail(dataset, row.position)))
 
     @on(VirtualTable.Selected, "#changes")
     def _focus_detail(self) -> None:
@@ -310,7 +307,7 @@ class CompareScreen(Screen[None]):
                 cells.append(self._matrix_cell(cell.after, cell.movement))
             height = max((len(c.plain.splitlines()) for c in cells), default=1)
             table.add_row(*cells, height=max(1, height), key=row.topic)
-        table.fixed_columns = 1
+        table.fixed_columns = 2
         if matrix.rows:
             table.cursor_coordinate = table.validate_cursor_coordinate(previous)
         self._show_matrix_cell()
@@ -354,56 +351,48 @@ class CompareScreen(Screen[None]):
             party, _ = self._matrix_columns[column - 2]
             pane.show(self._cell_detail(dataset, row, row.cell(party)))
 
-    def _topic_summary(self, dataset: Dataset, row: MatrixRow) -> Text:
-        out = literal(dataset.topic_title(row.topic), "bold")
-        out.append("  ")
-        out.append(row.standing.value, STANDING_STYLES[row.standing])
-        out.append("\n")
+    def _topic_summary(self, dataset: Dataset, row: MatrixRow) -> Group:
+        doc = Doc()
+        doc.line(literal(dataset.topic_title(row.topic), "bold"), "  ", (row.standing.value, STANDING_STYLES[row.standing]))
         movers = [dataset.party_name(p) for p in row.movers]
-        out.append_text(literal(f"Moved: {', '.join(movers)}" if movers else "Nobody moved", "dim"))
-        out.append("\n\n")
+        doc.line(literal(f"Moved since {self._label(self.from_round)}: {', '.join(movers)}" if movers else "Nobody moved", "dim"))
         for cell in row.cells:
             if cell.after:
-                out.append_text(literal(dataset.party_name(cell.party), "bold"))
-                out.append("\n")
+                doc.blank().line(literal(dataset.party_name(cell.party), "bold"))
                 for position in cell.after:
-                    out.append("  • ")
-                    out.append_text(status_text(position, with_date=False))
-                    out.append(" ")
-                    out.append_text(literal(position.summary))
-                    out.append("\n")
-        return out
+                    doc.item("•", literal(position.summary), "  ", status_text(position, with_date=False))
+        return doc.render()
 
-    def _cell_detail(self, dataset: Dataset, row: MatrixRow, cell: MatrixCell) -> Text:
-        out = literal(f"{dataset.party_name(cell.party)} · {dataset.topic_title(row.topic)}", "bold")
+    def _cell_detail(self, dataset: Dataset, row: MatrixRow, cell: MatrixCell) -> Group:
         sign, style = MOVEMENT_SIGNS[cell.movement]
-        out.append(f"  {sign} {cell.movement.value}\n", style=f"bold {style}")
-        before_keys = {p.key: p for p in cell.before}
+        doc = Doc().line(
+            literal(f"{dataset.party_name(cell.party)} · {dataset.topic_title(row.topic)}", "bold"),
+            (f"  {sign} {cell.movement.value}", f"bold {style}"),
+        )
+        before = {p.key: p for p in cell.before}
         after_keys = {p.key for p in cell.after}
         for side, round_id, positions in (("before", self.from_round, cell.before), ("after", self.to_round, cell.after)):
-            out.append(f"\nAt {self._label(round_id)}\n", style="bold underline")
+            doc.heading(f"At {self._label(round_id)}")
             if not positions:
-                out.append("nothing stated\n", style="dim")
+                doc.line(("nothing stated", "dim"))
             for position in positions:
-                mark, mark_style = "•", ""
+                mark, mark_style, changed = "•", "", ""
                 if side == "after":
-                    old = before_keys.get(position.key)
+                    old = before.get(position.key)
+                    changes = compare_position(old, position) if old is not None else ()
                     if old is None:
                         mark, mark_style = "+", "green"
-                    elif old != position:
+                    elif changes:
                         mark, mark_style = "~", "yellow"
+                        changed = ", ".join(c.field for c in changes)
                 elif position.key not in after_keys:
                     mark, mark_style = "−", "red"
-                out.append(f"{mark} ", style=f"bold {mark_style}")
-                out.append(kind_label(position.kind), "italic")
-                out.append(", ")
-                out.append_text(status_text(position))
-                out.append(": ")
-                out.append_text(literal(position.summary))
-                out.append("\n")
-        if cell.party != JOINT:
-            out.append("\n~ changed  + new  − no longer stated", style="dim")
-        return out
+                pieces: list = [(kind_label(position.kind), "italic"), ", ", status_text(position), ": ", literal(position.summary)]
+                if changed:
+                    pieces.append(literal(f"\nchanged: {changed}", "yellow"))
+                doc.item(mark, *pieces, bullet_style=f"bold {mark_style}")
+        doc.blank().line(("~ changed  + new  − no longer stated  • the same", "dim"))
+        return doc.render()
 
     # -- bars ----------------------------------------------------------------------------------
 
@@ -418,14 +407,17 @@ class CompareScreen(Screen[None]):
         dataset = self.tracker.dataset
         if dataset is None:
             return
-        bar = Text(" tracker ", style="bold reverse")
+        chip = theme_style(self)
+        bar = Text()
+        bar.append(" tracker ", style=theme_style(self, "accent", "#000000"))
         bar.append("  Compare  ", style="bold")
         bar.append("1 ", style="dim")
-        bar.append_text(literal(self._label(self.from_round), "bold reverse"))
+        bar.append_text(literal(f" {self._label(self.from_round)} ", chip))
         bar.append("  →  ", style="bold")
         bar.append("2 ", style="dim")
-        bar.append_text(literal(self._label(self.to_round), "bold reverse"))
-        bar.append("   matrix" if self.matrix_view else "   changes", style="bold")
+        bar.append_text(literal(f" {self._label(self.to_round)} ", chip))
+        bar.append("   matrix view" if self.matrix_view else "   changes by topic", style="bold")
+        bar.append("   m switches", style="dim")
         self.query_one("#compare-bar", Bar).set_text(bar)
         summary = Text()
         if self.diff is not None:
@@ -434,7 +426,7 @@ class CompareScreen(Screen[None]):
         for label, value in (("party", dataset.party_name(self.party, short=True) if self.party else ""), ("topic", dataset.topic_title(self.topic) if self.topic else "")):
             if value:
                 summary.append(f"{label} ")
-                summary.append_text(literal(value, "bold reverse", one_line=True))
+                summary.append_text(literal(value, theme_style(self, "secondary"), one_line=True))
                 summary.append("  ")
         if self.from_round == self.to_round:
             summary.append("same round twice: choose another with 1 or 2", style="bold yellow")

@@ -50,7 +50,7 @@ class ErrorsScreen(Screen[None]):
             Text("Fix the files above, then press ctrl+r to reload. `tracker validate` prints the same list.", style="dim"),
             id="errors-hint",
         )
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.show_problems(self.problems)
@@ -58,7 +58,8 @@ class ErrorsScreen(Screen[None]):
     def show_problems(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
         files = len({p.file for p in problems})
-        title = Text(f" {len(problems)} problem(s) in {files} file(s) — the data in ", style="bold")
+        title = Text()
+        title.append(f" {len(problems)} problem(s) in {files} file(s) — the data in ", style="bold")
         title.append_text(literal(display_path(self.root), "bold"))
         title.append(" cannot be shown", style="bold")
         self.query_one("#errors-title", Bar).set_text(title)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,21 +19,23 @@ KeySection = tuple[str, Sequence[tuple[str, Binding]]]
 """A heading and its (key as displayed, binding) pairs."""
 
 
-def help_text(sections: Sequence[KeySection]) -> Text:
-    out = Text(end="")
-    width = max((len(key) for _, rows in sections for key, _ in rows), default=8) + 2
-    for number, (title, rows) in enumerate(sections):
-        if number:
-            out.append("\n")
-        out.append(f"{title}\n", "bold underline")
+def help_text(sections: Sequence[KeySection]) -> Group:
+    """Each section a table: key, what it does, the binding id to remap it by."""
+    parts: list[RenderableType] = []
+    for title, rows in sections:
+        parts.append(Text(title, style="bold underline"))
+        grid = Table.grid(padding=(0, 2), expand=True)
+        grid.add_column(width=10, no_wrap=True, style="bold")
+        grid.add_column(ratio=1)
+        grid.add_column(width=22, no_wrap=True, style="dim")
         for key, binding in rows:
-            out.append(f"  {key:<{width}}", "bold")
-            out.append(binding.description or binding.action)
-            if binding.id:
-                out.append(f"  {binding.id}", "dim")
-            out.append("\n")
-    out.append("\nRemap a key by its id: TRACKER_KEYS='quit=ctrl+q,search=f' tracker", style="dim")
-    return out
+            what = Text(binding.description or binding.action)
+            if binding.tooltip:
+                what.append(f" — {binding.tooltip}", style="dim")
+            grid.add_row(Text(key), what, Text(binding.id or ""))
+        parts += [grid, Text()]
+    parts.append(Text("Remap a key by its id, e.g. TRACKER_KEYS='quit=ctrl+q,search=f' tracker", style="dim"))
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
+
+from rich.console import Console, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 
 class DetailPane(VerticalScroll):
-    """A scrollable pane holding one Rich Text: never markup, so data shows as typed."""
+    """A scrollable pane holding one Rich renderable built from Text, never from markup."""
 
     DEFAULT_CSS = """
     DetailPane { padding: 0 1; }
@@ -19,8 +23,8 @@ class DetailPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(Text(""), id="detail-body")
 
-    def show(self, text: Text) -> None:
-        self.query_one("#detail-body", Static).update(text)
+    def show(self, content: RenderableType) -> None:
+        self.query_one("#detail-body", Static).update(content)
         self.scroll_home(animate=False)
 
     def show_message(self, message: str) -> None:
@@ -30,7 +34,22 @@ class DetailPane(VerticalScroll):
     def plain(self) -> str:
         """What the pane shows, as plain text (for tests and the clipboard)."""
         body = self.query_one("#detail-body", Static).content
-        return body.plain if isinstance(body, Text) else str(body)
+        if isinstance(body, Text):
+            return body.plain
+        console = Console(file=io.StringIO(), width=400, record=True, color_system=None)
+        console.print(body)
+        return console.export_text()
+
+
+def theme_style(widget: Widget, background: str = "primary", foreground: str = "#ffffff", bold: bool = True) -> str:
+    """A Rich style from the theme's colours, for Text drawn by hand (Rich cannot read $primary)."""
+    variables = widget.app.get_css_variables()
+    colour = variables.get(background, "#0178D4")
+    return f"{'bold ' if bold else ''}{foreground} on {colour}"
+
+
+def text_colour(widget: Widget, name: str = "text-accent") -> str:
+    return widget.app.get_css_variables().get(name, "#FFC473")
 
 
 class Bar(Static):

@@ -1,0 +1,69 @@
+"""The topic × party matrix (tracker.matrix): who moved, where the topic stands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_app_support import add_position, copy_good
+
+from tracker.loader import load_dataset
+from tracker.matrix import Movement, Standing, build_matrix, movement_of
+from tracker.model import JOINT
+
+from conftest import GOOD_DATA
+
+OLD, NEW = "2025-05-16-istanbul", "2025-06-02-istanbul"
+
+
+def test_rows_columns_and_cells() -> None:
+    dataset = load_dataset(GOOD_DATA)
+    matrix = build_matrix(dataset, OLD, NEW)
+    assert matrix.parties == ("ukraine", "russia", JOINT)  # Türkiye states nothing; joint last
+    assert [r.topic for r in matrix.rows] == ["ceasefire", "prisoners", "remains", "political-process"]
+    ceasefire = matrix.rows[0]
+    assert [p.id for p in ceasefire.cell("russia").before] == ["ceasefire-preconditions"]
+    assert [p.id for p in ceasefire.cell("russia").after] == ["ceasefire-preconditions", "local-ceasefire"]
+    assert ceasefire.cell("russia").movement is Movement.moved  # an offer added
+    assert ceasefire.cell("ukraine").movement is Movement.moved  # the figure changed
+    assert ceasefire.cell(JOINT).movement is Movement.absent
+    assert ceasefire.standing is Standing.apart
+    assert set(ceasefire.movers) == {"ukraine", "russia"}
+    by_topic = {r.topic: r for r in matrix.rows}
+    assert by_topic["prisoners"].standing is Standing.agreed  # the exchange was carried out
+    assert by_topic["remains"].cell(JOINT).movement is Movement.new
+    assert by_topic["political-process"].cell("ukraine").movement is Movement.dropped
+    assert by_topic["political-process"].standing is Standing.silent
+
+
+def test_same_round_twice_nobody_moves() -> None:
+    dataset = load_dataset(GOOD_DATA)
+    matrix = build_matrix(dataset, NEW, NEW)
+    assert all(c.movement in (Movement.held, Movement.absent) for r in matrix.rows for c in r.cells)
+    assert all(not r.movers for r in matrix.rows)
+
+
+def test_filters_keep_only_asked_parties_and_topics() -> None:
+    dataset = load_dataset(GOOD_DATA)
+    matrix = build_matrix(dataset, OLD, NEW, parties=["russia"], topics=["ceasefire"])
+    assert matrix.parties == ("russia",)
+    assert [r.topic for r in matrix.rows] == ["ceasefire"]
+
+
+def test_new_evidence_alone_is_not_a_move(tmp_path: Path) -> None:
+    root = copy_good(tmp_path)
+    path = root / "rounds" / NEW / "russia.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("{source: src-b}", "{source: src-a}", 1), encoding="utf-8")
+    dataset = load_dataset(root)
+    before = dataset.rounds[OLD].by_key()[("russia", "ceasefire-preconditions")]
+    after = dataset.rounds[NEW].by_key()[("russia", "ceasefire-preconditions")]
+    assert before.evidence != after.evidence
+    assert movement_of([before], [after]) is Movement.held
+
+
+def test_one_party_alone_is_one_sided(tmp_path: Path) -> None:
+    root = copy_good(tmp_path)
+    add_position(root, NEW, "ukraine", {"id": "talks-again", "topic": "political-process", "kind": "proposal", "summary": "Meet again.", "evidence": [{"source": "src-a"}]})
+    matrix = build_matrix(load_dataset(root), OLD, NEW)
+    row = next(r for r in matrix.rows if r.topic == "political-process")
+    assert row.standing is Standing.one_sided
+    assert row.cell("ukraine").movement is Movement.moved
