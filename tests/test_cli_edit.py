@@ -377,3 +377,21 @@ def test_new_round_bad_date_and_rounds(data_dir: Path, run) -> None:
     code, _, err = run("new-round", "x", "--date", "2025-07-01", "--from", "2024")
     assert code == 2 and "no round '2024'" in err
     assert snapshot(data_dir) == before
+
+
+def test_ctrl_c_in_the_editor_does_not_interrupt_the_edit(data_dir: Path, tmp_path: Path) -> None:
+    """Ctrl+C goes to the whole foreground process group; in Vim it only leaves insert mode."""
+    body = (
+        "import os, signal\n"
+        "signal.signal(signal.SIGINT, signal.SIG_IGN)  # the editor handles its own Ctrl+C\n"
+        "os.killpg(os.getpgrp(), signal.SIGINT)\n"
+        "path.write_text(text.replace('Short local ceasefires', 'Local ceasefires'))\n"
+    )
+    env = {**os.environ, "EDITOR": Editor(tmp_path / "bin", body).command, "TRACKER_DATA": str(data_dir)}
+    env.pop("VISUAL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "tracker", "edit", "local-ceasefire"],
+        capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=60, start_new_session=True,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "Local ceasefires" in (data_dir / JUNE / "russia.yaml").read_text()

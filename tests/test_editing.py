@@ -606,3 +606,38 @@ def test_position_lines_with_crlf_and_bom() -> None:
     insertion = insert_position(text, position_template(topic="t", topics=[]))
     assert insertion.text.startswith(text + "\r\n  - id: NEW-ID")
     assert "\n" not in insertion.text.replace("\r\n", "")
+
+
+def test_text_edits_on_the_bundled_data(tmp_path: Path) -> None:
+    """The real files, with their comments and quirks: positions are found at the loader's lines, and
+    a filled-in template validates in every file, every other byte kept (on a copy: read-only)."""
+    import shutil
+
+    from tracker.loader import bundled_data_dir
+
+    source = bundled_data_dir()
+    root = tmp_path / "positions"
+    shutil.copytree(source, root)
+    if (source.parent / "seeds").is_dir():
+        shutil.copytree(source.parent / "seeds", tmp_path / "seeds")
+    dataset = load_dataset(root)
+    for data in dataset.rounds.values():
+        for position in data.positions:
+            assert position.origin is not None
+            found = position_lines(position.origin.file.read_text(), position.id, joint=position.party == JOINT)
+            assert found is not None and found.start == position.origin.line, position.key
+        for party, path in data.files.items():
+            text = path.read_text()
+            topic = next(iter(dataset.topics))
+            template = position_template(topic=topic, topics=[], joint=party == JOINT, parties=["ukraine", "russia"])
+            insertion = insert_position(text, template, joint=party == JOINT, after_topic=topic)
+            lines = split_lines(insertion.text)
+            start = insertion.lines.start - 1
+            if start and not lines[start - 1].strip() and "".join(lines[: start - 1] + lines[insertion.lines.end :]) == text:
+                pass  # inserted with a blank line before it, as the file separates its positions
+            else:
+                assert "".join(lines[:start] + lines[insertion.lines.end :]) == text, path
+            filled = fill_template(insertion.text).replace("energy-truce", "zz-editing-test").replace("src-a", next(iter(dataset.sources)))
+            if party == JOINT:
+                filled = filled.replace("kind: proposal", "kind: agreement")
+            assert validate_text(root, path, filled).ok, path

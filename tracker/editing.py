@@ -22,9 +22,11 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import stat
 import subprocess
 import tempfile
+import threading
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -402,13 +404,24 @@ def editor_command(path: Path, line: int | None = None, env: Mapping[str, str] |
 
 
 def run_editor(argv: Sequence[str]) -> int:
-    """Run the editor in this terminal and return its exit status."""
+    """Run the editor in this terminal and return its exit status.
+
+    Ctrl+C reaches every process in the terminal's foreground group. In Vim it leaves insert mode,
+    so it must not interrupt us, and subprocess.run would kill the editor on KeyboardInterrupt.
+    As git does, the interrupt is held off while the editor runs: by a handler, not SIG_IGN,
+    because an ignored signal would stay ignored in the editor too.
+    """
+    hold = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, lambda *_: None) if hold else None
     try:
         return subprocess.run(list(argv), check=False).returncode
     except FileNotFoundError:
         raise EditError(f"editor not found: {argv[0]!r} (from $VISUAL or $EDITOR)") from None
     except PermissionError:
         raise EditError(f"cannot run the editor {argv[0]!r}: permission denied") from None
+    finally:
+        if hold and previous is not None:
+            signal.signal(signal.SIGINT, previous)
 
 
 # --- the edit loop, shared by `tracker edit`, `tracker new-position` and the app -------------

@@ -148,8 +148,12 @@ def edit_loop(session: EditSession, *, unchanged: str = "no changes made", uncha
                 note("edit discarded: nothing saved")
                 return EXIT_PROBLEMS
     except KeyboardInterrupt:
-        if session.draft.exists():
+        sys.stderr.write("\n")
+        if session.has_edits():
             note(session.kept_message("interrupted: nothing saved"))
+        else:
+            session.discard()
+            note("interrupted: nothing saved")
         return EXIT_INTERRUPTED
     except EditError as exc:
         note(str(exc))
