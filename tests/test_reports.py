@@ -210,3 +210,78 @@ def test_words() -> None:
     assert words.possessive("United States") == "United States'" and words.possessive("Russia") == "Russia's"
     assert words.visible("a\x1bb\x07") == "a\\x1bb\\x07"
     assert words.one_line("a\n  b\tc") == "a b c"
+
+
+# --- the bundled dataset: 16 May → 2 June -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    from tracker.loader import bundled_data_dir
+
+    dataset = load_dataset(bundled_data_dir())
+    return dataset, compare_rounds(dataset, MAY, JUNE)
+
+
+def _block(text: str, header: str) -> str:
+    """The lines of one entry of a text report: its header and the indented lines below it."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith(header))
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    block = [lines[start]]
+    for line in lines[start + 1 :]:
+        if len(line) - len(line.lstrip()) <= indent:
+            break
+        block.append(line)
+    return "\n".join(block)
+
+
+def test_bundled_may_to_june_in_every_format(bundled) -> None:
+    """What a reader must find in the May → June comparison, in each format."""
+    dataset, diff = bundled
+    document = json.loads(json.dumps(diff_document(dataset, diff)))
+    assert check(document, "diff") == []
+    added = {(p["party"], p["id"]): p for p in document["added"]}
+    changed = {(c["party"], c["id"]): {f["field"]: (f["from"], f["to"]) for f in c["changes"]} for c in document["changed"]}
+
+    # Russia's new short local ceasefire offer, 2 to 3 days.
+    local = added[("russia", "local-ceasefires")]
+    assert local["topic"] == "ceasefire" and local["quantities"][0]["min"] == 2 and local["quantities"][0]["max"] == 3
+    # The new all-for-all exchanges and the remains handover, agreed jointly.
+    for key in [("joint", "exchange-wounded-sick"), ("joint", "exchange-young-soldiers")]:
+        assert added[key]["status"] == "agreed" and added[key]["quantities"][0]["scope"] == "all"
+    remains = added[("joint", "remains-handover")]
+    assert remains["status"] == "agreed" and remains["contested"] is True
+    # The children list Ukraine handed over.
+    children = added[("ukraine", "children-return")]
+    assert children["topic"] == "children" and children["quantities"][0]["value"] == 339
+    # The memoranda: exchanged jointly, Russia's promised one handed over, Ukraine's new.
+    assert added[("joint", "memoranda-exchanged")]["status"] == "implemented"
+    assert ("ukraine", "memorandum") in added
+    assert changed[("russia", "memorandum")]["status"] == ("stated", "implemented")
+    # The May exchange, carried out on 25 May.
+    may_exchange = changed[("joint", "exchange-1000-for-1000")]
+    assert may_exchange["status"] == ("agreed", "implemented") and may_exchange["status_date"] == (None, "2025-05-25")
+
+    text = diff_text(dataset, diff).plain
+    assert "ceasefire length: 2–3 days" in _block(text, "+ local-ceasefires")
+    assert "status: agreed → implemented (2025-05-25)" in _block(text, "~ exchange-1000-for-1000")
+    assert "status: stated → implemented (2025-06-02)" in _block(text, "~ memorandum")
+    assert "339" in _block(text, "+ children-return ")
+    assert "contested" in _block(text, "+ remains-handover")
+    counts = document["summary"]
+    tally = f"{counts['added']} added, {counts['removed']} removed, {counts['changed']} changed"
+    assert text.rstrip().splitlines()[-1].startswith(f"{MAY} → {JUNE}: {tally}")
+    assert words.brief_line(diff).startswith(f"{MAY} → {JUNE}: {tally}")
+
+    report = diff_markdown(dataset, diff)
+    assert report.startswith("# 16 May 2025, Istanbul → 2 June 2025, Istanbul\n")
+    sentences = report.split("## What changed\n\n", 1)[1].split("\n\n", 1)[0]
+    assert "- Russia made a new proposal: Short ceasefires" in sentences
+    assert "- The agreement was carried out on 25 May 2025: Each side to release 1,000 prisoners" in sentences
+    assert "- Russia's commitment was carried out on 2 June 2025: A memorandum" in sentences
+    assert "- Ukraine and Russia agreed: Exchange all severely wounded" in sentences
+    assert "- Ukraine made a new demand: Russia to return Ukrainian children" in sentences
+    assert "- Ukraine and Russia agreed and carried out (2 June 2025): The delegations exchanged" in sentences
+    for topic in ("Ceasefire", "Prisoners of war", "Remains of the fallen", "Deported children", "Political process"):
+        assert f"\n## {topic}\n" in report

@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "diff",
         help="what changed between two rounds",
-        description="Compare the positions of two rounds: what was added, removed or changed, "
+        description="Compare the positions of two rounds: what was added, removed or changed,\n"
         "field by field. Positions are matched by their declared (party, id).",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -13,7 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "rounds",
         help="the rounds: date, place, delegations, position counts",
-        description="List the rounds in order: date, place and venue, mediators, the heads of "
+        description="List the rounds in order: date, place and venue, mediators, the heads of\n"
         "the delegations, the outcome, and how many positions each party holds.",
         epilog="examples:\n  tracker rounds\n  tracker rounds --format json | jq '.rounds[].id'",
         formatter_class=argparse.RawDescriptionHelpFormatter,

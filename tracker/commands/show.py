@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "show",
         help="the positions of a round, or one position in full",
-        description="List the positions of one round (default: the latest), grouped by topic and "
+        description="List the positions of one round (default: the latest), grouped by topic and\n"
         "party, or show one position in full with --id.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,

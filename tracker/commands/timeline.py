@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "timeline",
         help="every round side by side for a topic or a party",
-        description="What each party held on a topic at every round, and when an agreement was "
+        description="What each party held on a topic at every round, and when an agreement was\n"
         "reached or carried out. Without TOPIC, every topic (narrow it with --party).",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,

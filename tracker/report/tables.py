@@ -72,7 +72,7 @@ def timeline_table(dataset: Dataset, timeline: Timeline, title: str) -> Table:
     from rich import box
     from rich.table import Table
 
-    table = Table(title=title, title_style="bold", box=box.SIMPLE_HEAD, show_lines=True, expand=False)
+    table = Table(title=title, title_style="bold", box=box.SIMPLE_HEAD, show_lines=True, expand=True)
     table.add_column("Position", ratio=1, min_width=16)
     for round_id in timeline.rounds:
         header = Text(words.round_place(dataset, round_id), style="bold")

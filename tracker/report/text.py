@@ -228,7 +228,7 @@ def position_detail_text(dataset: Dataset, position: Position) -> Text:
 
 def _quantity_detail(dataset: Dataset, quantity) -> list[Text]:
     raw = f"  “{words.one_line(quantity.raw)}”" if quantity.raw else ""
-    line = styled("  • ", (f"{words.one_line(quantity.what)}: ", "bold"), words.figure(quantity), (raw, META))
+    line = styled("  • ", (f"{words.one_line(quantity.what)}: ", "bold"), words.figure(quantity, flag=False), (raw, META))
     if quantity.contested:
         line.append("  ")
         line.append("(contested)", CONTESTED)
