@@ -274,7 +274,7 @@ class _Loader:
         round_path = folder / ROUND_FILE
         doc = self._read(round_path)
         rnd = self._validate(round_path, doc, Round) if doc else None
-        # Dot-files are an editor's drafts and temp files, not data.
+        # Dot-files are helpers, not data: temp files of a save, macOS `._` copies, editors' files.
         party_files = sorted(
             p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml") and p.name != ROUND_FILE and not p.name.startswith(".")
         )

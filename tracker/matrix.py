@@ -42,12 +42,25 @@ class Standing(StrEnum):
 AGREEMENT_IN_FORCE = (Status.agreed, Status.implemented)
 
 
+class Step(StrEnum):
+    """What happened to one position of the second round."""
+
+    new = "new"
+    changed = "changed"  # what the party holds changed
+    same = "same"  # the same, or only its evidence or notes updated
+
+
 @dataclass(frozen=True, slots=True)
 class MatrixCell:
     party: str
     before: tuple[Position, ...]
     after: tuple[Position, ...]
+    """The second round's positions, new and changed ones first."""
     movement: Movement
+    steps: tuple[Step, ...] = ()
+    """One per position in `after`."""
+    dropped: tuple[Position, ...] = ()
+    """Positions of the first round not stated at the second."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,24 +123,38 @@ def build_matrix(
         for party in party_order:
             before = ordered(grouped.get((topic, party, from_round)))
             after = ordered(grouped.get((topic, party, to_round)))
-            cells.append(MatrixCell(party, before, after, movement_of(before, after)))
+            cells.append(make_cell(party, before, after))
         if not any(c.before or c.after for c in cells):
             continue
         rows.append(MatrixRow(topic, tuple(cells), standing_of(dataset, cells)))
     return Matrix(from_round, to_round, tuple(party_order), tuple(rows))
 
 
-def movement_of(before: Sequence[Position], after: Sequence[Position]) -> Movement:
-    if not before and not after:
-        return Movement.absent
-    if not before:
-        return Movement.new
-    if not after:
-        return Movement.dropped
+STEP_ORDER = {Step.new: 0, Step.changed: 1, Step.same: 2}
+
+
+def make_cell(party: str, before: tuple[Position, ...], after: tuple[Position, ...]) -> MatrixCell:
     diff = compare_positions(before, after)
-    if diff.added or diff.removed or any(not _only_sourcing(change) for change in diff.changed):
-        return Movement.moved
-    return Movement.held
+    new = {p.key for p in diff.added}
+    changed = {c.key for c in diff.changed if not _only_sourcing(c)}
+    steps = [Step.new if p.key in new else Step.changed if p.key in changed else Step.same for p in after]
+    # Stable sort: within each step the file order is kept.
+    order = sorted(range(len(after)), key=lambda i: STEP_ORDER[steps[i]])
+    if not before and not after:
+        movement = Movement.absent
+    elif not before:
+        movement = Movement.new
+    elif not after:
+        movement = Movement.dropped
+    elif new or changed or diff.removed:
+        movement = Movement.moved
+    else:
+        movement = Movement.held
+    return MatrixCell(party, before, tuple(after[i] for i in order), movement, tuple(steps[i] for i in order), diff.removed)
+
+
+def movement_of(before: Sequence[Position], after: Sequence[Position]) -> Movement:
+    return make_cell("", tuple(before), tuple(after)).movement
 
 
 # A change only to where a position is reported or how the curator explains it is not a move.

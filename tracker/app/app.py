@@ -154,8 +154,8 @@ class TrackerApp(App[None]):
     # -- navigation ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The key to the screen you are on is left out of the footer.
-        if action in ("browse", "compare") and self.current_mode == action:
+        # The key to the screen you are on is left out of the footer, and both while no data loaded.
+        if action in ("browse", "compare") and (self.current_mode == action or self.dataset is None):
             return False
         return True
 

@@ -30,7 +30,7 @@ from tracker.app.screens.pickers import ANY, PickerScreen, PromptScreen
 from tracker.app.widgets.panes import Bar, DetailPane, theme_style
 from tracker.app.widgets.virtual_table import Column, VirtualTable
 from tracker.diff import Bucket, PositionChange, RoundDiff, compare_position, compare_rounds, sort_key
-from tracker.matrix import Matrix, MatrixCell, MatrixRow, Movement, Standing, build_matrix
+from tracker.matrix import Matrix, MatrixCell, MatrixRow, Movement, Standing, Step, build_matrix
 from tracker.model import JOINT, Position
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ MOVEMENT_SIGNS = {
     Movement.held: ("=", ""),
     Movement.absent: ("", "dim"),
 }
+STEP_SIGNS = {Step.new: ("+", "green"), Step.changed: ("~", "yellow"), Step.same: (" ", "")}
 STANDING_STYLES = {
     Standing.agreed: "bold green",
     Standing.apart: "bold red",
@@ -195,6 +196,8 @@ class CompareScreen(Screen[None]):
             self.query_one("#compare-bar", Bar).set_text(Text(" Compare: no rounds in the data", style="bold"))
             return
         self._update_title()
+        for view in self.query("#compare-views > *"):
+            view.loading = True
         self._compute(dataset, self.from_round, self.to_round, self.party, self.topic)
 
     @work(thread=True, exclusive=True, group="compare")
@@ -209,6 +212,8 @@ class CompareScreen(Screen[None]):
         if dataset is not self.tracker.dataset:
             return  # data reloaded meanwhile; a newer computation follows
         self.diff, self.matrix = diff, matrix
+        for view in self.query("#compare-views > *"):
+            view.loading = False
         self._fill_changes()
         self._fill_matrix()
         self._update_title()
@@ -304,7 +309,7 @@ class CompareScreen(Screen[None]):
             ]
             for cell in row.cells:
                 cells.append(self._matrix_cell(cell.before, None))
-                cells.append(self._matrix_cell(cell.after, cell.movement))
+                cells.append(self._matrix_cell(cell.after, cell))
             height = max((len(c.plain.splitlines()) for c in cells), default=1)
             table.add_row(*cells, height=max(1, height), key=row.topic)
         table.fixed_columns = 2
@@ -312,21 +317,28 @@ class CompareScreen(Screen[None]):
             table.cursor_coordinate = table.validate_cursor_coordinate(previous)
         self._show_matrix_cell()
 
-    def _matrix_cell(self, positions: tuple[Position, ...], movement: Movement | None) -> Text:
+    def _matrix_cell(self, positions: tuple[Position, ...], cell: MatrixCell | None) -> Text:
+        """One line per position, the first few only; in the second round's column, with its step."""
         out = Text(no_wrap=True, overflow="ellipsis", end="")
-        if movement is Movement.dropped:
-            return Text("− none now", style="red")
-        sign, style = MOVEMENT_SIGNS[movement] if movement is not None else ("", "")
-        shown = positions[:MATRIX_CELL_LINES] if len(positions) <= MATRIX_CELL_LINES else positions[: MATRIX_CELL_LINES - 1]
-        for number, position in enumerate(shown):
+        if cell is not None and cell.movement is Movement.dropped:
+            return Text(f"− none now ({len(cell.dropped)} dropped)", style="red")
+        limit = MATRIX_CELL_LINES if len(positions) <= MATRIX_CELL_LINES else MATRIX_CELL_LINES - 1
+        for number, position in enumerate(positions[:limit]):
+            sign, style = ("", "")
+            if cell is not None:
+                sign, style = STEP_SIGNS[cell.steps[number]]
+            line = f"{sign} {kind_label(position.kind)}: {position.summary}" if cell is not None else f"{kind_label(position.kind)}: {position.summary}"
             if number:
                 out.append("\n")
-            line = f"{sign} " if sign else ""
-            line += f"{kind_label(position.kind)}: {position.summary}"
             out.append_text(literal(short_summary(line, MATRIX_CELL_WIDTH), style))
-        if len(positions) > len(shown):
-            out.append(f"\n  +{len(positions) - len(shown)} more", style="dim")
-        if not positions:
+        if len(positions) > limit:
+            more = f"+{len(positions) - limit} more"
+            if cell is not None and cell.dropped:
+                more += f", −{len(cell.dropped)} dropped"
+            out.append(f"\n  {more}", style="dim")
+        elif cell is not None and cell.dropped:
+            out.append(f"\n− {len(cell.dropped)} dropped", style="red")
+        if not positions and not (cell is not None and cell.dropped):
             out.append("·", style="dim")
         return out
 
@@ -370,29 +382,30 @@ class CompareScreen(Screen[None]):
             (f"  {sign} {cell.movement.value}", f"bold {style}"),
         )
         before = {p.key: p for p in cell.before}
-        after_keys = {p.key for p in cell.after}
-        for side, round_id, positions in (("before", self.from_round, cell.before), ("after", self.to_round, cell.after)):
-            doc.heading(f"At {self._label(round_id)}")
-            if not positions:
-                doc.line(("nothing stated", "dim"))
-            for position in positions:
-                mark, mark_style, changed = "•", "", ""
-                if side == "after":
-                    old = before.get(position.key)
-                    changes = compare_position(old, position) if old is not None else ()
-                    if old is None:
-                        mark, mark_style = "+", "green"
-                    elif changes:
-                        mark, mark_style = "~", "yellow"
-                        changed = ", ".join(c.field for c in changes)
-                elif position.key not in after_keys:
-                    mark, mark_style = "−", "red"
-                pieces: list = [(kind_label(position.kind), "italic"), ", ", status_text(position), ": ", literal(position.summary)]
-                if changed:
-                    pieces.append(literal(f"\nchanged: {changed}", "yellow"))
-                doc.item(mark, *pieces, bullet_style=f"bold {mark_style}")
+        dropped = {p.key for p in cell.dropped}
+        doc.heading(f"At {self._label(self.from_round)}")
+        if not cell.before:
+            doc.line(("nothing stated", "dim"))
+        for position in cell.before:
+            mark, mark_style = ("−", "red") if position.key in dropped else ("•", "")
+            doc.item(mark, *self._position_pieces(position), bullet_style=f"bold {mark_style}")
+        doc.heading(f"At {self._label(self.to_round)}")
+        if not cell.after:
+            doc.line(("nothing stated", "dim"))
+        for position, step in zip(cell.after, cell.steps):
+            sign, style = STEP_SIGNS[step]
+            pieces = self._position_pieces(position)
+            old = before.get(position.key)
+            fields = [c.field for c in compare_position(old, position)] if old is not None else []
+            if fields:
+                label = "changed" if step is Step.changed else "sources updated"
+                pieces.append(literal(f"\n{label}: {', '.join(fields)}", style or "dim"))
+            doc.item(sign.strip() or "•", *pieces, bullet_style=f"bold {style}")
         doc.blank().line(("~ changed  + new  − no longer stated  • the same", "dim"))
         return doc.render()
+
+    def _position_pieces(self, position: Position) -> list:
+        return [(kind_label(position.kind), "italic"), ", ", status_text(position), ": ", literal(position.summary)]
 
     # -- bars ----------------------------------------------------------------------------------
 
