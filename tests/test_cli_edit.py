@@ -22,12 +22,21 @@ MAY = "rounds/2025-05-16-istanbul"
 JUNE = "rounds/2025-06-02-istanbul"
 
 
-def snapshot(root: Path, *, drafts: bool = True) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and (drafts or ".draft" not in p.name)
-    }
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under root, dot-files included: a failed operation must leave all of it as it was."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(autouse=True)
+def drafts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "drafts"
+    monkeypatch.setenv("TRACKER_DRAFTS", str(folder))
+    return folder
+
+
+def kept(drafts: Path, path: Path) -> list[Path]:
+    """The drafts kept of a data file."""
+    return sorted((drafts / path.parent.name).glob(f"{path.stem}.*.yaml"))
 
 
 class Editor:
@@ -80,7 +89,7 @@ def run(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
 # --- tracker edit ----------------------------------------------------------------------------------
 
 
-def test_valid_edit_is_saved_and_only_that_line_changes(data_dir: Path, run, tmp_path: Path) -> None:
+def test_valid_edit_is_saved_and_only_that_line_changes(data_dir: Path, run, tmp_path: Path, drafts: Path) -> None:
     path = data_dir / MAY / "ukraine.yaml"
     before = snapshot(data_dir)
     editor = Editor(tmp_path / "bin", "path.write_text(text.replace('A meeting of the two presidents.', 'A meeting of presidents.'))", name="vim")
@@ -91,7 +100,8 @@ def test_valid_edit_is_saved_and_only_that_line_changes(data_dir: Path, run, tmp
     assert after.pop(f"{MAY}/ukraine.yaml") == before.pop(f"{MAY}/ukraine.yaml").replace(b"of the two presidents", b"of presidents")
     assert after == before  # the comment line, the blank line, every other file: identical; no draft left
     assert editor.calls()[0][0] == "+14"  # opened at the position's line
-    assert editor.calls()[0][1].endswith(f"{MAY}/.ukraine.draft.yaml")
+    assert Path(editor.calls()[0][1]).parent == drafts / "2025-05-16-istanbul"
+    assert kept(drafts, path) == []
 
 
 def test_no_edit_says_so_and_leaves_nothing(data_dir: Path, run, tmp_path: Path) -> None:
@@ -101,13 +111,13 @@ def test_no_edit_says_so_and_leaves_nothing(data_dir: Path, run, tmp_path: Path)
     assert snapshot(data_dir) == before
 
 
-def test_invalid_edit_reopens_with_the_problems_then_cancel_keeps_the_draft(data_dir: Path, run, tmp_path: Path) -> None:
+def test_invalid_edit_reopens_with_the_problems_then_cancel_keeps_the_draft(data_dir: Path, run, tmp_path: Path, drafts: Path) -> None:
     before = snapshot(data_dir)
     editor = Editor(tmp_path / "bin", "path.write_text(text.replace('kind: demand', 'kind: dmand'))", name="nano")
     code, out, err = run("edit", "ceasefire-30-day", "--round", "2025-06-02", editor=editor)
     assert code == 1 and out == ""
-    draft = data_dir / JUNE / ".ukraine.draft.yaml"
-    assert snapshot(data_dir, drafts=False) == before  # the data is byte-identical
+    (draft,) = kept(drafts, data_dir / JUNE / "ukraine.yaml")
+    assert snapshot(data_dir) == before  # the data directory is byte-identical, no new file in it
     assert f"{display_path(draft)}:8:11: error: positions[0].kind: 'dmand' is not one of" in err
     assert f"your edit is kept in {display_path(draft)}" in err
     # The second call got the draft with the problems on top, opened at the problem's line.
@@ -117,7 +127,7 @@ def test_invalid_edit_reopens_with_the_problems_then_cancel_keeps_the_draft(data
     assert lines[0].startswith(HEADER_MARK) and lines[7] == "    kind: dmand"
 
 
-def test_errors_header_is_stripped_and_the_users_comments_kept(data_dir: Path, run, tmp_path: Path) -> None:
+def test_errors_header_is_stripped_and_the_users_comments_kept(data_dir: Path, run, tmp_path: Path, drafts: Path) -> None:
     path = data_dir / MAY / "ukraine.yaml"
     before = path.read_bytes()
     body = (
@@ -132,10 +142,10 @@ def test_errors_header_is_stripped_and_the_users_comments_kept(data_dir: Path, r
     assert code == 0, err
     assert "not saved: 1 problem" in err
     assert path.read_bytes() == before.replace(b"  - id: leaders", b"  # my note\n  - id: leaders")
-    assert not list(path.parent.glob(".*"))
+    assert not list(path.parent.glob(".*")) and kept(drafts, path) == []
 
 
-def test_file_changed_on_disk_during_the_edit_is_refused(data_dir: Path, run, tmp_path: Path) -> None:
+def test_file_changed_on_disk_during_the_edit_is_refused(data_dir: Path, run, tmp_path: Path, drafts: Path) -> None:
     path = data_dir / JUNE / "russia.yaml"
     theirs = path.read_text().replace("No ceasefire before", "No truce before")
     body = (
@@ -145,24 +155,25 @@ def test_file_changed_on_disk_during_the_edit_is_refused(data_dir: Path, run, tm
     code, _, err = run("edit", "local-ceasefire", editor=Editor(tmp_path / "bin", body))
     assert code == 1
     assert path.read_text() == theirs  # their change stands
-    draft = path.with_name(".russia.draft.yaml")
+    (draft,) = kept(drafts, path)
     assert "changed on disk while you were editing" in err and display_path(draft) in err
     assert "Local ceasefires" in draft.read_text()
     assert "No ceasefire before" in draft.read_text()  # the user's version, whole, to compare
     assert not draft.read_text().startswith(HEADER_MARK)
 
 
-def test_editor_failure_keeps_an_edited_draft(data_dir: Path, run, tmp_path: Path) -> None:
+def test_editor_failure_keeps_an_edited_draft(data_dir: Path, run, tmp_path: Path, drafts: Path) -> None:
     before = snapshot(data_dir)
     body = "path.write_text(text + '# half done\\n')\nsys.exit(3)\n"
     code, _, err = run("edit", "exchange-1000", "--round", "2025-05-16", editor=Editor(tmp_path / "bin", body))
     assert code == 1
     assert "the editor exited with status 3: nothing saved; your edit is kept in" in err
-    assert snapshot(data_dir, drafts=False) == before
-    assert (data_dir / MAY / ".round.draft.yaml").read_text().endswith("# half done\n")
+    assert snapshot(data_dir) == before
+    (draft,) = kept(drafts, data_dir / MAY / "round.yaml")
+    assert draft.read_text().endswith("# half done\n")
     code, _, err = run("edit", "exchange-1000", "--round", "2025-05-16", editor="false")
-    assert code == 1 and "an earlier draft of this file is kept" in err
-    assert not (data_dir / MAY / ".round.draft-2.yaml").exists()  # nothing edited: nothing kept
+    assert code == 1 and f"an earlier draft of this file is kept in {display_path(draft)}" in err
+    assert kept(drafts, data_dir / MAY / "round.yaml") == [draft]  # nothing edited: nothing more kept
 
 
 def test_emptied_draft_cancels(data_dir: Path, run, tmp_path: Path) -> None:
@@ -173,29 +184,31 @@ def test_emptied_draft_cancels(data_dir: Path, run, tmp_path: Path) -> None:
 
 
 def test_unattended_loop_is_bounded(data_dir: Path, run, tmp_path: Path) -> None:
-    before = snapshot(data_dir, drafts=False)
+    before = snapshot(data_dir)
     editor = Editor(tmp_path / "bin", "path.write_text(text + f'bad{call}: [\\n')")
     code, _, err = run("edit", "local-ceasefire", editor=editor)
     assert code == 1 and "your edit is kept in" in err
     assert len(editor.calls()) == edit_command.MAX_UNATTENDED_ATTEMPTS
-    assert snapshot(data_dir, drafts=False) == before
+    assert snapshot(data_dir) == before
 
 
-@pytest.mark.parametrize(("answer", "kept"), [("k\n", True), ("d\n", False), ("", True)])
-def test_interactive_keep_or_discard(data_dir: Path, run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer: str, kept: bool) -> None:
+@pytest.mark.parametrize(("answer", "keep"), [("k\n", True), ("d\n", False), ("", True)])
+def test_interactive_keep_or_discard(
+    data_dir: Path, run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, drafts: Path, answer: str, keep: bool
+) -> None:
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
 
-    before = snapshot(data_dir, drafts=False)
+    before = snapshot(data_dir)
     editor = Editor(tmp_path / "bin", "path.write_text(text.replace('kind: offer', 'kind: ofer'))")
     monkeypatch.setattr(sys, "stdin", Terminal(answer))
     code, _, err = run("edit", "local-ceasefire", editor=editor)
     assert code == 1
     assert "Edit again, keep the draft, or discard it?" in err
     assert len(editor.calls()) == 1
-    assert (data_dir / JUNE / ".russia.draft.yaml").exists() is kept
-    assert snapshot(data_dir, drafts=False) == before
+    assert len(kept(drafts, data_dir / JUNE / "russia.yaml")) == keep
+    assert snapshot(data_dir) == before
 
 
 def test_interactive_edit_again_then_save(data_dir: Path, run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -247,13 +260,13 @@ def test_edit_as_a_real_process(data_dir: Path, tmp_path: Path) -> None:
     editor = Editor(tmp_path / "bin", "path.write_text(text.replace('kind: demand', 'kind: dmand'))", name="vi")
     env = {**os.environ, "EDITOR": editor.command, "TRACKER_DATA": str(data_dir)}
     env.pop("VISUAL", None)
-    before = snapshot(data_dir, drafts=False)
+    before = snapshot(data_dir)
     result = subprocess.run(
         [sys.executable, "-m", "tracker", "edit", "ceasefire-30-day"], capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=60
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "kept in" in result.stderr
-    assert snapshot(data_dir, drafts=False) == before
+    assert snapshot(data_dir) == before
 
 
 def test_edit_command_does_not_import_textual(data_dir: Path) -> None:
@@ -305,12 +318,12 @@ def test_new_position_untouched_adds_nothing(data_dir: Path, run, tmp_path: Path
 
 
 def test_new_position_half_filled_is_refused(data_dir: Path, run, tmp_path: Path) -> None:
-    before = snapshot(data_dir, drafts=False)
+    before = snapshot(data_dir)
     editor = Editor(tmp_path / "bin", "path.write_text(text.replace('NEW-ID', 'energy-truce'))")
     code, _, err = run("new-position", "--party", "ukraine", editor=editor)
     assert code == 1
     assert "positions[1].kind: 'KIND' is not one of" in err and "evidence[0].source: 'SOURCE-ID'" in err
-    assert snapshot(data_dir, drafts=False) == before
+    assert snapshot(data_dir) == before
 
 
 def test_new_position_for_a_party_without_a_file_creates_it(data_dir: Path, run, tmp_path: Path) -> None:

@@ -45,6 +45,19 @@ MAY = "rounds/2025-05-16-istanbul"
 JUNE = "rounds/2025-06-02-istanbul"
 
 
+@pytest.fixture(autouse=True)
+def drafts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Drafts go to a folder of the test's own, never the user's state folder."""
+    folder = tmp_path / "drafts"
+    monkeypatch.setenv("TRACKER_DRAFTS", str(folder))
+    return folder
+
+
+def draft_of(drafts: Path, path: Path) -> Path:
+    (draft,) = (drafts / path.parent.name).glob(f"{path.stem}.*.yaml")
+    return draft
+
+
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under root, dot-files included, by relative path."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
@@ -88,7 +101,7 @@ def test_loader_override_gets_the_same_byte_checks(data_dir: Path) -> None:
 
 
 def test_loader_skips_dot_files_in_a_round(data_dir: Path) -> None:
-    (data_dir / JUNE / ".ukraine.draft.yaml").write_text("positions: [not: valid")
+    (data_dir / JUNE / "._ukraine.yaml").write_bytes(b"\x00\x05\x16\x07")  # macOS AppleDouble
     (data_dir / JUNE / ".ukraine.yaml.x1y2.tmp").write_text("half-writ")
     assert len(load_dataset(data_dir).rounds) == 2
 
@@ -131,23 +144,41 @@ def test_crash_between_write_and_rename_leaves_the_original(tmp_path: Path, monk
     assert snapshot(tmp_path) == before
 
 
-def test_kill_during_save_leaves_the_original(data_dir: Path) -> None:
-    """A real process killed after writing the temp file, before the rename."""
-    path = data_dir / JUNE / "ukraine.yaml"
-    before = path.read_bytes()
+def kill_during_save(path: Path, when: str) -> None:
+    """Save `path` in a real process that is killed at `when` (os.fsync: while writing; os.replace:
+    after writing, before the rename)."""
     script = (
         "import os, signal, sys\n"
         "from pathlib import Path\n"
         "from tracker.editing import atomic_write\n"
-        "os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL)\n"
+        f"os.{when} = lambda *a: os.kill(os.getpid(), signal.SIGKILL)\n"
         f"atomic_write(Path({str(path)!r}), 'half')\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True)
     assert result.returncode == -9
+
+
+def test_kill_before_the_rename_leaves_the_original(data_dir: Path) -> None:
+    path = data_dir / JUNE / "ukraine.yaml"
+    before = path.read_bytes()
+    kill_during_save(path, "replace")
     assert path.read_bytes() == before
     leftovers = [p.name for p in path.parent.iterdir() if p.name.startswith(".")]
-    assert len(leftovers) == 1 and leftovers[0].endswith(".tmp")  # what a kill can leave ...
+    assert len(leftovers) == 1 and leftovers[0].endswith(".tmp")  # what a kill at that instant leaves ...
     assert len(load_dataset(data_dir).rounds) == 2  # ... is never read as data
+
+
+def test_kill_while_writing_leaves_nothing(data_dir: Path) -> None:
+    from tracker.editing import _open_temp
+
+    fd, name = _open_temp(data_dir / "probe")
+    os.close(fd)
+    if name is not None:
+        os.unlink(name)
+        pytest.skip("no O_TMPFILE here: the temp file has a name from the start")
+    before = snapshot(data_dir)
+    kill_during_save(data_dir / JUNE / "ukraine.yaml", "fsync")
+    assert snapshot(data_dir) == before
 
 
 def test_atomic_write_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
@@ -230,7 +261,7 @@ def test_save_text_invalid_elsewhere_is_reported_there(data_dir: Path) -> None:
     assert snapshot(data_dir) == before
 
 
-def test_save_text_refuses_when_the_file_changed_on_disk(data_dir: Path) -> None:
+def test_save_text_refuses_when_the_file_changed_on_disk(data_dir: Path, drafts: Path) -> None:
     path = data_dir / MAY / "ukraine.yaml"
     loaded = read_for_edit(path)
     theirs = loaded.text.replace("# Ukraine at the first round.", "# Edited elsewhere.")
@@ -239,9 +270,9 @@ def test_save_text_refuses_when_the_file_changed_on_disk(data_dir: Path) -> None
     result = save_text(data_dir, loaded, mine)
     assert result.outcome is Outcome.CONFLICT
     assert path.read_text() == theirs
-    assert result.draft == path.with_name(".ukraine.draft.yaml")
+    assert result.draft == draft_of(drafts, path)
     assert result.draft.read_text() == mine
-    assert "changed on disk" in result.message and ".ukraine.draft.yaml" in result.message
+    assert "changed on disk" in result.message and str(result.draft) in result.message
 
 
 def test_save_text_unchanged(data_dir: Path) -> None:
@@ -249,7 +280,7 @@ def test_save_text_unchanged(data_dir: Path) -> None:
     assert save_text(data_dir, loaded, loaded.text).outcome is Outcome.NO_CHANGES
 
 
-def test_save_text_write_failure_keeps_the_edit(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_save_text_write_failure_keeps_the_edit(data_dir: Path, monkeypatch: pytest.MonkeyPatch, drafts: Path) -> None:
     path = data_dir / MAY / "ukraine.yaml"
     before = path.read_bytes()
     loaded = read_for_edit(path)
@@ -262,7 +293,7 @@ def test_save_text_write_failure_keeps_the_edit(data_dir: Path, monkeypatch: pyt
     with pytest.raises(EditError, match="No space left on device; your edit is kept in") as info:
         save_text(data_dir, loaded, mine)
     assert path.read_bytes() == before
-    assert path.with_name(".ukraine.draft.yaml").read_text() == mine
+    assert draft_of(drafts, path).read_text() == mine
     assert "Traceback" not in str(info.value)
 
 
@@ -277,13 +308,17 @@ def test_validate_text_does_not_touch_disk(data_dir: Path) -> None:
 # --- drafts --------------------------------------------------------------------------------------
 
 
-def test_drafts_never_overwrite_each_other(tmp_path: Path) -> None:
-    path = tmp_path / "ukraine.yaml"
+def test_drafts_never_overwrite_each_other(tmp_path: Path, drafts: Path) -> None:
+    path = tmp_path / "2025-06-02-istanbul" / "ukraine.yaml"
     first = write_draft(path, "one")
     second = write_draft(path, "two")
-    assert (first.name, second.name) == (".ukraine.draft.yaml", ".ukraine.draft-2.yaml")
+    assert first.parent == drafts / "2025-06-02-istanbul"
+    assert first.name.startswith("ukraine.") and second.name == first.name.replace(".yaml", "-2.yaml")
     assert first.read_text() == "one" and second.read_text() == "two"
     assert drafts_of(path) == [first, second]
+    assert stat.S_IMODE(first.stat().st_mode) == 0o600
+    # The same round and party in another data directory is another file, with its own drafts.
+    assert drafts_of(tmp_path / "elsewhere" / "2025-06-02-istanbul" / "ukraine.yaml") == []
 
 
 # --- positions in the text -------------------------------------------------------------------------
@@ -518,11 +553,11 @@ def test_editor_command_prefers_visual_and_explains_when_unset() -> None:
 # --- the edit session (the loop's engine) ------------------------------------------------------
 
 
-def test_session_invalid_then_fixed(data_dir: Path) -> None:
+def test_session_invalid_then_fixed(data_dir: Path, drafts: Path) -> None:
     path = data_dir / MAY / "ukraine.yaml"
     before = path.read_bytes()
     session = EditSession.start(data_dir, path, line=14)
-    assert session.draft == path.with_name(".ukraine.draft.yaml")
+    assert session.draft == draft_of(drafts, path)
     assert session.draft.read_bytes() == before
     session.draft.write_text(before.decode().replace("kind: proposal", "kind: proposl"))
     result = session.apply()

@@ -5,10 +5,11 @@ comments, key order and layout stay byte-for-byte theirs outside the lines that 
 A save is refused unless the whole dataset validates with the new text in place, and unless the
 file on disk is still the one that was read; nothing is ever left half-written.
 
-Drafts sit beside the file they belong to, as a dot-file with the same extension
-(`rounds/<round>/.ukraine.draft.yaml`): editors then treat them as YAML, relative paths such as
-a `yaml-language-server: $schema=` line still resolve, `diff ukraine.yaml .ukraine.draft.yaml`
-is one command, and they survive a reboot (a temp folder may not). The loader skips dot-files.
+Drafts (an edit in $EDITOR, or one that could not be saved) live outside the data directory, in
+$TRACKER_DRAFTS, else $XDG_STATE_HOME/tracker/drafts (~/.local/state/tracker/drafts): a failed
+operation then leaves the data directory exactly as it was, with no stray file for the loader, a
+file watcher or `git status` to see, and a draft survives a reboot, which /tmp may not.
+Every message that mentions a draft gives its path.
 
 Nothing here imports Textual: the app and the command line share this module.
 """
@@ -20,6 +21,7 @@ import difflib
 import hashlib
 import os
 import re
+import secrets
 import shlex
 import shutil
 import signal
@@ -116,8 +118,9 @@ def atomic_write(path: Path, data: str | bytes) -> Fingerprint:
     Temp file in the same folder (a rename is only atomic within one file system), flush, fsync,
     the old file's mode, os.replace, then fsync the folder so the rename itself survives a crash.
     A symlink is written through, not replaced. If anything fails, the temp file is removed and
-    the original is untouched. The temp name starts with '.' and ends in '.tmp', so even a kill
-    before the rename leaves nothing the loader would read.
+    the original is untouched. Where Linux allows, the temp file has no name until it is complete
+    (O_TMPFILE), so a kill while writing leaves nothing behind; only a kill in the instant
+    between naming and renaming leaves a `.<name>.<random>.tmp`, which the loader never reads.
     """
     payload = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
     target = path.resolve() if path.is_symlink() else path
@@ -125,20 +128,48 @@ def atomic_write(path: Path, data: str | bytes) -> Fingerprint:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = _open_temp(target)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
             os.fchmod(handle.fileno(), mode)
+            if tmp is None:
+                tmp = _name_temp(handle.fileno(), target)
         os.replace(tmp, target)
     except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(tmp)
+        if tmp is not None:
+            with suppress(FileNotFoundError):
+                os.unlink(tmp)
         raise
     _fsync_folder(target.parent)
     return Fingerprint.of(payload, target.stat().st_mtime_ns)
+
+
+def _open_temp(target: Path) -> tuple[int, str | None]:
+    """An unnamed file in the target's folder where possible (name None), else a named one."""
+    if hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd"):
+        with suppress(OSError):  # e.g. a file system without O_TMPFILE support
+            return os.open(target.parent, os.O_TMPFILE | os.O_WRONLY, 0o600), None
+    return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+
+
+def _name_temp(fd: int, target: Path) -> str:
+    # linkat(AT_SYMLINK_FOLLOW) on /proc/self/fd/N names an O_TMPFILE file; the dir fd makes
+    # os.link call linkat rather than link(), which would try to link the /proc entry itself.
+    proc = os.open("/proc/self/fd", os.O_RDONLY)
+    try:
+        for _ in range(100):
+            name = str(target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp")
+            try:
+                os.link(str(fd), name, src_dir_fd=proc, follow_symlinks=True)
+            except FileExistsError:
+                continue
+            return name
+    finally:
+        os.close(proc)
+    raise FileExistsError(17, "no free name for a temporary file", str(target.parent))  # pragma: no cover
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -165,39 +196,53 @@ def _umask() -> int:
 # --- drafts -----------------------------------------------------------------------------------
 
 
-def draft_name_for(path: Path, number: int = 1) -> Path:
-    suffix = "" if number == 1 else f"-{number}"
-    return path.with_name(f".{path.stem}.draft{suffix}{path.suffix or '.yaml'}")
+def drafts_dir() -> Path:
+    """Where drafts are kept: $TRACKER_DRAFTS, else the XDG state folder."""
+    if configured := os.environ.get("TRACKER_DRAFTS"):
+        return Path(configured).expanduser()
+    state = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    return Path(state) / "tracker" / "drafts"
+
+
+def _draft_stem(path: Path) -> tuple[Path, str]:
+    """`<drafts>/<round folder>/<file stem>.<hash of its full path>`: readable, and no two data
+    files (say, the same round in two data directories) share one."""
+    full = os.path.abspath(path)
+    tag = hashlib.sha256(full.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    return drafts_dir() / path.parent.name, f"{path.stem}.{tag}"
 
 
 def drafts_of(path: Path) -> list[Path]:
-    """Drafts of this file kept from earlier edits."""
-    if not path.parent.is_dir():
+    """Drafts of this file kept from earlier edits, oldest first."""
+    folder, stem = _draft_stem(path)
+    if not folder.is_dir():
         return []
-    pattern = re.compile(rf"^\.{re.escape(path.stem)}\.draft(-\d+)?{re.escape(path.suffix or '.yaml')}$")
-    found = [(int(m.group(1)[1:]) if m.group(1) else 1, p) for p in path.parent.iterdir() if (m := pattern.match(p.name))]
+    pattern = re.compile(rf"^{re.escape(stem)}(?:-(\d+))?\.yaml$")
+    found = [(int(m.group(1) or 1), p) for p in folder.iterdir() if (m := pattern.match(p.name))]
     return [p for _, p in sorted(found)]
 
 
 def write_draft(path: Path, text: str) -> Path:
     """A new draft of `path` holding `text`; an existing draft is never overwritten."""
-    mode = 0o666 & ~_umask()
-    with suppress(OSError):
-        mode = stat.S_IMODE(path.stat().st_mode)
+    folder, stem = _draft_stem(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # drafts are nobody else's business
+    except OSError as exc:
+        raise EditError(f"cannot write a draft in {display_path(folder)}: {exc.strerror or exc}") from None
     for number in range(1, 1000):
-        draft = draft_name_for(path, number)
+        draft = folder / (f"{stem}.yaml" if number == 1 else f"{stem}-{number}.yaml")
         try:
-            fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+            fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             continue
         except OSError as exc:
-            raise EditError(f"cannot write a draft beside {display_path(path)}: {exc.strerror or exc}") from None
+            raise EditError(f"cannot write a draft in {display_path(folder)}: {exc.strerror or exc}") from None
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8", "surrogateescape"))
             handle.flush()
             os.fsync(handle.fileno())
         return draft
-    raise EditError(f"too many drafts of {display_path(path)}; remove the old ones")  # pragma: no cover
+    raise EditError(f"too many drafts of {display_path(path)} in {display_path(folder)}; remove the old ones")  # pragma: no cover
 
 
 def _read_text(path: Path) -> str:
@@ -253,7 +298,7 @@ class EditResult:
 def save_text(root: Path, loaded: LoadedFile, text: str, template: Insertion | None = None) -> EditResult:
     """The in-app save: validate the dataset with `text` in memory; if valid and the file on disk
     is still the one that was loaded, write it atomically. Never writes invalid data; on a
-    conflict the edit is kept in a draft beside the file. `template`: the new-position template
+    conflict the edit is kept in a draft (see drafts_dir). `template`: the new-position template
     inserted into this text, whose help comments are dropped on save."""
     path = loaded.path
     if text == loaded.text:

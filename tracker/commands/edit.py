@@ -1,8 +1,9 @@
 """`tracker edit ID`: edit a position's file in $EDITOR, as `kubectl edit` does it.
 
-The editor works on a draft beside the file. On save the whole dataset is validated with the
-draft's text in memory: invalid, and the editor reopens with the problems as marked comment lines
-at the top; valid, and the file is replaced atomically, unless it changed on disk meanwhile.
+The editor works on a draft, kept outside the data directory. On save the whole dataset is
+validated with the draft's text in memory: invalid, and the editor reopens with the problems as
+marked comment lines at the top; valid, and the file is replaced atomically, unless it changed on
+disk meanwhile.
 """
 
 from __future__ import annotations
