@@ -217,12 +217,13 @@ class TrackerApp(App[None]):
 
     # -- export --------------------------------------------------------------------------------
 
-    def export_comparison(self, path: str, diff: RoundDiff, include_unchanged: bool) -> Path | None:
+    def export_comparison(self, path: str, diff: RoundDiff, include_unchanged: bool, filters: str = "") -> Path | None:
+        """Write `diff` as the Markdown report to `path`; say where, or why not, in a notification."""
         if self.dataset is None:
             return None
         target = Path(path).expanduser()
         try:
-            write_text_atomically(target, comparison_markdown(self.dataset, diff, include_unchanged))
+            write_text_atomically(target, comparison_markdown(self.dataset, diff, include_unchanged, filters))
         except OSError as exc:
             self.notify(f"Could not write {target}: {exc.strerror or exc}", severity="error", markup=False)
             return None

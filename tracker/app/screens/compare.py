@@ -32,6 +32,7 @@ from tracker.app.widgets.virtual_table import Column, VirtualTable
 from tracker.diff import Bucket, PositionChange, RoundDiff, compare_position, compare_rounds, sort_key
 from tracker.matrix import Matrix, MatrixCell, MatrixRow, Movement, Standing, Step, build_matrix
 from tracker.model import JOINT, Position
+from tracker.report.options import describe_filters
 
 if TYPE_CHECKING:
     from tracker.app.app import TrackerApp
@@ -528,13 +529,15 @@ class CompareScreen(Screen[None]):
             self.app.push_screen(RoundFactsScreen(dataset, self.to_round))
 
     def action_export_markdown(self) -> None:
-        if self.diff is None or self.from_round is None or self.to_round is None:
+        dataset = self.tracker.dataset
+        if dataset is None or self.diff is None or self.from_round is None or self.to_round is None:
             self.notify("Nothing to export yet", severity="warning")
             return
         default = f"comparison-{self.from_round}-to-{self.to_round}.md"
 
         def chosen(path: str | None) -> None:
             if path:
-                self.tracker.export_comparison(path, self.diff, self.show_unchanged)  # type: ignore[arg-type]
+                filters = describe_filters(dataset, party=[self.party] if self.party else [], topic=[self.topic] if self.topic else [])
+                self.tracker.export_comparison(path, self.diff, self.show_unchanged, filters)  # type: ignore[arg-type]
 
         self.app.push_screen(PromptScreen("Export this comparison as Markdown to", default), chosen)
