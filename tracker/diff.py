@@ -164,6 +164,10 @@ def compare_positions(
 
 def compare_position(old: Position, new: Position) -> tuple[FieldChange, ...]:
     """Field-level changes between two versions of one position; empty when they are the same."""
+    if old.__dict__ == new.__dict__:
+        # Most positions carry over as they were: equal field values (compared in C, nested
+        # models included) have no changes, so skip dumping every field to plain data.
+        return ()
     changes: list[FieldChange] = []
     for name in SCALAR_FIELDS:
         before, after = _plain(getattr(old, name)), _plain(getattr(new, name))

@@ -350,21 +350,23 @@ class Position(_Model):
             raise ValueError("status `implemented` needs a `status_date`")
         return self
 
+    # Read straight from pydantic's store: `self._party` goes through BaseModel.__getattr__, a few
+    # microseconds each, and comparisons, tables and searches read these for every position.
     @property
     def party(self) -> str:
-        return self._party
+        return self.__pydantic_private__["_party"]  # type: ignore[index]
 
     @property
     def round(self) -> str:
-        return self._round
+        return self.__pydantic_private__["_round"]  # type: ignore[index]
 
     @property
     def origin(self) -> Origin | None:
-        return self._origin
+        return self.__pydantic_private__["_origin"]  # type: ignore[index]
 
     @property
     def key(self) -> tuple[str, str]:
-        return (self._party, self.id)
+        return (self.__pydantic_private__["_party"], self.id)  # type: ignore[index]
 
     @property
     def contested(self) -> bool:
