@@ -8,6 +8,7 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -676,3 +677,24 @@ def test_text_edits_on_the_bundled_data(tmp_path: Path) -> None:
             if party == JOINT:
                 filled = filled.replace("kind: proposal", "kind: agreement")
             assert validate_text(root, path, filled).ok, path
+
+
+def test_drafts_fall_back_to_the_temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("TRACKER_DRAFTS", str(blocked / "drafts"))  # cannot be created
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    draft = write_draft(tmp_path / "r" / "ukraine.yaml", "mine")
+    assert draft.read_text() == "mine" and (tmp_path / "tmp") in draft.parents
+
+
+def test_drafts_dir_follows_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.editing import drafts_dir
+
+    monkeypatch.delenv("TRACKER_DRAFTS")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_STATE_HOME", "relative/ignored")
+    assert drafts_dir() == tmp_path / ".local" / "state" / "tracker" / "drafts"
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    assert drafts_dir() == tmp_path / "state" / "tracker" / "drafts"

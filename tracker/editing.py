@@ -200,21 +200,24 @@ def drafts_dir() -> Path:
     """Where drafts are kept: $TRACKER_DRAFTS, else the XDG state folder."""
     if configured := os.environ.get("TRACKER_DRAFTS"):
         return Path(configured).expanduser()
-    state = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    state = os.environ.get("XDG_STATE_HOME", "")
+    if not os.path.isabs(state):  # the XDG rule: a relative value is to be ignored
+        state = os.path.join(os.path.expanduser("~"), ".local", "state")
     return Path(state) / "tracker" / "drafts"
 
 
-def _draft_stem(path: Path) -> tuple[Path, str]:
-    """`<drafts>/<round folder>/<file stem>.<hash of its full path>`: readable, and no two data
-    files (say, the same round in two data directories) share one."""
+def _draft_name(path: Path) -> tuple[str, str]:
+    """(`<round folder>`, `<file stem>.<hash of its full path>`): readable, and no two data files
+    (say, the same round in two data directories) share one."""
     full = os.path.abspath(path)
     tag = hashlib.sha256(full.encode("utf-8", "surrogateescape")).hexdigest()[:8]
-    return drafts_dir() / path.parent.name, f"{path.stem}.{tag}"
+    return path.parent.name, f"{path.stem}.{tag}"
 
 
 def drafts_of(path: Path) -> list[Path]:
     """Drafts of this file kept from earlier edits, oldest first."""
-    folder, stem = _draft_stem(path)
+    folder_name, stem = _draft_name(path)
+    folder = drafts_dir() / folder_name
     if not folder.is_dir():
         return []
     pattern = re.compile(rf"^{re.escape(stem)}(?:-(\d+))?\.yaml$")
@@ -223,26 +226,34 @@ def drafts_of(path: Path) -> list[Path]:
 
 
 def write_draft(path: Path, text: str) -> Path:
-    """A new draft of `path` holding `text`; an existing draft is never overwritten."""
-    folder, stem = _draft_stem(path)
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # drafts are nobody else's business
-    except OSError as exc:
-        raise EditError(f"cannot write a draft in {display_path(folder)}: {exc.strerror or exc}") from None
+    """A new draft of `path` holding `text`; an existing draft is never overwritten. If the drafts
+    folder cannot be written (a read-only home), the system's temp folder is the fallback."""
+    folder_name, stem = _draft_name(path)
+    fallback = Path(tempfile.gettempdir()) / f"tracker-drafts-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+    failure: OSError | None = None
+    for base in (drafts_dir(), fallback):
+        try:
+            return _new_draft(base / folder_name, stem, text)
+        except OSError as exc:
+            failure = failure or exc
+    assert failure is not None
+    raise EditError(f"cannot write a draft in {display_path(drafts_dir())}: {failure.strerror or failure}")
+
+
+def _new_draft(folder: Path, stem: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # drafts are nobody else's business
     for number in range(1, 1000):
         draft = folder / (f"{stem}.yaml" if number == 1 else f"{stem}-{number}.yaml")
         try:
             fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             continue
-        except OSError as exc:
-            raise EditError(f"cannot write a draft in {display_path(folder)}: {exc.strerror or exc}") from None
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8", "surrogateescape"))
             handle.flush()
             os.fsync(handle.fileno())
         return draft
-    raise EditError(f"too many drafts of {display_path(path)} in {display_path(folder)}; remove the old ones")  # pragma: no cover
+    raise FileExistsError(17, "too many drafts of this file; remove the old ones", str(folder))  # pragma: no cover
 
 
 def _read_text(path: Path) -> str:
