@@ -366,6 +366,19 @@ async def test_reload_keeps_round_and_selection(good: Path) -> None:
 
 
 @app_test
+async def test_reveal_shows_a_position_through_filters(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.set_filter(party="russia", query="mobilisation")
+        assert await app.reveal(OLD_ROUND, ("ukraine", "leaders-meeting"))
+        await pilot.pause()
+        assert app.screen.round_id == OLD_ROUND and app.screen.criteria.is_empty
+        assert app.selected_position is not None and app.selected_position.key == ("ukraine", "leaders-meeting")
+        assert not await app.reveal(OLD_ROUND, ("ukraine", "no-such-position"))
+
+
+@app_test
 async def test_invalid_data_shows_errors_in_app(tmp_path: Path) -> None:
     app = TrackerApp(broken_dataset(tmp_path))
     async with app.run_test(size=SIZE) as pilot:

@@ -151,6 +151,12 @@ class TrackerApp(App[None]):
                 return position
         return None
 
+    async def reveal(self, round_id: str, key: tuple[str, str]) -> bool:
+        """Show one position (party, id) of a round on the browse screen, e.g. after it was edited
+        or created and the data reloaded. False if the loaded data has no such position."""
+        screen = await self.show_browse()
+        return screen.reveal(round_id, key)
+
     # -- navigation ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

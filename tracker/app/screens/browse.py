@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import time
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -21,7 +22,7 @@ from tracker.app.screens.facts import RoundFactsScreen
 from tracker.app.screens.pickers import ANY, PickerScreen
 from tracker.app.widgets.panes import Bar, DetailPane, theme_style
 from tracker.app.widgets.virtual_table import Column, VirtualTable
-from tracker.model import Kind, Position, Status
+from tracker.model import JOINT, Kind, Position, Status
 
 if TYPE_CHECKING:
     from tracker.app.app import TrackerApp
@@ -142,6 +143,22 @@ class BrowseScreen(Screen[None]):
         self.round_id = round_id
         self.apply_filter()
         self._update_round_bar()
+
+    def reveal(self, round_id: str, key: tuple[str, str]) -> bool:
+        """Highlight one position (party, id) of a round, clearing filters that hide it."""
+        index = self.tracker.indexes.get(round_id)
+        if index is None or key not in index.index_of:
+            return False
+        if round_id != self.round_id:
+            self.round_id = round_id
+            self._update_round_bar()
+        table = self.query_one("#positions", VirtualTable)
+        target = index.positions[index.index_of[key]]
+        if not any(row is target for row in table.rows):
+            self.query_one("#search", Input).value = ""
+            self.criteria = PositionFilter()
+        self.apply_filter()
+        return table.move_to(lambda p: p is target)
 
     def set_filter(self, **changes: str) -> None:
         self.criteria = self.criteria.with_(**changes)
@@ -274,20 +291,29 @@ class BrowseScreen(Screen[None]):
         self.app.push_screen(PickerScreen("Show round", options, self.round_id), chosen)
 
     def filter_options(self, field: str) -> list[tuple[str, str]]:
+        """The choices for one filter, each with how many of the round's positions it matches."""
         dataset = self.tracker.dataset
         assert dataset is not None
         positions = dataset.rounds[self.round_id].positions if self.round_id in dataset.rounds else []
+        value_of = {
+            "party": lambda p: p.party,
+            "topic": lambda p: p.topic,
+            "kind": lambda p: p.kind.value,
+            "status": lambda p: p.status.value,
+        }[field]
+        counts = Counter(value_of(p) for p in positions)
         if field == "party":
-            present = dict.fromkeys(p.party for p in positions)
-            choices = [(p, dataset.party_name(p)) for p in [*dataset.parties, "joint"] if p in present]
+            choices = [(p, dataset.party_name(p)) for p in [*dataset.parties, JOINT]]
         elif field == "topic":
-            present = dict.fromkeys(p.topic for p in positions)
-            choices = [(t, dataset.topic_title(t)) for t in dataset.topics if t in present]
+            choices = [(t, dataset.topic_title(t)) for t in dataset.topics]
         elif field == "kind":
             choices = [(k.value, kind_label(k)) for k in Kind]
         else:
             choices = [(s.value, s.value) for s in Status]
-        return [(ANY, "any")] + choices
+        width = max((len(label) for _, label in choices), default=0)
+        options = [(ANY, f"{'any':<{width}}  {len(positions):>4}")]
+        options += [(value, f"{label:<{width}}  {counts[value]:>4}") for value, label in choices if counts[value]]
+        return options
 
     def action_pick_filter(self, field: str) -> None:
         if self.tracker.dataset is None:
