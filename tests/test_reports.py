@@ -63,6 +63,7 @@ GOLDEN_CASES = {
     "diff-reverse.txt": ["diff", JUNE, MAY],
     "diff-filtered.txt": ["diff", "--party", "russia,joint", "--topic", "ceasefire", "--topic", "remains"],
     "diff.md": ["diff", "--format", "markdown"],
+    "diff-reverse.md": ["diff", JUNE, MAY, "--format", "markdown"],
     "diff-all.md": ["diff", "--format", "markdown", "--all"],
     "diff.json": ["diff", "--format", "json"],
     "diff-brief.txt": ["diff", "--format", "brief"],

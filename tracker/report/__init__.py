@@ -1,16 +1,18 @@
 """Printed reports: the round comparison, a round's positions, the rounds, the timeline.
 
-Pure functions from loaded data to strings (Markdown, JSON, the brief tally) or to Rich
-renderables (the text format, coloured only when the console allows it). Nothing here imports
-Textual, and only `text`/`tables` import Rich, so `--format json` never pays for it.
+Pure functions from loaded data to strings (Markdown, JSON, the brief tally) or to styled text
+(`Styled`, a Rich renderable, coloured only on a terminal). Nothing here imports Textual, and Rich
+is imported only to draw on a terminal: piped reports and JSON never pay for it.
 
     words     plain words for values: figures, field changes, dates, the tally
     grouping  the order every format shares: by topic, then party, then what happened
-    text      the text format, as Rich Text
-    tables    the rounds and the timeline as Rich tables, or as plain lists when piped
+    styled    styled text built without Rich, turned into Rich Text on a terminal
+    text      the text format: a comparison, a round's positions, one position, the rounds
+    tables    the timeline: a Rich table on a terminal, a plain list when piped
     markdown  reports to publish
     records   the versioned JSON documents (shape in docs/json-format.md)
-    console   the console the commands print through
+    options   what the report commands share: options, name checks, plain output
+    console   printing styled text: Rich on a terminal, plain text elsewhere
 """
 
 FORMATS = ("text", "markdown", "json", "brief")

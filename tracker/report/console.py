@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
 
+    from tracker.report.styled import Styled
+
 _SYMBOLS = ("+ ", "- ", "~ ", "= ", "• ")
 _LABELS = ("was: ", "now: ")
 MIN_WRAP = 20
@@ -49,7 +51,7 @@ def is_terminal() -> bool:
         return False
 
 
-def print_text(text: Text, console: Console | None = None) -> None:
+def print_text(text: Styled | Text, console: Console | None = None) -> None:
     """On a terminal through Rich, wrapped under each line's indentation; elsewhere the plain
     text, one line per row, and not a single escape code."""
     if console is None and not is_terminal():
@@ -57,10 +59,11 @@ def print_text(text: Text, console: Console | None = None) -> None:
         sys.stdout.flush()
         return
     console = console or make_console()
+    rich_text = text.to_rich() if hasattr(text, "to_rich") else text
     if console.is_terminal:
-        console.print(hang(text, console), soft_wrap=True)
+        console.print(hang(rich_text, console), soft_wrap=True)
     else:
-        console.print(text, soft_wrap=True)
+        console.print(rich_text, soft_wrap=True)
 
 
 def print_renderable(renderable: RenderableType, console: Console | None = None) -> None:

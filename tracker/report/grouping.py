@@ -4,8 +4,7 @@ the joint agreements last, then (in a comparison) added, changed, removed, uncha
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.diff import Bucket, PositionChange, RoundDiff, sort_key
 from tracker.model import Position
@@ -18,8 +17,11 @@ SYMBOLS = {Bucket.added: "+", Bucket.removed: "-", Bucket.changed: "~", Bucket.u
 WORDS = {Bucket.added: "new", Bucket.removed: "dropped", Bucket.changed: "changed", Bucket.unchanged: "same"}
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+# NamedTuples rather than dataclasses: a dataclass costs about a millisecond to define, and every
+# report command imports this module.
+
+
+class Entry(NamedTuple):
     """One row of a comparison: a position, its bucket and, when changed, the change."""
 
     bucket: Bucket
@@ -32,14 +34,12 @@ class Entry:
         return SYMBOLS[self.bucket]
 
 
-@dataclass(frozen=True, slots=True)
-class PartyGroup:
+class PartyGroup(NamedTuple):
     party: str
     entries: tuple[Entry, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class TopicGroup:
+class TopicGroup(NamedTuple):
     topic: str
     parties: tuple[PartyGroup, ...]
 

@@ -35,7 +35,6 @@ NEW_KIND = {
 }
 
 STATUS_NOW = {
-    Status.stated: "is only stated again",
     Status.agreed: "was agreed",
     Status.rejected: "was rejected",
     Status.withdrawn: "was withdrawn",
@@ -88,7 +87,7 @@ def diff_markdown(dataset: Dataset, diff: RoundDiff, show_unchanged: bool = Fals
     out = [
         f"# {md(words.round_place(dataset, diff.from_round))} → {md(words.round_place(dataset, diff.to_round))}",
         "",
-        f"Positions at {_round_phrase(first)} compared with {_round_phrase(second)}.",
+        f"Positions stated at {_round_phrase(first)} compared with {_round_phrase(second)}.",
     ]
     if filters:
         out += ["", f"Only {md(filters)}."]
@@ -103,10 +102,11 @@ def diff_markdown(dataset: Dataset, diff: RoundDiff, show_unchanged: bool = Fals
 
 
 def _round_phrase(rnd) -> str:
-    """'the second round of direct talks (2 June 2025, Istanbul, Çırağan Palace)'."""
+    """'*Second round of direct talks* (2 June 2025, Istanbul, Çırağan Palace)'."""
     where = md(rnd.place) + (f", {md(rnd.venue)}" if rnd.venue else "")
-    title = md(rnd.title[0].lower() + rnd.title[1:]) if rnd.title else "round"
-    return f"the {title} ({words.human_date(rnd.date)}, {where})"
+    if rnd.title:
+        return f"*{md(rnd.title)}* ({words.human_date(rnd.date)}, {where})"
+    return f"the round of {words.human_date(rnd.date)} ({where})"
 
 
 def what_changed(dataset: Dataset, diff: RoundDiff) -> list[str]:
@@ -168,16 +168,25 @@ def _removed_sentence(dataset: Dataset, position: Position, to_round: str) -> st
     return f"{_subject(dataset, position)} is no longer on record on {when}: {md(position.summary)}"
 
 
+# A status moving on from these reads as news ('was carried out'); any other move is told as it is.
+_OPEN = (Status.stated, Status.agreed)
+
+
 def _changed_sentence(dataset: Dataset, change: PositionChange) -> str:
-    new = change.new
+    old, new = change.old, change.new
     head = "changed"
     if change.field("status") is not None:
-        head = STATUS_NOW[new.status]
-        if new.status_date is not None and new.status in (Status.implemented, Status.agreed):
-            head += f" on {words.human_date(new.status_date)}" if new.status is Status.implemented else f" ({words.human_date(new.status_date)})"
+        if old.status in _OPEN and new.status is not Status.stated:
+            head = STATUS_NOW[new.status]
+            if new.status_date is not None and new.status is Status.implemented:
+                head += f" on {words.human_date(new.status_date)}"
+            elif new.status_date is not None:
+                head += f" ({words.human_date(new.status_date)})"
+        else:
+            head = f"went from {old.status.value} to {new.status.value}"
     lines = sorted(words.field_lines(dataset, change), key=lambda line: line.field == "summary")  # rewording last
     clauses = [clause for line in lines if (clause := _clause(line, change))]
-    subject = _subject(dataset, change.old if change.field("kind") else new)
+    subject = _subject(dataset, old if change.field("kind") else new)
     if not clauses:
         return f"{subject} {head}: {md(new.summary)}{_contested(dataset, new)}"
     return f"{subject} {head}: {'; '.join(clauses)}. Now: {md(new.summary)}{_contested(dataset, new)}"

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
-
 from tracker.diff import PositionChange, Step, Timeline, TimelineRow
 from tracker.model import JOINT
 from tracker.report import words
+from tracker.report.styled import Styled
 from tracker.report.text import META, PARTY, TOPIC, join_lines, styled
 
 if TYPE_CHECKING:
@@ -37,18 +36,18 @@ def _cell_changes(dataset: Dataset, row: TimelineRow, index: int) -> str:
     return words.compact_changes(dataset, PositionChange(previous, cell.position, cell.changes))
 
 
-def timeline_text(dataset: Dataset, timeline: Timeline, title: str) -> Text:
+def timeline_text(dataset: Dataset, timeline: Timeline, title: str) -> Styled:
     """The list form: for each position, one line per round with what it was there."""
     lines = [styled((title, "bold"))]
     lines.append(styled((" → ".join(f"{words.round_place(dataset, r)} ({r})" for r in timeline.rounds), META)))
     if not timeline.rows:
-        lines += [Text(""), Text("Nothing on record.")]
+        lines += [Styled(""), Styled("Nothing on record.")]
     width = max((len(words.human_date(dataset.rounds[r].round.date)) for r in timeline.rounds), default=0)
     topic = None
     for row in timeline.rows:
         if row.topic != topic:
             topic = row.topic
-            lines += [Text(""), styled((words.one_line(dataset.topic_title(topic)), TOPIC))]
+            lines += [Styled(""), styled((words.one_line(dataset.topic_title(topic)), TOPIC))]
         lines.append(styled("  ", (_party(dataset, row.party), PARTY), " · ", (words.visible(row.id), "bold"),
                            ": ", words.one_line(row.latest.summary)))  # fmt: skip
         for index, cell in enumerate(row.cells):
@@ -71,6 +70,7 @@ def timeline_table(dataset: Dataset, timeline: Timeline, title: str) -> Table:
     """The table form for a terminal: a column per round."""
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=title, title_style="bold", box=box.SIMPLE_HEAD, show_lines=True, expand=True)
     table.add_column("Position", ratio=1, min_width=16)

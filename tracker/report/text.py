@@ -1,9 +1,10 @@
-"""The text format, as Rich Text: a round comparison, a round's positions, one position in full,
+"""The text format, as styled text: a round comparison, a round's positions, one position in full,
 the rounds.
 
 Every row carries a symbol (`+` added, `-` removed, `~` changed, `=` unchanged) so the report
 reads the same without colour; the styles only add to it. Data goes in through `words` (control
-characters made visible) and into `Text` as plain strings, never as markup.
+characters made visible) and into `Styled` runs as plain strings, never as markup. `Styled`
+becomes Rich Text only when a terminal shows it, so piped reports never import Rich.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 
 from tracker.diff import Bucket, RoundDiff
 from tracker.model import JOINT, Position
 from tracker.problems import display_path
 from tracker.report import words
+from tracker.report.styled import Styled
 from tracker.report.grouping import Entry, TopicGroup, group_diff, group_positions
 
 if TYPE_CHECKING:
@@ -29,9 +30,9 @@ TOPIC, PARTY, ID, META = "bold underline", "bold", "bold", "dim"
 INDENT_PARTY, INDENT_ENTRY, INDENT_BODY = "  ", "    ", "      "
 
 
-def styled(*parts: str | tuple[str, str]) -> Text:
+def styled(*parts: str | tuple[str, str]) -> Styled:
     """A line from plain strings and (string, style) pairs; no markup is ever parsed."""
-    text = Text(end="")
+    text = Styled(end="")
     for part in parts:
         if isinstance(part, tuple):
             text.append(part[0], part[1])
@@ -40,8 +41,8 @@ def styled(*parts: str | tuple[str, str]) -> Text:
     return text
 
 
-def join_lines(lines: Sequence[Text]) -> Text:
-    return Text("\n", end="\n").join(lines)
+def join_lines(lines: Sequence[Styled]) -> Styled:
+    return Styled.join(lines)
 
 
 # --- a round comparison -----------------------------------------------------------------------
@@ -52,7 +53,7 @@ def diff_text(
     diff: RoundDiff,
     show_unchanged: bool = False,
     filters: str = "",
-) -> Text:
+) -> Styled:
     """The comparison grouped by topic, then party; ends with the one-line tally."""
     lines = [
         styled(("Changes from ", "bold"), (words.round_place(dataset, diff.from_round), "bold"),
@@ -63,15 +64,15 @@ def diff_text(
         lines.append(styled((f"only {filters}", META)))
     groups = group_diff(dataset, diff, show_unchanged)
     if not groups:
-        lines += [Text(""), Text("No differences." if diff.is_empty else "No differences; run with --all to list the unchanged.")]
+        lines += [Styled(""), Styled("No differences." if diff.is_empty else "No differences; run with --all to list the unchanged.")]
     for group in groups:
-        lines.append(Text(""))
+        lines.append(Styled(""))
         lines += _topic_lines(dataset, group, _diff_entry_lines)
-    lines += [Text(""), styled(words.brief_line(diff))]
+    lines += [Styled(""), styled(words.brief_line(diff))]
     return join_lines(lines)
 
 
-def _topic_lines(dataset: Dataset, group: TopicGroup, entry_lines) -> list[Text]:
+def _topic_lines(dataset: Dataset, group: TopicGroup, entry_lines) -> list[Styled]:
     lines = [styled((words.one_line(dataset.topic_title(group.topic)), TOPIC))]
     for party in group.parties:
         name = "Joint agreements" if party.party == JOINT else words.one_line(dataset.party_name(party.party))
@@ -81,7 +82,7 @@ def _topic_lines(dataset: Dataset, group: TopicGroup, entry_lines) -> list[Text]
     return lines
 
 
-def _header(symbol: str, style: str, position: Position) -> Text:
+def _header(symbol: str, style: str, position: Position) -> Styled:
     return styled(
         INDENT_ENTRY,
         (symbol, f"bold {style}".strip()),
@@ -91,7 +92,7 @@ def _header(symbol: str, style: str, position: Position) -> Text:
     )
 
 
-def _diff_entry_lines(dataset: Dataset, entry: Entry) -> list[Text]:
+def _diff_entry_lines(dataset: Dataset, entry: Entry) -> list[Styled]:
     position, style = entry.position, STYLES[entry.bucket]
     lines = [_header(entry.symbol, style, position)]
     if entry.change is None:
@@ -108,7 +109,7 @@ def _diff_entry_lines(dataset: Dataset, entry: Entry) -> list[Text]:
     return lines
 
 
-def _field_change_lines(field: words.FieldLine) -> list[Text]:
+def _field_change_lines(field: words.FieldLine) -> list[Styled]:
     label_style = RECORD if field.record else "bold"
     label = (f"{field.label}:", label_style)
     if field.text is not None:
@@ -128,7 +129,7 @@ def _field_change_lines(field: words.FieldLine) -> list[Text]:
     return [styled(INDENT_BODY, label, " ", (field.old or "", old_style), " → ", (field.new or "", new_style), *flag)]
 
 
-def _facts(dataset: Dataset, position: Position, indent: str = INDENT_BODY) -> list[Text]:
+def _facts(dataset: Dataset, position: Position, indent: str = INDENT_BODY) -> list[Styled]:
     """Figures, conditions and who agreed: what a reader needs beside the summary."""
     lines = []
     if position.parties:
@@ -149,7 +150,7 @@ def _facts(dataset: Dataset, position: Position, indent: str = INDENT_BODY) -> l
 # --- a round's positions ----------------------------------------------------------------------
 
 
-def positions_text(dataset: Dataset, round_id: str, positions: Sequence[Position], filters: str = "") -> Text:
+def positions_text(dataset: Dataset, round_id: str, positions: Sequence[Position], filters: str = "") -> Styled:
     rnd = dataset.rounds[round_id].round
     title = f": {words.one_line(rnd.title)}" if rnd.title else ""
     count = len(positions)
@@ -160,14 +161,14 @@ def positions_text(dataset: Dataset, round_id: str, positions: Sequence[Position
     if filters:
         lines.append(styled((f"only {filters}", META)))
     if not positions:
-        lines += [Text(""), Text("No positions match.")]
+        lines += [Styled(""), Styled("No positions match.")]
     for group in group_positions(dataset, positions):
-        lines.append(Text(""))
+        lines.append(Styled(""))
         lines += _topic_lines(dataset, group, _show_entry_lines)
     return join_lines(lines)
 
 
-def _show_entry_lines(dataset: Dataset, entry: Entry) -> list[Text]:
+def _show_entry_lines(dataset: Dataset, entry: Entry) -> list[Styled]:
     position = entry.position
     return [
         _header("•", "", position),
@@ -179,7 +180,7 @@ def _show_entry_lines(dataset: Dataset, entry: Entry) -> list[Text]:
 # --- one position in full ---------------------------------------------------------------------
 
 
-def position_detail_text(dataset: Dataset, position: Position) -> Text:
+def position_detail_text(dataset: Dataset, position: Position) -> Styled:
     """Everything recorded about one position, with its evidence: quotes, speakers, outlets."""
     party = "Joint agreement" if position.party == JOINT else words.one_line(dataset.party_name(position.party))
     lines = [
@@ -187,20 +188,20 @@ def position_detail_text(dataset: Dataset, position: Position) -> Text:
         styled((f"{words.one_line(dataset.topic_title(position.topic))} · {words.kind_label(position.kind)} · "
                f"{words.position_status(position)}", META)),
         styled(("round: ", META), words.round_place(dataset, position.round), (f" ({position.round})", META)),
-        Text(""),
+        Styled(""),
         styled(words.one_line(position.summary)),
     ]  # fmt: skip
     if position.parties:
-        lines += [Text(""), styled(("Agreed by", TOPIC)), styled("  ", words.party_names(dataset, position.parties))]
+        lines += [Styled(""), styled(("Agreed by", TOPIC)), styled("  ", words.party_names(dataset, position.parties))]
     if position.quantities:
-        lines += [Text(""), styled(("Figures", TOPIC))]
+        lines += [Styled(""), styled(("Figures", TOPIC))]
         for quantity in position.quantities:
             lines += _quantity_detail(dataset, quantity)
     for title, items in (("Conditions", position.conditions), ("Responds to", position.responds_to)):
         if items:
-            lines += [Text(""), styled((title, TOPIC))]
+            lines += [Styled(""), styled((title, TOPIC))]
             lines += [styled("  • ", words.reference(dataset, position, item, full=True)) for item in items]
-    lines += [Text(""), styled(("Evidence", TOPIC))]
+    lines += [Styled(""), styled(("Evidence", TOPIC))]
     for number, evidence in enumerate(position.evidence, 1):
         source = dataset.sources.get(evidence.source)
         if source is None:
@@ -218,15 +219,15 @@ def position_detail_text(dataset: Dataset, position: Position) -> Text:
         if source is not None and source.url:
             lines.append(styled("     ", (words.visible(source.url), META)))
     if position.notes:
-        lines += [Text(""), styled(("Notes", TOPIC)), styled("  ", words.one_line(position.notes))]
+        lines += [Styled(""), styled(("Notes", TOPIC)), styled("  ", words.one_line(position.notes))]
     rounds = [rid for rid, data in dataset.rounds.items() if position.key in data.by_key()]
-    lines += [Text(""), styled(("on record at: ", META), ", ".join(rounds))]
+    lines += [Styled(""), styled(("on record at: ", META), ", ".join(rounds))]
     if position.origin is not None:
         lines.append(styled(("defined at: ", META), f"{display_path(position.origin.file)}:{position.origin.line}"))
     return join_lines(lines)
 
 
-def _quantity_detail(dataset: Dataset, quantity) -> list[Text]:
+def _quantity_detail(dataset: Dataset, quantity) -> list[Styled]:
     raw = f"  “{words.one_line(quantity.raw)}”" if quantity.raw else ""
     line = styled("  • ", (f"{words.one_line(quantity.what)}: ", "bold"), words.figure(quantity, flag=False), (raw, META))
     if quantity.contested:
@@ -247,13 +248,13 @@ def _quantity_detail(dataset: Dataset, quantity) -> list[Text]:
 # --- the rounds -------------------------------------------------------------------------------
 
 
-def rounds_text(dataset: Dataset) -> Text:
+def rounds_text(dataset: Dataset) -> Styled:
     """Every round with its date, place, delegation heads and how many positions it holds."""
-    lines: list[Text] = []
+    lines: list[Styled] = []
     for round_id, data in dataset.rounds.items():
         rnd = data.round
         if lines:
-            lines.append(Text(""))
+            lines.append(Styled(""))
         lines.append(styled((round_id, "bold"), (f"  {words.one_line(rnd.title)}" if rnd.title else "", META)))
         place = words.one_line(rnd.place) + (f", {words.one_line(rnd.venue)}" if rnd.venue else "")
         facts = [("date", words.human_date(rnd.date)), ("place", place)]
@@ -274,5 +275,5 @@ def rounds_text(dataset: Dataset) -> Text:
         width = max(len(label) for label, _ in facts) + 1
         lines += [styled("  ", (f"{label}:".ljust(width), META), " ", value) for label, value in facts]
     if not lines:
-        lines.append(Text("No rounds."))
+        lines.append(Styled("No rounds."))
     return join_lines(lines)

@@ -11,8 +11,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.diff import FieldChange, PositionChange, RoundDiff, condition_text
 from tracker.model import JOINT, Kind, Position, PositionRef, Quantity, Status
@@ -139,8 +138,7 @@ def _quantity(value: Any) -> Quantity | None:
 # --- field changes ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class FieldLine:
+class FieldLine(NamedTuple):
     """One field's change, in words. Either `old` → `new`, a list of items gained and lost,
     or a single remark (`text`)."""
 
