@@ -102,6 +102,11 @@ def test_an_id_two_parties_share_needs_the_party(cli, data_dir: Path) -> None:
     assert cli("show", "--id", "ceasefire-30-day", "--party", "ukraine", "--format", "brief")[1].startswith("ukraine/")
 
 
+def test_kinds_may_be_written_with_hyphens(cli) -> None:
+    assert cli("show", "--kind", "red-line", "--format", "brief") == (0, f"{JUNE}: 0 positions\n", "")
+    assert cli("show", "--kind", "offer", "--format", "brief")[1] == f"{JUNE}: 1 position (Russia 1)\n"
+
+
 @pytest.mark.parametrize("command", [["diff"], ["show"], ["rounds"], ["timeline"], ["diff", "--format", "json"]])
 def test_invalid_data_exits_2_with_the_loaders_errors(data_dir: Path, command: list[str]) -> None:
     path = data_dir / "rounds" / JUNE / "russia.yaml"

@@ -129,7 +129,8 @@ def test_markdown_is_a_publishable_report(run) -> None:
     out = run("diff", "--format", "markdown")
     assert out.startswith("# 16 May 2025, Istanbul → 2 June 2025, Istanbul\n")
     assert "Dolmabahce Palace" in out and "Ciragan Palace" in out
-    what_changed = out.split("## What changed\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    what_changed = out.split("## What changed\n", 1)[1].split("\n## ", 1)[0].splitlines()
+    assert [line for line in what_changed if line.startswith("### ")] == ["### Agreements", "### Positions that moved", "### New positions", "### No longer on record"]
     assert "- The agreement was carried out on 25 May 2025: Exchange 1,000 prisoners for 1,000." in what_changed
     assert "- Russia made a new offer: Short local ceasefires to collect the dead." in what_changed
     assert any(s.startswith("- Ukraine and Russia agreed: Hand over the bodies") and "disagree" in s for s in what_changed)
@@ -277,7 +278,7 @@ def test_bundled_may_to_june_in_every_format(bundled) -> None:
 
     report = diff_markdown(dataset, diff)
     assert report.startswith("# 16 May 2025, Istanbul → 2 June 2025, Istanbul\n")
-    sentences = report.split("## What changed\n\n", 1)[1].split("\n\n", 1)[0]
+    sentences = report.split("## What changed\n", 1)[1].split("\n## ", 1)[0]
     assert "- Russia made a new proposal: Short ceasefires" in sentences
     assert "- The agreement was carried out on 25 May 2025: Each side to release 1,000 prisoners" in sentences
     assert "- Russia's commitment was carried out on 2 June 2025: A memorandum" in sentences

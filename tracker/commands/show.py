@@ -56,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
             round_id = resolve_round(dataset, args.round)
         parties = check_parties(dataset, args.party)
         topics = check_topics(dataset, args.topic)
-        kinds = check_names("kind", "kinds", split(args.kind), [k.value for k in Kind])
+        # `red-line` and `red line` name the kind `red_line` too.
+        kinds = check_names("kind", "kinds", [k.replace("-", "_").replace(" ", "_") for k in split(args.kind)], [k.value for k in Kind])
         statuses = check_names("status", "statuses", split(args.status), [s.value for s in Status])
         if args.id is not None:
             position = find_position(dataset, round_id, args.id, parties, explicit_round=args.round is not None)

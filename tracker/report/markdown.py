@@ -91,8 +91,12 @@ def diff_markdown(dataset: Dataset, diff: RoundDiff, show_unchanged: bool = Fals
     ]
     if filters:
         out += ["", f"Only {md(filters)}."]
-    out += ["", f"**{md(words.tally(diff))}.**", "", "## What changed", ""]
-    out += [f"- {line}" for line in what_changed(dataset, diff)] or ["- Nothing: no position was added, removed or changed."]
+    out += ["", f"**{md(words.tally(diff))}.**", "", "## What changed"]
+    sections = what_changed(dataset, diff)
+    for title, sentences in sections:
+        out += ["", f"### {title}", ""] + [f"- {sentence}" for sentence in sentences]
+    if not sections:
+        out += ["", "Nothing: no position was added, removed or changed."]
     entries = diff_entries(dataset, diff, show_unchanged)
     for group in group_entries(entries):
         out += ["", f"## {md(dataset.topic_title(group.topic))}", ""]
@@ -109,28 +113,25 @@ def _round_phrase(rnd) -> str:
     return f"the round of {words.human_date(rnd.date)} ({where})"
 
 
-def what_changed(dataset: Dataset, diff: RoundDiff) -> list[str]:
-    """One sentence per addition, removal and change in substance: the joint agreements first,
-    then the parties' changed positions, their new ones and the ones no longer on record."""
-    entries = diff_entries(dataset, diff)
-    order = {Bucket.changed: 0, Bucket.added: 1, Bucket.removed: 2, Bucket.unchanged: 3}
-    # Stable: within each kind of news, topics and parties keep the order of the tables.
-    entries.sort(key=lambda e: (e.position.party != JOINT, order[e.bucket] if e.position.party != JOINT else 0))
-    sentences = []
+def what_changed(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, list[str]]]:
+    """Sentences, one per addition, removal and change in substance, under short headings:
+    the joint agreements, positions that moved, new positions, positions no longer on record."""
+    sections: dict[str, list[str]] = {"Agreements": [], "Positions that moved": [], "New positions": [], "No longer on record": []}
     record_only = 0
-    for entry in entries:
+    for entry in diff_entries(dataset, diff):
+        joint = entry.position.party == JOINT
         if entry.bucket is Bucket.added:
-            sentences.append(_added_sentence(dataset, entry.position))
+            sections["Agreements" if joint else "New positions"].append(_added_sentence(dataset, entry.position))
         elif entry.bucket is Bucket.removed:
-            sentences.append(_removed_sentence(dataset, entry.position, diff.to_round))
+            sections["Agreements" if joint else "No longer on record"].append(_removed_sentence(dataset, entry.position, diff.to_round))
         elif entry.change is not None and entry.change.substantive:
-            sentences.append(_changed_sentence(dataset, entry.change))
+            sections["Agreements" if joint else "Positions that moved"].append(_changed_sentence(dataset, entry.change))
         elif entry.change is not None:
             record_only += 1
     if record_only:
         noun = "position has" if record_only == 1 else "positions have"
-        sentences.append(f"{record_only} {noun} new evidence or notes but no change in substance (see the tables).")
-    return sentences
+        sections.setdefault("Sources", []).append(f"{record_only} {noun} new evidence or notes but no change in substance (see the tables).")
+    return [(title, sentences) for title, sentences in sections.items() if sentences]
 
 
 def _subject(dataset: Dataset, position: Position) -> str:

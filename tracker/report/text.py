@@ -63,8 +63,8 @@ def diff_text(
     if filters:
         lines.append(styled((f"only {filters}", META)))
     groups = group_diff(dataset, diff, show_unchanged)
-    if not groups:
-        lines += [Styled(""), Styled("No differences." if diff.is_empty else "No differences; run with --all to list the unchanged.")]
+    if diff.is_empty:
+        lines += [Styled(""), Styled("No differences." if groups or not diff.unchanged else "No differences; --all lists the unchanged.")]
     for group in groups:
         lines.append(Styled(""))
         lines += _topic_lines(dataset, group, _diff_entry_lines)
