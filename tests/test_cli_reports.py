@@ -239,3 +239,17 @@ def test_report_commands_do_not_import_textual(data_dir: Path, command: list[str
     assert status == "0" and textual == "False"
     # Piped, every report is plain text: Rich is only loaded to style a terminal.
     assert rich == "False"
+
+
+def test_an_output_that_cannot_encode_the_text(data_dir: Path) -> None:
+    """A latin-1 pipe: JSON falls back to \\u escapes (the same data), text to '?'."""
+    (data_dir / "rounds" / JUNE / "round.yaml").write_text(
+        (data_dir / "rounds" / JUNE / "round.yaml").read_text().replace("Ciragan Palace", "Çırağan Palace")
+    )
+    normal = tracker(data_dir, "diff", "--format", "json")
+    narrow = tracker(data_dir, "diff", "--format", "json", env={"PYTHONIOENCODING": "latin-1"})
+    assert narrow.returncode == 0 and narrow.stderr == ""
+    assert "\\u0131" in narrow.stdout and json.loads(narrow.stdout) == json.loads(normal.stdout)
+    text = tracker(data_dir, "diff", env={"PYTHONIOENCODING": "latin-1"})
+    assert text.returncode == 0 and text.stderr == ""
+    assert f"{MAY} ? {JUNE}: 2 added" in text.stdout

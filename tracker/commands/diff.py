@@ -103,7 +103,8 @@ def print_diff(dataset, diff, output_format: str, show_unchanged: bool, filters:
     elif output_format == "json":
         from tracker.report.records import diff_document, dumps
 
-        write(dumps(diff_document(dataset, diff)))
+        document = diff_document(dataset, diff)
+        write(dumps(document), fallback=lambda: dumps(document, ascii_only=True))
     elif output_format == "markdown":
         from tracker.report.markdown import diff_markdown
 

@@ -32,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
         from tracker.report.options import write
         from tracker.report.records import dumps, rounds_document
 
-        write(dumps(rounds_document(dataset)))
+        document = rounds_document(dataset)
+        write(dumps(document), fallback=lambda: dumps(document, ascii_only=True))
     else:
         from tracker.report.console import print_text
         from tracker.report.text import rounds_text

@@ -112,7 +112,8 @@ def print_position(dataset, position, output_format: str) -> int:
     if output_format == "json":
         from tracker.report.records import dumps, position_document
 
-        write(dumps(position_document(dataset, position)))
+        document = position_document(dataset, position)
+        write(dumps(document), fallback=lambda: dumps(document, ascii_only=True))
     elif output_format == "markdown":
         from tracker.report.markdown import position_markdown
 
@@ -135,7 +136,8 @@ def print_positions(dataset, round_id: str, positions, output_format: str, filte
     if output_format == "json":
         from tracker.report.records import dumps, positions_document
 
-        write(dumps(positions_document(dataset, round_id, positions)))
+        document = positions_document(dataset, round_id, positions)
+        write(dumps(document), fallback=lambda: dumps(document, ascii_only=True))
     elif output_format == "markdown":
         from tracker.report.markdown import positions_markdown
 

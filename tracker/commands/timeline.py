@@ -59,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
         from tracker.report.options import write
         from tracker.report.records import dumps, timeline_document
 
-        write(dumps(timeline_document(dataset, timeline)))
+        document = timeline_document(dataset, timeline)
+        write(dumps(document), fallback=lambda: dumps(document, ascii_only=True))
     elif args.format == "markdown":
         from tracker.report.markdown import timeline_markdown
         from tracker.report.options import write

@@ -55,8 +55,9 @@ def print_text(text: Styled | Text, console: Console | None = None) -> None:
     """On a terminal through Rich, wrapped under each line's indentation; elsewhere the plain
     text, one line per row, and not a single escape code."""
     if console is None and not is_terminal():
-        sys.stdout.write(text.plain + text.end)
-        sys.stdout.flush()
+        from tracker.report.options import write
+
+        write(text.plain + text.end)
         return
     console = console or make_console()
     rich_text = text.to_rich() if hasattr(text, "to_rich") else text

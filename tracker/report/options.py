@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,10 +27,19 @@ def usage_error(error: UsageError) -> int:
     return EXIT_USAGE
 
 
-def write(output: str) -> None:
+def write(output: str, fallback: Callable[[], str] | None = None) -> None:
     """Plain output (JSON, Markdown, the brief), without Rich. Flushed here so a closed pipe is
-    reported while the command can still handle it, not at interpreter exit."""
-    sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    reported while the command can still handle it, not at interpreter exit.
+
+    Where stdout cannot encode a character (PYTHONIOENCODING=latin-1, an old console), print
+    `fallback` (JSON with \\u escapes) or the text with '?' in its place, rather than fail."""
+    if not output.endswith("\n"):
+        output += "\n"
+    try:
+        sys.stdout.write(output)
+    except UnicodeEncodeError:
+        encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+        sys.stdout.write(fallback() if fallback else output.encode(encoding, errors="replace").decode(encoding))
     sys.stdout.flush()
 
 

@@ -20,9 +20,10 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 
 
-def dumps(document: dict[str, Any]) -> str:
-    # ensure_ascii=False: names such as Çırağan stay readable; the output is UTF-8.
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+def dumps(document: dict[str, Any], ascii_only: bool = False) -> str:
+    # Names such as Çırağan stay readable; ascii_only escapes them for an output that cannot
+    # encode them (the JSON means the same either way).
+    return json.dumps(document, ensure_ascii=ascii_only, indent=2) + "\n"
 
 
 # A round's facts without the evidence for them (that is for `tracker show`, the app and the
