@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import GOOD_DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.app.filtering import PositionFilter, SearchIndex, narrows
 from tracker.loader import load_dataset
-
-from conftest import GOOD_DATA
 
 INDEX = SearchIndex(load_dataset(GOOD_DATA).rounds["2025-06-02-istanbul"].positions)
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_app_support import MARKUP_QUOTE, app_test, MARKUP_SUMMARY, broken_dataset, copy_good, markup_dataset, screen_text, table_text
+from test_app_support import (
+    MARKUP_QUOTE,
+    MARKUP_SUMMARY,
+    app_test,
+    broken_dataset,
+    copy_good,
+    markup_dataset,
+    screen_text,
+    table_text,
+)
 
 from tracker.app import TrackerApp
 from tracker.app.screens.browse import BrowseScreen

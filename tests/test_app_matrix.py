@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import GOOD_DATA
 from test_app_support import add_position, copy_good
 
 from tracker.loader import load_dataset
 from tracker.matrix import Movement, Standing, build_matrix, movement_of
 from tracker.model import JOINT
-
-from conftest import GOOD_DATA
 
 OLD, NEW = "2025-05-16-istanbul", "2025-06-02-istanbul"
 

@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 from test_app_support import app_test, large_dataset
-
 from textual.widgets import Input
 
 from tracker.app import TrackerApp

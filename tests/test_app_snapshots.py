@@ -8,9 +8,9 @@ data changes them too.
 from __future__ import annotations
 
 import pytest
+from conftest import REPO
 from test_app_support import BUNDLED_DATA
 
-from conftest import REPO
 from tracker.app import TrackerApp
 from tracker.app.widgets.virtual_table import VirtualTable
 

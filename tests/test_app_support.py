@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from conftest import GOOD_DATA, REPO
 
 BUNDLED_DATA = REPO / "positions"

@@ -34,7 +34,6 @@ from tracker.loader import Dataset, load_dataset
 from tracker.model import Position
 from tracker.problems import DataError, Problem, display_path
 
-
 ScreenT = TypeVar("ScreenT", bound=Screen)
 
 

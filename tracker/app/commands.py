@@ -6,8 +6,8 @@ from collections.abc import Awaitable, Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tracker.model import JOINT
 

@@ -17,8 +17,8 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.diff import FieldChange, PositionChange, condition_text
-from tracker.problems import display_path
 from tracker.model import JOINT, Claim, Evidence, Kind, Position, PositionRef, Quantity, Round, Status
+from tracker.problems import display_path
 
 if TYPE_CHECKING:
     from tracker.loader import Dataset

@@ -152,12 +152,14 @@ class BrowseScreen(Screen[None]):
         if round_id != self.round_id:
             self.round_id = round_id
             self._update_round_bar()
+            self.apply_filter()
         table = self.query_one("#positions", VirtualTable)
         target = index.positions[index.index_of[key]]
         if not any(row is target for row in table.rows):
             self.query_one("#search", Input).value = ""
+            self.query_one("#search", Input).add_class("hidden")
             self.criteria = PositionFilter()
-        self.apply_filter()
+            self.apply_filter()
         return table.move_to(lambda p: p is target)
 
     def set_filter(self, **changes: str) -> None:

@@ -15,8 +15,8 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer
 
 from tracker.app.render import (
-    Doc,
     SIGNS,
+    Doc,
     change_detail,
     changed_fields,
     kind_label,
