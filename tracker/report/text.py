@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-
 from tracker.diff import Bucket, RoundDiff
 from tracker.model import JOINT, Position
 from tracker.problems import display_path
 from tracker.report import words
-from tracker.report.styled import Styled
 from tracker.report.grouping import Entry, TopicGroup, group_diff, group_positions
+from tracker.report.styled import Styled
 
 if TYPE_CHECKING:
     from tracker.loader import Dataset
