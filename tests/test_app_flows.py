@@ -236,6 +236,24 @@ async def test_compare_shows_field_changes(good: Path) -> None:
 
 
 @app_test
+async def test_compare_search(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        table = app.screen.query_one("#changes", VirtualTable)
+        await pilot.press("slash", *"collect the dead")
+        await pilot.pause()
+        entries = [r for r in table.rows if isinstance(r, CompareEntry)]
+        assert [e.position.id for e in entries] == ["local-ceasefire"]
+        assert "search collect the dead" in app.screen.query_one("#compare-summary").plain
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len([r for r in table.rows if isinstance(r, CompareEntry)]) > 1
+
+
+@app_test
 async def test_compare_switch_rounds(good: Path) -> None:
     app = TrackerApp(good)
     async with app.run_test(size=SIZE) as pilot:

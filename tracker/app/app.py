@@ -130,6 +130,7 @@ class TrackerApp(App[None]):
             sync = getattr(screen, "sync_with_data", None)
             if sync is not None:
                 sync()
+        self.refresh_bindings()  # b and c are shown only while there is data
         if not first:
             self.notify(f"Reloaded {message.dataset.count_positions()} positions in {len(message.dataset.rounds)} rounds", timeout=3)
 

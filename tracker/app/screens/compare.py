@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Footer
+from textual.widgets import ContentSwitcher, DataTable, Footer, Input
 
 from tracker.app.render import (
     SIGNS,
@@ -25,6 +25,7 @@ from tracker.app.render import (
     short_summary,
     status_text,
 )
+from tracker.app.filtering import SearchIndex
 from tracker.app.screens.facts import RoundFactsScreen
 from tracker.app.screens.pickers import ANY, PickerScreen, PromptScreen
 from tracker.app.widgets.panes import Bar, DetailPane, theme_style
@@ -84,17 +85,36 @@ class CompareEntry:
         return ("entry", *self.position.key)
 
 
-def compare_rows(dataset: Dataset, diff: RoundDiff, show_unchanged: bool) -> list[TopicHeading | CompareEntry]:
-    """The diff grouped by topic (in topics.yaml order), each topic under a heading."""
+EntryGroups = list[tuple[str, list[tuple[CompareEntry, str]]]]
+"""Per topic, in topics.yaml order: each entry with its search text."""
+
+
+def group_entries(dataset: Dataset, diff: RoundDiff, indexes: dict[str, SearchIndex]) -> EntryGroups:
+    """The diff grouped by topic; each entry with the search text of both its versions."""
+
+    def text_of(position: Position | None) -> str:
+        index = indexes.get(position.round) if position is not None else None
+        at = index.index_of.get(position.key) if index is not None and position is not None else None
+        return index.texts[at] if index is not None and at is not None else ""
+
+    by_topic: dict[str, list[tuple[CompareEntry, str]]] = {}
     entries = [CompareEntry(bucket, position, change) for bucket, position, change in diff.buckets()]
-    entries = [CompareEntry(Bucket.removed, e.position) if e.bucket is Bucket.removed else e for e in entries]
-    by_topic: dict[str, list[CompareEntry]] = {}
     for entry in sorted(entries, key=lambda e: sort_key(dataset, e.position)):
-        by_topic.setdefault(entry.position.topic, []).append(entry)
+        text = text_of(entry.position)
+        if entry.change is not None:
+            text += "\n" + text_of(entry.change.old)
+        by_topic.setdefault(entry.position.topic, []).append((entry, text))
+    return list(by_topic.items())
+
+
+def compare_rows(groups: EntryGroups, show_unchanged: bool, query: str = "") -> list[TopicHeading | CompareEntry]:
+    """Headings and entries to show: unchanged ones only when asked, only those the query finds."""
+    words = query.casefold().split()
     rows: list[TopicHeading | CompareEntry] = []
-    for topic, group in by_topic.items():
-        counts = tuple(sum(e.bucket is b for e in group) for b in (Bucket.added, Bucket.removed, Bucket.changed, Bucket.unchanged))
-        shown = [e for e in group if show_unchanged or e.bucket is not Bucket.unchanged]
+    for topic, items in groups:
+        found = [entry for entry, text in items if all(word in text for word in words)]
+        counts = tuple(sum(e.bucket is b for e in found) for b in (Bucket.added, Bucket.removed, Bucket.changed, Bucket.unchanged))
+        shown = [e for e in found if show_unchanged or e.bucket is not Bucket.unchanged]
         if shown:
             rows.append(TopicHeading(topic, counts))  # type: ignore[arg-type]
             rows.extend(shown)
@@ -119,6 +139,8 @@ def counts_text(counts: tuple[int, int, int, int], unchanged_hidden: bool, brief
 class CompareScreen(Screen[None]):
     AUTO_FOCUS = "#changes"
     BINDINGS = [
+        Binding("slash", "search", "Search", show=False, tooltip="the list of changes, as you type", id="search"),
+        Binding("escape", "clear_search", "Clear search", show=False, id="clear_search"),
         Binding("m", "toggle_matrix", "Matrix", tooltip="topics × parties at both rounds, or back to the changes", id="toggle_matrix"),
         Binding("u", "toggle_unchanged", "Unchanged", tooltip="show or hide the positions that did not change", id="toggle_unchanged"),
         Binding("1", "pick_round('from')", "From", tooltip="choose the first round", id="pick_from_round"),
@@ -144,6 +166,8 @@ class CompareScreen(Screen[None]):
         self.show_unchanged = False
         self.matrix_view = False
         self.diff: RoundDiff | None = None
+        self._groups: EntryGroups = []
+        self.search_query = ""
         self.matrix: Matrix | None = None
         self._generation = -1
         self._matrix_columns: list[tuple[str, str]] = []
@@ -155,6 +179,7 @@ class CompareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Bar(id="compare-bar", classes="title-bar")
         yield Bar(id="compare-summary")
+        yield Input(placeholder="search the changes: summaries, quotes and notes — esc clears", id="compare-search", classes="hidden search", compact=True)
         with Container(id="main"):
             with ContentSwitcher(initial="changes", id="compare-views"):
                 yield VirtualTable(COMPARE_COLUMNS, self._row_cells, empty_text="No differences", id="changes")
@@ -206,32 +231,39 @@ class CompareScreen(Screen[None]):
         parties = (party,) if party else ()
         topics = (topic,) if topic else ()
         diff = compare_rounds(dataset, from_round, to_round).filtered(parties, topics)
+        groups = group_entries(dataset, diff, self.tracker.indexes)
         matrix = build_matrix(dataset, from_round, to_round, parties, topics)
-        self.app.call_from_thread(self._show, dataset, diff, matrix)
+        self.app.call_from_thread(self._show, dataset, diff, groups, matrix)
 
-    def _show(self, dataset: Dataset, diff: RoundDiff, matrix: Matrix) -> None:
+    def _show(self, dataset: Dataset, diff: RoundDiff, groups: EntryGroups, matrix: Matrix) -> None:
         if dataset is not self.tracker.dataset:
             return  # data reloaded meanwhile; a newer computation follows
-        self.diff, self.matrix = diff, matrix
+        self.diff, self.matrix, self._groups = diff, matrix, groups
         for view in self.query("#compare-views > *"):
             view.loading = False
-        self._fill_changes()
+        self._fill_changes(keep_by_key=True)
         self._fill_matrix()
         self._update_title()
 
     # -- the list of changes -------------------------------------------------------------------
 
-    def _fill_changes(self) -> None:
-        dataset = self.tracker.dataset
-        assert dataset is not None and self.diff is not None
+    def _fill_changes(self, keep_by_key: bool = False) -> None:
+        """Fill the list from the computed groups. The same entries keep the cursor by identity
+        (cheap per keystroke); a new comparison keeps it by (party, id)."""
         table = self.query_one("#changes", VirtualTable)
-        rows = compare_rows(dataset, self.diff, self.show_unchanged)
-        table.clear_cache()
-        table.set_rows(rows, keep=lambda r: r.key if isinstance(r, CompareEntry) else ("topic", r.topic))
+        previous = table.highlighted_row
+        rows = compare_rows(self._groups, self.show_unchanged, self.search_query)
+        if keep_by_key:
+            table.clear_cache()
+            table.set_rows(rows, keep=lambda r: r.key if isinstance(r, CompareEntry) else ("topic", r.topic))
+        else:
+            table.set_rows(rows, cursor=next((i for i, row in enumerate(rows) if row is previous), 0))
         if not rows:
-            self.query_one("#compare-detail", DetailPane).show_message(
-                "No differences between these rounds." + ("" if self.show_unchanged else " u shows unchanged positions.")
-            )
+            if self.search_query.strip():
+                message = "Nothing here matches the search. esc clears it."
+            else:
+                message = "No differences between these rounds." + ("" if self.show_unchanged else " u shows unchanged positions.")
+            self.query_one("#compare-detail", DetailPane).show_message(message)
         elif isinstance(table.highlighted_row, TopicHeading) and len(rows) > 1 and table.cursor == 0:
             table.cursor = 1
 
@@ -442,6 +474,10 @@ class CompareScreen(Screen[None]):
                 summary.append(f"{label} ")
                 summary.append_text(literal(value, theme_style(self, "secondary"), one_line=True))
                 summary.append("  ")
+        if self.search_query.strip():
+            summary.append("search ")
+            summary.append_text(literal(self.search_query.strip(), theme_style(self, "secondary"), one_line=True))
+            summary.append("  ")
         if self.from_round == self.to_round:
             summary.append("same round twice: choose another with 1 or 2", style="bold yellow")
         self.query_one("#compare-summary", Bar).set_text(summary)
@@ -459,6 +495,37 @@ class CompareScreen(Screen[None]):
             table = self.query_one("#changes", VirtualTable)
             table.cursor = table.cursor  # re-announce the highlighted row to the detail pane
         self._update_title()
+
+    def action_search(self) -> None:
+        if self.matrix_view:
+            self.action_toggle_matrix()
+        search = self.query_one("#compare-search", Input)
+        search.remove_class("hidden")
+        search.focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#compare-search", Input)
+        had_query = bool(self.search_query)
+        search.value = ""
+        search.add_class("hidden")
+        self.query_one("#changes", VirtualTable).focus()
+        if had_query:
+            self.search_query = ""
+            self._fill_changes()
+            self._update_title()
+
+    @on(Input.Changed, "#compare-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.search_query = event.value
+        if self.diff is not None:
+            self._fill_changes()
+            self._update_title()
+
+    @on(Input.Submitted, "#compare-search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        if not event.value:
+            self.query_one("#compare-search", Input).add_class("hidden")
+        self.query_one("#changes", VirtualTable).focus()
 
     def action_toggle_unchanged(self) -> None:
         self.show_unchanged = not self.show_unchanged
