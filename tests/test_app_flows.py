@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 from test_app_support import (
+    MARKUP_PARTY,
     MARKUP_QUOTE,
+    MARKUP_TOPIC,
     MARKUP_SUMMARY,
     app_test,
     broken_dataset,
@@ -445,6 +447,7 @@ async def test_markup_in_data_is_shown_literally(tmp_path: Path) -> None:
         assert MARKUP_SUMMARY.replace("\x1b", "\\x1b") in shown
         assert MARKUP_QUOTE in shown
         assert "[i]Someone" in shown and "[red]note[/red]" in shown
+        assert MARKUP_PARTY.replace("\x1b", "\\x1b") in shown and MARKUP_TOPIC in shown
         assert "\x1b" not in screen_text(app)
         # The table row and the compare screen draw it too, without crashing.
         assert "[bold]Not bold[/bold]" in table_text(table)
@@ -453,9 +456,17 @@ async def test_markup_in_data_is_shown_literally(tmp_path: Path) -> None:
         await pilot.press("u", "m")
         await pilot.pause()
         assert "[bold]Not bold" in screen_text(app)
+        # Names from the data in the palette, the pickers and the facts.
         await pilot.press("ctrl+p")
-        await pilot.press(*"markup")  # nothing matches; the palette must not choke either
-        await pilot.pause(0.3)
+        await pilot.press(*"filter by")
+        await pilot.pause(0.5)
+        assert "[b]Ukr" in app.export_screenshot().replace("&#91;", "[")
+        await pilot.press("escape")
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("escape", "f")
+        await pilot.pause()
+        assert "[red]Palace[/" in app.screen.query_one(DetailPane).plain
         await pilot.press("escape")
         # A screenshot renders every visible line: it would raise on bad markup.
         assert "Not&#160;bold" in app.export_screenshot()

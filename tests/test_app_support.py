@@ -43,8 +43,19 @@ def add_position(root: Path, round_id: str, party: str, position: dict[str, Any]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+MARKUP_PARTY = "[b]Ukr\x1b[31maine[/b"
+MARKUP_TOPIC = "[/]Cease [fire"
+
+
 def markup_dataset(tmp_path: Path) -> Path:
+    """A summary, quote, note, party name, topic title and venue that look like markup."""
     root = copy_good(tmp_path)
+    for name, key, field, value in (("parties.yaml", "parties", "name", MARKUP_PARTY), ("topics.yaml", "topics", "title", MARKUP_TOPIC)):
+        data = yaml.safe_load((root / name).read_text(encoding="utf-8"))
+        data[key][0][field] = value
+        (root / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    round_file = root / "rounds" / "2025-06-02-istanbul" / "round.yaml"
+    round_file.write_text(round_file.read_text(encoding="utf-8").replace("venue: Ciragan Palace", 'venue: "[red]Palace[/"'), encoding="utf-8")
     add_position(
         root,
         "2025-06-02-istanbul",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tracker.app.render import visible
 from tracker.model import JOINT
 
 if TYPE_CHECKING:
@@ -61,14 +62,19 @@ class TrackerCommands(Provider):
         for topic_id, topic in dataset.topics.items():
             yield (f"Filter by topic: {topic.title}", partial(self._filter, "topic", topic_id), topic_id)
 
-    async def discover(self) -> Hits:
+    def _commands(self) -> Iterator[Command]:
+        # Names from the data: control characters made visible, never sent to the terminal.
         for text, command, help_text in self.commands():
+            yield visible(text), command, visible(help_text)
+
+    async def discover(self) -> Hits:
+        for text, command, help_text in self._commands():
             if not text.startswith(("Switch round", "Compare rounds", "Filter by")):
                 yield DiscoveryHit(Text(text), command, text=text, help=markup_literal(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for text, command, help_text in self.commands():
+        for text, command, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), command, text=text, help=markup_literal(help_text))
