@@ -143,13 +143,14 @@ def compare_positions(
     old: Sequence[Position], new: Sequence[Position], from_round: str = "", to_round: str = ""
 ) -> RoundDiff:
     """Match by (party, id); the order of the result follows the second round, then the first."""
-    old_by_key = {p.key: p for p in old}
-    new_keys = {p.key for p in new}
+    old_keys, new_keys_in_order = [p.key for p in old], [p.key for p in new]  # each key read once
+    old_by_key = dict(zip(old_keys, old))
+    new_keys = set(new_keys_in_order)
     added: list[Position] = []
     changed: list[PositionChange] = []
     unchanged: list[Position] = []
-    for position in new:
-        before = old_by_key.get(position.key)
+    for key, position in zip(new_keys_in_order, new):
+        before = old_by_key.get(key)
         if before is None:
             added.append(position)
             continue
@@ -158,23 +159,30 @@ def compare_positions(
             changed.append(PositionChange(before, position, changes))
         else:
             unchanged.append(position)
-    removed = [p for p in old if p.key not in new_keys]
+    removed = [p for key, p in zip(old_keys, old) if key not in new_keys]
     return RoundDiff(from_round, to_round, tuple(added), tuple(removed), tuple(changed), tuple(unchanged))
 
 
 def compare_position(old: Position, new: Position) -> tuple[FieldChange, ...]:
     """Field-level changes between two versions of one position; empty when they are the same."""
-    if old.__dict__ == new.__dict__:
-        # Most positions carry over as they were: equal field values (compared in C, nested
-        # models included) have no changes, so skip dumping every field to plain data.
+    if old.has_same_text(new) or old.__dict__ == new.__dict__:
+        # Most positions carry over as they were: the same YAML text, or equal field values
+        # (compared in C, nested models included), have no changes to dump field by field.
         return ()
     changes: list[FieldChange] = []
+    # Only fields whose values differ are dumped: equal values have equal plain data.
     for name in SCALAR_FIELDS:
-        before, after = _plain(getattr(old, name)), _plain(getattr(new, name))
+        before, after = getattr(old, name), getattr(new, name)
+        if before == after:
+            continue
+        before, after = _plain(before), _plain(after)
         if before != after:
             changes.append(FieldChange(name, before, after))
-    changes.extend(_compare_quantities(old.quantities, new.quantities))
+    if old.quantities != new.quantities:
+        changes.extend(_compare_quantities(old.quantities, new.quantities))
     for name in LIST_FIELDS:
+        if getattr(old, name) == getattr(new, name):
+            continue
         before = [_plain(item) for item in getattr(old, name)]
         after = [_plain(item) for item in getattr(new, name)]
         if before != after:

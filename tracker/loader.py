@@ -18,6 +18,7 @@ import gc
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from hashlib import blake2b
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -136,6 +137,11 @@ def load_dataset(root: Path | str, overrides: Mapping[Path, str] | None = None) 
         return _Loader(Path(root), overrides).load()
     finally:
         if collecting:
+            if gc.get_freeze_count() == 0:
+                # File what the load made with the oldest generation, without a scan: else the
+                # next young collections would each scan all of it on its way up.
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
@@ -322,12 +328,20 @@ class _Loader:
         """Stamp each position with its party, round and origin, and check its references."""
         list_node = doc.node_at(base)
         nodes = list_node.value if list_node is not None else []
+        # A %TAG directive could give the same text another meaning in another file.
+        digests = not (doc.text.startswith("%") or "\n%" in doc.text)
         seen: dict[str, int] = {}
         for index, position in enumerate(positions):
-            mark = nodes[index].start_mark if index < len(nodes) else None
+            node = nodes[index] if index < len(nodes) else None
+            mark = node.start_mark if node is not None else None
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            position._party, position._round = party, round_id
-            position._origin = Origin(path, line, col)
+            # Straight into pydantic's store: its __setattr__ costs more than the rest of this loop.
+            position.__pydantic_private__.update(  # type: ignore[union-attr]
+                _party=party,
+                _round=round_id,
+                _origin=Origin(path, line, col),
+                _source=(_source_digest(doc.text, node), position.__dict__) if digests and node is not None else None,
+            )
             loc = base + (index,)
             if position.id in seen:
                 self._duplicate(path, doc, loc + ("id",), position.id, base + (seen[position.id], "id"))
@@ -417,6 +431,13 @@ class _Loader:
             else:
                 continue
             self.problems.append(Problem(where.file, where.line, where.col, where.field, message))
+
+
+def _source_digest(text: str, node: Any) -> bytes:
+    """A digest of a position's YAML text and the column it starts at: the same text at the same
+    column reads as the same values (see Position.has_same_text)."""
+    start, end = node.start_mark.index, node.end_mark.index
+    return blake2b(f"{node.start_mark.column}:{text[start:end]}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _valid_position(raw: Any) -> Position | None:

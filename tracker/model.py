@@ -343,6 +343,8 @@ class Position(_Model):
     _party: str = PrivateAttr(default="")
     _round: str = PrivateAttr(default="")
     _origin: Origin | None = PrivateAttr(default=None)
+    _source: tuple[bytes, dict[str, Any]] | None = PrivateAttr(default=None)
+    """Set by the loader: a digest of the position's YAML text, and the fields read from it."""
 
     @model_validator(mode="after")
     def _check(self) -> Position:
@@ -371,6 +373,19 @@ class Position(_Model):
     @property
     def contested(self) -> bool:
         return any(q.contested for q in self.quantities)
+
+    def has_same_text(self, other: Position) -> bool:
+        """True when the loader read both from the same YAML text, so their fields are equal: a
+        quick answer for the many positions that carry over unchanged. A copy (model_copy with an
+        update) has fields of its own, not the ones the digest was taken with, so never matches."""
+        mine, theirs = self.__pydantic_private__["_source"], other.__pydantic_private__["_source"]  # type: ignore[index]
+        return (
+            mine is not None
+            and theirs is not None
+            and mine[1] is self.__dict__
+            and theirs[1] is other.__dict__
+            and mine[0] == theirs[0]
+        )
 
 
 class PartyRoundFile(_Model):

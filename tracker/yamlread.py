@@ -68,6 +68,8 @@ class YamlDocument:
 
     value: Any
     root: Node | None
+    text: str = ""
+    """The text parsed; node marks index it by character."""
 
     def locate(self, loc: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
         """The 1-based (line, col) of the value at `loc`, or of its nearest ancestor that exists.
@@ -155,7 +157,7 @@ def parse_yaml(text: str) -> YamlDocument:
         raise YamlProblem(1, 1, str(exc)) from None
     if root is None:
         return YamlDocument(None, None)
-    return YamlDocument(_construct(root), root)
+    return YamlDocument(_construct(root), root, text)
 
 
 def _refuse_deep_nesting(text: str) -> None:
