@@ -473,6 +473,18 @@ async def test_markup_in_data_is_shown_literally(tmp_path: Path) -> None:
 
 
 @app_test
+async def test_bars_follow_the_theme(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one("#round-bar")
+        before = bar.content.spans
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert bar.content.spans != before
+
+
+@app_test
 async def test_quit(good: Path) -> None:
     app = TrackerApp(good)
     async with app.run_test(size=SIZE) as pilot:

@@ -84,7 +84,15 @@ class BrowseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#positions", VirtualTable).loading = self.tracker.dataset is None
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._redraw_bars())
         self.sync_with_data()
+
+    def _redraw_bars(self) -> None:
+        """The bars' colours come from the theme: draw them again when it changes."""
+        if self.tracker.dataset is not None:
+            self._update_round_bar()
+            index = self.tracker.indexes.get(self.round_id or "")
+            self._update_filter_bar(self.query_one("#positions", VirtualTable).row_count, len(index) if index else 0)
 
     def on_screen_resume(self) -> None:
         self.sync_with_data()

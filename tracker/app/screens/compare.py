@@ -188,6 +188,7 @@ class CompareScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._update_title())
         self.sync_with_data()
 
     def on_screen_resume(self) -> None:
