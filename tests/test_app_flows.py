@@ -165,6 +165,37 @@ async def test_detail_shows_contested_claims_and_sources(good: Path) -> None:
 
 
 @app_test
+async def test_detail_shows_who_answered(tmp_path: Path) -> None:
+    from test_app_support import add_position
+
+    root = copy_good(tmp_path)
+    add_position(
+        root,
+        NEW_ROUND,
+        "russia",
+        {
+            "id": "refuses-30-day",
+            "topic": "ceasefire",
+            "kind": "rejection",
+            "summary": "Refuses the 30-day ceasefire.",
+            "responds_to": [{"position": "ceasefire-30-day", "party": "ukraine"}],
+            "evidence": [{"source": "src-a"}],
+        },
+    )
+    app = TrackerApp(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = positions_table(app)
+        assert table.move_to(lambda p: p.id == "ceasefire-30-day")
+        await pilot.pause()
+        shown = detail(app)
+        assert "Answered by" in shown and "RU, rejection: Refuses the 30-day ceasefire." in shown
+        assert table.move_to(lambda p: p.id == "refuses-30-day")
+        await pilot.pause()
+        assert "Responds to" in detail(app) and "see ukraine/ceasefire-30-day" in detail(app)
+
+
+@app_test
 async def test_switch_rounds(good: Path) -> None:
     app = TrackerApp(good)
     async with app.run_test(size=SIZE) as pilot:

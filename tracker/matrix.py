@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from tracker.diff import PositionChange, compare_positions, sort_key
+from tracker.diff import compare_positions, sort_key
 from tracker.model import JOINT, Position, Role, Status
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ STEP_ORDER = {Step.new: 0, Step.changed: 1, Step.same: 2}
 def make_cell(party: str, before: tuple[Position, ...], after: tuple[Position, ...]) -> MatrixCell:
     diff = compare_positions(before, after)
     new = {p.key for p in diff.added}
-    changed = {c.key for c in diff.changed if not _only_sourcing(c)}
+    changed = {c.key for c in diff.changed if c.substantive}
     steps = [Step.new if p.key in new else Step.changed if p.key in changed else Step.same for p in after]
     # Stable sort: within each step the file order is kept.
     order = sorted(range(len(after)), key=lambda i: STEP_ORDER[steps[i]])
@@ -156,13 +156,6 @@ def make_cell(party: str, before: tuple[Position, ...], after: tuple[Position, .
 def movement_of(before: Sequence[Position], after: Sequence[Position]) -> Movement:
     return make_cell("", tuple(before), tuple(after)).movement
 
-
-# A change only to where a position is reported or how the curator explains it is not a move.
-SOURCING_FIELDS = frozenset({"evidence", "notes"})
-
-
-def _only_sourcing(change: PositionChange) -> bool:
-    return all(c.field in SOURCING_FIELDS for c in change.changes)
 
 
 def standing_of(dataset: Dataset, cells: Sequence[MatrixCell]) -> Standing:

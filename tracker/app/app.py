@@ -23,6 +23,7 @@ from textual.screen import Screen
 from tracker.app.commands import TrackerCommands
 from tracker.app.export import comparison_markdown, write_text_atomically
 from tracker.app.filtering import SearchIndex
+from tracker.app.render import AnswerKey, answers_index
 from tracker.app.screens.browse import BrowseScreen
 from tracker.app.screens.compare import CompareScreen
 from tracker.app.screens.errors import ErrorsScreen
@@ -38,9 +39,9 @@ ScreenT = TypeVar("ScreenT", bound=Screen)
 
 
 class DataLoaded(Message):
-    def __init__(self, dataset: Dataset, indexes: dict[str, SearchIndex], seconds: float) -> None:
+    def __init__(self, dataset: Dataset, indexes: dict[str, SearchIndex], answers: dict[AnswerKey, list[Position]], seconds: float) -> None:
         super().__init__()
-        self.dataset, self.indexes, self.seconds = dataset, indexes, seconds
+        self.dataset, self.indexes, self.answers, self.seconds = dataset, indexes, answers, seconds
 
 
 class DataFailed(Message):
@@ -86,6 +87,8 @@ class TrackerApp(App[None]):
         self.data_dir = Path(data_dir)
         self.dataset: Dataset | None = None
         self.indexes: dict[str, SearchIndex] = {}
+        self.answers: dict[AnswerKey, list[Position]] = {}
+        """(round, party, id) -> the positions that respond to that one."""
         self.problems: list[Problem] = []
         self.generation = 0
         """Counts successful loads; a screen that has seen this generation is up to date."""
@@ -108,16 +111,18 @@ class TrackerApp(App[None]):
         try:
             dataset = load_dataset(self.data_dir)
             indexes = build_indexes(dataset)
+            answers = answers_index(dataset)
         except DataError as exc:
             self.post_message(DataFailed(exc.problems))
         except Exception as exc:  # noqa: BLE001 - shown in the app rather than as a traceback
             self.post_message(DataFailed([Problem(self.data_dir, 1, 1, "", f"cannot load the data: {type(exc).__name__}: {exc}")]))
         else:
-            self.post_message(DataLoaded(dataset, indexes, time.perf_counter() - started))
+            self.post_message(DataLoaded(dataset, indexes, answers, time.perf_counter() - started))
 
     def on_data_loaded(self, message: DataLoaded) -> None:
         first = self.dataset is None
         self.dataset, self.indexes, self.problems = message.dataset, message.indexes, []
+        self.answers = message.answers
         # The dataset lives until the next load: keep the collector from walking its hundreds of
         # thousands of objects during a search (a full collection is a 30-40 ms pause at 10,000).
         gc.collect()
@@ -141,6 +146,9 @@ class TrackerApp(App[None]):
                 screen.show_problems(message.problems)
                 return
         self.push_screen(ErrorsScreen(self.data_dir, message.problems))
+
+    def answered_by(self, position: Position) -> list[Position]:
+        return self.answers.get((position.round, position.party, position.id), [])
 
     @property
     def selected_position(self) -> Position | None:

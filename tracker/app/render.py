@@ -133,8 +133,9 @@ class Doc:
 # --- a position in full -----------------------------------------------------------------------
 
 
-def position_doc(dataset: Dataset, position: Position) -> Doc:
-    """Everything known about one position, for the detail pane."""
+def position_doc(dataset: Dataset, position: Position, answered_by: Sequence[Position] = ()) -> Doc:
+    """Everything known about one position, for the detail pane; `answered_by` are the
+    positions whose `responds_to` names this one (see answers_index)."""
     doc = Doc()
     doc.line(
         literal(dataset.party_name(position.party), "bold"),
@@ -163,6 +164,19 @@ def position_doc(dataset: Dataset, position: Position) -> Doc:
         doc.heading("Responds to")
         for ref in position.responds_to:
             doc.item("•", reference_text(dataset, position, ref))
+    if answered_by:
+        doc.heading("Answered by")
+        for answer in answered_by:
+            where = "" if answer.round == position.round else f" ({answer.round})"
+            doc.item(
+                "•",
+                literal(dataset.party_name(answer.party, short=True), "bold"),
+                ", ",
+                (kind_label(answer.kind), "italic"),
+                literal(where, "dim"),
+                ": ",
+                literal(answer.summary),
+            )
     doc.heading("Evidence")
     for number, evidence in enumerate(position.evidence, 1):
         doc.add(evidence_doc(dataset, evidence, number))
@@ -173,8 +187,23 @@ def position_doc(dataset: Dataset, position: Position) -> Doc:
     return doc
 
 
-def position_detail(dataset: Dataset, position: Position) -> Group:
-    return position_doc(dataset, position).render()
+def position_detail(dataset: Dataset, position: Position, answered_by: Sequence[Position] = ()) -> Group:
+    return position_doc(dataset, position, answered_by).render()
+
+
+AnswerKey = tuple[str, str, str]
+"""(round, party, position id)."""
+
+
+def answers_index(dataset: Dataset) -> dict[AnswerKey, list[Position]]:
+    """Who answered what: for each position, the positions whose `responds_to` names it."""
+    answers: dict[AnswerKey, list[Position]] = {}
+    for data in dataset.rounds.values():
+        for position in data.positions:
+            for ref in position.responds_to:
+                key = (ref.round or position.round, ref.party or position.party, ref.position)
+                answers.setdefault(key, []).append(position)
+    return answers
 
 
 def origin_text(position: Position) -> Text:
@@ -286,7 +315,7 @@ def change_doc(change: FieldChange) -> Doc:
     return doc
 
 
-def change_detail(dataset: Dataset, change: PositionChange) -> Group:
+def change_detail(dataset: Dataset, change: PositionChange, answered_by: Sequence[Position] = ()) -> Group:
     doc = Doc()
     doc.line(("~ changed ", "bold yellow"), literal(f"{dataset.party_name(change.party)} · {change.id}", "bold"))
     fields = ", ".join(c.field for c in change.changes)
@@ -294,7 +323,7 @@ def change_detail(dataset: Dataset, change: PositionChange) -> Group:
     for field_change in change.changes:
         doc.blank().add(change_doc(field_change))
     doc.heading("Now")
-    doc.add(position_doc(dataset, change.new))
+    doc.add(position_doc(dataset, change.new, answered_by))
     return doc.render()
 
 

@@ -278,11 +278,13 @@ class CompareScreen(Screen[None]):
             heading.append_text(counts_text(row.counts, not self.show_unchanged, brief=True))
             return heading
         sign, style = SIGNS[row.bucket.value]
+        if row.change is not None and not row.change.substantive:
+            style = "dim"  # only its evidence or notes changed: re-sourced, not moved
         what = {
             Bucket.added: Text("new", style="green"),
             Bucket.removed: Text("no longer stated", style="red"),
             Bucket.unchanged: Text("unchanged", style="dim"),
-        }.get(row.bucket) or literal(changed_fields(row.change), "yellow", one_line=True)  # type: ignore[arg-type]
+        }.get(row.bucket) or literal(changed_fields(row.change), style, one_line=True)  # type: ignore[arg-type]
         return [
             Text(sign, style=f"bold {style}"),
             literal(dataset.party_name(row.position.party, short=True), "bold", one_line=True),
@@ -305,7 +307,7 @@ class CompareScreen(Screen[None]):
                 doc.line(literal(topic.scope, "dim"))
             pane.show(doc.blank().line(counts_text(row.counts, not self.show_unchanged)).render())
         elif row.change is not None:
-            pane.show(change_detail(dataset, row.change))
+            pane.show(change_detail(dataset, row.change, self.tracker.answered_by(row.change.new)))
         else:
             sign, style = SIGNS[row.bucket.value]
             label = {
@@ -313,7 +315,7 @@ class CompareScreen(Screen[None]):
                 Bucket.removed: f"stated at {self._label(self.from_round)}, not at {self._label(self.to_round)}",
                 Bucket.unchanged: "the same at both rounds",
             }[row.bucket]
-            pane.show(Group(Text(f"{sign} {label}\n", style=f"bold {style}"), position_detail(dataset, row.position)))
+            pane.show(Group(Text(f"{sign} {label}\n", style=f"bold {style}"), position_detail(dataset, row.position, self.tracker.answered_by(row.position))))
 
     @on(VirtualTable.Selected, "#changes")
     def _focus_detail(self) -> None:
@@ -470,6 +472,9 @@ class CompareScreen(Screen[None]):
         if self.diff is not None:
             counts = (len(self.diff.added), len(self.diff.removed), len(self.diff.changed), len(self.diff.unchanged))
             summary.append_text(counts_text(counts, not self.show_unchanged))
+            resourced = sum(not change.substantive for change in self.diff.changed)
+            if resourced:
+                summary.append(f"(of the changed, {resourced} only in evidence or notes)  ", style="dim")
         for label, value in (("party", dataset.party_name(self.party, short=True) if self.party else ""), ("topic", dataset.topic_title(self.topic) if self.topic else "")):
             if value:
                 summary.append(f"{label} ")
