@@ -45,7 +45,9 @@ class _Parser(argparse.ArgumentParser):
     """Usage errors exit 2 with a one-line hint, as argparse does, never a traceback."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """With `command` (a module name) only that command is registered, so running one command
+    imports nothing the others need: `tracker validate` never loads the editor's modules."""
     parser = _Parser(
         prog="tracker",
         description="Follow the parties' stated positions in negotiations, round by round.",
@@ -55,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tracker {__version__}")
     parser.add_argument("--data", metavar="DIR", type=Path, help="the data directory (default: see below)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if command is None else (command,):
         try:
             module = importlib.import_module(f"tracker.commands.{name}")
         except ModuleNotFoundError as exc:
@@ -67,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command_module(argv))
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
     if func is None:
@@ -91,6 +94,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"tracker: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print("tracker: this is a bug; run again with TRACKER_DEBUG=1 for the traceback and report it", file=sys.stderr)
         return 3
+
+
+def _command_module(argv: Sequence[str]) -> str | None:
+    """The module of the command the arguments name; None when none is named or help is asked
+    for before it (then every command is registered, for the help and the error messages)."""
+    args = iter(argv)
+    for arg in args:
+        if arg in ("-h", "--help", "--"):
+            return None
+        if len(arg) > 2 and "--data".startswith(arg):  # --data DIR, or an abbreviation of it
+            next(args, None)
+        elif not arg.startswith("-"):
+            name = arg.replace("-", "_")
+            return name if name in COMMAND_MODULES and arg == name.replace("_", "-") else None
+    return None
 
 
 def _default_command(parser: argparse.ArgumentParser):

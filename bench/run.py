@@ -1,0 +1,623 @@
+"""The benchmark: how fast `tracker` is on the bundled data and on large synthetic data.
+
+    python bench/run.py                   # every part; makes the corpora on first use
+    python bench/run.py --quick           # a smaller load corpus, fewer repetitions
+    python bench/run.py --parts startup,compare --reps 5
+
+Parts (see bench/README.md for what each measures and why):
+  startup  `tracker validate` and `tracker diff` on the bundled data, whole process
+  load     load + validate of a 20-round x 5-party x 1,000-position corpus
+  compare  two 5,000-position rounds compared, and a timeline of every round
+  app      the Textual app, headless: first screen, and keystroke -> filtered table
+  memory   peak memory while loading the large corpus
+
+Every result is the median of several repetitions with its spread (min-max), shown as a ratio
+to a floor measured in the same run, interleaved with it so a busy machine slows both alike.
+Each measurement runs in a fresh process (`--probe`), so no run inherits another's caches.
+"""
+
+from __future__ import annotations
+
+import time
+
+_STARTED = time.perf_counter()  # for the app probes' first screen: before tracker or textual loads
+
+import argparse  # noqa: E402 - after the clock starts
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+
+PARTS = ("startup", "load", "compare", "app", "memory")
+FLOOR_IMPORTS = "import yaml, pydantic, rich"
+SEED = 1
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How much work each part does: the documented run, or --quick."""
+
+    process_reps: int = 20
+    load_reps: int = 3
+    compare_reps: int = 15
+    timeline_reps: int = 5
+    app_reps: int = 5
+    keystrokes: int = 53  # len(TYPED): type a query, delete it, type another
+    corpus: tuple[int, int, int] = (20, 5, 1000)  # rounds, parties, positions per party per round
+    app_corpus: tuple[int, int, int] = (1, 5, 2000)  # one round of 10,000 positions (+ agreements)
+
+
+FULL = Sizes()
+QUICK = Sizes(process_reps=7, load_reps=2, compare_reps=7, timeline_reps=3, app_reps=2, corpus=(3, 5, 1000))
+
+
+@dataclass
+class Result:
+    part: str
+    name: str
+    unit: str  # "s", "ms" or "MB"
+    samples: list[float]
+    floor: list[float] = field(default_factory=list)
+    floor_name: str = ""
+    target: str = ""
+    passed: bool | None = None
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def ratio(self) -> float | None:
+        return self.median / statistics.median(self.floor) if self.floor else None
+
+    def p95(self) -> float:
+        return percentile(self.samples, 95)
+
+
+def percentile(values: Sequence[float], pct: float) -> float:
+    """Linear interpolation between the closest ranks; fine for tens of samples."""
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    position = (len(ordered) - 1) * pct / 100
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+# --- running things -------------------------------------------------------------------------
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("TRACKER_DATA", "TRACKER_KEYS", "TRACKER_DEBUG")}
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [env.get("PYTHONPATH")])])
+    return env
+
+
+def tracker_command() -> list[str]:
+    """The `tracker` script users run, beside this interpreter; else `python -m tracker`."""
+    script = Path(sys.executable).parent / ("tracker.exe" if os.name == "nt" else "tracker")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "tracker"]
+
+
+def time_process(argv: Sequence[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess]:
+    started = time.perf_counter()
+    done = subprocess.run(list(argv), cwd=cwd, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=300)
+    return time.perf_counter() - started, done
+
+
+def probe(kind: str, *args: str, timeout: float = 1800) -> dict[str, Any]:
+    """Run one measurement in a fresh interpreter; it prints its result as one JSON line."""
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--probe", kind, *args],
+        env=_env(), capture_output=True, text=True, timeout=timeout,
+    )
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"probe {kind} failed ({done.returncode}): {done.stderr.strip()[-800:]}")
+    return json.loads(lines[-1])
+
+
+def interleaved(reps: int, runs: dict[str, Callable[[], float]]) -> dict[str, list[float]]:
+    """Each repetition runs every measurement once, in a rotating order."""
+    names = list(runs)
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    for rep in range(reps):
+        for name in names[rep % len(names):] + names[: rep % len(names)]:
+            samples[name].append(runs[name]())
+    return samples
+
+
+def corpus(cache: Path, rounds: int, parties: int, positions: int, log: Callable[[str], None] = print) -> Path:
+    """The corpus with these sizes, made once and kept in the cache folder."""
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))
+    from make_corpus import make_corpus, stamp_matches
+
+    out = cache / f"corpus-r{rounds}-p{parties}-n{positions}-s{SEED}"
+    if not stamp_matches(out, rounds, parties, positions, SEED):
+        log(f"making {out} ...")
+        make_corpus(out, rounds, parties, positions, SEED)
+    return out
+
+
+def corpus_stamp(root: Path) -> dict[str, Any]:
+    """The arguments and statistics make_corpus recorded in the corpus."""
+    return json.loads((root / ".corpus.json").read_text(encoding="utf-8"))
+
+
+def corpus_label(root: Path) -> str:
+    stamp = corpus_stamp(root)
+    stats = stamp["stats"]
+    return (
+        f"{stamp['rounds']} rounds x {stamp['parties']} parties x {stamp['positions']:,} positions "
+        f"({stats['positions']:,} positions, {stats['bytes'] / 1e6:.0f} MB)"
+    )
+
+
+# --- the parts --------------------------------------------------------------------------------
+
+
+def measure_startup(reps: int, data: Path) -> list[Result]:
+    """(a) Whole processes on the bundled data against starting Python with the libraries."""
+    cwd = REPO
+    tracker = tracker_command()
+    commands = {"validate": [*tracker, "--data", str(data), "validate"], "diff": [*tracker, "--data", str(data), "diff"]}
+    results, runs, notes = [], {}, {}
+    for name, argv in commands.items():
+        _, done = time_process(argv, cwd)  # warm-up: the page cache and __pycache__
+        if done.returncode == 2 and "invalid choice" in done.stderr:
+            results.append(Result("startup", f"tracker {name}", "ms", [], note=f"skipped: `tracker {name}` not available"))
+            continue
+        notes[name] = "" if done.returncode == 0 else f"exit code {done.returncode}: the data has problems"
+        runs[name] = lambda argv=argv: time_process(argv, cwd)[0] * 1000
+    time_process([sys.executable, "-c", FLOOR_IMPORTS], cwd)
+    runs["floor"] = lambda: time_process([sys.executable, "-c", FLOOR_IMPORTS], cwd)[0] * 1000
+    samples = interleaved(reps, runs)
+    for name in commands:
+        if name in samples:
+            ratio = statistics.median(samples[name]) / statistics.median(samples["floor"])
+            results.append(Result(
+                "startup", f"tracker {name}, bundled data, whole process", "ms", samples[name], samples["floor"],
+                f'python -c "{FLOOR_IMPORTS}"', "<= 1.5x floor", ratio <= 1.5, notes[name],
+            ))
+    return results
+
+
+def measure_load(reps: int, root: Path) -> tuple[list[Result], list[dict[str, Any]]]:
+    """(b) load_dataset (plus the collection it defers) against yaml.load of the same files."""
+    loads: list[dict[str, Any]] = []
+
+    def load() -> float:
+        loads.append(probe("load", str(root)))
+        return loads[-1]["seconds"]
+
+    samples = interleaved(reps, {
+        "load": load,
+        "floor": lambda: probe("parse", str(root))["seconds"],
+        "floor-gc-paused": lambda: probe("parse", str(root), "gc-paused")["seconds"],
+    })
+    label = corpus_label(root)
+    results = []
+    floors = (
+        ("floor", "", "yaml.load(..., CSafeLoader) of every file"),
+        ("floor-gc-paused", " (floor: GC paused too)", "yaml.load of every file with the GC paused, as the loader pauses it"),
+    )
+    for floor, suffix, floor_name in floors:
+        ratio = statistics.median(samples["load"]) / statistics.median(samples[floor])
+        results.append(Result(
+            "load", f"load + validate, {label}{suffix}", "s", samples["load"], samples[floor], floor_name, "<= 1.5x floor", ratio <= 1.5,
+        ))
+    return results, loads
+
+
+def measure_memory(root: Path, loads: list[dict[str, Any]], reps: int) -> list[Result]:
+    """(e) Peak RSS while loading, against keeping every file's yaml.load result in memory."""
+    if not loads:
+        loads = [probe("load", str(root)) for _ in range(reps)]
+    floor = [probe("parse", str(root), "keep")["peak_mb"] for _ in range(max(1, min(reps, 2)))]
+    imports = statistics.median(load["start_mb"] for load in loads)
+    return [Result(
+        "memory", f"peak RSS, load of {corpus_label(root)}", "MB", [load["peak_mb"] for load in loads], floor,
+        "yaml.load of every file, results kept", note=f"{imports:.0f} MB of it is the interpreter and imports",
+    )]
+
+
+def measure_compare(root: Path, reps: int, timeline_reps: int) -> list[Result]:
+    """(c) compare_rounds of the last two rounds, and build_timeline over every round."""
+    out = probe("compare", str(root), str(reps), str(timeline_reps))
+    return [
+        Result(
+            "compare", f"compare_rounds, two rounds of {out['sizes'][0]:,} and {out['sizes'][1]:,} positions", "ms",
+            out["compare"], out["compare_floor"], "pairing the positions by key", "< 50 ms", statistics.median(out["compare"]) < 50,
+            note=f"p95 {percentile(out['compare'], 95):.1f} ms; {out['summary']}",
+        ),
+        Result(
+            "compare", f"build_timeline, {out['rounds']} rounds, {out['rows']:,} rows", "ms", out["timeline"], out["timeline_floor"],
+            "pairing by key, round after round",
+        ),
+    ]
+
+
+def measure_app(bundled: Path, large: Path, reps: int, keystrokes: int = 53) -> list[Result]:
+    """(d) The app, headless (App.run_test): first screen, and keystroke -> filtered table."""
+    if not app_available():
+        return [Result("app", "the app", "ms", [], note="skipped: app not available")]
+    results = []
+    for label, root in (("bundled data", bundled), (f"a round of {corpus_stamp(large)['stats']['positions']:,} positions", large)):
+        samples = interleaved(reps, {
+            "app": lambda root=root: probe("app-first-screen", str(root))["seconds"] * 1000,
+            "floor": lambda: probe("app-floor")["seconds"] * 1000,
+        })
+        results.append(Result(
+            "app", f"first screen with the positions, {label}", "ms", samples["app"], samples["floor"],
+            "an empty Textual app's first screen", note="process start to rows drawn, imports and loading included",
+        ))
+    keys = probe("app-keystrokes", str(large), str(keystrokes))
+    results.append(Result(
+        "app", f"keystroke in search -> filtered table of {keys['rows']:,} rows", "ms", keys["latencies"], keys["floor"],
+        "keystroke -> Input.Changed in an empty app", "p95 < 50 ms", percentile(keys["latencies"], 95) < 50,
+        note=f"p95 {percentile(keys['latencies'], 95):.1f} ms, max {max(keys['latencies']):.1f} ms over {len(keys['latencies'])} keystrokes",
+    ))
+    return results
+
+
+# --- probes: each runs in a fresh interpreter and returns JSON-ready data ---------------------
+
+TYPED = [*"prisoners of war", *["backspace"] * 16, *"energy infrastructure"]
+
+
+def run_probe(kind: str, args: list[str]) -> dict[str, Any]:
+    sys.path.insert(0, str(REPO))
+    probes: dict[str, Callable[..., dict[str, Any]]] = {
+        "load": probe_load,
+        "parse": probe_parse,
+        "compare": probe_compare,
+        "app-first-screen": probe_app_first_screen,
+        "app-floor": probe_app_floor,
+        "app-keystrokes": probe_app_keystrokes,
+    }
+    return probes[kind](*args)
+
+
+def _peak_mb() -> float:
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)  # bytes on macOS, KiB elsewhere
+
+
+def data_files(root: Path) -> list[Path]:
+    """The files load_dataset reads: the catalogues and every round's files."""
+    files = [root / name for name in ("parties.yaml", "topics.yaml", "sources.yaml") if (root / name).is_file()]
+    return files + sorted(p for p in Path(root).glob("rounds/*/*.y*ml") if not p.name.startswith("."))
+
+
+def probe_load(root: str) -> dict[str, Any]:
+    import gc
+
+    from tracker.loader import load_dataset
+
+    start_mb = _peak_mb()
+    gc.collect()
+    started = time.perf_counter()
+    dataset = load_dataset(Path(root))
+    # load_dataset pauses the collector and leaves one full collection to come: count it here.
+    gc.collect()
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "start_mb": start_mb, "positions": dataset.count_positions()}
+
+
+def probe_parse(root: str, *options: str) -> dict[str, Any]:
+    """The floor of (b): yaml.load with the C loader, file by file, as a plain script would."""
+    import gc
+
+    import yaml
+
+    files = data_files(Path(root))
+    kept = []
+    gc.collect()
+    started = time.perf_counter()
+    if "gc-paused" in options:
+        gc.disable()
+    for path in files:
+        value = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        if "keep" in options:
+            kept.append(value)
+    gc.enable()
+    return {"seconds": time.perf_counter() - started, "peak_mb": _peak_mb(), "files": len(files)}
+
+
+def _matched_by_key(old: Sequence[Any], new: Sequence[Any]) -> list[Any]:
+    """The floor of (c): pair the positions by key, which any comparison must do, and no more."""
+    before = {p.key: p for p in old}
+    return [before.get(p.key) for p in new]
+
+
+def probe_compare(root: str, reps: str, timeline_reps: str) -> dict[str, Any]:
+    import gc
+
+    from tracker.diff import build_timeline, compare_rounds
+    from tracker.loader import load_dataset
+
+    dataset = load_dataset(Path(root))
+    gc.collect()
+    ids = list(dataset.rounds)
+    first, last = ids[-2], ids[-1]
+    old, new = dataset.rounds[first].positions, dataset.rounds[last].positions
+    summary = compare_rounds(dataset, first, last).summary()  # and a warm-up
+
+    def timed(fn: Callable[[], Any]) -> Callable[[], float]:
+        def run() -> float:
+            started = time.perf_counter()
+            fn()
+            return (time.perf_counter() - started) * 1000
+        return run
+
+    compare = interleaved(int(reps), {
+        "compare": timed(lambda: compare_rounds(dataset, first, last)),
+        "floor": timed(lambda: _matched_by_key(old, new)),
+    })
+    rounds = [data.positions for data in dataset.rounds.values()]
+    timeline = interleaved(int(timeline_reps), {
+        "timeline": timed(lambda: build_timeline(dataset)),
+        "floor": timed(lambda: [_matched_by_key(a, b) for a, b in zip(rounds, rounds[1:])]),
+    })
+    return {
+        "compare": compare["compare"], "compare_floor": compare["floor"], "timeline": timeline["timeline"],
+        "timeline_floor": timeline["floor"], "sizes": [len(old), len(new)], "rounds": len(ids),
+        "rows": len(build_timeline(dataset).rows), "summary": ", ".join(f"{n:,} {k}" for k, n in summary.items()),
+    }
+
+
+def app_available() -> bool:
+    """Whether this checkout has the app (without importing Textual here)."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(name) is not None for name in ("textual", "tracker.app"))
+
+
+async def _until(condition: Callable[[], bool], app: Any, timeout: float = 600) -> None:
+    import asyncio
+
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if getattr(app, "problems", None):
+            raise RuntimeError(f"the app reports problems in the data: {app.problems[0]}")
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the app did not show the positions in time")
+        await asyncio.sleep(0.001)
+
+
+def _positions_table(app: Any) -> Any:
+    from tracker.app.widgets.virtual_table import VirtualTable
+
+    tables = app.screen.query("#positions").results(VirtualTable)
+    return next(iter(tables), None)
+
+
+async def _first_screen(app: Any, pilot: Any) -> Any:
+    """Wait for the positions on screen (loaded in the app's worker), then draw the visible rows."""
+
+    def shown() -> bool:
+        table = _positions_table(app)
+        return app.dataset is not None and table is not None and table.row_count > 0
+
+    await _until(shown, app)
+    table = _positions_table(app)
+    for y in range(table.size.height):
+        table.render_line(y)
+    return table
+
+
+def probe_app_first_screen(root: str) -> dict[str, Any]:
+    import asyncio
+
+    from tracker.app import TrackerApp
+
+    async def main() -> float:
+        app = TrackerApp(Path(root))
+        async with app.run_test(size=(160, 48)) as pilot:
+            await _first_screen(app, pilot)
+            return time.perf_counter() - _STARTED
+
+    return {"seconds": asyncio.run(main())}
+
+
+def probe_app_floor() -> dict[str, Any]:
+    """An empty Textual app's first screen: the floor of the app's first screen."""
+    import asyncio
+
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Empty(App[None]):
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield Static("ready")
+
+    async def main() -> float:
+        async with Empty().run_test(size=(160, 48)):
+            return time.perf_counter() - _STARTED
+
+    return {"seconds": asyncio.run(main())}
+
+
+def _key(name: str) -> Any:
+    from textual import events
+
+    if name == "backspace":
+        return events.Key("backspace", None)
+    return events.Key("space", " ") if name == " " else events.Key(name, name)
+
+
+def _typed_values() -> list[str]:
+    values, text = [], ""
+    for name in TYPED:
+        text = text[:-1] if name == "backspace" else text + name
+        values.append(text)
+    return values
+
+
+async def _type(app: Any, keys: int, applied: Callable[[str], bool], after: Callable[[], None]) -> list[float]:
+    """Each key as the terminal delivers it, at a fast typist's pace; ms until `applied`."""
+    import asyncio
+
+    latencies = []
+    for name, value in list(zip(TYPED, _typed_values()))[:keys]:
+        await asyncio.sleep(0.08)
+        started = time.perf_counter()
+        app.post_message(_key(name))
+        await _until(lambda value=value: applied(value), app, timeout=30)
+        after()
+        latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
+
+
+def probe_app_keystrokes(root: str, keys: str) -> dict[str, Any]:
+    import asyncio
+
+    from textual.app import App
+    from textual.widgets import Input
+
+    from tracker.app import TrackerApp
+
+    async def app_latencies() -> tuple[list[float], int]:
+        app = TrackerApp(Path(root))
+        async with app.run_test(size=(160, 48)) as pilot:
+            table = await _first_screen(app, pilot)
+            rows = table.row_count
+            await pilot.press("slash")
+            await pilot.pause()
+
+            def draw() -> None:  # the rows now on screen
+                for y in range(table.size.height):
+                    table.render_line(y)
+
+            return await _type(app, int(keys), lambda value: app.screen.criteria.query == value, draw), rows
+
+    class Echo(App[None]):
+        seen = ""
+
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield Input()
+
+        def on_input_changed(self, event: Input.Changed) -> None:
+            self.seen = event.value
+
+    async def floor_latencies() -> list[float]:
+        app = Echo()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await pilot.pause()
+            return await _type(app, int(keys), lambda value: app.seen == value, lambda: None)
+
+    latencies, rows = asyncio.run(app_latencies())
+    return {"latencies": latencies, "rows": rows, "floor": asyncio.run(floor_latencies())}
+
+
+# --- report -----------------------------------------------------------------------------------
+
+
+def _fmt(value: float, unit: str) -> str:
+    if unit == "s":
+        return f"{value:.2f} s"
+    if unit == "MB":
+        return f"{value:,.0f} MB"
+    return f"{value:.1f} ms" if value < 100 else f"{value:,.0f} ms"
+
+
+def table(results: Sequence[Result]) -> str:
+    header = ("part", "measurement", "n", "median", "spread (min-max)", "floor (median)", "ratio", "target", "result")
+    rows = [header]
+    for r in results:
+        if not r.samples:
+            rows.append((r.part, r.name, "0", "", "", "", "", r.target, r.note))
+            continue
+        spread = f"{_fmt(min(r.samples), r.unit)} - {_fmt(max(r.samples), r.unit)}"
+        floor = _fmt(statistics.median(r.floor), r.unit) if r.floor else ""
+        ratio = f"{r.ratio:.2f}x" if r.ratio is not None else ""
+        verdict = "" if r.passed is None else ("PASS" if r.passed else "FAIL")
+        rows.append((r.part, r.name, str(len(r.samples)), _fmt(r.median, r.unit), spread, floor, ratio, r.target or "-", verdict))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    notes = [f"  {r.part}: {r.name}: floor = {r.floor_name}" + (f"; {r.note}" if r.note else "") for r in results if r.samples and (r.floor_name or r.note)]
+    return "\n".join(lines + ([""] + notes if notes else []))
+
+
+def machine() -> str:
+    load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",)
+    return (
+        f"{platform.python_implementation()} {platform.python_version()} on {platform.system()} {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, load average {load[0]:.2f}" if load[0] != "?" else f"{platform.python_version()}, {os.cpu_count()} CPUs"
+    )
+
+
+def run(parts: Sequence[str], sizes: Sizes, cache: Path, log: Callable[[str], None] = print) -> list[Result]:
+    from tracker.loader import bundled_data_dir
+
+    bundled = bundled_data_dir()
+    results: list[Result] = []
+    loads: list[dict[str, Any]] = []
+    big = corpus(cache, *sizes.corpus, log=log) if {"load", "compare", "memory"} & set(parts) else None
+    if "startup" in parts:
+        log("startup ...")
+        results += measure_startup(sizes.process_reps, bundled)
+    if "load" in parts:
+        log("load ...")
+        found, loads = measure_load(sizes.load_reps, big)  # type: ignore[arg-type]
+        results += found
+    if "compare" in parts:
+        log("compare ...")
+        results += measure_compare(big, sizes.compare_reps, sizes.timeline_reps)  # type: ignore[arg-type]
+    if "app" in parts:
+        log("app ...")
+        results += measure_app(bundled, corpus(cache, *sizes.app_corpus, log=log), sizes.app_reps, sizes.keystrokes)
+    if "memory" in parts:
+        log("memory ...")
+        results += measure_memory(big, loads, sizes.load_reps)  # type: ignore[arg-type]
+    return results
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 1)[1], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="a 3-round load corpus and fewer repetitions (about a minute)")
+    parser.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated, from {', '.join(PARTS)} (default: all)")
+    parser.add_argument("--reps", type=int, help="repetitions for every part (overrides the defaults)")
+    parser.add_argument("--cache", type=Path, default=BENCH / "out", help="where corpora are made and kept (default bench/out)")
+    parser.add_argument("--json", type=Path, help="also write the results here as JSON")
+    parser.add_argument("--probe", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.probe:
+        print(json.dumps(run_probe(args.probe[0], args.probe[1:])))
+        return 0
+    parts = [p.strip() for p in args.parts.split(",") if p.strip()]
+    unknown = [p for p in parts if p not in PARTS]
+    if unknown:
+        parser.error(f"unknown part(s) {', '.join(unknown)}; choose from {', '.join(PARTS)}")
+    sizes = QUICK if args.quick else FULL
+    if args.reps:
+        n = args.reps
+        sizes = Sizes(n, n, n, n, n, sizes.keystrokes, sizes.corpus, sizes.app_corpus)
+    started = time.perf_counter()
+    print(f"tracker benchmark{' (quick)' if args.quick else ''}: {machine()}", flush=True)
+    results = run(parts, sizes, args.cache, log=lambda m: print(m, file=sys.stderr, flush=True))
+    print()
+    print(table(results))
+    print(f"\n{time.perf_counter() - started:.0f} s; {machine()}")
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) for r in results], indent=1) + "\n", encoding="utf-8")
+    return 0 if all(r.passed is not False for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

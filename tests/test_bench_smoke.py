@@ -1,0 +1,123 @@
+"""The benchmark's code paths at tiny sizes, so they cannot rot. No timing is asserted here:
+bench/run.py measures; this checks that the corpus is valid and every measurement runs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from tracker.diff import compare_rounds
+from tracker.loader import load_dataset
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+
+import make_corpus  # noqa: E402
+import run as bench  # noqa: E402
+
+TINY = bench.Sizes(
+    process_reps=1, load_reps=1, compare_reps=1, timeline_reps=1, app_reps=1, keystrokes=3, corpus=(3, 2, 30), app_corpus=(1, 2, 20)
+)
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_corpus_is_valid_with_churn_between_rounds(tmp_path: Path) -> None:
+    stats = make_corpus.make_corpus(tmp_path / "c", rounds=3, parties=3, positions=30, seed=5)
+    dataset = load_dataset(tmp_path / "c")  # raises DataError with every problem if invalid
+    assert len(dataset.rounds) == 3 and len(dataset.parties) == 3
+    # N positions per party per round, plus the round's joint agreements (N // 100, at least one)
+    assert all(len(data.positions) == 3 * 30 + 1 for data in dataset.rounds.values())
+    assert stats["positions"] == dataset.count_positions()
+    first, second, _ = dataset.rounds
+    diff = compare_rounds(dataset, first, second)
+    assert diff.added and diff.removed and diff.changed and len(diff.unchanged) > len(diff.changed)
+    positions = list(dataset.all_positions())
+    assert any(p.contested for p in positions)
+    assert any(e.quote and e.speaker for p in positions for e in p.evidence)
+    assert any(not isinstance(c, str) for p in positions for c in p.conditions)
+    assert any(p.responds_to for p in positions)
+    text = (tmp_path / "c" / "rounds" / second / "aurelia.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# ") and ">-\n" in text  # comments and folded long lines, as curators write
+
+
+def test_same_text_shortcut_changes_no_comparison(tmp_path: Path) -> None:
+    """The loader's digest lets carried-over positions skip the field-by-field comparison; the
+    result must be the same as comparing every field, and a modified copy must never match."""
+    make_corpus.make_corpus(tmp_path / "c", rounds=3, parties=2, positions=40, seed=9)
+    dataset = load_dataset(tmp_path / "c")
+    ids = list(dataset.rounds)
+
+    def outcome() -> list:
+        diffs = [compare_rounds(dataset, a, b) for a, b in zip(ids, ids[1:])]
+        return [([p.key for p in d.added], [p.key for p in d.removed], [(c.key, c.changes) for c in d.changed], [p.key for p in d.unchanged]) for d in diffs]
+
+    first, second = (dataset.rounds[i].by_key() for i in ids[:2])
+    carried = [(first[k], p) for k, p in second.items() if k in first and first[k].has_same_text(p)]
+    assert len(carried) > len(second) // 2  # the shortcut is taken for most positions
+    old, new = carried[0]
+    edited = new.model_copy(update={"summary": new.summary + " Amended."})
+    assert not old.has_same_text(edited) and not edited.has_same_text(old)
+    with_shortcut = outcome()
+    for position in dataset.all_positions():
+        position.__pydantic_private__["_source"] = None
+    assert outcome() == with_shortcut
+
+
+def test_corpus_is_deterministic(tmp_path: Path) -> None:
+    make_corpus.make_corpus(tmp_path / "a", rounds=2, parties=2, positions=15, seed=3)
+    make_corpus.make_corpus(tmp_path / "b", rounds=2, parties=2, positions=15, seed=3)
+    make_corpus.make_corpus(tmp_path / "c", rounds=2, parties=2, positions=15, seed=4)
+    assert files_of(tmp_path / "a") == files_of(tmp_path / "b")
+    assert files_of(tmp_path / "a") != files_of(tmp_path / "c")
+    assert make_corpus.stamp_matches(tmp_path / "a", 2, 2, 15, 3)
+    assert not make_corpus.stamp_matches(tmp_path / "a", 2, 2, 15, 4)
+
+
+def test_corpus_never_writes_into_a_folder_it_did_not_make(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        make_corpus.make_corpus(tmp_path, rounds=1, parties=1, positions=1, seed=1)
+    assert make_corpus.main([str(tmp_path), "--rounds", "1"]) == 2
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_every_part_runs_once(tmp_path: Path) -> None:
+    results = bench.run(bench.PARTS, TINY, tmp_path, log=lambda message: None)
+    by_part = {r.part for r in results}
+    assert by_part == set(bench.PARTS)
+    for result in results:
+        if result.note.startswith("skipped"):
+            continue
+        assert result.samples and all(s > 0 for s in result.samples), result
+        assert not result.floor or result.ratio is not None
+    report = bench.table(results)
+    assert "load + validate, 3 rounds x 2 parties x 30 positions" in report
+    assert "compare_rounds, two rounds of 61 and 61 positions" in report
+
+
+def test_percentile() -> None:
+    assert bench.percentile([5.0], 95) == 5.0
+    assert bench.percentile([1.0, 2.0, 3.0, 4.0, 5.0], 50) == 3.0
+    assert bench.percentile([float(i) for i in range(1, 101)], 95) == pytest.approx(95.05)
+
+
+def test_one_command_imports_only_its_own_module(tmp_path: Path) -> None:
+    """Startup cost: `tracker validate` must not pay for the editor's or the reports' modules,
+    and the help must still list every command."""
+    import subprocess
+
+    data = REPO / "tests" / "data" / "good"
+    code = (
+        "import sys\nfrom tracker.cli import main\n"
+        f"code = main(['--da', {str(data)!r}, 'validate', '-q'])\n"
+        "print(code, sorted(m for m in sys.modules if m.startswith(('tracker.commands.', 'tracker.editing', 'tracker.report', 'textual', 'rich'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert out.stdout.strip() == "0 ['tracker.commands.common', 'tracker.commands.validate']"
+    helped = subprocess.run([sys.executable, "-m", "tracker", "--help"], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert all(command in helped.stdout for command in ("validate", "diff", "new-round", "schema"))
