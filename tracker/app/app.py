@@ -19,6 +19,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.widgets import DataTable
 
 from tracker.app.commands import TrackerCommands
 from tracker.app.export import comparison_markdown, write_text_atomically
@@ -28,7 +29,8 @@ from tracker.app.screens.browse import BrowseScreen
 from tracker.app.screens.compare import CompareScreen
 from tracker.app.screens.errors import ErrorsScreen
 from tracker.app.screens.help import HelpScreen, KeySection
-from tracker.app.screens.pickers import PickerScreen, PromptScreen
+from tracker.app.screens.facts import RoundFactsScreen
+from tracker.app.screens.pickers import PickerScreen
 from tracker.app.widgets.virtual_table import VirtualTable
 from tracker.diff import RoundDiff, sort_key
 from tracker.loader import Dataset, load_dataset
@@ -210,12 +212,15 @@ class TrackerApp(App[None]):
 
     def key_sections(self) -> list[KeySection]:
         """Every binding, grouped by where it works, with the key as currently mapped."""
+        matrix_keys = [b for b in DataTable.BINDINGS if isinstance(b, Binding) and b.action.startswith("cursor_")]
         groups: list[tuple[str, Sequence[Binding]]] = [
             ("Everywhere", self.BINDINGS),  # type: ignore[arg-type]
             ("Browse", BrowseScreen.BINDINGS),  # type: ignore[arg-type]
             ("Compare and matrix", CompareScreen.BINDINGS),  # type: ignore[arg-type]
-            ("Tables", VirtualTable.BINDINGS),  # type: ignore[arg-type]
-            ("Dialogs", PickerScreen.BINDINGS + PromptScreen.BINDINGS),  # type: ignore[operator]
+            ("Tables (positions, changes)", VirtualTable.BINDINGS),  # type: ignore[arg-type]
+            ("Matrix cells (Textual's own keys)", matrix_keys),
+            ("Dialogs", PickerScreen.BINDINGS),  # type: ignore[arg-type]
+            ("Round facts", RoundFactsScreen.BINDINGS),  # type: ignore[arg-type]
             ("Errors screen", ErrorsScreen.BINDINGS),  # type: ignore[arg-type]
         ]
         keymap = self._keymap_overrides

@@ -34,6 +34,7 @@ def help_text(sections: Sequence[KeySection]) -> Group:
                 what.append(f" — {binding.tooltip}", style="dim")
             grid.add_row(Text(key), what, Text(binding.id or ""))
         parts += [grid, Text()]
+    parts.append(Text("tab moves between the table and the detail pane; the mouse works too.", style="dim"))
     parts.append(Text("Remap a key by its id, e.g. TRACKER_KEYS='quit=ctrl+q,search=f' tracker", style="dim"))
     return Group(*parts)
 

@@ -60,7 +60,7 @@ class VirtualTable(ScrollView, can_focus=True):
         Binding("pagedown", "page_down", "Page down", show=False, id="table.page_down"),
         Binding("home", "first", "First row", show=False, id="table.first"),
         Binding("end", "last", "Last row", show=False, id="table.last"),
-        Binding("enter", "select", "Open", show=False, id="table.select"),
+        Binding("enter", "select", "Open", show=False, tooltip="into the detail pane to scroll it (esc back)", id="table.select"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
