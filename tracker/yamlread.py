@@ -24,6 +24,35 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+
+class _ComposingLoader(_Loader):  # type: ignore[misc, valid-type]
+    """The loader with cheaper per-node hooks; composing calls both for every node.
+
+    Tag resolution runs regular expressions on each plain scalar, and a data file repeats the same
+    keys and values (`id`, `topic`, `stated`, source ids) thousands of times: the tag found for
+    a plain scalar is kept for the rest of the file. Without path resolvers (parse_yaml checks)
+    descending into and out of nodes has nothing to track.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._plain_tags: dict[str, str] = {}
+
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode and implicit[0]:
+            tag = self._plain_tags.get(value)
+            if tag is None:
+                tag = self._plain_tags[value] = super().resolve(kind, value, implicit)
+            return tag
+        return super().resolve(kind, value, implicit)
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 100
 # Searched from each line break: a literal first character keeps the scan fast on large files.
@@ -146,7 +175,7 @@ def parse_yaml(text: str) -> YamlDocument:
         _refuse_anchors(text)
         unchecked = False
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=_Loader if _Loader.yaml_path_resolvers else _ComposingLoader)
     except yaml.MarkedYAMLError as exc:
         if unchecked:
             # The event check reads the whole stream, past a second document where composing
@@ -224,26 +253,29 @@ def _from_marked(exc: yaml.MarkedYAMLError) -> YamlProblem:
 
 
 def _construct(node: Node) -> Any:
-    tag = node.tag
+    kind, tag = node.__class__, node.tag
+    if kind is ScalarNode and tag == _STR:  # most nodes: text needs no building
+        return node.value
     if tag not in _SAFE_TAGS:
         raise _mark_problem(node.start_mark, f"tag {tag!r} is not allowed; data files use plain YAML values only")
-    if isinstance(node, ScalarNode):
-        if tag == _STR:
-            return node.value
+    if kind is ScalarNode:
         try:
             return _SCALAR_BUILDERS[tag](node)
         except (ValueError, yaml.YAMLError) as exc:
             raise _mark_problem(node.start_mark, f"bad {tag.rsplit(':', 1)[-1]} value {node.value!r}: {exc}") from None
-    if isinstance(node, SequenceNode):
+    if kind is SequenceNode:
         return [_construct(child) for child in node.value]
-    if isinstance(node, MappingNode):
+    if kind is MappingNode:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _mark_problem(key_node.start_mark, "merge keys (<<) are not allowed in data files")
-            key = _construct(key_node)
-            if isinstance(key, (list, dict)):
-                raise _mark_problem(key_node.start_mark, "a mapping key must be a plain value")
+            if key_node.__class__ is ScalarNode and key_node.tag == _STR:
+                key = key_node.value
+            else:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise _mark_problem(key_node.start_mark, "merge keys (<<) are not allowed in data files")
+                key = _construct(key_node)
+                if isinstance(key, (list, dict)):
+                    raise _mark_problem(key_node.start_mark, "a mapping key must be a plain value")
             if key in result:
                 first = next(k for k, _ in node.value if k is not key_node and _same_key(k, key))
                 raise _mark_problem(
