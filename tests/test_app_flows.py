@@ -540,3 +540,27 @@ async def test_works_at_80x24(good: Path) -> None:
         await pilot.press("m")
         await pilot.pause()
         assert "Ceasefire" in app.export_screenshot()
+
+
+def test_round_bar_keeps_the_current_round_in_view() -> None:
+    from tracker.app.screens.browse import rounds_that_fit
+
+    labels = [f" 2025-0{i}-01 Istanbul " for i in range(1, 10)]  # 21 characters each
+    assert rounds_that_fit(labels, 8, 60) == [7, 8]
+    assert rounds_that_fit(labels, 4, 80) == [3, 4, 5]
+    assert rounds_that_fit(labels, 0, 1000) == list(range(9))
+    assert rounds_that_fit(labels, 3, 10) == [3]  # the current round even when nothing fits
+
+
+@app_test
+async def test_many_rounds_at_80_columns(tmp_path: Path) -> None:
+    from test_app_support import large_dataset
+
+    app = TrackerApp(large_dataset(tmp_path, 10, rounds=9))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one("#round-bar").plain
+        assert "2025-09-01" in bar and "‹" in bar and len(bar) <= 80
+        await pilot.press(*["left_square_bracket"] * 8)
+        bar = app.screen.query_one("#round-bar").plain
+        assert "2025-01-01" in bar and "›" in bar and "‹" not in bar

@@ -43,6 +43,25 @@ SEARCH_INTERVAL = 0.025
 FILTER_FIELDS = ("party", "topic", "kind", "status")
 
 
+def rounds_that_fit(labels: list[str], current: int, room: int) -> list[int]:
+    """Indices of the round labels to show: the current one, then its neighbours on both sides
+    while they fit in `room` (a label takes its length and a space; 8 are kept for the '‹n'
+    and 'n›' markers of the rounds left out)."""
+    if not labels:
+        return []
+    first = last = current
+    used = len(labels[current]) + 1
+    growing = True
+    while growing:
+        growing = False
+        for side in (last + 1, first - 1):
+            if 0 <= side < len(labels) and used + len(labels[side]) + 1 + 8 <= room:
+                used += len(labels[side]) + 1
+                first, last = min(first, side), max(last, side)
+                growing = True
+    return list(range(first, last + 1))
+
+
 class BrowseScreen(Screen[None]):
     AUTO_FOCUS = "#positions"
     BINDINGS = [
@@ -196,12 +215,23 @@ class BrowseScreen(Screen[None]):
         bar.append(" tracker ", style=theme_style(self, "accent", "#000000"))
         bar.append("  ")
         chip = theme_style(self)
-        for round_id, data in dataset.rounds.items():
-            current = round_id == self.round_id
-            bar.append_text(literal(f" {data.round.label} ", chip if current else "dim"))
+        ids = dataset.round_ids()
+        labels = [f" {dataset.rounds[r].round.label} " for r in ids]
+        hint = "   [ ] previous/next  r choose"
+        room = max(0, self.size.width - 2 - bar.cell_len - len(hint))
+        shown = rounds_that_fit(labels, ids.index(self.round_id) if self.round_id in ids else 0, room)
+        if shown and shown[0] > 0:
+            bar.append(f"‹{shown[0]} ", style="dim")
+        for i in shown:
+            bar.append_text(literal(labels[i], chip if ids[i] == self.round_id else "dim"))
             bar.append(" ")
-        bar.append("   [ ] previous/next  r choose", style="dim")
+        if shown and shown[-1] < len(ids) - 1:
+            bar.append(f"{len(ids) - 1 - shown[-1]}› ", style="dim")
+        bar.append(hint, style="dim")
         self.query_one("#round-bar", Bar).set_text(bar)
+
+    def on_resize(self) -> None:
+        self._update_round_bar()
 
     def _update_filter_bar(self, shown: int, total: int) -> None:
         dataset = self.tracker.dataset
