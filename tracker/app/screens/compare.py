@@ -474,7 +474,7 @@ class CompareScreen(Screen[None]):
             summary.append_text(counts_text(counts, not self.show_unchanged))
             resourced = sum(not change.substantive for change in self.diff.changed)
             if resourced:
-                summary.append(f"(of the changed, {resourced} only in evidence or notes)  ", style="dim")
+                summary.append(f"({resourced} only re-sourced)  ", style="dim")
         for label, value in (("party", dataset.party_name(self.party, short=True) if self.party else ""), ("topic", dataset.topic_title(self.topic) if self.topic else "")):
             if value:
                 summary.append(f"{label} ")
