@@ -287,6 +287,23 @@ async def test_compare_search(good: Path) -> None:
 
 
 @app_test
+async def test_a_failing_comparison_is_reported_not_fatal(good: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracker.app.screens.compare as compare_module
+
+    def broken(*args: object) -> None:
+        raise ValueError("simulated")
+
+    monkeypatch.setattr(compare_module, "compare_rounds", broken)
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, CompareScreen)
+        assert any("simulated" in str(n.message) for n in app._notifications)
+
+
+@app_test
 async def test_compare_switch_rounds(good: Path) -> None:
     app = TrackerApp(good)
     async with app.run_test(size=SIZE) as pilot:

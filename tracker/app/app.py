@@ -106,7 +106,7 @@ class TrackerApp(App[None]):
 
     # -- data ----------------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def reload_data(self) -> None:
         """Load the data directory off the event loop; the screens keep their selection."""
         started = time.perf_counter()

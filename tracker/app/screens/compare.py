@@ -227,14 +227,24 @@ class CompareScreen(Screen[None]):
             view.loading = True
         self._compute(dataset, self.from_round, self.to_round, self.party, self.topic)
 
-    @work(thread=True, exclusive=True, group="compare")
+    @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
     def _compute(self, dataset: Dataset, from_round: str, to_round: str, party: str, topic: str) -> None:
         parties = (party,) if party else ()
         topics = (topic,) if topic else ()
-        diff = compare_rounds(dataset, from_round, to_round).filtered(parties, topics)
-        groups = group_entries(dataset, diff, self.tracker.indexes)
-        matrix = build_matrix(dataset, from_round, to_round, parties, topics)
+        try:
+            diff = compare_rounds(dataset, from_round, to_round).filtered(parties, topics)
+            groups = group_entries(dataset, diff, self.tracker.indexes)
+            matrix = build_matrix(dataset, from_round, to_round, parties, topics)
+        except Exception as exc:  # noqa: BLE001 - a bug of ours: say so in the app, keep it running
+            message = f"Could not compare the rounds: {type(exc).__name__}: {exc}"
+            self.app.call_from_thread(self._failed, message)
+            return
         self.app.call_from_thread(self._show, dataset, diff, groups, matrix)
+
+    def _failed(self, message: str) -> None:
+        for view in self.query("#compare-views > *"):
+            view.loading = False
+        self.notify(message, severity="error", markup=False, timeout=10)
 
     def _show(self, dataset: Dataset, diff: RoundDiff, groups: EntryGroups, matrix: Matrix) -> None:
         if dataset is not self.tracker.dataset:
