@@ -42,3 +42,23 @@ def test_matrix_and_app_logic_do_not_import_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_an_error_in_the_app_is_one_plain_line(monkeypatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from tracker.app import TrackerApp
+
+    monkeypatch.delenv("TRACKER_DEBUG", raising=False)
+    app = TrackerApp(GOOD_DATA)
+    output = io.StringIO()
+    app.error_console = Console(file=output, width=200)
+    app._exception = ValueError("[bold]boom")
+    app._exit_renderables.append("Traceback (most recent call last): ...")
+    app._print_error_renderables()
+    assert output.getvalue().splitlines() == [
+        "tracker: internal error: ValueError: [bold]boom",
+        "tracker: this is a bug; run again with TRACKER_DEBUG=1 for the traceback and report it",
+    ]

@@ -234,6 +234,20 @@ class TrackerApp(App[None]):
             sections.append((title, rows))
         return sections
 
+    # -- a bug of ours ------------------------------------------------------------------------------
+
+    def _print_error_renderables(self) -> None:
+        """An error in the app's own code: one plain line, as the other commands say it; the
+        traceback only with TRACKER_DEBUG=1 (Textual prints its full traceback otherwise)."""
+        if os.environ.get("TRACKER_DEBUG") or not self._exit_renderables:
+            super()._print_error_renderables()
+            return
+        error = self._exception
+        what = f"{type(error).__name__}: {error}" if error is not None else "an unexpected error"
+        self._exit_renderables.clear()
+        self.error_console.print(f"tracker: internal error: {what}", markup=False, highlight=False)
+        self.error_console.print("tracker: this is a bug; run again with TRACKER_DEBUG=1 for the traceback and report it", markup=False, highlight=False)
+
     # -- export --------------------------------------------------------------------------------
 
     def export_comparison(self, path: str, diff: RoundDiff, include_unchanged: bool, filters: str = "") -> Path | None:

@@ -8,6 +8,8 @@ import sys
 from tracker.commands.common import EXIT_USAGE, data_dir
 from tracker.problems import display_path
 
+EXIT_INTERNAL = 3  # as tracker.cli reports an internal error
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
@@ -33,5 +35,7 @@ def run(args: argparse.Namespace) -> int:
     # Imported here so that the other commands never pay for Textual.
     from tracker.app import TrackerApp
 
-    TrackerApp(root).run()
-    return 0
+    app = TrackerApp(root)
+    app.run()
+    # A non-zero return code means the app stopped on an error of its own (reported already).
+    return EXIT_INTERNAL if app.return_code else 0
