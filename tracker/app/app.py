@@ -28,8 +28,8 @@ from tracker.app.render import AnswerKey, answers_index
 from tracker.app.screens.browse import BrowseScreen
 from tracker.app.screens.compare import CompareScreen
 from tracker.app.screens.errors import ErrorsScreen
-from tracker.app.screens.help import HelpScreen, KeySection
 from tracker.app.screens.facts import RoundFactsScreen
+from tracker.app.screens.help import HelpScreen, KeySection
 from tracker.app.screens.pickers import PickerScreen
 from tracker.app.widgets.virtual_table import VirtualTable
 from tracker.diff import RoundDiff, sort_key

@@ -14,6 +14,7 @@ from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Input
 
+from tracker.app.filtering import SearchIndex
 from tracker.app.render import (
     SIGNS,
     Doc,
@@ -22,16 +23,14 @@ from tracker.app.render import (
     kind_label,
     literal,
     position_detail,
-    short_summary,
-    status_text,
 )
-from tracker.app.filtering import SearchIndex
 from tracker.app.screens.facts import RoundFactsScreen
 from tracker.app.screens.pickers import ANY, PickerScreen, PromptScreen
+from tracker.app.widgets.matrix_table import MatrixTable
 from tracker.app.widgets.panes import Bar, DetailPane, theme_style
 from tracker.app.widgets.virtual_table import Column, VirtualTable
-from tracker.diff import Bucket, PositionChange, RoundDiff, compare_position, compare_rounds, sort_key
-from tracker.matrix import Matrix, MatrixCell, MatrixRow, Movement, Standing, Step, build_matrix
+from tracker.diff import Bucket, PositionChange, RoundDiff, compare_rounds, sort_key
+from tracker.matrix import Matrix, build_matrix
 from tracker.model import JOINT, Position
 from tracker.report.options import describe_filters
 
@@ -46,25 +45,6 @@ COMPARE_COLUMNS = (
     Column("Summary", 0, min_width=28),
     Column("What changed", 26, drop_order=1),
 )
-
-MOVEMENT_SIGNS = {
-    Movement.moved: ("~", "yellow"),
-    Movement.new: ("+", "green"),
-    Movement.dropped: ("−", "red"),
-    Movement.held: ("=", ""),
-    Movement.absent: ("", "dim"),
-}
-STEP_SIGNS = {Step.new: ("+", "green"), Step.changed: ("~", "yellow"), Step.same: (" ", "")}
-STANDING_STYLES = {
-    Standing.agreed: "bold green",
-    Standing.apart: "bold red",
-    Standing.one_sided: "yellow",
-    Standing.open: "cyan",
-    Standing.silent: "dim",
-}
-MATRIX_CELL_WIDTH = 24
-MATRIX_CELL_LINES = 4
-
 
 @dataclass(frozen=True, slots=True)
 class TopicHeading:
@@ -170,7 +150,6 @@ class CompareScreen(Screen[None]):
         self.search_query = ""
         self.matrix: Matrix | None = None
         self._generation = -1
-        self._matrix_columns: list[tuple[str, str]] = []
 
     @property
     def tracker(self) -> TrackerApp:
@@ -183,7 +162,7 @@ class CompareScreen(Screen[None]):
         with Container(id="main"):
             with ContentSwitcher(initial="changes", id="compare-views"):
                 yield VirtualTable(COMPARE_COLUMNS, self._row_cells, empty_text="No differences", id="changes")
-                yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=False)
+                yield MatrixTable(id="matrix")
             yield DetailPane(id="compare-detail")
         yield Footer(compact=True)
 
@@ -336,57 +315,8 @@ class CompareScreen(Screen[None]):
     def _fill_matrix(self) -> None:
         dataset = self.tracker.dataset
         assert dataset is not None and self.matrix is not None
-        table = self.query_one("#matrix", DataTable)
-        previous = table.cursor_coordinate
-        table.clear(columns=True)
-        matrix = self.matrix
-        table.add_column(Text("Topic", style="bold"), width=18, key="topic")
-        table.add_column(Text("Stands", style="bold"), width=9, key="standing")
-        self._matrix_columns = []
-        for party in matrix.parties:
-            for side, round_id in (("before", matrix.from_round), ("after", matrix.to_round)):
-                label = f"{dataset.party_name(party, short=True)} · {self._label(round_id, short=True)}"
-                table.add_column(literal(label, "bold", one_line=True), width=MATRIX_CELL_WIDTH)
-                self._matrix_columns.append((party, side))
-        for row in matrix.rows:
-            cells: list[Text] = [
-                literal(dataset.topic_title(row.topic), "bold", one_line=True),
-                Text(row.standing.value, style=STANDING_STYLES[row.standing]),
-            ]
-            for cell in row.cells:
-                cells.append(self._matrix_cell(cell.before, None))
-                cells.append(self._matrix_cell(cell.after, cell))
-            height = max((len(c.plain.splitlines()) for c in cells), default=1)
-            table.add_row(*cells, height=max(1, height), key=row.topic)
-        table.fixed_columns = 2
-        if matrix.rows:
-            table.cursor_coordinate = table.validate_cursor_coordinate(previous)
+        self.query_one("#matrix", MatrixTable).show_matrix(dataset, self.matrix, self._label)
         self._show_matrix_cell()
-
-    def _matrix_cell(self, positions: tuple[Position, ...], cell: MatrixCell | None) -> Text:
-        """One line per position, the first few only; in the second round's column, with its step."""
-        out = Text(no_wrap=True, overflow="ellipsis", end="")
-        if cell is not None and cell.movement is Movement.dropped:
-            return Text(f"− none now ({len(cell.dropped)} dropped)", style="red")
-        limit = MATRIX_CELL_LINES if len(positions) <= MATRIX_CELL_LINES else MATRIX_CELL_LINES - 1
-        for number, position in enumerate(positions[:limit]):
-            sign, style = ("", "")
-            if cell is not None:
-                sign, style = STEP_SIGNS[cell.steps[number]]
-            line = f"{sign} {kind_label(position.kind)}: {position.summary}" if cell is not None else f"{kind_label(position.kind)}: {position.summary}"
-            if number:
-                out.append("\n")
-            out.append_text(literal(short_summary(line, MATRIX_CELL_WIDTH), style))
-        if len(positions) > limit:
-            more = f"+{len(positions) - limit} more"
-            if cell is not None and cell.dropped:
-                more += f", −{len(cell.dropped)} dropped"
-            out.append(f"\n  {more}", style="dim")
-        elif cell is not None and cell.dropped:
-            out.append(f"\n− {len(cell.dropped)} dropped", style="red")
-        if not positions and not (cell is not None and cell.dropped):
-            out.append("·", style="dim")
-        return out
 
     @on(DataTable.CellHighlighted, "#matrix")
     def _matrix_highlighted(self) -> None:
@@ -397,61 +327,11 @@ class CompareScreen(Screen[None]):
         if dataset is None or self.matrix is None or not self.matrix_view:
             return
         pane = self.query_one("#compare-detail", DetailPane)
-        table = self.query_one("#matrix", DataTable)
-        if not self.matrix.rows:
+        detail = self.query_one("#matrix", MatrixTable).highlighted_detail(dataset, self._label)
+        if detail is None:
             pane.show_message("Nothing stated on any topic at these rounds.")
-            return
-        row_index, column = table.cursor_coordinate
-        row = self.matrix.rows[min(row_index, len(self.matrix.rows) - 1)]
-        if column < 2:
-            pane.show(self._topic_summary(dataset, row))
         else:
-            party, _ = self._matrix_columns[column - 2]
-            pane.show(self._cell_detail(dataset, row, row.cell(party)))
-
-    def _topic_summary(self, dataset: Dataset, row: MatrixRow) -> Group:
-        doc = Doc()
-        doc.line(literal(dataset.topic_title(row.topic), "bold"), "  ", (row.standing.value, STANDING_STYLES[row.standing]))
-        movers = [dataset.party_name(p) for p in row.movers]
-        doc.line(literal(f"Moved since {self._label(self.from_round)}: {', '.join(movers)}" if movers else "Nobody moved", "dim"))
-        for cell in row.cells:
-            if cell.after:
-                doc.blank().line(literal(dataset.party_name(cell.party), "bold"))
-                for position in cell.after:
-                    doc.item("•", literal(position.summary), "  ", status_text(position, with_date=False))
-        return doc.render()
-
-    def _cell_detail(self, dataset: Dataset, row: MatrixRow, cell: MatrixCell) -> Group:
-        sign, style = MOVEMENT_SIGNS[cell.movement]
-        doc = Doc().line(
-            literal(f"{dataset.party_name(cell.party)} · {dataset.topic_title(row.topic)}", "bold"),
-            (f"  {sign} {cell.movement.value}", f"bold {style}"),
-        )
-        before = {p.key: p for p in cell.before}
-        dropped = {p.key for p in cell.dropped}
-        doc.heading(f"At {self._label(self.from_round)}")
-        if not cell.before:
-            doc.line(("nothing stated", "dim"))
-        for position in cell.before:
-            mark, mark_style = ("−", "red") if position.key in dropped else ("•", "")
-            doc.item(mark, *self._position_pieces(position), bullet_style=f"bold {mark_style}")
-        doc.heading(f"At {self._label(self.to_round)}")
-        if not cell.after:
-            doc.line(("nothing stated", "dim"))
-        for position, step in zip(cell.after, cell.steps):
-            sign, style = STEP_SIGNS[step]
-            pieces = self._position_pieces(position)
-            old = before.get(position.key)
-            fields = [c.field for c in compare_position(old, position)] if old is not None else []
-            if fields:
-                label = "changed" if step is Step.changed else "sources updated"
-                pieces.append(literal(f"\n{label}: {', '.join(fields)}", style or "dim"))
-            doc.item(sign.strip() or "•", *pieces, bullet_style=f"bold {style}")
-        doc.blank().line(("~ changed  + new  − no longer stated  • the same", "dim"))
-        return doc.render()
-
-    def _position_pieces(self, position: Position) -> list:
-        return [(kind_label(position.kind), "italic"), ", ", status_text(position), ": ", literal(position.summary)]
+            pane.show(detail)
 
     # -- bars ----------------------------------------------------------------------------------
 
