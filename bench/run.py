@@ -23,6 +23,7 @@ import time
 _STARTED = time.perf_counter()  # for the app probes' first screen: before tracker or textual loads
 
 import argparse  # noqa: E402 - after the clock starts
+import compileall
 import json
 import os
 import platform
@@ -39,6 +40,8 @@ REPO = BENCH.parent
 
 PARTS = ("startup", "load", "compare", "app", "memory")
 FLOOR_IMPORTS = "import yaml, pydantic, rich"
+# The least any tool validating with a pydantic model pays: one model, one validation.
+ONE_MODEL = "import yaml, rich\nfrom pydantic import BaseModel\nclass A(BaseModel):\n    x: int\nA(x=1)\n"
 SEED = 1
 
 
@@ -175,7 +178,7 @@ def measure_startup(reps: int, data: Path) -> list[Result]:
     commands = {"validate": [*tracker, "--data", str(data), "validate"], "diff": [*tracker, "--data", str(data), "diff"]}
     results, runs, notes = [], {}, {}
     for name, argv in commands.items():
-        _, done = time_process(argv, cwd)  # warm-up: the page cache and __pycache__
+        _, done = time_process(argv, cwd)  # warm-up: the page cache
         if done.returncode == 2 and "invalid choice" in done.stderr:
             results.append(Result("startup", f"tracker {name}", "ms", [], note=f"skipped: `tracker {name}` not available"))
             continue
@@ -183,6 +186,7 @@ def measure_startup(reps: int, data: Path) -> list[Result]:
         runs[name] = lambda argv=argv: time_process(argv, cwd)[0] * 1000
     time_process([sys.executable, "-c", FLOOR_IMPORTS], cwd)
     runs["floor"] = lambda: time_process([sys.executable, "-c", FLOOR_IMPORTS], cwd)[0] * 1000
+    runs["one model"] = lambda: time_process([sys.executable, "-c", ONE_MODEL], cwd)[0] * 1000
     samples = interleaved(reps, runs)
     for name in commands:
         if name in samples:
@@ -191,7 +195,41 @@ def measure_startup(reps: int, data: Path) -> list[Result]:
                 "startup", f"tracker {name}, bundled data, whole process", "ms", samples[name], samples["floor"],
                 f'python -c "{FLOOR_IMPORTS}"', "<= 1.5x floor", ratio <= 1.5, notes[name],
             ))
+    results.append(Result(
+        "startup", "reference: a script validating one pydantic model", "ms", samples["one model"], samples["floor"],
+        f'python -c "{FLOOR_IMPORTS}"', note="class A(BaseModel): x: int; A(x=1), with yaml and rich imported",
+    ))
     return results
+
+
+# Where `tracker validate`'s time goes, stage by stage, in a fresh interpreter importing only that.
+STAGES = (
+    ("argparse and pathlib", "import argparse, pathlib"),
+    ("yaml (in the floor)", "import yaml"),
+    ("pydantic as the floor imports it", "import pydantic, rich"),
+    ("pydantic's BaseModel machinery", "from pydantic import BaseModel"),
+    ("pydantic's plugin lookup (importlib.metadata)", "import pydantic.plugin._loader"),
+    ("building the models (tracker.model)", "import tracker.model"),
+    ("the YAML reader and the loader", "import tracker.loader"),
+    ("the CLI and the validate command", "import tracker.cli, tracker.commands.validate"),
+    ("loading the bundled data", "tracker.loader.load_dataset(DATA)"),
+)
+
+
+def measure_startup_stages(reps: int, data: Path) -> list[Result]:
+    code = "import time\nDATA = {data!r}\nt = [time.perf_counter()]\n".format(data=str(data))
+    code += "".join(f"{statement}\nt.append(time.perf_counter())\n" for _, statement in STAGES)
+    code += "print(*[(b - a) * 1000 for a, b in zip(t, t[1:])])\n"
+    samples: list[list[float]] = [[] for _ in STAGES]
+    empty: list[float] = []
+    for _ in range(reps):
+        empty.append(time_process([sys.executable, "-c", "pass"], REPO)[0] * 1000)
+        done = subprocess.run([sys.executable, "-c", code], env=_env(), capture_output=True, text=True, timeout=120, check=True)
+        for stage, value in zip(samples, done.stdout.split()):
+            stage.append(float(value))
+    rows = [Result("startup", "  of which: python starting, no imports (python -c pass)", "ms", empty)]
+    rows += [Result("startup", f"  of which: {name}", "ms", values) for (name, _), values in zip(STAGES, samples)]
+    return rows
 
 
 def measure_load(reps: int, root: Path) -> tuple[list[Result], list[dict[str, Any]]]:
@@ -566,12 +604,16 @@ def run(parts: Sequence[str], sizes: Sizes, cache: Path, log: Callable[[str], No
     from tracker.loader import bundled_data_dir
 
     bundled = bundled_data_dir()
+    # As pip installs it: the package byte-compiled, like the libraries the floors import. (Where
+    # PYTHONDONTWRITEBYTECODE is set, every process would otherwise compile it from source.)
+    compileall.compile_dir(REPO / "tracker", quiet=1)
     results: list[Result] = []
     loads: list[dict[str, Any]] = []
     big = corpus(cache, *sizes.corpus, log=log) if {"load", "compare", "memory"} & set(parts) else None
     if "startup" in parts:
         log("startup ...")
         results += measure_startup(sizes.process_reps, bundled)
+        results += measure_startup_stages(max(1, sizes.process_reps // 2), bundled)
     if "load" in parts:
         log("load ...")
         found, loads = measure_load(sizes.load_reps, big)  # type: ignore[arg-type]
