@@ -12,7 +12,7 @@ import os
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import work
 from textual.app import App
@@ -22,22 +22,31 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 
 from tracker.app.commands import TrackerCommands
-from tracker.app.export import comparison_markdown, write_text_atomically
 from tracker.app.filtering import SearchIndex
 from tracker.app.render import AnswerKey, answers_index
 from tracker.app.screens.browse import BrowseScreen
-from tracker.app.screens.compare import CompareScreen
 from tracker.app.screens.errors import ErrorsScreen
 from tracker.app.screens.facts import RoundFactsScreen
 from tracker.app.screens.help import HelpScreen, KeySection
 from tracker.app.screens.pickers import PickerScreen
 from tracker.app.widgets.virtual_table import VirtualTable
-from tracker.diff import RoundDiff, sort_key
+from tracker.diff import sort_key
 from tracker.loader import Dataset, load_dataset
 from tracker.model import Position
 from tracker.problems import DataError, Problem, display_path
 
+if TYPE_CHECKING:
+    from tracker.app.screens.compare import CompareScreen
+    from tracker.diff import RoundDiff
+
 ScreenT = TypeVar("ScreenT", bound=Screen)
+
+
+def compare_screen() -> Screen:
+    """The compare screen, imported on first use: the first screen does not wait for it."""
+    from tracker.app.screens.compare import CompareScreen
+
+    return CompareScreen()
 
 
 class DataLoaded(Message):
@@ -73,7 +82,7 @@ class TrackerApp(App[None]):
     TITLE = "tracker"
     CSS_PATH = "tracker.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
-    MODES = {"browse": BrowseScreen, "compare": CompareScreen}
+    MODES = {"browse": BrowseScreen, "compare": compare_screen}
     COMMANDS = App.COMMANDS | {TrackerCommands}
     BINDINGS = [
         Binding("b", "browse", "Browse", id="browse"),
@@ -203,6 +212,8 @@ class TrackerApp(App[None]):
         return self._mode_screen("browse", BrowseScreen)
 
     async def show_compare(self) -> CompareScreen:
+        from tracker.app.screens.compare import CompareScreen
+
         await self.switch_mode("compare")
         return self._mode_screen("compare", CompareScreen)
 
@@ -212,6 +223,8 @@ class TrackerApp(App[None]):
 
     def key_sections(self) -> list[KeySection]:
         """Every binding, grouped by where it works, with the key as currently mapped."""
+        from tracker.app.screens.compare import CompareScreen
+
         matrix_keys = [b for b in DataTable.BINDINGS if isinstance(b, Binding) and b.action.startswith("cursor_")]
         groups: list[tuple[str, Sequence[Binding]]] = [
             ("Everywhere", self.BINDINGS),  # type: ignore[arg-type]
@@ -254,6 +267,8 @@ class TrackerApp(App[None]):
         """Write `diff` as the Markdown report to `path`; say where, or why not, in a notification."""
         if self.dataset is None:
             return None
+        from tracker.app.export import comparison_markdown, write_text_atomically
+
         target = Path(path).expanduser()
         try:
             write_text_atomically(target, comparison_markdown(self.dataset, diff, include_unchanged, filters))
