@@ -50,7 +50,7 @@ class TrackerCommands(Provider):
         yield ("Show round facts", self._facts, "date, venue, chair, delegations, joint agreements")
         yield ("Toggle unchanged positions", self._toggle_unchanged, "on the compare screen")
         yield ("Clear filters", self._clear_filters, "party, topic, kind and status")
-        yield ("Keys", app.action_help, "every key of the app")
+        yield ("Help: every key of the app", app.action_help, "the ? screen")
         for round_id, data in dataset.rounds.items():
             yield (f"Switch round: {data.round.label}", partial(self._switch_round, round_id), f"browse {round_id}")
         for i, older in enumerate(ids):
