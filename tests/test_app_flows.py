@@ -8,8 +8,8 @@ import pytest
 from test_app_support import (
     MARKUP_PARTY,
     MARKUP_QUOTE,
-    MARKUP_TOPIC,
     MARKUP_SUMMARY,
+    MARKUP_TOPIC,
     app_test,
     broken_dataset,
     copy_good,
@@ -22,6 +22,7 @@ from tracker.app import TrackerApp
 from tracker.app.screens.browse import BrowseScreen
 from tracker.app.screens.compare import CompareEntry, CompareScreen, TopicHeading
 from tracker.app.screens.errors import ErrorsScreen
+from tracker.app.screens.facts import RoundFactsScreen
 from tracker.app.screens.help import HelpScreen
 from tracker.app.screens.pickers import PickerScreen
 from tracker.app.widgets.panes import DetailPane
@@ -362,12 +363,30 @@ async def test_help_lists_every_binding(good: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         shown = app.screen.query_one(DetailPane).plain
-        for screen_class in (TrackerApp, BrowseScreen, CompareScreen, VirtualTable):
+        for screen_class in (TrackerApp, BrowseScreen, CompareScreen, VirtualTable, PickerScreen, RoundFactsScreen, ErrorsScreen):
             for binding in screen_class.BINDINGS:
-                assert binding.id, binding
-                assert binding.description in shown and binding.id in shown
+                assert binding.description in shown and binding.id in shown, binding
         await pilot.press("escape")
         assert isinstance(app.screen, BrowseScreen)
+
+
+def test_every_binding_has_an_id() -> None:
+    import importlib
+    import pkgutil
+
+    from textual.binding import Binding
+
+    import tracker.app
+
+    checked = 0
+    for module_info in pkgutil.walk_packages(tracker.app.__path__, "tracker.app."):
+        module = importlib.import_module(module_info.name)
+        for value in vars(module).values():
+            if isinstance(value, type) and value.__module__ == module.__name__:
+                for binding in vars(value).get("BINDINGS", []):
+                    assert isinstance(binding, Binding) and binding.id, (value, binding)
+                    checked += 1
+    assert checked >= 40
 
 
 @app_test
