@@ -121,3 +121,9 @@ def test_codebook_is_in_sync_with_models_and_data() -> None:
     )
     for kind in ("demand", "precondition", "agreement", "implemented", "claims", "responds_to"):
         assert f"`{kind}`" in expected
+
+
+def test_data_option_after_the_command(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--data", str(data_dir)]) == 0
+    assert capsys.readouterr().out.startswith("2 rounds, 3 parties, 9 positions")
+    assert main(["--data", str(data_dir / "missing"), "validate", "--data", str(data_dir)]) == 0

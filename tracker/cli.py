@@ -58,13 +58,15 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--data", metavar="DIR", type=Path, help="the data directory (default: see below)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name in COMMAND_MODULES if command is None else (command,):
-        try:
-            module = importlib.import_module(f"tracker.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"tracker.commands.{name}":
-                raise
-            continue  # not built yet
+        module = importlib.import_module(f"tracker.commands.{name}")
+        before = set(sub.choices)
         module.register(sub)
+        for added in set(sub.choices) - before:
+            # `tracker validate --data DIR` works as well as `tracker --data DIR validate`;
+            # SUPPRESS keeps a --data given before the command when none is given after it.
+            sub.choices[added].add_argument(
+                "--data", metavar="DIR", type=Path, default=argparse.SUPPRESS, help="the data directory"
+            )
     return parser
 
 
