@@ -287,3 +287,18 @@ def test_bundled_may_to_june_in_every_format(bundled) -> None:
     assert "- Ukraine and Russia agreed and carried out (2 June 2025): The delegations exchanged" in sentences
     for topic in ("Ceasefire", "Prisoners of war", "Remains of the fallen", "Deported children", "Political process"):
         assert f"\n## {topic}\n" in report
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json", "brief"])
+def test_bundled_may_to_june_golden(fmt: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The bundled comparison as a journalist reads it; both rounds named, so a later round
+    added to the data does not change it."""
+    from tracker.loader import bundled_data_dir
+
+    for name in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["--data", str(bundled_data_dir()), "diff", MAY, JUNE, "--format", fmt]) == 0
+    output = capsys.readouterr().out
+    assert "\x1b" not in output
+    suffix = {"text": "txt", "markdown": "md", "json": "json", "brief": "txt"}[fmt]
+    golden(request, f"bundled/diff-{fmt}.{suffix}", output)
