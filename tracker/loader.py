@@ -135,8 +135,8 @@ def load_dataset(root: Path | str, overrides: Mapping[Path, str] | None = None) 
     # seconds). Reference counting still frees it; the next load hands it back to the collector.
     global _frozen_after_load
     collecting = gc.isenabled()
-    if _frozen_after_load and gc.get_freeze_count() == _frozen_after_load:
-        gc.unfreeze()  # only our own freeze: nobody else froze anything since
+    if 0 < gc.get_freeze_count() <= _frozen_after_load:
+        gc.unfreeze()  # only our own freeze (it shrinks as its objects are freed; others' would add)
     _frozen_after_load = 0
     gc.disable()
     try:
