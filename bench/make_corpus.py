@@ -42,18 +42,9 @@ WIDTH = 96
 START = dt.date(2025, 1, 7)
 
 PARTY_NAMES = [
-    ("aurelia", "Aurelia", "AU"),
-    ("borvania", "Borvania", "BV"),
-    ("caldoria", "Caldoria", "CD"),
-    ("dravenia", "Dravenia", "DR"),
-    ("esterland", "Esterland", "ES"),
-    ("falmoria", "Falmoria", "FA"),
-    ("galvonia", "Galvonia", "GV"),
-    ("hestria", "Hestria", "HE"),
-    ("ilvaria", "Ilvaria", "IL"),
-    ("karvenia", "Karvenia", "KV"),
-    ("lorvath", "Lorvath", "LV"),
-    ("morania", "Morania", "MO"),
+    ("aurelia", "Aurelia", "AU"), ("borvania", "Borvania", "BV"), ("caldoria", "Caldoria", "CD"), ("dravenia", "Dravenia", "DR"),
+    ("esterland", "Esterland", "ES"), ("falmoria", "Falmoria", "FA"), ("galvonia", "Galvonia", "GV"), ("hestria", "Hestria", "HE"),
+    ("ilvaria", "Ilvaria", "IL"), ("karvenia", "Karvenia", "KV"), ("lorvath", "Lorvath", "LV"), ("morania", "Morania", "MO"),
 ]
 TOPICS = [
     ("ceasefire", "Ceasefire", "A general or local halt to hostilities, its length, extent and monitoring."),
@@ -78,24 +69,14 @@ TOPICS = [
     ("displaced-people", "Displaced people", "The return of refugees and internally displaced people."),
 ]
 PLACES = [
-    ("geneva", "Geneva", "Palais des Nations"),
-    ("istanbul", "Istanbul", "Dolmabahce Palace"),
-    ("vienna", "Vienna", "Hofburg"),
-    ("riyadh", "Riyadh", "Diriyah Palace"),
-    ("doha", "Doha", "Sheraton Grand"),
-    ("oslo", "Oslo", "Holmenkollen Park"),
-    ("helsinki", "Helsinki", "Finlandia Hall"),
-    ("baku", "Baku", "Gulustan Palace"),
+    ("geneva", "Geneva", "Palais des Nations"), ("istanbul", "Istanbul", "Dolmabahce Palace"),
+    ("vienna", "Vienna", "Hofburg"), ("riyadh", "Riyadh", "Diriyah Palace"),
+    ("doha", "Doha", "Sheraton Grand"), ("oslo", "Oslo", "Holmenkollen Park"),
+    ("helsinki", "Helsinki", "Finlandia Hall"), ("baku", "Baku", "Gulustan Palace"),
 ]
 OUTLETS = [
-    ("herald", "The Herald"),
-    ("courier", "Daily Courier"),
-    ("wire", "Wire Service"),
-    ("post", "Evening Post"),
-    ("observer", "The Observer"),
-    ("gazette", "Gazette"),
-    ("bulletin", "News Bulletin"),
-    ("chronicle", "Chronicle"),
+    ("herald", "The Herald"), ("courier", "Daily Courier"), ("wire", "Wire Service"), ("post", "Evening Post"),
+    ("observer", "The Observer"), ("gazette", "Gazette"), ("bulletin", "News Bulletin"), ("chronicle", "Chronicle"),
 ]
 FIRST = ["Anton", "Boris", "Clara", "Daria", "Emil", "Fedor", "Greta", "Hanna", "Igor", "Jana", "Karl", "Lena", "Marek", "Nadia", "Oleg", "Petra", "Roman", "Sofia", "Taras", "Vera"]
 LAST = ["Adler", "Brandt", "Cernik", "Dunaev", "Esterhaz", "Falk", "Gorsky", "Horvat", "Ilyin", "Janek", "Kovac", "Lindqvist", "Moroz", "Novak", "Orlov", "Petrenko", "Rudnik", "Sokol", "Tomic", "Varga"]
@@ -684,7 +665,7 @@ def _clear(out: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 2)[2], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 1)[1], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path, help="the folder to write (empty, or made by this tool before)")
     parser.add_argument("--rounds", type=int, default=20, help="number of rounds (default 20)")
     parser.add_argument("--parties", type=int, default=5, help="number of parties, each with a file per round (default 5)")

@@ -632,7 +632,7 @@ def run(parts: Sequence[str], sizes: Sizes, cache: Path, log: Callable[[str], No
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 1)[1], formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="a 3-round load corpus and fewer repetitions (about a minute)")
+    parser.add_argument("--quick", action="store_true", help="a 3-round load corpus and fewer repetitions (about 1.5 minutes)")
     parser.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated, from {', '.join(PARTS)} (default: all)")
     parser.add_argument("--reps", type=int, help="repetitions for every part (overrides the defaults)")
     parser.add_argument("--cache", type=Path, default=BENCH / "out", help="where corpora are made and kept (default bench/out)")
