@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 
 from tracker.app.commands import TrackerCommands
+from tracker.app.editing import EditingMixin
 from tracker.app.filtering import SearchIndex
 from tracker.app.render import AnswerKey, answers_index
 from tracker.app.screens.browse import BrowseScreen
@@ -50,9 +51,18 @@ def compare_screen() -> Screen:
 
 
 class DataLoaded(Message):
-    def __init__(self, dataset: Dataset, indexes: dict[str, SearchIndex], answers: dict[AnswerKey, list[Position]], seconds: float) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        indexes: dict[str, SearchIndex],
+        answers: dict[AnswerKey, list[Position]],
+        seconds: float,
+        notice: str | None = None,
+    ) -> None:
         super().__init__()
         self.dataset, self.indexes, self.answers, self.seconds = dataset, indexes, answers, seconds
+        self.notice = notice
+        """What to tell the user once shown; None: the usual 'Reloaded …', '': nothing (after a save)."""
 
 
 class DataFailed(Message):
@@ -76,7 +86,7 @@ def parse_keymap(spec: str) -> dict[str, str]:
     return keymap
 
 
-class TrackerApp(App[None]):
+class TrackerApp(EditingMixin, App[None]):
     """Positions in negotiations, round by round."""
 
     TITLE = "tracker"
@@ -93,9 +103,11 @@ class TrackerApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, data_dir: Path | str, keymap: dict[str, str] | None = None) -> None:
+    def __init__(self, data_dir: Path | str, keymap: dict[str, str] | None = None, live_reload: bool | None = None) -> None:
         super().__init__()
         self.data_dir = Path(data_dir)
+        self.live_reload = live_reload
+        """Reload when the files change on disk; None: on in a terminal, off headless (see editing.py)."""
         self.dataset: Dataset | None = None
         self.indexes: dict[str, SearchIndex] = {}
         self.answers: dict[AnswerKey, list[Position]] = {}
@@ -112,6 +124,7 @@ class TrackerApp(App[None]):
         self.sub_title = display_path(self.data_dir)
         self.switch_mode("browse")
         self.reload_data()
+        self.start_live_reload()
 
     # -- data ----------------------------------------------------------------------------------
 
@@ -147,7 +160,9 @@ class TrackerApp(App[None]):
             if sync is not None:
                 sync()
         self.refresh_bindings()  # b and c are shown only while there is data
-        if not first:
+        if message.notice:
+            self.notify(message.notice, timeout=3, markup=False)
+        elif not first and message.notice is None:
             self.notify(f"Reloaded {message.dataset.count_positions()} positions in {len(message.dataset.rounds)} rounds", timeout=3)
 
     def on_data_failed(self, message: DataFailed) -> None:
@@ -224,6 +239,7 @@ class TrackerApp(App[None]):
     def key_sections(self) -> list[KeySection]:
         """Every binding, grouped by where it works, with the key as currently mapped."""
         from tracker.app.screens.compare import CompareScreen
+        from tracker.app.screens.editor import EditorScreen
 
         matrix_keys = [b for b in DataTable.BINDINGS if isinstance(b, Binding) and b.action.startswith("cursor_")]
         groups: list[tuple[str, Sequence[Binding]]] = [
@@ -235,6 +251,7 @@ class TrackerApp(App[None]):
             ("Dialogs", PickerScreen.BINDINGS),  # type: ignore[arg-type]
             ("Round facts", RoundFactsScreen.BINDINGS),  # type: ignore[arg-type]
             ("Errors screen", ErrorsScreen.BINDINGS),  # type: ignore[arg-type]
+            ("Editor (e, n on a position)", EditorScreen.BINDINGS),  # type: ignore[arg-type]
         ]
         keymap = self._keymap_overrides
         sections: list[KeySection] = []

@@ -47,6 +47,8 @@ class TrackerCommands(Provider):
             yield ("Compare the two latest rounds", partial(self._compare, ids[-2], ids[-1], False), f"{ids[-2]} → {ids[-1]}")
             yield ("Matrix of the two latest rounds", partial(self._compare, ids[-2], ids[-1], True), "topics × parties at both rounds")
         yield ("Export comparison as Markdown…", self._export, "write the comparison on the compare screen to a file")
+        yield ("New position…", app.palette_new_position, "a commented template in the party's file, in the editor")
+        yield ("New round…", app.new_round, "start a round as a copy of the latest one's files")
         yield ("Show round facts", self._facts, "date, venue, chair, delegations, joint agreements")
         yield ("Toggle unchanged positions", self._toggle_unchanged, "on the compare screen")
         yield ("Clear filters", self._clear_filters, "party, topic, kind and status")

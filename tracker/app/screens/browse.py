@@ -76,6 +76,9 @@ class BrowseScreen(Screen[None]):
         Binding("s", "pick_filter('status')", "Status", show=False, tooltip="filter by status", id="filter_status"),
         Binding("x", "clear_filters", "Clear filters", show=False, id="clear_filters"),
         Binding("f", "round_facts", "Facts", tooltip="the round's facts and joint agreements", id="round_facts"),
+        Binding("e", "app.edit_position", "Edit", tooltip="the position's file, in the app; saved only if the data stays valid", id="edit"),
+        Binding("E", "app.edit_position_externally", "Edit in $EDITOR", show=False, tooltip="the same check on save", id="edit_external"),
+        Binding("n", "app.new_position", "New position", show=False, tooltip="a new position from a template, for the party and topic shown", id="new_position"),
     ]
 
     def __init__(self) -> None:

@@ -1,0 +1,594 @@
+"""Editing in the app: the in-app editor (e), $EDITOR (E), a new position (n), a new round, and
+live reload. Each test works on a copy of tests/data/good with comments added, and compares the
+files byte for byte after every failed operation."""
+
+from __future__ import annotations
+
+import asyncio
+import shlex
+import sys
+from pathlib import Path
+
+import pytest
+from test_app_support import app_test, copy_good, table_text
+
+from tracker.app import TrackerApp
+from tracker.app.editing import is_data_change, live_reload_wanted, position_at
+from tracker.app.screens.browse import BrowseScreen
+from tracker.app.screens.confirm import ChoiceScreen
+from tracker.app.screens.editor import EditorScreen, editable_as_is
+from tracker.app.screens.new_round import NewRoundScreen
+from tracker.loader import load_dataset
+
+SIZE = (100, 32)
+ROUND = "2025-06-02-istanbul"
+
+# The fixture's file with a comment at the top, trailing comments, a blank line and a comment
+# at the end: all of it must survive an edit of another line byte for byte.
+UKRAINE = """\
+# Ukraine at the second round.   (a comment of the curator's, spaces kept)
+positions:
+  - id: ceasefire-30-day   # the headline demand
+    topic: ceasefire
+    kind: demand
+    summary: A full and unconditional ceasefire of at least 30 days.
+    quantities:
+      - {what: ceasefire length, min: 30, unit: days}  # the roadmap's figure
+    evidence:
+      - {source: src-a}
+
+  # More to come after the next round.
+"""
+SUMMARY_LINE = 6  # 1-based, in UKRAINE
+KIND_LINE = 5
+
+EDITOR_SCRIPT = """\
+import os, sys
+path = sys.argv[-1]
+with open(path, encoding="utf-8", newline="") as handle:
+    text = handle.read()
+with open(os.environ["EDIT_LOG"], "a", encoding="utf-8") as log:
+    log.write(text + "\\n=====\\n")
+if text.startswith("#|") and os.environ.get("EDIT_FIX"):
+    text = text.replace(os.environ["EDIT_NEW"], os.environ["EDIT_FIX"])
+else:
+    text = text.replace(os.environ["EDIT_OLD"], os.environ["EDIT_NEW"], 1)
+with open(path, "w", encoding="utf-8", newline="") as handle:
+    handle.write(text)
+"""
+
+
+@pytest.fixture
+def drafts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "drafts"
+    monkeypatch.setenv("TRACKER_DRAFTS", str(folder))
+    return folder
+
+
+@pytest.fixture
+def data(tmp_path: Path, drafts: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = copy_good(tmp_path)
+    ukraine_file(root).write_text(UKRAINE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # paths shown as positions/rounds/…
+    return root
+
+
+def ukraine_file(root: Path) -> Path:
+    return root / "rounds" / ROUND / "ukraine.yaml"
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def drafts_in(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+
+async def settle(pilot) -> None:
+    """Wait for loading and saving; not for the workers that wait on an open editor or dialog,
+    nor for the file watcher, which run until they are closed."""
+    app = pilot.app
+    for _ in range(40):
+        busy = [w for w in app.workers if w.is_running and w.group not in ("edit", "editor-close", "live-reload-watch")]
+        if not busy:
+            await pilot.pause()
+            return
+        await app.workers.wait_for_complete(busy)
+        await pilot.pause()
+
+
+async def wait_until(pilot, condition, seconds: float = 4.0) -> bool:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return True
+        await asyncio.sleep(0.05)
+        await pilot.pause()
+    return condition()
+
+
+async def select(pilot, party: str, position_id: str, round_id: str = ROUND) -> None:
+    await settle(pilot)
+    assert await pilot.app.reveal(round_id, (party, position_id))
+    await pilot.pause()
+
+
+def editor(app: TrackerApp) -> EditorScreen:
+    assert isinstance(app.screen, EditorScreen), app.screen
+    return app.screen
+
+
+def notifications(app: TrackerApp) -> str:
+    return "\n".join(str(n.title) + " " + str(n.message) for n in app._notifications)
+
+
+def positions_text(app: TrackerApp) -> str:
+    screen = app.screen
+    assert isinstance(screen, BrowseScreen)
+    return table_text(screen.query_one("#positions"))
+
+
+# -- e: the in-app editor --------------------------------------------------------------------------
+
+
+@app_test
+async def test_e_opens_the_file_at_the_position_and_a_valid_save_changes_only_that_line(data: Path) -> None:
+    app = TrackerApp(data)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "ukraine", "ceasefire-30-day")
+        await pilot.press("e")
+        await settle(pilot)
+        screen = editor(app)
+        text_area = screen.text_area
+        assert text_area.text == UKRAINE
+        assert text_area.cursor_location == (2, 0)  # the position's `- id:` line
+        await pilot.press("down", "down", "down", "end", *" Monitored.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Saved" in screen.query_one("#editor-status").plain
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        assert "at least 30 days. Monitored." in positions_text(app)
+        assert app.selected_position is not None and app.selected_position.id == "ceasefire-30-day"
+    old, new = UKRAINE.splitlines(keepends=True), ukraine_file(data).read_text(encoding="utf-8").splitlines(keepends=True)
+    assert len(old) == len(new)
+    assert [i + 1 for i, (a, b) in enumerate(zip(old, new)) if a != b] == [SUMMARY_LINE]
+    assert new[SUMMARY_LINE - 1] == "    summary: A full and unconditional ceasefire of at least 30 days. Monitored.\n"
+
+
+@app_test
+async def test_e_keeps_windows_line_endings(data: Path) -> None:
+    ukraine_file(data).write_bytes(UKRAINE.replace("\n", "\r\n").encode("utf-8"))
+    app = TrackerApp(data)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "ukraine", "ceasefire-30-day")
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "end", *" Monitored.", "ctrl+s")
+        await settle(pilot)
+    saved = ukraine_file(data).read_bytes()
+    assert saved == UKRAINE.replace("days.\n", "days. Monitored.\n").replace("\n", "\r\n").encode("utf-8")
+
+
+def test_a_file_mixing_line_endings_is_not_opened_in_the_app_editor() -> None:
+    assert editable_as_is("a: 1\r\nb: 2\r\n") and editable_as_is("a: 1\nb: 2") and editable_as_is("")
+    assert not editable_as_is("a: 1\r\nb: 2\n")
+
+
+@app_test
+async def test_invalid_save_lists_the_problem_writes_nothing_and_jumps_to_it(data: Path) -> None:
+    before = files_of(data)
+    app = TrackerApp(data)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "ukraine", "ceasefire-30-day")
+        await pilot.press("e")
+        await settle(pilot)
+        screen = editor(app)
+        await pilot.press("down", "down", "end", *["backspace"] * 5, *"mand")
+        assert "kind: dmand" in screen.text_area.text
+        edited = screen.text_area.text
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert files_of(data) == before
+        assert screen.text_area.text == edited  # the buffer is kept
+        problems = screen.query_one("#editor-problems")
+        assert problems.display and problems.option_count == 1
+        label = problems.get_option_at_index(0).prompt.plain
+        assert label.startswith(f"line {KIND_LINE}:11") and "'dmand'" in label and "did you mean 'demand'" in label
+        assert "Not saved" in screen.query_one("#editor-status").plain
+        screen.text_area.move_cursor((0, 0))
+        await pilot.press("shift+tab")  # to the list of problems
+        assert problems.has_focus
+        await pilot.press("enter")
+        assert screen.text_area.cursor_location == (KIND_LINE - 1, 10)
+        assert screen.text_area.has_focus
+        screen.text_area.move_cursor((0, 0))
+        await pilot.press("f8")
+        assert screen.text_area.cursor_location == (KIND_LINE - 1, 10)
+        # put right, the buffer is the file again and the list goes
+        await pilot.press("right", "e", "ctrl+s")
+        await settle(pilot)
+        assert "No changes" in screen.query_one("#editor-status").plain
+        assert problems.has_class("hidden")
+    assert ukraine_file(data).read_text(encoding="utf-8") == UKRAINE
+
+
+@app_test
+async def test_a_file_changed_on_disk_is_not_overwritten_and_the_edit_kept_as_a_draft(data: Path, drafts: Path) -> None:
+    app = TrackerApp(data)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "ukraine", "ceasefire-30-day")
+        await pilot.press("e")
+        await settle(pilot)
+        screen = editor(app)
+        await pilot.press("down", "down", "down", "end", *" Mine.")
+        theirs = UKRAINE.replace("# More to come", "# Someone else's line")
+        ukraine_file(data).write_text(theirs, encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert ukraine_file(data).read_text(encoding="utf-8") == theirs
+        [draft] = drafts_in(drafts)
+        assert draft.read_text(encoding="utf-8") == screen.text_area.text
+        assert "days. Mine." in screen.text_area.text
+        assert "changed on disk" in screen.query_one("#editor-status").plain
+        assert draft.name in notifications(app)
+        await pilot.press("escape")  # the edit is in the draft: closing need not ask
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+
+
+@app_test
+async def test_escape_with_changes_asks_before_discarding(data: Path, drafts: Path) -> None:
+    before = files_of(data)
+    app = TrackerApp(data)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "ukraine", "ceasefire-30-day")
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("escape")  # nothing changed: closes at once
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press(*"x", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("escape")  # esc in the question: back to editing
+        await settle(pilot)
+        assert editor(app).text_area.text.startswith("# Ukraine") and "x" in editor(app).text_area.text
+        await pilot.press("escape", "k")  # keep a draft
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        [draft] = drafts_in(drafts)
+        assert "x" in draft.read_text(encoding="utf-8") and draft.name in notifications(app)
+
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press(*"y", "escape", "d")  # discard
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+    assert files_of(data) == before
+    assert len(drafts_in(drafts)) == 1
+
+
+# -- E: $EDITOR --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def scripted_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """$EDITOR set to a script that replaces $EDIT_OLD by $EDIT_NEW (and, when the draft comes
+    back with problems listed, $EDIT_NEW by $EDIT_FIX); every text it was given is logged."""
+    script = tmp_path / "editor.py"
+    script.write_text(EDITOR_SCRIPT, encoding="utf-8")
+    log = tmp_path / "editor.log"
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}")
+    monkeypatch.setenv("EDIT_LOG", str(log))
+    return log
+
+
+@app_test
+async def test_external_editor_valid_edit_is_saved(data: Path, drafts: Path, scripted_editor: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EDIT_OLD", "of at least 30 days.")
+    monkeypatch.setenv("EDIT_NEW", "of at least 30 days, monitored.")
+    app = TrackerApp(data)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "ukraine", "ceasefire-30-day")
+        await pilot.press("E")
+        await settle(pilot)
+        assert "days, monitored." in positions_text(app)
+        assert "Saved" in notifications(app)
+        assert app.selected_position is not None and app.selected_position.id == "ceasefire-30-day"
+    assert scripted_editor.read_text(encoding="utf-8").startswith(UKRAINE)  # it edited the file's text
+    assert ukraine_file(data).read_text(encoding="utf-8") == UKRAINE.replace("30 days.", "30 days, monitored.")
+    assert drafts_in(drafts) == []
+
+
+@app_test
+async def test_external_editor_invalid_edit_asks_and_discard_leaves_everything_as_it_was(
+    data: Path, drafts: Path, scripted_editor: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDIT_OLD", "kind: demand")
+    monkeypatch.setenv("EDIT_NEW", "kind: dmand")
+    before = files_of(data)
+    app = TrackerApp(data)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "ukraine", "ceasefire-30-day")
+        await pilot.press("E")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        body = app.screen.query_one("#choice-body").plain
+        assert "'dmand'" in body and ":11: error: positions[0].kind" in body
+        labels = app.screen.query_one("#choice-options")
+        assert [labels.get_option_at_index(i).prompt.plain[3:].split(" ")[0] for i in range(labels.option_count)] == ["Edit", "Keep", "Discard"]
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        assert "discarded" in notifications(app)
+    assert files_of(data) == before
+    assert drafts_in(drafts) == []
+
+
+@app_test
+async def test_external_editor_edit_again_reopens_with_the_problems_and_then_saves(
+    data: Path, drafts: Path, scripted_editor: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDIT_OLD", "kind: demand")
+    monkeypatch.setenv("EDIT_NEW", "kind: dmand")
+    monkeypatch.setenv("EDIT_FIX", "kind: proposal")
+    app = TrackerApp(data)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "ukraine", "ceasefire-30-day")
+        await pilot.press("E")
+        await settle(pilot)
+        await pilot.press("e")  # edit again
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.selected_position is not None and app.selected_position.kind.value == "proposal"
+    second = scripted_editor.read_text(encoding="utf-8").split("\n=====\n")[1]
+    assert second.startswith("#| tracker: not saved: 1 problem") and "'dmand'" in second
+    assert ukraine_file(data).read_text(encoding="utf-8") == UKRAINE.replace("kind: demand", "kind: proposal")
+    assert drafts_in(drafts) == []
+
+
+@app_test
+async def test_external_editor_keep_draft(data: Path, drafts: Path, scripted_editor: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EDIT_OLD", "kind: demand")
+    monkeypatch.setenv("EDIT_NEW", "kind: dmand")
+    before = files_of(data)
+    app = TrackerApp(data)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "ukraine", "ceasefire-30-day")
+        await pilot.press("E")
+        await settle(pilot)
+        await pilot.press("escape")  # esc keeps the draft: it never throws work away
+        await settle(pilot)
+        [draft] = drafts_in(drafts)
+        assert "kind: dmand" in draft.read_text(encoding="utf-8")
+        assert draft.name in notifications(app)
+    assert files_of(data) == before
+
+
+@app_test
+async def test_external_editor_not_set_says_so_and_writes_nothing(data: Path, drafts: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    before = files_of(data)
+    app = TrackerApp(data)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "ukraine", "ceasefire-30-day")
+        await pilot.press("E")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        assert "no editor set" in notifications(app) and "$EDITOR" in notifications(app)
+    assert files_of(data) == before
+    assert not drafts.exists()
+
+
+# -- n: a new position ---------------------------------------------------------------------------
+
+
+@app_test
+async def test_n_inserts_the_template_and_saves_it_once_filled_in(data: Path) -> None:
+    before = files_of(data)
+    app = TrackerApp(data)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "ukraine", "ceasefire-30-day")
+        await pilot.press("n")
+        await settle(pilot)
+        screen = editor(app)
+        text_area = screen.text_area
+        row = text_area.cursor_location[0]
+        assert text_area.document.get_line(row).startswith("  - id: NEW-ID  # ")
+        assert "    topic: ceasefire\n" in text_area.text  # the selected position's topic
+        assert files_of(data) == before  # nothing written before it is filled in
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert files_of(data) == before
+        assert screen.query_one("#editor-problems").option_count == 4  # id, kind, summary, source
+        for old, new in (("NEW-ID", "monitoring-mission"), ("KIND", "proposal"), ("SOURCE-ID", "src-b")):
+            start = text_area.text.index(old)
+            text_area.replace(new, text_area.document.get_location_from_index(start), text_area.document.get_location_from_index(start + len(old)))
+        summary = text_area.text.index("summary:", text_area.text.index("monitoring-mission")) + len("summary:")
+        text_area.insert(" International monitors.", text_area.document.get_location_from_index(summary))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = ukraine_file(data).read_text(encoding="utf-8")
+        assert text_area.text == saved  # the template's help left the buffer with the file
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.selected_position is not None and app.selected_position.id == "monitoring-mission"
+        assert "International monitors." in positions_text(app)
+    assert saved.startswith(UKRAINE.split("\n\n")[0] + "\n")  # the first position's lines as they were
+    assert saved.endswith("\n  # More to come after the next round.\n")
+    added = saved[len(UKRAINE.split("\n\n")[0]) + 1 :]
+    assert "#" not in added.replace("# More to come after the next round.", "")  # help comments gone
+    assert "  - id: monitoring-mission\n    topic: ceasefire\n    kind: proposal\n" in added
+    position = load_dataset(data).rounds[ROUND].by_key()[("ukraine", "monitoring-mission")]
+    assert position.summary == "International monitors." and position.evidence[0].source == "src-b"
+
+
+@app_test
+async def test_n_closed_without_filling_in_adds_nothing(data: Path) -> None:
+    before = files_of(data)
+    app = TrackerApp(data)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "ukraine", "ceasefire-30-day")
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("escape")  # the untouched template is not the user's work: no question
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        assert "No position added" in notifications(app)
+    assert files_of(data) == before
+
+
+# -- new round -------------------------------------------------------------------------------------
+
+
+@app_test
+async def test_new_round_from_the_dialog(data: Path) -> None:
+    app = TrackerApp(data)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.new_round()
+        await pilot.pause()
+        assert isinstance(app.screen, NewRoundScreen)
+        await pilot.press(*"2025-06-02-istanbul", "tab", "ctrl+u", *"2025-07-23", "enter")
+        assert isinstance(app.screen, NewRoundScreen)  # an existing round: said in the dialog
+        assert "already exists" in str(app.screen.query_one("#new-round-source").content)
+        await pilot.press("shift+tab", "ctrl+u", *"2025-07-23-istanbul", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.screen.round_id == "2025-07-23-istanbul"
+        assert "ceasefire-30-day" in {p.id for p in app.dataset.rounds["2025-07-23-istanbul"].positions}
+    folder = data / "rounds" / "2025-07-23-istanbul"
+    assert (folder / "ukraine.yaml").read_text(encoding="utf-8") == UKRAINE  # comments carried over
+    assert "date: 2025-07-23" in (folder / "round.yaml").read_text(encoding="utf-8")
+
+
+# -- live reload -------------------------------------------------------------------------------------
+
+
+@app_test
+async def test_live_reload_picks_up_an_external_change_and_keeps_the_selection(data: Path) -> None:
+    app = TrackerApp(data, live_reload=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "russia", "local-ceasefire")
+        generation = app.generation
+        await asyncio.sleep(0.3)  # the watcher thread is up
+        path = data / "rounds" / ROUND / "russia.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("to collect the dead.", "to collect the fallen."), encoding="utf-8")
+        assert await wait_until(pilot, lambda: app.generation > generation, seconds=2.5)
+        assert "to collect the fallen." in positions_text(app)
+        assert app.selected_position is not None and app.selected_position.key == ("russia", "local-ceasefire")
+        assert "russia.yaml" in notifications(app)
+    assert app._watch_stop.is_set()  # stopped with the app
+
+
+@app_test
+async def test_live_reload_of_invalid_data_keeps_the_last_good_data_and_says_where(data: Path) -> None:
+    app = TrackerApp(data, live_reload=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "ukraine", "ceasefire-30-day")
+        dataset, generation = app.dataset, app.generation
+        await asyncio.sleep(0.3)
+        ukraine_file(data).write_text(UKRAINE.replace("kind: demand", "kind: dmand"), encoding="utf-8")
+        assert await wait_until(pilot, lambda: "dmand" in notifications(app), seconds=2.5)
+        assert "rounds/2025-06-02-istanbul/ukraine.yaml:5:11: error:" in notifications(app)
+        assert app.dataset is dataset and app.generation == generation
+        assert isinstance(app.screen, BrowseScreen) and "A full and unconditional ceasefire" in positions_text(app)
+        ukraine_file(data).write_text(UKRAINE.replace("kind: demand", "kind: proposal"), encoding="utf-8")
+        assert await wait_until(pilot, lambda: app.generation > generation, seconds=2.5)
+        assert app.selected_position is not None and app.selected_position.kind.value == "proposal"
+        assert "dmand" not in notifications(app)  # the warning went with the problem
+
+
+@app_test
+async def test_the_apps_own_save_does_not_reload_it_again(data: Path) -> None:
+    app = TrackerApp(data, live_reload=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "ukraine", "ceasefire-30-day")
+        await asyncio.sleep(0.3)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "end", *" Monitored.", "ctrl+s")
+        await settle(pilot)
+        generation = app.generation  # the save showed its own validated data
+        assert "Monitored." in ukraine_file(data).read_text(encoding="utf-8")
+        await asyncio.sleep(1.5)
+        await settle(pilot)
+        assert app.generation == generation
+        assert "Reloaded" not in notifications(app)
+        assert isinstance(app.screen, EditorScreen)
+
+
+def test_live_reload_is_off_headless_and_by_environment_unless_asked_for() -> None:
+    assert live_reload_wanted(None, headless=False, environ={})
+    assert not live_reload_wanted(None, headless=True, environ={})
+    assert not live_reload_wanted(None, headless=False, environ={"TRACKER_LIVE_RELOAD": "0"})
+    assert live_reload_wanted(True, headless=True, environ={"TRACKER_LIVE_RELOAD": "0"})
+    assert not live_reload_wanted(False, headless=False, environ={})
+
+
+def test_what_the_watcher_counts_as_a_data_change(tmp_path: Path) -> None:
+    root = tmp_path / "positions"
+    sources = tmp_path / "seeds" / "sources.yaml"
+    changed = [
+        root / "parties.yaml",
+        root / "rounds" / ROUND / "russia.yaml",
+        root / "rounds" / ROUND,  # a round folder moved in or out
+        sources,
+    ]
+    ignored = [
+        root / "rounds" / ROUND / ".russia.yaml.1a2b3c4d.tmp",  # an interrupted save's temp file
+        root / "rounds" / ROUND / ".russia.yaml.swp",
+        root / "rounds" / ROUND / "russia.yaml~",
+        root / "rounds" / ".2025-07-23-istanbul.new-x1" / "round.yaml",  # a round being created
+        root / "rounds" / ROUND / "notes.txt",
+        tmp_path / "seeds" / "000_abc.txt",
+        tmp_path / "elsewhere.yaml",
+    ]
+    assert [p for p in changed if not is_data_change(root, sources, p)] == []
+    assert [p for p in ignored if is_data_change(root, sources, p)] == []
+
+
+def test_position_at_finds_the_position_a_line_is_in(data: Path) -> None:
+    dataset = load_dataset(data)
+    path = ukraine_file(data)
+    assert position_at(dataset, path, 1) is None  # the comment above the list
+    assert position_at(dataset, path, 3).id == "ceasefire-30-day"
+    assert position_at(dataset, path, SUMMARY_LINE).id == "ceasefire-30-day"
+    joint = data / "rounds" / ROUND / "round.yaml"
+    assert position_at(dataset, joint, 1) is None
+    assert position_at(dataset, joint, 400).party == "joint"
+
+
+# -- snapshots of the editor -----------------------------------------------------------------------
+
+
+async def open_editor(pilot) -> None:
+    await select(pilot, "ukraine", "ceasefire-30-day")
+    await pilot.press("e")
+    await settle(pilot)
+    editor(pilot.app).text_area.cursor_blink = False
+    await pilot.pause()
+
+
+def test_snapshot_editor(snap_compare, data: Path) -> None:
+    assert snap_compare(TrackerApp(data), terminal_size=SIZE, run_before=open_editor)
+
+
+def test_snapshot_editor_with_problems(snap_compare, data: Path) -> None:
+    async def with_problems(pilot) -> None:
+        await open_editor(pilot)
+        await pilot.press("down", "down", "end", *["backspace"] * 5, *"mand")
+        await pilot.press("down", "end", *" [bold]not markup[/", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("f8")
+        await pilot.pause()
+
+    assert snap_compare(TrackerApp(data), terminal_size=SIZE, run_before=with_problems)
