@@ -340,13 +340,13 @@ def _write_or_keep(path: Path, text: str, draft: Path | None = None) -> Fingerpr
         return atomic_write(path, text)
     except OSError as exc:
         kept = draft if draft is not None else write_draft(path, text)
-        raise EditError(f"cannot write {display_path(path)}: {exc.strerror or exc}; your edit is kept in {display_path(kept)}") from None
+        raise EditError(f"cannot write {display_path(path)}: {exc.strerror or exc}; your edit is kept in {kept}") from None
 
 
 def conflict_message(path: Path, draft: Path) -> str:
     return (
         f"{display_path(path)} changed on disk while you were editing, so your edit was not saved; "
-        f"it is kept in {display_path(draft)} (compare: diff {shlex.quote(display_path(path))} {shlex.quote(display_path(draft))})"
+        f"it is kept in {draft} (compare: diff {shlex.quote(display_path(path))} {shlex.quote(str(draft))})"
     )
 
 

@@ -32,7 +32,8 @@ def display_path(path: Path, relative_to: Path | None = None) -> str:
         rel = os.path.relpath(path, base)
     except ValueError:  # another drive on Windows
         return str(path)
-    return rel if not rel.startswith(".." + os.sep + "..") else str(path)
+    # Relative only below the current directory: a path that climbs out reads worse than in full.
+    return rel if rel != ".." and not rel.startswith(".." + os.sep) else str(path)
 
 
 class DataError(Exception):
