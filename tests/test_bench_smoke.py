@@ -121,3 +121,10 @@ def test_one_command_imports_only_its_own_module(tmp_path: Path) -> None:
     assert out.stdout.strip() == "0 ['tracker.commands.common', 'tracker.commands.validate']"
     helped = subprocess.run([sys.executable, "-m", "tracker", "--help"], capture_output=True, text=True, check=True, cwd=tmp_path)
     assert all(command in helped.stdout for command in ("validate", "diff", "new-round", "schema"))
+
+
+def test_app_part_is_skipped_without_the_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(bench, "app_available", lambda: False)
+    [result] = bench.measure_app(tmp_path, tmp_path, reps=1)
+    assert result.note == "skipped: app not available" and not result.samples
+    assert "skipped: app not available" in bench.table([result])
