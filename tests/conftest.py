@@ -12,6 +12,12 @@ GOOD_DATA = TESTS / "data" / "good"
 REPO = TESTS.parent
 
 
+@pytest.fixture(autouse=True)
+def _no_load_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test loads for real (and its subprocesses too); tests/test_cache.py turns it on."""
+    monkeypatch.setenv("TRACKER_NO_CACHE", "1")
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A fresh, writable copy of tests/data/good."""

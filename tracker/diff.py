@@ -12,6 +12,8 @@ from enum import Enum, StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel
+
 from tracker.model import JOINT, Position, PositionRef, Quantity
 
 if TYPE_CHECKING:
@@ -218,13 +220,29 @@ def _plain(value: Any) -> Any:
         return value.value
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
-    if hasattr(value, "model_dump"):
-        return value.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    if isinstance(value, BaseModel):
+        return _plain_model(value)
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
+
+
+def _plain_model(model: BaseModel) -> dict[str, Any]:
+    """What model_dump(mode="json", exclude_none=True, exclude_defaults=True) gives, without
+    pydantic's serializer: building it is most of a short command's start-up, and a comparison
+    served from the load cache would otherwise pay for it just to print a few changed fields."""
+    out: dict[str, Any] = {}
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if value is None:
+            continue
+        default = info.default_factory() if info.default_factory is not None else info.default  # type: ignore[call-arg]
+        if value == default:
+            continue
+        out[name] = _plain(value)
+    return out
 
 
 def position_record(position: Position, root: Path | None = None) -> dict[str, Any]:

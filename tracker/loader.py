@@ -139,8 +139,20 @@ def load_dataset(root: Path | str, overrides: Mapping[Path, str] | None = None) 
         gc.unfreeze()  # only our own freeze (it shrinks as its objects are freed; others' would add)
     _frozen_after_load = 0
     gc.disable()
+    root = Path(root)
+    key = None
     try:
-        return _Loader(Path(root), overrides).load()
+        if not overrides and root.is_dir():
+            from tracker import cache
+
+            key = cache.content_key(root, find_sources_file(root))
+            cached = cache.read(root, key)
+            if cached is not None:
+                return cached
+        dataset = _Loader(root, overrides).load()
+        if key is not None:
+            cache.write(root, key, dataset)
+        return dataset
     finally:
         if collecting:
             if gc.get_freeze_count() == 0:

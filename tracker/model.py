@@ -144,7 +144,9 @@ class Origin(NamedTuple):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    # defer_build: a command that finds its data in the cache (tracker.cache) never pays for
+    # building the validators, which is most of pydantic's start-up cost.
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False, defer_build=True)
 
 
 # --- catalogues -------------------------------------------------------------------------------
