@@ -273,6 +273,28 @@ async def test_escape_with_changes_asks_before_discarding(data: Path, drafts: Pa
     assert len(drafts_in(drafts)) == 1
 
 
+@app_test
+async def test_quitting_with_changes_asks_and_can_keep_them_as_a_draft(data: Path, drafts: Path) -> None:
+    before = files_of(data)
+    app = TrackerApp(data)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "ukraine", "ceasefire-30-day")
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press(*"x", "ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("e")  # don't quit
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        await pilot.press("ctrl+q", "k")
+        await settle(pilot)
+    [draft] = drafts_in(drafts)
+    assert draft.read_text(encoding="utf-8") == UKRAINE.replace("  - id:", "x  - id:")
+    assert app.exit_notes == [f"tracker: not saved; your edit is kept in {draft.relative_to(Path.cwd())}"]
+    assert files_of(data) == before
+
+
 # -- E: $EDITOR --------------------------------------------------------------------------------
 
 
@@ -446,6 +468,40 @@ async def test_n_closed_without_filling_in_adds_nothing(data: Path) -> None:
     assert files_of(data) == before
 
 
+@app_test
+async def test_palette_new_position_goes_to_browse_and_uses_the_position_shown(data: Path) -> None:
+    app = TrackerApp(data)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "russia", "local-ceasefire")
+        await pilot.press("c")
+        await settle(pilot)
+        await app.palette_new_position()
+        await settle(pilot)
+        screen = editor(app)
+        assert screen.path == data / "rounds" / ROUND / "russia.yaml"
+        assert "NEW-ID" in screen.text_area.text and "    topic: ceasefire\n" in screen.text_area.text
+
+
+@app_test
+async def test_n_asks_whose_position_when_nothing_is_shown(data: Path) -> None:
+    app = TrackerApp(data)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.set_filter(query="nothing matches this")
+        await pilot.pause()
+        assert app.selected_position is None
+        await pilot.press("n")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PickerScreen"
+        await pilot.press("end", "enter")  # the last choice: a joint agreement
+        await settle(pilot)
+        screen = editor(app)
+        assert screen.path.name == "round.yaml"
+        row = screen.text_area.cursor_location[0]
+        assert screen.text_area.document.get_line(row).startswith("  - id: NEW-ID")
+        assert "    kind: agreement\n" in screen.text_area.text
+
+
 # -- new round -------------------------------------------------------------------------------------
 
 
@@ -524,6 +580,25 @@ async def test_the_apps_own_save_does_not_reload_it_again(data: Path) -> None:
         assert app.generation == generation
         assert "Reloaded" not in notifications(app)
         assert isinstance(app.screen, EditorScreen)
+
+
+@app_test
+async def test_an_open_editor_follows_the_file_until_it_is_edited_then_warns(data: Path) -> None:
+    app = TrackerApp(data, live_reload=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "ukraine", "ceasefire-30-day")
+        await asyncio.sleep(0.3)
+        await pilot.press("e")
+        await settle(pilot)
+        screen = editor(app)
+        theirs = UKRAINE.replace("# More to come", "# Pulled from upstream:")
+        ukraine_file(data).write_text(theirs, encoding="utf-8")
+        assert await wait_until(pilot, lambda: screen.text_area.text == theirs, seconds=2.5)
+        assert "read again" in screen.query_one("#editor-status").plain
+        await pilot.press(*"x")
+        ukraine_file(data).write_text(UKRAINE, encoding="utf-8")
+        assert await wait_until(pilot, lambda: "changed on disk" in screen.query_one("#editor-status").plain, seconds=2.5)
+        assert screen.text_area.text.replace("x", "", 1) == theirs  # the edit is not touched
 
 
 def test_live_reload_is_off_headless_and_by_environment_unless_asked_for() -> None:

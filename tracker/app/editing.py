@@ -37,6 +37,7 @@ from tracker.editing import (
     read_for_edit,
     run_editor,
     scaffold_round,
+    write_draft,
 )
 from tracker.loader import Dataset, find_sources_file, load_dataset
 from tracker.model import JOINT, Position
@@ -141,6 +142,8 @@ class EditingMixin:
         self._watch_stop = threading.Event()
         self.watching = False
         self._data_stale = False
+        self.exit_notes: list[str] = []
+        """Lines for the terminal once the app has closed (`tracker tui` prints them)."""
 
     @property
     def _tracker(self) -> TrackerApp:
@@ -183,19 +186,58 @@ class EditingMixin:
         screen = self._tracker.screen
         return screen if isinstance(screen, BrowseScreen) else None
 
-    def _editor_open(self) -> bool:
+    def _editor_screens(self) -> list[EditorScreen]:
         from tracker.app.screens.editor import EditorScreen
 
         app = self._tracker
+        found = []
         for mode in app.MODES:
             try:
                 stack = app.get_screen_stack(mode)
             except KeyError:
                 continue
-            if any(isinstance(screen, EditorScreen) for screen in stack):
-                app.notify("An edit is open already: finish it first (esc closes it)", severity="warning")
-                return True
+            found += [screen for screen in stack if isinstance(screen, EditorScreen)]
+        return found
+
+    def _editor_open(self) -> bool:
+        if self._editor_screens():
+            self._tracker.notify("An edit is open already: finish it first (esc closes it)", severity="warning")
+            return True
         return False
+
+    async def action_quit(self) -> None:
+        """Quit, but not over an edit that is not saved (ctrl+q works inside the editor)."""
+        unsaved = [screen for screen in self._editor_screens() if screen.modified]
+        if unsaved:
+            self._quit_after_asking(unsaved[0])
+        else:
+            self._tracker.exit()
+
+    @work(group="edit")
+    async def _quit_after_asking(self, editor: EditorScreen) -> None:
+        from tracker.app.screens.confirm import DISCARD, KEEP_DRAFT, Choice, ChoiceScreen
+
+        app = self._tracker
+        question = ChoiceScreen(
+            f"{editor.path.name} has changes that are not saved",
+            [
+                Choice("stay", "Don't quit", "e"),
+                Choice(KEEP_DRAFT, "Keep the edit as a draft and quit", "k"),
+                Choice(DISCARD, "Discard the changes and quit", "d"),
+            ],
+            cancel="stay",
+        )
+        choice = await app.push_screen_wait(question)
+        if choice == KEEP_DRAFT:
+            try:
+                draft = await asyncio.to_thread(write_draft, editor.path, editor.text_area.text)
+            except EditError as exc:
+                app.notify(visible(str(exc)), severity="error", timeout=20, markup=False)
+                return
+            self.exit_notes.append(f"tracker: not saved; your edit is kept in {display_path(draft)}")
+            app.exit()
+        elif choice == DISCARD:
+            app.exit()
 
     def _position_to_edit(self) -> Position | None:
         app = self._tracker

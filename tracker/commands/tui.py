@@ -37,5 +37,7 @@ def run(args: argparse.Namespace) -> int:
 
     app = TrackerApp(root)
     app.run()
+    for note in app.exit_notes:  # e.g. where an edit not saved was kept
+        print(note, file=sys.stderr)
     # A non-zero return code means the app stopped on an error of its own (reported already).
     return EXIT_INTERNAL if app.return_code else 0

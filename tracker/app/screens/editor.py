@@ -246,17 +246,25 @@ class EditorScreen(Screen[EditorClosed]):
         self.loaded, self.saved, self.kept = written, True, None
         text_area = self.text_area
         if written.text != text and text_area.text == text:
-            row, column = text_area.cursor_location
+            row = text_area.cursor_location[0]
             removed_above = 0
             if self.template is not None:
                 help_lines = self.template.help_lines
                 removed_above = sum(1 for line in split_lines(text)[:row] if line.rstrip("\r\n") in help_lines)
-            text_area.load_text(written.text)
-            row = max(0, min(row - removed_above, text_area.document.line_count - 1))
-            text_area.move_cursor((row, min(column, len(text_area.document.get_line(row)))))
+            self._replace_buffer(written.text, removed_above)
         self.initial = written.text
         self.template = None
         self._update_title()
+
+    def _replace_buffer(self, text: str, lines_removed_above: int) -> None:
+        """New text in the buffer with the cursor and the view where they were (less the lines
+        removed above the cursor)."""
+        text_area = self.text_area
+        (row, column), scroll_y = text_area.cursor_location, text_area.scroll_y
+        text_area.load_text(text)
+        row = max(0, min(row - lines_removed_above, text_area.document.line_count - 1))
+        text_area.move_cursor((row, min(column, len(text_area.document.get_line(row)))))
+        self.call_after_refresh(text_area.scroll_to, y=max(0, scroll_y - lines_removed_above), animate=False, force=True)
 
     # -- the file changing under us -----------------------------------------------------------------
 
@@ -273,12 +281,9 @@ class EditorScreen(Screen[EditorClosed]):
                 self.set_status(str(exc), "error")
                 return
             if editable_as_is(fresh.text):
-                row, column = self.text_area.cursor_location
                 self.loaded = fresh
                 self.initial = fresh.text
-                self.text_area.load_text(fresh.text)
-                row = max(0, min(row, self.text_area.document.line_count - 1))
-                self.text_area.move_cursor((row, min(column, len(self.text_area.document.get_line(row)))))
+                self._replace_buffer(fresh.text, 0)
                 self._update_title()
                 self.set_status("The file changed on disk and was read again (you had not changed it here)", "warning")
                 return
