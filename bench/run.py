@@ -23,14 +23,16 @@ import time
 _STARTED = time.perf_counter()  # for the app probes' first screen: before tracker or textual loads
 
 import argparse  # noqa: E402 - after the clock starts
+import atexit
 import compileall
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
-import tempfile
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -110,13 +112,18 @@ def _env() -> dict[str, str]:
     return env
 
 
-WARM_CACHE_DIR = Path(tempfile.mkdtemp(prefix="tracker-bench-cache-"))
+_warm_cache_dir: Path | None = None
 
 
 def _warm_env() -> dict[str, str]:
+    """The environment of a run with the load cache on, in a folder of its own for this run."""
+    global _warm_cache_dir
+    if _warm_cache_dir is None:
+        _warm_cache_dir = Path(tempfile.mkdtemp(prefix="tracker-bench-cache-"))
+        atexit.register(shutil.rmtree, _warm_cache_dir, True)
     env = _env()
     del env["TRACKER_NO_CACHE"]
-    env["TRACKER_CACHE_DIR"] = str(WARM_CACHE_DIR)
+    env["TRACKER_CACHE_DIR"] = str(_warm_cache_dir)
     return env
 
 
