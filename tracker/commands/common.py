@@ -20,11 +20,19 @@ def data_dir(args: argparse.Namespace) -> Path:
     return args.data if getattr(args, "data", None) is not None else default_data_dir()
 
 
-def load_or_report(args: argparse.Namespace, exit_code: int = EXIT_USAGE) -> Dataset | int:
-    """The dataset, or an exit code after printing every problem to stderr."""
+def existing_data_dir(args: argparse.Namespace) -> Path | None:
+    """The data directory, or None after saying it does not exist."""
     root = data_dir(args)
     if not root.is_dir():
         print(f"tracker: data directory not found: {display_path(root)}", file=sys.stderr)
+        return None
+    return root
+
+
+def load_or_report(args: argparse.Namespace, exit_code: int = EXIT_USAGE) -> Dataset | int:
+    """The dataset, or an exit code after printing every problem to stderr."""
+    root = existing_data_dir(args)
+    if root is None:
         return EXIT_USAGE
     try:
         return load_dataset(root)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tracker.commands.common import EXIT_USAGE, data_dir
-from tracker.problems import display_path
+from tracker.commands.common import EXIT_USAGE, existing_data_dir
 
 EXIT_INTERNAL = 3  # as tracker.cli reports an internal error
 
@@ -25,9 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = data_dir(args)
-    if not root.is_dir():
-        print(f"tracker: data directory not found: {display_path(root)}", file=sys.stderr)
+    root = existing_data_dir(args)
+    if root is None:
         return EXIT_USAGE
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         print("tracker: the app needs a terminal; for printed output see `tracker --help`", file=sys.stderr)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, data_dir
+from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, existing_data_dir
 from tracker.loader import load_dataset
-from tracker.problems import DataError, display_path
+from tracker.problems import DataError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,9 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = data_dir(args)
-    if not root.is_dir():
-        print(f"tracker: data directory not found: {display_path(root)}", file=sys.stderr)
+    root = existing_data_dir(args)
+    if root is None:
         return EXIT_USAGE
     try:
         dataset = load_dataset(root)
