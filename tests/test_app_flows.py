@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList
 from test_app_support import (
     MARKUP_PARTY,
     MARKUP_QUOTE,
@@ -528,6 +529,11 @@ async def test_markup_in_data_is_shown_literally(tmp_path: Path) -> None:
         await pilot.press(*"filter by")
         await pilot.pause(0.5)
         assert "[b]Ukr" in app.export_screenshot().replace("&#91;", "[")
+        # A name that is not valid markup neither loses its brackets nor ends the list early.
+        await pilot.press(*" cease")
+        await pilot.pause(0.5)
+        shown = [str(option.prompt).splitlines()[0] for option in app.screen.query_one(CommandList).options]
+        assert f"Filter by topic: {MARKUP_TOPIC}" in shown
         await pilot.press("escape")
         await pilot.press("p")
         await pilot.pause()

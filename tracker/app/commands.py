@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from tracker.app.render import visible
 from tracker.model import JOINT
@@ -23,6 +25,19 @@ data are passed as Content or escaped."""
 def markup_literal(text: str) -> str:
     """Text the palette parses as markup, made to show as typed (textual's escape misses `[/x`)."""
     return text.replace("[", "\\[")
+
+
+def highlight_literal(matcher: Matcher, text: str) -> Content:
+    """The matched letters highlighted, as `Matcher.highlight` does, without reading the text as
+    markup: a name such as "Sanctions [draft]" shows whole, and a stray `[/x` cannot end the search."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if not score:
+        return content
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class TrackerCommands(Provider):
@@ -79,7 +94,7 @@ class TrackerCommands(Provider):
         for text, command, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), command, text=text, help=markup_literal(help_text))
+                yield Hit(score, highlight_literal(matcher, text), command, text=text, help=markup_literal(help_text))
 
     # -- what the commands do ------------------------------------------------------------------
 
