@@ -22,6 +22,7 @@ from test_app_support import (
 from tracker.app import TrackerApp
 from tracker.app.screens.browse import BrowseScreen
 from tracker.app.screens.compare import CompareEntry, CompareScreen, TopicHeading
+from tracker.app.screens.confirm import ChoiceScreen
 from tracker.app.screens.errors import ErrorsScreen
 from tracker.app.screens.facts import RoundFactsScreen
 from tracker.app.screens.help import HelpScreen
@@ -444,6 +445,31 @@ async def test_export_comparison_markdown(good: Path, tmp_path: Path) -> None:
     dataset = load_dataset(good)
     assert text == diff_markdown(dataset, compare_rounds(dataset, OLD_ROUND, NEW_ROUND))
     assert "Short local ceasefires to collect the dead." in text  # added
+
+
+@app_test
+async def test_export_asks_before_replacing_a_file(good: Path, tmp_path: Path) -> None:
+    target = tmp_path / "comparison.md"
+    target.write_text("my notes\n", encoding="utf-8")
+    target.chmod(0o640)
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        for answer in ("k", "escape", "r"):
+            await pilot.press("w")
+            await pilot.pause()
+            app.screen.query_one("#prompt-input").value = str(target)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceScreen) and "already exists" in app.screen.title_text
+            await pilot.press(answer)
+            await pilot.pause()
+            if answer != "r":
+                assert target.read_text(encoding="utf-8") == "my notes\n"
+    assert target.read_text(encoding="utf-8").startswith("#")
+    assert target.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its mode
 
 
 @app_test

@@ -284,11 +284,11 @@ class TrackerApp(EditingMixin, App[None]):
         """Write `diff` as the Markdown report to `path`; say where, or why not, in a notification."""
         if self.dataset is None:
             return None
-        from tracker.app.export import comparison_markdown, write_text_atomically
+        from tracker.app.export import comparison_markdown, write_export
 
         target = Path(path).expanduser()
         try:
-            write_text_atomically(target, comparison_markdown(self.dataset, diff, include_unchanged, filters))
+            write_export(target, comparison_markdown(self.dataset, diff, include_unchanged, filters))
         except OSError as exc:
             self.notify(f"Could not write {target}: {exc.strerror or exc}", severity="error", markup=False)
             return None

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tracker.editing import atomic_write
 from tracker.report.markdown import diff_markdown
 
 if TYPE_CHECKING:
@@ -19,16 +18,8 @@ def comparison_markdown(dataset: Dataset, diff: RoundDiff, include_unchanged: bo
     return diff_markdown(dataset, diff, show_unchanged=include_unchanged, filters=filters)
 
 
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, so a failure never leaves half a file."""
+def write_export(path: Path, text: str) -> None:
+    """Write the report atomically (the editor's own `atomic_write`: a failure never leaves half a
+    file, and a replaced file keeps its mode), making the folder first if it is new."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Group
@@ -24,6 +25,7 @@ from tracker.app.render import (
     literal,
     position_detail,
 )
+from tracker.app.screens.confirm import Choice, ChoiceScreen
 from tracker.app.screens.facts import RoundFactsScreen
 from tracker.app.screens.pickers import ANY, PickerScreen, PromptScreen
 from tracker.app.widgets.matrix_table import MatrixTable
@@ -32,6 +34,7 @@ from tracker.app.widgets.virtual_table import Column, VirtualTable
 from tracker.diff import Bucket, PositionChange, RoundDiff, compare_rounds, sort_key
 from tracker.matrix import Matrix, build_matrix
 from tracker.model import JOINT, Position
+from tracker.problems import display_path
 from tracker.report.options import describe_filters
 
 if TYPE_CHECKING:
@@ -114,6 +117,9 @@ def counts_text(counts: tuple[int, int, int, int], unchanged_hidden: bool, brief
         out.append(label, style=style if count else "dim")
         out.append("  ")
     return out
+
+
+REPLACE, CANCEL = "replace", "cancel"
 
 
 class CompareScreen(Screen[None]):
@@ -498,9 +504,30 @@ class CompareScreen(Screen[None]):
             return
         default = f"comparison-{self.from_round}-to-{self.to_round}.md"
 
+        def export(path: str) -> None:
+            filters = describe_filters(dataset, party=[self.party] if self.party else [], topic=[self.topic] if self.topic else [])
+            self.tracker.export_comparison(path, self.diff, self.show_unchanged, filters)  # type: ignore[arg-type]
+
         def chosen(path: str | None) -> None:
-            if path:
-                filters = describe_filters(dataset, party=[self.party] if self.party else [], topic=[self.topic] if self.topic else [])
-                self.tracker.export_comparison(path, self.diff, self.show_unchanged, filters)  # type: ignore[arg-type]
+            if not path:
+                return
+            target = Path(path).expanduser()
+            if not target.exists():
+                export(path)
+                return
+
+            def answered(choice: str | None) -> None:
+                if choice == REPLACE:
+                    export(path)
+                else:
+                    self.notify("Nothing exported", markup=False)
+
+            question = ChoiceScreen(
+                f"{display_path(target)} already exists",
+                [Choice(REPLACE, "Replace it with this comparison", "r"), Choice(CANCEL, "Keep it: export nothing", "k")],
+                cancel=CANCEL,
+                default=CANCEL,
+            )
+            self.app.push_screen(question, answered)
 
         self.app.push_screen(PromptScreen("Export this comparison as Markdown to", default), chosen)
