@@ -322,6 +322,19 @@ def test_drafts_never_overwrite_each_other(tmp_path: Path, drafts: Path) -> None
     assert drafts_of(tmp_path / "elsewhere" / "2025-06-02-istanbul" / "ukraine.yaml") == []
 
 
+def test_saving_the_same_text_again_keeps_one_draft(data_dir: Path, drafts: Path) -> None:
+    # ctrl+s pressed again after a conflict: the edit is kept once, not once per press.
+    path = data_dir / MAY / "ukraine.yaml"
+    loaded = read_for_edit(path)
+    path.write_text(loaded.text.replace("# Ukraine at the first round.", "# Edited elsewhere."))
+    mine = loaded.text.replace("A meeting of the two presidents.", "A summit.")
+    first = save_text(data_dir, loaded, mine).draft
+    second = save_text(data_dir, loaded, mine).draft
+    assert first is not None and first == second and drafts_of(path) == [first]
+    third = save_text(data_dir, loaded, mine.replace("A summit.", "A summit soon.")).draft
+    assert third not in (None, first) and drafts_of(path) == [first, third]
+
+
 # --- positions in the text -------------------------------------------------------------------------
 
 

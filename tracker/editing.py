@@ -226,8 +226,14 @@ def drafts_of(path: Path) -> list[Path]:
 
 
 def write_draft(path: Path, text: str) -> Path:
-    """A new draft of `path` holding `text`; an existing draft is never overwritten. If the drafts
-    folder cannot be written (a read-only home), the system's temp folder is the fallback."""
+    """A draft of `path` holding `text`; an existing draft is never overwritten, and one that
+    already holds exactly this text is reused (saving again after a conflict keeps one copy). If
+    the drafts folder cannot be written (a read-only home), the system's temp folder is the fallback."""
+    payload = text.encode("utf-8", "surrogateescape")
+    for existing in reversed(drafts_of(path)):
+        with suppress(OSError):
+            if existing.stat().st_size == len(payload) and existing.read_bytes() == payload:
+                return existing
     folder_name, stem = _draft_name(path)
     fallback = Path(tempfile.gettempdir()) / f"tracker-drafts-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
     failure: OSError | None = None
