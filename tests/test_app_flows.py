@@ -26,7 +26,7 @@ from tracker.app.screens.confirm import ChoiceScreen
 from tracker.app.screens.errors import ErrorsScreen
 from tracker.app.screens.facts import RoundFactsScreen
 from tracker.app.screens.help import HelpScreen
-from tracker.app.screens.pickers import PickerScreen
+from tracker.app.screens.pickers import ANY, PickerScreen
 from tracker.app.widgets.panes import DetailPane
 from tracker.app.widgets.virtual_table import VirtualTable
 from tracker.diff import Bucket
@@ -93,6 +93,27 @@ async def test_filter_by_party_and_clear(good: Path) -> None:
         assert "party RU" in app.screen.query_one("#filter-bar").plain
         await pilot.press("x")
         assert table.row_count == 5
+
+
+@app_test
+async def test_filter_counts_follow_the_other_filters(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        everything = dict(screen.filter_options("topic"))
+        screen.set_filter(party="russia")
+        await pilot.pause()
+        with_russia = dict(screen.filter_options("topic"))
+        # The same topics to choose from; each count is what choosing it would show.
+        assert with_russia.keys() == everything.keys()
+        for topic, label in with_russia.items():
+            if topic == ANY:
+                continue
+            screen.set_filter(topic=topic)
+            await pilot.pause()
+            assert label.split()[-1] == str(positions_table(app).row_count), topic
+        assert with_russia != everything
 
 
 @app_test

@@ -334,17 +334,21 @@ class BrowseScreen(Screen[None]):
         self.app.push_screen(PickerScreen("Show round", options, self.round_id), chosen)
 
     def filter_options(self, field: str) -> list[tuple[str, str]]:
-        """The choices for one filter, each with how many of the round's positions it matches."""
+        """The choices for one filter: every value the round has, each with how many positions it
+        would show together with the other filters and the search, as they stand."""
         dataset = self.tracker.dataset
         assert dataset is not None
         positions = dataset.rounds[self.round_id].positions if self.round_id in dataset.rounds else []
+        index = self.tracker.indexes.get(self.round_id or "")
+        matching = index.select(self.criteria.with_(**{field: ""})) if index is not None else positions
         value_of = {
             "party": lambda p: p.party,
             "topic": lambda p: p.topic,
             "kind": lambda p: p.kind.value,
             "status": lambda p: p.status.value,
         }[field]
-        counts = Counter(value_of(p) for p in positions)
+        present = {value_of(p) for p in positions}
+        counts = Counter(value_of(p) for p in matching)
         if field == "party":
             choices = [(p, dataset.party_name(p)) for p in [*dataset.parties, JOINT]]
         elif field == "topic":
@@ -354,8 +358,8 @@ class BrowseScreen(Screen[None]):
         else:
             choices = [(s.value, s.value) for s in Status]
         width = max((len(label) for _, label in choices), default=0)
-        options = [(ANY, f"{'any':<{width}}  {len(positions):>4}")]
-        options += [(value, f"{label:<{width}}  {counts[value]:>4}") for value, label in choices if counts[value]]
+        options = [(ANY, f"{'any':<{width}}  {len(matching):>4}")]
+        options += [(value, f"{label:<{width}}  {counts[value]:>4}") for value, label in choices if value in present]
         return options
 
     def action_pick_filter(self, field: str) -> None:
@@ -367,7 +371,10 @@ class BrowseScreen(Screen[None]):
                 self.set_filter(**{field: "" if value == ANY else value})
 
         current = getattr(self.criteria, field) or ANY
-        self.app.push_screen(PickerScreen(f"Filter by {field}", self.filter_options(field), current), chosen)
+        title = f"Filter by {field}"
+        if not self.criteria.with_(**{field: ""}).is_empty:
+            title += " (counts with the other filters)"
+        self.app.push_screen(PickerScreen(title, self.filter_options(field), current), chosen)
 
     def action_clear_filters(self) -> None:
         self.criteria = PositionFilter(query=self.criteria.query)
