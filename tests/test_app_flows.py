@@ -373,6 +373,19 @@ async def test_matrix_view(good: Path) -> None:
         await pilot.pause()
         shown = detail(app)
         assert "Russia · Ceasefire" in shown and "+ offer" in shown
+        # Fewer parties, wider cells; a wider terminal, too: the columns use the room there is.
+        def widest() -> int:
+            return max(c.width for c in list(matrix.columns.values())[2:])
+
+        all_parties = widest()
+        app.screen.set_filter(party="russia")
+        await settle(pilot)
+        assert len(matrix.columns) == 4 and widest() > all_parties
+        app.screen.set_filter(party="")
+        await settle(pilot)
+        await pilot.resize_terminal(300, SIZE[1])
+        await pilot.pause()
+        assert widest() > all_parties
         await pilot.press("m")
         assert app.screen.query_one("#changes", VirtualTable).display
 

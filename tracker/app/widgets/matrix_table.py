@@ -35,8 +35,11 @@ STANDING_STYLES = {
     Standing.open: "cyan",
     Standing.silent: "dim",
 }
-MATRIX_CELL_WIDTH = 24
+MATRIX_CELL_WIDTH = 36
+"""The widest a party's cell gets; narrower (down to MATRIX_CELL_MIN) so more parties fit."""
+MATRIX_CELL_MIN = 20
 MATRIX_CELL_LINES = 4
+TOPIC_WIDTH, STANDING_WIDTH = 18, 9
 FIXED_COLUMNS = 2  # the topic and where it stands stay in view when scrolling sideways
 
 
@@ -48,18 +51,22 @@ class MatrixTable(DataTable):
         self.matrix: Matrix | None = None
         self._columns: list[tuple[str, str]] = []
         """(party, 'before' or 'after') of each column after the fixed ones."""
+        self._shown_with: tuple[Dataset, RoundLabel] | None = None
+        self._cell_width = MATRIX_CELL_WIDTH
 
     def show_matrix(self, dataset: Dataset, matrix: Matrix, label: RoundLabel) -> None:
         previous = self.cursor_coordinate
         self.matrix = matrix
+        self._shown_with = (dataset, label)
+        width = self._cell_width = self.cell_width(2 * len(matrix.parties))
         self.clear(columns=True)
-        self.add_column(Text("Topic", style="bold"), width=18, key="topic")
-        self.add_column(Text("Stands", style="bold"), width=9, key="standing")
+        self.add_column(Text("Topic", style="bold"), width=TOPIC_WIDTH, key="topic")
+        self.add_column(Text("Stands", style="bold"), width=STANDING_WIDTH, key="standing")
         self._columns = []
         for party in matrix.parties:
             for side, round_id in (("before", matrix.from_round), ("after", matrix.to_round)):
                 heading = f"{dataset.party_name(party, short=True)} · {label(round_id, short=True)}"
-                self.add_column(literal(heading, "bold", one_line=True), width=MATRIX_CELL_WIDTH)
+                self.add_column(literal(heading, "bold", one_line=True), width=width)
                 self._columns.append((party, side))
         for row in matrix.rows:
             cells: list[Text] = [
@@ -67,13 +74,24 @@ class MatrixTable(DataTable):
                 Text(row.standing.value, style=STANDING_STYLES[row.standing]),
             ]
             for cell in row.cells:
-                cells.append(cell_text(cell.before, None))
-                cells.append(cell_text(cell.after, cell))
+                cells.append(cell_text(cell.before, None, width))
+                cells.append(cell_text(cell.after, cell, width))
             height = max((len(c.plain.splitlines()) for c in cells), default=1)
             self.add_row(*cells, height=max(1, height), key=row.topic)
         self.fixed_columns = FIXED_COLUMNS
         if matrix.rows:
             self.cursor_coordinate = self.validate_cursor_coordinate(previous)
+
+    def cell_width(self, columns: int) -> int:
+        """As wide as lets every party's two columns fit in view, within the bounds."""
+        room = self.scrollable_content_region.width or self.app.size.width
+        spare = room - TOPIC_WIDTH - STANDING_WIDTH - 2 * self.cell_padding * (columns + 2)
+        return max(MATRIX_CELL_MIN, min(MATRIX_CELL_WIDTH, spare // max(columns, 1)))
+
+    def on_resize(self) -> None:
+        if self.matrix is not None and self._shown_with is not None:
+            if self.cell_width(2 * len(self.matrix.parties)) != self._cell_width:
+                self.show_matrix(self._shown_with[0], self.matrix, self._shown_with[1])
 
     def highlighted_detail(self, dataset: Dataset, label: RoundLabel) -> Group | None:
         """The detail pane's content for the highlighted cell: the topic, or one party's cell."""
@@ -87,7 +105,7 @@ class MatrixTable(DataTable):
         return cell_detail(dataset, self.matrix, row, row.cell(party), label)
 
 
-def cell_text(positions: tuple[Position, ...], cell: MatrixCell | None) -> Text:
+def cell_text(positions: tuple[Position, ...], cell: MatrixCell | None, width: int = MATRIX_CELL_WIDTH) -> Text:
     """One line per position, the first few only; in the second round's column, with its step."""
     out = Text(no_wrap=True, overflow="ellipsis", end="")
     if cell is not None and cell.movement is Movement.dropped:
@@ -100,7 +118,7 @@ def cell_text(positions: tuple[Position, ...], cell: MatrixCell | None) -> Text:
             line = f"{sign} {line}"
         if number:
             out.append("\n")
-        out.append_text(literal(short_summary(line, MATRIX_CELL_WIDTH), style))
+        out.append_text(literal(short_summary(line, width), style))
     if len(positions) > limit:
         more = f"+{len(positions) - limit} more"
         if cell is not None and cell.dropped:
