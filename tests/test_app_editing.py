@@ -5,12 +5,14 @@ files byte for byte after every failed operation."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import shlex
 import sys
 from pathlib import Path
 
 import pytest
 from test_app_support import app_test, copy_good, table_text
+from textual.widgets import Input
 
 from tracker.app import TrackerApp
 from tracker.app.editing import is_data_change, live_reload_wanted, position_at
@@ -513,10 +515,15 @@ async def test_new_round_from_the_dialog(data: Path) -> None:
         app.new_round()
         await pilot.pause()
         assert isinstance(app.screen, NewRoundScreen)
-        await pilot.press(*"2025-06-02-istanbul", "tab", "ctrl+u", *"2025-07-23", "enter")
+        # The id is suggested from the date and the latest round's place, and follows the date.
+        round_id = app.screen.query_one("#new-round-id", Input)
+        assert round_id.value == f"{dt.date.today().isoformat()}-istanbul"
+        await pilot.press("tab", "ctrl+u", *"2025-07-23")
+        assert round_id.value == "2025-07-23-istanbul"
+        await pilot.press("shift+tab", "ctrl+u", *"2025-06-02-istanbul", "enter")
         assert isinstance(app.screen, NewRoundScreen)  # an existing round: said in the dialog
         assert "already exists" in str(app.screen.query_one("#new-round-source").content)
-        await pilot.press("shift+tab", "ctrl+u", *"2025-07-23-istanbul", "enter")
+        await pilot.press("ctrl+u", *"2025-07-23-istanbul", "enter")
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
         assert app.screen.round_id == "2025-07-23-istanbul"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from rich.text import Text
@@ -40,17 +41,31 @@ class NewRoundScreen(ModalScreen[NewRoundAnswer | None]):
         with Vertical(classes="dialog"):
             yield Label(Text("New round"), classes="dialog-title")
             yield Label(Text("Id, also its folder name (lower-case letters, digits and -):"))
-            yield Input(placeholder=f"{self.today.isoformat()}-istanbul", id="new-round-id")
+            yield Input(self.suggested_id(self.today), id="new-round-id")
             yield Label(Text("Date (YYYY-MM-DD):"))
             yield Input(self.today.isoformat(), id="new-round-date")
             yield Label(Text(""), id="new-round-source")
             yield Label(Text("enter create · tab next field · esc cancel", style="dim"), classes="dialog-hint")
 
+    def suggested_id(self, date: dt.date | None) -> str:
+        """The date and the place of the latest round's id: `2025-06-02-istanbul` suggests
+        `<date>-istanbul`. Selected on focus, so typing replaces it."""
+        latest = self.rounds[-1][0] if self.rounds else ""
+        place = re.sub(r"^\d{4}-\d{2}-\d{2}-?", "", latest) or "round"
+        return f"{(date or self.today).isoformat()}-{place}"
+
     def on_mount(self) -> None:
+        self._suggestion = self.suggested_id(self.today)
         self.query_one("#new-round-id", Input).focus()
         self._describe_source()
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "new-round-date":
+            # The suggested id follows the date until the id is typed by hand.
+            id_input = self.query_one("#new-round-id", Input)
+            date = self._date()
+            if date is not None and id_input.value == self._suggestion:
+                self._suggestion = id_input.value = self.suggested_id(date)
         self._describe_source()
 
     def _date(self) -> dt.date | None:
