@@ -135,7 +135,7 @@ class EditorScreen(Screen[EditorClosed]):
         return self.text_area.text not in (self.loaded.text, self.initial, self.kept)
 
     def _update_title(self) -> None:
-        title = Text(no_wrap=True, overflow="ellipsis")
+        title = Text(overflow="ellipsis")
         if self.text_area.text != self.loaded.text:
             title.append("● not saved ", style="bold yellow")
         else:
