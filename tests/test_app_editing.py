@@ -15,7 +15,7 @@ from test_app_support import app_test, copy_good, table_text
 from textual.widgets import Input
 
 from tracker.app import TrackerApp
-from tracker.app.editing import is_data_change, live_reload_wanted, position_at
+from tracker.app.editing import changed_files, is_data_change, live_reload_wanted, position_at
 from tracker.app.screens.browse import BrowseScreen
 from tracker.app.screens.confirm import ChoiceScreen
 from tracker.app.screens.editor import EditorScreen, editable_as_is
@@ -564,10 +564,14 @@ async def test_live_reload_of_invalid_data_keeps_the_last_good_data_and_says_whe
         assert "rounds/2025-06-02-istanbul/ukraine.yaml:5:11: error:" in notifications(app)
         assert app.dataset is dataset and app.generation == generation
         assert isinstance(app.screen, BrowseScreen) and "A full and unconditional ceasefire" in positions_text(app)
+        # The title bar keeps saying so after the notice has gone.
+        bar = app.screen.query_one("#round-bar")
+        assert "1 problem in the files: showing the last good data" in bar.plain
         ukraine_file(data).write_text(UKRAINE.replace("kind: demand", "kind: proposal"), encoding="utf-8")
         assert await wait_until(pilot, lambda: app.generation > generation, seconds=2.5)
         assert app.selected_position is not None and app.selected_position.kind.value == "proposal"
         assert "dmand" not in notifications(app)  # the warning went with the problem
+        assert "problem" not in bar.plain
 
 
 @app_test
@@ -636,6 +640,15 @@ def test_what_the_watcher_counts_as_a_data_change(tmp_path: Path) -> None:
     ]
     assert [p for p in changed if not is_data_change(root, sources, p)] == []
     assert [p for p in ignored if is_data_change(root, sources, p)] == []
+
+
+def test_reload_notice_names_a_few_files(tmp_path: Path) -> None:
+    rounds = tmp_path / "rounds"
+    one = {rounds / ROUND / "russia.yaml", rounds / ROUND, rounds}
+    assert changed_files(one) == "russia.yaml"  # the folders that changed with it are not named
+    many = {rounds / ROUND / f"{name}.yaml" for name in ("a", "b", "c", "d", "e")} | {rounds}
+    assert changed_files(many) == "a.yaml, b.yaml, c.yaml and 2 more"
+    assert changed_files({rounds / ROUND}) == ROUND  # a round folder alone: its name
 
 
 def test_position_at_finds_the_position_a_line_is_in(data: Path) -> None:

@@ -648,9 +648,11 @@ def test_round_bar_keeps_the_current_round_in_view() -> None:
     from tracker.app.screens.browse import rounds_that_fit
 
     labels = [f" 2025-0{i}-01 Istanbul " for i in range(1, 10)]  # 21 characters each
-    assert rounds_that_fit(labels, 8, 60) == [7, 8]
-    assert rounds_that_fit(labels, 4, 80) == [3, 4, 5]
+    assert rounds_that_fit(labels, 8, 64) == [7, 8]
+    assert rounds_that_fit(labels, 8, 63) == [8]  # 20 kept for the "‹n earlier" and "n later›" marks
+    assert rounds_that_fit(labels, 4, 86) == [3, 4, 5]
     assert rounds_that_fit(labels, 0, 1000) == list(range(9))
+    assert rounds_that_fit(labels[:2], 1, 44) == [0, 1]  # all fit: no room kept for the marks
     assert rounds_that_fit(labels, 3, 10) == [3]  # the current round even when nothing fits
 
 

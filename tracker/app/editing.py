@@ -80,6 +80,15 @@ def is_data_change(root: Path, sources_file: Path | None, path: str | Path) -> b
     return parts[0] == "rounds" and len(parts) <= 2
 
 
+def changed_files(paths: set[Path], shown: int = 3) -> str:
+    """The changed files by name, a few of them: `russia.yaml, ukraine.yaml and 4 more`. Folders
+    that changed with them (a round copied in, a `git pull`) are not named."""
+    names = sorted({p.name for p in paths if p.suffix in (".yaml", ".yml")}) or sorted({p.name for p in paths})
+    if len(names) <= shown:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} and {len(names) - shown} more"
+
+
 def live_reload_wanted(setting: bool | None, headless: bool, environ: dict[str, str] | os._Environ[str] = os.environ) -> bool:
     """Explicit True/False wins; by default on in a terminal and off when headless (tests,
     benchmarks: a watcher thread would make them depend on timing), and off with
@@ -590,14 +599,17 @@ class EditingMixin:
         if self._data_stale:
             self._data_stale = False
             app.call_from_thread(app.clear_notifications)
-        names = ", ".join(sorted({p.name for p in paths}))
-        notice = visible(f"Reloaded after a change to {names}: {dataset.count_positions()} positions in {len(dataset.rounds)} rounds")
+        notice = visible(f"Reloaded after a change to {changed_files(paths)}: {dataset.count_positions()} positions in {len(dataset.rounds)} rounds")
         app.post_message(DataLoaded(dataset, indexes, answers, time.perf_counter() - started, notice=notice))
 
     def on_live_reload_failed(self, message: LiveReloadFailed) -> None:
         app = self._tracker
         app.problems = message.problems
         self._data_stale = True
+        for screen in app.screen_stack:
+            redraw = getattr(screen, "redraw_bars", None)
+            if redraw is not None:
+                redraw()
         count = len(message.problems)
         app.notify(
             problems_summary(message.problems, app.data_dir),

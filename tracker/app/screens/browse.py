@@ -20,7 +20,7 @@ from tracker.app.filtering import PositionFilter, narrows
 from tracker.app.render import figures_line, kind_label, literal, position_detail, status_text
 from tracker.app.screens.facts import RoundFactsScreen
 from tracker.app.screens.pickers import ANY, PickerScreen
-from tracker.app.widgets.panes import Bar, DetailPane, theme_style
+from tracker.app.widgets.panes import Bar, DetailPane, stale_mark, theme_style
 from tracker.app.widgets.virtual_table import Column, VirtualTable
 from tracker.model import JOINT, Kind, Position, Status
 
@@ -45,17 +45,19 @@ FILTER_FIELDS = ("party", "topic", "kind", "status")
 
 def rounds_that_fit(labels: list[str], current: int, room: int) -> list[int]:
     """Indices of the round labels to show: the current one, then its neighbours on both sides
-    while they fit in `room` (a label takes its length and a space; 8 are kept for the '‹n'
-    and 'n›' markers of the rounds left out)."""
+    while they fit in `room` (a label takes its length and a space; 20 are kept for the
+    '‹n earlier' and 'n later›' markers of the rounds left out)."""
     if not labels:
         return []
+    if sum(len(label) + 1 for label in labels) <= room:  # all of them: no markers needed
+        return list(range(len(labels)))
     first = last = current
     used = len(labels[current]) + 1
     growing = True
     while growing:
         growing = False
         for side in (last + 1, first - 1):
-            if 0 <= side < len(labels) and used + len(labels[side]) + 1 + 8 <= room:
+            if 0 <= side < len(labels) and used + len(labels[side]) + 1 + 20 <= room:
                 used += len(labels[side]) + 1
                 first, last = min(first, side), max(last, side)
                 growing = True
@@ -106,10 +108,10 @@ class BrowseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#positions", VirtualTable).loading = self.tracker.dataset is None
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._redraw_bars())
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.redraw_bars())
         self.sync_with_data()
 
-    def _redraw_bars(self) -> None:
+    def redraw_bars(self) -> None:
         """The bars' colours come from the theme: draw them again when it changes."""
         if self.tracker.dataset is not None:
             self._update_round_bar()
@@ -118,6 +120,7 @@ class BrowseScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.sync_with_data()
+        self.redraw_bars()
 
     # -- data ----------------------------------------------------------------------------------
 
@@ -214,24 +217,28 @@ class BrowseScreen(Screen[None]):
         dataset = self.tracker.dataset
         if dataset is None:
             return
+        stale = stale_mark(self)
         bar = Text()
         bar.append(" tracker ", style=theme_style(self, "accent", "#000000"))
         bar.append("  ")
         chip = theme_style(self)
         ids = dataset.round_ids()
         labels = [f" {dataset.rounds[r].round.label} " for r in ids]
-        hint = "   [ ] previous/next  r choose"
+        hint = "" if stale else "   [ ] previous/next  r choose"
         room = max(0, self.size.width - 2 - bar.cell_len - len(hint))
         shown = rounds_that_fit(labels, ids.index(self.round_id) if self.round_id in ids else 0, room)
         if shown and shown[0] > 0:
-            bar.append(f"‹{shown[0]} ", style="dim")
+            bar.append(f"‹{shown[0]} earlier ", style="dim")
         for i in shown:
             bar.append_text(literal(labels[i], chip if ids[i] == self.round_id else "dim"))
             bar.append(" ")
         if shown and shown[-1] < len(ids) - 1:
-            bar.append(f"{len(ids) - 1 - shown[-1]}› ", style="dim")
+            bar.append(f"{len(ids) - 1 - shown[-1]} later› ", style="dim")
         bar.append(hint, style="dim")
-        self.query_one("#round-bar", Bar).set_text(bar)
+        bar.append_text(stale)
+        widget = self.query_one("#round-bar", Bar)
+        widget.set_class(bool(stale), "stale")
+        widget.set_text(bar)
 
     def on_resize(self) -> None:
         self._update_round_bar()

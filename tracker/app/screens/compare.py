@@ -29,7 +29,7 @@ from tracker.app.screens.confirm import Choice, ChoiceScreen
 from tracker.app.screens.facts import RoundFactsScreen
 from tracker.app.screens.pickers import ANY, PickerScreen, PromptScreen
 from tracker.app.widgets.matrix_table import MatrixTable
-from tracker.app.widgets.panes import Bar, DetailPane, theme_style
+from tracker.app.widgets.panes import Bar, DetailPane, stale_mark, theme_style
 from tracker.app.widgets.virtual_table import Column, VirtualTable
 from tracker.diff import Bucket, PositionChange, RoundDiff, compare_rounds, sort_key
 from tracker.matrix import Matrix, build_matrix
@@ -178,6 +178,10 @@ class CompareScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.sync_with_data()
+        self.redraw_bars()
+
+    def redraw_bars(self) -> None:
+        self._update_title()
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -353,6 +357,7 @@ class CompareScreen(Screen[None]):
         if dataset is None:
             return
         chip = theme_style(self)
+        stale = stale_mark(self)
         bar = Text()
         bar.append(" tracker ", style=theme_style(self, "accent", "#000000"))
         bar.append("  Compare  ", style="bold")
@@ -362,8 +367,12 @@ class CompareScreen(Screen[None]):
         bar.append("2 ", style="dim")
         bar.append_text(literal(f" {self._label(self.to_round)} ", chip))
         bar.append("   matrix view" if self.matrix_view else "   changes by topic", style="bold")
-        bar.append("   m switches", style="dim")
-        self.query_one("#compare-bar", Bar).set_text(bar)
+        if not stale:
+            bar.append("   m switches", style="dim")
+        bar.append_text(stale)
+        widget = self.query_one("#compare-bar", Bar)
+        widget.set_class(bool(stale), "stale")
+        widget.set_text(bar)
         summary = Text()
         if self.diff is not None:
             counts = (len(self.diff.added), len(self.diff.removed), len(self.diff.changed), len(self.diff.unchanged))

@@ -41,6 +41,17 @@ class DetailPane(VerticalScroll):
         return console.export_text()
 
 
+def stale_mark(widget: Widget) -> Text:
+    """After a live reload found problems, a lasting mark in the title bars that the data shown is
+    the last good load (the notice about it goes after a while)."""
+    app = widget.app
+    problems = getattr(app, "problems", None)
+    if getattr(app, "dataset", None) is None or not problems:
+        return Text("")
+    count = len(problems)
+    return Text(f"   ⚠ {count} problem{'s' * (count != 1)} in the files: showing the last good data", style="bold red")
+
+
 def theme_style(widget: Widget, background: str = "primary", foreground: str = "#ffffff", bold: bool = True) -> str:
     """A Rich style from the theme's colours, for Text drawn by hand (Rich cannot read $primary)."""
     variables = widget.app.get_css_variables()
