@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import difflib
 import gc
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from hashlib import blake2b
@@ -39,6 +38,7 @@ from tracker.model import (
     Topic,
     TopicsFile,
 )
+from tracker.paths import bundled_data_dir, default_data_dir, find_sources_file  # re-exported
 from tracker.problems import DataError, Problem
 from tracker.yamlread import YamlDocument, YamlProblem, decode, describe_type, parse_yaml, read_yaml_file
 
@@ -163,13 +163,6 @@ def load_dataset(root: Path | str, overrides: Mapping[Path, str] | None = None) 
 
 _frozen_after_load = 0
 """How many objects load_dataset froze, while that freeze stands."""
-
-
-def find_sources_file(root: Path) -> Path | None:
-    for candidate in (root / "sources.yaml", root.parent / "seeds" / "sources.yaml"):
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 class _Loader:
@@ -589,22 +582,3 @@ def _dotted(loc: Sequence[Any]) -> str:
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
-
-
-def default_data_dir() -> Path:
-    """$TRACKER_DATA, else ./positions when it exists, else the dataset bundled with the tool."""
-    env = os.environ.get("TRACKER_DATA")
-    if env:
-        return Path(env)
-    local = Path("positions")
-    if (local / "parties.yaml").is_file() or (local / "rounds").is_dir():
-        return local
-    return bundled_data_dir()
-
-
-def bundled_data_dir() -> Path:
-    package = Path(__file__).resolve().parent
-    wheel_copy = package / "_bundled" / "positions"
-    if wheel_copy.is_dir():
-        return wheel_copy
-    return package.parent / "positions"  # a source checkout or an editable install

@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tracker.loader import Dataset, default_data_dir, load_dataset
+from tracker.paths import default_data_dir
 from tracker.problems import DataError, display_path
+
+if TYPE_CHECKING:  # the loader imports pydantic and the models: only a command that loads pays
+    from tracker.loader import Dataset
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -34,6 +38,8 @@ def load_or_report(args: argparse.Namespace, exit_code: int = EXIT_USAGE) -> Dat
     root = existing_data_dir(args)
     if root is None:
         return EXIT_USAGE
+    from tracker.loader import load_dataset
+
     try:
         return load_dataset(root)
     except DataError as exc:

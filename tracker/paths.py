@@ -1,0 +1,37 @@
+"""Where the data is: the default data directory and the source catalogue beside it.
+
+Kept apart from the loader (which imports pydantic and builds the models) so that a command
+answered from the cache finds its data without paying for either; `tracker.loader` re-exports
+these names.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def default_data_dir() -> Path:
+    """$TRACKER_DATA, else ./positions when it exists, else the dataset bundled with the tool."""
+    env = os.environ.get("TRACKER_DATA")
+    if env:
+        return Path(env)
+    local = Path("positions")
+    if (local / "parties.yaml").is_file() or (local / "rounds").is_dir():
+        return local
+    return bundled_data_dir()
+
+
+def bundled_data_dir() -> Path:
+    package = Path(__file__).resolve().parent
+    wheel_copy = package / "_bundled" / "positions"
+    if wheel_copy.is_dir():
+        return wheel_copy
+    return package.parent / "positions"  # a source checkout or an editable install
+
+
+def find_sources_file(root: Path) -> Path | None:
+    for candidate in (root / "sources.yaml", root.parent / "seeds" / "sources.yaml"):
+        if candidate.is_file():
+            return candidate
+    return None
