@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         func = tui
     try:
-        return int(func(args) or 0)
+        return _run(func, args, argv)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -96,6 +96,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"tracker: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print("tracker: this is a bug; run again with TRACKER_DEBUG=1 for the traceback and report it", file=sys.stderr)
         return 3
+
+
+def _run(func, args: argparse.Namespace, argv: Sequence[str]) -> int:
+    """Run the command. A report command (its module says CACHEABLE) is answered from
+    tracker.cache when the data, the arguments and the terminal are as they were at a run that
+    succeeded; else it runs, and what it wrote is kept for next time if it succeeded: exit 0, or
+    1 with --exit-code (there were differences; the report is complete)."""
+    if not getattr(sys.modules.get(func.__module__), "CACHEABLE", False):
+        return int(func(args) or 0)
+    from tracker import cache
+    from tracker.commands.common import data_dir
+
+    result = cache.Result.start(data_dir(args), argv)
+    if result is None:
+        return int(func(args) or 0)
+    code = result.replay()
+    if code is not None:
+        return code
+    with result.recording():
+        code = int(func(args) or 0)
+    if code == 0 or (code == 1 and getattr(args, "exit_code", False)):
+        result.keep(code)
+    return code
 
 
 def _command_module(argv: Sequence[str]) -> str | None:

@@ -145,8 +145,8 @@ def load_dataset(root: Path | str, overrides: Mapping[Path, str] | None = None) 
         if not overrides and root.is_dir():
             from tracker import cache
 
-            key = cache.content_key(root, find_sources_file(root))
-            cached = cache.read(root, key)
+            key = cache.data_key(root)
+            cached = cache.read(root, key) if key is not None else None
             if cached is not None:
                 return cached
         dataset = _Loader(root, overrides).load()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+CACHEABLE = True  # same data, arguments and terminal: the same report (see tracker.cli)
+
 FORMATS = ("text", "markdown", "json", "brief")
 
 EPILOG = """\

@@ -1,11 +1,15 @@
-"""`tracker validate`: check every data file and report every problem at once."""
+"""`tracker validate`: check every data file and report every problem at once.
+
+Only the data directory's helpers are imported at the top: when every file is as it was at the
+last valid load (tracker.cache), the answer comes from the cache without importing the loader,
+the models or pydantic's BaseModel. Problems are never cached; they always come from a load.
+"""
 
 from __future__ import annotations
 
 import argparse
 
 from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, existing_data_dir
-from tracker.loader import load_dataset
 from tracker.problems import DataError
 
 
@@ -27,18 +31,22 @@ def run(args: argparse.Namespace) -> int:
     root = existing_data_dir(args)
     if root is None:
         return EXIT_USAGE
-    try:
-        dataset = load_dataset(root)
-    except DataError as exc:
-        for problem in exc.problems:
-            print(problem.format())
-        files = len({p.file for p in exc.problems})
-        if not args.quiet:
-            print(f"{len(exc.problems)} problem(s) in {files} file(s)")
-        return EXIT_PROBLEMS
+    from tracker import cache
+
+    counts = cache.valid_counts(root)
+    if counts is None:
+        from tracker.loader import load_dataset
+
+        try:
+            counts = cache.counts(load_dataset(root))
+        except DataError as exc:
+            for problem in exc.problems:
+                print(problem.format())
+            files = len({p.file for p in exc.problems})
+            if not args.quiet:
+                print(f"{len(exc.problems)} problem(s) in {files} file(s)")
+            return EXIT_PROBLEMS
     if not args.quiet:
-        rounds = len(dataset.rounds)
-        parties = len(dataset.parties)
-        positions = dataset.count_positions()
+        rounds, parties, positions = counts
         print(f"{rounds} round{'s' * (rounds != 1)}, {parties} parties, {positions} positions, 0 problems")
     return EXIT_OK
