@@ -24,7 +24,6 @@ the least recently used are removed.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import sys
@@ -35,6 +34,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.paths import find_sources_file
+
+try:  # hashlib's own blake2b; importing hashlib first loads OpenSSL's bindings too (3 ms)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another Python
+    from hashlib import blake2b
 
 if TYPE_CHECKING:
     from tracker.loader import Dataset
@@ -71,7 +75,7 @@ def data_key(root: Path) -> str | None:
 def content_key(root: Path, sources_file: Path | None) -> str:
     """A digest of every file under the data directory (names and bytes), the catalogue, and the
     versions of the code that decides what a load and a report make of them."""
-    digest = hashlib.blake2b(digest_size=20)
+    digest = blake2b(digest_size=20)
     digest.update(_versions().encode())
     entries = _tree(root)
     if sources_file is not None:
@@ -80,7 +84,7 @@ def content_key(root: Path, sources_file: Path | None) -> str:
         digest.update(kind + b" " + name + b"\0")
         if kind == b"f":
             with open(name, "rb") as handle:
-                digest.update(hashlib.blake2b(handle.read(), digest_size=20).digest())
+                digest.update(blake2b(handle.read(), digest_size=20).digest())
     return digest.hexdigest()
 
 
@@ -134,11 +138,11 @@ def _code_digest(package: Path | None = None) -> str:
     """Tracker's own code outside the app (the model, the loader, the reports and the commands),
     so a changed rule or report in a development checkout is a miss too."""
     package = package or Path(__file__).resolve().parent
-    digest = hashlib.blake2b(digest_size=12)
+    digest = blake2b(digest_size=12)
     for folder in (package, package / "report", package / "commands"):
         for path in sorted(folder.glob("*.py")):
             digest.update(os.fsencode(path.relative_to(package)) + b"\0")
-            digest.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
+            digest.update(blake2b(path.read_bytes(), digest_size=20).digest())
     return digest.hexdigest()
 
 
@@ -158,7 +162,7 @@ def _where(root: Path) -> str:
 
 
 def _digest(text: str) -> str:
-    return hashlib.blake2b(os.fsencode(text), digest_size=10).hexdigest()
+    return blake2b(os.fsencode(text), digest_size=10).hexdigest()
 
 
 def counts(dataset: Dataset) -> tuple[int, int, int]:
