@@ -454,6 +454,17 @@ async def test_palette_runs_app_commands(good: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen) and app.screen.matrix_view
+        # Kind and status filter the browse table, from wherever the palette is opened.
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"filter by kind precondition")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        rows = positions_table(app).rows
+        assert rows and {p.kind.value for p in rows} == {"precondition"}
+        assert {p.party for p in rows} == {"russia"}  # the party filter still holds
 
 
 @app_test

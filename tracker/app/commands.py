@@ -11,8 +11,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from tracker.app.render import visible
-from tracker.model import JOINT
+from tracker.app.render import KIND_LABELS, visible
+from tracker.model import JOINT, KIND_MEANINGS, Kind, Status
 
 if TYPE_CHECKING:
     from tracker.app.app import TrackerApp
@@ -78,6 +78,11 @@ class TrackerCommands(Provider):
             yield (f"Filter by party: {dataset.party_name(party)}", partial(self._filter, "party", party), party)
         for topic_id, topic in dataset.topics.items():
             yield (f"Filter by topic: {topic.title}", partial(self._filter, "topic", topic_id), topic_id)
+        # Kind and status: the browse table's filters (the comparison filters by party and topic).
+        for kind in Kind:
+            yield (f"Filter by kind: {KIND_LABELS[kind]}", partial(self._filter_browse, "kind", kind.value), KIND_MEANINGS.get(kind, kind.value))
+        for status in Status:
+            yield (f"Filter by status: {status.value}", partial(self._filter_browse, "status", status.value), "positions of the round browsed")
 
     def _commands(self) -> Iterator[Command]:
         # Names from the data: control characters made visible, never sent to the terminal.
@@ -115,6 +120,10 @@ class TrackerCommands(Provider):
         else:
             browse = await self.tracker.show_browse()
             browse.set_filter(**{field: value})
+
+    async def _filter_browse(self, field: str, value: str) -> None:
+        browse = await self.tracker.show_browse()
+        browse.set_filter(**{field: value})
 
     async def _clear_filters(self) -> None:
         if self._on_compare():
