@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import shlex
+import shutil
 import sys
 from pathlib import Path
 
@@ -572,6 +573,31 @@ async def test_live_reload_of_invalid_data_keeps_the_last_good_data_and_says_whe
         assert app.selected_position is not None and app.selected_position.kind.value == "proposal"
         assert "dmand" not in notifications(app)  # the warning went with the problem
         assert "problem" not in bar.plain
+
+
+@app_test
+async def test_live_reload_follows_a_data_folder_deleted_and_made_again(data: Path) -> None:
+    app = TrackerApp(data, live_reload=True)
+    backup = data.parent / "backup"
+    shutil.copytree(data, backup)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "russia", "local-ceasefire")
+        await asyncio.sleep(0.3)
+        shutil.rmtree(data)
+        assert await wait_until(pilot, lambda: "problem" in app.screen.query_one("#round-bar").plain, seconds=2.5)
+        generation = app.generation
+        shutil.copytree(backup, data)
+        path = data / "rounds" / ROUND / "russia.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("to collect the dead.", "to collect the fallen."), encoding="utf-8")
+        assert await wait_until(pilot, lambda: app.generation > generation, seconds=2.5)
+        assert "to collect the fallen." in positions_text(app)
+        # And it is watched again: a later change is picked up too.
+        generation = app.generation
+        await asyncio.sleep(0.3)
+        path.write_text(path.read_text(encoding="utf-8").replace("to collect the fallen.", "to collect the killed."), encoding="utf-8")
+        assert await wait_until(pilot, lambda: app.generation > generation, seconds=2.5)
+        assert "to collect the killed." in positions_text(app)
+        assert app.watching
 
 
 @app_test

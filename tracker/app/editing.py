@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 
 LIVE_RELOAD_ENV = "TRACKER_LIVE_RELOAD"
 """Set to 0 to turn live reload off."""
+FOLDER_POLL_SECONDS = 0.25
+"""How often to look for a watched folder that was deleted, to watch it again once it is back."""
 # watchfiles groups changes until none has come for STEP ms, or for at most DEBOUNCE ms: an
 # editor's save (write, rename) or a checkout arrives as one reload, well within a second.
 DEBOUNCE_MS = 400
@@ -532,21 +534,19 @@ class EditingMixin:
 
     @work(thread=True, group="live-reload-watch", exit_on_error=False, name="data file watcher")
     def _watch_files(self) -> None:
-        from watchfiles import watch
-
         app = self._tracker
-        root, sources, folders = self.watched_paths()
+        root, _sources, folders = self.watched_paths()
         try:
-            for changes in watch(
-                *folders,
-                watch_filter=lambda _change, path: is_data_change(root, sources, path),
-                debounce=DEBOUNCE_MS,
-                step=STEP_MS,
-                rust_timeout=WATCH_TIMEOUT_MS,
-                stop_event=self._watch_stop,
-                raise_interrupt=False,
-            ):
-                app.post_message(FilesChanged({Path(path) for _change, path in changes}))
+            while not self._watch_stop.is_set():
+                # A watched folder deleted and made again (a restore, a checkout replacing it)
+                # is not watched any more: wait for it to be back, reload, and watch it anew.
+                if not all(folder.is_dir() for folder in folders):
+                    if self._watch_stop.wait(FOLDER_POLL_SECONDS):
+                        return
+                    if all(folder.is_dir() for folder in folders):
+                        app.post_message(FilesChanged(set(folders)))
+                    continue
+                self._watch_until_folder_gone()
         except Exception as exc:  # noqa: BLE001 - e.g. out of inotify watches: say so, keep working
             if not self._watch_stop.is_set():
                 self.watching = False
@@ -556,6 +556,25 @@ class EditingMixin:
                     timeout=15,
                     markup=False,
                 )
+
+    def _watch_until_folder_gone(self) -> None:
+        """Post each burst of changes to the app; return when stopped or a watched folder goes."""
+        from watchfiles import watch
+
+        app = self._tracker
+        root, sources, folders = self.watched_paths()
+        for changes in watch(
+            *folders,
+            watch_filter=lambda _change, path: is_data_change(root, sources, path) or Path(path) in folders,
+            debounce=DEBOUNCE_MS,
+            step=STEP_MS,
+            rust_timeout=WATCH_TIMEOUT_MS,
+            stop_event=self._watch_stop,
+            raise_interrupt=False,
+        ):
+            app.post_message(FilesChanged({Path(path) for _change, path in changes}))
+            if not all(folder.is_dir() for folder in folders):
+                return
 
     def on_files_changed(self, message: FilesChanged) -> None:
         app = self._tracker
