@@ -386,8 +386,15 @@ async def test_matrix_view(good: Path) -> None:
         await pilot.resize_terminal(300, SIZE[1])
         await pilot.pause()
         assert widest() > all_parties
+        # Side by side, the matrix takes three quarters of the width; the list of changes, less.
+        await pilot.resize_terminal(160, SIZE[1])
+        await pilot.pause()
+        pane = app.screen.query_one("#compare-detail")
+        assert matrix.size.width > 2.5 * pane.size.width
         await pilot.press("m")
-        assert app.screen.query_one("#changes", VirtualTable).display
+        await pilot.pause()
+        changes = app.screen.query_one("#changes", VirtualTable)
+        assert changes.display and changes.size.width < 2 * pane.size.width
 
 
 @app_test

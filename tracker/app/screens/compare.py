@@ -399,6 +399,7 @@ class CompareScreen(Screen[None]):
         self.matrix_view = not self.matrix_view
         view = "matrix" if self.matrix_view else "changes"
         self.query_one("#compare-views", ContentSwitcher).current = view
+        self.query_one("#main").set_class(self.matrix_view, "matrix")
         self.query_one(f"#{view}").focus()
         if self.matrix_view:
             self._show_matrix_cell()
