@@ -207,7 +207,7 @@ def measure_startup(reps: int, data: Path) -> list[Result]:
         runs[name] = lambda argv=argv: time_process(argv, cwd)[0] * 1000
         time_process(argv, cwd, warm_cache=True)  # fills the load cache
         runs[f"{name} warm"] = lambda argv=argv: time_process(argv, cwd, warm_cache=True)[0] * 1000
-        notes[f"{name} warm"] = "load cache warm: the data unchanged since the last run (pre-commit, scripts)"
+        notes[f"{name} warm"] = "cache warm: the same command already run on the same, unchanged data (pre-commit, scripts)"
     time_process([sys.executable, "-c", FLOOR_IMPORTS], cwd)
     runs["floor"] = lambda: time_process([sys.executable, "-c", FLOOR_IMPORTS], cwd)[0] * 1000
     runs["one model"] = lambda: time_process([sys.executable, "-c", ONE_MODEL], cwd)[0] * 1000
@@ -215,7 +215,7 @@ def measure_startup(reps: int, data: Path) -> list[Result]:
     for name in [n for command in commands for n in (command, f"{command} warm")]:
         if name in samples:
             ratio = statistics.median(samples[name]) / statistics.median(samples["floor"])
-            label = name.replace(" warm", "") + (", load cache warm" if name.endswith("warm") else ", cold (no load cache)")
+            label = name.replace(" warm", "") + (", cache warm" if name.endswith("warm") else ", cold (no cache)")
             results.append(Result(
                 "startup", f"tracker {label}, bundled data, whole process", "ms", samples[name], samples["floor"],
                 f'python -c "{FLOOR_IMPORTS}"', "<= 1.5x floor", ratio <= 1.5, notes[name],
