@@ -117,9 +117,10 @@ def position_at(dataset: Dataset, path: Path, line: int) -> Position | None:
     return found
 
 
-def problems_summary(problems: list[Problem], root: Path | None = None) -> str:
-    """The first problems as file:line:col lines (paths from the data directory), and how many more."""
-    lines = [p.format(relative_to=root) for p in problems[:PROBLEMS_SHOWN]]
+def problems_summary(problems: list[Problem]) -> str:
+    """The first problems as file:line:col lines, and how many more. Paths are from the current
+    directory, as `tracker validate`, the errors screen and the editor give them."""
+    lines = [p.format() for p in problems[:PROBLEMS_SHOWN]]
     if len(problems) > PROBLEMS_SHOWN:
         lines.append(f"… and {len(problems) - PROBLEMS_SHOWN} more (tracker validate lists them all)")
     return visible("\n".join(lines))
@@ -631,7 +632,7 @@ class EditingMixin:
                 redraw()
         count = len(message.problems)
         app.notify(
-            problems_summary(message.problems, app.data_dir),
+            problems_summary(message.problems),
             title=f"{count} problem{'s' * (count != 1)} in the files: showing the data as last loaded",
             severity="error",
             timeout=STALE_NOTICE_SECONDS,
