@@ -192,7 +192,8 @@ def test_a_warm_validate_imports_neither_pydantic_models_nor_the_loader(data_dir
     for args in (["--data", str(data_dir), "validate"], ["--data", str(data_dir), "validate", "-q"]):
         cold, warm = tracker(args, None), tracker(args, cache_on)
         assert warm.output == cold.output
-        assert cold.code == 0 and warm.stdout == (b"" if "-q" in args else b"2 rounds, 3 parties, 9 positions, 0 problems\n")
+        summary = f"checked {data_dir}{os.sep}: 2 rounds, 3 parties, 9 positions, 0 problems\n".encode()
+        assert cold.code == 0 and warm.stdout == (b"" if "-q" in args else summary)
         assert warm.imported == []
     code = (
         "import sys\nfrom tracker.cli import main\n"

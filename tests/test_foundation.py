@@ -49,7 +49,7 @@ def test_validate_command_does_not_import_textual(data_dir: Path) -> None:
 
 def test_validate_ok(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data", str(data_dir), "validate"]) == 0
-    assert capsys.readouterr().out == "2 rounds, 3 parties, 9 positions, 0 problems\n"
+    assert capsys.readouterr().out == f"checked {data_dir}{os.sep}: 2 rounds, 3 parties, 9 positions, 0 problems\n"
 
 
 def test_validate_problems_exit_1_and_list_all(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -60,7 +60,7 @@ def test_validate_problems_exit_1_and_list_all(data_dir: Path, capsys: pytest.Ca
     assert len(lines) == 3
     assert lines[0].endswith("russia.yaml:3:12: error: positions[0].topic: unknown topic 'truce'")
     assert lines[1].endswith("russia.yaml:10:11: error: positions[1].kind: 'ofer' is not one of demand, precondition, proposal, offer, concession, rejection, red_line, commitment or agreement (did you mean 'offer'?)")
-    assert lines[2] == "2 problem(s) in 1 file(s)"
+    assert lines[2] == f"checked {data_dir}{os.sep}: 2 problem(s) in 1 file(s)"
 
 
 def test_usage_errors_exit_2_without_traceback(tmp_path: Path) -> None:
@@ -82,10 +82,10 @@ def test_bad_data_never_gives_a_traceback(data_dir: Path) -> None:
 
 def test_data_dir_from_environment_and_cwd(data_dir: Path, tmp_path: Path) -> None:
     by_env = run_cli("validate", env={"TRACKER_DATA": str(data_dir)})
-    assert by_env.stdout.startswith("2 rounds, 3 parties")
+    assert by_env.stdout == f"checked {data_dir}{os.sep}: 2 rounds, 3 parties, 9 positions, 0 problems\n"
     (data_dir.parent / "elsewhere").mkdir()
     by_cwd = run_cli("validate", cwd=data_dir.parent)  # ./positions exists there
-    assert by_cwd.stdout.startswith("2 rounds, 3 parties")
+    assert by_cwd.stdout == f"checked positions{os.sep}: 2 rounds, 3 parties, 9 positions, 0 problems\n"
 
 
 def test_no_subcommand_never_crashes() -> None:
@@ -125,5 +125,32 @@ def test_codebook_is_in_sync_with_models_and_data() -> None:
 
 def test_data_option_after_the_command(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--data", str(data_dir)]) == 0
-    assert capsys.readouterr().out.startswith("2 rounds, 3 parties, 9 positions")
+    assert capsys.readouterr().out.startswith(f"checked {data_dir}{os.sep}: 2 rounds, 3 parties, 9 positions")
     assert main(["--data", str(data_dir / "missing"), "validate", "--data", str(data_dir)]) == 0
+
+
+def test_validate_names_the_directory_it_checked(data_dir: Path) -> None:
+    """Relative to the current directory when inside it, as the problems' paths are."""
+    inside = run_cli("validate", "--data", str(data_dir / "rounds" / ".."), cwd=data_dir.parent)
+    assert inside.stdout == f"checked positions{os.sep}: 2 rounds, 3 parties, 9 positions, 0 problems\n"
+    (data_dir / "topics.yaml").write_text("topics: [\n")
+    from_data = run_cli("validate", "--data", ".", cwd=data_dir)
+    assert from_data.returncode == 1
+    assert from_data.stdout.startswith("topics.yaml:2:1: error: ")
+    assert from_data.stdout.endswith(f"\nchecked .{os.sep}: 1 problem(s) in 1 file(s)\n")
+
+
+def test_validate_refuses_to_stand_the_bundled_data_in_for_yours(tmp_path: Path) -> None:
+    """A pre-commit hook run where there is no data must fail, not pass on the bundled dataset;
+    the other commands still open the bundled dataset, as a first run of the app does."""
+    from tracker.paths import bundled_data_dir
+
+    nothing_here = run_cli("validate", cwd=tmp_path)
+    assert nothing_here.returncode == 2 and nothing_here.stdout == ""
+    assert nothing_here.stderr.startswith("tracker: no data directory here: there is no ./positions, and neither --data nor $TRACKER_DATA names one\n")
+    assert "give --data DIR" in nothing_here.stderr and str(bundled_data_dir()) in nothing_here.stderr
+    assert run_cli("rounds", cwd=tmp_path).returncode == 0
+    asked_for = run_cli("validate", "--data", str(bundled_data_dir()), cwd=tmp_path)
+    assert asked_for.returncode == 0
+    assert asked_for.stdout.startswith(f"checked {bundled_data_dir()}{os.sep} (the dataset bundled with tracker): ")
+

@@ -13,13 +13,19 @@ from pathlib import Path
 
 def default_data_dir() -> Path:
     """$TRACKER_DATA, else ./positions when it exists, else the dataset bundled with the tool."""
+    return local_data_dir() or bundled_data_dir()
+
+
+def local_data_dir() -> Path | None:
+    """$TRACKER_DATA, else ./positions when it exists; None when neither names a data directory
+    (`tracker validate` then refuses to check the bundled dataset in its place)."""
     env = os.environ.get("TRACKER_DATA")
     if env:
         return Path(env)
     local = Path("positions")
     if (local / "parties.yaml").is_file() or (local / "rounds").is_dir():
         return local
-    return bundled_data_dir()
+    return None
 
 
 def bundled_data_dir() -> Path:
@@ -28,6 +34,15 @@ def bundled_data_dir() -> Path:
     if wheel_copy.is_dir():
         return wheel_copy
     return package.parent / "positions"  # a source checkout or an editable install
+
+
+def is_bundled(root: Path) -> bool:
+    """Whether `root` is the dataset that ships with the tool (in a source checkout, that is the
+    checkout's own positions/)."""
+    try:
+        return root.resolve() == bundled_data_dir().resolve()
+    except OSError:
+        return False
 
 
 def find_sources_file(root: Path) -> Path | None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.paths import default_data_dir
+from tracker.paths import bundled_data_dir, default_data_dir, is_bundled, local_data_dir
 from tracker.problems import DataError, display_path
 
 if TYPE_CHECKING:  # the loader imports pydantic and the models: only a command that loads pays
@@ -24,13 +25,35 @@ def data_dir(args: argparse.Namespace) -> Path:
     return args.data if getattr(args, "data", None) is not None else default_data_dir()
 
 
-def existing_data_dir(args: argparse.Namespace) -> Path | None:
-    """The data directory, or None after saying it does not exist."""
-    root = data_dir(args)
+def existing_data_dir(args: argparse.Namespace, bundled: bool = True) -> Path | None:
+    """The data directory, or None after saying why there is none: it does not exist, or (with
+    `bundled=False`) nothing names one and the bundled dataset would stand in."""
+    explicit = getattr(args, "data", None)
+    root = explicit if explicit is not None else default_data_dir() if bundled else local_data_dir()
+    if root is None:
+        print(
+            "tracker: no data directory here: there is no ./positions, and neither --data nor $TRACKER_DATA names one",
+            file=sys.stderr,
+        )
+        print(
+            "tracker: run it where positions/ is, or give --data DIR "
+            f"(the dataset bundled with tracker is {display_path(bundled_data_dir())})",
+            file=sys.stderr,
+        )
+        return None
     if not root.is_dir():
         print(f"tracker: data directory not found: {display_path(root)}", file=sys.stderr)
         return None
     return root
+
+
+def describe_data_dir(root: Path) -> str:
+    """The data directory as a summary names it: relative to the current directory when inside
+    it, with a closing separator; and whether it is the dataset bundled with tracker."""
+    shown = display_path(Path(os.path.abspath(root)))
+    if not shown.endswith(os.sep):
+        shown += os.sep
+    return f"{shown} (the dataset bundled with tracker)" if is_bundled(root) else shown
 
 
 def load_or_report(args: argparse.Namespace, exit_code: int = EXIT_USAGE) -> Dataset | int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, existing_data_dir
+from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, describe_data_dir, existing_data_dir
 from tracker.problems import DataError
 
 
@@ -18,8 +18,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "validate",
         help="check every data file; exit 1 if there are problems",
         description="Check every data file: YAML syntax, fields, and references between files. "
-        "Every problem is listed as file:line:col, sorted; the exit code is 0 when the data is "
-        "valid, 1 when problems were found, 2 for a usage error.",
+        "Every problem is listed as file:line:col, sorted, then a line naming the data directory "
+        "checked; the exit code is 0 when the data is valid, 1 when problems were found, 2 for a "
+        "usage error. Unlike the other commands, validate never falls back on the dataset bundled "
+        "with tracker: with no --data, no $TRACKER_DATA and no ./positions it exits 2, so a hook "
+        "run in the wrong folder fails instead of passing on data that is not yours.",
         epilog="example:\n  tracker --data positions validate",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -28,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = existing_data_dir(args)
+    root = existing_data_dir(args, bundled=False)
     if root is None:
         return EXIT_USAGE
     from tracker import cache
@@ -44,9 +47,9 @@ def run(args: argparse.Namespace) -> int:
                 print(problem.format())
             files = len({p.file for p in exc.problems})
             if not args.quiet:
-                print(f"{len(exc.problems)} problem(s) in {files} file(s)")
+                print(f"checked {describe_data_dir(root)}: {len(exc.problems)} problem(s) in {files} file(s)")
             return EXIT_PROBLEMS
     if not args.quiet:
         rounds, parties, positions = counts
-        print(f"{rounds} round{'s' * (rounds != 1)}, {parties} parties, {positions} positions, 0 problems")
+        print(f"checked {describe_data_dir(root)}: {rounds} round{'s' * (rounds != 1)}, {parties} parties, {positions} positions, 0 problems")
     return EXIT_OK
