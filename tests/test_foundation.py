@@ -154,3 +154,16 @@ def test_validate_refuses_to_stand_the_bundled_data_in_for_yours(tmp_path: Path)
     assert asked_for.returncode == 0
     assert asked_for.stdout.startswith(f"checked {bundled_data_dir()}{os.sep} (the dataset bundled with tracker): ")
 
+
+def test_data_directory_given_as_a_file(data_dir: Path) -> None:
+    for file in (data_dir / "parties.yaml", data_dir / "rounds" / "2025-06-02-istanbul" / "russia.yaml"):
+        result = run_cli("--data", str(file), "validate")
+        assert result.returncode == 2 and result.stdout == ""
+        assert result.stderr == (
+            f"tracker: {file} is a file, not a data directory: expected the folder that holds "
+            f"parties.yaml, topics.yaml and rounds/; did you mean --data {data_dir}?\n"
+        )
+    lone = data_dir.parent / "notes.txt"
+    lone.write_text("")
+    result = run_cli("diff", "--data", str(lone))
+    assert result.returncode == 2 and "notes.txt is a file, not a data directory" in result.stderr and "did you mean" not in result.stderr

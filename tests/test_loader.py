@@ -315,3 +315,10 @@ def test_date_ranges_and_mixed_bounds(data_dir: Path) -> None:
     replace(data_dir, f"{JUNE}/russia.yaml", "max: 2025-06-30", "max: 30")
     [(_, line, _, field, message)] = problems_of(data_dir)
     assert field == "positions[1].quantities[0]" and "both be numbers or both be dates" in message
+
+
+def test_data_directory_that_is_a_file(data_dir: Path) -> None:
+    with pytest.raises(DataError) as info:
+        load_dataset(data_dir / "parties.yaml")
+    [problem] = info.value.problems
+    assert problem.message.startswith("this is a file, not a data directory: expected the folder that holds parties.yaml")

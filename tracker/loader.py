@@ -181,6 +181,8 @@ class _Loader:
     def load(self) -> Dataset:
         root = self.root
         if not root.is_dir():
+            if root.exists():
+                raise DataError([Problem(root, 1, 1, "", "this is a file, not a data directory: expected the folder that holds parties.yaml, topics.yaml and rounds/")])
             raise DataError([Problem(root, 1, 1, "", "data directory not found")])
         parties = self._catalogue(root / "parties.yaml", PartiesFile, "parties")
         topics = self._catalogue(root / "topics.yaml", TopicsFile, "topics")

@@ -26,8 +26,8 @@ def data_dir(args: argparse.Namespace) -> Path:
 
 
 def existing_data_dir(args: argparse.Namespace, bundled: bool = True) -> Path | None:
-    """The data directory, or None after saying why there is none: it does not exist, or (with
-    `bundled=False`) nothing names one and the bundled dataset would stand in."""
+    """The data directory, or None after saying why there is none: it does not exist, it is a
+    file, or (with `bundled=False`) nothing names one and the bundled dataset would stand in."""
     explicit = getattr(args, "data", None)
     root = explicit if explicit is not None else default_data_dir() if bundled else local_data_dir()
     if root is None:
@@ -42,9 +42,26 @@ def existing_data_dir(args: argparse.Namespace, bundled: bool = True) -> Path | 
         )
         return None
     if not root.is_dir():
-        print(f"tracker: data directory not found: {display_path(root)}", file=sys.stderr)
+        if root.exists():
+            above = _data_dir_above(root)
+            hint = f"; did you mean --data {display_path(above)}?" if above is not None else ""
+            print(
+                f"tracker: {display_path(root)} is a file, not a data directory: expected the folder "
+                f"that holds parties.yaml, topics.yaml and rounds/{hint}",
+                file=sys.stderr,
+            )
+        else:
+            print(f"tracker: data directory not found: {display_path(root)}", file=sys.stderr)
         return None
     return root
+
+
+def _data_dir_above(path: Path) -> Path | None:
+    """The data directory a data file is in (parties.yaml, or rounds/<id>/<file>.yaml), if any."""
+    for folder in list(path.parents)[:3]:
+        if (folder / "parties.yaml").is_file() or (folder / "rounds").is_dir():
+            return folder
+    return None
 
 
 def describe_data_dir(root: Path) -> str:
