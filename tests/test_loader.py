@@ -322,3 +322,13 @@ def test_data_directory_that_is_a_file(data_dir: Path) -> None:
         load_dataset(data_dir / "parties.yaml")
     [problem] = info.value.problems
     assert problem.message.startswith("this is a file, not a data directory: expected the folder that holds parties.yaml")
+
+
+def test_catalogue_beside_a_data_directory_given_as_dot(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--data .` inside positions/ finds seeds/sources.yaml beside it, as `--data positions` does."""
+    (data_dir.parent / "seeds").mkdir()
+    (data_dir / "sources.yaml").rename(data_dir.parent / "seeds" / "sources.yaml")
+    monkeypatch.chdir(data_dir)
+    assert load_dataset(".").count_positions() == 9
+    monkeypatch.chdir(data_dir / "rounds")
+    assert load_dataset("..").count_positions() == 9

@@ -46,7 +46,9 @@ def is_bundled(root: Path) -> bool:
 
 
 def find_sources_file(root: Path) -> Path | None:
-    for candidate in (root / "sources.yaml", root.parent / "seeds" / "sources.yaml"):
+    # `.` and `..` have no parent of their own to look beside: `--data .` run inside positions/.
+    beside = root.parent if root.name not in ("", "..") else Path(os.path.abspath(root)).parent
+    for candidate in (root / "sources.yaml", beside / "seeds" / "sources.yaml"):
         if candidate.is_file():
             return candidate
     return None
