@@ -332,3 +332,56 @@ def test_catalogue_beside_a_data_directory_given_as_dot(data_dir: Path, monkeypa
     assert load_dataset(".").count_positions() == 9
     monkeypatch.chdir(data_dir / "rounds")
     assert load_dataset("..").count_positions() == 9
+
+
+# --- rounds: ids, dates and places ----------------------------------------------------------------
+
+
+def copy_round(root: Path, source: str, folder: str) -> None:
+    """A copy of a round under another folder name, its id set to match (nothing else changed)."""
+    import shutil
+
+    shutil.copytree(root / source, root / "rounds" / folder)
+    replace(root, f"rounds/{folder}/round.yaml", f"id: {Path(source).name}", f"id: {folder}")
+
+
+def test_round_date_must_be_the_date_its_id_begins_with(data_dir: Path) -> None:
+    replace(data_dir, f"{JUNE}/round.yaml", "date: 2025-06-02", "date: 2025-06-03")
+    assert problems_of(data_dir) == [
+        (
+            f"{JUNE}/round.yaml", 2, 7, "date",
+            "2025-06-03 is not the date the round's folder name '2025-06-02-istanbul' begins with (2025-06-02): "
+            "correct the date, or rename the folder and the round's id",
+        )
+    ]  # fmt: skip
+
+
+def test_round_id_beginning_with_no_real_date(data_dir: Path) -> None:
+    copy_round(data_dir, JUNE, "2025-06-31-istanbul")
+    assert problems_of(data_dir) == [
+        (
+            "rounds/2025-06-31-istanbul/round.yaml", 2, 7, "date",
+            "the round's folder name '2025-06-31-istanbul' begins with '2025-06-31', which is not a date; "
+            "name it after the round's date, 2025-06-02",
+        )
+    ]  # fmt: skip
+
+
+def test_round_ids_without_a_date_are_not_checked_against_it(data_dir: Path) -> None:
+    copy_round(data_dir, JUNE, "istanbul-3")
+    replace(data_dir, "rounds/istanbul-3/round.yaml", "date: 2025-06-02", "date: 2025-07-23")
+    assert list(load_dataset(data_dir).rounds)[-1] == "istanbul-3"
+
+
+def test_two_rounds_on_the_same_day_in_the_same_place(data_dir: Path) -> None:
+    copy_round(data_dir, JUNE, "2025-06-02-istanbul-2")
+    replace(data_dir, "rounds/2025-06-02-istanbul-2/round.yaml", "place: Istanbul", "place: ' istanbul'")
+    assert problems_of(data_dir) == [
+        (
+            "rounds/2025-06-02-istanbul-2/round.yaml", 2, 7, "date",
+            "round '2025-06-02-istanbul' has the same date and place (2025-06-02, 'istanbul'): "
+            "a meeting is one round; keep one folder, or tell them apart by `place`",
+        )
+    ]  # fmt: skip
+    replace(data_dir, "rounds/2025-06-02-istanbul-2/round.yaml", "place: ' istanbul'", "place: Istanbul, Dolmabahçe")
+    assert list(load_dataset(data_dir).rounds) == ["2025-05-16-istanbul", "2025-06-02-istanbul", "2025-06-02-istanbul-2"]

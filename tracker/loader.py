@@ -13,8 +13,10 @@ beside it (the layout of this project's own repository).
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import gc
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from hashlib import blake2b
@@ -43,6 +45,7 @@ from tracker.problems import DataError, Problem
 from tracker.yamlread import YamlDocument, YamlProblem, decode, describe_type, parse_yaml, read_yaml_file
 
 ROUND_FILE = "round.yaml"
+_DATE_PREFIX = re.compile(r"(\d{4}-\d{2}-\d{2})(?:-|$)")
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -174,6 +177,10 @@ class _Loader:
         self.refs: list[tuple[Problem, Position, PositionRef]] = []
         # (round, party) files that failed, and (round, None) for rounds whose round.yaml did.
         self.unreadable: set[tuple[str, str | None]] = set()
+        # Rounds whose date is not the one their folder name begins with (reported already).
+        self.misdated: set[str] = set()
+        # Folder name -> the line and column of its round.yaml's date.
+        self.date_marks: dict[str, tuple[int, int]] = {}
 
     def problem(self, file: Path, line: int, col: int, field: str, message: str) -> None:
         self.problems.append(Problem(file, line, col, field, message))
@@ -289,7 +296,26 @@ class _Loader:
         for stray in sorted(rounds_dir.glob("*.y*ml")):
             self.problem(stray, 1, 1, "", "files belong in a round's folder: rounds/<round-id>/<file>.yaml")
         loaded.sort(key=lambda d: (d.round.date, d.round.id))
+        self._check_one_meeting_one_round(loaded)
         return {d.round.id: d for d in loaded}
+
+    def _check_one_meeting_one_round(self, loaded: list[RoundData]) -> None:
+        """Two rounds on the same day in the same place are one meeting recorded twice (a folder
+        copied and not updated, or two names for it). A round whose date already disagrees with
+        its folder name is left out: that is the problem to fix first."""
+        first: dict[tuple[Any, str], RoundData] = {}
+        for data in loaded:
+            if data.folder.name in self.misdated:
+                continue
+            meeting = (data.round.date, " ".join(data.round.place.casefold().split()))
+            earlier = first.setdefault(meeting, data)
+            if earlier is not data:
+                line, col = self.date_marks.get(data.folder.name, (1, 1))
+                self.problem(
+                    data.folder / ROUND_FILE, line, col, "date",
+                    f"round {earlier.folder.name!r} has the same date and place ({data.round.date}, {data.round.place!r}): "
+                    "a meeting is one round; keep one folder, or tell them apart by `place`",
+                )
 
     def _round(self, folder: Path) -> RoundData | None:
         round_path = folder / ROUND_FILE
@@ -315,11 +341,36 @@ class _Loader:
         if rnd.id != folder.name:
             line, col = doc.locate(("id",))
             self.problem(round_path, line, col, "id", f"{rnd.id!r} does not match its folder name {folder.name!r}")
+        self.date_marks[folder.name] = doc.locate(("date",))
+        self._check_date_in_name(round_path, folder.name, rnd.date)
         self._check_round(round_path, doc, rnd)
         agreements = self._own_positions(round_path, doc, rnd.agreements, JOINT, rnd.id, ("agreements",))
         files[JOINT] = round_path
         rnd._origin = Origin(round_path, 1, 1)
         return RoundData(rnd, folder, positions + agreements, files)
+
+    def _check_date_in_name(self, path: Path, name: str, date: dt.date) -> None:
+        """A round id (its folder name) that begins with a date, as `2025-06-02-istanbul` does,
+        must begin with the round's own date: rounds are looked up by date and sorted by it."""
+        match = _DATE_PREFIX.match(name)
+        if match is None:
+            return
+        try:
+            named = dt.date.fromisoformat(match.group(1))
+        except ValueError:
+            named = None
+        if named == date:
+            return
+        self.misdated.add(name)
+        line, col = self.date_marks[name]
+        if named is None:
+            message = f"the round's folder name {name!r} begins with {match.group(1)!r}, which is not a date; name it after the round's date, {date}"
+        else:
+            message = (
+                f"{date} is not the date the round's folder name {name!r} begins with ({named}): "
+                "correct the date, or rename the folder and the round's id"
+            )
+        self.problem(path, line, col, "date", message)
 
     def _party_file(self, path: Path, party: str, round_id: str) -> list[Position]:
         doc = self._read(path)
