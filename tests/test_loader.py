@@ -385,3 +385,37 @@ def test_two_rounds_on_the_same_day_in_the_same_place(data_dir: Path) -> None:
     ]  # fmt: skip
     replace(data_dir, "rounds/2025-06-02-istanbul-2/round.yaml", "place: ' istanbul'", "place: Istanbul, Dolmabahçe")
     assert list(load_dataset(data_dir).rounds) == ["2025-05-16-istanbul", "2025-06-02-istanbul", "2025-06-02-istanbul-2"]
+
+
+def test_a_copied_round_folder_is_reported_at_its_id_and_date_only(data_dir: Path) -> None:
+    """A round folder copied and not updated: its id and date are wrong; the references in its
+    files, and it being the same meeting as the round it was copied from, follow from those."""
+    import shutil
+
+    shutil.copytree(data_dir / JUNE, data_dir / "rounds" / "2025-07-23-istanbul")
+    assert [(f, line, field) for f, line, _, field, _ in problems_of(data_dir)] == [
+        ("rounds/2025-07-23-istanbul/round.yaml", 1, "id"),
+        ("rounds/2025-07-23-istanbul/round.yaml", 2, "date"),
+    ]
+
+
+def test_a_wrong_round_id_is_reported_once(data_dir: Path) -> None:
+    """The positions of the round's party files are checked against the round found by its folder:
+    a mistyped `id` is one problem, not one more for every reference in the round."""
+    replace(data_dir, f"{JUNE}/round.yaml", "id: 2025-06-02-istanbul", "id: 2025-06-02-instanbul")
+    replace(
+        data_dir,
+        f"{JUNE}/ukraine.yaml",
+        "    evidence:\n      - {source: src-a}\n",
+        "    evidence:\n      - {source: src-a}\n    responds_to:\n      - {party: russia, position: local-ceasefire}\n"
+        "      - {party: russia, position: local-ceasefire, round: 2025-06-02-istanbul}\n",
+    )
+    assert problems_of(data_dir) == [
+        (f"{JUNE}/round.yaml", 1, 5, "id", "'2025-06-02-instanbul' does not match its folder name '2025-06-02-istanbul'"),
+    ]
+    # A reference that is wrong on its own account is still reported.
+    replace(data_dir, f"{JUNE}/ukraine.yaml", "position: local-ceasefire}", "position: local-ceasefires}")
+    assert problems_of(data_dir)[1][3:] == (
+        "positions[0].responds_to[0]",
+        "no position 'local-ceasefires' of 'russia' in round '2025-06-02-istanbul'",
+    )

@@ -177,6 +177,8 @@ class _Loader:
         self.refs: list[tuple[Problem, Position, PositionRef]] = []
         # (round, party) files that failed, and (round, None) for rounds whose round.yaml did.
         self.unreadable: set[tuple[str, str | None]] = set()
+        # Every round read, by folder: two folders may claim one id, and the dataset keeps one.
+        self.loaded: list[RoundData] = []
         # Rounds whose date is not the one their folder name begins with (reported already).
         self.misdated: set[str] = set()
         # Folder name -> the line and column of its round.yaml's date.
@@ -297,6 +299,7 @@ class _Loader:
             self.problem(stray, 1, 1, "", "files belong in a round's folder: rounds/<round-id>/<file>.yaml")
         loaded.sort(key=lambda d: (d.round.date, d.round.id))
         self._check_one_meeting_one_round(loaded)
+        self.loaded = loaded
         return {d.round.id: d for d in loaded}
 
     def _check_one_meeting_one_round(self, loaded: list[RoundData]) -> None:
@@ -483,8 +486,15 @@ class _Loader:
         self._check_evidence(report, rnd.evidence, ("evidence",))
 
     def _check_condition_refs(self, dataset: Dataset) -> None:
-        """Runs last: a condition may refer to a position in any round."""
-        keys = {rid: data.by_key() for rid, data in dataset.rounds.items()}
+        """Runs last: a condition may refer to a position in any round.
+
+        Rounds are found by folder name, which is what a party file's positions take as their
+        round. A round.yaml whose `id` is not its folder name is reported once, there; its
+        declared id finds the round too, so the references that follow from it are not errors.
+        """
+        keys = {data.folder.name: data.by_key() for data in self.loaded}
+        for data in self.loaded:
+            keys.setdefault(data.round.id, keys[data.folder.name])
         for where, position, condition in self.refs:
             round_id = condition.round or position.round
             party = condition.party or position.party
