@@ -419,3 +419,42 @@ def test_a_wrong_round_id_is_reported_once(data_dir: Path) -> None:
         "positions[0].responds_to[0]",
         "no position 'local-ceasefires' of 'russia' in round '2025-06-02-istanbul'",
     )
+
+
+# --- bidirectional controls ("Trojan Source") -----------------------------------------------------
+
+BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+
+
+@pytest.mark.parametrize("char", BIDI, ids=[f"U+{ord(c):04X}" for c in BIDI])
+def test_bidi_control_in_text_is_reported_where_it_is(data_dir: Path, char: str) -> None:
+    replace(data_dir, f"{MAY}/ukraine.yaml", "summary: A meeting of the two presidents.", f"summary: A meeting of the {char}two presidents.")
+    [(file, line, col, field, message)] = problems_of(data_dir)
+    assert (file, line, col, field) == (f"{MAY}/ukraine.yaml", 17, 31, "positions[1].summary")
+    assert message.startswith(f"U+{ord(char):04X} ") and "bidirectional control" in message
+    assert char not in message  # the message itself must not reorder the terminal
+
+
+def test_bidi_controls_in_a_comment_an_escape_and_a_catalogue(data_dir: Path) -> None:
+    replace(data_dir, f"{JUNE}/russia.yaml", "positions:\n", "# \u202eevil\u202c comment\npositions:\n")
+    replace(data_dir, "topics.yaml", "title: Ceasefire", 'title: "Cease\\u2067fire\\u2069"')
+    found = problems_of(data_dir)
+    assert [(f, line, col, field) for f, line, col, field, _ in found] == [
+        (f"{JUNE}/russia.yaml", 1, 3, ""),
+        ("topics.yaml", 2, 28, "topics[0].title"),
+    ]
+    assert found[0][4].startswith("U+202E RIGHT-TO-LEFT OVERRIDE (and 1 more in this comment): ")
+    assert found[1][4].startswith("U+2067 RIGHT-TO-LEFT ISOLATE (and 1 more in this text): ")
+
+
+def test_bidi_control_in_an_edit_is_refused_before_it_is_written(data_dir: Path) -> None:
+    path = data_dir / JUNE / "russia.yaml"
+    text = path.read_text(encoding="utf-8").replace("to collect the dead.", "to collect the \u2066dead.")
+    with pytest.raises(DataError) as info:
+        load_dataset(data_dir, overrides={path: text})
+    assert [p.message[:6] for p in info.value.problems] == ["U+2066"]
+
+
+def test_right_to_left_marks_are_allowed(data_dir: Path) -> None:
+    replace(data_dir, "parties.yaml", "name: Türkiye", "name: \u200fتركيا\u200e (Türkiye)")
+    assert load_dataset(data_dir).parties["turkey"].name == "\u200fتركيا\u200e (Türkiye)"

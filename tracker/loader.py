@@ -17,6 +17,7 @@ import datetime as dt
 import difflib
 import gc
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from hashlib import blake2b
@@ -42,7 +43,7 @@ from tracker.model import (
 )
 from tracker.paths import bundled_data_dir, default_data_dir, find_sources_file  # re-exported
 from tracker.problems import DataError, Problem
-from tracker.yamlread import YamlDocument, YamlProblem, decode, describe_type, parse_yaml, read_yaml_file
+from tracker.yamlread import BidiControl, YamlDocument, YamlProblem, decode, describe_type, find_bidi_controls, parse_yaml, read_yaml_file
 
 ROUND_FILE = "round.yaml"
 _DATE_PREFIX = re.compile(r"(\d{4}-\d{2}-\d{2})(?:-|$)")
@@ -233,6 +234,8 @@ class _Loader:
         except OSError as exc:
             self.problem(path, 1, 1, "", f"cannot read: {exc.strerror or exc}")
             return None
+        for control in find_bidi_controls(doc):
+            self.problem(path, control.line, control.col, _dotted(control.loc or ()), _bidi_message(control))
         if doc.value is None:
             self.problem(path, 1, 1, "", "the file is empty")
             return None
@@ -507,6 +510,17 @@ class _Loader:
             else:
                 continue
             self.problems.append(Problem(where.file, where.line, where.col, where.field, message))
+
+
+def _bidi_message(control: BidiControl) -> str:
+    name = unicodedata.name(control.char, "a bidirectional control")
+    where = "this comment" if control.loc is None else "this text"
+    more = f" (and {control.count - 1} more in {where})" if control.count > 1 else ""
+    return (
+        f"U+{ord(control.char):04X} {name}{more}: a bidirectional control reorders how the text is "
+        "displayed, so a terminal or an editor shows something other than what the file says; "
+        "remove it (the marks U+200E and U+200F are fine)"
+    )
 
 
 def _source_digest(text: str, node: Any) -> bytes:

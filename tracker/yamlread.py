@@ -139,6 +139,71 @@ class YamlDocument:
         return node
 
 
+# Bidirectional embeddings, overrides and isolates: they reorder how the text after them is
+# shown, so a terminal or an editor can show something other than what the file says ("Trojan
+# Source"). The plain marks U+200E and U+200F only nudge neutral characters, and names written
+# right to left need them: they are allowed.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass(frozen=True, slots=True)
+class BidiControl:
+    """The first bidirectional control of one value (or one comment line), 1-based."""
+
+    line: int
+    col: int
+    loc: tuple[str | int, ...] | None
+    """Where in the data the value is; None outside every value (a comment)."""
+    char: str
+    count: int
+    """How many there are in that value or comment line."""
+
+
+def find_bidi_controls(doc: YamlDocument) -> list[BidiControl]:
+    """Every value, key or comment line holding a bidirectional control, at the first of them.
+
+    The text is searched for the characters themselves; a double-quoted value can also write one
+    as an escape (`"\\u202e"`), found in the values and reported at the value's start."""
+    text = doc.text
+    raw = [m.start() for m in BIDI_CONTROLS.finditer(text)]
+    if not raw and "\\u" not in text and "\\U" not in text:
+        return []
+    scalars: list[tuple[ScalarNode, tuple[str | int, ...]]] = []
+    stack: list[tuple[Node, tuple[str | int, ...]]] = [(doc.root, ())] if doc.root is not None else []
+    while stack:
+        node, loc = stack.pop()
+        if isinstance(node, ScalarNode):
+            if BIDI_CONTROLS.search(node.value):
+                scalars.append((node, loc))
+        elif isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                stack.append((key_node, loc + (key_node.value,)))
+                stack.append((value_node, loc + (key_node.value,)))
+        elif isinstance(node, SequenceNode):
+            stack.extend((child, loc + (i,)) for i, child in enumerate(node.value))
+    controls: list[BidiControl] = []
+    for node, loc in scalars:
+        start, end = node.start_mark.index, node.end_mark.index
+        inside = [i for i in raw if start <= i < end]
+        chars = BIDI_CONTROLS.findall(node.value)
+        line, col = _text_position(text, inside[0]) if inside else (node.start_mark.line + 1, node.start_mark.column + 1)
+        controls.append(BidiControl(line, col, loc, chars[0], len(chars)))
+        if inside:
+            raw = [i for i in raw if not start <= i < end]
+    comments: dict[int, list[int]] = {}
+    for offset in raw:  # outside every value: in a comment
+        comments.setdefault(text.count("\n", 0, offset), []).append(offset)
+    for offsets in comments.values():
+        line, col = _text_position(text, offsets[0])
+        controls.append(BidiControl(line, col, None, text[offsets[0]], len(offsets)))
+    return sorted(controls, key=lambda c: (c.line, c.col))
+
+
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def decode(data: bytes) -> str:
     """Strict UTF-8 (a BOM is allowed), with the line and column of the first bad byte."""
     if b"\x00" in data:
