@@ -425,8 +425,8 @@ class Round(_Model):
 
     id: Slug = Field(description="The round's folder name, e.g. `2025-06-02-istanbul`.")
     title: Text | None = None
-    date: Date
-    place: Text = Field(description="The city.")
+    date: Date = Field(description="The day it was held; an id that begins with a date begins with this one.")
+    place: Text = Field(description="The city. One meeting is one round: no two rounds share a date and a place.")
     venue: Text | None = Field(default=None, description="The building.")
     mediators: list[Slug] = Field(default_factory=list, description="Party ids of the mediators.")
     chair: Chair | None = None
