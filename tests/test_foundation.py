@@ -140,6 +140,16 @@ def test_validate_names_the_directory_it_checked(data_dir: Path) -> None:
     assert from_data.stdout.endswith(f"\nchecked .{os.sep}: 1 problem(s) in 1 file(s)\n")
 
 
+def test_run_from_inside_the_data_directory_uses_it(data_dir: Path) -> None:
+    """`cd positions && tracker …` means this data, not the bundled dataset."""
+    checked = run_cli("validate", cwd=data_dir)
+    assert checked.returncode == 0 and checked.stdout == f"checked .{os.sep}: 2 rounds, 3 parties, 9 positions, 0 problems\n"
+    listed = run_cli("rounds", "--format", "json", cwd=data_dir)
+    assert sum(r["positions"]["total"] for r in json.loads(listed.stdout)["rounds"]) == 9  # the bundled data has more
+    # One level further down is not a data directory: validate still refuses.
+    assert run_cli("validate", cwd=data_dir / "rounds").returncode == 2
+
+
 def test_validate_refuses_to_stand_the_bundled_data_in_for_yours(tmp_path: Path) -> None:
     """A pre-commit hook run where there is no data must fail, not pass on the bundled dataset;
     the other commands still open the bundled dataset, as a first run of the app does."""

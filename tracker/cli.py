@@ -37,7 +37,8 @@ examples:
   tracker --data ~/talks/positions validate
 
 The data directory is --data, else $TRACKER_DATA, else ./positions if it exists,
-else the Istanbul 2025 dataset that ships with the tool.
+else the current directory if it holds parties.yaml or rounds/, else the Istanbul
+2025 dataset that ships with the tool (not for validate, which then refuses).
 """
 
 

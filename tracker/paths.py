@@ -12,20 +12,26 @@ from pathlib import Path
 
 
 def default_data_dir() -> Path:
-    """$TRACKER_DATA, else ./positions when it exists, else the dataset bundled with the tool."""
+    """$TRACKER_DATA, else ./positions when it exists, else the current directory when it is a
+    data directory, else the dataset bundled with the tool."""
     return local_data_dir() or bundled_data_dir()
 
 
 def local_data_dir() -> Path | None:
-    """$TRACKER_DATA, else ./positions when it exists; None when neither names a data directory
-    (`tracker validate` then refuses to check the bundled dataset in its place)."""
+    """$TRACKER_DATA, else ./positions when it exists, else `.` when the current directory is a
+    data directory itself (run from inside positions/); None when none of these names a data
+    directory (`tracker validate` then refuses to check the bundled dataset in its place)."""
     env = os.environ.get("TRACKER_DATA")
     if env:
         return Path(env)
-    local = Path("positions")
-    if (local / "parties.yaml").is_file() or (local / "rounds").is_dir():
-        return local
+    for local in (Path("positions"), Path(".")):
+        if _looks_like_data(local):
+            return local
     return None
+
+
+def _looks_like_data(root: Path) -> bool:
+    return (root / "parties.yaml").is_file() or (root / "rounds").is_dir()
 
 
 def bundled_data_dir() -> Path:
