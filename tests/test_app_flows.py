@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from textual.command import CommandList
 from test_app_support import (
+    add_position,
     MARKUP_PARTY,
     MARKUP_QUOTE,
     MARKUP_SUMMARY,
@@ -290,6 +293,29 @@ async def test_compare_shows_field_changes(good: Path) -> None:
         await pilot.pause()
         shown = detail(app)
         assert "status" in shown and "− agreed" in shown and "+ implemented" in shown
+
+
+@app_test
+async def test_compare_marks_a_position_back_after_a_gap(good: Path) -> None:
+    """Ukraine's leaders' meeting proposal: in May, not in June, back in a July round."""
+    july = "2025-07-01-istanbul"
+    shutil.copytree(good / "rounds" / NEW_ROUND, good / "rounds" / july)
+    round_file = good / "rounds" / july / "round.yaml"
+    round_file.write_text(round_file.read_text().replace(NEW_ROUND, july).replace("date: 2025-06-02", "date: 2025-07-01"))
+    may = yaml.safe_load((good / "rounds" / OLD_ROUND / "ukraine.yaml").read_text())
+    add_position(good, july, "ukraine", next(p for p in may["positions"] if p["id"] == "leaders-meeting"))
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        table = app.screen.query_one("#changes", VirtualTable)
+        [entry] = [r for r in table.rows if isinstance(r, CompareEntry) and r.bucket is Bucket.added]
+        assert entry.position.id == "leaders-meeting" and entry.returned_from == OLD_ROUND
+        assert "returned" in table_text(table)
+        assert table.move_to(lambda r: r is entry)
+        await pilot.pause()
+        assert "back after a gap: last on record at" in detail(app)
 
 
 @app_test

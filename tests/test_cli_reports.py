@@ -157,6 +157,31 @@ def test_a_third_round(cli, data_dir: Path) -> None:
     assert cli("diff", MAY, "--format", "brief")[1].startswith(f"{MAY} → {JULY}:")
 
 
+def test_a_position_back_after_a_gap_is_not_called_new(cli, data_dir: Path) -> None:
+    """Ukraine's leaders' meeting proposal: on record in May, not in June, back in July."""
+    july = data_dir / "rounds" / JULY
+    shutil.copytree(data_dir / "rounds" / JUNE, july)
+    round_file = july / "round.yaml"
+    round_file.write_text(round_file.read_text().replace(JUNE, JULY).replace("date: 2025-06-02", "date: 2025-07-01"))
+    may = (data_dir / "rounds" / MAY / "ukraine.yaml").read_text()
+    meeting = may[may.index("  - id: leaders-meeting") :].split("\n  - id:")[0].rstrip("\n") + "\n"
+    (july / "ukraine.yaml").write_text((july / "ukraine.yaml").read_text().rstrip("\n") + "\n" + meeting)
+    code, out, _ = cli("diff")
+    assert code == 0, out
+    assert "+ leaders-meeting" in out
+    assert "back after a gap: last on record 16 May 2025, Istanbul" in out
+    brief = cli("diff", "--format", "markdown")[1]
+    assert "proposal is back on record, last seen 16 May 2025, Istanbul" in brief
+    assert "made a new proposal" not in brief
+    assert "### Back on record" in brief and "| + returned | Ukraine |" in brief
+    timeline = json.loads(cli("timeline", "--party", "ukraine", "--format", "json")[1])
+    row = next(r for r in timeline["rows"] if r["id"] == "leaders-meeting")
+    assert [c["step"] for c in row["cells"]] == ["new", "dropped", "returned"]
+    assert "returned" in cli("timeline", "--party", "ukraine")[1]
+    # Between May and July it was there both times: nothing to flag.
+    assert "back after a gap" not in cli("diff", MAY, JULY)[1]
+
+
 # --- colour, pipes and tracebacks ---------------------------------------------------------------
 
 

@@ -224,7 +224,9 @@ def test_filtering_keeps_exactly_the_matching_entries(pair, parties, topics) -> 
     assert [c.key for c in kept.changed] == [c.key for c in diff.changed if matches(c.old) or matches(c.new)]
 
 
-def _dataset(first: list[Position], second: list[Position]) -> Dataset:
+def _dataset(*rounds: list[Position]) -> Dataset:
+    """Rounds r1, r2, … a month apart, with the given positions."""
+
     def round_data(round_id: str, day: dt.date, items: list[Position]) -> RoundData:
         rnd = Round(id=round_id, date=day, place="Istanbul", outcome="Talks held.", mediators=["turkey"])
         return RoundData(rnd, Path(round_id), list(items))
@@ -234,8 +236,34 @@ def _dataset(first: list[Position], second: list[Position]) -> Dataset:
         parties={p: Party(id=p, name=p.title(), short=p[:2].upper(), role="party") for p in ("ukraine", "russia")},
         topics={t: Topic(id=t, title=t.title(), scope="-") for t in TOPICS},
         sources={s: Source(id=s, outlet=s.upper(), title="T", published=dt.date(2025, 6, 2), file=f"{s}.txt") for s in SOURCES},
-        rounds={"r1": round_data("r1", dt.date(2025, 5, 16), first), "r2": round_data("r2", dt.date(2025, 6, 2), second)},
+        rounds={f"r{n}": round_data(f"r{n}", dt.date(2025, 4 + n, 16), items) for n, items in enumerate(rounds, 1)},
     )
+
+
+@given(st.lists(st.lists(st.booleans(), min_size=4, max_size=4), min_size=1, max_size=3))
+def test_timeline_steps_follow_each_position_across_gaps(presence) -> None:
+    """Per position, which of four rounds it is on record at; the steps must say new only the first
+    time, returned after a gap, dropped only right after a round it was at."""
+    rounds: list[list[Position]] = [[] for _ in range(4)]
+    for number, at in enumerate(presence):
+        for index, present in enumerate(at):
+            if present:
+                rounds[index].append(_stamped(_position("demand").model_copy(update={"id": f"p{number}"}), "russia", f"r{index + 1}"))
+    dataset = _dataset(*rounds)
+    rows = {row.id: row for row in build_timeline(dataset).rows}
+    for number, at in enumerate(presence):
+        if not any(at):
+            assert f"p{number}" not in rows
+            continue
+        expected, before, seen = [], False, False
+        for present in at:
+            if present:
+                expected.append(Step.same if before else Step.returned if seen else Step.new)
+                seen = True
+            else:
+                expected.append(Step.dropped if before else Step.absent)
+            before = present
+        assert [c.step for c in rows[f"p{number}"].cells] == expected
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])

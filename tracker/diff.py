@@ -266,6 +266,33 @@ def position_record(position: Position, root: Path | None = None) -> dict[str, A
     return record
 
 
+def last_on_record(dataset: Dataset, keys: Iterable[tuple[str, str]], before: str) -> dict[tuple[str, str], str]:
+    """For each key, the latest round before `before` (in the dataset's order) that has it on
+    record; keys on record at no earlier round are left out. A position 'added' between two
+    rounds that was on record before them is one that returned, not a new one."""
+    wanted = set(keys)
+    found: dict[tuple[str, str], str] = {}
+    ids = list(dataset.rounds)
+    if not wanted or before not in ids:
+        return found
+    for round_id in reversed(ids[: ids.index(before)]):
+        for position in dataset.rounds[round_id].positions:
+            if position.key in wanted and position.key not in found:
+                found[position.key] = round_id
+        if len(found) == len(wanted):
+            break
+    return found
+
+
+def returned_positions(dataset: Dataset, diff: RoundDiff) -> dict[tuple[str, str], str]:
+    """The added positions of a forward comparison that were on record before its first round:
+    back after a gap, not new. Each with the latest earlier round that has it."""
+    ids = list(dataset.rounds)
+    if diff.from_round not in ids or diff.to_round not in ids or ids.index(diff.from_round) >= ids.index(diff.to_round):
+        return {}
+    return last_on_record(dataset, (p.key for p in diff.added), diff.from_round)
+
+
 # --- many rounds -------------------------------------------------------------------------------
 
 
@@ -273,6 +300,7 @@ class Step(StrEnum):
     """What happened to a position at a round, relative to the round before."""
 
     new = "new"
+    returned = "returned"
     changed = "changed"
     same = "same"
     dropped = "dropped"
@@ -324,13 +352,16 @@ def build_timeline(
     for key, first in sorted(order.items(), key=lambda item: sort_key(dataset, item[1])):
         cells = []
         previous: Position | None = None
+        seen = False  # on record at some earlier round, if not at the last one
         for round_id, positions in zip(round_ids, per_round):
             current = positions.get(key)
             if current is None:
                 step = Step.dropped if previous is not None else Step.absent
                 cells.append(TimelineCell(round_id, step, None))
             elif previous is None:
-                cells.append(TimelineCell(round_id, Step.new, current))
+                # Back after a gap: not new, and compared with nothing (the gap is the news).
+                cells.append(TimelineCell(round_id, Step.returned if seen else Step.new, current))
+                seen = True
             else:
                 changes = compare_position(previous, current)
                 cells.append(TimelineCell(round_id, Step.changed if changes else Step.same, current, changes))

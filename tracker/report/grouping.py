@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from tracker.diff import Bucket, PositionChange, RoundDiff, sort_key
+from tracker.diff import Bucket, PositionChange, RoundDiff, returned_positions, sort_key
 from tracker.model import Position
 
 if TYPE_CHECKING:
@@ -28,6 +28,8 @@ class Entry(NamedTuple):
     position: Position
     """The second round's version; the first round's for a removed position."""
     change: PositionChange | None = None
+    returned_from: str | None = None
+    """For an added position that was on record at an earlier round: the latest such round."""
 
     @property
     def symbol(self) -> str:
@@ -49,7 +51,11 @@ class TopicGroup(NamedTuple):
 
 
 def diff_entries(dataset: Dataset, diff: RoundDiff, include_unchanged: bool = False) -> list[Entry]:
-    entries = [Entry(bucket, position, change) for bucket, position, change in diff.buckets()]
+    earlier = returned_positions(dataset, diff)
+    entries = [
+        Entry(bucket, position, change, earlier.get(position.key) if bucket is Bucket.added else None)
+        for bucket, position, change in diff.buckets()
+    ]
     if not include_unchanged:
         entries = [e for e in entries if e.bucket is not Bucket.unchanged]
     rank = {bucket: i for i, bucket in enumerate(BUCKET_ORDER)}

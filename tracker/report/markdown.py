@@ -115,13 +115,18 @@ def _round_phrase(rnd) -> str:
 
 def what_changed(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, list[str]]]:
     """Sentences, one per addition, removal and change in substance, under short headings:
-    the joint agreements, positions that moved, new positions, positions no longer on record."""
-    sections: dict[str, list[str]] = {"Agreements": [], "Positions that moved": [], "New positions": [], "No longer on record": []}
+    the joint agreements, positions that moved, new positions, positions back on record after a
+    gap, positions no longer on record."""
+    sections: dict[str, list[str]] = {"Agreements": [], "Positions that moved": [], "New positions": [], "Back on record": [], "No longer on record": []}
     record_only = 0
     for entry in diff_entries(dataset, diff):
         joint = entry.position.party == JOINT
         if entry.bucket is Bucket.added:
-            sections["Agreements" if joint else "New positions"].append(_added_sentence(dataset, entry.position))
+            if entry.returned_from is not None:
+                sentence, section = _returned_sentence(dataset, entry.position, entry.returned_from), "Back on record"
+            else:
+                sentence, section = _added_sentence(dataset, entry.position), "New positions"
+            sections["Agreements" if joint else section].append(sentence)
         elif entry.bucket is Bucket.removed:
             sections["Agreements" if joint else "No longer on record"].append(_removed_sentence(dataset, entry.position, diff.to_round))
         elif entry.change is not None and entry.change.substantive:
@@ -162,6 +167,11 @@ def _added_sentence(dataset: Dataset, position: Position) -> str:
         return f"{who} {verb}{date}: {summary}{_contested(dataset, position)}"
     who = md(dataset.party_name(position.party))
     return f"{who} {NEW_KIND[position.kind]}: {summary}{_status_suffix(position)}{_contested(dataset, position)}"
+
+
+def _returned_sentence(dataset: Dataset, position: Position, last_round: str) -> str:
+    when = words.round_place(dataset, last_round)
+    return f"{_subject(dataset, position)} is back on record, last seen {md(when)}: {md(position.summary)}{_status_suffix(position)}{_contested(dataset, position)}"
 
 
 def _removed_sentence(dataset: Dataset, position: Position, to_round: str) -> str:
@@ -224,11 +234,14 @@ def _diff_row(dataset: Dataset, diff: RoundDiff, entry: Entry) -> list[str]:
         details = [_detail_line(line) for line in words.field_lines(dataset, entry.change)]
     elif entry.bucket is Bucket.added:
         details = _facts(dataset, position)
+        if entry.returned_from is not None:
+            details.insert(0, md(words.returned_note(dataset, entry.returned_from)))
     elif entry.bucket is Bucket.removed:
         details = [f"not on record on {words.human_date(dataset.rounds[diff.to_round].round.date)}"]
     else:
         details = []
-    return [f"{entry.symbol} {WORDS[entry.bucket]}", _party_label(dataset, position.party), about, _cell(details)]
+    word = "returned" if entry.returned_from is not None else WORDS[entry.bucket]
+    return [f"{entry.symbol} {word}", _party_label(dataset, position.party), about, _cell(details)]
 
 
 def _detail_line(line: words.FieldLine) -> str:

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
     from tracker.loader import Dataset
 
-STEP_STYLES = {Step.new: "green", Step.changed: "yellow", Step.same: "dim", Step.dropped: "red", Step.absent: "dim"}
-STEP_WORDS = {Step.new: "new", Step.changed: "changed", Step.same: "same", Step.dropped: "dropped", Step.absent: "—"}
+STEP_STYLES = {Step.new: "green", Step.returned: "green", Step.changed: "yellow", Step.same: "dim", Step.dropped: "red", Step.absent: "dim"}
+STEP_WORDS = {Step.new: "new", Step.returned: "returned", Step.changed: "changed", Step.same: "same", Step.dropped: "dropped", Step.absent: "—"}
 
 
 def _party(dataset: Dataset, party: str) -> str:
@@ -92,7 +92,7 @@ def timeline_table(dataset: Dataset, timeline: Timeline, title: str) -> Table:
             text = Text(STEP_WORDS[cell.step], style=STEP_STYLES[cell.step])
             if cell.position is not None:
                 text.append(f" · {words.kind_label(cell.position.kind)}, {words.position_status(cell.position)}")
-                if cell.step in (Step.new, Step.changed):
+                if cell.step in (Step.new, Step.returned, Step.changed):
                     text.append("\n" + words.one_line(cell.position.summary))
             changes = _cell_changes(dataset, row, index)
             if changes:

@@ -60,6 +60,11 @@ def round_place(dataset: Dataset, round_id: str) -> str:
     return f"{human_date(data.round.date)}, {one_line(data.round.place)}"
 
 
+def returned_note(dataset: Dataset, round_id: str) -> str:
+    """'back after a gap: last on record 16 May 2025, Istanbul'."""
+    return f"back after a gap: last on record {round_place(dataset, round_id)}"
+
+
 def kind_label(kind: Kind | str) -> str:
     return str(getattr(kind, "value", kind)).replace("_", " ")
 

@@ -31,7 +31,7 @@ from tracker.app.screens.pickers import ANY, PickerScreen, PromptScreen
 from tracker.app.widgets.matrix_table import MatrixTable
 from tracker.app.widgets.panes import Bar, DetailPane, stale_mark, theme_style
 from tracker.app.widgets.virtual_table import Column, VirtualTable
-from tracker.diff import Bucket, PositionChange, RoundDiff, compare_rounds, sort_key
+from tracker.diff import Bucket, PositionChange, RoundDiff, compare_rounds, returned_positions, sort_key
 from tracker.matrix import Matrix, build_matrix
 from tracker.model import JOINT, Position
 from tracker.problems import display_path
@@ -62,6 +62,8 @@ class CompareEntry:
     position: Position
     """The new version, or the old one for a removed position."""
     change: PositionChange | None = None
+    returned_from: str | None = None
+    """For an added position on record before the first round: the latest round that has it."""
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -81,7 +83,8 @@ def group_entries(dataset: Dataset, diff: RoundDiff, indexes: dict[str, SearchIn
         return index.texts[at] if index is not None and at is not None else ""
 
     by_topic: dict[str, list[tuple[CompareEntry, str]]] = {}
-    entries = [CompareEntry(bucket, position, change) for bucket, position, change in diff.buckets()]
+    earlier = returned_positions(dataset, diff)
+    entries = [CompareEntry(bucket, position, change, earlier.get(position.key)) for bucket, position, change in diff.buckets()]
     for entry in sorted(entries, key=lambda e: sort_key(dataset, e.position)):
         text = text_of(entry.position)
         if entry.change is not None:
@@ -280,7 +283,7 @@ class CompareScreen(Screen[None]):
         if row.change is not None and not row.change.substantive:
             style = "dim"  # only its evidence or notes changed: re-sourced, not moved
         what = {
-            Bucket.added: Text("new", style="green"),
+            Bucket.added: Text("returned" if row.returned_from else "new", style="green"),
             Bucket.removed: Text("no longer stated", style="red"),
             Bucket.unchanged: Text("unchanged", style="dim"),
         }.get(row.bucket) or literal(changed_fields(row.change), style, one_line=True)  # type: ignore[arg-type]
@@ -310,7 +313,8 @@ class CompareScreen(Screen[None]):
         else:
             sign, style = SIGNS[row.bucket.value]
             label = {
-                Bucket.added: f"added at {self._label(self.to_round)}",
+                Bucket.added: f"added at {self._label(self.to_round)}"
+                + (f", back after a gap: last on record at {self._label(row.returned_from)}" if row.returned_from else ""),
                 Bucket.removed: f"stated at {self._label(self.from_round)}, not at {self._label(self.to_round)}",
                 Bucket.unchanged: "the same at both rounds",
             }[row.bucket]
