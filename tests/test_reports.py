@@ -146,6 +146,21 @@ def test_the_tally_counts_evidence_only_changes(data_dir: Path) -> None:
     assert "1 position has new evidence or notes but no change in substance" in diff_markdown(dataset, diff)
 
 
+def test_evidence_changes_are_told_by_source_document(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    dataset.sources["src-c"] = dataset.sources["src-a"].model_copy(update={"id": "src-c", "published": words.dt.date(2025, 6, 5)})
+    a, b, c = {"source": "src-a"}, {"source": "src-b"}, {"source": "src-c"}
+    # A source cited twice and now once is still cited: nothing dropped.
+    assert words.evidence_change(dataset, [a, {**a, "quote": "Q", "speaker": "S"}, b], [a, b]) == "3 → 2 citations; cited less: Outlet A; quote dropped: S"
+    assert words.evidence_change(dataset, [a], [a, {**a, "note": "p. 2"}]) == "1 → 2 citations; cited more: Outlet A"
+    # Two documents of one outlet are told apart by their dates.
+    assert words.evidence_change(dataset, [a, b], [c, b]) == "2 citations; new: Outlet A, 5 June 2025; dropped: Outlet A, 2 June 2025"
+    assert words.evidence_change(dataset, [b], [b, c]) == "1 → 2 citations; new: Outlet A"
+    # … and by their ids when the dates are the same too.
+    dataset.sources["src-c"] = dataset.sources["src-c"].model_copy(update={"published": words.dt.date(2025, 6, 2)})
+    assert words.evidence_change(dataset, [a], [c]) == "1 citation; new: Outlet A, 2 June 2025 (src-c); dropped: Outlet A, 2 June 2025 (src-a)"
+
+
 # --- data is never markup, never an escape code -------------------------------------------------
 
 HOSTILE = "[bold red]loud[/] | *star* _under_ `code` <b>html</b> $x$ &amp; \x1b[31mred\x1b[0m ~~gone~~"

@@ -250,15 +250,19 @@ def reference(dataset: Dataset, position: Position, item: Any, full: bool = Fals
 
 def evidence_change(dataset: Dataset, old: list[dict], new: list[dict]) -> str:
     """'2 → 4 citations; new: DW, NPR; new quote: Vladimir Medinsky'."""
+    # By source document, not by citation: a source cited twice and now once is still cited.
     before = Counter(e.get("source") for e in old)
     after = Counter(e.get("source") for e in new)
     parts = [f"{len(old)} → {len(new)} citations" if len(old) != len(new) else plural(len(new), "citation")]
-    gained = list(dict.fromkeys(source_name(dataset, s) for s in (after - before).elements()))
-    lost = list(dict.fromkeys(source_name(dataset, s) for s in (before - after).elements()))
-    if gained:
-        parts.append("new: " + ", ".join(gained))
-    if lost:
-        parts.append("dropped: " + ", ".join(lost))
+    named = _source_names(dataset, list(before) + [s for s in after if s not in before])
+    for label, sources in (
+        ("new", [s for s in after if s not in before]),
+        ("dropped", [s for s in before if s not in after]),
+        ("cited more", [s for s in after if 0 < before[s] < after[s]]),
+        ("cited less", [s for s in before if 0 < after[s] < before[s]]),
+    ):
+        if sources:
+            parts.append(f"{label}: " + ", ".join(named[s] for s in sources))
     for label, first, second in (("new quote", new, old), ("quote dropped", old, new)):
         others = {(e.get("speaker"), e.get("quote")) for e in second if e.get("quote")}
         speakers = [one_line(e.get("speaker") or "?") for e in first if e.get("quote") and (e.get("speaker"), e.get("quote")) not in others]
@@ -267,6 +271,21 @@ def evidence_change(dataset: Dataset, old: list[dict], new: list[dict]) -> str:
     if len(parts) == 1:
         parts.append("revised")
     return "; ".join(parts)
+
+
+def _source_names(dataset: Dataset, source_ids: Sequence[str]) -> dict[str, str]:
+    """Each source by its outlet; where two of them share an outlet, with its date as well
+    ('DW, 16 May 2025'), and its id if that is not enough."""
+    outlets = Counter(source_name(dataset, s) for s in source_ids)
+    names = {}
+    for source_id in source_ids:
+        name = source_name(dataset, source_id)
+        source = dataset.sources.get(source_id)
+        if outlets[name] > 1 and source is not None:
+            name = f"{name}, {human_date(source.published)}"
+        names[source_id] = name
+    dated = Counter(names.values())
+    return {s: f"{n} ({visible(s)})" if dated[n] > 1 else n for s, n in names.items()}
 
 
 def plural(count: int, noun: str) -> str:
