@@ -161,6 +161,22 @@ def test_evidence_changes_are_told_by_source_document(data_dir: Path) -> None:
     assert words.evidence_change(dataset, [a], [c]) == "1 citation; new: Outlet A, 2 June 2025 (src-c); dropped: Outlet A, 2 June 2025 (src-a)"
 
 
+def test_a_figure_becoming_or_ceasing_to_be_contested_is_told_with_its_sources(data_dir: Path) -> None:
+    """remains-6000 gives 6,000 (src-a) and 12,000 (src-b) bodies; a July round settles on 6,000."""
+    july = data_dir / "rounds" / "2025-07-01-istanbul"
+    july.mkdir()
+    june = (data_dir / "rounds" / JUNE / "round.yaml").read_text()
+    settled = june.replace(JUNE, "2025-07-01-istanbul").replace("date: 2025-06-02", "date: 2025-07-01")
+    settled = settled.replace("        claims:\n          - {source: src-a, value: 6000}\n          - {source: src-b, value: 12000}\n", "        value: 6000\n")
+    (july / "round.yaml").write_text(settled)
+    dataset = load_dataset(data_dir)
+    forward = diff_text(dataset, compare_rounds(dataset, JUNE, "2025-07-01-istanbul")).plain
+    assert "bodies: 6,000 / 12,000 → 6,000  (no longer contested)" in forward
+    backward = compare_rounds(dataset, "2025-07-01-istanbul", JUNE)
+    assert "bodies: 6,000 → 6,000 / 12,000  (contested: 6,000: Outlet A; 12,000: Outlet B)" in diff_text(dataset, backward).plain
+    assert "**bodies:** 6,000 → 6,000 / 12,000 ⚠ contested (6,000: Outlet A; 12,000: Outlet B)" in diff_markdown(dataset, backward)
+
+
 # --- data is never markup, never an escape code -------------------------------------------------
 
 HOSTILE = "[bold red]loud[/] | *star* _under_ `code` <b>html</b> $x$ &amp; \x1b[31mred\x1b[0m ~~gone~~"

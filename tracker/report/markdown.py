@@ -209,7 +209,7 @@ def _clause(line: words.FieldLine, change: PositionChange) -> str:
     if line.field == "summary":
         return f"reworded (was: {_quote(change.old.summary)})"
     if line.field.startswith("quantities["):
-        flag = " (contested)" if line.contested else ""
+        flag = " (contested)" if line.contested else " (no longer contested)" if line.settled else ""
         if line.old == words.NONE:
             return f"now gives {md(line.label)}: {md(line.new)}{flag}"
         if line.new == words.NONE:
@@ -250,7 +250,11 @@ def _detail_line(line: words.FieldLine) -> str:
         return f"{label} {md(line.text)}"
     if line.gained or line.lost:
         return "<br>".join([f"{label} + {md(i)}" for i in line.gained] + [f"{label} − {md(i)}" for i in line.lost])
-    flag = " ⚠ contested" if line.contested else ""
+    flag = ""
+    if line.contested:
+        flag = f" ⚠ contested ({md(line.sources)})" if line.sources else " ⚠ contested"
+    elif line.settled:
+        flag = " (no longer contested)"
     return f"{label} {md(line.old)} → {md(line.new)}{flag}"
 
 
@@ -263,6 +267,8 @@ def _facts(dataset: Dataset, position: Position) -> list[str]:
         facts.append(f"**{md(quantity.what)}:** {md(words.figure(quantity, flag=False))}{flag}")
     for condition in position.conditions:
         facts.append(f"**condition:** {md(words.reference(dataset, position, condition, full=True))}")
+    for ref in position.responds_to:
+        facts.append(f"**responds to:** {md(words.reference(dataset, position, ref, full=True))}")
     return facts
 
 

@@ -120,7 +120,11 @@ def _field_change_lines(field: words.FieldLine) -> list[Styled]:
             styled(INDENT_BODY, label, " ", ("- ", OLD), item) for item in field.lost
         ]
     old_style, new_style = (RECORD, RECORD) if field.record else (OLD, NEW)
-    flag: list[str | tuple[str, str]] = ["  ", ("(contested)", CONTESTED)] if field.contested else []
+    flag: list[str | tuple[str, str]] = []
+    if field.contested:
+        flag = ["  ", (f"(contested: {field.sources})" if field.sources else "(contested)", CONTESTED)]
+    elif field.settled:
+        flag = ["  ", ("(no longer contested)", META)]
     if field.long:
         return [
             styled(INDENT_BODY, label),
@@ -266,10 +270,14 @@ def rounds_text(dataset: Dataset) -> Styled:
             facts.append(("chair", f"{words.one_line(rnd.chair.person)}{title}"))
         for delegation in rnd.delegations:
             title = f", {words.one_line(delegation.head_title)}" if delegation.head_title else ""
-            size = f" ({words.figure(delegation.size)} members)" if delegation.size is not None else ""
+            size = ""
+            if delegation.size is not None and delegation.size.contested:
+                size = f" (members, {words.figure_with_sources(delegation.size, dataset)})"
+            elif delegation.size is not None:
+                size = f" ({words.figure(delegation.size)} members)"
             facts.append((words.one_line(dataset.party_name(delegation.party)), f"{words.one_line(delegation.head)}{title}{size}"))
         if rnd.duration is not None:
-            facts.append(("duration", words.figure(rnd.duration)))
+            facts.append(("duration", words.figure_with_sources(rnd.duration, dataset)))
         counts = words.party_counts(dataset, data.positions)
         facts.append(("positions", f"{len(data.positions)}" + (f" ({counts})" if counts else "")))
         facts.append(("outcome", words.one_line(rnd.outcome)))

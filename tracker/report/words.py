@@ -118,6 +118,13 @@ def figure_line(quantity: Quantity) -> str:
     return f"{one_line(quantity.what)}: {figure(quantity)}"
 
 
+def figure_with_sources(quantity: Quantity, dataset: Dataset) -> str:
+    """A figure; a contested one as who gives which: 'contested: 60 minutes: DW; ≤60 minutes: NPR'."""
+    if quantity.contested:
+        return f"contested: {contested_note(quantity, dataset)}"
+    return figure(quantity)
+
+
 def contested_note(quantity: Quantity, dataset: Dataset) -> str:
     """Who gives which figure: '6,000: DW, NPR; 12,000: Newslooks'."""
     unit = f" {quantity.unit}" if quantity.unit else ""
@@ -160,6 +167,10 @@ class FieldLine(NamedTuple):
     """A change in the record (evidence, notes), not in what the party holds."""
     contested: bool = False
     """The new figure is one the sources disagree on."""
+    sources: str | None = None
+    """For a contested figure, who gives which figure: '6,000: DW; 12,000: Newslooks'."""
+    settled: bool = False
+    """The old figure was contested and the new one is not."""
 
 
 FIELD_LABELS = {
@@ -200,6 +211,8 @@ def _field_line(dataset: Dataset, change: PositionChange, fc: FieldChange) -> Fi
             figure(old, flag=False) if old else NONE,
             figure(new, flag=False) if new else NONE,
             contested=bool(new and new.contested),
+            sources=contested_note(new, dataset) if new and new.contested else None,
+            settled=bool(old and old.contested and new and not new.contested),
         )
     label = FIELD_LABELS.get(name, name)
     if name == "status":
@@ -340,7 +353,7 @@ def compact_changes(dataset: Dataset, change: PositionChange) -> str:
         elif line.long:
             parts.append(f"{line.label} reworded")
         else:
-            parts.append(f"{line.label}: {line.old} → {line.new}" + (" (contested)" if line.contested else ""))
+            parts.append(f"{line.label}: {line.old} → {line.new}" + (" (contested)" if line.contested else " (no longer contested)" if line.settled else ""))
     if record:
         parts.append(f"{', '.join(record)} updated")
     return "; ".join(parts)
