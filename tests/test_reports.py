@@ -123,6 +123,10 @@ def test_reverse_diff_mirrors_the_forward_one(run) -> None:
     assert "    + leaders-meeting (proposal, stated)" in out
     assert "      status: implemented (2025-05-25) → agreed" in out
     assert out.rstrip().endswith(": 1 added, 2 removed, 2 changed, 1 unchanged")
+    assert "Note: the later round comes first" in out
+    assert run("diff", JUNE, MAY, "--format", "brief") == f"{JUNE} → {MAY} (backwards in time): 1 added, 2 removed, 2 changed, 1 unchanged\n"
+    assert "backwards" not in run("diff", MAY, JUNE) + run("diff", MAY, JUNE, "--format", "brief")
+    assert run("diff", "--party", "russia", "--format", "brief").endswith(" (only party Russia)\n")
 
 
 def test_markdown_is_a_publishable_report(run) -> None:

@@ -99,9 +99,9 @@ def print_diff(dataset, diff, output_format: str, show_unchanged: bool, filters:
     from tracker.report.options import write
 
     if output_format == "brief":
-        from tracker.report.words import brief_line
+        from tracker.report.words import backwards, brief_line
 
-        write(brief_line(diff))
+        write(brief_line(diff, filters, backwards(dataset, diff)))
     elif output_format == "json":
         from tracker.report.records import diff_document, dumps
 

@@ -89,6 +89,8 @@ def diff_markdown(dataset: Dataset, diff: RoundDiff, show_unchanged: bool = Fals
         "",
         f"Positions stated at {_round_phrase(first)} compared with {_round_phrase(second)}.",
     ]
+    if words.backwards(dataset, diff):
+        out += ["", f"**Note:** {md(words.BACKWARDS_NOTE)}."]
     if filters:
         out += ["", f"Only {md(filters)}."]
     out += ["", f"**{md(words.tally(diff))}.**", "", "## What changed"]

@@ -59,6 +59,9 @@ def diff_text(
               (" to ", "bold"), (words.round_place(dataset, diff.to_round), "bold")),
         styled((f"{diff.from_round} → {diff.to_round}", META)),
     ]  # fmt: skip
+    reverse = words.backwards(dataset, diff)
+    if reverse:
+        lines.append(styled((f"Note: {words.BACKWARDS_NOTE}", "bold yellow")))
     if filters:
         lines.append(styled((f"only {filters}", META)))
     groups = group_diff(dataset, diff, show_unchanged)
@@ -67,7 +70,7 @@ def diff_text(
     for group in groups:
         lines.append(Styled(""))
         lines += _topic_lines(dataset, group, _diff_entry_lines)
-    lines += [Styled(""), styled(words.brief_line(diff))]
+    lines += [Styled(""), styled(words.brief_line(diff, filters, reverse))]
     return join_lines(lines)
 
 

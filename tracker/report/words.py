@@ -334,9 +334,21 @@ def positions_brief(round_id: str, positions: Sequence[Position], dataset: Datas
     return f"{round_id}: {plural(len(positions), 'position')}" + (f" ({parts})" if parts else "")
 
 
-def brief_line(diff: RoundDiff) -> str:
-    """The tally with the two rounds, a line that stands on its own."""
-    return f"{diff.from_round} → {diff.to_round}: {tally(diff)}"
+def brief_line(diff: RoundDiff, filters: str = "", backwards: bool = False) -> str:
+    """The tally with the two rounds, a line that stands on its own: it says when the later
+    round comes first and which filters narrowed it."""
+    direction = " (backwards in time)" if backwards else ""
+    only = f" (only {filters})" if filters else ""
+    return f"{diff.from_round} → {diff.to_round}{direction}: {tally(diff)}{only}"
+
+
+def backwards(dataset: Dataset, diff: RoundDiff) -> bool:
+    """Whether the comparison starts from the later round: its 'added' were dropped in time."""
+    first, second = dataset.rounds.get(diff.from_round), dataset.rounds.get(diff.to_round)
+    return first is not None and second is not None and first.round.date > second.round.date
+
+
+BACKWARDS_NOTE = "the later round comes first: 'added' is what the earlier round had and the later one did not"
 
 
 def compact_changes(dataset: Dataset, change: PositionChange) -> str:
