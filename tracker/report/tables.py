@@ -53,7 +53,7 @@ def timeline_text(dataset: Dataset, timeline: Timeline, title: str) -> Styled:
         for index, cell in enumerate(row.cells):
             date = words.human_date(dataset.rounds[cell.round].round.date).ljust(width)
             step = STEP_WORDS[cell.step]
-            line = styled("    ", (date, META), "  ", (step.ljust(7) if cell.position else step, STEP_STYLES[cell.step]))
+            line = styled("    ", (date, META), "  ", (step.ljust(8) if cell.position else step, STEP_STYLES[cell.step]))
             if cell.position is not None:
                 line.append(f"  {words.kind_label(cell.position.kind)}, {words.position_status(cell.position)}")
             changes = _cell_changes(dataset, row, index)
@@ -73,7 +73,7 @@ def timeline_table(dataset: Dataset, timeline: Timeline, title: str) -> Table:
     from rich.text import Text
 
     table = Table(title=title, title_style="bold", box=box.SIMPLE_HEAD, show_lines=True, expand=True)
-    table.add_column("Position", ratio=1, min_width=16)
+    table.add_column("Position", ratio=1, min_width=16, overflow="fold")  # ids are long words: wrap, never cut
     for round_id in timeline.rounds:
         header = Text(words.round_place(dataset, round_id), style="bold")
         table.add_column(header, ratio=2, min_width=14)
