@@ -364,6 +364,20 @@ def test_new_round_copies_the_latest_round(data_dir: Path, run) -> None:
     assert run("validate")[0] == 0
 
 
+def test_new_round_elsewhere_on_the_same_day_takes_its_place_from_the_id(data_dir: Path, run) -> None:
+    """Copied from the Istanbul round of 2 June, a round in Ankara that day is not the same
+    meeting recorded twice: its place is the id's, and the copy says what still needs updating."""
+    code, out, err = run("new-round", "2025-06-02-ankara", "--date", "2025-06-02", "--from", "2025-06-02-istanbul")
+    assert code == 0, err
+    text = (data_dir / "rounds" / "2025-06-02-ankara" / "round.yaml").read_text()
+    assert "\nplace: Ankara\n" in text
+    assert "# Copied from 2025-06-02-istanbul by `tracker new-round`" in text
+    assert "place: Ankara, from the id" in out and "update venue, duration" in out
+    assert run("validate")[0] == 0
+    code, out, _ = run("new-round", "2025-07-23-abu-dhabi", "--date", "2025-07-23")
+    assert code == 0 and "\nplace: Abu Dhabi\n" in (data_dir / "rounds" / "2025-07-23-abu-dhabi" / "round.yaml").read_text()
+
+
 def test_new_round_from_a_given_round(data_dir: Path, run) -> None:
     code, out, _ = run("new-round", "2025-07-23-istanbul", "--date", "2025-07-23", "--from", "2025-05-16")
     assert code == 0 and "copied from 2025-05-16-istanbul" in out

@@ -29,6 +29,7 @@ import stat
 import subprocess
 import tempfile
 import threading
+import unicodedata
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -366,6 +367,8 @@ class NewRound:
     source: str
     to_update: list[str]
     """Fields of round.yaml copied from the source round that describe that round, not this one."""
+    place: str | None = None
+    """The place, when it was taken from the id rather than copied."""
 
 
 def scaffold_round(dataset: Dataset, round_id: str, date: dt.date, source: str) -> NewRound:
@@ -391,6 +394,13 @@ def scaffold_round(dataset: Dataset, round_id: str, date: dt.date, source: str) 
     round_text = (source_data.folder / ROUND_FILE).read_bytes().decode("utf-8")
     round_text = set_scalar(round_text, "id", round_id, as_text=True)
     round_text = set_scalar(round_text, "date", date.isoformat(), as_text=False)
+    place = _place_from_id(round_id, date)
+    if place is not None and _slug(source_data.round.place) != _slug(place):
+        # '2025-06-02-ankara' copied from an Istanbul round: the place is the id's, not Istanbul.
+        round_text = set_scalar(round_text, "place", place, as_text=True)
+    else:
+        place = None
+    round_text = _copy_note(round_text, source)
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{round_id}.new-", dir=rounds_dir))
         _move_in(staging, folder, files, round_text)
@@ -399,14 +409,42 @@ def scaffold_round(dataset: Dataset, round_id: str, date: dt.date, source: str) 
     try:
         load_dataset(dataset.root)
     except DataError as exc:
-        mine = [p for p in exc.problems if folder in p.file.parents]
-        if mine:
-            os.rename(folder, staging)  # out of the loader's sight at once, then removed
-            shutil.rmtree(staging, ignore_errors=True)
-            raise DataError(mine) from None
+        # The data was valid before, so every problem now is the new round's doing, wherever it
+        # is reported (a clash of date and place is reported at the other round's file).
+        os.rename(folder, staging)  # out of the loader's sight at once, then removed
+        shutil.rmtree(staging, ignore_errors=True)
+        raise DataError(exc.problems) from None
     described = {"title", "place", "venue", "chair", "delegations", "duration", "outcome", "evidence", "notes"}
     keys = parse_yaml(round_text.removeprefix(BOM)).value
-    return NewRound(folder, [folder / p.name for p in files], source, [k for k in keys if k in described])
+    to_update = [k for k in keys if k in described and not (k == "place" and place is not None)]
+    return NewRound(folder, [folder / p.name for p in files], source, to_update, place)
+
+
+def _place_from_id(round_id: str, date: dt.date) -> str | None:
+    """'2025-07-23-abu-dhabi' → 'Abu Dhabi': the place a round id names after its date."""
+    prefix = date.isoformat() + "-"
+    if not round_id.startswith(prefix) or len(round_id) == len(prefix):
+        return None
+    return " ".join(word.capitalize() for word in round_id[len(prefix) :].split("-"))
+
+
+def _slug(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", folded))
+
+
+def _copy_note(round_text: str, source: str) -> str:
+    """A comment at the top of the copy (after the schema line) saying what it still describes."""
+    note = (
+        f"# Copied from {source} by `tracker new-round`: the title, venue, delegations, duration, outcome,\n"
+        f"# agreements and the comments still describe {source}. Update them, then delete this note.\n"
+    )
+    bom = BOM if round_text.startswith(BOM) else ""
+    body = round_text.removeprefix(bom)
+    first, _, rest = body.partition("\n")
+    if first.startswith("# yaml-language-server:"):
+        return f"{bom}{first}\n{note}{rest}"
+    return f"{bom}{note}{body}"
 
 
 def _move_in(staging: Path, folder: Path, files: list[Path], round_text: str) -> None:

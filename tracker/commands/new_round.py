@@ -68,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"created round {args.id}, copied from {source}:")
     for path in new.files:
         print(f"  {display_path(path)}")
+    if new.place is not None:
+        print(f"place: {new.place}, from the id")
     if new.to_update:
         print(f"next: round.yaml still describes {source}: update {', '.join(new.to_update)} (and its agreements)")
     print("then each party's positions: what changed, what is new, what was dropped; `tracker diff` shows the result")
