@@ -331,6 +331,21 @@ def test_new_position_for_a_party_without_a_file_creates_it(data_dir: Path, run,
     assert code == 0, err
     text = (data_dir / MAY / "turkey.yaml").read_text()
     assert text.startswith("positions:\n  - id: energy-truce\n")
+    (data_dir / MAY / "turkey.yaml").unlink()
+    schema = "# yaml-language-server: $schema=../../../schema/party-round.schema.json\n"
+    (data_dir / MAY / "ukraine.yaml").write_text(schema + (data_dir / MAY / "ukraine.yaml").read_text())
+    assert run("new-position", "--party", "turkey", "--round", "2025-05-16", editor=Editor(tmp_path / "bin", FILL))[0] == 0
+    assert (data_dir / MAY / "turkey.yaml").read_text().startswith(schema + "positions:\n  - id: energy-truce\n")
+
+
+def test_new_position_for_a_party_without_a_file_half_filled_is_refused(data_dir: Path, run, tmp_path: Path) -> None:
+    """The file does not exist yet: its template is checked all the same, and nothing is created."""
+    before = snapshot(data_dir)
+    editor = Editor(tmp_path / "bin", "path.write_text(text.replace('NEW-ID', 'energy-truce'))")
+    code, _, err = run("new-position", "--party", "turkey", "--round", "2025-05-16", editor=editor)
+    assert code == 1
+    assert "/turkey." in err and "kind: 'KIND' is not one of" in err
+    assert snapshot(data_dir) == before and not (data_dir / MAY / "turkey.yaml").exists()
 
 
 def test_new_joint_agreement(data_dir: Path, run, tmp_path: Path) -> None:

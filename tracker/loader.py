@@ -328,9 +328,18 @@ class _Loader:
         doc = self._read(round_path)
         rnd = self._validate(round_path, doc, Round) if doc else None
         # Dot-files are helpers, not data: temp files of a save, macOS `._` copies, editors' files.
-        party_files = sorted(
+        party_files = [
             p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml") and p.name != ROUND_FILE and not p.name.startswith(".")
-        )
+        ]
+        if self.overrides:
+            # A file an editor is about to create (a party's first position at a round) is
+            # checked as if it were there already.
+            here = folder.resolve()
+            party_files += [
+                folder / p.name for p in self.overrides
+                if p.parent == here and p.suffix in (".yaml", ".yml") and p.name != ROUND_FILE and not p.exists()
+            ]  # fmt: skip
+        party_files.sort()
         for other in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix not in (".yaml", ".yml") and not p.name.startswith(".")):
             self.problem(other, 1, 1, "", "not a data file: a round's folder holds round.yaml and <party-id>.yaml files")
         positions: list[Position] = []

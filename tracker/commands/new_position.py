@@ -62,9 +62,25 @@ def run(args: argparse.Namespace) -> int:
     template = position_template(topic=topic, topics=list(dataset.topics), joint=party == JOINT, parties=others)
     try:
         loaded = read_for_edit(path)
-        insertion = insert_position(loaded.text, template, joint=party == JOINT, after_topic=topic)
+        start = loaded.text if loaded.fingerprint is not None else _schema_line(data.files.values())
+        insertion = insert_position(start, template, joint=party == JOINT, after_topic=topic)
         session = EditSession.start(dataset.root, loaded, template=insertion)
     except EditError as exc:
         print(f"tracker: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     return edit_loop(session, unchanged="no position added", unchanged_code=EXIT_PROBLEMS)
+
+
+def _schema_line(siblings) -> str:
+    """For a party's first file at a round: the editor schema line its neighbours start with."""
+    for path in sorted(siblings):
+        if path.name == "round.yaml":
+            continue
+        try:
+            with path.open(encoding="utf-8") as handle:
+                first = handle.readline()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if first.startswith("# yaml-language-server: $schema="):
+            return first if first.endswith("\n") else first + "\n"
+    return ""
