@@ -319,6 +319,15 @@ async def test_compare_marks_a_position_back_after_a_gap(good: Path) -> None:
 
 
 @app_test
+async def test_a_start_notice_is_shown(good: Path) -> None:
+    """`tracker` with no data here or above says the bundled dataset stands in (see commands/tui.py)."""
+    app = TrackerApp(good, notice="No data directory here or above.")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert [str(n.message) for n in app._notifications] == ["No data directory here or above."]
+
+
+@app_test
 async def test_compare_search(good: Path) -> None:
     app = TrackerApp(good)
     async with app.run_test(size=SIZE) as pilot:

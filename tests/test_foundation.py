@@ -146,8 +146,12 @@ def test_run_from_inside_the_data_directory_uses_it(data_dir: Path) -> None:
     assert checked.returncode == 0 and checked.stdout == f"checked .{os.sep}: 2 rounds, 3 parties, 9 positions, 0 problems\n"
     listed = run_cli("rounds", "--format", "json", cwd=data_dir)
     assert sum(r["positions"]["total"] for r in json.loads(listed.stdout)["rounds"]) == 9  # the bundled data has more
-    # One level further down is not a data directory: validate still refuses.
-    assert run_cli("validate", cwd=data_dir / "rounds").returncode == 2
+    # From a round's folder, the data directory above it is found, as git finds a repository.
+    deep = run_cli("validate", cwd=data_dir / "rounds" / "2025-06-02-istanbul")
+    assert deep.returncode == 0 and deep.stdout == f"checked {data_dir}{os.sep}: 2 rounds, 3 parties, 9 positions, 0 problems\n"
+    # And from a folder beside positions/ (a notes folder in the project), through its parent.
+    (data_dir.parent / "notes").mkdir()
+    assert run_cli("validate", cwd=data_dir.parent / "notes").stdout.startswith(f"checked {data_dir}{os.sep}: 2 rounds")
 
 
 def test_validate_refuses_to_stand_the_bundled_data_in_for_yours(tmp_path: Path) -> None:
@@ -157,12 +161,47 @@ def test_validate_refuses_to_stand_the_bundled_data_in_for_yours(tmp_path: Path)
 
     nothing_here = run_cli("validate", cwd=tmp_path)
     assert nothing_here.returncode == 2 and nothing_here.stdout == ""
-    assert nothing_here.stderr.startswith("tracker: no data directory here: there is no ./positions, and neither --data nor $TRACKER_DATA names one\n")
+    assert nothing_here.stderr.startswith(
+        "tracker: no data directory here: no positions/ folder here or in any folder above, and neither --data nor $TRACKER_DATA names one\n"
+    )
     assert "give --data DIR" in nothing_here.stderr and str(bundled_data_dir()) in nothing_here.stderr
     assert run_cli("rounds", cwd=tmp_path).returncode == 0
+    # The commands that write refuse too: they never change the bundled dataset for want of yours.
+    before = sorted((p, p.stat().st_mtime_ns) for p in bundled_data_dir().rglob("*"))
+    env = {"EDITOR": "true"}
+    for command in (["edit", "local-ceasefires"], ["new-position", "--party", "russia"], ["new-round", "2026-01-09-geneva", "--date", "2026-01-09"]):
+        refused = run_cli(*command, cwd=tmp_path, env=env)
+        assert refused.returncode == 2 and refused.stderr.startswith("tracker: no data directory here: "), command
+    assert sorted((p, p.stat().st_mtime_ns) for p in bundled_data_dir().rglob("*")) == before
+    missing = run_cli("rounds", cwd=tmp_path, env={"TRACKER_DATA": str(tmp_path / "nope")})
+    assert missing.returncode == 2 and missing.stderr == "tracker: data directory not found: nope (named by $TRACKER_DATA)\n"  # relative to the current folder
     asked_for = run_cli("validate", "--data", str(bundled_data_dir()), cwd=tmp_path)
     assert asked_for.returncode == 0
     assert asked_for.stdout.startswith(f"checked {bundled_data_dir()}{os.sep} (the dataset bundled with tracker): ")
+
+
+def test_a_terminal_is_told_when_the_bundled_dataset_stands_in(tmp_path: Path) -> None:
+    """On a terminal, stderr says the data shown is the bundled dataset; piped, nothing is added."""
+    import pty
+
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "TRACKER_DATA"}
+    with subprocess.Popen([sys.executable, "-m", "tracker", "rounds"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=follower) as process:
+        os.close(follower)
+        process.stdout.read()
+        assert process.wait(timeout=60) == 0
+    said = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal is closed once the process is gone
+            break
+        if not chunk:
+            break
+        said += chunk
+    os.close(leader)
+    assert said.decode().strip() == "tracker: no data directory here or above, so this is the dataset bundled with tracker; give --data DIR for yours"
+    assert run_cli("rounds", cwd=tmp_path).stderr == ""
 
 
 def test_data_directory_given_as_a_file(data_dir: Path) -> None:

@@ -36,9 +36,10 @@ examples:
   tracker diff 2025-05-16 2025-06-02 --format markdown > report.md
   tracker --data ~/talks/positions validate
 
-The data directory is --data, else $TRACKER_DATA, else ./positions if it exists,
-else the current directory if it holds parties.yaml or rounds/, else the Istanbul
-2025 dataset that ships with the tool (not for validate, which then refuses).
+The data directory is --data, else $TRACKER_DATA, else the nearest one from here up
+(at each folder its positions/, then the folder itself), else the Istanbul 2025
+dataset that ships with the tool (not for validate and the commands that write,
+which then refuse).
 """
 
 

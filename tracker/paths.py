@@ -12,26 +12,38 @@ from pathlib import Path
 
 
 def default_data_dir() -> Path:
-    """$TRACKER_DATA, else ./positions when it exists, else the current directory when it is a
-    data directory, else the dataset bundled with the tool."""
+    """$TRACKER_DATA, else the nearest data directory from here up (see local_data_dir), else
+    the dataset bundled with the tool."""
     return local_data_dir() or bundled_data_dir()
 
 
 def local_data_dir() -> Path | None:
-    """$TRACKER_DATA, else ./positions when it exists, else `.` when the current directory is a
-    data directory itself (run from inside positions/); None when none of these names a data
-    directory (`tracker validate` then refuses to check the bundled dataset in its place)."""
+    """$TRACKER_DATA, else the nearest data directory from here up, as git finds its repository:
+    at each folder from the current one to the root, its `positions/` subfolder, then the folder
+    itself (run from inside positions/ or one of its rounds). None when there is none: the
+    bundled dataset then stands in, except for validate and the commands that write."""
     env = os.environ.get("TRACKER_DATA")
     if env:
         return Path(env)
     for local in (Path("positions"), Path(".")):
         if _looks_like_data(local):
             return local
+    try:
+        here = Path.cwd()
+    except OSError:  # the current folder was deleted
+        return None
+    for folder in here.parents:
+        for candidate in (folder / "positions", folder):
+            if _looks_like_data(candidate):
+                return candidate
     return None
 
 
 def _looks_like_data(root: Path) -> bool:
-    return (root / "parties.yaml").is_file() or (root / "rounds").is_dir()
+    try:
+        return (root / "parties.yaml").is_file() or (root / "rounds").is_dir()
+    except OSError:
+        return False
 
 
 def bundled_data_dir() -> Path:

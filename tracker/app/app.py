@@ -103,9 +103,13 @@ class TrackerApp(EditingMixin, App[None]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, data_dir: Path | str, keymap: dict[str, str] | None = None, live_reload: bool | None = None) -> None:
+    def __init__(
+        self, data_dir: Path | str, keymap: dict[str, str] | None = None, live_reload: bool | None = None, notice: str | None = None
+    ) -> None:
         super().__init__()
         self.data_dir = Path(data_dir)
+        self.start_notice = notice
+        """Said once the app is up: e.g. that the bundled dataset stands in for the user's."""
         self.live_reload = live_reload
         """Reload when the files change on disk; None: on in a terminal, off headless (see editing.py)."""
         self.dataset: Dataset | None = None
@@ -122,6 +126,8 @@ class TrackerApp(EditingMixin, App[None]):
         if self._keymap_overrides:
             self.set_keymap(self._keymap_overrides)
         self.sub_title = display_path(self.data_dir)
+        if self.start_notice:
+            self.notify(self.start_notice, timeout=8, markup=False)
         self.switch_mode("browse")
         self.reload_data()
         self.start_live_reload()

@@ -25,14 +25,28 @@ def data_dir(args: argparse.Namespace) -> Path:
     return args.data if getattr(args, "data", None) is not None else default_data_dir()
 
 
+FALLBACK_NOTE = "no data directory here or above, so this is the dataset bundled with tracker; give --data DIR for yours"
+
+
+def uses_bundled_fallback(args: argparse.Namespace) -> bool:
+    """Whether nothing names a data directory, so the bundled dataset stands in."""
+    return getattr(args, "data", None) is None and local_data_dir() is None
+
+
 def existing_data_dir(args: argparse.Namespace, bundled: bool = True) -> Path | None:
     """The data directory, or None after saying why there is none: it does not exist, it is a
-    file, or (with `bundled=False`) nothing names one and the bundled dataset would stand in."""
+    file, or (with `bundled=False`: validate, and the commands that write) nothing names one and
+    the bundled dataset would stand in. When it does stand in, a terminal is told so on stderr."""
     explicit = getattr(args, "data", None)
-    root = explicit if explicit is not None else default_data_dir() if bundled else local_data_dir()
+    root = explicit if explicit is not None else local_data_dir()
+    if root is None and bundled:
+        if sys.stderr.isatty():
+            print(f"tracker: {FALLBACK_NOTE}", file=sys.stderr)
+        root = bundled_data_dir()
     if root is None:
         print(
-            "tracker: no data directory here: there is no ./positions, and neither --data nor $TRACKER_DATA names one",
+            "tracker: no data directory here: no positions/ folder here or in any folder above, "
+            "and neither --data nor $TRACKER_DATA names one",
             file=sys.stderr,
         )
         print(
@@ -51,7 +65,8 @@ def existing_data_dir(args: argparse.Namespace, bundled: bool = True) -> Path | 
                 file=sys.stderr,
             )
         else:
-            print(f"tracker: data directory not found: {display_path(root)}", file=sys.stderr)
+            named = " (named by $TRACKER_DATA)" if explicit is None and os.environ.get("TRACKER_DATA") else ""
+            print(f"tracker: data directory not found: {display_path(root)}{named}", file=sys.stderr)
         return None
     return root
 
@@ -73,9 +88,10 @@ def describe_data_dir(root: Path) -> str:
     return f"{shown} (the dataset bundled with tracker)" if is_bundled(root) else shown
 
 
-def load_or_report(args: argparse.Namespace, exit_code: int = EXIT_USAGE) -> Dataset | int:
-    """The dataset, or an exit code after printing every problem to stderr."""
-    root = existing_data_dir(args)
+def load_or_report(args: argparse.Namespace, exit_code: int = EXIT_USAGE, bundled: bool = True) -> Dataset | int:
+    """The dataset, or an exit code after printing every problem to stderr. `bundled=False` for
+    a command that writes: it never changes the bundled dataset because it found no other."""
+    root = existing_data_dir(args, bundled=bundled)
     if root is None:
         return EXIT_USAGE
     from tracker.loader import load_dataset

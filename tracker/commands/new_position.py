@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if (code := check_editor()) is not None:
         return code
-    dataset = load_or_report(args, EXIT_PROBLEMS)
+    dataset = load_or_report(args, EXIT_PROBLEMS, bundled=False)
     if isinstance(dataset, int):
         return dataset
     party, topic = args.party, args.topic

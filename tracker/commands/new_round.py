@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     if not is_slug(args.id):
         print(f"tracker: {args.id!r} is not a valid round id: use lower-case letters, digits and '-', e.g. '2025-07-23-istanbul'", file=sys.stderr)
         return EXIT_USAGE
-    dataset = load_or_report(args, EXIT_PROBLEMS)
+    dataset = load_or_report(args, EXIT_PROBLEMS, bundled=False)
     if isinstance(dataset, int):
         return dataset
     if args.source is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tracker.commands.common import EXIT_USAGE, existing_data_dir
+from tracker.commands.common import EXIT_USAGE, FALLBACK_NOTE, existing_data_dir, uses_bundled_fallback
 
 EXIT_INTERNAL = 3  # as tracker.cli reports an internal error
 
@@ -24,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    fallback = uses_bundled_fallback(args)
     root = existing_data_dir(args)
     if root is None:
         return EXIT_USAGE
@@ -33,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
     # Imported here so that the other commands never pay for Textual.
     from tracker.app import TrackerApp
 
-    app = TrackerApp(root)
+    notice = f"{FALLBACK_NOTE[0].upper()}{FALLBACK_NOTE[1:]}." if fallback else None
+    app = TrackerApp(root, notice=notice)
     app.run()
     for note in app.exit_notes:  # e.g. where an edit not saved was kept
         print(note, file=sys.stderr)
