@@ -184,7 +184,7 @@ def test_yaml_boolean_where_text_belongs(data_dir: Path) -> None:
     replace(data_dir, f"{MAY}/ukraine.yaml", "summary: A meeting of the two presidents.", "summary: no")
     [(_, line, col, field, message)] = problems_of(data_dir)
     assert (line, col, field) == (17, 14, "positions[1].summary")
-    assert "got the boolean false" in message and "quotes" in message
+    assert message == "expected text, got no (unquoted, YAML reads it as the boolean false): put the text in quotes"
 
 
 def test_number_where_id_belongs(data_dir: Path) -> None:
@@ -305,7 +305,7 @@ def test_responds_to_must_name_a_real_position(data_dir: Path) -> None:
     )
     [(file, line, col, field, message)] = problems_of(data_dir)
     assert (line, col, field) == (16, 9, "positions[1].responds_to[1]")
-    assert message == "no position 'ceasefire-60-day' of 'ukraine' in round '2025-06-02-istanbul'"
+    assert message == "no position 'ceasefire-60-day' of 'ukraine' in round '2025-06-02-istanbul' (did you mean 'ceasefire-30-day'?)"
 
 
 def test_date_ranges_and_mixed_bounds(data_dir: Path) -> None:
@@ -417,7 +417,7 @@ def test_a_wrong_round_id_is_reported_once(data_dir: Path) -> None:
     replace(data_dir, f"{JUNE}/ukraine.yaml", "position: local-ceasefire}", "position: local-ceasefires}")
     assert problems_of(data_dir)[1][3:] == (
         "positions[0].responds_to[0]",
-        "no position 'local-ceasefires' of 'russia' in round '2025-06-02-istanbul'",
+        "no position 'local-ceasefires' of 'russia' in round '2025-06-02-istanbul' (did you mean 'local-ceasefire'?)",
     )
 
 
@@ -458,3 +458,34 @@ def test_bidi_control_in_an_edit_is_refused_before_it_is_written(data_dir: Path)
 def test_right_to_left_marks_are_allowed(data_dir: Path) -> None:
     replace(data_dir, "parties.yaml", "name: Türkiye", "name: \u200fتركيا\u200e (Türkiye)")
     assert load_dataset(data_dir).parties["turkey"].name == "\u200fتركيا\u200e (Türkiye)"
+
+
+# --- one run reports everything it can ------------------------------------------------------------
+
+
+def test_what_yaml_read_is_told_as_written(data_dir: Path) -> None:
+    """`kind: no` and `status_date: 1:30` are quoted as the user wrote them, with what YAML
+    made of them; a round given as a date is told how rounds are named."""
+    replace(data_dir, f"{JUNE}/russia.yaml", "    kind: precondition\n", "    kind: no\n    status_date: 1:30\n")
+    replace(data_dir, f"{JUNE}/russia.yaml", "      - {position: ceasefire-preconditions}", "      - {position: ceasefire-30-day, party: ukraine, round: 2025-05-16}")
+    messages = {field: message for _, _, _, field, message in problems_of(data_dir)}
+    assert messages["positions[0].kind"].startswith("'no' is not one of demand, precondition,")
+    assert messages["positions[0].status_date"] == "expected a date (YYYY-MM-DD), got 1:30 (unquoted, YAML reads it as the number 90)"
+    assert messages["positions[1].conditions[0].round"] == (
+        "expected text, got the date 2025-05-16: a round is named by its id, its folder's name (e.g. '2025-05-16-istanbul')"
+    )
+    # The condition is a mapping with a problem of its own: that it is not text is not reported.
+    assert "positions[1].conditions[0]" not in messages
+
+
+def test_a_file_with_a_broken_position_still_has_its_other_positions_checked(data_dir: Path) -> None:
+    """One invalid position hides neither the duplicate ids nor the references of the others."""
+    replace(data_dir, f"{JUNE}/russia.yaml", "    kind: precondition\n", "    kind: wish\n")
+    replace(data_dir, f"{JUNE}/russia.yaml", "  - id: local-ceasefire\n", "  - id: ceasefire-preconditions\n")
+    replace(data_dir, f"{JUNE}/russia.yaml", "      - {position: ceasefire-preconditions}", "      - {position: ceasefire-30-day, party: ukrane}")
+    found = [(field, message) for _, _, _, field, message in problems_of(data_dir)]
+    assert found == [
+        ("positions[0].kind", "'wish' is not one of demand, precondition, proposal, offer, concession, rejection, red_line, commitment or agreement"),
+        ("positions[1].id", "duplicate id 'ceasefire-preconditions' (first used at line 2)"),
+        ("positions[1].conditions[0]", "unknown party 'ukrane' (did you mean 'ukraine'?)"),
+    ]

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from yaml.nodes import ScalarNode
 
 from tracker.model import (
     JOINT,
@@ -396,23 +397,45 @@ class _Loader:
         if parsed is None:
             self.unreadable.add((round_id, party))
             # Still check the positions that are valid on their own, so one run reports all.
-            raw = doc.value.get("positions")
-            valid = [(i, pos) for i, item in enumerate(raw if isinstance(raw, list) else []) if (pos := _valid_position(item))]
-            for index, position in valid:
-                self._check_position(path, doc, position, ("positions", index), joint=party == JOINT)
+            # Its references and ids too: only the positions that failed wait for the next run.
+            raw = doc.value.get("positions") if isinstance(doc.value, dict) else None
+            items = raw if isinstance(raw, list) else []
+            valid = [(i, pos) for i, item in enumerate(items) if (pos := _valid_position(item))]
+            self._own_positions(path, doc, [p for _, p in valid], party, round_id, ("positions",), [i for i, _ in valid])
+            self._raw_duplicates(path, doc, items, ("positions",), {i for i, _ in valid})
             return []
         return self._own_positions(path, doc, parsed.positions, party, round_id, ("positions",))
 
+    def _raw_duplicates(self, path: Path, doc: YamlDocument, items: list, base: tuple, checked: set[int]) -> None:
+        """Duplicate ids where some of the items did not validate (the valid ones among
+        themselves are checked with their positions): by the id as written."""
+        first: dict[str, int] = {}
+        for index, item in enumerate(items):
+            position_id = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(position_id, str):
+                continue
+            if position_id in first and not (index in checked and first[position_id] in checked):
+                self._duplicate(path, doc, base + (index, "id"), position_id, base + (first[position_id], "id"))
+            first.setdefault(position_id, index)
+
     def _own_positions(
-        self, path: Path, doc: YamlDocument, positions: Sequence[Position], party: str, round_id: str, base: tuple
+        self,
+        path: Path,
+        doc: YamlDocument,
+        positions: Sequence[Position],
+        party: str,
+        round_id: str,
+        base: tuple,
+        indexes: Sequence[int] | None = None,
     ) -> list[Position]:
-        """Stamp each position with its party, round and origin, and check its references."""
+        """Stamp each position with its party, round and origin, and check its references.
+        `indexes`: where each position is in the file's list, when some items were left out."""
         list_node = doc.node_at(base)
         nodes = list_node.value if list_node is not None else []
         # A %TAG directive could give the same text another meaning in another file.
         digests = not (doc.text.startswith("%") or "\n%" in doc.text)
         seen: dict[str, int] = {}
-        for index, position in enumerate(positions):
+        for index, position in zip(indexes if indexes is not None else range(len(positions)), positions):
             node = nodes[index] if index < len(nodes) else None
             mark = node.start_mark if node is not None else None
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -512,10 +535,13 @@ class _Loader:
             party = condition.party or position.party
             if (round_id, None) in self.unreadable or (round_id, party) in self.unreadable:
                 continue  # that file's own problems are reported already
-            if round_id not in keys:
+            if condition.party and party != JOINT and party not in self.parties:
+                message = f"unknown party {party!r}{_suggest(party, [*self.parties, JOINT])}"
+            elif round_id not in keys:
                 message = f"unknown round {round_id!r}{_suggest(round_id, keys)}"
             elif (party, condition.position) not in keys[round_id]:
-                message = f"no position {condition.position!r} of {party!r} in round {round_id!r}"
+                theirs = [pid for p, pid in keys[round_id] if p == party]
+                message = f"no position {condition.position!r} of {party!r} in round {round_id!r}{_suggest(condition.position, theirs)}"
             else:
                 continue
             self.problems.append(Problem(where.file, where.line, where.col, where.field, message))
@@ -566,9 +592,24 @@ def validation_problems(path: Path, doc: YamlDocument, exc: ValidationError) -> 
     problems = []
     for loc, errors in grouped.items():
         kind = errors[0]["type"]
+        if kind in _EXPECTED and any(other[: len(loc)] == loc and len(other) > len(loc) for other in grouped):
+            # A union (text, or a mapping such as {position: …}): the value is a mapping with
+            # problems of its own, reported below; that it is not text is no news.
+            continue
         line, col = doc.locate(loc if kind != "missing" else loc[:-1], key=kind == "extra_forbidden")
-        problems.append(Problem(path, line, col, _dotted(loc), _message(errors)))
+        problems.append(Problem(path, line, col, _dotted(loc), _message(errors, _plain_scalar(doc, loc, errors[0]))))
     return problems
+
+
+def _plain_scalar(doc: YamlDocument, loc: tuple, error: dict[str, Any]) -> str | None:
+    """The value as written, when YAML read an unquoted scalar as something other than text
+    (`no` as false, `1:30` as 90, `2025-05-16` as a date): messages quote what the user wrote."""
+    if isinstance(error.get("input"), (str, list, dict)) or error.get("input") is None:
+        return None
+    node = doc.node_at(loc)
+    if isinstance(node, ScalarNode) and not node.style:  # plain: not quoted, not a block
+        return node.value
+    return None
 
 
 def _data_loc(value: Any, loc: tuple, missing: bool) -> tuple:
@@ -588,7 +629,7 @@ def _data_loc(value: Any, loc: tuple, missing: bool) -> tuple:
     return tuple(kept)
 
 
-def _message(errors: list[dict[str, Any]]) -> str:
+def _message(errors: list[dict[str, Any]], raw: str | None = None) -> str:
     if len(errors) > 1:
         expected = []
         for error in errors:
@@ -596,10 +637,19 @@ def _message(errors: list[dict[str, Any]]) -> str:
             if kind and kind not in expected:
                 expected.append(kind)
         if expected:
-            return f"expected {' or '.join(expected)}, got {describe_type(errors[0]['input'])}"
+            return f"expected {' or '.join(expected)}, got {_got(errors[0]['input'], raw)}"
         # Several distinct problems with one value (e.g. a mapping failing both union members).
-        return "; ".join(dict.fromkeys(_one_message(e) for e in errors))
-    return _one_message(errors[0])
+        return "; ".join(dict.fromkeys(_one_message(e, raw) for e in errors))
+    return _one_message(errors[0], raw)
+
+
+def _got(value: Any, raw: str | None) -> str:
+    """How a value reads back: 'the number 90'; and where that is not what was written,
+    '1:30 (unquoted, YAML reads it as the number 90)'."""
+    read = describe_type(value)
+    if raw is None or raw == str(value) or (hasattr(value, "isoformat") and raw == value.isoformat()):
+        return read
+    return f"{raw} (unquoted, YAML reads it as {read})"
 
 
 _EXPECTED = {
@@ -630,7 +680,7 @@ def _field_names() -> set[str]:
     return _FIELD_NAMES
 
 
-def _one_message(error: dict[str, Any]) -> str:
+def _one_message(error: dict[str, Any], raw: str | None = None) -> str:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     if kind == "missing":
         return "required field is missing"
@@ -639,7 +689,9 @@ def _one_message(error: dict[str, Any]) -> str:
         return f"unknown field {name!r}{_suggest(str(name), _field_names())}"
     if kind == "enum" or kind == "literal_error":
         expected = ctx.get("expected", "")
-        return f"{value!r} is not one of {expected.replace(chr(39), '')}{_suggest(str(value), [e.strip(chr(39)) for e in expected.replace(' or ', ', ').split(', ')])}"
+        shown = raw if raw is not None else value  # `kind: no` is 'no', not False
+        choices = [e.strip(chr(39)) for e in expected.replace(" or ", ", ").split(", ")]
+        return f"{shown!r} is not one of {expected.replace(chr(39), '')}{_suggest(str(shown), choices)}"
     if kind == "string_pattern_mismatch":
         return f"{value!r} is not a valid id: use lower-case letters, digits and '-' (e.g. 'ceasefire-30-day')"
     if kind == "string_too_short":
@@ -647,14 +699,19 @@ def _one_message(error: dict[str, Any]) -> str:
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length', 1)} item(s)"
     if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
+        message = str(ctx.get("error", error["msg"]))
+        return message.replace(f"got {describe_type(value)}", f"got {_got(value, raw)}", 1)
     if kind in _EXPECTED and _EXPECTED[kind]:
         hint = ""
-        if isinstance(value, bool):
+        if isinstance(value, bool) and raw is not None and raw.lower() not in ("true", "false"):
+            hint = ": put the text in quotes"
+        elif isinstance(value, bool):
             hint = " (YAML reads yes/no/on/off/true/false as booleans: put the text in quotes)"
+        elif kind == "string_type" and error["loc"] and error["loc"][-1] == "round" and hasattr(value, "isoformat"):
+            hint = ": a round is named by its id, its folder's name (e.g. '2025-05-16-istanbul')"
         elif kind == "string_type" and isinstance(value, (int, float)):
-            hint = " (put the text in quotes)"
-        return f"expected {_EXPECTED[kind]}, got {describe_type(value)}{hint}"
+            hint = ": put the text in quotes"
+        return f"expected {_EXPECTED[kind]}, got {_got(value, raw)}{hint}"
     return error["msg"]
 
 

@@ -43,6 +43,17 @@ Slug = Annotated[
 Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
+def _read_as(value: Any) -> str:
+    """'the number 90', 'the boolean false', 'a list': how a value reads back to the curator."""
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if value is None:
+        return "an empty value (null)"
+    return {list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+
+
 def _iso_date(value: Any) -> Any:
     """Accept a quoted ISO date as well as YAML's own date scalar; reject datetimes and numbers."""
     if isinstance(value, _dt.datetime):
@@ -54,7 +65,7 @@ def _iso_date(value: Any) -> Any:
             raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
     if isinstance(value, _dt.date):
         return value
-    raise ValueError(f"expected a date (YYYY-MM-DD), got {type(value).__name__}")
+    raise ValueError(f"expected a date (YYYY-MM-DD), got {_read_as(value)}")
 
 
 Date = Annotated[
@@ -67,7 +78,7 @@ Number = StrictInt | StrictFloat
 
 def _number_or_date(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, float, str, _dt.date)):
-        raise ValueError(f"expected a number or a date (YYYY-MM-DD), got {type(value).__name__}")
+        raise ValueError(f"expected a number or a date (YYYY-MM-DD), got {_read_as(value)}")
     if isinstance(value, str):
         try:
             return _iso_date(value)
