@@ -273,7 +273,10 @@ def test_json_output_has_the_documented_shape(pair) -> None:
     document = diff_document(dataset, compare_rounds(dataset, "r1", "r2"))
     assert check(json.loads(json.dumps(document)), "diff") == []
     assert list(document) == ["schema_version", "from", "to", "added", "removed", "changed", "unchanged", "summary"]
-    assert document["summary"] == {k: len(document[k]) for k in ("added", "removed", "changed", "unchanged")}
+    counts = {k: len(document[k]) for k in ("added", "removed", "changed", "unchanged")}
+    assert document["summary"] == {**counts, "changed_record_only": sum(c["record_only"] for c in document["changed"])}
+    for change in document["changed"]:
+        assert change["record_only"] == all(c["field"] in ("evidence", "notes") for c in change["changes"])
 
 
 def test_the_shape_check_can_fail(data_dir: Path) -> None:

@@ -157,6 +157,9 @@ def test_evidence_changes_are_told_by_source_document(data_dir: Path) -> None:
     # A source cited twice and now once is still cited: nothing dropped.
     assert words.evidence_change(dataset, [a, {**a, "quote": "Q", "speaker": "S"}, b], [a, b]) == "3 → 2 citations; cited less: Outlet A; quote dropped: S"
     assert words.evidence_change(dataset, [a], [a, {**a, "note": "p. 2"}]) == "1 → 2 citations; cited more: Outlet A"
+    # Same documents, as often: whose citation was revised, or that only the order changed.
+    assert words.evidence_change(dataset, [a, b], [{**a, "note": "p. 3"}, b]) == "2 citations; revised: Outlet A"
+    assert words.evidence_change(dataset, [a, b], [b, a]) == "2 citations; reordered"
     # Two documents of one outlet are told apart by their dates.
     assert words.evidence_change(dataset, [a, b], [c, b]) == "2 citations; new: Outlet A, 5 June 2025; dropped: Outlet A, 2 June 2025"
     assert words.evidence_change(dataset, [b], [b, c]) == "1 → 2 citations; new: Outlet A"

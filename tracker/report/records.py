@@ -60,11 +60,12 @@ def diff_document(dataset: Dataset, diff: RoundDiff) -> dict[str, Any]:
             {
                 **_identity(change.new),
                 "changes": [{"field": c.field, "from": c.old, "to": c.new} for c in change.changes],
+                "record_only": not change.substantive,
             }
             for change in diff.changed
         ],
         "unchanged": [_identity(p) for p in diff.unchanged],
-        "summary": diff.summary(),
+        "summary": {**diff.summary(), "changed_record_only": sum(not c.substantive for c in diff.changed)},
     }
 
 

@@ -67,9 +67,18 @@ def diff_text(
     groups = group_diff(dataset, diff, show_unchanged)
     if diff.is_empty:
         lines += [Styled(""), Styled("No differences." if groups or not diff.unchanged else "No differences; --all lists the unchanged.")]
+    # A removed position is not one the party withdrew: it is not on record at the second round.
+    gone = f"not on record at {words.round_place(dataset, diff.to_round)}"
+
+    def entry_lines(dataset: Dataset, entry: Entry) -> list[Styled]:
+        lines = _diff_entry_lines(dataset, entry)
+        if entry.bucket is Bucket.removed:
+            lines.append(styled(INDENT_BODY, (gone, META)))
+        return lines
+
     for group in groups:
         lines.append(Styled(""))
-        lines += _topic_lines(dataset, group, _diff_entry_lines)
+        lines += _topic_lines(dataset, group, entry_lines)
     lines += [Styled(""), styled(words.brief_line(diff, filters, reverse))]
     return join_lines(lines)
 

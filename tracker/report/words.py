@@ -282,7 +282,16 @@ def evidence_change(dataset: Dataset, old: list[dict], new: list[dict]) -> str:
         if speakers:
             parts.append(f"{label}: " + ", ".join(dict.fromkeys(speakers)))
     if len(parts) == 1:
-        parts.append("revised")
+        # Same documents, as often cited, same quotes: a note or a location changed. Say whose.
+        def by_source(items: list[dict]) -> dict[Any, list[str]]:
+            grouped: dict[Any, list[str]] = {}
+            for item in items:
+                grouped.setdefault(item.get("source"), []).append(repr(sorted(item.items())))
+            return {source: sorted(texts) for source, texts in grouped.items()}
+
+        old_by, new_by = by_source(old), by_source(new)
+        revised = [named[s] for s in after if s in before and old_by.get(s) != new_by.get(s)]
+        parts.append("revised: " + ", ".join(revised) if revised else "reordered")
     return "; ".join(parts)
 
 
