@@ -184,6 +184,17 @@ def test_a_figure_becoming_or_ceasing_to_be_contested_is_told_with_its_sources(d
     assert "**bodies:** 6,000 → 6,000 / 12,000 ⚠ contested (6,000: Outlet A; 12,000: Outlet B)" in diff_markdown(dataset, backward)
 
 
+def test_markdown_links_sources_by_web_address_only(data_dir: Path) -> None:
+    """A report to publish names its sources with links; only http(s) addresses become links."""
+    dataset = load_dataset(data_dir)
+    for source_id, url in (("src-a", "https://example.org/a?x=(1)"), ("src-b", "javascript:alert(1)")):
+        dataset.sources[source_id] = dataset.sources[source_id].model_copy(update={"url": url})
+    report = diff_markdown(dataset, compare_rounds(dataset, MAY, JUNE))
+    sources = report[report.index("\n## Sources\n") :].splitlines()[2:]
+    assert sources == ["- Outlet A, 2 June 2025, [*Report A*](<https://example.org/a?x=(1)>)", "- Outlet B, 3 June 2025, *Report B*"]
+    assert "javascript:" not in report
+
+
 # --- data is never markup, never an escape code -------------------------------------------------
 
 HOSTILE = "[bold red]loud[/] | *star* _under_ `code` <b>html</b> $x$ &amp; \x1b[31mred\x1b[0m ~~gone~~"

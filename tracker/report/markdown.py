@@ -104,7 +104,30 @@ def diff_markdown(dataset: Dataset, diff: RoundDiff, show_unchanged: bool = Fals
         out += ["", f"## {md(dataset.topic_title(group.topic))}", ""]
         rows = [_diff_row(dataset, diff, entry) for entry in group.entries()]
         out += _table(["Change", "Party", "Position", "Details"], rows)
+    cited = [e.position for e in entries] + [e.change.old for e in entries if e.change is not None]
+    out += _sources_section(dataset, cited)
     return "\n".join(out) + "\n"
+
+
+def _sources_section(dataset: Dataset, positions: Sequence[Position]) -> list[str]:
+    """'## Sources': every document the positions cite, in the catalogue's order, linked."""
+    ids = {e.source for p in positions for e in p.evidence}
+    ids |= {c.source for p in positions for q in p.quantities for c in q.claims}
+    listed = [source for source_id, source in dataset.sources.items() if source_id in ids]
+    unknown = sorted(ids - set(dataset.sources))
+    if not listed and not unknown:
+        return []
+    return ["", "## Sources", ""] + [f"- {_source_line(s)}" for s in listed] + [f"- {md(s)}" for s in unknown]
+
+
+def _source_line(source) -> str:
+    """'DW, 2 June 2025, [*Title*](<https://…>)': the title linked when the catalogue gives a web
+    address (http or https only, so a report never carries a script link)."""
+    title = f"*{md(source.title)}*"
+    url = source.url or ""
+    if re.fullmatch(r"https?://[^\s<>]+", url):
+        title = f"[{title}](<{url}>)"
+    return f"{md(source.outlet)}, {words.human_date(source.published)}, {title}"
 
 
 def _round_phrase(rnd) -> str:
@@ -296,6 +319,7 @@ def positions_markdown(dataset: Dataset, round_id: str, positions: Sequence[Posi
             for e in group.entries()
         ]
         out += _table(["Party", "Position", "Kind", "Status", "Details"], rows)
+    out += _sources_section(dataset, positions)
     return "\n".join(out) + "\n"
 
 
@@ -313,7 +337,7 @@ def position_markdown(dataset: Dataset, position: Position) -> str:
     out += ["", "## Evidence", ""]
     for evidence in position.evidence:
         source = dataset.sources.get(evidence.source)
-        name = f"{md(source.outlet)}, {words.human_date(source.published)}, *{md(source.title)}*" if source else md(evidence.source)
+        name = _source_line(source) if source else md(evidence.source)
         parts = [name]
         if evidence.quote:
             parts.append(f"“{md(evidence.quote)}” ({md(evidence.speaker or '')})")
