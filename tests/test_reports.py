@@ -190,7 +190,7 @@ def test_markdown_links_sources_by_web_address_only(data_dir: Path) -> None:
     for source_id, url in (("src-a", "https://example.org/a?x=(1)"), ("src-b", "javascript:alert(1)")):
         dataset.sources[source_id] = dataset.sources[source_id].model_copy(update={"url": url})
     report = diff_markdown(dataset, compare_rounds(dataset, MAY, JUNE))
-    sources = report[report.index("\n## Sources\n") :].splitlines()[2:]
+    sources = report[report.index("\n## Sources\n") :].splitlines()[3:]
     assert sources == ["- Outlet A, 2 June 2025, [*Report A*](<https://example.org/a?x=(1)>)", "- Outlet B, 3 June 2025, *Report B*"]
     assert "javascript:" not in report
 
