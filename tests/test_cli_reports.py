@@ -137,6 +137,15 @@ def test_fewer_than_two_rounds(cli, data_dir: Path) -> None:
     assert cli("timeline")[0] == 0
 
 
+def test_parties_and_topics_by_the_names_the_reports_print(cli) -> None:
+    """Ids, names and short names, in any case and with or without accents."""
+    by_id = cli("diff", "--party", "russia,turkey", "--topic", "ceasefire,prisoners", "--format", "json")[1]
+    for party, topic in (("Russia,Türkiye", "Ceasefire,prisoners of war"), ("RU,tr", "CEASEFIRE,Prisoners Of War"), ("russia,turkiye", "ceasefire,prisoners")):
+        code, out, err = cli("diff", "--party", party, "--topic", topic, "--format", "json")
+        assert (code, err) == (0, "") and out == by_id, (party, topic)
+    assert cli("diff", "-p", "Russia", "-p", "RU", "--format", "brief")[1].endswith("(only party Russia)\n")
+
+
 def test_a_third_round(cli, data_dir: Path) -> None:
     """A new round dropped in: the default comparison moves on to it; the timeline grows."""
     july = data_dir / "rounds" / JULY

@@ -53,12 +53,12 @@ def add_format(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
 def add_filters(parser: argparse.ArgumentParser, topic: bool = True) -> None:
     parser.add_argument(
         "-p", "--party", action="append", default=[], metavar="PARTY",
-        help="only this party (repeatable, or comma-separated); `joint` for the joint agreements",
+        help="only this party: its id, name or short name (repeatable, or comma-separated); `joint` for the joint agreements",
     )  # fmt: skip
     if topic:
         parser.add_argument(
             "-t", "--topic", action="append", default=[], metavar="TOPIC",
-            help="only this topic (repeatable, or comma-separated)",
+            help="only this topic: its id or title (repeatable, or comma-separated)",
         )  # fmt: skip
 
 
@@ -70,7 +70,29 @@ def split(values: Iterable[str] | None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def check_names(what: str, plural: str, given: Sequence[str], valid: Sequence[str]) -> list[str]:
+def _fold(name: str) -> str:
+    """'Türkiye' -> 'turkiye', 'United States' -> 'united-states': how a typed name is matched."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    return "-".join(folded.replace("_", " ").replace("-", " ").split())
+
+
+def check_names(
+    what: str, plural: str, given: Sequence[str], valid: Sequence[str], aliases: Iterable[tuple[str, str]] = ()
+) -> list[str]:
+    """The ids the user named. An id matches as it is; failing that, an id, a name or a short
+    name (`aliases`: (alias, id) pairs) matches regardless of case and accents, where only one
+    id has it."""
+    by_alias: dict[str, set[str]] = {}
+    for alias, name in [(v, v) for v in valid] + list(aliases):
+        by_alias.setdefault(_fold(alias), set()).add(name)
+    resolved = []
+    for name in given:
+        if name not in valid and len(by_alias.get(_fold(name), ())) == 1:
+            name = next(iter(by_alias[_fold(name)]))
+        resolved.append(name)
+    given = list(dict.fromkeys(resolved))
     unknown = [name for name in given if name not in valid]
     if unknown:
         import difflib
@@ -88,11 +110,13 @@ def check_names(what: str, plural: str, given: Sequence[str], valid: Sequence[st
 def check_parties(dataset: Dataset, given: Iterable[str] | None) -> list[str]:
     from tracker.model import JOINT
 
-    return check_names("party", "parties", split(given), [*dataset.parties, JOINT])
+    aliases = [(alias, p.id) for p in dataset.parties.values() for alias in (p.name, p.short) if alias]
+    return check_names("party", "parties", split(given), [*dataset.parties, JOINT], aliases)
 
 
 def check_topics(dataset: Dataset, given: Iterable[str] | None) -> list[str]:
-    return check_names("topic", "topics", split(given), list(dataset.topics))
+    aliases = [(t.title, t.id) for t in dataset.topics.values()]
+    return check_names("topic", "topics", split(given), list(dataset.topics), aliases)
 
 
 def resolve_round(dataset: Dataset, name: str) -> str:
