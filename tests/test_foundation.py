@@ -204,6 +204,14 @@ def test_a_terminal_is_told_when_the_bundled_dataset_stands_in(tmp_path: Path) -
     assert run_cli("rounds", cwd=tmp_path).stderr == ""
 
 
+def test_data_directory_given_as_a_folder_inside_one(data_dir: Path) -> None:
+    """`--data positions/rounds` is one line naming the folder meant, not a problem per file."""
+    for inner in (data_dir / "rounds", data_dir / "rounds" / "2025-06-02-istanbul"):
+        result = run_cli("--data", str(inner), "validate")
+        assert result.returncode == 2 and result.stdout == ""
+        assert result.stderr == f"tracker: {inner} is not a data directory: it has no parties.yaml and no rounds/; did you mean --data {data_dir}?\n"
+
+
 def test_data_directory_given_as_a_file(data_dir: Path) -> None:
     for file in (data_dir / "parties.yaml", data_dir / "rounds" / "2025-06-02-istanbul" / "russia.yaml"):
         result = run_cli("--data", str(file), "validate")

@@ -17,6 +17,22 @@ if TYPE_CHECKING:  # the loader imports pydantic and the models: only a command 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """A paragraph written on one line is wrapped to the terminal; one with line breaks of its
+    own (the examples, a hand-wrapped description) is printed as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        paragraphs = []
+        for paragraph in text.split("\n\n"):
+            if "\n" in paragraph.strip("\n"):
+                paragraphs.append("".join(indent + line for line in paragraph.splitlines(keepends=True)))
+            else:
+                paragraphs.append(textwrap.fill(paragraph, width, initial_indent=indent, subsequent_indent=indent))
+        return "\n\n".join(paragraphs)
+
+
 class CommandError(Exception):
     """A usage problem: the message is printed and the command exits 2."""
 
@@ -68,6 +84,17 @@ def existing_data_dir(args: argparse.Namespace, bundled: bool = True) -> Path | 
             named = " (named by $TRACKER_DATA)" if explicit is None and os.environ.get("TRACKER_DATA") else ""
             print(f"tracker: data directory not found: {display_path(root)}{named}", file=sys.stderr)
         return None
+    if not (root / "parties.yaml").exists() and not (root / "rounds").exists():
+        # A folder inside a data directory (its rounds/, one round): say which one was meant,
+        # rather than list every file the loader would miss. An empty folder is a new dataset.
+        above = _data_dir_above(Path(os.path.abspath(root)) / "parties.yaml")
+        if above is not None and above != Path(os.path.abspath(root)):
+            print(
+                f"tracker: {display_path(root)} is not a data directory: it has no parties.yaml and no "
+                f"rounds/; did you mean --data {display_path(above)}?",
+                file=sys.stderr,
+            )
+            return None
     return root
 
 

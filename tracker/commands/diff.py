@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 
+from tracker.commands.common import HelpFormatter
+
 CACHEABLE = True  # same data, arguments and terminal: the same report (see tracker.cli)
 
 FORMATS = ("text", "markdown", "json", "brief")
@@ -36,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Compare the positions of two rounds: what was added, removed or changed,\n"
         "field by field. Positions are matched by their declared (party, id).",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("from_round", nargs="?", metavar="FROM", help="the earlier round (default: the one before TO)")
     parser.add_argument("to_round", nargs="?", metavar="TO", help="the later round (default: the latest)")

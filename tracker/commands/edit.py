@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CommandError, load_or_report
+from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CommandError, HelpFormatter, load_or_report
 from tracker.editing import EditError, EditSession, Outcome, editor_command, read_for_edit, run_editor, suggest
 from tracker.yamltext import position_lines
 from tracker.loader import Dataset
@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "  tracker edit ceasefire-30-day\n"
         "  tracker edit ceasefire-30-day --round 2025-05-16 --party ukraine\n"
         "  EDITOR='code --wait' tracker edit exchange-1000 --party joint",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("id", metavar="ID", help="the position's id")
     parser.add_argument("-r", "--round", metavar="ROUND", help="round id, date or unique id prefix (default: the latest round with the position)")

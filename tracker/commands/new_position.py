@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tracker.commands.common import EXIT_PROBLEMS, EXIT_USAGE, load_or_report
+from tracker.commands.common import EXIT_PROBLEMS, EXIT_USAGE, HelpFormatter, load_or_report
 from tracker.commands.edit import check_editor, edit_loop
 from tracker.editing import EditError, EditSession, read_for_edit, suggest
 from tracker.yamltext import insert_position, position_template
@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "`tracker edit` does. The placeholders (NEW-ID, KIND, SOURCE-ID, ...) must be filled in "
         "before it can be saved; quit without changing anything and nothing is added.",
         epilog="examples:\n  tracker new-position --party ukraine --topic prisoners\n  tracker new-position --party joint --round 2025-06-02",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("-p", "--party", metavar="PARTY", required=True, help=f"the party whose position it is, or `{JOINT}`")
     parser.add_argument("-r", "--round", metavar="ROUND", help="round id, date or unique id prefix (default: the latest round)")

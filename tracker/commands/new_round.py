@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 
-from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, load_or_report
+from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, HelpFormatter, load_or_report
 from tracker.editing import EditError, scaffold_round
 from tracker.model import is_slug
 from tracker.problems import DataError, display_path
@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "removes the new round again if the data does not validate with it.",
         epilog="examples:\n  tracker new-round 2025-07-23-istanbul --date 2025-07-23\n"
         "  tracker new-round 2025-07-23-istanbul --date 2025-07-23 --from 2025-05-16",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("id", metavar="ID", help="the new round's id, also its folder name, e.g. 2025-07-23-istanbul")
     parser.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD", help="the day the round was held")

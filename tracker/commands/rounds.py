@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from tracker.commands.common import HelpFormatter
+
 CACHEABLE = True  # same data, arguments and terminal: the same report (see tracker.cli)
 
 FORMATS = ("text", "json")
@@ -18,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="List the rounds in order: date, place and venue, mediators, the heads of\n"
         "the delegations, the outcome, and how many positions each party holds.",
         epilog="examples:\n  tracker rounds\n  tracker rounds --format json | jq '.rounds[].id'",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     add_format(parser, FORMATS)
     parser.set_defaults(func=run)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from tracker.commands.common import HelpFormatter
 from tracker.schema import SCHEMAS, render
 
 
@@ -15,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Print the JSON Schema of a data file (default: a party-round file), for an "
         "editor's YAML language server. Copies are kept in the repository's schema/ folder.",
         epilog="examples:\n  tracker schema > party-round.schema.json\n  tracker schema round\n  tracker schema --codebook > docs/schema.md",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("file", nargs="?", default="party-round", choices=sorted(SCHEMAS), help="which file's schema (default: party-round)")
     parser.add_argument("--codebook", action="store_true", help="print the codebook (docs/schema.md) instead, with examples from the data")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from tracker.commands.common import HelpFormatter
+
 CACHEABLE = True  # same data, arguments and terminal: the same report (see tracker.cli)
 
 FORMATS = ("text", "markdown", "json", "brief")
@@ -27,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="List the positions of one round (default: the latest), grouped by topic and\n"
         "party, or show one position in full with --id.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("round", nargs="?", metavar="ROUND", help="a round by id, date or unique prefix (default: the latest)")
     add_filters(parser)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from tracker.commands.common import HelpFormatter
+
 CACHEABLE = True  # same data, arguments and terminal: the same report (see tracker.cli)
 
 FORMATS = ("text", "markdown", "json")
@@ -29,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="What each party held on a topic at every round, and when an agreement was\n"
         "reached or carried out. Without TOPIC, every topic (narrow it with --party).",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("topic", nargs="?", metavar="TOPIC", help="a topic id (see topics.yaml)")
     add_filters(parser, topic=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tracker.commands.common import EXIT_USAGE, FALLBACK_NOTE, existing_data_dir, uses_bundled_fallback
+from tracker.commands.common import EXIT_USAGE, FALLBACK_NOTE, HelpFormatter, existing_data_dir, uses_bundled_fallback
 
 EXIT_INTERNAL = 3  # as tracker.cli reports an internal error
 
@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "matrix. Press ? in the app for every key, ctrl+p for its commands. Keys can be remapped by "
         "their id (shown on the ? screen) with TRACKER_KEYS, e.g. TRACKER_KEYS='quit=ctrl+q,search=f'.",
         epilog="examples:\n  tracker\n  tracker --data ~/talks/positions tui",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.set_defaults(func=run)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, describe_data_dir, existing_data_dir
+from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, HelpFormatter, describe_data_dir, existing_data_dir
 from tracker.problems import DataError
 
 
@@ -20,11 +20,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Check every data file: YAML syntax, fields, and references between files. "
         "Every problem is listed as file:line:col, sorted, then a line naming the data directory "
         "checked; the exit code is 0 when the data is valid, 1 when problems were found, 2 for a "
-        "usage error. Unlike the other commands, validate never falls back on the dataset bundled "
-        "with tracker: with no --data, no $TRACKER_DATA and no ./positions it exits 2, so a hook "
-        "run in the wrong folder fails instead of passing on data that is not yours.",
+        "usage error. Unlike the commands that only read, validate never falls back on the dataset "
+        "bundled with tracker: with no --data, no $TRACKER_DATA and no data directory here or in a "
+        "folder above, it exits 2, so a hook run in the wrong folder fails instead of passing on "
+        "data that is not yours.",
         epilog="example:\n  tracker --data positions validate",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary line")
     parser.set_defaults(func=run)
