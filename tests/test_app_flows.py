@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -614,6 +615,24 @@ async def test_errors_clear_after_fix_and_reload(tmp_path: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
         assert positions_table(app).row_count == 5
+
+
+@app_test
+async def test_errors_screen_opens_the_first_problem_in_the_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """E hands the broken file to $EDITOR (here a script that fixes it); the app then reloads."""
+    root = broken_dataset(tmp_path)
+    script = tmp_path / "fix.py"
+    script.write_text("import sys, pathlib\np = pathlib.Path(sys.argv[-1])\np.write_text(p.read_text().replace('precondtion', 'precondition'))\n")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = TrackerApp(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorsScreen)
+        await pilot.press("E")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        assert "precondition" in (root / "rounds" / NEW_ROUND / "russia.yaml").read_text()
 
 
 @app_test

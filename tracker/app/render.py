@@ -19,6 +19,7 @@ from rich.text import Text
 from tracker.diff import FieldChange, PositionChange, condition_text
 from tracker.model import JOINT, Claim, Evidence, Kind, Position, PositionRef, Quantity, Round, Status
 from tracker.problems import display_path
+from tracker.report.words import field_label, plural
 
 if TYPE_CHECKING:
     from tracker.loader import Dataset
@@ -309,7 +310,7 @@ def value_text(value: Any) -> str:
 
 
 def change_doc(change: FieldChange) -> Doc:
-    doc = Doc().line(literal(change.field, "bold"))
+    doc = Doc().line(literal(field_label(change.field), "bold"))
     doc.item("−", literal(value_text(change.old), "red"), indent=2)
     doc.item("+", literal(value_text(change.new), "green"), indent=2)
     return doc
@@ -318,8 +319,8 @@ def change_doc(change: FieldChange) -> Doc:
 def change_detail(dataset: Dataset, change: PositionChange, answered_by: Sequence[Position] = ()) -> Group:
     doc = Doc()
     doc.line(("~ changed ", "bold yellow"), literal(f"{dataset.party_name(change.party)} · {change.id}", "bold"))
-    fields = ", ".join(c.field for c in change.changes)
-    doc.line(literal(f"{len(change.changes)} field(s): {fields}", "dim"))
+    fields = ", ".join(field_label(c.field) for c in change.changes)
+    doc.line(literal(f"{plural(len(change.changes), 'field')} changed: {fields}", "dim"))
     for field_change in change.changes:
         doc.blank().add(change_doc(field_change))
     doc.heading("Now")
@@ -332,9 +333,9 @@ def changed_fields(change: PositionChange) -> str:
     parts = []
     for field_change in change.changes:
         if field_change.field in ("status", "kind", "topic", "status_date"):
-            parts.append(f"{field_change.field} {value_text(field_change.old)}→{value_text(field_change.new)}")
+            parts.append(f"{field_label(field_change.field)} {value_text(field_change.old)}→{value_text(field_change.new)}")
         else:
-            parts.append(field_change.field)
+            parts.append(field_label(field_change.field))
     return visible(", ".join(parts))
 
 

@@ -189,6 +189,14 @@ FIELD_LABELS = {
 LONG_TEXT = 60
 
 
+def field_label(name: str) -> str:
+    """A changed field as a reader calls it: 'quantities[ceasefire length]' is 'ceasefire length',
+    'status_date' 'status date'."""
+    if name.startswith("quantities[") and name.endswith("]"):
+        return one_line(name[len("quantities[") : -1])
+    return FIELD_LABELS.get(name, name)
+
+
 def field_lines(dataset: Dataset, change: PositionChange) -> list[FieldLine]:
     """A change's fields in words: what the party holds first, then its evidence and notes."""
     lines: list[FieldLine] = []

@@ -36,6 +36,7 @@ from tracker.matrix import Matrix, build_matrix
 from tracker.model import JOINT, Position
 from tracker.problems import display_path
 from tracker.report.options import describe_filters
+from tracker.report.words import backwards
 
 if TYPE_CHECKING:
     from tracker.app.app import TrackerApp
@@ -284,7 +285,7 @@ class CompareScreen(Screen[None]):
             style = "dim"  # only its evidence or notes changed: re-sourced, not moved
         what = {
             Bucket.added: Text("returned" if row.returned_from else "new", style="green"),
-            Bucket.removed: Text("no longer stated", style="red"),
+            Bucket.removed: Text("not on record", style="red"),
             Bucket.unchanged: Text("unchanged", style="dim"),
         }.get(row.bucket) or literal(changed_fields(row.change), style, one_line=True)  # type: ignore[arg-type]
         return [
@@ -315,7 +316,7 @@ class CompareScreen(Screen[None]):
             label = {
                 Bucket.added: f"added at {self._label(self.to_round)}"
                 + (f", back after a gap: last on record at {self._label(row.returned_from)}" if row.returned_from else ""),
-                Bucket.removed: f"stated at {self._label(self.from_round)}, not at {self._label(self.to_round)}",
+                Bucket.removed: f"on record at {self._label(self.from_round)}, not at {self._label(self.to_round)}",
                 Bucket.unchanged: "the same at both rounds",
             }[row.bucket]
             pane.show(Group(Text(f"{sign} {label}\n", style=f"bold {style}"), position_detail(dataset, row.position, self.tracker.answered_by(row.position))))
@@ -356,27 +357,37 @@ class CompareScreen(Screen[None]):
         rnd = dataset.rounds[round_id].round
         return rnd.date.strftime("%-d %b") if short else rnd.label
 
+    def on_resize(self) -> None:
+        self._update_title()  # the title bar picks the fullest form that fits
+
     def _update_title(self) -> None:
         dataset = self.tracker.dataset
         if dataset is None:
             return
         chip = theme_style(self)
         stale = stale_mark(self)
-        bar = Text()
-        bar.append(" tracker ", style=theme_style(self, "accent", "#000000"))
-        bar.append("  Compare  ", style="bold")
-        bar.append("1 ", style="dim")
-        bar.append_text(literal(f" {self._label(self.from_round)} ", chip))
-        bar.append("  →  ", style="bold")
-        bar.append("2 ", style="dim")
-        bar.append_text(literal(f" {self._label(self.to_round)} ", chip))
-        bar.append("   matrix view" if self.matrix_view else "   changes by topic", style="bold")
-        if not stale:
-            bar.append("   m switches", style="dim")
-        bar.append_text(stale)
+
+        def title(short: bool, hint: bool) -> Text:
+            bar = Text()
+            bar.append(" tracker ", style=theme_style(self, "accent", "#000000"))
+            bar.append("  Compare  ", style="bold")
+            bar.append("1 ", style="dim")
+            bar.append_text(literal(f" {self._label(self.from_round, short)} ", chip))
+            bar.append("  →  ", style="bold")
+            bar.append("2 ", style="dim")
+            bar.append_text(literal(f" {self._label(self.to_round, short)} ", chip))
+            bar.append("   matrix view" if self.matrix_view else "   changes by topic", style="bold")
+            if hint and not stale:
+                bar.append("   m switches", style="dim")
+            bar.append_text(stale)
+            return bar
+
         widget = self.query_one("#compare-bar", Bar)
+        room = widget.size.width or self.app.size.width
+        # The fullest title that fits: round labels shortened to their dates before the hint goes.
+        variants = [title(False, True), title(True, True), title(False, False), title(True, False)]
         widget.set_class(bool(stale), "stale")
-        widget.set_text(bar)
+        widget.set_text(next((v for v in variants if v.cell_len <= room), variants[-1]))
         summary = Text()
         if self.diff is not None:
             counts = (len(self.diff.added), len(self.diff.removed), len(self.diff.changed), len(self.diff.unchanged))
@@ -395,6 +406,8 @@ class CompareScreen(Screen[None]):
             summary.append("  ")
         if self.from_round == self.to_round:
             summary.append("same round twice: choose another with 1 or 2", style="bold yellow")
+        elif self.diff is not None and backwards(dataset, self.diff):
+            summary.append("later round first: read it backwards (s swaps)", style="bold yellow")
         self.query_one("#compare-summary", Bar).set_text(summary)
 
     # -- actions -------------------------------------------------------------------------------

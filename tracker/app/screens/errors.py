@@ -34,6 +34,7 @@ class ErrorsScreen(Screen[None]):
     """The data could not be loaded. Fix the files, then reload (ctrl+r) or quit."""
 
     BINDINGS = [
+        Binding("E", "open_in_editor", "Open in $EDITOR", tooltip="the file of the first problem, at its line", id="errors.open_in_editor"),
         Binding("ctrl+r", "app.reload", "Reload", id="errors.reload"),
         Binding("q", "app.quit", "Quit", id="errors.quit"),
     ]
@@ -47,7 +48,11 @@ class ErrorsScreen(Screen[None]):
         yield Bar(id="errors-title", classes="title-bar")
         yield DetailPane(id="errors-body")
         yield Static(
-            Text("Fix the files above, then press ctrl+r to reload. `tracker validate` prints the same list.", style="dim"),
+            Text(
+                "Fix the files above (E opens the first in $EDITOR), then ctrl+r reloads. "
+                "`tracker validate` prints the same list.",
+                style="dim",
+            ),
             id="errors-hint",
         )
         yield Footer(compact=True)
@@ -66,3 +71,38 @@ class ErrorsScreen(Screen[None]):
         pane = self.query_one("#errors-body", DetailPane)
         pane.show(problems_text(problems))
         pane.focus()
+
+    def action_open_in_editor(self) -> None:
+        """The user's own editor on the file, at the problem's line: the data is broken already,
+        so there is nothing to check a save against; the reload after it shows what is left."""
+        from textual.app import SuspendNotSupported
+
+        from tracker.editing import EditError, editor_command, run_editor
+        if not self.problems:
+            return
+        problem = self.problems[0]
+        path = problem.file if problem.file.is_file() else None
+        if path is None:
+            self.notify(f"{display_path(problem.file)} is not a file to open: fix it by hand", severity="warning", markup=False)
+            return
+        try:
+            argv = editor_command(path, problem.line)
+        except EditError as exc:
+            self.notify(str(exc), title="No external editor", severity="warning", timeout=15, markup=False)
+            return
+        try:
+            with self.app.suspend():
+                status = run_editor(argv)
+        except SuspendNotSupported:
+            if not self.app.is_headless:
+                self.notify("this terminal cannot be handed over to an external editor", severity="error", markup=False)
+                return
+            status = run_editor(argv)
+        except EditError as exc:
+            self.notify(str(exc), severity="error", timeout=15, markup=False)
+            return
+        finally:
+            self.app.refresh()
+        if status != 0:
+            self.notify(f"The editor exited with status {status}", severity="warning", markup=False)
+        self.app.action_reload()  # type: ignore[attr-defined]

@@ -171,7 +171,7 @@ def cell_detail(dataset: Dataset, matrix: Matrix, row: MatrixRow, cell: MatrixCe
             what = "changed" if step is Step.changed else "sources updated"
             pieces.append(literal(f"\n{what}: {', '.join(fields)}", style or "dim"))
         doc.item(sign.strip() or "•", *pieces, bullet_style=f"bold {style}")
-    doc.blank().line(("~ changed  + new  − no longer stated  • the same", "dim"))
+    doc.blank().line(("~ changed  + new  − not on record  • the same", "dim"))
     return doc.render()
 
 
