@@ -524,6 +524,7 @@ async def test_export_comparison_markdown(good: Path, tmp_path: Path) -> None:
         prompt.value = str(target)
         await pilot.press("enter")
         await pilot.pause()
+        assert f"Saved {target}" in [str(n.message) for n in app._notifications]
     text = target.read_text(encoding="utf-8")
     # The same document as `tracker diff --format markdown`.
     from tracker.diff import compare_rounds

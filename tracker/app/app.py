@@ -298,5 +298,5 @@ class TrackerApp(EditingMixin, App[None]):
         except OSError as exc:
             self.notify(f"Could not write {target}: {exc.strerror or exc}", severity="error", markup=False)
             return None
-        self.notify(f"Saved {display_path(target)}", markup=False)
+        self.notify(f"Saved {os.path.abspath(target)}", markup=False)  # in full: where is not obvious from an app
         return target
