@@ -489,3 +489,25 @@ def test_a_file_with_a_broken_position_still_has_its_other_positions_checked(dat
         ("positions[1].id", "duplicate id 'ceasefire-preconditions' (first used at line 2)"),
         ("positions[1].conditions[0]", "unknown party 'ukrane' (did you mean 'ukraine'?)"),
     ]
+
+
+def test_text_with_a_colon_is_told_to_be_quoted(data_dir: Path) -> None:
+    """`- Ukraine must: stop` and `summary: a: b` are text YAML read otherwise: one clear problem."""
+    replace(data_dir, f"{JUNE}/russia.yaml", "      - {position: ceasefire-preconditions}", "      - Ukraine must: stop mobilisation")
+    assert [(f, m) for _, _, _, f, m in problems_of(data_dir)] == [
+        ("positions[1].conditions[0]", "expected text, got a mapping (text with ': ' in it must be put in quotes)"),
+    ]
+    replace(data_dir, f"{JUNE}/russia.yaml", "summary: No ceasefire before", "summary: No ceasefire: before")
+    [(_, _, _, _, message)] = problems_of(data_dir)
+    assert message.startswith("YAML syntax: mapping values are not allowed") and message.endswith("text with ': ' in it must be put in quotes")
+
+
+def test_a_reference_with_a_problem_is_not_also_called_not_text(data_dir: Path) -> None:
+    replace(data_dir, f"{JUNE}/russia.yaml", "      - {position: ceasefire-preconditions}", "      - {position: ceasefire-preconditions, rnd: x}")
+    assert [(f, m) for _, _, _, f, m in problems_of(data_dir)] == [("positions[1].conditions[0].rnd", "unknown field 'rnd' (did you mean 'round'?)")]
+
+
+def test_true_where_text_belongs_is_said_once(data_dir: Path) -> None:
+    replace(data_dir, f"{MAY}/ukraine.yaml", "summary: A meeting of the two presidents.", "summary: True")
+    [(_, _, _, _, message)] = problems_of(data_dir)
+    assert message == "expected text, got the boolean true (YAML reads yes/no/on/off/true/false as booleans: put the text in quotes)"

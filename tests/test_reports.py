@@ -193,6 +193,11 @@ def test_markdown_links_sources_by_web_address_only(data_dir: Path) -> None:
     sources = report[report.index("\n## Sources\n") :].splitlines()[3:]
     assert sources == ["- Outlet A, 2 June 2025, [*Report A*](<https://example.org/a?x=(1)>)", "- Outlet B, 3 June 2025, *Report B*"]
     assert "javascript:" not in report
+    # Control characters or a backslash in an address: named, never linked (nor sent raw to a terminal).
+    for url in ("https://p.dw.com/x\x1b]0;PWNED\x07", "https://example.com/a\\"):
+        dataset.sources["src-a"] = dataset.sources["src-a"].model_copy(update={"url": url})
+        report = diff_markdown(dataset, compare_rounds(dataset, MAY, JUNE))
+        assert "- Outlet A, 2 June 2025, *Report A*" in report and "\x1b" not in report and "](<" not in report
 
 
 # --- data is never markup, never an escape code -------------------------------------------------

@@ -589,15 +589,28 @@ def validation_problems(path: Path, doc: YamlDocument, exc: ValidationError) -> 
     for error in exc.errors(include_url=False):
         loc = _data_loc(doc.value, error["loc"], missing=error["type"] == "missing")
         grouped.setdefault(loc, []).append(error)
+    # Text that YAML read as a one-key mapping (`- Ukraine must: stop mobilising`), where text or
+    # a reference {position: …} may go: one problem, not the reference's missing fields too.
+    text_like = {
+        loc for loc, errors in grouped.items()
+        if errors[0]["type"] in _EXPECTED and isinstance(v := errors[0].get("input"), dict) and len(v) == 1 and "position" not in v
+    }  # fmt: skip
     problems = []
     for loc, errors in grouped.items():
+        if any(loc[: len(t)] == t and len(loc) > len(t) for t in text_like):
+            continue
         kind = errors[0]["type"]
-        if kind in _EXPECTED and any(other[: len(loc)] == loc and len(other) > len(loc) for other in grouped):
-            # A union (text, or a mapping such as {position: …}): the value is a mapping with
+        value = errors[0].get("input")
+        meant_as_ref = isinstance(value, dict) and "position" in value
+        if kind in _EXPECTED and meant_as_ref and any(other[: len(loc)] == loc and len(other) > len(loc) for other in grouped):
+            # A union (text, or a reference {position: …}): the value is a reference with
             # problems of its own, reported below; that it is not text is no news.
             continue
         line, col = doc.locate(loc if kind != "missing" else loc[:-1], key=kind == "extra_forbidden")
-        problems.append(Problem(path, line, col, _dotted(loc), _message(errors, _plain_scalar(doc, loc, errors[0]))))
+        message = _message(errors, _plain_scalar(doc, loc, errors[0]))
+        if kind in _EXPECTED and isinstance(value, dict) and not meant_as_ref and len(value) == 1:
+            message += " (text with ': ' in it must be put in quotes)"  # `- Ukraine must: stop mobilising`
+        problems.append(Problem(path, line, col, _dotted(loc), message))
     return problems
 
 
@@ -647,7 +660,8 @@ def _got(value: Any, raw: str | None) -> str:
     """How a value reads back: 'the number 90'; and where that is not what was written,
     '1:30 (unquoted, YAML reads it as the number 90)'."""
     read = describe_type(value)
-    if raw is None or raw == str(value) or (hasattr(value, "isoformat") and raw == value.isoformat()):
+    same = raw == str(value) or (isinstance(value, bool) and raw is not None and raw.lower() == str(value).lower())
+    if raw is None or same or (hasattr(value, "isoformat") and raw == value.isoformat()):
         return read
     return f"{raw} (unquoted, YAML reads it as {read})"
 

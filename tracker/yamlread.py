@@ -311,6 +311,9 @@ def _from_marked(exc: yaml.MarkedYAMLError) -> YamlProblem:
     if exc.context and exc.context_mark is not None and exc.problem_mark is not None:
         ctx = exc.context_mark
         message = f"{message} ({exc.context} at line {ctx.line + 1}, column {ctx.column + 1})"
+    if exc.problem and exc.problem.startswith("mapping values are not allowed"):
+        # `summary: Ukraine to be neutral: no NATO` reads as a key inside a value.
+        message += "; text with ': ' in it must be put in quotes"
     message = f"YAML syntax: {message}"
     if mark is None:
         return YamlProblem(1, 1, message)

@@ -125,7 +125,7 @@ def _source_line(source) -> str:
     address (http or https only, so a report never carries a script link)."""
     title = f"*{md(source.title)}*"
     url = source.url or ""
-    if re.fullmatch(r"https?://[^\s<>]+", url):
+    if re.fullmatch(r"https?://[\x21-\x7e]+", url) and not re.search(r"[<>\\]", url):  # printable ASCII
         title = f"[{title}](<{url}>)"
     return f"{md(source.outlet)}, {words.human_date(source.published)}, {title}"
 
@@ -160,7 +160,7 @@ def what_changed(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, list[str]
             record_only += 1
     if record_only:
         noun = "position has" if record_only == 1 else "positions have"
-        sections.setdefault("Sources", []).append(f"{record_only} {noun} new evidence or notes but no change in substance (see the tables).")
+        sections.setdefault("Re-sourced", []).append(f"{record_only} {noun} new evidence or notes but no change in substance (see the tables).")
     return [(title, sentences) for title, sentences in sections.items() if sentences]
 
 
