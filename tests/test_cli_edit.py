@@ -348,6 +348,16 @@ def test_new_position_for_a_party_without_a_file_half_filled_is_refused(data_dir
     assert snapshot(data_dir) == before and not (data_dir / MAY / "turkey.yaml").exists()
 
 
+def test_new_position_and_edit_take_a_party_by_name(data_dir: Path, run, tmp_path: Path) -> None:
+    code, _, err = run("new-position", "--party", "Russia", "--topic", "Ceasefire", editor=Editor(tmp_path / "bin", FILL))
+    assert code == 0, err
+    assert "energy-truce" in (data_dir / JUNE / "russia.yaml").read_text()
+    body = "path.write_text(text.replace('No strikes on power plants.', 'No strikes on energy sites.'))"
+    code, _, err = run("edit", "energy-truce", "--party", "RU", editor=Editor(tmp_path / "bin2", body))
+    assert code == 0, err
+    assert "No strikes on energy sites." in (data_dir / JUNE / "russia.yaml").read_text()
+
+
 def test_new_joint_agreement(data_dir: Path, run, tmp_path: Path) -> None:
     fill = FILL.replace("'kind: proposal'", "'kind: agreement'")
     code, _, err = run("new-position", "--party", "joint", "--topic", "prisoners", editor=Editor(tmp_path / "bin", fill))

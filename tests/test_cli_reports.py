@@ -146,6 +146,14 @@ def test_parties_and_topics_by_the_names_the_reports_print(cli) -> None:
     assert cli("diff", "-p", "Russia", "-p", "RU", "--format", "brief")[1].endswith("(only party Russia)\n")
 
 
+def test_names_in_any_script_match_only_their_own_party(cli, data_dir: Path) -> None:
+    parties = data_dir / "parties.yaml"
+    parties.write_text(parties.read_text().replace("name: Russia,", "name: Россия,"))
+    assert cli("diff", "--party", "россия", "--format", "brief")[1].endswith("(only party Россия)\n")
+    code, _, err = cli("diff", "--party", "Україна")
+    assert code == 2 and err.startswith("tracker: unknown party 'Україна'")
+
+
 def test_a_third_round(cli, data_dir: Path) -> None:
     """A new round dropped in: the default comparison moves on to it; the timeline grows."""
     july = data_dir / "rounds" / JULY

@@ -154,6 +154,26 @@ def test_run_from_inside_the_data_directory_uses_it(data_dir: Path) -> None:
     assert run_cli("validate", cwd=data_dir.parent / "notes").stdout.startswith(f"checked {data_dir}{os.sep}: 2 rounds")
 
 
+def test_the_search_upwards_stops_at_a_repository_and_skips_stray_folders(tmp_path: Path) -> None:
+    """Above the current folder only a real data directory counts, and not past a git top."""
+    import shutil
+
+    from conftest import GOOD_DATA
+
+    stray = tmp_path / "stray"
+    (stray / "rounds").mkdir(parents=True)
+    (stray / "project" / "src").mkdir(parents=True)
+    assert run_cli("validate", cwd=stray / "project" / "src").returncode == 2  # a bare rounds/ is not data
+    outer = tmp_path / "outer"
+    data_dir = outer / "positions"
+    shutil.copytree(GOOD_DATA, data_dir)
+    assert run_cli("validate", cwd=outer / "positions" / "rounds").returncode == 0  # found from below
+    (outer / "repo" / ".git").mkdir(parents=True)
+    (outer / "repo" / "src").mkdir()
+    assert run_cli("validate", cwd=outer / "repo" / "src").returncode == 2  # another project's data
+    assert run_cli("--data", str(data_dir), "validate", cwd=outer / "repo" / "src").returncode == 0
+
+
 def test_validate_refuses_to_stand_the_bundled_data_in_for_yours(tmp_path: Path) -> None:
     """A pre-commit hook run where there is no data must fail, not pass on the bundled dataset;
     the other commands still open the bundled dataset, as a first run of the app does."""

@@ -19,9 +19,11 @@ def default_data_dir() -> Path:
 
 def local_data_dir() -> Path | None:
     """$TRACKER_DATA, else the nearest data directory from here up, as git finds its repository:
-    at each folder from the current one to the root, its `positions/` subfolder, then the folder
-    itself (run from inside positions/ or one of its rounds). None when there is none: the
-    bundled dataset then stands in, except for validate and the commands that write."""
+    at each folder from the current one up, its `positions/` subfolder, then the folder itself
+    (run from inside positions/ or one of its rounds); above the current folder only one with
+    parties.yaml and rounds/, and not past a git repository's top or the home folder. None when
+    there is none: the bundled dataset then stands in, except for validate and the commands
+    that write."""
     env = os.environ.get("TRACKER_DATA")
     if env:
         return Path(env)
@@ -33,10 +35,22 @@ def local_data_dir() -> Path | None:
     except OSError:  # the current folder was deleted
         return None
     for folder in here.parents:
+        # Above the current folder, only a folder with its parties.yaml counts (a stray rounds/
+        # is not a dataset), and the search stops at a repository's top: a hook run in another
+        # project never finds this one's data.
         for candidate in (folder / "positions", folder):
-            if _looks_like_data(candidate):
+            if _is_data(candidate):
                 return candidate
+        if (folder / ".git").exists() or folder == Path.home():
+            break
     return None
+
+
+def _is_data(root: Path) -> bool:
+    try:
+        return (root / "parties.yaml").is_file() and (root / "rounds").is_dir()
+    except OSError:
+        return False
 
 
 def _looks_like_data(root: Path) -> bool:

@@ -54,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(dataset, int):
         return dataset
     try:
-        position = find_position(dataset, args.id, args.round, args.party)
+        from tracker.report.options import party_id
+
+        position = find_position(dataset, args.id, args.round, party_id(dataset, args.party) if args.party else None)
     except CommandError as exc:
         print(f"tracker: {exc}", file=sys.stderr)
         return EXIT_USAGE

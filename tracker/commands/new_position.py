@@ -39,7 +39,10 @@ def run(args: argparse.Namespace) -> int:
     dataset = load_or_report(args, EXIT_PROBLEMS, bundled=False)
     if isinstance(dataset, int):
         return dataset
-    party, topic = args.party, args.topic
+    from tracker.report.options import party_id, topic_id
+
+    party = party_id(dataset, args.party)
+    topic = topic_id(dataset, args.topic) if args.topic is not None else None
     problem = None
     if not dataset.rounds:
         problem = "there are no rounds yet; create one with `tracker new-round`"

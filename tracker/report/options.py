@@ -71,10 +71,12 @@ def split(values: Iterable[str] | None) -> list[str]:
 
 
 def _fold(name: str) -> str:
-    """'Türkiye' -> 'turkiye', 'United States' -> 'united-states': how a typed name is matched."""
+    """How a typed name is matched: case and accents go, every script's letters stay
+    ('Türkiye' -> 'turkiye', 'United States' -> 'united-states', 'Россия' -> 'россия')."""
     import unicodedata
 
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    decomposed = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return "-".join(folded.replace("_", " ").replace("-", " ").split())
 
 
@@ -86,7 +88,8 @@ def check_names(
     id has it."""
     by_alias: dict[str, set[str]] = {}
     for alias, name in [(v, v) for v in valid] + list(aliases):
-        by_alias.setdefault(_fold(alias), set()).add(name)
+        if _fold(alias):
+            by_alias.setdefault(_fold(alias), set()).add(name)
     resolved = []
     for name in given:
         if name not in valid and len(by_alias.get(_fold(name), ())) == 1:
@@ -117,6 +120,21 @@ def check_parties(dataset: Dataset, given: Iterable[str] | None) -> list[str]:
 def check_topics(dataset: Dataset, given: Iterable[str] | None) -> list[str]:
     aliases = [(t.title, t.id) for t in dataset.topics.values()]
     return check_names("topic", "topics", split(given), list(dataset.topics), aliases)
+
+
+def party_id(dataset: Dataset, name: str) -> str:
+    """The party id a name, short name or id stands for (see check_names); as given if none."""
+    try:
+        return check_parties(dataset, [name])[0]
+    except (UsageError, IndexError):
+        return name
+
+
+def topic_id(dataset: Dataset, name: str) -> str:
+    try:
+        return check_topics(dataset, [name])[0]
+    except (UsageError, IndexError):
+        return name
 
 
 def resolve_round(dataset: Dataset, name: str) -> str:
