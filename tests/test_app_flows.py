@@ -329,6 +329,25 @@ async def test_a_start_notice_is_shown(good: Path) -> None:
 
 
 @app_test
+async def test_a_read_only_app_refuses_every_edit(good: Path) -> None:
+    """The bundled dataset standing in for the user's is shown, never written."""
+    before = sorted((p, p.read_bytes()) for p in good.rglob("*.yaml"))
+    app = TrackerApp(good, read_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in ("e", "E", "n"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, BrowseScreen), key
+        app.new_round()
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        said = [str(n.message) for n in app._notifications]
+        assert len(said) == 4 and all(m.startswith("This is the dataset bundled with tracker") for m in said)
+    assert sorted((p, p.read_bytes()) for p in good.rglob("*.yaml")) == before
+
+
+@app_test
 async def test_compare_search(good: Path) -> None:
     app = TrackerApp(good)
     async with app.run_test(size=SIZE) as pilot:
@@ -634,6 +653,19 @@ async def test_errors_screen_opens_the_first_problem_in_the_editor(tmp_path: Pat
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
         assert "precondition" in (root / "rounds" / NEW_ROUND / "russia.yaml").read_text()
+
+
+@app_test
+async def test_no_new_round_while_the_files_have_problems(tmp_path: Path) -> None:
+    """The data shown may be the last good load: a new round is not checked against it."""
+    root = broken_dataset(tmp_path)
+    app = TrackerApp(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.new_round()
+        await pilot.pause()
+        assert "The data has problems: fix them first (ctrl+r reloads)" in [str(n.message) for n in app._notifications]
+        assert sorted(p.name for p in (root / "rounds").iterdir()) == [OLD_ROUND, NEW_ROUND]
 
 
 @app_test

@@ -399,8 +399,12 @@ def test_new_round_elsewhere_on_the_same_day_takes_its_place_from_the_id(data_di
     assert "# Copied from 2025-06-02-istanbul by `tracker new-round`" in text
     assert "place: Ankara, from the id" in out and "update venue, duration" in out
     assert run("validate")[0] == 0
-    code, out, _ = run("new-round", "2025-07-23-abu-dhabi", "--date", "2025-07-23")
-    assert code == 0 and "\nplace: Abu Dhabi\n" in (data_dir / "rounds" / "2025-07-23-abu-dhabi" / "round.yaml").read_text()
+    code, out, _ = run("new-round", "2025-06-02-abu-dhabi", "--date", "2025-06-02", "--from", "2025-06-02-istanbul")
+    assert code == 0 and "\nplace: Abu Dhabi\n" in (data_dir / "rounds" / "2025-06-02-abu-dhabi" / "round.yaml").read_text()
+    # On another day the id's words are not taken for a place: 'round-3' is no city.
+    code, out, _ = run("new-round", "2025-07-30-round-3", "--date", "2025-07-30")
+    assert code == 0 and "\nplace: Istanbul\n" in (data_dir / "rounds" / "2025-07-30-round-3" / "round.yaml").read_text()
+    assert "update place," in out
 
 
 def test_new_round_from_a_given_round(data_dir: Path, run) -> None:

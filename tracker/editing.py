@@ -395,8 +395,10 @@ def scaffold_round(dataset: Dataset, round_id: str, date: dt.date, source: str) 
     round_text = set_scalar(round_text, "id", round_id, as_text=True)
     round_text = set_scalar(round_text, "date", date.isoformat(), as_text=False)
     place = _place_from_id(round_id, date)
-    if place is not None and _slug(source_data.round.place) != _slug(place):
-        # '2025-06-02-ankara' copied from an Istanbul round: the place is the id's, not Istanbul.
+    if place is not None and source_data.round.date == date and _slug(source_data.round.place) != _slug(place):
+        # '2025-06-02-ankara' copied from the Istanbul round of that day: with Istanbul's place
+        # it would be that meeting recorded twice. The id names the place. (On another day the
+        # id's words may name anything, 'round-3': the place is left to update.)
         round_text = set_scalar(round_text, "place", place, as_text=True)
     else:
         place = None

@@ -104,12 +104,19 @@ class TrackerApp(EditingMixin, App[None]):
     ]
 
     def __init__(
-        self, data_dir: Path | str, keymap: dict[str, str] | None = None, live_reload: bool | None = None, notice: str | None = None
+        self,
+        data_dir: Path | str,
+        keymap: dict[str, str] | None = None,
+        live_reload: bool | None = None,
+        notice: str | None = None,
+        read_only: bool = False,
     ) -> None:
         super().__init__()
         self.data_dir = Path(data_dir)
         self.start_notice = notice
         """Said once the app is up: e.g. that the bundled dataset stands in for the user's."""
+        self.read_only = read_only
+        """Show the data but never write it: the bundled dataset standing in for the user's."""
         self.live_reload = live_reload
         """Reload when the files change on disk; None: on in a terminal, off headless (see editing.py)."""
         self.dataset: Dataset | None = None

@@ -211,6 +211,23 @@ class EditingMixin:
             found += [screen for screen in stack if isinstance(screen, EditorScreen)]
         return found
 
+    def _read_only(self) -> bool:
+        """The bundled dataset stands in for the user's (no data directory where tracker was
+        started): show it, but never change it, as the command-line editing commands refuse to."""
+        if getattr(self._tracker, "read_only", False):
+            self._tracker.notify(
+                "This is the dataset bundled with tracker, shown because there is no data directory "
+                "here: it is not edited. Start tracker in your data's folder, or with --data DIR.",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+            return True
+        return False
+
+    def _blocked(self) -> bool:
+        return self._read_only() or self._editor_open()
+
     def _editor_open(self) -> bool:
         if self._editor_screens():
             self._tracker.notify("An edit is open already: finish it first (esc closes it)", severity="warning")
@@ -266,7 +283,7 @@ class EditingMixin:
 
     def action_edit_position(self) -> None:
         position = self._position_to_edit()
-        if position is not None and not self._editor_open():
+        if position is not None and not self._blocked():
             self.edit_in_app(position)
 
     @work(group="edit")
@@ -307,7 +324,7 @@ class EditingMixin:
     def action_new_position(self) -> None:
         app = self._tracker
         browse = self._browse()
-        if app.dataset is None or browse is None or self._editor_open():
+        if app.dataset is None or browse is None or self._blocked():
             return
         selected = browse.selected_position
         party = browse.criteria.party or (selected.party if selected else None)
@@ -369,7 +386,7 @@ class EditingMixin:
 
     def action_edit_position_externally(self) -> None:
         position = self._position_to_edit()
-        if position is not None and not self._editor_open():
+        if position is not None and not self._blocked():
             self.edit_externally(position)
 
     @work(group="edit")
@@ -466,8 +483,12 @@ class EditingMixin:
 
         app = self._tracker
         dataset = app.dataset
-        if dataset is None:
-            app.notify("No data loaded: fix the problems listed first", severity="warning")
+        if self._read_only():
+            return
+        if dataset is None or app.problems:
+            # With problems on disk the data shown is the last good load: a new round checked
+            # against it could be blamed for problems that are not its own.
+            app.notify("The data has problems: fix them first (ctrl+r reloads)", severity="warning")
             return
         answer = await app.push_screen_wait(NewRoundScreen([(rid, data.round.date) for rid, data in dataset.rounds.items()]))
         if answer is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tracker.commands.common import EXIT_USAGE, FALLBACK_NOTE, HelpFormatter, existing_data_dir, uses_bundled_fallback
+from tracker.commands.common import EXIT_USAGE, HelpFormatter, existing_data_dir, uses_bundled_fallback
 
 EXIT_INTERNAL = 3  # as tracker.cli reports an internal error
 
@@ -34,8 +34,8 @@ def run(args: argparse.Namespace) -> int:
     # Imported here so that the other commands never pay for Textual.
     from tracker.app import TrackerApp
 
-    notice = f"{FALLBACK_NOTE[0].upper()}{FALLBACK_NOTE[1:]}." if fallback else None
-    app = TrackerApp(root, notice=notice)
+    notice = "No data directory here or above, so this is the dataset bundled with tracker, shown read only. Start tracker with --data DIR for yours." if fallback else None
+    app = TrackerApp(root, notice=notice, read_only=fallback)
     app.run()
     for note in app.exit_notes:  # e.g. where an edit not saved was kept
         print(note, file=sys.stderr)
