@@ -185,11 +185,22 @@ def compare_position(old: Position, new: Position) -> tuple[FieldChange, ...]:
     for name in LIST_FIELDS:
         if getattr(old, name) == getattr(new, name):
             continue
+        if name != "evidence" and _targets(old, name) == _targets(new, name):
+            continue  # `{position: x}` at June and `{position: x, round: <June>}` later: the same one
         before = [_plain(item) for item in getattr(old, name)]
         after = [_plain(item) for item in getattr(new, name)]
         if before != after:
             changes.append(FieldChange(name, before, after))
     return tuple(changes)
+
+
+def _targets(position: Position, name: str) -> list[Any]:
+    """A position's conditions or answers with each reference made explicit: the round and party
+    it leaves out are the position's own."""
+    return [
+        (item.round or position.round, item.party or position.party, item.position) if isinstance(item, PositionRef) else item
+        for item in getattr(position, name)
+    ]
 
 
 def _compare_quantities(old: Sequence[Quantity], new: Sequence[Quantity]) -> list[FieldChange]:
