@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 BUCKET_ORDER = (Bucket.added, Bucket.changed, Bucket.removed, Bucket.unchanged)
 SYMBOLS = {Bucket.added: "+", Bucket.removed: "-", Bucket.changed: "~", Bucket.unchanged: "="}
-WORDS = {Bucket.added: "new", Bucket.removed: "dropped", Bucket.changed: "changed", Bucket.unchanged: "same"}
+WORDS = {Bucket.added: "new", Bucket.removed: "removed", Bucket.changed: "changed", Bucket.unchanged: "same"}
 
 
 # NamedTuples rather than dataclasses: a dataclass costs about a millisecond to define, and every

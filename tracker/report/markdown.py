@@ -367,7 +367,7 @@ def timeline_markdown(dataset: Dataset, timeline: Timeline, title: str) -> str:
             previous = None
             for cell in row.cells:
                 if cell.position is None:
-                    cells.append("dropped" if cell.step.value == "dropped" else "—")
+                    cells.append("not on record" if cell.step.value == "dropped" else "—")
                     continue
                 p = cell.position
                 lines = [f"*{cell.step.value}:* {words.kind_label(p.kind)}, {md(words.position_status(p))}", md(p.summary)]

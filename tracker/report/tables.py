@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from tracker.loader import Dataset
 
 STEP_STYLES = {Step.new: "green", Step.returned: "green", Step.changed: "yellow", Step.same: "dim", Step.dropped: "red", Step.absent: "dim"}
-STEP_WORDS = {Step.new: "new", Step.returned: "returned", Step.changed: "changed", Step.same: "same", Step.dropped: "dropped", Step.absent: "—"}
+STEP_WORDS = {Step.new: "new", Step.returned: "returned", Step.changed: "changed", Step.same: "same", Step.dropped: "not on record", Step.absent: "—"}
 
 
 def _party(dataset: Dataset, party: str) -> str:

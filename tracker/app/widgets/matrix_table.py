@@ -109,7 +109,7 @@ def cell_text(positions: tuple[Position, ...], cell: MatrixCell | None, width: i
     """One line per position, the first few only; in the second round's column, with its step."""
     out = Text(no_wrap=True, overflow="ellipsis", end="")
     if cell is not None and cell.movement is Movement.dropped:
-        return Text(f"− none now ({len(cell.dropped)} dropped)", style="red")
+        return Text(f"− none on record now ({len(cell.dropped)} before)", style="red")
     limit = MATRIX_CELL_LINES if len(positions) <= MATRIX_CELL_LINES else MATRIX_CELL_LINES - 1
     for number, position in enumerate(positions[:limit]):
         sign, style = STEP_SIGNS[cell.steps[number]] if cell is not None else ("", "")
@@ -122,10 +122,10 @@ def cell_text(positions: tuple[Position, ...], cell: MatrixCell | None, width: i
     if len(positions) > limit:
         more = f"+{len(positions) - limit} more"
         if cell is not None and cell.dropped:
-            more += f", −{len(cell.dropped)} dropped"
+            more += f", −{len(cell.dropped)} not on record"
         out.append(f"\n  {more}", style="dim")
     elif cell is not None and cell.dropped:
-        out.append(f"\n− {len(cell.dropped)} dropped", style="red")
+        out.append(f"\n− {len(cell.dropped)} not on record", style="red")
     if not positions and not (cell is not None and cell.dropped):
         out.append("·", style="dim")
     return out
