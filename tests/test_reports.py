@@ -200,6 +200,23 @@ def test_markdown_links_sources_by_web_address_only(data_dir: Path) -> None:
         assert "- Outlet A, 2 June 2025, *Report A*" in report and "\x1b" not in report and "](<" not in report
 
 
+def test_a_figure_that_prints_the_same_says_what_changed(data_dir: Path) -> None:
+    path = data_dir / "rounds" / JUNE / "russia.yaml"
+    path.write_text(path.read_text().replace("raw: 2 to 3 days", "raw: two or three days"))
+    july = data_dir / "rounds" / "2025-07-01-istanbul"
+    july.mkdir()
+    for name in ("round.yaml", "russia.yaml", "ukraine.yaml"):
+        text = (data_dir / "rounds" / JUNE / name).read_text()
+        (july / name).write_text(text.replace(JUNE, "2025-07-01-istanbul").replace("date: 2025-06-02", "date: 2025-07-01"))
+    path.write_text(path.read_text().replace("raw: two or three days", "raw: 2 to 3 days"))
+    dataset = load_dataset(data_dir)
+    out = diff_text(dataset, compare_rounds(dataset, JUNE, "2025-07-01-istanbul")).plain
+    assert "ceasefire length: 2–3 days (only its wording as reported changed)" in out
+    assert "2–3 days → 2–3 days" not in out
+    report = diff_markdown(dataset, compare_rounds(dataset, JUNE, "2025-07-01-istanbul"))
+    assert "ceasefire length 2–3 days (only its wording as reported changed)" in report and "None" not in report
+
+
 # --- data is never markup, never an escape code -------------------------------------------------
 
 HOSTILE = "[bold red]loud[/] | *star* _under_ `code` <b>html</b> $x$ &amp; \x1b[31mred\x1b[0m ~~gone~~"

@@ -233,6 +233,8 @@ def _clause(line: words.FieldLine, change: PositionChange) -> str:
         return ""
     if line.field == "summary":
         return f"reworded (was: {_quote(change.old.summary)})"
+    if line.field.startswith("quantities[") and line.text is not None:
+        return f"{md(line.label)} {md(line.text)}"
     if line.field.startswith("quantities["):
         flag = " (contested)" if line.contested else " (no longer contested)" if line.settled else ""
         if line.old == words.NONE:

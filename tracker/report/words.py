@@ -188,6 +188,8 @@ FIELD_LABELS = {
 
 LONG_TEXT = 60
 
+QUANTITY_PARTS = {"raw": "wording as reported", "per": "per side or in total", "claims": "sources", "value": "value", "min": "lower bound", "max": "upper bound"}
+
 
 def field_label(name: str) -> str:
     """A changed field as a reader calls it: 'quantities[ceasefire length]' is 'ceasefire length',
@@ -213,6 +215,11 @@ def _field_line(dataset: Dataset, change: PositionChange, fc: FieldChange) -> Fi
     if name.startswith("quantities["):
         old, new = _quantity(fc.old), _quantity(fc.new)
         what = (new or old).what if (new or old) else name[len("quantities[") : -1]
+        if old and new and figure(old) == figure(new) and not (old.contested or new.contested):
+            # The same figure printed twice says nothing: say what about it changed.
+            keys = [k for k in dict.fromkeys([*fc.old, *fc.new]) if fc.old.get(k) != fc.new.get(k)]
+            named = ", ".join(QUANTITY_PARTS.get(k, k) for k in keys)
+            return FieldLine(name, one_line(what), text=f"{figure(new, flag=False)} (only its {named} changed)")
         return FieldLine(
             name,
             one_line(what),
