@@ -317,6 +317,11 @@ async def test_compare_marks_a_position_back_after_a_gap(good: Path) -> None:
         assert table.move_to(lambda r: r is entry)
         await pilot.pause()
         assert "back after a gap: last on record at" in detail(app)
+        await pilot.press("m")  # the matrix marks it too
+        await settle(pilot)
+        matrix = app.screen.matrix
+        [row] = [r for r in matrix.rows if r.topic == "political-process"]
+        assert [s.value for s in row.cell("ukraine").steps] == ["returned"]
 
 
 @app_test

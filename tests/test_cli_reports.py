@@ -191,6 +191,8 @@ def test_a_position_back_after_a_gap_is_not_called_new(cli, data_dir: Path) -> N
     assert "proposal is back on record, last seen 16 May 2025, Istanbul" in brief
     assert "made a new proposal" not in brief
     assert "### Back on record" in brief and "| + returned | Ukraine |" in brief
+    added = json.loads(cli("diff", "--format", "json")[1])["added"]
+    assert [(a["id"], a.get("returned_from")) for a in added] == [("leaders-meeting", MAY)]
     timeline = json.loads(cli("timeline", "--party", "ukraine", "--format", "json")[1])
     row = next(r for r in timeline["rows"] if r["id"] == "leaders-meeting")
     assert [c["step"] for c in row["cells"]] == ["new", "dropped", "returned"]

@@ -8,11 +8,11 @@ that topic at the first and at the second round, and what happened between the t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from tracker.diff import compare_positions, sort_key
+from tracker.diff import compare_positions, last_on_record, sort_key
 from tracker.model import JOINT, Position, Role, Status
 
 if TYPE_CHECKING:
@@ -46,6 +46,7 @@ class Step(StrEnum):
     """What happened to one position of the second round."""
 
     new = "new"
+    returned = "returned"  # new since the first round, but on record at an earlier one
     changed = "changed"  # what the party holds changed
     same = "same"  # the same, or only its evidence or notes updated
 
@@ -117,20 +118,28 @@ def build_matrix(
     def ordered(items: list[Position] | None) -> tuple[Position, ...]:
         return tuple(sorted(items or (), key=lambda p: sort_key(dataset, p)))
 
+    ids = list(dataset.rounds)
+    forward = ids.index(from_round) < ids.index(to_round)
     rows = []
     for topic in topic_order:
         cells = []
         for party in party_order:
             before = ordered(grouped.get((topic, party, from_round)))
             after = ordered(grouped.get((topic, party, to_round)))
-            cells.append(make_cell(party, before, after))
+            cell = make_cell(party, before, after)
+            if forward and Step.new in cell.steps:
+                back = last_on_record(dataset, (p.key for p, s in zip(cell.after, cell.steps) if s is Step.new), from_round)
+                if back:
+                    steps = tuple(Step.returned if s is Step.new and p.key in back else s for p, s in zip(cell.after, cell.steps))
+                    cell = replace(cell, steps=steps)
+            cells.append(cell)
         if not any(c.before or c.after for c in cells):
             continue
         rows.append(MatrixRow(topic, tuple(cells), standing_of(dataset, cells)))
     return Matrix(from_round, to_round, tuple(party_order), tuple(rows))
 
 
-STEP_ORDER = {Step.new: 0, Step.changed: 1, Step.same: 2}
+STEP_ORDER = {Step.new: 0, Step.returned: 0, Step.changed: 1, Step.same: 2}
 
 
 def make_cell(party: str, before: tuple[Position, ...], after: tuple[Position, ...]) -> MatrixCell:

@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from tracker.diff import RoundDiff, Timeline, position_record
+from tracker.diff import RoundDiff, Timeline, position_record, returned_positions
 from tracker.model import JOINT, Position
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def diff_document(dataset: Dataset, diff: RoundDiff) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "from": round_record(dataset, diff.from_round),
         "to": round_record(dataset, diff.to_round),
-        "added": position_records(dataset, diff.added),
+        "added": _added_records(dataset, diff),
         "removed": position_records(dataset, diff.removed),
         "changed": [
             {
@@ -67,6 +67,18 @@ def diff_document(dataset: Dataset, diff: RoundDiff) -> dict[str, Any]:
         "unchanged": [_identity(p) for p in diff.unchanged],
         "summary": {**diff.summary(), "changed_record_only": sum(not c.substantive for c in diff.changed)},
     }
+
+
+def _added_records(dataset: Dataset, diff: RoundDiff) -> list[dict[str, Any]]:
+    back = returned_positions(dataset, diff)
+    records = position_records(dataset, diff.added)
+    for position, record in zip(diff.added, records):
+        if position.key in back:
+            origin = record.pop("origin", None)
+            record["returned_from"] = back[position.key]
+            if origin is not None:
+                record["origin"] = origin  # origin stays last
+    return records
 
 
 def positions_document(dataset: Dataset, round_id: str, positions: Sequence[Position]) -> dict[str, Any]:

@@ -27,7 +27,7 @@ MOVEMENT_SIGNS = {
     Movement.held: ("=", ""),
     Movement.absent: ("", "dim"),
 }
-STEP_SIGNS = {Step.new: ("+", "green"), Step.changed: ("~", "yellow"), Step.same: (" ", "")}
+STEP_SIGNS = {Step.new: ("+", "green"), Step.returned: ("↩", "green"), Step.changed: ("~", "yellow"), Step.same: (" ", "")}
 STANDING_STYLES = {
     Standing.agreed: "bold green",
     Standing.apart: "bold red",
@@ -171,7 +171,7 @@ def cell_detail(dataset: Dataset, matrix: Matrix, row: MatrixRow, cell: MatrixCe
             what = "changed" if step is Step.changed else "sources updated"
             pieces.append(literal(f"\n{what}: {', '.join(fields)}", style or "dim"))
         doc.item(sign.strip() or "•", *pieces, bullet_style=f"bold {style}")
-    doc.blank().line(("~ changed  + new  − not on record  • the same", "dim"))
+    doc.blank().line(("~ changed  + new  ↩ back after a gap  − not on record  • the same", "dim"))
     return doc.render()
 
 
