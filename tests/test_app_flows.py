@@ -353,6 +353,35 @@ async def test_a_read_only_app_refuses_every_edit(good: Path) -> None:
 
 
 @app_test
+async def test_compare_starts_from_the_round_being_browsed(good: Path) -> None:
+    """Browsing June of three rounds, c compares May with June, not the latest two."""
+    july = "2025-07-01-istanbul"
+    shutil.copytree(good / "rounds" / NEW_ROUND, good / "rounds" / july)
+    round_file = good / "rounds" / july / "round.yaml"
+    round_file.write_text(round_file.read_text().replace(NEW_ROUND, july).replace("date: 2025-06-02", "date: 2025-07-01"))
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert (app.screen.from_round, app.screen.to_round) == (NEW_ROUND, july)
+        await pilot.press("b", "left_square_bracket")
+        await settle(pilot)
+        assert app.screen.round_id == NEW_ROUND
+        await pilot.press("c")
+        await settle(pilot)
+        assert (app.screen.from_round, app.screen.to_round) == (OLD_ROUND, NEW_ROUND)
+        await pilot.press("2")  # chosen in compare: kept while the browsed round stays the same
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        chosen = (app.screen.from_round, app.screen.to_round)
+        await pilot.press("b", "c")
+        await settle(pilot)
+        assert (app.screen.from_round, app.screen.to_round) == chosen
+
+
+@app_test
 async def test_compare_search(good: Path) -> None:
     app = TrackerApp(good)
     async with app.run_test(size=SIZE) as pilot:

@@ -113,6 +113,8 @@ class TrackerApp(EditingMixin, App[None]):
     ) -> None:
         super().__init__()
         self.data_dir = Path(data_dir)
+        self._compared_from_browse: str | None = None
+        """The browsed round the comparison was last set from (see action_compare)."""
         self.start_notice = notice
         """Said once the app is up: e.g. that the bundled dataset stands in for the user's."""
         self.read_only = read_only
@@ -222,9 +224,21 @@ class TrackerApp(EditingMixin, App[None]):
         if self._data_ready():
             self.switch_mode("browse")
 
-    def action_compare(self) -> None:
-        if self._data_ready():
-            self.switch_mode("compare")
+    async def action_compare(self) -> None:
+        """Compare rounds. Coming from browsing a round other than the one last compared from,
+        the comparison is that round with the one before it (or after it, for the first)."""
+        if not self._data_ready() or self.dataset is None:
+            return
+        browsed = self.screen.round_id if isinstance(self.screen, BrowseScreen) else None
+        compare = await self.show_compare()
+        if browsed is None or browsed == self._compared_from_browse or browsed not in self.dataset.rounds:
+            return
+        self._compared_from_browse = browsed
+        ids = self.dataset.round_ids()
+        at = ids.index(browsed)
+        pair = (ids[at - 1], browsed) if at > 0 else (browsed, ids[at + 1]) if len(ids) > 1 else None
+        if pair is not None and pair != (compare.from_round, compare.to_round):
+            compare.set_rounds(*pair)
 
     def action_reload(self) -> None:
         self.notify("Reloading…", timeout=1)
