@@ -407,6 +407,19 @@ def test_new_round_elsewhere_on_the_same_day_takes_its_place_from_the_id(data_di
     assert "update place," in out
 
 
+def test_a_copied_round_is_a_warning_until_its_note_is_deleted(data_dir: Path, run) -> None:
+    assert run("new-round", "2025-07-23-istanbul", "--date", "2025-07-23")[0] == 0
+    code, out, _ = run("validate")
+    assert code == 0
+    assert "rounds/2025-07-23-istanbul/round.yaml:1:1: warning: copied from 2025-06-02-istanbul by `tracker new-round` and not reviewed yet" in out
+    assert out.rstrip().endswith("0 problems, 1 warning")
+    assert run("validate", "--strict")[0] == 1
+    round_file = data_dir / "rounds" / "2025-07-23-istanbul" / "round.yaml"
+    round_file.write_text("".join(line for line in round_file.read_text().splitlines(keepends=True)[2:]))
+    code, out, _ = run("validate", "--strict")
+    assert code == 0 and "warning" not in out
+
+
 def test_new_round_from_a_given_round(data_dir: Path, run) -> None:
     code, out, _ = run("new-round", "2025-07-23-istanbul", "--date", "2025-07-23", "--from", "2025-05-16")
     assert code == 0 and "copied from 2025-05-16-istanbul" in out

@@ -511,3 +511,11 @@ def test_true_where_text_belongs_is_said_once(data_dir: Path) -> None:
     replace(data_dir, f"{MAY}/ukraine.yaml", "summary: A meeting of the two presidents.", "summary: True")
     [(_, _, _, _, message)] = problems_of(data_dir)
     assert message == "expected text, got the boolean true (YAML reads yes/no/on/off/true/false as booleans: put the text in quotes)"
+
+
+def test_a_rejection_of_nothing_is_a_warning(data_dir: Path) -> None:
+    replace(data_dir, f"{JUNE}/russia.yaml", "    kind: precondition\n", "    kind: rejection\n")
+    dataset = load_dataset(data_dir)
+    assert [(w.field, w.severity, w.message) for w in dataset.warnings] == [
+        ("positions[0].kind", "warning", "a rejection names what it rejects: add `responds_to` (see positions/README.md)")
+    ]

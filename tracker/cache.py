@@ -43,7 +43,7 @@ except ImportError:  # pragma: no cover - another Python
 if TYPE_CHECKING:
     from tracker.loader import Dataset
 
-_FORMAT = 2
+_FORMAT = 3  # 3: the header counts warnings too
 MAX_LOADS = 8
 MAX_RESULTS = 64
 _LOAD_SUFFIX = ".load"
@@ -165,21 +165,21 @@ def _digest(text: str) -> str:
     return blake2b(os.fsencode(text), digest_size=10).hexdigest()
 
 
-def counts(dataset: Dataset) -> tuple[int, int, int]:
-    """Rounds, parties and positions: what `tracker validate` reports of a valid load."""
-    return len(dataset.rounds), len(dataset.parties), dataset.count_positions()
+def counts(dataset: Dataset) -> tuple[int, int, int, int]:
+    """Rounds, parties, positions and warnings: what `tracker validate` reports of a valid load."""
+    return len(dataset.rounds), len(dataset.parties), dataset.count_positions(), len(dataset.warnings)
 
 
 def _header(key: str, numbers: Sequence[int]) -> bytes:
     return f"tracker-load {_FORMAT} {key} {' '.join(map(str, numbers))}\n".encode()
 
 
-def _read_header(handle: Any, key: str) -> tuple[int, int, int] | None:
+def _read_header(handle: Any, key: str) -> tuple[int, int, int, int] | None:
     fields = handle.readline(200).split()
-    if len(fields) != 6 or fields[:3] != [b"tracker-load", str(_FORMAT).encode(), key.encode()]:
+    if len(fields) != 7 or fields[:3] != [b"tracker-load", str(_FORMAT).encode(), key.encode()]:
         return None
-    rounds, parties, positions = map(int, fields[3:])
-    return rounds, parties, positions
+    rounds, parties, positions, warnings = map(int, fields[3:])
+    return rounds, parties, positions, warnings
 
 
 def read(root: Path, key: str) -> Dataset | None:
@@ -201,8 +201,8 @@ def read(root: Path, key: str) -> Dataset | None:
 
 
 def valid_counts(root: Path) -> tuple[int, int, int] | None:
-    """The counts of the last load of this data directory when it was valid and every file is
-    still the same; else None (then only a real load can tell)."""
+    """The counts of the last load of this data directory when it was valid, without warnings,
+    and every file is still the same; else None (then only a real load can tell, and list them)."""
     directory = cache_dir()
     key = data_key(root)
     if directory is None or key is None:
@@ -213,9 +213,10 @@ def valid_counts(root: Path) -> tuple[int, int, int] | None:
             found = _read_header(handle, key)
     except Exception:
         return None
-    if found is not None:
-        _touch(path)
-    return found
+    if found is None or found[3]:
+        return None
+    _touch(path)
+    return found[:3]
 
 
 def _touch(path: Path) -> None:

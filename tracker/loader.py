@@ -82,6 +82,9 @@ class Dataset:
     rounds: dict[str, RoundData]
     """In chronological order (date, then id)."""
     sources_file: Path | None = None
+    warnings: list[Problem] = field(default_factory=list)
+    """What is valid but likely not what the curator meant (a round copied and not reviewed);
+    `tracker validate` lists them, sorted."""
 
     def round_ids(self) -> list[str]:
         return list(self.rounds)
@@ -175,6 +178,7 @@ class _Loader:
         self.root = root
         self.overrides = {Path(p).resolve(): text for p, text in (overrides or {}).items()}
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         # Condition references, checked once every round is loaded: (where, position, ref).
         self.refs: list[tuple[Problem, Position, PositionRef]] = []
         # (round, party) files that failed, and (round, None) for rounds whose round.yaml did.
@@ -188,6 +192,9 @@ class _Loader:
 
     def problem(self, file: Path, line: int, col: int, field: str, message: str) -> None:
         self.problems.append(Problem(file, line, col, field, message))
+
+    def warning(self, file: Path, line: int, col: int, field: str, message: str) -> None:
+        self.warnings.append(Problem(file, line, col, field, message, severity="warning"))
 
     def load(self) -> Dataset:
         root = self.root
@@ -212,6 +219,7 @@ class _Loader:
         self._check_condition_refs(dataset)
         if self.problems:
             raise DataError(self.problems)
+        dataset.warnings = sorted(self.warnings)
         return dataset
 
     # -- files ---------------------------------------------------------------------------------
@@ -328,6 +336,14 @@ class _Loader:
         round_path = folder / ROUND_FILE
         doc = self._read(round_path)
         rnd = self._validate(round_path, doc, Round) if doc else None
+        if doc is not None and (note := _COPY_NOTE.search(doc.text)):
+            line = doc.text.count("\n", 0, note.start()) + 1
+            self.warning(
+                round_path, line, 1, "",
+                f"copied from {note.group(1)} by `tracker new-round` and not reviewed yet: update what still "
+                "describes that round (title, venue, delegations, outcome, agreements, comments) and each "
+                "party's positions, then delete this note",
+            )  # fmt: skip
         # Dot-files are helpers, not data: temp files of a save, macOS `._` copies, editors' files.
         party_files = [
             p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml") and p.name != ROUND_FILE and not p.name.startswith(".")
@@ -466,6 +482,9 @@ class _Loader:
 
         if position.topic not in self.topics:
             report(("topic",), f"unknown topic {position.topic!r}{_suggest(position.topic, self.topics)}")
+        if position.kind is Kind.rejection and not position.responds_to:
+            line, col = doc.locate(loc + ("kind",))
+            self.warning(path, line, col, _dotted(loc + ("kind",)), "a rejection names what it rejects: add `responds_to` (see positions/README.md)")
         if joint:
             if position.kind is not Kind.agreement:
                 report(("kind",), f"a joint agreement has kind `agreement`, not {position.kind.value!r}")
@@ -545,6 +564,10 @@ class _Loader:
             else:
                 continue
             self.problems.append(Problem(where.file, where.line, where.col, where.field, message))
+
+
+# The note `tracker new-round` puts at the top of a copied round.yaml (see editing._copy_note).
+_COPY_NOTE = re.compile(r"^# Copied from (\S+) by `tracker new-round`", re.M)
 
 
 def _bidi_message(control: BidiControl) -> str:

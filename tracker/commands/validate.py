@@ -19,7 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="check every data file; exit 1 if there are problems",
         description="Check every data file: YAML syntax, fields, and references between files. "
         "Every problem is listed as file:line:col, sorted, then a line naming the data directory "
-        "checked; the exit code is 0 when the data is valid, 1 when problems were found, 2 for a "
+        "checked. Warnings (a round copied by new-round and not reviewed yet, a rejection that names "
+        "nothing it rejects) are listed too but do not fail the check unless --strict. The exit code "
+        "is 0 when the data is valid, 1 when problems were found, 2 for a "
         "usage error. Unlike the commands that only read, validate never falls back on the dataset "
         "bundled with tracker: with no --data, no $TRACKER_DATA and no data directory here or in a "
         "folder above, it exits 2, so a hook run in the wrong folder fails instead of passing on "
@@ -28,6 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=HelpFormatter,
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary line")
+    parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too (a round copied and not reviewed, a rejection of nothing)")
     parser.set_defaults(func=run)
 
 
@@ -37,12 +40,13 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from tracker import cache
 
+    warnings: list = []
     counts = cache.valid_counts(root)
     if counts is None:
         from tracker.loader import load_dataset
 
         try:
-            counts = cache.counts(load_dataset(root))
+            dataset = load_dataset(root)
         except DataError as exc:
             for problem in exc.problems:
                 print(problem.format())
@@ -50,7 +54,11 @@ def run(args: argparse.Namespace) -> int:
             if not args.quiet:
                 print(f"checked {describe_data_dir(root)}: {len(exc.problems)} problem(s) in {files} file(s)")
             return EXIT_PROBLEMS
+        counts, warnings = cache.counts(dataset)[:3], dataset.warnings
+    for warning in warnings:
+        print(warning.format())
     if not args.quiet:
         rounds, parties, positions = counts
-        print(f"checked {describe_data_dir(root)}: {rounds} round{'s' * (rounds != 1)}, {parties} parties, {positions} positions, 0 problems")
-    return EXIT_OK
+        noted = f", {len(warnings)} warning{'s' * (len(warnings) != 1)}" if warnings else ""
+        print(f"checked {describe_data_dir(root)}: {rounds} round{'s' * (rounds != 1)}, {parties} parties, {positions} positions, 0 problems{noted}")
+    return EXIT_PROBLEMS if warnings and args.strict else EXIT_OK
