@@ -807,3 +807,20 @@ async def test_many_rounds_at_80_columns(tmp_path: Path) -> None:
         await pilot.press(*["left_square_bracket"] * 8)
         bar = app.screen.query_one("#round-bar").plain
         assert "2025-01-01" in bar and "›" in bar and "‹" not in bar
+
+
+def test_a_changed_list_shows_the_items_that_went_and_came() -> None:
+    """Evidence in the compare pane: one line per citation gained or lost, not all run together."""
+    from rich.console import Console
+
+    from tracker.app.render import change_doc
+    from tracker.diff import FieldChange
+
+    a, b, c = {"source": "dw"}, {"source": "npr", "note": "p. 2"}, {"source": "kyiv"}
+    console = Console(width=80, record=True)
+    console.print(change_doc(FieldChange("evidence", [a, b], [a, c])).render())
+    lines = [line.strip() for line in console.export_text().splitlines() if line.strip()]
+    assert lines == ["evidence", "− npr: p. 2", "+ kyiv"]
+    console = Console(width=80, record=True)
+    console.print(change_doc(FieldChange("evidence", [a, b], [b, a])).render())
+    assert "the same items, reordered" in console.export_text()

@@ -311,6 +311,17 @@ def value_text(value: Any) -> str:
 
 def change_doc(change: FieldChange) -> Doc:
     doc = Doc().line(literal(field_label(change.field), "bold"))
+    if isinstance(change.old, list) and isinstance(change.new, list):
+        # A list (evidence, conditions, answers): the items that went and came, one per line.
+        lost = [item for item in change.old if item not in change.new]
+        gained = [item for item in change.new if item not in change.old]
+        for item in lost:
+            doc.item("−", literal(value_text(item), "red"), indent=2)
+        for item in gained:
+            doc.item("+", literal(value_text(item), "green"), indent=2)
+        if not lost and not gained:
+            doc.item("~", literal("the same items, reordered", "dim"), indent=2)
+        return doc
     doc.item("−", literal(value_text(change.old), "red"), indent=2)
     doc.item("+", literal(value_text(change.new), "green"), indent=2)
     return doc
