@@ -576,6 +576,23 @@ async def test_live_reload_of_invalid_data_keeps_the_last_good_data_and_says_whe
 
 
 @app_test
+async def test_the_stale_data_warning_goes_when_a_reload_by_hand_succeeds(data: Path) -> None:
+    app = TrackerApp(data, live_reload=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "ukraine", "ceasefire-30-day")
+        generation = app.generation
+        await asyncio.sleep(0.3)
+        ukraine_file(data).write_text(UKRAINE.replace("kind: demand", "kind: dmand"), encoding="utf-8")
+        assert await wait_until(pilot, lambda: "dmand" in notifications(app), seconds=2.5)
+        app._watch_stop.set()  # from here on only ctrl+r reloads
+        await asyncio.sleep(0.3)
+        ukraine_file(data).write_text(UKRAINE.replace("kind: demand", "kind: proposal"), encoding="utf-8")
+        await pilot.press("ctrl+r")
+        assert await wait_until(pilot, lambda: app.generation > generation, seconds=2.5)
+        assert "dmand" not in notifications(app)
+
+
+@app_test
 async def test_live_reload_follows_a_data_folder_deleted_and_made_again(data: Path) -> None:
     app = TrackerApp(data, live_reload=True)
     backup = data.parent / "backup"

@@ -160,6 +160,9 @@ class TrackerApp(EditingMixin, App[None]):
 
     def on_data_loaded(self, message: DataLoaded) -> None:
         first = self.dataset is None
+        if getattr(self, "_data_stale", False):  # a reload (ctrl+r) after the files were fixed
+            self._data_stale = False
+            self.clear_notifications()
         self.dataset, self.indexes, self.problems = message.dataset, message.indexes, []
         self.answers = message.answers
         # The dataset lives until the next load: keep the collector from walking its hundreds of

@@ -187,8 +187,10 @@ class EditingMixin:
 
         started = time.perf_counter()
         indexes, answers = await asyncio.to_thread(lambda: (build_indexes(dataset), answers_index(dataset)))
+        if self._data_stale:  # the save fixed what the last reload found: its warning is over
+            self._data_stale = False
+            self._tracker.clear_notifications()
         self._tracker.on_data_loaded(DataLoaded(dataset, indexes, answers, time.perf_counter() - started, notice=""))
-        self._data_stale = False
 
     # -- what to edit ------------------------------------------------------------------------------
 
