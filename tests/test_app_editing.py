@@ -593,6 +593,21 @@ async def test_the_stale_data_warning_goes_when_a_reload_by_hand_succeeds(data: 
 
 
 @app_test
+async def test_the_editor_lists_the_problems_already_in_its_file(data: Path) -> None:
+    """A reload found a problem on disk; e on a position of that file lists it from the start."""
+    app = TrackerApp(data, live_reload=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "ukraine", "ceasefire-30-day")
+        await asyncio.sleep(0.3)
+        ukraine_file(data).write_text(UKRAINE.replace("kind: demand", "kind: dmand"), encoding="utf-8")
+        assert await wait_until(pilot, lambda: "dmand" in notifications(app), seconds=2.5)
+        await pilot.press("e")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, EditorScreen), seconds=2.5)
+        assert [p.line for p in app.screen.problems] == [5]
+        assert "dmand" in str(app.screen.query_one("#editor-problems").get_option_at_index(0).prompt)
+
+
+@app_test
 async def test_live_reload_follows_a_data_folder_deleted_and_made_again(data: Path) -> None:
     app = TrackerApp(data, live_reload=True)
     backup = data.parent / "backup"

@@ -310,7 +310,8 @@ class EditingMixin:
         found = position_lines(loaded.text, position.id, joint=position.party == JOINT)
         line = found.start if found else position.origin.line
         subject = f"{position.id} · {app.dataset.party_name(position.party) if app.dataset else position.party}"
-        closed = await app.push_screen_wait(EditorScreen(app.data_dir, loaded, line=line, subject=subject))
+        known = [p for p in app.problems if p.file.resolve() == loaded.path.resolve()]
+        closed = await app.push_screen_wait(EditorScreen(app.data_dir, loaded, line=line, subject=subject, problems=known))
         await self._after_editor(closed)
 
     async def _after_editor(self, closed: EditorClosed) -> None:

@@ -69,8 +69,11 @@ class EditorScreen(Screen[EditorClosed]):
         line: int | None = None,
         template: Insertion | None = None,
         subject: str = "",
+        problems: list[Problem] | None = None,
     ) -> None:
         super().__init__()
+        self._known_problems = list(problems or [])
+        """Problems the last load found in this file, listed from the start."""
         self.root = root
         self.loaded = loaded
         """The file as last read or written: the base the next save is checked against."""
@@ -120,6 +123,9 @@ class EditorScreen(Screen[EditorClosed]):
             text_area.move_cursor((row, 0), record_width=True)
             self.call_after_refresh(self._scroll_to_row, row)
         text_area.focus()
+        if self._known_problems:
+            self.show_problems(self._known_problems)
+            self.set_status("The file has the problems listed below (f8 goes to each); ctrl+s saves only once the data is valid")
 
     def _scroll_to_row(self, row: int) -> None:
         """The position's first line near the top, so as much of it as fits is in view."""
