@@ -464,3 +464,13 @@ def test_ctrl_c_in_the_editor_does_not_interrupt_the_edit(data_dir: Path, tmp_pa
     )
     assert (result.returncode, result.stderr) == (0, "")
     assert "Local ceasefires" in (data_dir / JUNE / "russia.yaml").read_text()
+
+
+def test_edit_on_data_that_does_not_load_says_where_to_start(data_dir: Path, run) -> None:
+    path = data_dir / JUNE / "russia.yaml"
+    path.write_text(path.read_text().replace("kind: offer", "kind: ofer"))
+    before = snapshot(data_dir)
+    code, _, err = run("edit", "local-ceasefire", editor="true")
+    assert code == 1
+    assert "ofer" in err and err.rstrip().endswith(f"starting with {path} line 10")
+    assert snapshot(data_dir) == before

@@ -128,4 +128,12 @@ def load_or_report(args: argparse.Namespace, exit_code: int = EXIT_USAGE, bundle
     except DataError as exc:
         print(exc.format(), file=sys.stderr)
         print(f"tracker: {len(exc.problems)} problem(s) in {display_path(root)}; run `tracker validate` after fixing them", file=sys.stderr)
+        if not bundled:
+            # The editing commands check an edit against the whole dataset, so it must load.
+            first = exc.problems[0]
+            print(
+                f"tracker: an edit is checked against the whole dataset, so fix these first in your editor, "
+                f"starting with {display_path(first.file)} line {first.line}",
+                file=sys.stderr,
+            )
         return exit_code
