@@ -382,6 +382,18 @@ async def test_compare_starts_from_the_round_being_browsed(good: Path) -> None:
 
 
 @app_test
+async def test_warnings_are_shown_once_loaded(good: Path) -> None:
+    path = good / "rounds" / NEW_ROUND / "russia.yaml"
+    path.write_text(path.read_text().replace("kind: precondition", "kind: rejection", 1))
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        [note] = [n for n in app._notifications if n.severity == "warning"]
+        assert note.title == "1 warning: tracker validate lists it"
+        assert "a rejection names what it rejects" in str(note.message)
+
+
+@app_test
 async def test_compare_search(good: Path) -> None:
     app = TrackerApp(good)
     async with app.run_test(size=SIZE) as pilot:

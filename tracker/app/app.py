@@ -24,7 +24,7 @@ from textual.widgets import DataTable
 from tracker.app.commands import TrackerCommands
 from tracker.app.editing import EditingMixin
 from tracker.app.filtering import SearchIndex
-from tracker.app.render import AnswerKey, answers_index
+from tracker.app.render import AnswerKey, answers_index, visible
 from tracker.app.screens.browse import BrowseScreen
 from tracker.app.screens.errors import ErrorsScreen
 from tracker.app.screens.facts import RoundFactsScreen
@@ -113,6 +113,8 @@ class TrackerApp(EditingMixin, App[None]):
     ) -> None:
         super().__init__()
         self.data_dir = Path(data_dir)
+        self._warned: list[str] = []
+        """The warnings last shown, so a reload repeats them only when they change."""
         self._compared_from_browse: str | None = None
         """The browsed round the comparison was last set from (see action_compare)."""
         self.start_notice = notice
@@ -182,6 +184,12 @@ class TrackerApp(EditingMixin, App[None]):
             self.notify(message.notice, timeout=3, markup=False)
         elif not first and message.notice is None:
             self.notify(f"Reloaded {message.dataset.count_positions()} positions in {len(message.dataset.rounds)} rounds", timeout=3)
+        warnings = message.dataset.warnings
+        if warnings and (first or [w.message for w in warnings] != self._warned):
+            count = len(warnings)
+            lines = "\n".join(visible(w.format()) for w in warnings[:3]) + ("\n…" if count > 3 else "")
+            self.notify(lines, title=f"{count} warning{'s' * (count != 1)}: tracker validate lists {'them' if count != 1 else 'it'}", severity="warning", timeout=12, markup=False)
+        self._warned = [w.message for w in warnings]
 
     def on_data_failed(self, message: DataFailed) -> None:
         self.problems = message.problems
