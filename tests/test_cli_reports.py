@@ -305,6 +305,6 @@ def test_an_output_that_cannot_encode_the_text(data_dir: Path) -> None:
     narrow = tracker(data_dir, "diff", "--format", "json", env={"PYTHONIOENCODING": "latin-1"})
     assert narrow.returncode == 0 and narrow.stderr == ""
     assert "\\u0131" in narrow.stdout and json.loads(narrow.stdout) == json.loads(normal.stdout)
-    text = tracker(data_dir, "diff", env={"PYTHONIOENCODING": "latin-1"})
+    text = tracker(data_dir, "diff", env={"PYTHONIOENCODING": "latin-1"}, encoding="latin-1")
     assert text.returncode == 0 and text.stderr == ""
     assert f"{MAY} ? {JUNE}: 2 added" in text.stdout

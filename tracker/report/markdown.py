@@ -93,7 +93,11 @@ def diff_markdown(dataset: Dataset, diff: RoundDiff, show_unchanged: bool = Fals
         out += ["", f"**Note:** {md(words.BACKWARDS_NOTE)}."]
     if filters:
         out += ["", f"Only {md(filters)}."]
-    out += ["", f"**{md(words.tally(diff))}.**", "", "## What changed"]
+    out += ["", f"**{md(words.tally(diff))}.**"]
+    facts = words.round_fact_changes(dataset, diff.from_round, diff.to_round)
+    if facts:
+        out += ["", "## The rounds", ""] + [f"- {md(what[:1].upper() + what[1:])}: {md(old)} → {md(new)}" for what, old, new in facts]
+    out += ["", "## What changed"]
     sections = what_changed(dataset, diff)
     for title, sentences in sections:
         out += ["", f"### {title}", ""] + [f"- {sentence}" for sentence in sentences]

@@ -64,6 +64,11 @@ def diff_text(
         lines.append(styled((f"Note: {words.BACKWARDS_NOTE}", "bold yellow")))
     if filters:
         lines.append(styled((f"only {filters}", META)))
+    facts = words.round_fact_changes(dataset, diff.from_round, diff.to_round)
+    if facts:
+        lines += [Styled(""), styled(("The rounds", TOPIC))]
+        for what, old, new in facts:
+            lines.append(styled("  ", (f"{what}: ", "bold"), (old, OLD), " → ", (new, NEW)))
     groups = group_diff(dataset, diff, show_unchanged)
     if diff.is_empty:
         lines += [Styled(""), Styled("No differences." if groups or not diff.unchanged else "No differences; --all lists the unchanged.")]

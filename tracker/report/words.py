@@ -325,6 +325,42 @@ def _source_names(dataset: Dataset, source_ids: Sequence[str]) -> dict[str, str]
     return {s: f"{n} ({visible(s)})" if dated[n] > 1 else n for s, n in names.items()}
 
 
+def round_fact_changes(dataset: Dataset, from_round: str, to_round: str) -> list[tuple[str, str, str]]:
+    """(what, at the first round, at the second) for each fact of the rounds that differs: venue,
+    mediators, chair, each delegation's head and size, the length of the meeting. The date and
+    the place are in every comparison's heading already."""
+    first, second = dataset.rounds[from_round].round, dataset.rounds[to_round].round
+    UNRECORDED = "not recorded"  # noqa: N806 - a fact the data does not give is not a fact that it was none
+
+    def chair(rnd: Any) -> str:
+        if rnd.chair is None:
+            return UNRECORDED
+        return one_line(rnd.chair.person) + (f", {one_line(rnd.chair.title)}" if rnd.chair.title else "")
+
+    def head(delegation: Any) -> str:
+        if delegation is None:
+            return UNRECORDED
+        return one_line(delegation.head) + (f", {one_line(delegation.head_title)}" if delegation.head_title else "")
+
+    def size(delegation: Any) -> str:
+        return figure_with_sources(delegation.size, dataset) if delegation is not None and delegation.size else UNRECORDED
+
+    facts = [
+        ("venue", one_line(first.venue) if first.venue else UNRECORDED, one_line(second.venue) if second.venue else UNRECORDED),
+        ("mediators", party_names(dataset, first.mediators) or UNRECORDED, party_names(dataset, second.mediators) or UNRECORDED),
+        ("chair", chair(first), chair(second)),
+    ]
+    before = {d.party: d for d in first.delegations}
+    after = {d.party: d for d in second.delegations}
+    for party in dict.fromkeys([*before, *after]):
+        name = one_line(dataset.party_name(party))
+        facts.append((f"{name}'s delegation head", head(before.get(party)), head(after.get(party))))
+        facts.append((f"{name}'s delegation size", size(before.get(party)), size(after.get(party))))
+    length = [figure_with_sources(r.duration, dataset) if r.duration else UNRECORDED for r in (first, second)]
+    facts.append(("length of the meeting", length[0], length[1]))
+    return [(what, old, new) for what, old, new in facts if old != new]
+
+
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' * (count != 1)}"
 
