@@ -113,7 +113,8 @@ def test_text_diff_reads_without_colour(run) -> None:
     assert lines[-1] == f"{MAY} → {JUNE}: 2 added, 1 removed, 2 changed, 1 unchanged"
     # Grouped by topic in the order of topics.yaml, then by party.
     order = [line for line in lines if line and not line.startswith(" ") and line[0].isupper()]
-    assert order[1:] == ["Ceasefire", "Prisoners of war", "Remains", "Political process"]
+    assert order[1:] == ["The rounds", "Ceasefire", "Prisoners of war", "Remains", "Political process"]
+    assert "  venue: Dolmabahce Palace → Ciragan Palace" in lines
     assert "=" not in {line.strip()[:1] for line in run("diff").splitlines()}
 
 
