@@ -172,8 +172,25 @@ def test_editor_failure_keeps_an_edited_draft(data_dir: Path, run, tmp_path: Pat
     (draft,) = kept(drafts, data_dir / MAY / "round.yaml")
     assert draft.read_text().endswith("# half done\n")
     code, _, err = run("edit", "exchange-1000", "--round", "2025-05-16", editor="false")
-    assert code == 1 and f"an earlier draft of this file is kept in {display_path(draft)}" in err
+    assert code == 1 and f"an earlier draft of this file is kept in {display_path(draft)} (tracker edit … --resume continues from it)" in err
     assert kept(drafts, data_dir / MAY / "round.yaml") == [draft]  # nothing edited: nothing more kept
+
+
+def test_resume_continues_from_the_kept_draft_and_removes_it_once_saved(data_dir: Path, run, tmp_path: Path, drafts: Path) -> None:
+    path = data_dir / MAY / "round.yaml"
+    half = "path.write_text(text.replace('Exchange 1,000 prisoners for 1,000.', 'Exchange 1,000 prisoners of war for 1,000.'))\nsys.exit(3)\n"
+    assert run("edit", "exchange-1000", "--round", "2025-05-16", editor=Editor(tmp_path / "bin", half))[0] == 1
+    (draft,) = kept(drafts, path)
+    assert "prisoners of war for" in draft.read_text() and "prisoners of war for" not in path.read_text()
+    code, _, err = run("edit", "exchange-1000", "--round", "2025-05-16", editor="true")  # the draft as it is
+    assert code == 0 and "--resume continues from it" in err and path.read_text() != draft.read_text()
+    code, out, err = run("edit", "exchange-1000", "--round", "2025-05-16", "--resume", editor="true")
+    assert code == 0, err
+    assert "prisoners of war for" in path.read_text()
+    assert f"resuming the draft {display_path(draft)}" in err and "so it was removed" in err
+    assert kept(drafts, path) == []
+    code, _, err = run("edit", "exchange-1000", "--round", "2025-05-16", "--resume", editor="true")
+    assert code == 2 and "nothing to resume" in err
 
 
 def test_emptied_draft_cancels(data_dir: Path, run, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CommandError, HelpFormatter, load_or_report
-from tracker.editing import EditError, EditSession, Outcome, editor_command, read_for_edit, run_editor, suggest
+from tracker.editing import EditError, EditSession, Outcome, drafts_of, editor_command, read_for_edit, run_editor, strip_problem_header, suggest
 from tracker.yamltext import position_lines
 from tracker.loader import Dataset
 from tracker.model import JOINT, Position
@@ -44,6 +44,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("id", metavar="ID", help="the position's id")
     parser.add_argument("-r", "--round", metavar="ROUND", help="round id, date or unique id prefix (default: the latest round with the position)")
     parser.add_argument("-p", "--party", metavar="PARTY", help=f"whose position it is (`{JOINT}` for a joint agreement); needed when several parties use the id")
+    parser.add_argument(
+        "--resume", action="store_true",
+        help="start from the latest draft kept of the position's file (an edit left invalid or not saved); it is removed once saved",
+    )  # fmt: skip
     parser.set_defaults(func=run)
 
 
@@ -61,14 +65,31 @@ def run(args: argparse.Namespace) -> int:
         print(f"tracker: {exc}", file=sys.stderr)
         return EXIT_USAGE
     assert position.origin is not None
+    resumed = None
     try:
         loaded = read_for_edit(position.origin.file)
         found = position_lines(loaded.text, position.id, joint=position.party == JOINT)
-        session = EditSession.start(dataset.root, loaded, line=found.start if found else position.origin.line)
-    except EditError as exc:
+        text = None
+        if args.resume:
+            kept = drafts_of(loaded.path)
+            if not kept:
+                print(f"tracker: no draft of {display_path(loaded.path)} is kept: nothing to resume", file=sys.stderr)
+                return EXIT_USAGE
+            resumed = kept[-1]
+            text = strip_problem_header(resumed.read_bytes().decode("utf-8", "surrogateescape"))
+            note(f"resuming the draft {display_path(resumed)}")
+        session = EditSession.start(dataset.root, loaded, line=found.start if found else position.origin.line, text=text)
+    except (EditError, OSError) as exc:
         print(f"tracker: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    return edit_loop(session)
+    if resumed is not None:
+        session.earlier_drafts = [d for d in session.earlier_drafts if d != resumed]
+        session.initial = loaded.text  # the resumed text is an edit: saving it as it is saves it
+    code = edit_loop(session)
+    if resumed is not None and code == EXIT_OK and session.loaded is not loaded:  # saved
+        resumed.unlink(missing_ok=True)
+        note(f"the resumed draft is in the file now, so it was removed: {display_path(resumed)}")
+    return code
 
 
 def check_editor() -> int | None:
@@ -115,8 +136,10 @@ def edit_loop(session: EditSession, *, unchanged: str = "no changes made", uncha
     """
     if interactive is None:
         interactive = sys.stdin.isatty()
-    for draft in session.earlier_drafts:
-        note(f"note: an earlier draft of this file is kept in {display_path(draft)}")
+    if session.earlier_drafts:
+        count, latest = len(session.earlier_drafts), display_path(session.earlier_drafts[-1])
+        kept = "an earlier draft of this file is kept" if count == 1 else f"{count} earlier drafts of this file are kept, the latest"
+        note(f"note: {kept} in {latest} (tracker edit … --resume continues from it)")
     attempts = 0
     try:
         while True:
