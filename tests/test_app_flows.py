@@ -836,3 +836,22 @@ def test_a_changed_list_shows_the_items_that_went_and_came() -> None:
     console = Console(width=80, record=True)
     console.print(change_doc(FieldChange("evidence", [a, b], [b, a])).render())
     assert "the same items, reordered" in console.export_text()
+
+
+@app_test
+async def test_the_detail_pane_tells_the_position_s_history(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = positions_table(app)
+        assert table.move_to(lambda p: p.id == "ceasefire-30-day")
+        await pilot.pause()
+        shown = detail(app)
+        assert "History" in shown
+        assert "16 May 2025  first on record" in shown
+        assert "▸ 2 Jun 2025   summary reworded; ceasefire length: 30 days → ≥30 days; evidence updated" in shown
+        await pilot.press("left_square_bracket")  # May: a position not on record in June says so
+        await settle(pilot)
+        assert table.move_to(lambda p: p.id == "leaders-meeting")
+        await pilot.pause()
+        assert "2 Jun 2025   not on record" in detail(app)

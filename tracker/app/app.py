@@ -202,6 +202,15 @@ class TrackerApp(EditingMixin, App[None]):
     def answered_by(self, position: Position) -> list[Position]:
         return self.answers.get((position.round, position.party, position.id), [])
 
+    def history(self, position: Position) -> list[tuple[str, Position | None]]:
+        """The same position (party and id) at every round, None where it is not on record: a
+        lookup per round in the search indexes, cheap enough for every cursor move."""
+        out: list[tuple[str, Position | None]] = []
+        for round_id, index in self.indexes.items():
+            at = index.index_of.get(position.key)
+            out.append((round_id, index.positions[at] if at is not None else None))
+        return out
+
     @property
     def selected_position(self) -> Position | None:
         """The position highlighted on the browse or compare screen (with .origin file and line)."""

@@ -16,10 +16,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from tracker.diff import FieldChange, PositionChange, condition_text
+from tracker.diff import FieldChange, PositionChange, compare_position, condition_text
 from tracker.model import JOINT, Claim, Evidence, Kind, Position, PositionRef, Quantity, Round, Status
 from tracker.problems import display_path
-from tracker.report.words import field_label, plural
+from tracker.report.words import compact_changes, field_label, plural
 
 if TYPE_CHECKING:
     from tracker.loader import Dataset
@@ -134,9 +134,12 @@ class Doc:
 # --- a position in full -----------------------------------------------------------------------
 
 
-def position_doc(dataset: Dataset, position: Position, answered_by: Sequence[Position] = ()) -> Doc:
+def position_doc(
+    dataset: Dataset, position: Position, answered_by: Sequence[Position] = (), history: Sequence[tuple[str, Position | None]] = ()
+) -> Doc:
     """Everything known about one position, for the detail pane; `answered_by` are the
-    positions whose `responds_to` names this one (see answers_index)."""
+    positions whose `responds_to` names this one (see answers_index); `history` is the same
+    position at every round (see TrackerApp.history)."""
     doc = Doc()
     doc.line(
         literal(dataset.party_name(position.party), "bold"),
@@ -178,6 +181,8 @@ def position_doc(dataset: Dataset, position: Position, answered_by: Sequence[Pos
                 ": ",
                 literal(answer.summary),
             )
+    if len(history) > 1:
+        history_doc(dataset, position, history, doc)
     doc.heading("Evidence")
     for number, evidence in enumerate(position.evidence, 1):
         doc.add(evidence_doc(dataset, evidence, number))
@@ -188,8 +193,42 @@ def position_doc(dataset: Dataset, position: Position, answered_by: Sequence[Pos
     return doc
 
 
-def position_detail(dataset: Dataset, position: Position, answered_by: Sequence[Position] = ()) -> Group:
-    return position_doc(dataset, position, answered_by).render()
+def history_doc(dataset: Dataset, position: Position, history: Sequence[tuple[str, Position | None]], doc: Doc) -> None:
+    """'History': what happened to the position at each round, from the first it is on record."""
+    lines: list[tuple[str, str, str]] = []
+    previous: Position | None = None
+    seen = False
+    for round_id, current in history:
+        if current is None:
+            if previous is not None:
+                lines.append((round_id, "not on record", "red"))
+        elif not seen:
+            lines.append((round_id, "first on record", "green"))
+        elif previous is None:
+            lines.append((round_id, "back on record", "green"))
+        else:
+            changes = compare_position(previous, current)
+            change = PositionChange(previous, current, changes)
+            if not changes:
+                lines.append((round_id, "the same", "dim"))
+            else:
+                lines.append((round_id, compact_changes(dataset, change), "yellow" if change.substantive else "dim"))
+        seen = seen or current is not None
+        previous = current
+    if not lines:
+        return
+    doc.heading("History")
+    labels = [dataset.rounds[r].round.date.strftime("%-d %b %Y") if r in dataset.rounds else r for r, _, _ in lines]
+    width = max(len(label) for label in labels)
+    for (round_id, what, style), label in zip(lines, labels):
+        here = round_id == position.round
+        doc.item("▸" if here else "·", literal(label.ljust(width), "bold" if here else ""), "  ", literal(what, style))
+
+
+def position_detail(
+    dataset: Dataset, position: Position, answered_by: Sequence[Position] = (), history: Sequence[tuple[str, Position | None]] = ()
+) -> Group:
+    return position_doc(dataset, position, answered_by, history).render()
 
 
 AnswerKey = tuple[str, str, str]

@@ -271,7 +271,7 @@ class BrowseScreen(Screen[None]):
     def _show_detail(self, event: VirtualTable.Highlighted) -> None:
         dataset = self.tracker.dataset
         if dataset is not None and event.row is not None:
-            self.query_one("#detail", DetailPane).show(position_detail(dataset, event.row, self.tracker.answered_by(event.row)))
+            self.query_one("#detail", DetailPane).show(position_detail(dataset, event.row, self.tracker.answered_by(event.row), self.tracker.history(event.row)))
 
     @on(VirtualTable.Selected, "#positions")
     def _focus_detail(self) -> None:

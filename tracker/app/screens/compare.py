@@ -319,7 +319,7 @@ class CompareScreen(Screen[None]):
                 Bucket.removed: f"on record at {self._label(self.from_round)}, not at {self._label(self.to_round)}",
                 Bucket.unchanged: "the same at both rounds",
             }[row.bucket]
-            pane.show(Group(Text(f"{sign} {label}\n", style=f"bold {style}"), position_detail(dataset, row.position, self.tracker.answered_by(row.position))))
+            pane.show(Group(Text(f"{sign} {label}\n", style=f"bold {style}"), position_detail(dataset, row.position, self.tracker.answered_by(row.position), self.tracker.history(row.position))))
 
     @on(VirtualTable.Selected, "#changes")
     def _focus_detail(self) -> None:
