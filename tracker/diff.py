@@ -287,9 +287,8 @@ def last_on_record(dataset: Dataset, keys: Iterable[tuple[str, str]], before: st
     if not wanted or before not in ids:
         return found
     for round_id in reversed(ids[: ids.index(before)]):
-        for position in dataset.rounds[round_id].positions:
-            if position.key in wanted and position.key not in found:
-                found[position.key] = round_id
+        for key in dataset.rounds[round_id].keys() & wanted:
+            found.setdefault(key, round_id)
         if len(found) == len(wanted):
             break
     return found

@@ -61,6 +61,8 @@ class RoundData:
     """Every party's positions, then the joint agreements (party `joint`), in file order."""
     files: dict[str, Path] = field(default_factory=dict)
     """Party id -> the file its positions come from (`joint` -> round.yaml)."""
+    key_set: frozenset[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
+    """Cache of keys()."""
 
     @property
     def id(self) -> str:
@@ -68,6 +70,12 @@ class RoundData:
 
     def by_key(self) -> dict[tuple[str, str], Position]:
         return {p.key: p for p in self.positions}
+
+    def keys(self) -> frozenset[tuple[str, str]]:
+        """The (party, id) of every position, made once: the positions do not change after a load."""
+        if self.key_set is None:
+            self.key_set = frozenset(p.key for p in self.positions)
+        return self.key_set
 
     def parties(self) -> list[str]:
         return list(dict.fromkeys(p.party for p in self.positions))

@@ -118,21 +118,29 @@ def build_matrix(
     def ordered(items: list[Position] | None) -> tuple[Position, ...]:
         return tuple(sorted(items or (), key=lambda p: sort_key(dataset, p)))
 
-    ids = list(dataset.rounds)
-    forward = ids.index(from_round) < ids.index(to_round)
-    rows = []
+    rows_cells = []
     for topic in topic_order:
         cells = []
         for party in party_order:
             before = ordered(grouped.get((topic, party, from_round)))
             after = ordered(grouped.get((topic, party, to_round)))
-            cell = make_cell(party, before, after)
-            if forward and Step.new in cell.steps:
-                back = last_on_record(dataset, (p.key for p, s in zip(cell.after, cell.steps) if s is Step.new), from_round)
-                if back:
-                    steps = tuple(Step.returned if s is Step.new and p.key in back else s for p, s in zip(cell.after, cell.steps))
-                    cell = replace(cell, steps=steps)
-            cells.append(cell)
+            cells.append(make_cell(party, before, after))
+        rows_cells.append((topic, cells))
+    # New since the first round but on record before it: back after a gap. One pass over the
+    # earlier rounds for every such position of the matrix.
+    ids = list(dataset.rounds)
+    back: dict[tuple[str, str], str] = {}
+    if ids.index(from_round) < ids.index(to_round):
+        new = [p.key for _, cells in rows_cells for c in cells for p, s in zip(c.after, c.steps) if s is Step.new]
+        back = last_on_record(dataset, new, from_round)
+    rows = []
+    for topic, cells in rows_cells:
+        if back:
+            cells = [
+                replace(c, steps=tuple(Step.returned if s is Step.new and p.key in back else s for p, s in zip(c.after, c.steps)))
+                if Step.new in c.steps else c
+                for c in cells
+            ]  # fmt: skip
         if not any(c.before or c.after for c in cells):
             continue
         rows.append(MatrixRow(topic, tuple(cells), standing_of(dataset, cells)))
