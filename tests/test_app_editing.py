@@ -85,7 +85,7 @@ def files_of(root: Path) -> dict[str, bytes]:
 
 
 def drafts_in(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+    return sorted(p for p in folder.rglob("*.yaml") if p.is_file()) if folder.exists() else []
 
 
 async def settle(pilot) -> None:

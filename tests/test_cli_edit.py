@@ -193,6 +193,29 @@ def test_resume_continues_from_the_kept_draft_and_removes_it_once_saved(data_dir
     assert code == 2 and "nothing to resume" in err
 
 
+def test_resume_refuses_a_draft_the_file_has_moved_on_from(data_dir: Path, run, tmp_path: Path, drafts: Path) -> None:
+    """A conflict draft was begun on an older file: saving it whole would undo the other change."""
+    path = data_dir / JUNE / "russia.yaml"
+    theirs = path.read_text().replace("No ceasefire before", "No truce before")
+    body = f"Path({str(path)!r}).write_text({theirs!r})\npath.write_text(text.replace('Short local ceasefires', 'Local ceasefires'))\n"
+    assert run("edit", "local-ceasefire", editor=Editor(tmp_path / "bin", body))[0] == 1
+    (draft,) = kept(drafts, path)
+    code, _, err = run("edit", "local-ceasefire", "--resume", editor="true")
+    assert code == 1 and "changed after the draft" in err and "diff " in err
+    assert path.read_text() == theirs and kept(drafts, path) == [draft]
+
+
+def test_resume_works_on_a_copy_and_keeps_the_draft_when_nothing_is_saved(data_dir: Path, run, tmp_path: Path, drafts: Path) -> None:
+    path = data_dir / MAY / "round.yaml"
+    half = "path.write_text(text.replace('Exchange 1,000 prisoners for 1,000.', 'Exchange 1,000 prisoners of war for 1,000.'))\nsys.exit(3)\n"
+    assert run("edit", "exchange-1000", "--round", "2025-05-16", editor=Editor(tmp_path / "bin", half))[0] == 1
+    (draft,) = kept(drafts, path)
+    saved = draft.read_text()
+    code, _, err = run("edit", "exchange-1000", "--round", "2025-05-16", "--resume", editor=Editor(tmp_path / "bin2", "path.write_text('')"))
+    assert code == 1 and "emptied" in err
+    assert draft.exists() and draft.read_text() == saved  # the kept draft is untouched
+
+
 def test_emptied_draft_cancels(data_dir: Path, run, tmp_path: Path) -> None:
     before = snapshot(data_dir)
     code, _, err = run("edit", "local-ceasefire", editor=Editor(tmp_path / "bin", "path.write_text('')"))

@@ -226,25 +226,73 @@ def drafts_of(path: Path) -> list[Path]:
     return [p for _, p in sorted(found)]
 
 
-def write_draft(path: Path, text: str) -> Path:
-    """A draft of `path` holding `text`; an existing draft is never overwritten, and one that
-    already holds exactly this text is reused (saving again after a conflict keeps one copy). If
-    the drafts folder cannot be written (a read-only home), the system's temp folder is the fallback."""
+def write_draft(path: Path, text: str, base: str | None = None, reuse: bool = True) -> Path:
+    """A draft of `path` holding `text`; an existing draft is never overwritten, and (with
+    `reuse`) one that already holds exactly this text is reused (saving again after a conflict
+    keeps one copy). `base`: the file's text the edit started from, recorded beside the draft
+    (see draft_base_matches). If the drafts folder cannot be written (a read-only home), the
+    system's temp folder is the fallback."""
     payload = text.encode("utf-8", "surrogateescape")
-    for existing in reversed(drafts_of(path)):
+    for existing in reversed(drafts_of(path)) if reuse else ():
         with suppress(OSError):
             if existing.stat().st_size == len(payload) and existing.read_bytes() == payload:
+                _record_base(existing, base)
                 return existing
     folder_name, stem = _draft_name(path)
     fallback = Path(tempfile.gettempdir()) / f"tracker-drafts-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
     failure: OSError | None = None
-    for base in (drafts_dir(), fallback):
+    for folder in (drafts_dir(), fallback):
         try:
-            return _new_draft(base / folder_name, stem, text)
+            draft = _new_draft(folder / folder_name, stem, text)
         except OSError as exc:
             failure = failure or exc
+            continue
+        _record_base(draft, base)
+        return draft
     assert failure is not None
     raise EditError(f"cannot write a draft in {display_path(drafts_dir())}: {failure.strerror or failure}")
+
+
+def _base_file(draft: Path) -> Path:
+    return draft.with_name(draft.name + ".base")  # not a draft: drafts_of matches *.yaml only
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _record_base(draft: Path, base: str | None) -> None:
+    if base is not None:
+        with suppress(OSError):
+            _base_file(draft).write_text(_text_digest(base) + "\n", encoding="ascii")
+
+
+def draft_base_matches(draft: Path, current: str) -> bool | None:
+    """Whether the file still holds the text the draft's edit started from; None when that was
+    not recorded. A draft made against an older version would undo what changed since."""
+    try:
+        recorded = _base_file(draft).read_text(encoding="ascii").strip()
+    except OSError:
+        return None
+    return recorded == _text_digest(current)
+
+
+def latest_draft(drafts: Sequence[Path]) -> Path:
+    """The draft written last (numbers are reused once a draft is removed, so not the highest)."""
+
+    def written(draft: Path) -> int:
+        try:
+            return draft.stat().st_mtime_ns
+        except OSError:
+            return -1
+
+    return max(drafts, key=written)
+
+
+def remove_draft(draft: Path) -> None:
+    for path in (draft, _base_file(draft)):
+        with suppress(FileNotFoundError):
+            path.unlink()
 
 
 def _new_draft(folder: Path, stem: str, text: str) -> Path:
@@ -322,7 +370,7 @@ def save_text(root: Path, loaded: LoadedFile, text: str, template: Insertion | N
     if text == loaded.text:
         return EditResult(Outcome.NO_CHANGES, "no changes made")
     if loaded.changed_on_disk():
-        draft = write_draft(path, text)
+        draft = write_draft(path, text, base=loaded.text)
         return EditResult(Outcome.CONFLICT, conflict_message(path, draft), draft=draft)
     check = validate_text(root, path, text)
     if not check.ok:
@@ -559,7 +607,14 @@ class EditSession:
 
     @classmethod
     def start(
-        cls, root: Path, file: Path | LoadedFile, *, line: int | None = None, text: str | None = None, template: Insertion | None = None
+        cls,
+        root: Path,
+        file: Path | LoadedFile,
+        *,
+        line: int | None = None,
+        text: str | None = None,
+        template: Insertion | None = None,
+        reuse: bool = True,
     ) -> EditSession:
         """Write the file's draft and start. `file` is a path, or the file as already read, so that
         `text` or a `template` inserted into that text is saved against that same version."""
@@ -568,7 +623,7 @@ class EditSession:
         if template is not None:
             text, line = template.text, line or template.lines.start
         start = loaded.text if text is None else text
-        session = cls(root, loaded, write_draft(loaded.path, start), start, line, template)
+        session = cls(root, loaded, write_draft(loaded.path, start, base=loaded.text, reuse=reuse), start, line, template)
         session.earlier_drafts = earlier
         return session
 
@@ -634,8 +689,7 @@ class EditSession:
         return self.draft
 
     def discard(self) -> None:
-        with suppress(FileNotFoundError):
-            self.draft.unlink()
+        remove_draft(self.draft)
 
     def kept_message(self, prefix: str = "not saved") -> str:
         return f"{prefix}; your edit is kept in {display_path(self.draft)}"

@@ -9,11 +9,25 @@ disk meanwhile.
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
 from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CommandError, HelpFormatter, load_or_report
-from tracker.editing import EditError, EditSession, Outcome, drafts_of, editor_command, read_for_edit, run_editor, strip_problem_header, suggest
+from tracker.editing import (
+    EditError,
+    EditSession,
+    Outcome,
+    draft_base_matches,
+    drafts_of,
+    editor_command,
+    latest_draft,
+    read_for_edit,
+    remove_draft,
+    run_editor,
+    strip_problem_header,
+    suggest,
+)
 from tracker.yamltext import position_lines
 from tracker.loader import Dataset
 from tracker.model import JOINT, Position
@@ -75,10 +89,21 @@ def run(args: argparse.Namespace) -> int:
             if not kept:
                 print(f"tracker: no draft of {display_path(loaded.path)} is kept: nothing to resume", file=sys.stderr)
                 return EXIT_USAGE
-            resumed = kept[-1]
+            resumed = latest_draft(kept)
+            if draft_base_matches(resumed, loaded.text) is False:
+                # Saved over the file, the draft would undo what changed in it since.
+                print(
+                    f"tracker: {display_path(loaded.path)} changed after the draft {display_path(resumed)} was begun, "
+                    "so resuming it would undo those changes; carry your edit over by hand: "
+                    f"diff {shlex.quote(display_path(loaded.path))} {shlex.quote(str(resumed))}",
+                    file=sys.stderr,
+                )
+                return EXIT_PROBLEMS
             text = strip_problem_header(resumed.read_bytes().decode("utf-8", "surrogateescape"))
             note(f"resuming the draft {display_path(resumed)}")
-        session = EditSession.start(dataset.root, loaded, line=found.start if found else position.origin.line, text=text)
+        session = EditSession.start(
+            dataset.root, loaded, line=found.start if found else position.origin.line, text=text, reuse=resumed is None
+        )
     except (EditError, OSError) as exc:
         print(f"tracker: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -87,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
         session.initial = loaded.text  # the resumed text is an edit: saving it as it is saves it
     code = edit_loop(session)
     if resumed is not None and code == EXIT_OK and session.loaded is not loaded:  # saved
-        resumed.unlink(missing_ok=True)
+        remove_draft(resumed)
         note(f"the resumed draft is in the file now, so it was removed: {display_path(resumed)}")
     return code
 
@@ -137,7 +162,7 @@ def edit_loop(session: EditSession, *, unchanged: str = "no changes made", uncha
     if interactive is None:
         interactive = sys.stdin.isatty()
     if session.earlier_drafts:
-        count, latest = len(session.earlier_drafts), display_path(session.earlier_drafts[-1])
+        count, latest = len(session.earlier_drafts), display_path(latest_draft(session.earlier_drafts))
         kept = "an earlier draft of this file is kept" if count == 1 else f"{count} earlier drafts of this file are kept, the latest"
         note(f"note: {kept} in {latest} (tracker edit … --resume continues from it)")
     attempts = 0
