@@ -172,6 +172,7 @@ def test_the_search_upwards_stops_at_a_repository_and_skips_stray_folders(tmp_pa
     (outer / "repo" / "src").mkdir()
     assert run_cli("validate", cwd=outer / "repo" / "src").returncode == 2  # another project's data
     assert run_cli("--data", str(data_dir), "validate", cwd=outer / "repo" / "src").returncode == 0
+    assert run_cli("validate", cwd=outer / "repo").returncode == 2  # at the repository's top, as a hook runs
 
 
 def test_validate_refuses_to_stand_the_bundled_data_in_for_yours(tmp_path: Path) -> None:

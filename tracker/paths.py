@@ -34,16 +34,24 @@ def local_data_dir() -> Path | None:
         here = Path.cwd()
     except OSError:  # the current folder was deleted
         return None
-    for folder in here.parents:
-        # Above the current folder, only a folder with its parties.yaml counts (a stray rounds/
-        # is not a dataset), and the search stops at a repository's top: a hook run in another
-        # project never finds this one's data.
+    home = Path(os.path.expanduser("~"))
+    folder = here
+    # Above the current folder, only a folder with its parties.yaml counts (a stray rounds/ is
+    # not a dataset), and the search stops at a repository's top or the home folder: a hook run
+    # in another project never finds this one's data.
+    while not _is_top(folder, home) and folder.parent != folder:
+        folder = folder.parent
         for candidate in (folder / "positions", folder):
             if _is_data(candidate):
                 return candidate
-        if (folder / ".git").exists() or folder == Path.home():
-            break
     return None
+
+
+def _is_top(folder: Path, home: Path) -> bool:
+    try:
+        return (folder / ".git").exists() or folder == home
+    except OSError:
+        return True
 
 
 def _is_data(root: Path) -> bool:
