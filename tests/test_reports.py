@@ -218,6 +218,26 @@ def test_a_figure_that_prints_the_same_says_what_changed(data_dir: Path) -> None
     assert "ceasefire length 2–3 days (only its wording as reported changed)" in report and "None" not in report
 
 
+def test_the_rounds_facts_follow_the_filters_and_ignore_the_order_of_claims(data_dir: Path) -> None:
+    july = data_dir / "rounds" / "2025-07-01-istanbul"
+    july.mkdir()
+    june = (data_dir / "rounds" / JUNE / "round.yaml").read_text()
+    reordered = june.replace(
+        "    - {source: src-a, max: 60, raw: under an hour}\n    - {source: src-b, min: 60, raw: over an hour}\n",
+        "    - {source: src-b, min: 60, raw: over an hour}\n    - {source: src-a, max: 60, raw: under an hour}\n",
+    )
+    assert reordered != june
+    (july / "round.yaml").write_text(reordered.replace(JUNE, "2025-07-01-istanbul").replace("date: 2025-06-02", "date: 2025-07-01"))
+    dataset = load_dataset(data_dir)
+    assert words.round_fact_changes(dataset, compare_rounds(dataset, JUNE, "2025-07-01-istanbul")) == []
+    may_june = compare_rounds(dataset, MAY, JUNE)
+    everything = [what for what, _, _ in words.round_fact_changes(dataset, may_june)]
+    assert "Ukraine's delegation head" in everything and "Russia's delegation head" in everything
+    russia = [what for what, _, _ in words.round_fact_changes(dataset, may_june.filtered(parties=["russia"]))]
+    assert "Russia's delegation head" in russia and "Ukraine's delegation head" not in russia and "venue" in russia
+    assert words.round_fact_changes(dataset, may_june.filtered(topics=["ceasefire"])) == []
+
+
 # --- data is never markup, never an escape code -------------------------------------------------
 
 HOSTILE = "[bold red]loud[/] | *star* _under_ `code` <b>html</b> $x$ &amp; \x1b[31mred\x1b[0m ~~gone~~"

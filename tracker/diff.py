@@ -92,6 +92,9 @@ class RoundDiff:
     changed: tuple[PositionChange, ...] = ()
     unchanged: tuple[Position, ...] = ()
     """The positions of the second round that are the same in the first."""
+    parties: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    """The filters it was narrowed by (see filtered); empty: all."""
 
     @property
     def is_empty(self) -> bool:
@@ -128,6 +131,8 @@ class RoundDiff:
             tuple(p for p in self.removed if keep(p)),
             tuple(c for c in self.changed if keep(c.new) or keep(c.old)),
             tuple(p for p in self.unchanged if keep(p)),
+            tuple(parties),
+            tuple(topics),
         )
 
 

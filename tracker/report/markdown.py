@@ -94,7 +94,7 @@ def diff_markdown(dataset: Dataset, diff: RoundDiff, show_unchanged: bool = Fals
     if filters:
         out += ["", f"Only {md(filters)}."]
     out += ["", f"**{md(words.tally(diff))}.**"]
-    facts = words.round_fact_changes(dataset, diff.from_round, diff.to_round)
+    facts = words.round_fact_changes(dataset, diff)
     if facts:
         out += ["", "## The rounds", ""] + [f"- {md(what[:1].upper() + what[1:])}: {md(old)} → {md(new)}" for what, old, new in facts]
     out += ["", "## What changed"]

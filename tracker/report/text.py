@@ -64,7 +64,7 @@ def diff_text(
         lines.append(styled((f"Note: {words.BACKWARDS_NOTE}", "bold yellow")))
     if filters:
         lines.append(styled((f"only {filters}", META)))
-    facts = words.round_fact_changes(dataset, diff.from_round, diff.to_round)
+    facts = words.round_fact_changes(dataset, diff)
     if facts:
         lines += [Styled(""), styled(("The rounds", TOPIC))]
         for what, old, new in facts:

@@ -325,10 +325,14 @@ def _source_names(dataset: Dataset, source_ids: Sequence[str]) -> dict[str, str]
     return {s: f"{n} ({visible(s)})" if dated[n] > 1 else n for s, n in names.items()}
 
 
-def round_fact_changes(dataset: Dataset, from_round: str, to_round: str) -> list[tuple[str, str, str]]:
+def round_fact_changes(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, str, str]]:
     """(what, at the first round, at the second) for each fact of the rounds that differs: venue,
     mediators, chair, each delegation's head and size, the length of the meeting. The date and
-    the place are in every comparison's heading already."""
+    the place are in every comparison's heading already. A comparison narrowed to topics has
+    none; one narrowed to parties, only those parties' delegations."""
+    if diff.topics:
+        return []
+    from_round, to_round = diff.from_round, diff.to_round
     first, second = dataset.rounds[from_round].round, dataset.rounds[to_round].round
     UNRECORDED = "not recorded"  # noqa: N806 - a fact the data does not give is not a fact that it was none
 
@@ -342,7 +346,9 @@ def round_fact_changes(dataset: Dataset, from_round: str, to_round: str) -> list
             return UNRECORDED
         return one_line(delegation.head) + (f", {one_line(delegation.head_title)}" if delegation.head_title else "")
 
-    def size(delegation: Any) -> str:
+    def size(delegation: Any, other: Any = None) -> str:
+        if other is not None and delegation is not None and _figure_key(delegation.size) == _figure_key(other.size):
+            return "the same"  # the same claims in another order
         return figure_with_sources(delegation.size, dataset) if delegation is not None and delegation.size else UNRECORDED
 
     facts = [
@@ -353,12 +359,23 @@ def round_fact_changes(dataset: Dataset, from_round: str, to_round: str) -> list
     before = {d.party: d for d in first.delegations}
     after = {d.party: d for d in second.delegations}
     for party in dict.fromkeys([*before, *after]):
+        if diff.parties and party not in diff.parties:
+            continue
         name = one_line(dataset.party_name(party))
         facts.append((f"{name}'s delegation head", head(before.get(party)), head(after.get(party))))
-        facts.append((f"{name}'s delegation size", size(before.get(party)), size(after.get(party))))
-    length = [figure_with_sources(r.duration, dataset) if r.duration else UNRECORDED for r in (first, second)]
-    facts.append(("length of the meeting", length[0], length[1]))
+        facts.append((f"{name}'s delegation size", size(before.get(party), after.get(party)), size(after.get(party), before.get(party))))
+    if _figure_key(first.duration) != _figure_key(second.duration):
+        length = [figure_with_sources(r.duration, dataset) if r.duration else UNRECORDED for r in (first, second)]
+        facts.append(("length of the meeting", length[0], length[1]))
     return [(what, old, new) for what, old, new in facts if old != new]
+
+
+def _figure_key(quantity: Quantity | None) -> Any:
+    """A figure as compared: its claims in any order are the same claims."""
+    if quantity is None:
+        return None
+    claims = sorted(repr(sorted(c.model_dump(mode="json").items())) for c in quantity.claims)
+    return (repr(sorted(quantity.model_dump(mode="json", exclude={"claims"}).items())), claims)
 
 
 def plural(count: int, noun: str) -> str:
