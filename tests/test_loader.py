@@ -499,7 +499,7 @@ def test_text_with_a_colon_is_told_to_be_quoted(data_dir: Path) -> None:
     ]
     replace(data_dir, f"{JUNE}/russia.yaml", "summary: No ceasefire before", "summary: No ceasefire: before")
     [(_, _, _, _, message)] = problems_of(data_dir)
-    assert message.startswith("YAML syntax: mapping values are not allowed") and message.endswith("text with ': ' in it must be put in quotes")
+    assert message.startswith("YAML syntax: mapping values are not allowed") and "if this is text with ': ' in it, put it in quotes" in message
 
 
 def test_a_reference_with_a_problem_is_not_also_called_not_text(data_dir: Path) -> None:
@@ -519,3 +519,11 @@ def test_a_rejection_of_nothing_is_a_warning(data_dir: Path) -> None:
     assert [(w.field, w.severity, w.message) for w in dataset.warnings] == [
         ("positions[0].kind", "warning", "a rejection names what it rejects: add `responds_to` (see positions/README.md)")
     ]
+
+
+def test_a_misspelt_reference_is_told_as_one(data_dir: Path) -> None:
+    """`- positon: x` is a reference with a typo, not text to quote."""
+    replace(data_dir, f"{JUNE}/russia.yaml", "      - {position: ceasefire-preconditions}", "      - positon: ceasefire-preconditions")
+    found = [(f, m) for _, _, _, f, m in problems_of(data_dir)]
+    assert ("positions[1].conditions[0].positon", "unknown field 'positon' (did you mean 'position'?)") in found
+    assert not any("quotes" in m or "expected text" in m for _, m in found)

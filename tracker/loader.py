@@ -624,7 +624,7 @@ def validation_problems(path: Path, doc: YamlDocument, exc: ValidationError) -> 
     # a reference {position: …} may go: one problem, not the reference's missing fields too.
     text_like = {
         loc for loc, errors in grouped.items()
-        if errors[0]["type"] in _EXPECTED and isinstance(v := errors[0].get("input"), dict) and len(v) == 1 and "position" not in v
+        if errors[0]["type"] in _EXPECTED and isinstance(v := errors[0].get("input"), dict) and len(v) == 1 and not _looks_like_ref(v)
     }  # fmt: skip
     problems = []
     for loc, errors in grouped.items():
@@ -632,7 +632,7 @@ def validation_problems(path: Path, doc: YamlDocument, exc: ValidationError) -> 
             continue
         kind = errors[0]["type"]
         value = errors[0].get("input")
-        meant_as_ref = isinstance(value, dict) and "position" in value
+        meant_as_ref = isinstance(value, dict) and _looks_like_ref(value)
         if kind in _EXPECTED and meant_as_ref and any(other[: len(loc)] == loc and len(other) > len(loc) for other in grouped):
             # A union (text, or a reference {position: …}): the value is a reference with
             # problems of its own, reported below; that it is not text is no news.
@@ -643,6 +643,11 @@ def validation_problems(path: Path, doc: YamlDocument, exc: ValidationError) -> 
             message += " (text with ': ' in it must be put in quotes)"  # `- Ukraine must: stop mobilising`
         problems.append(Problem(path, line, col, _dotted(loc), message))
     return problems
+
+
+def _looks_like_ref(value: dict) -> bool:
+    """A mapping meant as a reference {position, party, round}, if with a misspelt key."""
+    return any(isinstance(k, str) and difflib.get_close_matches(k, ("position", "party", "round"), n=1, cutoff=0.75) for k in value)
 
 
 def _plain_scalar(doc: YamlDocument, loc: tuple, error: dict[str, Any]) -> str | None:

@@ -313,7 +313,7 @@ def _from_marked(exc: yaml.MarkedYAMLError) -> YamlProblem:
         message = f"{message} ({exc.context} at line {ctx.line + 1}, column {ctx.column + 1})"
     if exc.problem and exc.problem.startswith("mapping values are not allowed"):
         # `summary: Ukraine to be neutral: no NATO` reads as a key inside a value.
-        message += "; text with ': ' in it must be put in quotes"
+        message += "; if this is text with ': ' in it, put it in quotes (else check the indentation)"
     message = f"YAML syntax: {message}"
     if mark is None:
         return YamlProblem(1, 1, message)
