@@ -855,3 +855,26 @@ async def test_the_detail_pane_tells_the_position_s_history(good: Path) -> None:
         assert table.move_to(lambda p: p.id == "leaders-meeting")
         await pilot.pause()
         assert "2 Jun 2025   not on record" in detail(app)
+
+
+def test_history_folds_quiet_rounds_and_tells_same_day_rounds_apart() -> None:
+    from rich.console import Console
+    from test_diff_engine import _dataset, _position, _stamped
+
+    from tracker.app.render import Doc, history_doc
+
+    base = _position("demand")
+    rounds = [[_stamped(base.model_copy(), "russia", f"r{n}")] for n in range(1, 5)]
+    dataset = _dataset(*rounds)
+    dataset.rounds["r4"].round = dataset.rounds["r4"].round.model_copy(update={"date": dataset.rounds["r3"].round.date, "place": "Ankara"})
+    history = [(rid, data.positions[0]) for rid, data in dataset.rounds.items()]
+    doc = Doc()
+    history_doc(dataset, history[1][1], history, doc)
+    console = Console(width=100, record=True)
+    console.print(doc.render())
+    lines = [line.strip() for line in console.export_text().splitlines() if line.strip()]
+    assert lines[0] == "History"
+    assert lines[1].startswith("· 16 May 2025") and lines[1].endswith("first on record")
+    assert lines[2].startswith("▸ 16 Jun 2025") and lines[2].endswith("the same")
+    assert lines[3].startswith("· 16 Jul 2025, Istanbul – 16 Jul 2025, Ankara") and lines[3].endswith("the same")
+    assert len(lines) == 4

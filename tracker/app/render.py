@@ -217,12 +217,32 @@ def history_doc(dataset: Dataset, position: Position, history: Sequence[tuple[st
         previous = current
     if not lines:
         return
-    doc.heading("History")
-    labels = [dataset.rounds[r].round.date.strftime("%-d %b %Y") if r in dataset.rounds else r for r, _, _ in lines]
-    width = max(len(label) for label in labels)
-    for (round_id, what, style), label in zip(lines, labels):
+    dates = [dataset.rounds[r].round.date if r in dataset.rounds else None for r, _, _ in lines]
+
+    def label(round_id: str, date: Any) -> str:
+        if date is None:
+            return round_id
+        text = date.strftime("%-d %b %Y")
+        if dates.count(date) > 1:  # two rounds on one day: say which
+            text += f", {dataset.rounds[round_id].round.place}"
+        return text
+
+    # Runs of rounds where nothing happened read as one line ('the same', from … to …).
+    rows: list[tuple[str, str, str, bool]] = []
+    run_start: str | None = None
+    for (round_id, what, style), date in zip(lines, dates):
         here = round_id == position.round
-        doc.item("▸" if here else "·", literal(label.ljust(width), "bold" if here else ""), "  ", literal(what, style))
+        if what == "the same" and not here and rows and rows[-1][1] == "the same" and not rows[-1][3]:
+            first = run_start or rows[-1][0]
+            rows[-1] = (f"{first} – {label(round_id, date)}", what, style, False)
+            run_start = first
+            continue
+        run_start = None
+        rows.append((label(round_id, date), what, style, here))
+    doc.heading("History")
+    width = max(len(text) for text, _, _, _ in rows)
+    for text, what, style, here in rows:
+        doc.item("▸" if here else "·", literal(text.ljust(width), "bold" if here else ""), "  ", literal(what, style))
 
 
 def position_detail(
