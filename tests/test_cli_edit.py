@@ -4,6 +4,7 @@ small Python programs set as $EDITOR that make valid, invalid or no edits."""
 from __future__ import annotations
 
 import io
+import shutil
 import json
 import os
 import shlex
@@ -454,6 +455,11 @@ def test_a_copied_round_is_a_warning_until_its_note_is_deleted(data_dir: Path, r
     assert "rounds/2025-07-23-istanbul/round.yaml:1:1: warning: copied from 2025-06-02-istanbul by `tracker new-round` and not reviewed yet" in out
     assert out.rstrip().endswith("0 problems, 1 warning")
     assert run("validate", "--strict")[0] == 1
+    # A copy of the unreviewed copy carries one note, naming the round it was copied from.
+    assert run("new-round", "2025-08-01-istanbul", "--date", "2025-08-01")[0] == 0
+    august = (data_dir / "rounds" / "2025-08-01-istanbul" / "round.yaml").read_text()
+    assert august.count("# Copied from") == 1 and "# Copied from 2025-07-23-istanbul" in august
+    shutil.rmtree(data_dir / "rounds" / "2025-08-01-istanbul")
     round_file = data_dir / "rounds" / "2025-07-23-istanbul" / "round.yaml"
     round_file.write_text("".join(line for line in round_file.read_text().splitlines(keepends=True)[2:]))
     code, out, _ = run("validate", "--strict")

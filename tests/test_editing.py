@@ -496,8 +496,8 @@ def test_scaffold_round_copies_the_files_as_text(data_dir: Path) -> None:
         assert (folder / name).read_bytes() == before[f"{JUNE}/{name}"]
     old_round = before[f"{JUNE}/round.yaml"].decode()
     expected = old_round.replace("id: 2025-06-02-istanbul", "id: 2025-07-23-istanbul", 1).replace("date: 2025-06-02", "date: 2025-07-23", 1)
-    note = "# Copied from 2025-06-02-istanbul by `tracker new-round`: the title, venue, delegations, duration, outcome,\n"
-    expected = note + "# agreements and the comments still describe 2025-06-02-istanbul. Update them, then delete this note.\n" + expected
+    note = "# Copied from 2025-06-02-istanbul by `tracker new-round`: the title, place, venue, chair, delegations,\n"
+    expected = note + "# duration, outcome, agreements and comments still describe 2025-06-02-istanbul. Update them, then delete this note.\n" + expected
     assert (folder / "round.yaml").read_text() == expected
     assert {k: v for k, v in snapshot(data_dir).items() if not k.startswith("rounds/2025-07-23")} == before
     after = load_dataset(data_dir)

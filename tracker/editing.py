@@ -486,11 +486,13 @@ def _slug(text: str) -> str:
 def _copy_note(round_text: str, source: str) -> str:
     """A comment at the top of the copy (after the schema line) saying what it still describes."""
     note = (
-        f"# Copied from {source} by `tracker new-round`: the title, venue, delegations, duration, outcome,\n"
-        f"# agreements and the comments still describe {source}. Update them, then delete this note.\n"
+        f"# Copied from {source} by `tracker new-round`: the title, place, venue, chair, delegations,\n"
+        f"# duration, outcome, agreements and comments still describe {source}. Update them, then delete this note.\n"
     )
     bom = BOM if round_text.startswith(BOM) else ""
     body = round_text.removeprefix(bom)
+    # A copy of a copy not reviewed yet: one note, naming the round copied now.
+    body = re.sub(r"^# Copied from \S+ by `tracker new-round`:.*\n(?:# .*delete this note\.\n)?", "", body, flags=re.M)
     first, _, rest = body.partition("\n")
     if first.startswith("# yaml-language-server:"):
         return f"{bom}{first}\n{note}{rest}"

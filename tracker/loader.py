@@ -349,7 +349,7 @@ class _Loader:
             self.warning(
                 round_path, line, 1, "",
                 f"copied from {note.group(1)} by `tracker new-round` and not reviewed yet: update what still "
-                "describes that round (title, venue, delegations, outcome, agreements, comments) and each "
+                "describes that round (title, place, venue, chair, delegations, outcome, agreements, comments) and each "
                 "party's positions, then delete this note",
             )  # fmt: skip
         # Dot-files are helpers, not data: temp files of a save, macOS `._` copies, editors' files.

@@ -185,11 +185,11 @@ class TrackerApp(EditingMixin, App[None]):
         elif not first and message.notice is None:
             self.notify(f"Reloaded {message.dataset.count_positions()} positions in {len(message.dataset.rounds)} rounds", timeout=3)
         warnings = message.dataset.warnings
-        if warnings and (first or [w.message for w in warnings] != self._warned):
+        if warnings and (first or [w.format() for w in warnings] != self._warned):
             count = len(warnings)
             lines = "\n".join(visible(w.format()) for w in warnings[:3]) + ("\n…" if count > 3 else "")
             self.notify(lines, title=f"{count} warning{'s' * (count != 1)}: tracker validate lists {'them' if count != 1 else 'it'}", severity="warning", timeout=12, markup=False)
-        self._warned = [w.message for w in warnings]
+        self._warned = [w.format() for w in warnings]
 
     def on_data_failed(self, message: DataFailed) -> None:
         self.problems = message.problems
