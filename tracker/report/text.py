@@ -71,7 +71,8 @@ def diff_text(
             lines.append(styled("  ", (f"{what}: ", "bold"), (old, OLD), " → ", (new, NEW)))
     groups = group_diff(dataset, diff, show_unchanged)
     if diff.is_empty:
-        lines += [Styled(""), Styled("No differences." if groups or not diff.unchanged else "No differences; --all lists the unchanged.")]
+        none = "No differences in the positions" if facts else "No differences"
+        lines += [Styled(""), Styled(f"{none}." if groups or not diff.unchanged else f"{none}; --all lists the unchanged.")]
     # A removed position is not one the party withdrew: it is not on record at the second round.
     gone = f"not on record at {words.round_place(dataset, diff.to_round)}"
 
