@@ -18,6 +18,17 @@ def _no_load_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TRACKER_NO_CACHE", "1")
 
 
+def copy_round_as(root: Path, source: str, new_id: str) -> Path:
+    """A later round made by copying `source`'s folder, its round.yaml given the new id and the
+    date the id begins with; returns the new folder."""
+    folder = root / "rounds" / new_id
+    shutil.copytree(root / "rounds" / source, folder)
+    round_file = folder / "round.yaml"
+    old_date, new_date = source[:10], new_id[:10]
+    round_file.write_text(round_file.read_text().replace(source, new_id).replace(f"date: {old_date}", f"date: {new_date}"))
+    return folder
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A fresh, writable copy of tests/data/good."""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from textual.command import CommandList
+from conftest import copy_round_as
 from test_app_support import (
     add_position,
     MARKUP_PARTY,
@@ -300,9 +300,7 @@ async def test_compare_shows_field_changes(good: Path) -> None:
 async def test_compare_marks_a_position_back_after_a_gap(good: Path) -> None:
     """Ukraine's leaders' meeting proposal: in May, not in June, back in a July round."""
     july = "2025-07-01-istanbul"
-    shutil.copytree(good / "rounds" / NEW_ROUND, good / "rounds" / july)
-    round_file = good / "rounds" / july / "round.yaml"
-    round_file.write_text(round_file.read_text().replace(NEW_ROUND, july).replace("date: 2025-06-02", "date: 2025-07-01"))
+    copy_round_as(good, NEW_ROUND, july)
     may = yaml.safe_load((good / "rounds" / OLD_ROUND / "ukraine.yaml").read_text())
     add_position(good, july, "ukraine", next(p for p in may["positions"] if p["id"] == "leaders-meeting"))
     app = TrackerApp(good)
@@ -356,9 +354,7 @@ async def test_a_read_only_app_refuses_every_edit(good: Path) -> None:
 async def test_compare_starts_from_the_round_being_browsed(good: Path) -> None:
     """Browsing June of three rounds, c compares May with June, not the latest two."""
     july = "2025-07-01-istanbul"
-    shutil.copytree(good / "rounds" / NEW_ROUND, good / "rounds" / july)
-    round_file = good / "rounds" / july / "round.yaml"
-    round_file.write_text(round_file.read_text().replace(NEW_ROUND, july).replace("date: 2025-06-02", "date: 2025-07-01"))
+    copy_round_as(good, NEW_ROUND, july)
     app = TrackerApp(good)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import copy_round_as
+
 from tracker.cli import main
 
 MAY, JUNE, JULY = "2025-05-16-istanbul", "2025-06-02-istanbul", "2025-07-01-istanbul"
@@ -176,10 +178,7 @@ def test_a_third_round(cli, data_dir: Path) -> None:
 
 def test_a_position_back_after_a_gap_is_not_called_new(cli, data_dir: Path) -> None:
     """Ukraine's leaders' meeting proposal: on record in May, not in June, back in July."""
-    july = data_dir / "rounds" / JULY
-    shutil.copytree(data_dir / "rounds" / JUNE, july)
-    round_file = july / "round.yaml"
-    round_file.write_text(round_file.read_text().replace(JUNE, JULY).replace("date: 2025-06-02", "date: 2025-07-01"))
+    july = copy_round_as(data_dir, JUNE, JULY)
     may = (data_dir / "rounds" / MAY / "ukraine.yaml").read_text()
     meeting = may[may.index("  - id: leaders-meeting") :].split("\n  - id:")[0].rstrip("\n") + "\n"
     (july / "ukraine.yaml").write_text((july / "ukraine.yaml").read_text().rstrip("\n") + "\n" + meeting)
