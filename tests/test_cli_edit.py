@@ -455,6 +455,14 @@ def test_a_copied_round_is_a_warning_until_its_note_is_deleted(data_dir: Path, r
     assert "rounds/2025-07-23-istanbul/round.yaml:1:1: warning: copied from 2025-06-02-istanbul by `tracker new-round` and not reviewed yet" in out
     assert out.rstrip().endswith("0 problems, 1 warning")
     assert run("validate", "--strict")[0] == 1
+    # Every report says so too, on stderr; and a problem elsewhere does not hide it.
+    code, _, err = run("diff", "--format", "brief")
+    assert code == 0 and "warning: copied from 2025-06-02-istanbul" in err
+    broken = data_dir / JUNE / "russia.yaml"
+    broken.write_text(broken.read_text().replace("kind: offer", "kind: ofer"))
+    code, out, _ = run("validate")
+    assert code == 1 and "warning: copied from" in out and out.rstrip().endswith("1 problem(s) in 1 file(s), 1 warning")
+    broken.write_text(broken.read_text().replace("kind: ofer", "kind: offer"))
     # A copy of the unreviewed copy carries one note, naming the round it was copied from.
     assert run("new-round", "2025-08-01-istanbul", "--date", "2025-08-01")[0] == 0
     august = (data_dir / "rounds" / "2025-08-01-istanbul" / "round.yaml").read_text()

@@ -149,6 +149,9 @@ def test_the_tally_counts_evidence_only_changes(data_dir: Path) -> None:
     diff = compare_rounds(dataset, MAY, JUNE)
     assert words.tally(diff) == "2 added, 1 removed, 3 changed (1 in evidence or notes only), 0 unchanged"
     assert "1 position has new evidence or notes but no change in substance" in diff_markdown(dataset, diff)
+    # Each such change is labelled as re-sourced, so a reader can tell which one it is.
+    assert "| ~ re-sourced | Russia |" in diff_markdown(dataset, diff)
+    assert "~ ceasefire-preconditions (precondition, stated)  re-sourced" in diff_text(dataset, diff).plain
 
 
 def test_evidence_changes_are_told_by_source_document(data_dir: Path) -> None:

@@ -226,7 +226,7 @@ class _Loader:
         dataset = Dataset(root, parties, topics, sources, rounds, sources_file)
         self._check_condition_refs(dataset)
         if self.problems:
-            raise DataError(self.problems)
+            raise DataError(self.problems, self.warnings)
         dataset.warnings = sorted(self.warnings)
         return dataset
 

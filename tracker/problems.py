@@ -39,8 +39,10 @@ def display_path(path: Path, relative_to: Path | None = None) -> str:
 class DataError(Exception):
     """Raised when a dataset cannot be used; carries every problem found, sorted."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None):
         self.problems = sorted(problems)
+        self.warnings = sorted(warnings or [])
+        """Found in the same load: `tracker validate` lists them with the problems."""
         super().__init__(f"{len(self.problems)} problem(s) in the data")
 
     def format(self) -> str:

@@ -48,11 +48,12 @@ def run(args: argparse.Namespace) -> int:
         try:
             dataset = load_dataset(root)
         except DataError as exc:
-            for problem in exc.problems:
+            for problem in sorted(exc.problems + exc.warnings):
                 print(problem.format())
             files = len({p.file for p in exc.problems})
             if not args.quiet:
-                print(f"checked {describe_data_dir(root)}: {len(exc.problems)} problem(s) in {files} file(s)")
+                noted = f", {len(exc.warnings)} warning{'s' * (len(exc.warnings) != 1)}" if exc.warnings else ""
+                print(f"checked {describe_data_dir(root)}: {len(exc.problems)} problem(s) in {files} file(s){noted}")
             return EXIT_PROBLEMS
         counts, warnings = cache.counts(dataset)[:3], dataset.warnings
     for warning in warnings:

@@ -272,6 +272,8 @@ def _diff_row(dataset: Dataset, diff: RoundDiff, entry: Entry) -> list[str]:
     else:
         details = []
     word = "returned" if entry.returned_from is not None else WORDS[entry.bucket]
+    if entry.change is not None and not entry.change.substantive:
+        word = "re-sourced"  # only its evidence or notes changed: the position did not move
     return [f"{entry.symbol} {word}", _party_label(dataset, position.party), about, _cell(details)]
 
 
@@ -376,7 +378,7 @@ def timeline_markdown(dataset: Dataset, timeline: Timeline, title: str) -> str:
                     cells.append("not on record" if cell.step.value == "dropped" else "—")
                     continue
                 p = cell.position
-                lines = [f"*{cell.step.value}:* {words.kind_label(p.kind)}, {md(words.position_status(p))}", md(p.summary)]
+                lines = [f"*{words.step_word(cell)}:* {words.kind_label(p.kind)}, {md(words.position_status(p))}", md(p.summary)]
                 if cell.changes and previous is not None:
                     lines.append(f"*{md(words.compact_changes(dataset, PositionChange(previous, p, cell.changes)))}*")
                 cells.append(_cell(lines))

@@ -121,6 +121,8 @@ def _diff_entry_lines(dataset: Dataset, entry: Entry) -> list[Styled]:
             lines += _facts(dataset, position)
         return lines
     change = entry.change
+    if not change.substantive:  # only its evidence or notes changed: said, and dimmed
+        lines[0].append("  re-sourced", META)
     if change.field("summary") is None:
         lines.append(styled(INDENT_BODY, (words.one_line(position.summary), META)))
     for field in words.field_lines(dataset, change):

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tracker.diff import FieldChange, PositionChange, RoundDiff, condition_text
+from tracker.diff import RECORD_FIELDS, FieldChange, PositionChange, RoundDiff, condition_text
 from tracker.model import JOINT, Kind, Position, PositionRef, Quantity, Status
 
 if TYPE_CHECKING:
@@ -376,6 +376,18 @@ def _figure_key(quantity: Quantity | None) -> Any:
         return None
     claims = sorted(repr(sorted(c.model_dump(mode="json").items())) for c in quantity.claims)
     return (repr(sorted(quantity.model_dump(mode="json", exclude={"claims"}).items())), claims)
+
+
+RESOURCED = "re-sourced"
+STEP_NAMES = {"new": "new", "returned": "returned", "changed": "changed", "same": "same", "dropped": "not on record", "absent": "—"}
+
+
+def step_word(cell: Any) -> str:
+    """A timeline step as printed: a change only in evidence or notes is 're-sourced', not a move;
+    'dropped' is 'not on record' (the sources do not report it there)."""
+    if cell.step.value == "changed" and cell.changes and all(c.field in RECORD_FIELDS for c in cell.changes):
+        return RESOURCED
+    return STEP_NAMES[cell.step.value]
 
 
 def plural(count: int, noun: str) -> str:
