@@ -96,7 +96,15 @@ def diff_markdown(dataset: Dataset, diff: RoundDiff, show_unchanged: bool = Fals
     out += ["", f"**{md(words.tally(diff))}.**"]
     facts = words.round_fact_changes(dataset, diff)
     if facts:
-        out += ["", "## The rounds", ""] + [f"- {md(what[:1].upper() + what[1:])}: {md(old)} → {md(new)}" for what, old, new in facts]
+        first, second = (words.human_date(dataset.rounds[r].round.date) for r in (diff.from_round, diff.to_round))
+        out += ["", "## The rounds", ""]
+        for what, old, new in facts:
+            label = md(what[:1].upper() + what[1:])
+            if words.UNRECORDED in (old, new):  # only one round gives it: no change to claim
+                given, missing = (new, first) if old == words.UNRECORDED else (old, second)
+                out.append(f"- {label}: {md(given)} (not recorded for {missing})")
+            else:
+                out.append(f"- {label}: {md(old)} → {md(new)}")
     out += ["", "## What changed"]
     sections = what_changed(dataset, diff)
     for title, sentences in sections:

@@ -67,8 +67,13 @@ def diff_text(
     facts = words.round_fact_changes(dataset, diff)
     if facts:
         lines += [Styled(""), styled(("The rounds", TOPIC))]
+        first, second = (words.human_date(dataset.rounds[r].round.date) for r in (diff.from_round, diff.to_round))
         for what, old, new in facts:
-            lines.append(styled("  ", (f"{what}: ", "bold"), (old, OLD), " → ", (new, NEW)))
+            if words.UNRECORDED in (old, new):  # only one round gives it: no change to claim
+                given, missing = (new, first) if old == words.UNRECORDED else (old, second)
+                lines.append(styled("  ", (f"{what}: ", "bold"), given, (f" (not recorded for {missing})", META)))
+            else:
+                lines.append(styled("  ", (f"{what}: ", "bold"), (old, OLD), " → ", (new, NEW)))
     groups = group_diff(dataset, diff, show_unchanged)
     if diff.is_empty:
         none = "No differences in the positions" if facts else "No differences"

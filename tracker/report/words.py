@@ -325,6 +325,10 @@ def _source_names(dataset: Dataset, source_ids: Sequence[str]) -> dict[str, str]
     return {s: f"{n} ({visible(s)})" if dated[n] > 1 else n for s, n in names.items()}
 
 
+UNRECORDED = "not recorded"
+"""A fact the data does not give for a round: not a fact that there was none."""
+
+
 def round_fact_changes(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, str, str]]:
     """(what, at the first round, at the second) for each fact of the rounds that differs: venue,
     mediators, chair, each delegation's head and size, the length of the meeting. The date and
@@ -334,7 +338,6 @@ def round_fact_changes(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, str
         return []
     from_round, to_round = diff.from_round, diff.to_round
     first, second = dataset.rounds[from_round].round, dataset.rounds[to_round].round
-    UNRECORDED = "not recorded"  # noqa: N806 - a fact the data does not give is not a fact that it was none
 
     def chair(rnd: Any) -> str:
         if rnd.chair is None:
