@@ -139,6 +139,12 @@ def test_fewer_than_two_rounds(cli, data_dir: Path) -> None:
     assert cli("timeline")[0] == 0
 
 
+def test_the_json_diff_says_what_narrowed_it(cli) -> None:
+    assert "filters" not in json.loads(cli("diff", "--format", "json")[1])
+    narrowed = json.loads(cli("diff", "--party", "Russia", "--topic", "ceasefire", "--format", "json")[1])
+    assert narrowed["filters"] == {"parties": ["russia"], "topics": ["ceasefire"]}
+
+
 def test_parties_and_topics_by_the_names_the_reports_print(cli) -> None:
     """Ids, names and short names, in any case and with or without accents."""
     by_id = cli("diff", "--party", "russia,turkey", "--topic", "ceasefire,prisoners", "--format", "json")[1]

@@ -7,6 +7,7 @@ a report pays only for what it prints (no Rich for JSON, Markdown or the brief).
 from __future__ import annotations
 
 import argparse
+import sys
 
 from tracker.commands.common import HelpFormatter
 
@@ -89,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
 
     from tracker.diff import compare_rounds
 
+    if from_round == to_round:
+        print(f"tracker: note: {from_round} is compared with itself: everything is unchanged", file=sys.stderr)
     diff = compare_rounds(dataset, from_round, to_round)
     if parties or topics:
         diff = diff.filtered(parties, topics)

@@ -213,7 +213,7 @@ def _returned_sentence(dataset: Dataset, position: Position, last_round: str) ->
 
 def _removed_sentence(dataset: Dataset, position: Position, to_round: str) -> str:
     when = words.human_date(dataset.rounds[to_round].round.date)
-    return f"{_subject(dataset, position)} is no longer on record on {when}: {md(position.summary)}"
+    return f"{_subject(dataset, position)} is not on record on {when}: {md(position.summary)}"
 
 
 # A status moving on from these reads as news ('was carried out'); any other move is told as it is.

@@ -66,6 +66,7 @@ def diff_document(dataset: Dataset, diff: RoundDiff) -> dict[str, Any]:
         ],
         "unchanged": [_identity(p) for p in diff.unchanged],
         "summary": {**diff.summary(), "changed_record_only": sum(not c.substantive for c in diff.changed)},
+        **({"filters": {"parties": list(diff.parties), "topics": list(diff.topics)}} if diff.parties or diff.topics else {}),
     }
 
 

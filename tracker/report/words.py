@@ -281,7 +281,7 @@ def evidence_change(dataset: Dataset, old: list[dict], new: list[dict]) -> str:
     # By source document, not by citation: a source cited twice and now once is still cited.
     before = Counter(e.get("source") for e in old)
     after = Counter(e.get("source") for e in new)
-    parts = [f"{len(old)} → {len(new)} citations" if len(old) != len(new) else plural(len(new), "citation")]
+    parts = [f"{len(old)} → {plural(len(new), 'citation')}" if len(old) != len(new) else plural(len(new), "citation")]
     named = _source_names(dataset, list(before) + [s for s in after if s not in before])
     for label, sources in (
         ("new", [s for s in after if s not in before]),
