@@ -529,7 +529,8 @@ class CompareScreen(Screen[None]):
         if dataset is None or self.diff is None or self.from_round is None or self.to_round is None:
             self.notify("Nothing to export yet", severity="warning")
             return
-        default = f"comparison-{self.from_round}-to-{self.to_round}.md"
+        narrowed = "".join(f"-{name}" for name in (self.party, self.topic) if name)
+        default = f"comparison-{self.from_round}-to-{self.to_round}{narrowed}.md"  # a narrowed export is not the full one
 
         def export(path: str) -> None:
             filters = describe_filters(dataset, party=[self.party] if self.party else [], topic=[self.topic] if self.topic else [])
