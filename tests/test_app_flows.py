@@ -402,6 +402,7 @@ async def test_compare_search(good: Path) -> None:
         entries = [r for r in table.rows if isinstance(r, CompareEntry)]
         assert [e.position.id for e in entries] == ["local-ceasefire"]
         assert "search collect the dead" in app.screen.query_one("#compare-summary").plain
+        assert app.screen.query_one("#compare-summary").plain.startswith("+1 added  −0 removed  ~0 changed")  # what it finds
         await pilot.press("escape")
         await pilot.pause()
         assert len([r for r in table.rows if isinstance(r, CompareEntry)]) > 1

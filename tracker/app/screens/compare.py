@@ -391,6 +391,9 @@ class CompareScreen(Screen[None]):
         summary = Text()
         if self.diff is not None:
             counts = (len(self.diff.added), len(self.diff.removed), len(self.diff.changed), len(self.diff.unchanged))
+            if self.search_query.strip():  # what the search finds, as the topic headings count it
+                rows = compare_rows(self._groups, True, self.search_query)
+                counts = tuple(sum(h.counts[i] for h in rows if isinstance(h, TopicHeading)) for i in range(4))  # type: ignore[assignment]
             summary.append_text(counts_text(counts, not self.show_unchanged))
             resourced = sum(not change.substantive for change in self.diff.changed)
             if resourced:
