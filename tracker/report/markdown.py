@@ -350,6 +350,23 @@ def position_markdown(dataset: Dataset, position: Position) -> str:
     facts = _facts(dataset, position)
     if facts:
         out += [""] + [f"- {fact}" for fact in facts]
+    for quantity in position.quantities:
+        if not quantity.claims:
+            continue
+        # Each source's figure, in its own words, as `show --id` prints them.
+        out += ["", f"## {md(quantity.what[:1].upper() + quantity.what[1:])}: each source's figure", ""]
+        unit = f" {quantity.unit}" if quantity.unit else ""
+        for claim in quantity.claims:
+            source = dataset.sources.get(claim.source)
+            name = f"{md(source.outlet)}, {words.human_date(source.published)}" if source else md(claim.source)
+            line = f"- **{md(claim.amount_text() + unit)}**: {name}"
+            if claim.raw:
+                line += f", “{md(claim.raw)}”"
+            if claim.speaker:
+                line += f" ({md(claim.speaker)})"
+            if claim.note:
+                line += f". {md(claim.note)}"
+            out.append(line)
     out += ["", "## Evidence", ""]
     for evidence in position.evidence:
         source = dataset.sources.get(evidence.source)
