@@ -69,3 +69,18 @@ def test_one_party_alone_is_one_sided(tmp_path: Path) -> None:
     row = next(r for r in matrix.rows if r.topic == "political-process")
     assert row.standing is Standing.one_sided
     assert row.cell("ukraine").movement is Movement.moved
+
+
+def test_the_topic_summary_explains_the_standing_and_tells_new_from_moved() -> None:
+    from rich.console import Console
+
+    from tracker.app.widgets.matrix_table import topic_summary
+
+    dataset = load_dataset(GOOD_DATA)
+    matrix = build_matrix(dataset, OLD, NEW)
+    by_topic = {r.topic: r for r in matrix.rows}
+    console = Console(width=120, record=True)
+    console.print(topic_summary(dataset, matrix, by_topic["remains"], lambda r: r[:10]))
+    shown = console.export_text()
+    assert "agreed: a joint agreement on this topic is in force" in shown
+    assert "New on this topic since 2025-05-16: Joint" in shown and "Moved since" not in shown

@@ -134,14 +134,29 @@ def cell_text(positions: tuple[Position, ...], cell: MatrixCell | None, width: i
 def topic_summary(dataset: Dataset, matrix: Matrix, row: MatrixRow, label: RoundLabel) -> Group:
     doc = Doc()
     doc.line(literal(dataset.topic_title(row.topic), "bold"), "  ", (row.standing.value, STANDING_STYLES[row.standing]))
-    movers = [dataset.party_name(p) for p in row.movers]
-    doc.line(literal(f"Moved since {label(matrix.from_round)}: {', '.join(movers)}" if movers else "Nobody moved", "dim"))
+    doc.line(literal(STANDING_MEANING[row.standing], "dim"))
+    since = label(matrix.from_round)
+    for what, movement in (("Moved", Movement.moved), ("New on this topic", Movement.new), ("Not on record any more", Movement.dropped)):
+        names = [dataset.party_name(c.party) for c in row.cells if c.movement is movement]
+        if names:
+            doc.line(literal(f"{what} since {since}: {', '.join(names)}", "dim"))
+    if not row.movers:
+        doc.line(literal("Nobody moved", "dim"))
     for cell in row.cells:
         if cell.after:
             doc.blank().line(literal(dataset.party_name(cell.party), "bold"))
             for position in cell.after:
                 doc.item("•", literal(position.summary), "  ", status_text(position, with_date=False))
     return doc.render()
+
+
+STANDING_MEANING = {
+    Standing.agreed: "agreed: a joint agreement on this topic is in force (the parties may still differ on other points of it)",
+    Standing.apart: "apart: two or more parties state positions and no joint agreement is in force",
+    Standing.one_sided: "one-sided: only one party states a position",
+    Standing.open: "open: joint agreements are on record but none agreed or carried out",
+    Standing.silent: "silent: nobody states anything at the second round",
+}
 
 
 def cell_detail(dataset: Dataset, matrix: Matrix, row: MatrixRow, cell: MatrixCell, label: RoundLabel) -> Group:
