@@ -49,3 +49,18 @@ def test_search_reads_quotes_and_notes(tmp_path: Path) -> None:
     index = SearchIndex(dataset.rounds["2025-06-02-istanbul"].positions)
     assert [p.id for p in index.select(PositionFilter(query=MARKUP_QUOTE[:12]))] == ["markup-test"]
     assert [p.id for p in index.select(PositionFilter(query="[red]note"))] == ["markup-test"]
+
+
+def test_search_finds_a_party_by_id_or_name_and_a_position_by_id() -> None:
+    from conftest import GOOD_DATA
+
+    from tracker.app.app import build_indexes
+    from tracker.app.filtering import PositionFilter
+    from tracker.loader import load_dataset
+
+    dataset = load_dataset(GOOD_DATA)
+    index = build_indexes(dataset)["2025-06-02-istanbul"]
+    russia = {p.key for p in index.positions if p.party == "russia"}
+    for query in ("russia", "Russia", "RU"):
+        assert russia <= {p.key for p in index.select(PositionFilter(query=query))}, query
+    assert [p.id for p in index.select(PositionFilter(query="ceasefire-preconditions"))] == ["ceasefire-preconditions"]

@@ -33,7 +33,7 @@ from tracker.app.screens.pickers import PickerScreen
 from tracker.app.widgets.virtual_table import VirtualTable
 from tracker.diff import sort_key
 from tracker.loader import Dataset, load_dataset
-from tracker.model import Position
+from tracker.model import JOINT, Position
 from tracker.problems import DataError, Problem, display_path
 
 if TYPE_CHECKING:
@@ -73,7 +73,8 @@ class DataFailed(Message):
 
 def build_indexes(dataset: Dataset) -> dict[str, SearchIndex]:
     """Each round's positions in display order (topic, party, file order) with their search text."""
-    return {rid: SearchIndex(sorted(data.positions, key=lambda p: sort_key(dataset, p))) for rid, data in dataset.rounds.items()}
+    names = {party: dataset.party_name(party) for party in [*dataset.parties, JOINT]}
+    return {rid: SearchIndex(sorted(data.positions, key=lambda p: sort_key(dataset, p)), names) for rid, data in dataset.rounds.items()}
 
 
 def parse_keymap(spec: str) -> dict[str, str]:

@@ -6,7 +6,7 @@ keystroke costs one substring test per position and no allocation per row.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from tracker.model import Position
@@ -38,9 +38,10 @@ class PositionFilter:
         )
 
 
-def search_text(position: Position) -> str:
-    """What `/` searches: the summary, every quote and note, and the figures' source wording."""
-    parts = [position.summary, position.notes or ""]
+def search_text(position: Position, party_name: str = "") -> str:
+    """What `/` searches: the summary, every quote and note, and the figures' source wording;
+    the position's id, its party's id and name ('turkey' finds Türkiye's positions)."""
+    parts = [position.summary, position.notes or "", position.id, position.party, party_name]
     for evidence in position.evidence:
         parts += [evidence.quote or "", evidence.note or "", evidence.speaker or ""]
     for quantity in position.quantities:
@@ -54,9 +55,10 @@ def search_text(position: Position) -> str:
 class SearchIndex:
     """Positions with their search text, in display order."""
 
-    def __init__(self, positions: Sequence[Position]):
+    def __init__(self, positions: Sequence[Position], party_names: Mapping[str, str] | None = None):
         self.positions = list(positions)
-        self.texts = [search_text(p) for p in self.positions]
+        names = party_names or {}
+        self.texts = [search_text(p, names.get(p.party, "")) for p in self.positions]
         # Position.key reads pydantic private attributes, slow in a per-keystroke loop.
         self.index_of = {p.key: i for i, p in enumerate(self.positions)}
 
