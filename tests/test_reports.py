@@ -241,6 +241,11 @@ def test_the_rounds_facts_follow_the_filters_and_ignore_the_order_of_claims(data
     assert words.round_fact_changes(dataset, may_june.filtered(topics=["ceasefire"])) == []
 
 
+def test_a_party_filter_says_the_joint_agreements_are_left_out(run) -> None:
+    assert "only party Russia (the joint agreements Russia is party to are left out: add --party joint)" in run("diff", "--party", "russia")
+    assert "left out" not in run("diff", "--party", "russia,joint") + run("diff", "--party", "turkey")
+
+
 # --- data is never markup, never an escape code -------------------------------------------------
 
 HOSTILE = "[bold red]loud[/] | *star* _under_ `code` <b>html</b> $x$ &amp; \x1b[31mred\x1b[0m ~~gone~~"

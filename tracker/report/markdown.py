@@ -92,7 +92,8 @@ def diff_markdown(dataset: Dataset, diff: RoundDiff, show_unchanged: bool = Fals
     if words.backwards(dataset, diff):
         out += ["", f"**Note:** {md(words.BACKWARDS_NOTE)}."]
     if filters:
-        out += ["", f"Only {md(filters)}."]
+        hint = words.joint_hint(dataset, diff)
+        out += ["", f"Only {md(filters)}" + (f" {md(hint)}." if hint else ".")]
     out += ["", f"**{md(words.tally(diff))}.**"]
     facts = words.round_fact_changes(dataset, diff)
     if facts:

@@ -63,7 +63,8 @@ def diff_text(
     if reverse:
         lines.append(styled((f"Note: {words.BACKWARDS_NOTE}", "bold yellow")))
     if filters:
-        lines.append(styled((f"only {filters}", META)))
+        hint = words.joint_hint(dataset, diff)
+        lines.append(styled((f"only {filters}" + (f" {hint}" if hint else ""), META)))
     facts = words.round_fact_changes(dataset, diff)
     if facts:
         lines += [Styled(""), styled(("The rounds", TOPIC))]

@@ -434,6 +434,21 @@ def brief_line(diff: RoundDiff, filters: str = "", backwards: bool = False) -> s
     return f"{diff.from_round} → {diff.to_round}{direction}: {tally(diff)}{only}"
 
 
+def joint_hint(dataset: Dataset, diff: RoundDiff) -> str:
+    """Narrowed to parties without `joint`, while joint agreements at either round bind one of
+    them: '(the joint agreements Russia is party to are left out: add --party joint)'."""
+    if not diff.parties or JOINT in diff.parties:
+        return ""
+    wanted = set(diff.parties)
+    for round_id in (diff.from_round, diff.to_round):
+        data = dataset.rounds.get(round_id)
+        if data is not None and any(p.party == JOINT and wanted & set(p.parties) for p in data.positions):
+            names = party_names(dataset, list(diff.parties))
+            verb = "is" if len(diff.parties) == 1 else "are"
+            return f"(the joint agreements {names} {verb} party to are left out: add --party joint)"
+    return ""
+
+
 def backwards(dataset: Dataset, diff: RoundDiff) -> bool:
     """Whether the comparison starts from the later round: its 'added' were dropped in time."""
     first, second = dataset.rounds.get(diff.from_round), dataset.rounds.get(diff.to_round)
