@@ -21,10 +21,6 @@ if TYPE_CHECKING:
     from tracker.loader import Dataset
 
 STEP_STYLES = {Step.new: "green", Step.returned: "green", Step.changed: "yellow", Step.same: "dim", Step.dropped: "red", Step.absent: "dim"}
-RESOURCED = words.RESOURCED
-step_word = words.step_word
-
-STEP_WORDS = {Step.new: "new", Step.returned: "returned", Step.changed: "changed", Step.same: "same", Step.dropped: "not on record", Step.absent: "—"}
 
 
 def _party(dataset: Dataset, party: str) -> str:
@@ -55,7 +51,7 @@ def timeline_text(dataset: Dataset, timeline: Timeline, title: str) -> Styled:
                            ": ", words.one_line(row.latest.summary)))  # fmt: skip
         for index, cell in enumerate(row.cells):
             date = words.human_date(dataset.rounds[cell.round].round.date).ljust(width)
-            step = step_word(cell)
+            step = words.step_word(cell)
             line = styled("    ", (date, META), "  ", (step.ljust(10) if cell.position else step, STEP_STYLES[cell.step]))
             if cell.position is not None:
                 line.append(f"  {words.kind_label(cell.position.kind)}, {words.position_status(cell.position)}")
@@ -92,7 +88,8 @@ def timeline_table(dataset: Dataset, timeline: Timeline, title: str) -> Table:
             label.append(f"\n{milestone}", "italic")
         cells = []
         for index, cell in enumerate(row.cells):
-            text = Text(step_word(cell), style="dim" if step_word(cell) == RESOURCED else STEP_STYLES[cell.step])
+            word = words.step_word(cell)
+            text = Text(word, style="dim" if word == words.RESOURCED else STEP_STYLES[cell.step])
             if cell.position is not None:
                 text.append(f" · {words.kind_label(cell.position.kind)}, {words.position_status(cell.position)}")
                 if cell.step in (Step.new, Step.returned, Step.changed):
