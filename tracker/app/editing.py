@@ -213,7 +213,7 @@ class EditingMixin:
             found += [screen for screen in stack if isinstance(screen, EditorScreen)]
         return found
 
-    def _read_only(self) -> bool:
+    def refuse_read_only(self) -> bool:
         """The bundled dataset stands in for the user's (no data directory where tracker was
         started): show it, but never change it, as the command-line editing commands refuse to."""
         if getattr(self._tracker, "read_only", False):
@@ -228,7 +228,7 @@ class EditingMixin:
         return False
 
     def _blocked(self) -> bool:
-        return self._read_only() or self._editor_open()
+        return self.refuse_read_only() or self._editor_open()
 
     def _editor_open(self) -> bool:
         if self._editor_screens():
@@ -411,7 +411,7 @@ class EditingMixin:
             return
         while True:
             try:
-                status = self._run_editor(session.editor_command())
+                status = self.run_external_editor(session.editor_command())
             except EditError as exc:
                 if session.has_edits():
                     app.notify(visible(f"{exc}; {session.kept_message('nothing saved')}"), severity="error", timeout=30, markup=False)
@@ -463,7 +463,7 @@ class EditingMixin:
         found = position_lines(loaded.text, position.id, joint=position.party == JOINT)
         return EditSession.start(self._tracker.data_dir, loaded, line=found.start if found else position.origin.line)
 
-    def _run_editor(self, argv: list[str]) -> int:
+    def run_external_editor(self, argv: list[str]) -> int:
         """Run the editor with the terminal handed over to it. Headless (in tests) there is no
         terminal to hand over, and the editor runs as it is."""
         app = self._tracker
@@ -486,7 +486,7 @@ class EditingMixin:
 
         app = self._tracker
         dataset = app.dataset
-        if self._read_only():
+        if self.refuse_read_only():
             return
         if dataset is None or app.problems:
             # With problems on disk the data shown is the last good load: a new round checked

@@ -75,34 +75,20 @@ class ErrorsScreen(Screen[None]):
     def action_open_in_editor(self) -> None:
         """The user's own editor on the file, at the problem's line: the data is broken already,
         so there is nothing to check a save against; the reload after it shows what is left."""
-        from textual.app import SuspendNotSupported
+        from tracker.editing import EditError, editor_command
 
-        from tracker.editing import EditError, editor_command, run_editor
-        if not self.problems:
+        app = self.app
+        if not self.problems or app.refuse_read_only():  # type: ignore[attr-defined]
             return
         problem = self.problems[0]
-        path = problem.file if problem.file.is_file() else None
-        if path is None:
+        if not problem.file.is_file():
             self.notify(f"{display_path(problem.file)} is not a file to open: fix it by hand", severity="warning", markup=False)
             return
         try:
-            argv = editor_command(path, problem.line)
-        except EditError as exc:
-            self.notify(str(exc), title="No external editor", severity="warning", timeout=15, markup=False)
-            return
-        try:
-            with self.app.suspend():
-                status = run_editor(argv)
-        except SuspendNotSupported:
-            if not self.app.is_headless:
-                self.notify("this terminal cannot be handed over to an external editor", severity="error", markup=False)
-                return
-            status = run_editor(argv)
+            status = app.run_external_editor(editor_command(problem.file, problem.line))  # type: ignore[attr-defined]
         except EditError as exc:
             self.notify(str(exc), severity="error", timeout=15, markup=False)
             return
-        finally:
-            self.app.refresh()
         if status != 0:
             self.notify(f"The editor exited with status {status}", severity="warning", markup=False)
-        self.app.action_reload()  # type: ignore[attr-defined]
+        app.action_reload()  # type: ignore[attr-defined]
