@@ -28,7 +28,7 @@ def local_data_dir() -> Path | None:
     if env:
         return Path(env)
     for local in (Path("positions"), Path(".")):
-        if _looks_like_data(local):
+        if looks_like_data(local):
             return local
     try:
         here = Path.cwd()
@@ -61,7 +61,8 @@ def _is_data(root: Path) -> bool:
         return False
 
 
-def _looks_like_data(root: Path) -> bool:
+def looks_like_data(root: Path) -> bool:
+    """A folder with parties.yaml or rounds/: a data directory, or one being started."""
     try:
         return (root / "parties.yaml").is_file() or (root / "rounds").is_dir()
     except OSError:

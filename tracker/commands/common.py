@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.paths import bundled_data_dir, default_data_dir, is_bundled, local_data_dir
+from tracker.paths import bundled_data_dir, default_data_dir, is_bundled, local_data_dir, looks_like_data
 from tracker.problems import DataError, display_path
 
 if TYPE_CHECKING:  # the loader imports pydantic and the models: only a command that loads pays
@@ -84,7 +84,7 @@ def existing_data_dir(args: argparse.Namespace, bundled: bool = True) -> Path | 
             named = " (named by $TRACKER_DATA)" if explicit is None and os.environ.get("TRACKER_DATA") else ""
             print(f"tracker: data directory not found: {display_path(root)}{named}", file=sys.stderr)
         return None
-    if not (root / "parties.yaml").exists() and not (root / "rounds").exists():
+    if not looks_like_data(root):
         # A folder inside a data directory (its rounds/, one round): say which one was meant,
         # rather than list every file the loader would miss. An empty folder is a new dataset.
         above = _data_dir_above(Path(os.path.abspath(root)) / "parties.yaml")
@@ -101,7 +101,7 @@ def existing_data_dir(args: argparse.Namespace, bundled: bool = True) -> Path | 
 def _data_dir_above(path: Path) -> Path | None:
     """The data directory a data file is in (parties.yaml, or rounds/<id>/<file>.yaml), if any."""
     for folder in list(path.parents)[:3]:
-        if (folder / "parties.yaml").is_file() or (folder / "rounds").is_dir():
+        if looks_like_data(folder):
             return folder
     return None
 

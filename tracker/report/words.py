@@ -349,9 +349,7 @@ def round_fact_changes(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, str
             return UNRECORDED
         return one_line(delegation.head) + (f", {one_line(delegation.head_title)}" if delegation.head_title else "")
 
-    def size(delegation: Any, other: Any = None) -> str:
-        if other is not None and delegation is not None and _figure_key(delegation.size) == _figure_key(other.size):
-            return "the same"  # the same claims in another order
+    def size(delegation: Any) -> str:
         return figure_with_sources(delegation.size, dataset) if delegation is not None and delegation.size else UNRECORDED
 
     facts = [
@@ -366,7 +364,9 @@ def round_fact_changes(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, str
             continue
         name = one_line(dataset.party_name(party))
         facts.append((f"{name}'s delegation head", head(before.get(party)), head(after.get(party))))
-        facts.append((f"{name}'s delegation size", size(before.get(party), after.get(party)), size(after.get(party), before.get(party))))
+        old, new = before.get(party), after.get(party)
+        if _figure_key(old.size if old else None) != _figure_key(new.size if new else None):  # claims in any order
+            facts.append((f"{name}'s delegation size", size(old), size(new)))
     if _figure_key(first.duration) != _figure_key(second.duration):
         length = [figure_with_sources(r.duration, dataset) if r.duration else UNRECORDED for r in (first, second)]
         facts.append(("length of the meeting", length[0], length[1]))
