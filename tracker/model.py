@@ -200,9 +200,18 @@ class Source(_Model):
     title: Text
     published: Date
     updated: Date | None = None
-    file: Text = Field(description="File name of the captured text, e.g. `000_c1e9030bd691f8ba.txt`.")
-    url: Text | None = None
+    file: Text | None = Field(
+        default=None,
+        description="A local copy of the document's text: its file name in the sources folder, e.g. `000_c1e9030bd691f8ba.txt`.",
+    )
+    url: Text | None = Field(default=None, description="The document's address (http or https).")
     notes: Text | None = None
+
+    @model_validator(mode="after")
+    def _findable(self) -> Source:
+        if self.file is None and self.url is None:
+            raise ValueError("a source needs a `url`, a local `file`, or both, so that a reader can find it")
+        return self
 
 
 class SourcesFile(_Model):
@@ -352,6 +361,21 @@ class Position(_Model):
     )
     evidence: list[Evidence] = Field(min_length=1, description="Where it is reported; at least one.")
     notes: Text | None = Field(default=None, description="Context, caveats, disagreements between sources.")
+    put_forward: Date | None = Field(
+        default=None,
+        description=(
+            "When the party first put this position forward, where the sources say. A position not on record "
+            "at an earlier round is reported as *new* only when this date is after that round; without it, "
+            "it is *first on record* (the earlier round's sources did not report it)."
+        ),
+    )
+    carried_from: Slug | None = Field(
+        default=None,
+        description=(
+            "The id of an earlier round whose position this one carries over unchanged, when this round's "
+            "sources say it still stands without restating it (cite them in `evidence`)."
+        ),
+    )
 
     _party: str = PrivateAttr(default="")
     _round: str = PrivateAttr(default="")
