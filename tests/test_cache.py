@@ -227,9 +227,10 @@ def _remove(data_dir: Path) -> None:
 
 
 def _link_a_round(data_dir: Path) -> None:
-    """The rounds folder becomes a link to a copy, in which one byte then changes: the loader
-    follows the link, so the key must too."""
-    rounds = data_dir.parent / "elsewhere" / "rounds"
+    """The rounds folder becomes a link to a copy (inside the data directory: links out of it
+    are not followed), in which one byte then changes: the loader follows the link, so the key
+    must too."""
+    rounds = data_dir / "elsewhere" / "rounds"
     shutil.move(data_dir / "rounds", rounds)
     (data_dir / "rounds").symlink_to(rounds)
     tracker(["--data", str(data_dir), "diff", "--format", "json"], data_dir.parent / "cache")

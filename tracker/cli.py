@@ -74,6 +74,21 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    stderr = sys.stderr
+    if stderr is None or isinstance(stderr, SafeStream):
+        return _main(argv)
+    # Every message to stderr (ours, argparse's echo of an argument, an OSError's file name)
+    # may hold text from the data or the file system: made safe here, at one place. Reports on
+    # stdout make their data safe as they render it (report.words), keeping their colours.
+    sys.stderr = SafeStream(stderr)
+    try:
+        return _main(argv)
+    finally:
+        if isinstance(sys.stderr, SafeStream):
+            sys.stderr = stderr
+
+
+def _main(argv: list[str]) -> int:
     parser = build_parser(_command_module(argv))
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
@@ -98,6 +113,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"tracker: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print("tracker: this is a bug; run again with TRACKER_DEBUG=1 for the traceback and report it", file=sys.stderr)
         return 3
+
+
+class SafeStream:
+    """A text stream whose writes go through problems.safe_text: no escape code passes."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from tracker.problems import safe_text
+
+        self._stream.write(safe_text(text))
+        return len(text)
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 def _run(func, args: argparse.Namespace, argv: Sequence[str]) -> int:

@@ -17,6 +17,7 @@ import datetime as dt
 import difflib
 import gc
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -43,8 +44,18 @@ from tracker.model import (
     TopicsFile,
 )
 from tracker.paths import bundled_data_dir, default_data_dir, find_sources_file  # re-exported
-from tracker.problems import DataError, Problem
-from tracker.yamlread import BidiControl, YamlDocument, YamlProblem, decode, describe_type, find_bidi_controls, parse_yaml, read_yaml_file
+from tracker.problems import MAX_LISTED_PER_FILE, DataError, Problem, more_problems, quote
+from tracker.yamlread import (
+    BidiControl,
+    YamlDocument,
+    YamlProblem,
+    decode,
+    describe_type,
+    file_kind,
+    find_bidi_controls,
+    parse_yaml,
+    read_yaml_file,
+)
 
 ROUND_FILE = "round.yaml"
 _DATE_PREFIX = re.compile(r"(\d{4}-\d{2}-\d{2})(?:-|$)")
@@ -236,7 +247,9 @@ class _Loader:
         try:
             override = self.overrides.get(path.resolve()) if self.overrides else None
             if override is None:
-                doc = read_yaml_file(path)
+                # Links out of the data directory are not followed (the catalogue found beside
+                # it may link within its own folder).
+                doc = read_yaml_file(path, base=self.root if path.is_relative_to(self.root) else path.parent)
             else:  # the same checks as a file's bytes get (surrogateescape: bad bytes stay bad)
                 doc = parse_yaml(decode(override.encode("utf-8", "surrogateescape")))
         except YamlProblem as exc:
@@ -302,7 +315,7 @@ class _Loader:
     def _duplicate(self, path: Path, doc: YamlDocument, loc: tuple, value: str, first_loc: tuple) -> None:
         line, col = doc.locate(loc)
         first_line, _ = doc.locate(first_loc)
-        self.problem(path, line, col, _dotted(loc), f"duplicate id {value!r} (first used at line {first_line})")
+        self.problem(path, line, col, _dotted(loc), f"duplicate id {quote(value)} (first used at line {first_line})")
 
     # -- rounds --------------------------------------------------------------------------------
 
@@ -352,10 +365,7 @@ class _Loader:
                 "describes that round (title, place, venue, chair, delegations, outcome, agreements, comments) and each "
                 "party's positions, then delete this note",
             )  # fmt: skip
-        # Dot-files are helpers, not data: temp files of a save, macOS `._` copies, editors' files.
-        party_files = [
-            p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml") and p.name != ROUND_FILE and not p.name.startswith(".")
-        ]
+        party_files = self._round_entries(folder)
         if self.overrides:
             # A file an editor is about to create (a party's first position at a round) is
             # checked as if it were there already.
@@ -365,8 +375,6 @@ class _Loader:
                 if p.parent == here and p.suffix in (".yaml", ".yml") and p.name != ROUND_FILE and not p.exists()
             ]  # fmt: skip
         party_files.sort()
-        for other in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix not in (".yaml", ".yml") and not p.name.startswith(".")):
-            self.problem(other, 1, 1, "", "not a data file: a round's folder holds round.yaml and <party-id>.yaml files")
         positions: list[Position] = []
         files: dict[str, Path] = {}
         for path in party_files:
@@ -388,6 +396,29 @@ class _Loader:
         files[JOINT] = round_path
         rnd._origin = Origin(round_path, 1, 1)
         return RoundData(rnd, folder, positions + agreements, files)
+
+    def _round_entries(self, folder: Path) -> list[Path]:
+        """The party files of a round's folder; every other entry is reported, none is skipped
+        unseen. Dot-files are helpers, not data: temp files of a save, macOS `._` copies, editors'
+        files. Only regular files are read: a FIFO or a device would block, a folder named like a
+        party file is not one."""
+        party_files = []
+        for entry in sorted(folder.iterdir()):
+            if entry.name.startswith(".") or entry.name == ROUND_FILE:
+                continue
+            try:
+                mode = entry.stat().st_mode
+            except OSError as exc:
+                why = "a link that loops back on itself" if exc.errno == 40 else "a link to nothing" if entry.is_symlink() else f"cannot be read ({exc.strerror or exc})"
+                self.problem(entry, 1, 1, "", f"{why}: a round's folder holds round.yaml and <party-id>.yaml files")
+                continue
+            if not stat.S_ISREG(mode):
+                self.problem(entry, 1, 1, "", f"{file_kind(mode)}, not a data file: a round's folder holds round.yaml and <party-id>.yaml files")
+            elif entry.suffix in (".yaml", ".yml"):
+                party_files.append(entry)
+            else:
+                self.problem(entry, 1, 1, "", "not a data file: a round's folder holds round.yaml and <party-id>.yaml files")
+        return party_files
 
     def _check_date_in_name(self, path: Path, name: str, date: dt.date) -> None:
         """A round id (its folder name) that begins with a date, as `2025-06-02-istanbul` does,
@@ -626,14 +657,22 @@ def validation_problems(path: Path, doc: YamlDocument, exc: ValidationError) -> 
         loc for loc, errors in grouped.items()
         if errors[0]["type"] in _EXPECTED and isinstance(v := errors[0].get("input"), dict) and len(v) == 1 and not _looks_like_ref(v)
     }  # fmt: skip
-    problems = []
+    # Every proper prefix of a loc with problems: one set, so each check below is a lookup, not
+    # a scan of all the others (a file may have tens of thousands of problems).
+    parents = {loc[:i] for loc in grouped for i in range(len(loc))}
+    problems: list[Problem] = []
+    hidden: list[tuple] = []
     for loc, errors in grouped.items():
-        if any(loc[: len(t)] == t and len(loc) > len(t) for t in text_like):
+        if any(loc[:i] in text_like for i in range(len(loc))):
+            continue
+        if len(problems) >= MAX_LISTED_PER_FILE:
+            # Only counted: one line stands for the rest (worded problems cost a suggestion each).
+            hidden.append(loc)
             continue
         kind = errors[0]["type"]
         value = errors[0].get("input")
         meant_as_ref = isinstance(value, dict) and _looks_like_ref(value)
-        if kind in _EXPECTED and meant_as_ref and any(other[: len(loc)] == loc and len(other) > len(loc) for other in grouped):
+        if kind in _EXPECTED and meant_as_ref and loc in parents:
             # A union (text, or a reference {position: …}): the value is a reference with
             # problems of its own, reported below; that it is not text is no news.
             continue
@@ -642,6 +681,8 @@ def validation_problems(path: Path, doc: YamlDocument, exc: ValidationError) -> 
         if kind in _EXPECTED and isinstance(value, dict) and not meant_as_ref and len(value) == 1:
             message += " (text with ': ' in it must be put in quotes)"  # `- Ukraine must: stop mobilising`
         problems.append(Problem(path, line, col, _dotted(loc), message))
+    if hidden:
+        problems.append(more_problems(path, *doc.locate(hidden[0]), len(hidden)))
     return problems
 
 
@@ -736,14 +777,14 @@ def _one_message(error: dict[str, Any], raw: str | None = None) -> str:
         return "required field is missing"
     if kind == "extra_forbidden":
         name = error["loc"][-1]
-        return f"unknown field {name!r}{_suggest(str(name), _field_names())}"
+        return f"unknown field {quote(name)}{_suggest(str(name), _field_names())}"
     if kind == "enum" or kind == "literal_error":
         expected = ctx.get("expected", "")
         shown = raw if raw is not None else value  # `kind: no` is 'no', not False
         choices = [e.strip(chr(39)) for e in expected.replace(" or ", ", ").split(", ")]
-        return f"{shown!r} is not one of {expected.replace(chr(39), '')}{_suggest(str(shown), choices)}"
+        return f"{quote(shown)} is not one of {expected.replace(chr(39), '')}{_suggest(str(shown), choices)}"
     if kind == "string_pattern_mismatch":
-        return f"{value!r} is not a valid id: use lower-case letters, digits and '-' (e.g. 'ceasefire-30-day')"
+        return f"{quote(value)} is not a valid id: use lower-case letters, digits and '-' (e.g. 'ceasefire-30-day')"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "too_short":

@@ -29,6 +29,8 @@ from pydantic import (
     model_validator,
 )
 
+from tracker.problems import quote
+
 # A pseudo party that owns a round's joint agreements, so they compare like any party's positions.
 JOINT = "joint"
 
@@ -62,7 +64,7 @@ def _iso_date(value: Any) -> Any:
         try:
             return _dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+            raise ValueError(f"{quote(value)} is not a date in the form YYYY-MM-DD") from None
     if isinstance(value, _dt.date):
         return value
     raise ValueError(f"expected a date (YYYY-MM-DD), got {_read_as(value)}")
@@ -83,7 +85,7 @@ def _number_or_date(value: Any) -> Any:
         try:
             return _iso_date(value)
         except ValueError:
-            raise ValueError(f"expected a number or a date (YYYY-MM-DD), got the text {value!r}") from None
+            raise ValueError(f"expected a number or a date (YYYY-MM-DD), got the text {quote(value)}") from None
     return value
 
 

@@ -93,3 +93,29 @@ def find_sources_file(root: Path) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+FOLLOW_LINKS_ENV = "TRACKER_FOLLOW_LINKS"
+"""Set to 1 to follow links that lead out of the data directory (see link_out_of)."""
+
+
+def link_out_of(path: Path, base: Path) -> str | None:
+    """Why `path` is not read, when a link takes it out of `base` (the data directory); else None.
+
+    Data can come from someone else (a pull request), and a file linked to ~/.ssh/id_ed25519 or
+    a .env would otherwise be read as data and quoted in its error messages. Links that stay
+    inside the data directory are followed; links out of it only with TRACKER_FOLLOW_LINKS=1.
+    """
+    if os.environ.get(FOLLOW_LINKS_ENV, "") not in ("", "0"):
+        return None
+    try:
+        real = os.path.realpath(path, strict=True)
+        inside = os.path.realpath(base, strict=True)
+    except OSError:
+        return None  # missing or looping: reading it says so
+    if real == inside or real.startswith(inside.rstrip(os.sep) + os.sep):
+        return None
+    return (
+        "a link to a file outside the data directory: not followed, so that data cannot make tracker "
+        f"read (and quote) another file; set {FOLLOW_LINKS_ENV}=1 to follow links out of it"
+    )

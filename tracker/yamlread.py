@@ -9,9 +9,14 @@ how "billion laughs" bombs are built.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
+import errno
+import math
+import os
 import re
-from dataclasses import dataclass
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +28,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from tracker.paths import link_out_of
+from tracker.problems import quote
 
 
 class _ComposingLoader(_Loader):  # type: ignore[misc, valid-type]
@@ -72,6 +80,12 @@ _SAFE_TAGS = {
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
+# YAML 1.1 reads `1:30` as 90, `017` as 15, `0b101` as 5, `0x1F` as 31 and `.nan`, `.inf` as
+# floats a report cannot print (JSON has no NaN). A plain scalar is a number only when written
+# as one in plain decimal; anything else stays the text it is, which a number field refuses.
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+_NUMBER_FORMS = {"tag:yaml.org,2002:int": _PLAIN_INT, "tag:yaml.org,2002:float": _PLAIN_FLOAT}
 _constructor = yaml.constructor.SafeConstructor()
 _SCALAR_BUILDERS = {
     "tag:yaml.org,2002:int": _constructor.construct_yaml_int,
@@ -99,6 +113,23 @@ class YamlDocument:
     root: Node | None
     text: str = ""
     """The text parsed; node marks index it by character."""
+    _keys: dict[int, dict[Any, tuple[Node, Node]]] = field(default_factory=dict, repr=False, compare=False)
+    """Each mapping node's keys, indexed when first looked up: one lookup per problem, and a
+    file may have tens of thousands of them."""
+
+    def _entry(self, node: MappingNode, part: Any) -> tuple[Node, Node] | None:
+        index = self._keys.get(id(node))
+        if index is None:
+            index = self._keys[id(node)] = {}
+            for key_node, value_node in node.value:
+                try:
+                    index.setdefault(key_node.value, (key_node, value_node))
+                except TypeError:  # a key that is itself a list or a mapping
+                    continue
+        try:
+            return index.get(part)
+        except TypeError:
+            return None
 
     def locate(self, loc: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
         """The 1-based (line, col) of the value at `loc`, or of its nearest ancestor that exists.
@@ -112,14 +143,13 @@ class YamlDocument:
         mark = node.start_mark
         for part in loc:
             if isinstance(node, MappingNode):
-                for key_node, value_node in node.value:
-                    if key_node.value == part:
-                        # Point at a scalar value itself; at the key of a block that spans lines.
-                        mark = value_node.start_mark if isinstance(value_node, ScalarNode) and not key else key_node.start_mark
-                        node = value_node
-                        break
-                else:
+                found = self._entry(node, part)
+                if found is None:
                     break
+                key_node, value_node = found
+                # Point at a scalar value itself; at the key of a block that spans lines.
+                mark = value_node.start_mark if isinstance(value_node, ScalarNode) and not key else key_node.start_mark
+                node = value_node
             elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
                 node = node.value[part]
                 mark = node.start_mark
@@ -131,7 +161,8 @@ class YamlDocument:
         node = self.root
         for part in loc:
             if isinstance(node, MappingNode):
-                node = next((v for k, v in node.value if k.value == part), None)
+                found = self._entry(node, part)
+                node = found[1] if found is not None else None
             elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
                 node = node.value[part]
             else:
@@ -182,16 +213,18 @@ def find_bidi_controls(doc: YamlDocument) -> list[BidiControl]:
         elif isinstance(node, SequenceNode):
             stack.extend((child, loc + (i,)) for i, child in enumerate(node.value))
     controls: list[BidiControl] = []
+    claimed: set[int] = set()  # indexes into raw of the controls inside a value
     for node, loc in scalars:
         start, end = node.start_mark.index, node.end_mark.index
-        inside = [i for i in raw if start <= i < end]
+        first = bisect.bisect_left(raw, start)
+        inside = first < len(raw) and raw[first] < end
         chars = BIDI_CONTROLS.findall(node.value)
-        line, col = _text_position(text, inside[0]) if inside else (node.start_mark.line + 1, node.start_mark.column + 1)
+        line, col = _text_position(text, raw[first]) if inside else (node.start_mark.line + 1, node.start_mark.column + 1)
         controls.append(BidiControl(line, col, loc, chars[0], len(chars)))
         if inside:
-            raw = [i for i in raw if not start <= i < end]
+            claimed.update(range(first, bisect.bisect_left(raw, end)))
     comments: dict[int, list[int]] = {}
-    for offset in raw:  # outside every value: in a comment
+    for offset in (o for n, o in enumerate(raw) if n not in claimed):  # outside every value: in a comment
         comments.setdefault(text.count("\n", 0, offset), []).append(offset)
     for offsets in comments.values():
         line, col = _text_position(text, offsets[0])
@@ -221,16 +254,49 @@ def _at_offset(data: bytes, offset: int, message: str) -> YamlProblem:
     return YamlProblem(line, col, message)
 
 
-def read_yaml_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
-    """Read one YAML file. Raises YamlProblem (with a position) or OSError."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise YamlProblem(1, 1, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit for a data file")
-    with path.open("rb") as handle:
+def read_yaml_file(path: Path, max_bytes: int = MAX_FILE_BYTES, base: Path | None = None) -> YamlDocument:
+    """Read one YAML file. Raises YamlProblem (with a position) or OSError.
+
+    `base`: the folder the file must stay inside (the data directory): a link out of it is not
+    followed (see paths.link_out_of). Only a regular file is read: it is opened without
+    blocking and checked before a byte is read, so a FIFO or a link to /dev/stdin is reported,
+    never waited on."""
+    if base is not None and (why := link_out_of(path, base)):
+        raise YamlProblem(1, 1, why)
+    return parse_yaml(decode(read_data_file(path, max_bytes)))
+
+
+def read_data_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """A data file's bytes, if it is a regular file within the size limit (else YamlProblem)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise YamlProblem(1, 1, "a link that loops back on itself: not a data file") from None
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlProblem(1, 1, f"{file_kind(info.st_mode)}, not a regular file: not read")
+        if info.st_size > max_bytes:
+            raise YamlProblem(1, 1, f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit for a data file")
         data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise YamlProblem(1, 1, f"file is over the {max_bytes:,}-byte limit for a data file")
-    return parse_yaml(decode(data))
+    return data
+
+
+def file_kind(mode: int) -> str:
+    """'a folder', 'a named pipe (FIFO)': what a file that is not a regular file is."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def parse_yaml(text: str) -> YamlDocument:
@@ -327,10 +393,16 @@ def _construct(node: Node) -> Any:
     if tag not in _SAFE_TAGS:
         raise _mark_problem(node.start_mark, f"tag {tag!r} is not allowed; data files use plain YAML values only")
     if kind is ScalarNode:
+        form = _NUMBER_FORMS.get(tag)
+        if form is not None and not form.fullmatch(node.value):
+            return node.value  # `1:30`, `017`, `0x1F`, `.nan`: text, refused where a number goes
         try:
-            return _SCALAR_BUILDERS[tag](node)
+            value = _SCALAR_BUILDERS[tag](node)
+            if isinstance(value, float) and not math.isfinite(value):
+                return node.value  # 1.0e999 reads as infinity
+            return value
         except (ValueError, yaml.YAMLError) as exc:
-            raise _mark_problem(node.start_mark, f"bad {tag.rsplit(':', 1)[-1]} value {node.value!r}: {exc}") from None
+            raise _mark_problem(node.start_mark, f"bad {tag.rsplit(':', 1)[-1]} value {quote(node.value)}: {exc}") from None
     if kind is SequenceNode:
         return [_construct(child) for child in node.value]
     if kind is MappingNode:
@@ -378,4 +450,4 @@ def describe_type(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return f"the text {value!r}"
+    return f"the text {quote(value)}"

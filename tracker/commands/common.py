@@ -127,7 +127,7 @@ def load_or_report(args: argparse.Namespace, exit_code: int = EXIT_USAGE, bundle
         dataset = load_dataset(root)
     except DataError as exc:
         print(exc.format(), file=sys.stderr)
-        print(f"tracker: {len(exc.problems)} problem(s) in {display_path(root)}; run `tracker validate` after fixing them", file=sys.stderr)
+        print(f"tracker: {exc.count} problem(s) in {display_path(root)}; run `tracker validate` after fixing them", file=sys.stderr)
         if not bundled:
             # The editing commands check an edit against the whole dataset, so it must load.
             first = exc.problems[0]

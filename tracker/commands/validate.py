@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
             files = len({p.file for p in exc.problems})
             if not args.quiet:
                 noted = f", {len(exc.warnings)} warning{'s' * (len(exc.warnings) != 1)}" if exc.warnings else ""
-                print(f"checked {describe_data_dir(root)}: {len(exc.problems)} problem(s) in {files} file(s){noted}")
+                print(f"checked {describe_data_dir(root)}: {exc.count} problem(s) in {files} file(s){noted}")
             return EXIT_PROBLEMS
         counts, warnings = cache.counts(dataset)[:3], dataset.warnings
     for warning in warnings:

@@ -8,6 +8,7 @@ everything else is always present.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -20,10 +21,17 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 
 
+# C1 controls (a terminal acts on them as on ESC sequences) and the line and paragraph
+# separators (JavaScript before ES2019 ends a string at them): always \u-escaped.
+_ESCAPED_ALWAYS = re.compile("[\x80-\x9f\u2028\u2029]")
+
+
 def dumps(document: dict[str, Any], ascii_only: bool = False) -> str:
     # Names such as Çırağan stay readable; ascii_only escapes them for an output that cannot
-    # encode them (the JSON means the same either way).
-    return json.dumps(document, ensure_ascii=ascii_only, indent=2) + "\n"
+    # encode them (the JSON means the same either way). Strict JSON: no NaN or Infinity (the
+    # loader never makes one; allow_nan=False makes sure), and JSON escapes controls itself.
+    text = json.dumps(document, ensure_ascii=ascii_only, indent=2, allow_nan=False)
+    return _ESCAPED_ALWAYS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 # A round's facts without the evidence for them (that is for `tracker show`, the app and the

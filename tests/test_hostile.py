@@ -1,0 +1,235 @@
+"""Hostile data: what a pull request could put in a data directory must not hang tracker, act
+on the terminal, leak another file, or cost more than linear time to report."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tracker import yamlread
+from tracker.loader import load_dataset
+from tracker.problems import MAX_LISTED_PER_FILE, DataError, Problem, quote, safe_text
+from tracker.report.records import dumps
+
+MAY = "rounds/2025-05-16-istanbul"
+JUNE = "rounds/2025-06-02-istanbul"
+SECRET = "-----BEGIN OPENSSH PRIVATE KEY-----\n" + "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ" * 20 + "\nTHE-END-OF-THE-SECRET\n"
+# Seconds after which a command counts as hung (it should take well under one; the bound is
+# generous for a loaded machine, and a hang never ends).
+HUNG = 30
+
+
+def tracker(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tracker", *args], capture_output=True, text=True, timeout=HUNG,
+        stdin=subprocess.DEVNULL, env={**os.environ, **(env or {})},
+    )  # fmt: skip
+
+
+def problems_of(root: Path) -> list[Problem]:
+    with pytest.raises(DataError) as info:
+        load_dataset(root)
+    return info.value.problems
+
+
+def no_escape_codes(text: str) -> None:
+    assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text, text
+
+
+# --- escape codes: made safe at one place -----------------------------------------------------
+
+
+def test_escape_codes_in_file_and_field_names_are_shown_escaped(data_dir: Path) -> None:
+    title = "\x1b]0;owned\x07"
+    (data_dir / MAY / f"note{title}.txt").write_text("x")
+    path = data_dir / JUNE / "russia.yaml"
+    path.write_text(path.read_text().replace("    kind: offer\n", "    kind: offer\n    \"bad\\e]0;owned\\a\": 1\n"))
+    result = tracker("validate", "--data", str(data_dir))
+    assert result.returncode == 1
+    no_escape_codes(result.stdout + result.stderr)
+    assert "note\\x1b]0;owned\\x07.txt:1:1: error: not a data file" in result.stdout
+    assert "bad\\x1b]0;owned\\x07" in result.stdout
+
+
+def test_a_data_directory_named_with_escape_codes_is_echoed_escaped(tmp_path: Path) -> None:
+    result = tracker("diff", "--data", str(tmp_path / "e\x1b[31m\x9b2J"))
+    assert result.returncode != 0
+    no_escape_codes(result.stderr)
+    assert "e\\x1b[31m\\x9b2J" in result.stderr
+
+
+def test_problem_format_escapes_path_field_and_message() -> None:
+    problem = Problem(Path("a\x1b[2Jb.yaml"), 1, 2, "x\x07", "got \u202e and \x85")
+    assert problem.format() == "a\\x1b[2Jb.yaml:1:2: error: x\\x07: got \\u202e and \\x85"
+    assert safe_text("tab\tand\nnewline") == "tab\tand\nnewline"
+
+
+# --- links and excerpts ---------------------------------------------------------------------
+
+
+def link_party_file_to_a_secret(data_dir: Path, tmp_path: Path) -> Path:
+    secret = tmp_path / "id_ed25519"
+    secret.write_text(SECRET)
+    party = data_dir / JUNE / "russia.yaml"
+    party.unlink()
+    party.symlink_to(secret)
+    return secret
+
+
+def test_a_party_file_linked_out_of_the_data_directory_is_not_read(data_dir: Path, tmp_path: Path) -> None:
+    secret = link_party_file_to_a_secret(data_dir, tmp_path)
+    result = tracker("validate", "--data", str(data_dir))
+    assert result.returncode == 1
+    assert "outside the data directory: not followed" in result.stdout
+    assert "b3Bl" not in result.stdout + result.stderr
+    assert secret.read_text() == SECRET  # nothing written through the link
+
+
+def test_a_link_followed_on_request_is_quoted_as_an_excerpt_only(data_dir: Path, tmp_path: Path) -> None:
+    link_party_file_to_a_secret(data_dir, tmp_path)
+    result = tracker("validate", "--data", str(data_dir), env={"TRACKER_FOLLOW_LINKS": "1"})
+    assert result.returncode == 1
+    assert "expected a mapping of fields at the top of the file, got the text" in result.stdout
+    assert "THE-END-OF-THE-SECRET" not in result.stdout + result.stderr
+    assert len(result.stdout) < 1000
+
+
+def test_a_link_inside_the_data_directory_is_followed(data_dir: Path) -> None:
+    (data_dir / "parties-real.yml.txt").write_bytes((data_dir / "parties.yaml").read_bytes())
+    (data_dir / "parties.yaml").unlink()
+    (data_dir / "parties.yaml").symlink_to("parties-real.yml.txt")
+    assert "russia" in load_dataset(data_dir).parties
+
+
+def test_quote_cuts_a_long_value_to_an_excerpt() -> None:
+    assert quote("short") == "'short'"
+    long = quote("x" * 5000)
+    assert long.startswith("'xxx") and long.endswith("… (5,000 characters)") and len(long) < 100
+
+
+# --- every entry of a round folder is read or reported, nothing hangs ------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_special_entries_in_a_round_folder_are_reported_not_read(data_dir: Path) -> None:
+    may, june = data_dir / MAY, data_dir / JUNE
+    os.mkfifo(may / "turkey.yaml")
+    (june / "turkey.yaml").symlink_to("/dev/stdin")
+    (may / "united-states.yaml").mkdir()
+    (june / "united-states.yaml").symlink_to("missing.yaml")
+    (june / "loop.yaml").symlink_to("loop.yaml")
+    result = tracker("validate", "--data", str(data_dir))
+    assert result.returncode == 1
+    out = result.stdout
+    assert f"{MAY}/turkey.yaml:1:1: error: a named pipe (FIFO), not a data file" in out
+    assert f"{JUNE}/turkey.yaml:1:1: error: a " in out  # a device or a pipe: whatever stdin is
+    assert f"{MAY}/united-states.yaml:1:1: error: a folder, not a data file" in out
+    assert f"{JUNE}/united-states.yaml:1:1: error: a link to nothing" in out
+    assert f"{JUNE}/loop.yaml:1:1: error: a link that loops back on itself" in out
+    assert "5 problem(s) in 5 file(s)" in out
+    diff = tracker("diff", "--data", str(data_dir))  # every command, not only validate
+    assert diff.returncode != 0 and "named pipe" in diff.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_as_a_catalogue_file_is_reported_not_waited_on(data_dir: Path) -> None:
+    (data_dir / "topics.yaml").unlink()
+    os.mkfifo(data_dir / "topics.yaml")
+    result = tracker("validate", "--data", str(data_dir))
+    assert result.returncode == 1
+    assert "topics.yaml:1:1: error: a named pipe (FIFO), not a regular file: not read" in result.stdout
+
+
+# --- many problems: linear, and capped per file ----------------------------------------------
+
+
+class _CountingList(list):
+    """A mapping node's entries, counting how many are looked at."""
+
+    seen = 0
+
+    def __iter__(self):
+        for item in list.__iter__(self):
+            _CountingList.seen += 1
+            yield item
+
+
+def _count_node_visits(monkeypatch: pytest.MonkeyPatch) -> None:
+    compose = yaml.compose
+
+    def counting(*args, **kwargs):
+        root = compose(*args, **kwargs)
+        stack = [root] if root is not None else []
+        while stack:
+            node = stack.pop()
+            if isinstance(node, yaml.MappingNode):
+                node.value = _CountingList(node.value)
+                stack.extend(v for _, v in list.__iter__(node.value))
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+        return root
+
+    monkeypatch.setattr(yamlread.yaml, "compose", counting)
+
+
+def test_thirty_thousand_unknown_keys_cost_linear_work_and_list_a_hundred(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    keys = 30_000
+    path = data_dir / JUNE / "russia.yaml"
+    path.write_text(path.read_text().replace("    topic: ceasefire\n", "    topic: ceasefire\n" + "".join(f"    k{i}: 1\n" for i in range(keys)), 1))
+    _count_node_visits(monkeypatch)
+    _CountingList.seen = 0
+    with pytest.raises(DataError) as info:
+        load_dataset(data_dir)
+    # Looking each problem up by scanning its mapping would visit keys² / 2 = 450 million entries.
+    assert _CountingList.seen < 20 * keys
+    error = info.value
+    assert error.count == keys
+    listed = [p for p in error.problems if p.file == path]
+    assert len(listed) == MAX_LISTED_PER_FILE + 1
+    assert listed[-1].format().endswith(f"note: … and {keys - MAX_LISTED_PER_FILE:,} more problems in this file")
+
+
+def test_validate_counts_every_problem_and_lists_a_capped_number(data_dir: Path) -> None:
+    path = data_dir / JUNE / "russia.yaml"
+    path.write_text(path.read_text() + "".join(f"x{i}: 1\n" for i in range(300)))
+    result = tracker("validate", "--data", str(data_dir))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == MAX_LISTED_PER_FILE + 2
+    assert lines[-2].endswith("note: … and 200 more problems in this file")
+    assert lines[-1].endswith("300 problem(s) in 1 file(s)")
+
+
+# --- numbers: decimal only, never NaN ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["1:30", "017", "0b101", "0x1F", ".nan", ".inf", "-.inf", "1.0e999", "1_000", "!!float .nan"])
+def test_yaml_1_1_numbers_are_refused_in_number_fields(data_dir: Path, written: str) -> None:
+    path = data_dir / JUNE / "russia.yaml"
+    text = path.read_text()
+    assert "min: 2," in text
+    path.write_text(text.replace("min: 2,", f"min: {written},"))
+    problems = problems_of(data_dir)
+    assert [p.field for p in problems] == ["positions[1].quantities[0].min"], problems
+    assert written.split()[-1] in problems[0].message
+
+
+@pytest.mark.parametrize(("written", "value"), [("12", 12), ("-3", -3), ("0", 0), ("2.5", 2.5), ("+7", 7)])
+def test_plain_decimal_numbers_still_read_as_numbers(written: str, value: float) -> None:
+    assert yamlread.parse_yaml(f"a: {written}").value == {"a": value}
+
+
+def test_json_output_is_strict_and_escapes_c1_controls_and_separators() -> None:
+    text = dumps({"a": "x\x85y\x9b\u2028\u2029z", "b": "Çırağan"})
+    assert "\\u0085" in text and "\\u009b" in text and "\\u2028" in text and "\\u2029" in text
+    assert not any(ch in text for ch in "\x85\x9b\u2028\u2029")
+    assert json.loads(text)["a"] == "x\x85y\x9b\u2028\u2029z" and "Çırağan" in text
+    with pytest.raises(ValueError):
+        dumps({"a": math.nan})
