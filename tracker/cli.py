@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "show",
     "diff",
     "timeline",
+    "export",
     "edit",
     "new_round",
     "new_position",

@@ -71,6 +71,9 @@ def render_codebook(dataset: Dataset) -> str:
         "seeds/sources.yaml                   the source catalogue",
         "```",
         "",
+        "The tables `tracker export` makes from these files (CSV or Parquet, for analysis) have their",
+        "own codebook: [export.md](export.md).",
+        "",
     ]
     out += _enum_section("kind", Kind, KIND_MEANINGS, dataset, "kind")
     out += _enum_section("status", Status, STATUS_MEANINGS, dataset, "status")
