@@ -13,7 +13,7 @@ from tracker.commands.common import HelpFormatter
 
 CACHEABLE = True  # same data, arguments and terminal: the same report (see tracker.cli)
 
-FORMATS = ("text", "markdown", "json", "brief")
+FORMATS = ("text", "markdown", "json", "brief", "html")
 
 EPILOG = """\
 Rounds are named by id, by date or by a unique prefix of the id. Without FROM and TO the two
@@ -27,6 +27,7 @@ examples:
   tracker diff --format markdown > report.md
   tracker diff --format json | jq '.changed[].id'
   tracker diff --format brief --exit-code
+  tracker diff --format html > may-june.html      one page to publish or print
 """
 
 
@@ -112,6 +113,10 @@ def print_diff(dataset, diff, output_format: str, show_unchanged: bool, filters:
 
         document = diff_document(dataset, diff)
         write(dumps(document), fallback=lambda: dumps(document, ascii_only=True))
+    elif output_format == "html":
+        from tracker.report.html import diff_html
+
+        write(diff_html(dataset, diff, show_unchanged, filters))
     elif output_format == "markdown":
         from tracker.report.markdown import diff_markdown
 

@@ -8,7 +8,7 @@ from tracker.commands.common import HelpFormatter
 
 CACHEABLE = True  # same data, arguments and terminal: the same report (see tracker.cli)
 
-FORMATS = ("text", "markdown", "json")
+FORMATS = ("text", "markdown", "json", "html")
 
 EPILOG = """\
 On a terminal the timeline is a table with a column per round; piped or redirected it is a
@@ -19,6 +19,7 @@ examples:
   tracker timeline --party russia
   tracker timeline ceasefire --party ukraine --party russia
   tracker timeline prisoners --format markdown > prisoners.md
+  tracker timeline --format html > timeline.html
 """
 
 
@@ -65,6 +66,11 @@ def run(args: argparse.Namespace) -> int:
 
         document = timeline_document(dataset, timeline)
         write(dumps(document), fallback=lambda: dumps(document, ascii_only=True))
+    elif args.format == "html":
+        from tracker.report.html import timeline_html
+        from tracker.report.options import write
+
+        write(timeline_html(dataset, timeline, title))
     elif args.format == "markdown":
         from tracker.report.markdown import timeline_markdown
         from tracker.report.options import write
