@@ -264,6 +264,10 @@ def _changes(dataset: Dataset, diff: RoundDiff, entries: Sequence[Entry]) -> lis
 def _change_row(dataset: Dataset, diff: RoundDiff, entry: Entry, first: str, second: str) -> str:
     position = entry.position
     word = "returned" if entry.returned_from is not None else WORDS[entry.bucket]
+    if entry.bucket is Bucket.added and entry.returned_from is None:
+        # Not on record at the first round is not new unless the data says it was put forward since.
+        since = dataset.rounds[diff.from_round].round.date
+        word = "new" if position.put_forward is not None and position.put_forward > since else "first on record"
     css = entry.bucket.value
     if entry.change is not None and not entry.change.substantive:
         word, css = "re-sourced", "resourced"
