@@ -7,6 +7,7 @@ line per position per round.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from tracker.diff import PositionChange, Step, Timeline, TimelineRow
@@ -16,6 +17,8 @@ from tracker.report.styled import Styled
 from tracker.report.text import META, PARTY, TOPIC, join_lines, styled
 
 if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.measure import Measurement
     from rich.table import Table
 
     from tracker.loader import Dataset
@@ -65,14 +68,40 @@ def timeline_text(dataset: Dataset, timeline: Timeline, title: str) -> Styled:
     return join_lines(lines)
 
 
+class FoldedAtHyphens:
+    """An id in a narrow column, broken only after its hyphens (`exchange-at-` / `least-1000`):
+    Rich breaks lines at spaces, and an id has none, so it would cut it mid-word."""
+
+    def __init__(self, text: str, style: str = "") -> None:
+        self.text, self.style = text, style
+        self.parts = re.findall(r"[^-]*-|[^-]+", text) or [""]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.text import Text
+
+        line = ""
+        for part in self.parts:
+            if line and len(line) + len(part) > options.max_width:
+                yield Text(line, style=self.style, overflow="fold")
+                line = ""
+            line += part
+        yield Text(line, style=self.style, overflow="fold")  # a part longer than the column still folds
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
+        return Measurement(max(len(part) for part in self.parts), len(self.text))
+
+
 def timeline_table(dataset: Dataset, timeline: Timeline, title: str) -> Table:
     """The table form for a terminal: a column per round."""
     from rich import box
+    from rich.console import Group, RenderableType
     from rich.table import Table
     from rich.text import Text
 
     table = Table(title=title, title_style="bold", box=box.SIMPLE_HEAD, show_lines=True, expand=True)
-    table.add_column("Position", ratio=1, min_width=16, overflow="fold")  # ids are long words: wrap, never cut
+    table.add_column("Position", ratio=1, min_width=16, overflow="fold")
     for round_id in timeline.rounds:
         header = Text(words.round_place(dataset, round_id), style="bold")
         table.add_column(header, ratio=2, min_width=14)
@@ -82,10 +111,10 @@ def timeline_table(dataset: Dataset, timeline: Timeline, title: str) -> Table:
         if len(topics) > 1 and row.topic != topic:
             topic = row.topic
             table.add_row(Text(words.one_line(dataset.topic_title(topic)), style=TOPIC), *[""] * len(timeline.rounds))
-        label = styled((_party(dataset, row.party), PARTY), "\n", (words.visible(row.id), META))
+        label: list[RenderableType] = [Text(_party(dataset, row.party), style=PARTY), FoldedAtHyphens(words.visible(row.id), META)]
         milestone = words.milestones(dataset, row.cells)
         if milestone:
-            label.append(f"\n{milestone}", "italic")
+            label.append(Text(milestone, style="italic"))
         cells = []
         for index, cell in enumerate(row.cells):
             word = words.step_word(cell)
@@ -98,7 +127,7 @@ def timeline_table(dataset: Dataset, timeline: Timeline, title: str) -> Table:
             if changes:
                 text.append(f"\n{changes}", META)
             cells.append(text)
-        table.add_row(label, *cells)
+        table.add_row(Group(*label), *cells)
     if not timeline.rows:
         table.add_row("Nothing on record.", *[""] * len(timeline.rounds))
     return table
