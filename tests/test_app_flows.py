@@ -572,6 +572,42 @@ async def test_palette_runs_app_commands(good: Path) -> None:
         assert {p.party for p in rows} == {"russia"}  # the party filter still holds
 
 
+async def palette_offers(pilot, query: str) -> list[str]:
+    """Type `query` into the open palette; the commands it lists once the search settles."""
+    palette = pilot.app.screen
+    search = palette.query_one("CommandInput")
+    search.value = query
+    listed: list[str] = []
+    for _ in range(100):  # the palette gathers hits in batches of a quarter second
+        await pilot.pause(0.05)
+        options = palette.query_one(CommandList)
+        now = [str(option.prompt).splitlines()[0] for option in options.options]
+        if now and now == listed and not palette.query_one("CommandList").loading:
+            return now
+        listed = now
+    return listed
+
+
+@app_test
+async def test_palette_finds_rounds_by_month_place_and_order(good: Path) -> None:
+    copy_round_as(good, NEW_ROUND, "2025-07-23-istanbul")
+    app = TrackerApp(good)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        # Opened, the palette lists the app's own commands before Textual's generic ones.
+        opened = await palette_offers(pilot, "")
+        assert opened[0] == "Reload data" and opened.index("Quit") > opened.index("Browse positions")
+        assert (await palette_offers(pilot, "july"))[0] == "Switch round: 23 July 2025, Istanbul (third round)"
+        assert (await palette_offers(pilot, "third"))[0] == "Switch round: 23 July 2025, Istanbul (third round)"
+        assert (await palette_offers(pilot, "round may"))[0] == "Switch round: 16 May 2025, Istanbul (first round)"
+        assert (await palette_offers(pilot, "istanbul"))[0].startswith("Switch round: ")
+        await palette_offers(pilot, "switch round may")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen) and app.screen.round_id == "2025-05-16-istanbul"
+
+
 @app_test
 async def test_export_comparison_markdown(good: Path, tmp_path: Path) -> None:
     app = TrackerApp(good)

@@ -16,10 +16,30 @@ from tracker.model import JOINT, KIND_MEANINGS, Kind, Status
 
 if TYPE_CHECKING:
     from tracker.app.app import TrackerApp
+    from tracker.loader import Dataset
 
 Command = tuple[str, Callable[[], Awaitable[None] | None], str]
 """Text shown, what it does, help line. The palette reads strings as markup: names from the
 data are passed as Content or escaped."""
+
+
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
+
+
+def ordinal(number: int) -> str:
+    """'first', 'second', … 'twelfth', then '13th'."""
+    if number <= len(ORDINALS):
+        return ORDINALS[number - 1]
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def round_name(dataset: Dataset, round_id: str) -> str:
+    """A round as people ask for it: '2 June 2025, Istanbul (second round)', so the palette finds
+    it by its place, its month or its place in the order as well as by its date."""
+    ids = dataset.round_ids()
+    rnd = dataset.rounds[round_id].round
+    return f"{rnd.date.day} {rnd.date:%B %Y}, {rnd.place} ({ordinal(ids.index(round_id) + 1)} round)"
 
 
 def markup_literal(text: str) -> str:
@@ -38,6 +58,15 @@ def highlight_literal(matcher: Matcher, text: str) -> Content:
         if not text[offset].isspace():
             content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+class AppDiscoveryHit(DiscoveryHit):
+    """The palette lists the hits of an empty search by score, every discovery hit 0 and in the
+    order the providers happen to answer: the app's own commands score 1, so they come first."""
+
+    @property
+    def score(self) -> float:
+        return 1.0
 
 
 class TrackerCommands(Provider):
@@ -68,11 +97,11 @@ class TrackerCommands(Provider):
         yield ("Toggle unchanged positions", self._toggle_unchanged, "on the compare screen")
         yield ("Clear filters", self._clear_filters, "party, topic, kind and status")
         yield ("Help: every key of the app", app.action_help, "the ? screen")
-        for round_id, data in dataset.rounds.items():
-            yield (f"Switch round: {data.round.label}", partial(self._switch_round, round_id), f"browse {round_id}")
+        for round_id in ids:
+            yield (f"Switch round: {round_name(dataset, round_id)}", partial(self._switch_round, round_id), f"browse {round_id}")
         for i, older in enumerate(ids):
             for newer in ids[i + 1 :]:
-                label = f"Compare rounds: {dataset.rounds[older].round.label} → {dataset.rounds[newer].round.label}"
+                label = f"Compare rounds: {round_name(dataset, older)} → {round_name(dataset, newer)}"
                 yield (label, partial(self._compare, older, newer, None), f"{older} → {newer}")
         for party in [*dataset.parties, JOINT]:
             yield (f"Filter by party: {dataset.party_name(party)}", partial(self._filter, "party", party), party)
@@ -92,14 +121,17 @@ class TrackerCommands(Provider):
     async def discover(self) -> Hits:
         for text, command, help_text in self._commands():
             if not text.startswith(("Switch round", "Compare rounds", "Filter by")):
-                yield DiscoveryHit(Text(text), command, text=text, help=markup_literal(help_text))
+                yield AppDiscoveryHit(Text(text), command, text=text, help=markup_literal(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        # Textual's fuzzy score is at most 4 per letter of the query: lifted above that, the
+        # app's own commands come before Textual's generic ones, each kind in its own order.
+        lift = 4 * len(query) + 1
         for text, command, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, highlight_literal(matcher, text), command, text=text, help=markup_literal(help_text))
+                yield Hit(lift + score, highlight_literal(matcher, text), command, text=text, help=markup_literal(help_text))
 
     # -- what the commands do ------------------------------------------------------------------
 

@@ -6,10 +6,26 @@ keystroke costs one substring test per position and no allocation per row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from tracker.model import Position
+
+# A thousands separator between digits: comma, space, no-break or thin space ("6,000", "6 000").
+_GROUPED = re.compile(r"(?<!\d)\d{1,3}(?:[,\u00a0\u2009\u202f ]\d{3})+(?!\d)")
+_SEPARATOR = re.compile(r"[,\u00a0\u2009\u202f ]")
+
+
+def ungrouped(text: str) -> str:
+    """Numbers written with thousands separators, written without: '6,000 and 6 000' → '6000 and 6000'."""
+    return _GROUPED.sub(lambda m: _SEPARATOR.sub("", m.group()), text)
+
+
+def query_words(query: str) -> list[str]:
+    """The words a search looks for, in any case, a grouped number as one: `6 000` is `6000`,
+    which the search text holds for every number however the data writes it."""
+    return ungrouped(query.casefold()).split()
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +55,9 @@ class PositionFilter:
 
 
 def search_text(position: Position, party_name: str = "") -> str:
-    """What `/` searches: the summary, every quote and note, and the figures' source wording;
-    the position's id, its party's id and name ('turkey' finds Türkiye's positions)."""
+    """What `/` searches: the summary, every quote and note, the figures and their source
+    wording; the position's id, its party's id and name ('turkey' finds Türkiye's positions);
+    and every grouped number once more without its separators (see `query_words`)."""
     parts = [position.summary, position.notes or "", position.id, position.party, party_name]
     for evidence in position.evidence:
         parts += [evidence.quote or "", evidence.note or "", evidence.speaker or ""]
@@ -48,8 +65,12 @@ def search_text(position: Position, party_name: str = "") -> str:
         parts.append(quantity.raw or "")
         for claim in quantity.claims:
             parts += [claim.raw or "", claim.note or ""]
+        parts.append(quantity.amount_text() if not quantity.claims else "")
+        parts += [claim.amount_text() for claim in quantity.claims]
     parts += [c for c in position.conditions if isinstance(c, str)]
-    return "\n".join(p for p in parts if p).casefold()
+    text = "\n".join(p for p in parts if p).casefold()
+    numbers = [ungrouped(m.group()) for m in _GROUPED.finditer(text)]
+    return "\n".join([text, *numbers]) if numbers else text
 
 
 class SearchIndex:
@@ -72,7 +93,7 @@ class SearchIndex:
     def select_indices(self, criteria: PositionFilter, within: Sequence[int] | None = None) -> list[int]:
         """Indices of the matches; `within` limits the test to an earlier, wider result."""
         candidates = range(len(self.positions)) if within is None else within
-        words = criteria.query.casefold().split()
+        words = query_words(criteria.query)
         fields = bool(criteria.party or criteria.topic or criteria.kind or criteria.status)
         if not words and not fields:
             return list(candidates)
@@ -89,8 +110,9 @@ def narrows(before: PositionFilter, after: PositionFilter) -> bool:
 
     The words of a longer query that starts with the shorter one are the same words, the last
     one possibly longer, and maybe more words: each must occur, so the matches can only shrink.
+    The queries are compared as searched: `6,00` then `6,000` (searched as `6000`) is not typing on.
     """
     return (
         (before.party, before.topic, before.kind, before.status) == (after.party, after.topic, after.kind, after.status)
-        and after.query.casefold().startswith(before.query.casefold())
+        and " ".join(query_words(after.query)).startswith(" ".join(query_words(before.query)))
     )
