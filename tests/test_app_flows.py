@@ -31,6 +31,7 @@ from tracker.app.screens.errors import ErrorsScreen
 from tracker.app.screens.facts import RoundFactsScreen
 from tracker.app.screens.help import HelpScreen
 from tracker.app.screens.pickers import ANY, PickerScreen
+from tracker.app.widgets.matrix_table import MatrixTable
 from tracker.app.widgets.panes import DetailPane
 from tracker.app.widgets.virtual_table import VirtualTable
 from tracker.diff import Bucket
@@ -241,6 +242,8 @@ async def test_switch_rounds(good: Path) -> None:
 
 @app_test
 async def test_round_facts(good: Path) -> None:
+    with (good / "rounds" / NEW_ROUND / "round.yaml").open("a", encoding="utf-8") as round_file:
+        round_file.write("delegations:\n  - {party: ukraine, head: Rustem Umerov}\n")
     app = TrackerApp(good)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -250,6 +253,8 @@ async def test_round_facts(good: Path) -> None:
         assert "Ciragan Palace" in shown
         assert "Joint agreements (2)" in shown
         assert "Exchange 1,000 prisoners for 1,000." in shown
+        # Who came, before how long each source says they met.
+        assert shown.index("Delegations") < shown.index("Duration, as each source gives it")
         await pilot.press("escape")
         assert isinstance(app.screen, BrowseScreen)
 
@@ -294,6 +299,12 @@ async def test_compare_shows_field_changes(good: Path) -> None:
         await pilot.pause()
         shown = detail(app)
         assert "status" in shown and "− agreed" in shown and "+ implemented" in shown
+        # Evidence that changed names its source as browse does: outlet and date, not its id.
+        assert table.move_to(lambda r: isinstance(r, CompareEntry) and r.position.id == "ceasefire-30-day")
+        await pilot.pause()
+        shown = detail(app)
+        assert "− Outlet A, 2025-06-02: “We want a ceasefire.” — Rustem Umerov" in shown
+        assert "src-a" not in shown
 
 
 @app_test
@@ -448,43 +459,57 @@ async def test_compare_switch_rounds(good: Path) -> None:
         assert (screen.from_round, screen.to_round) == (OLD_ROUND, NEW_ROUND)
 
 
+async def open_matrix(pilot) -> MatrixTable:
+    await settle(pilot)
+    await pilot.press("c")
+    await settle(pilot)
+    await pilot.press("m")
+    await pilot.pause()
+    return pilot.app.screen.query_one("#matrix", MatrixTable)
+
+
+def matrix_labels(matrix: MatrixTable) -> list[str]:
+    return [str(getattr(c.label, "plain", c.label)) for c in matrix.columns.values()]
+
+
 @app_test
 async def test_matrix_view(good: Path) -> None:
-    from textual.widgets import DataTable
-
     app = TrackerApp(good)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
-        await pilot.press("m")
-        await pilot.pause()
-        matrix = app.screen.query_one("#matrix", DataTable)
+        matrix = await open_matrix(pilot)
         assert matrix.display and app.focused is matrix
-        labels = [str(getattr(c.label, "plain", c.label)) for c in matrix.columns.values()]
-        assert labels[:2] == ["Topic", "Stands"]
-        assert "UA · 16 May" in labels and "RU · 2 Jun" in labels and "Joint · 2 Jun" in labels
+
+        def labels() -> list[str]:
+            return matrix_labels(matrix)
+
+        # The agreements beside the topic; at 100 columns, each party at the second round only.
+        assert labels() == ["Topic", "Joint · 2 Jun", "UA · 2 Jun", "RU · 2 Jun"]
         first_row = [getattr(c, "plain", str(c)) for c in matrix.get_row_at(0)]
-        assert first_row[0] == "Ceasefire" and first_row[1] == "apart"
-        # Move onto Russia's column at the second round: the pane shows both rounds' positions.
-        await pilot.press("right", "right", "right", "right", "right")
+        assert first_row[0] == "Ceasefire apart"
+        assert first_row[2].startswith("~ ")  # Ukraine's figure changed: the mark says it moved
+        agreed = [getattr(c, "plain", str(c)) for c in matrix.get_row_at(1)]
+        assert agreed[0] == "Prisoners of war\nagreed" and "implemented: Exchange 1,000" in agreed[1]
+        # Move onto Russia's column: the pane shows both rounds' positions.
+        await pilot.press("right", "right", "right")
         await pilot.pause()
         shown = detail(app)
         assert "Russia · Ceasefire" in shown and "+ offer" in shown
         # Fewer parties, wider cells; a wider terminal, too: the columns use the room there is.
         def widest() -> int:
-            return max(c.width for c in list(matrix.columns.values())[2:])
+            return max(c.width for c in list(matrix.columns.values())[1:])
 
         all_parties = widest()
         app.screen.set_filter(party="russia")
         await settle(pilot)
-        assert len(matrix.columns) == 4 and widest() > all_parties
+        assert len(matrix.columns) == 3 and widest() > all_parties  # Russia at both rounds
+        assert labels() == ["Topic", "RU · 16 May", "RU · 2 Jun"]
         app.screen.set_filter(party="")
         await settle(pilot)
         await pilot.resize_terminal(300, SIZE[1])
         await pilot.pause()
         assert widest() > all_parties
-        # Side by side, the matrix takes three quarters of the width; the list of changes, less.
+        assert labels() == ["Topic", "Joint · 2 Jun", "UA · 16 May", "UA · 2 Jun", "RU · 16 May", "RU · 2 Jun"]
+        # Side by side, the matrix takes four fifths of the width; the list of changes, two thirds.
         await pilot.resize_terminal(160, SIZE[1])
         await pilot.pause()
         pane = app.screen.query_one("#compare-detail")
@@ -492,7 +517,44 @@ async def test_matrix_view(good: Path) -> None:
         await pilot.press("m")
         await pilot.pause()
         changes = app.screen.query_one("#changes", VirtualTable)
-        assert changes.display and changes.size.width < 2 * pane.size.width
+        assert changes.display and changes.size.width < 2.5 * pane.size.width
+
+
+def test_matrix_layout_shows_both_rounds_only_when_they_fit() -> None:
+    from tracker.app.widgets.matrix_table import MATRIX_CELL_MIN, TWO_ROUNDS_MIN, matrix_layout
+
+    wide = matrix_layout(200, 25, parties=2, joint=True)
+    assert wide.two_rounds and wide.cell_width >= TWO_ROUNDS_MIN and wide.joint_width > wide.cell_width
+    narrow = matrix_layout(80, 25, parties=4, joint=True)
+    assert not narrow.two_rounds and narrow.cell_width == MATRIX_CELL_MIN
+    assert narrow.topic_width < 25  # the topic folds onto two lines rather than take the room
+
+
+@app_test
+async def test_matrix_rows_are_as_tall_as_the_cells_in_view(tmp_path: Path) -> None:
+    """At 80 columns the parties' columns scroll sideways; a party out of view with many
+    positions does not make every row tall."""
+    root = copy_good(tmp_path)
+    with (root / "parties.yaml").open("a", encoding="utf-8") as parties:
+        parties.write("  - {id: usa, name: United States, short: US, role: mediator}\n")
+    for party, count in (("turkey", 1), ("usa", 4)):
+        for number in range(count):
+            position = {"id": f"offer-{number}", "topic": "ceasefire", "kind": "offer", "summary": f"Offer {number}.", "evidence": [{"source": "src-a"}]}
+            add_position(root, NEW_ROUND, party, position)
+    app = TrackerApp(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        matrix = await open_matrix(pilot)
+        labels = matrix_labels(matrix)
+        assert labels[:2] == ["Topic", "Joint · 2 Jun"] and labels[-1] == "US · 2 Jun"
+        usa = len(labels) - 1
+        assert usa not in matrix.columns_in_view()
+        assert matrix.ordered_rows[0].height == 2  # "Ceasefire apart" and Russia's two positions
+        while usa not in matrix.columns_in_view():
+            await pilot.press("right")
+            await pilot.pause()
+        await pilot.pause()
+        assert matrix.ordered_rows[0].height == 4  # the United States' four offers, a line each
+        assert matrix.cursor_coordinate.column == usa
 
 
 @app_test
@@ -811,6 +873,11 @@ async def test_quit(good: Path) -> None:
     assert app.return_code == 0
 
 
+def shown_columns(table: VirtualTable) -> dict[str, int]:
+    """The columns the table draws at its width, with their widths."""
+    return {table.columns[i].label: width for i, width in table.layout_columns(table.scrollable_content_region.width)}
+
+
 @app_test
 async def test_works_at_80x24(good: Path) -> None:
     app = TrackerApp(good)
@@ -819,13 +886,27 @@ async def test_works_at_80x24(good: Path) -> None:
         table = positions_table(app)
         assert table.size.height >= 6
         assert app.screen.query_one("#detail").size.height >= 6
-        shown = [c.label for i, _ in table.layout_columns(table.scrollable_content_region.width) for c in [table.columns[i]]]
-        assert {"Party", "Summary", "Status"} <= set(shown)
+        assert list(shown_columns(table)) == ["Party", "Summary", "Status"]  # the topic, kind and figures: in the detail pane
         await pilot.press("c")
         await settle(pilot)
         await pilot.press("m")
         await pilot.pause()
         assert "Ceasefire" in app.export_screenshot()
+
+
+@app_test
+async def test_at_200_columns_topics_and_figures_show_whole(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        table = positions_table(app)
+        layout = shown_columns(table)
+        assert list(layout) == ["Party", "Topic", "Kind", "Summary", "Figures", "Status"]
+        assert layout["Topic"] == len("Prisoners of war")  # the round's longest title, not a fixed 14
+        figures = table_text(table).split("\n")
+        assert "6,000 / 12,000" in "\n".join(figures)
+        assert layout["Figures"] >= max(len(row.split(" | ")[4]) for row in figures)
+        assert layout["Summary"] >= 44
 
 
 def test_round_bar_keeps_the_current_round_in_view() -> None:

@@ -8,7 +8,7 @@ its output can be checked without starting the app.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
@@ -77,6 +77,11 @@ def figure(quantity: Quantity) -> str:
 
 def figures_line(position: Position) -> str:
     return visible("; ".join(figure(q) for q in position.quantities))
+
+
+def figure_forms(position: Position) -> tuple[str, ...]:
+    """A position's figures for a table cell, fullest form first (see VirtualTable's Alternatives)."""
+    return (figures_line(position),)
 
 
 # --- a pane's document -------------------------------------------------------------------------
@@ -299,11 +304,14 @@ def claim_doc(dataset: Dataset, quantity: Quantity, claim: Claim, indent: int) -
     return Doc().item("◦", *pieces, indent=indent)
 
 
-def source_label(dataset: Dataset, source_id: str) -> Text:
+def source_name(dataset: Dataset, source_id: str) -> str:
+    """A source as readers know it, 'DW, 2025-06-02'; its id only when the catalogue lacks it."""
     source = dataset.sources.get(source_id)
-    if source is None:
-        return literal(source_id, "italic")
-    return literal(f"{source.outlet}, {source.published.isoformat()}", "italic")
+    return source_id if source is None else f"{source.outlet}, {source.published.isoformat()}"
+
+
+def source_label(dataset: Dataset, source_id: str) -> Text:
+    return literal(source_name(dataset, source_id), "italic")
 
 
 def evidence_doc(dataset: Dataset, evidence: Evidence, number: int) -> Doc:
@@ -342,12 +350,13 @@ def reference_text(dataset: Dataset, position: Position, condition: str | Positi
 # --- changes ----------------------------------------------------------------------------------
 
 
-def value_text(value: Any) -> str:
-    """A field's JSON-ready value (as FieldChange holds it) in one readable line."""
+def value_text(value: Any, name_source: Callable[[str], str] = str) -> str:
+    """A field's JSON-ready value (as FieldChange holds it) in one readable line; a piece of
+    evidence by its source's `name_source` (its outlet and date, see source_name)."""
     if value is None:
         return "(none)"
     if isinstance(value, list):
-        return "; ".join(value_text(v) for v in value) if value else "(none)"
+        return "; ".join(value_text(v, name_source) for v in value) if value else "(none)"
     if isinstance(value, dict):
         if "what" in value:
             try:
@@ -360,29 +369,29 @@ def value_text(value: Any) -> str:
             except ValueError:
                 pass
         if "source" in value:
-            words = [value["source"]]
+            words = [name_source(value["source"])]
             words += [f"“{value['quote']}” — {value.get('speaker', '')}"] if "quote" in value else []
             words += [value["note"]] if "note" in value else []
             return ": ".join(words)
-        return ", ".join(f"{k}: {value_text(v)}" for k, v in value.items())
+        return ", ".join(f"{k}: {value_text(v, name_source)}" for k, v in value.items())
     return str(value)
 
 
-def change_doc(change: FieldChange) -> Doc:
+def change_doc(change: FieldChange, name_source: Callable[[str], str] = str) -> Doc:
     doc = Doc().line(literal(field_label(change.field), "bold"))
     if isinstance(change.old, list) and isinstance(change.new, list):
         # A list (evidence, conditions, answers): the items that went and came, one per line.
         lost = [item for item in change.old if item not in change.new]
         gained = [item for item in change.new if item not in change.old]
         for item in lost:
-            doc.item("−", literal(value_text(item), "red"), indent=2)
+            doc.item("−", literal(value_text(item, name_source), "red"), indent=2)
         for item in gained:
-            doc.item("+", literal(value_text(item), "green"), indent=2)
+            doc.item("+", literal(value_text(item, name_source), "green"), indent=2)
         if not lost and not gained:
             doc.item("~", literal("the same items, reordered", "dim"), indent=2)
         return doc
-    doc.item("−", literal(value_text(change.old), "red"), indent=2)
-    doc.item("+", literal(value_text(change.new), "green"), indent=2)
+    doc.item("−", literal(value_text(change.old, name_source), "red"), indent=2)
+    doc.item("+", literal(value_text(change.new, name_source), "green"), indent=2)
     return doc
 
 
@@ -392,7 +401,7 @@ def change_detail(dataset: Dataset, change: PositionChange, answered_by: Sequenc
     fields = ", ".join(field_label(c.field) for c in change.changes)
     doc.line(literal(f"{plural(len(change.changes), 'field')} changed: {fields}", "dim"))
     for field_change in change.changes:
-        doc.blank().add(change_doc(field_change))
+        doc.blank().add(change_doc(field_change, lambda source: source_name(dataset, source)))
     doc.heading("Now")
     doc.add(position_doc(dataset, change.new, answered_by))
     return doc.render()
@@ -438,10 +447,6 @@ def round_facts(dataset: Dataset, round_id: str) -> Group:
         if position.quantities:
             pieces.append(literal("\n" + figures_line(position), "dim"))
         doc.item("•", *pieces)
-    if rnd.duration and rnd.duration.claims:
-        doc.heading("Duration, as each source gives it")
-        for claim in rnd.duration.claims:
-            doc.add(claim_doc(dataset, rnd.duration, claim, 0))
     if rnd.delegations:
         doc.heading("Delegations")
         for delegation in rnd.delegations:
@@ -452,6 +457,11 @@ def round_facts(dataset: Dataset, round_id: str) -> Group:
             if delegation.members:
                 pieces.append(literal("\nmembers: " + ", ".join(delegation.members), "dim"))
             doc.item("•", *pieces)
+    # Who came before how long they met: the duration's claims are detail, the delegations facts.
+    if rnd.duration and rnd.duration.claims:
+        doc.heading("Duration, as each source gives it")
+        for claim in rnd.duration.claims:
+            doc.add(claim_doc(dataset, rnd.duration, claim, 0))
     if rnd.evidence:
         doc.heading("Sources")
         for number, evidence in enumerate(rnd.evidence, 1):

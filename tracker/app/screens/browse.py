@@ -17,22 +17,25 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input
 
 from tracker.app.filtering import PositionFilter, narrows
-from tracker.app.render import figures_line, kind_label, literal, position_detail, status_text
+from tracker.app.render import figure_forms, kind_label, literal, position_detail, status_text
 from tracker.app.screens.facts import RoundFactsScreen
 from tracker.app.screens.pickers import ANY, PickerScreen
 from tracker.app.widgets.panes import Bar, DetailPane, stale_mark, theme_style
-from tracker.app.widgets.virtual_table import Column, VirtualTable
+from tracker.app.widgets.virtual_table import Alternatives, Column, VirtualTable
 from tracker.model import JOINT, Kind, Position, Status
 
 if TYPE_CHECKING:
     from tracker.app.app import TrackerApp
 
+# Sized from the round's content. Short of room, Topic and Figures shrink first (a figure then
+# shows in symbols), then Figures, Kind and Topic go in that order: all three are in the detail
+# pane, while party, summary and status are what a row is read by.
 POSITION_COLUMNS = (
-    Column("Party", 5),
-    Column("Topic", 14, drop_order=2),
-    Column("Kind", 12, drop_order=1),
-    Column("Summary", 0, min_width=28),
-    Column("Figures", 14, drop_order=3),
+    Column("Party", 5, min_width=5, max_width=12),
+    Column("Topic", 14, min_width=16, max_width=28, drop_order=1),
+    Column("Kind", 12, drop_order=2),
+    Column("Summary", 0, min_width=44),
+    Column("Figures", 14, min_width=12, max_width=40, drop_order=3),
     Column("Status", 11),
 )
 
@@ -92,6 +95,7 @@ class BrowseScreen(Screen[None]):
         self._search_timer: Timer | None = None
         # The last result, so typing on narrows it instead of searching every position again.
         self._last_result: tuple[str | None, int, PositionFilter, list[int]] | None = None
+        self._fitted: tuple[str | None, int] | None = None
 
     @property
     def tracker(self) -> TrackerApp:
@@ -147,6 +151,9 @@ class BrowseScreen(Screen[None]):
         self._last_filter = time.monotonic()
         table = self.query_one("#positions", VirtualTable)
         index = self.tracker.indexes.get(self.round_id or "")
+        if index is not None and self._fitted != (self.round_id, self._generation):
+            self._fitted = (self.round_id, self._generation)
+            table.fit_columns(self._content_widths(index.positions))
         rows: list[Position] = []
         cursor = 0
         if index is not None:
@@ -201,15 +208,30 @@ class BrowseScreen(Screen[None]):
 
     # -- drawing -------------------------------------------------------------------------------
 
-    def _position_cells(self, position: Position) -> list[Text]:
+    def _content_widths(self, positions: list[Position]) -> dict[str, int]:
+        """What the round's longest party name, topic title and figures need: once per round,
+        over all its positions, so the columns do not move as a search narrows the rows."""
         dataset = self.tracker.dataset
         assert dataset is not None
+        parties = {p.party for p in positions}
+        topics = {p.topic for p in positions}
+        figures = (figure_forms(p)[0] for p in positions if p.quantities)
+        return {
+            "Party": max((len(dataset.party_name(p, short=True)) for p in parties), default=0),
+            "Topic": max((len(dataset.topic_title(t)) for t in topics), default=0),
+            "Figures": max((len(f) for f in figures), default=0),
+        }
+
+    def _position_cells(self, position: Position) -> list[Text | Alternatives]:
+        dataset = self.tracker.dataset
+        assert dataset is not None
+        figure_style = "yellow" if position.contested else ""
         return [
             literal(dataset.party_name(position.party, short=True), "bold", one_line=True),
             literal(dataset.topic_title(position.topic), one_line=True),
             Text(kind_label(position.kind), style="italic"),
             literal(position.summary, one_line=True),
-            literal(figures_line(position), "yellow" if position.contested else "", one_line=True),
+            Alternatives(literal(form, figure_style, one_line=True) for form in figure_forms(position)),
             status_text(position, with_date=False),
         ]
 

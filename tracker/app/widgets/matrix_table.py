@@ -1,18 +1,20 @@
-"""The matrix view: topics as rows, each party's positions at both rounds as columns."""
+"""The matrix view: topics as rows; the joint agreements, then each party's positions as columns."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.text import Text
 from textual.widgets import DataTable
 
-from tracker.app.render import Doc, kind_label, literal, short_summary, status_text
+from tracker.app.render import Doc, kind_label, literal, short_summary, status_text, visible
 from tracker.diff import compare_position
 from tracker.matrix import Matrix, MatrixCell, MatrixRow, Movement, Standing, Step
-from tracker.model import Position
+from tracker.model import JOINT, Position, Status
 
 if TYPE_CHECKING:
     from tracker.loader import Dataset
@@ -36,61 +38,156 @@ STANDING_STYLES = {
     Standing.silent: "dim",
 }
 MATRIX_CELL_WIDTH = 36
-"""The widest a party's cell gets; narrower (down to MATRIX_CELL_MIN) so more parties fit."""
-MATRIX_CELL_MIN = 20
+"""The widest a party's cell gets."""
+MATRIX_CELL_MIN = 16
+"""The narrowest: below it, the columns scroll sideways (the topic and the joint column stay)."""
+TWO_ROUNDS_MIN = 22
+"""Each party shows both rounds when every such column gets this much; else only the second
+round, whose lines carry the marks of what moved (~ + ↩ −)."""
+JOINT_SHARE = 1.5
+"""The joint column, which holds what was agreed, is a little wider than a party's."""
 MATRIX_CELL_LINES = 4
-TOPIC_WIDTH, STANDING_WIDTH = 18, 9
-FIXED_COLUMNS = 2  # the topic and where it stands stay in view when scrolling sideways
+KIND_ROOM = 30
+"""Cells narrower than this leave out the kind ('demand: '), which the detail pane gives."""
+TOPIC_MIN, TOPIC_MAX = 12, 24
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixLayout:
+    topic_width: int
+    joint_width: int
+    cell_width: int
+    two_rounds: bool
+
+
+def matrix_layout(room: int, longest_topic: int, parties: int, joint: bool, padding: int = 1) -> MatrixLayout:
+    """The widths of the matrix's columns in `room` cells: the topic, the joint agreements, then
+    each party (`parties`, the joint column not counted) at both rounds when that fits, else at
+    the second round only."""
+    topic = max(TOPIC_MIN, min(longest_topic, TOPIC_MAX, max(TOPIC_MIN, room // 6)))
+    for two_rounds in (True, False):
+        per_party = 2 if two_rounds else 1
+        columns = parties * per_party + joint
+        spare = room - topic - 2 * padding * (columns + 1)
+        share = spare / max(parties * per_party + (JOINT_SHARE if joint else 0), 1)
+        if two_rounds and (share < TWO_ROUNDS_MIN or not parties):
+            continue
+        cell = max(MATRIX_CELL_MIN, min(MATRIX_CELL_WIDTH, int(share)))
+        joint_width = max(MATRIX_CELL_MIN + 4, min(int(MATRIX_CELL_WIDTH * JOINT_SHARE), int(share * JOINT_SHARE))) if joint else 0
+        return MatrixLayout(topic, joint_width, cell, two_rounds)
+    raise AssertionError("unreachable")
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixColumn:
+    party: str
+    side: str
+    """'before' or 'after': the first or the second round."""
 
 
 class MatrixTable(DataTable):
-    """A DataTable of a Matrix: a handful of topic rows, so Textual's own table is quick here."""
+    """A DataTable of a Matrix: a handful of topic rows, so Textual's own table is quick here.
+
+    The topic (with where it stands) and the joint agreements come first and stay in view when
+    the parties' columns scroll sideways; a row is as tall as its tallest cell in view."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="cell", zebra_stripes=False)
         self.matrix: Matrix | None = None
-        self._columns: list[tuple[str, str]] = []
-        """(party, 'before' or 'after') of each column after the fixed ones."""
+        self.columns_shown: list[MatrixColumn] = []
+        """The party and round of each column after the topic's."""
         self._shown_with: tuple[Dataset, RoundLabel] | None = None
-        self._cell_width = MATRIX_CELL_WIDTH
+        self.shape: MatrixLayout | None = None
+        self._cells: list[list[Text]] = []
+        self._heights_from: tuple[int, ...] = ()
+        """The columns in view when the row heights were last set."""
 
     def show_matrix(self, dataset: Dataset, matrix: Matrix, label: RoundLabel) -> None:
         previous = self.cursor_coordinate
         self.matrix = matrix
         self._shown_with = (dataset, label)
-        width = self._cell_width = self.cell_width(2 * len(matrix.parties))
+        layout = self.shape = self.layout_for(dataset, matrix)
         self.clear(columns=True)
-        self.add_column(Text("Topic", style="bold"), width=TOPIC_WIDTH, key="topic")
-        self.add_column(Text("Stands", style="bold"), width=STANDING_WIDTH, key="standing")
-        self._columns = []
-        for party in matrix.parties:
-            for side, round_id in (("before", matrix.from_round), ("after", matrix.to_round)):
-                heading = f"{dataset.party_name(party, short=True)} · {label(round_id, short=True)}"
-                self.add_column(literal(heading, "bold", one_line=True), width=width)
-                self._columns.append((party, side))
+        self.add_column(Text("Topic", style="bold"), width=layout.topic_width, key="topic")
+        self.columns_shown = []
+        parties = [p for p in matrix.parties if p != JOINT]
+        if JOINT in matrix.parties:
+            self.columns_shown.append(MatrixColumn(JOINT, "after"))
+        for party in parties:
+            if layout.two_rounds:
+                self.columns_shown.append(MatrixColumn(party, "before"))
+            self.columns_shown.append(MatrixColumn(party, "after"))
+        for column in self.columns_shown:
+            party = dataset.party_name(column.party, short=True)
+            round_id = matrix.from_round if column.side == "before" else matrix.to_round
+            heading = f"{party} · {label(round_id, short=True)}"
+            width = layout.joint_width if column.party == JOINT else layout.cell_width
+            self.add_column(literal(heading, "bold", one_line=True), width=width)
+        self._cells = []
         for row in matrix.rows:
-            cells: list[Text] = [
-                literal(dataset.topic_title(row.topic), "bold", one_line=True),
-                Text(row.standing.value, style=STANDING_STYLES[row.standing]),
-            ]
-            for cell in row.cells:
-                cells.append(cell_text(cell.before, None, width))
-                cells.append(cell_text(cell.after, cell, width))
-            height = max((len(c.plain.splitlines()) for c in cells), default=1)
-            self.add_row(*cells, height=max(1, height), key=row.topic)
-        self.fixed_columns = FIXED_COLUMNS
+            cells: list[Text] = [topic_text(dataset, row, layout.topic_width)]
+            for column in self.columns_shown:
+                cell = row.cell(column.party)
+                width = layout.joint_width if column.party == JOINT else layout.cell_width
+                if column.side == "before":
+                    cells.append(cell_text(cell.before, None, width))
+                else:
+                    cells.append(cell_text(cell.after, cell, width, joint=column.party == JOINT))
+            self._cells.append(cells)
+        self.fixed_columns = 1 + (JOINT in matrix.parties)
+        self._heights_from = self.columns_in_view()
+        self._add_rows()
         if matrix.rows:
             self.cursor_coordinate = self.validate_cursor_coordinate(previous)
 
-    def cell_width(self, columns: int) -> int:
-        """As wide as lets every party's two columns fit in view, within the bounds."""
+    def _add_rows(self) -> None:
+        assert self.matrix is not None
+        in_view = set(self._heights_from)
+        for row, cells in zip(self.matrix.rows, self._cells):
+            height = max((len(c.plain.splitlines()) for i, c in enumerate(cells) if i in in_view), default=1)
+            self.add_row(*cells, height=max(1, height), key=row.topic)
+
+    def layout_for(self, dataset: Dataset, matrix: Matrix) -> MatrixLayout:
         room = self.scrollable_content_region.width or self.app.size.width
-        spare = room - TOPIC_WIDTH - STANDING_WIDTH - 2 * self.cell_padding * (columns + 2)
-        return max(MATRIX_CELL_MIN, min(MATRIX_CELL_WIDTH, spare // max(columns, 1)))
+        longest = max((len(dataset.topic_title(r.topic)) for r in matrix.rows), default=TOPIC_MIN)
+        parties = sum(p != JOINT for p in matrix.parties)
+        return matrix_layout(room, longest, parties, JOINT in matrix.parties, self.cell_padding)
+
+    def columns_in_view(self) -> tuple[int, ...]:
+        """The indices of the columns at least partly in view at the current sideways scroll."""
+        widths = [column.get_render_width(self) for column in self.ordered_columns]
+        if not widths:
+            widths = [self.shape.topic_width + 2 * self.cell_padding] if self.shape else []
+        fixed = sum(widths[: self.fixed_columns])
+        room = self.scrollable_content_region.width or self.app.size.width
+        left, right = self.scroll_x + fixed, self.scroll_x + room
+        shown, x = [], 0
+        for index, width in enumerate(widths):
+            if index < self.fixed_columns or (x < right and x + width > left):
+                shown.append(index)
+            x += width
+        return tuple(shown)
+
+    def watch_scroll_x(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_x(old_value, new_value)
+        if self.matrix is not None and self.columns_in_view() != self._heights_from:
+            self.call_after_refresh(self._refit_heights)
+
+    def _refit_heights(self) -> None:
+        """Rows as tall as their cells in view: scrolling sideways sets them again."""
+        in_view = self.columns_in_view()
+        if self.matrix is None or in_view == self._heights_from:
+            return
+        self._heights_from = in_view
+        cursor, scroll = self.cursor_coordinate, (self.scroll_x, self.scroll_y)
+        self.clear()
+        self._add_rows()
+        self.cursor_coordinate = self.validate_cursor_coordinate(cursor)
+        self.scroll_to(*scroll, animate=False, immediate=True)
 
     def on_resize(self) -> None:
         if self.matrix is not None and self._shown_with is not None:
-            if self.cell_width(2 * len(self.matrix.parties)) != self._cell_width:
+            if self.layout_for(self._shown_with[0], self.matrix) != self.shape:
                 self.show_matrix(self._shown_with[0], self.matrix, self._shown_with[1])
 
     def highlighted_detail(self, dataset: Dataset, label: RoundLabel) -> Group | None:
@@ -99,21 +196,44 @@ class MatrixTable(DataTable):
             return None
         row_index, column = self.cursor_coordinate
         row = self.matrix.rows[min(row_index, len(self.matrix.rows) - 1)]
-        if column < FIXED_COLUMNS:
+        if column == 0 or column > len(self.columns_shown):
             return topic_summary(dataset, self.matrix, row, label)
-        party, _ = self._columns[column - FIXED_COLUMNS]
+        party = self.columns_shown[column - 1].party
         return cell_detail(dataset, self.matrix, row, row.cell(party), label)
 
 
-def cell_text(positions: tuple[Position, ...], cell: MatrixCell | None, width: int = MATRIX_CELL_WIDTH) -> Text:
-    """One line per position, the first few only; in the second round's column, with its step."""
+def topic_text(dataset: Dataset, row: MatrixRow, width: int) -> Text:
+    """The topic's title, folded at spaces onto two lines at most, and where it stands: after
+    the title when it fits there, else on a line of its own."""
+    lines = textwrap.wrap(visible(dataset.topic_title(row.topic)), width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], short_summary(" ".join(lines[1:]), width)]
+    standing = row.standing.value
+    out = Text(end="")
+    for number, line in enumerate(lines):
+        if number:
+            out.append("\n")
+        out.append_text(literal(short_summary(line, width), "bold"))
+    out.append(" " if len(lines[-1]) + 1 + len(standing) <= width else "\n")
+    out.append(standing, style=STANDING_STYLES[row.standing])
+    return out
+
+
+def cell_text(positions: tuple[Position, ...], cell: MatrixCell | None, width: int = MATRIX_CELL_WIDTH, joint: bool = False) -> Text:
+    """One line per position, the first few only; in the second round's column, with its step.
+    A joint agreement says its status, a party's position its kind when there is room."""
     out = Text(no_wrap=True, overflow="ellipsis", end="")
     if cell is not None and cell.movement is Movement.dropped:
-        return Text(f"− none on record now ({len(cell.dropped)} before)", style="red")
+        return literal(short_summary(f"− none on record now ({len(cell.dropped)} before)", width), "red", one_line=True)
     limit = MATRIX_CELL_LINES if len(positions) <= MATRIX_CELL_LINES else MATRIX_CELL_LINES - 1
     for number, position in enumerate(positions[:limit]):
         sign, style = STEP_SIGNS[cell.steps[number]] if cell is not None else ("", "")
-        line = f"{kind_label(position.kind)}: {position.summary}"
+        if joint:  # agreements: their status, unless simply agreed
+            line = position.summary if position.status is Status.agreed else f"{position.status.value}: {position.summary}"
+        elif width >= KIND_ROOM:
+            line = f"{kind_label(position.kind)}: {position.summary}"
+        else:
+            line = position.summary
         if cell is not None:
             line = f"{sign} {line}"
         if number:

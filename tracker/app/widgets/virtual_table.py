@@ -3,8 +3,10 @@
 Textual's DataTable measures and stores every cell when rows are added, which takes seconds for
 ten thousand positions; a live search replaces the rows on every keystroke. This table keeps a
 plain list of row objects and asks a renderer for the cells of the rows being drawn, caching them.
-Columns fit the width: one flexible column takes what is left, and low-priority columns are
-dropped on narrow terminals rather than scrolling sideways.
+Columns fit the width: a column sized from its content (`fit_columns`) takes what its longest
+cell needs, one flexible column takes what is left, and when the width is short the content-sized
+columns give up their excess first (a cell may offer a shorter form, see `Alternatives`), then
+low-priority columns are dropped rather than scrolling sideways.
 """
 
 from __future__ import annotations
@@ -22,7 +24,17 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-Cells = Sequence[Text] | Text
+class Alternatives(tuple):
+    """One cell in several forms, fullest first: the table draws the first that fits its column
+    (a figure in words, else its symbols), and the last one cut with an ellipsis."""
+
+    @property
+    def plain(self) -> str:
+        return self[0].plain if self else ""
+
+
+Cell = Text | Alternatives
+Cells = Sequence[Cell] | Text
 """A row's cells in column order, or one Text spanning the whole row (a group heading)."""
 
 
@@ -30,10 +42,19 @@ Cells = Sequence[Text] | Text
 class Column:
     label: str
     width: int = 0
-    """Fixed width; 0 makes this the flexible column that takes the remaining width."""
+    """Width until the content is measured; 0 makes this the flexible column that takes the
+    remaining width."""
     min_width: int = 10
+    """The flexible column: the least it gets before other columns shrink or go. A column sized
+    from its content: the least it shrinks to."""
     drop_order: int = 0
     """Columns with a higher number are hidden first when the table is narrow; 0 never."""
+    max_width: int = 0
+    """Above 0, the column is sized from its content (see `fit_columns`), up to this width."""
+
+    @property
+    def fits_content(self) -> bool:
+        return self.max_width > 0
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -93,6 +114,8 @@ class VirtualTable(ScrollView, can_focus=True):
         self.empty_text = empty_text
         self._rows: list[Any] = []
         self._cache: dict[int, tuple[Any, Cells]] = {}
+        self._content_widths: dict[str, int] = {}
+        self._layout: tuple[int, list[tuple[int, int]]] | None = None
 
     # -- data ----------------------------------------------------------------------------------
 
@@ -135,6 +158,15 @@ class VirtualTable(ScrollView, can_focus=True):
             return False
         self.cursor = index
         return True
+
+    def fit_columns(self, widths: dict[str, int]) -> None:
+        """The widths the content of the columns needs, by label (the longest cell of each, in
+        its fullest form). The screen measures them over all its data, not the rows shown, so
+        the columns hold still while a search narrows the rows."""
+        if widths != self._content_widths:
+            self._content_widths = dict(widths)
+            self._layout = None
+            self.refresh()
 
     def clear_cache(self) -> None:
         self._cache.clear()
@@ -210,22 +242,44 @@ class VirtualTable(ScrollView, can_focus=True):
     def _update_virtual_size(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows) + 1)
 
+    def natural_width(self, column: Column) -> int:
+        if not column.fits_content:
+            return column.width
+        wanted = self._content_widths.get(column.label, column.width)
+        return max(column.min_width, len(column.label), min(column.max_width, wanted))
+
     def layout_columns(self, width: int) -> list[tuple[int, int]]:
-        """(column index, width) of the columns shown at this width, one space between them."""
-        shown = list(range(len(self.columns)))
-        flexible = next((i for i, c in enumerate(self.columns) if c.width == 0), None)
-        by_drop = sorted((i for i, c in enumerate(self.columns) if c.drop_order), key=lambda i: -self.columns[i].drop_order)
+        """(column index, width) of the columns shown at this width, one space between them.
 
-        def fixed_total(indices: list[int]) -> int:
-            return sum(self.columns[i].width for i in indices if i != flexible) + len(indices) - 1
-
-        while by_drop and flexible is not None and width - fixed_total(shown) < self.columns[flexible].min_width:
-            shown.remove(by_drop.pop(0))
-        widths = []
-        for i in shown:
-            w = self.columns[i].width if i != flexible else max(1, width - fixed_total(shown))
-            widths.append((i, w))
-        return widths
+        Every column starts at its natural width and the flexible one takes the rest. Short of
+        room, the columns sized from their content shrink towards their least width (the widest
+        first), then the column with the highest drop order goes and the sizing starts again."""
+        if self._layout is not None and self._layout[0] == width:
+            return self._layout[1]
+        columns = self.columns
+        shown = list(range(len(columns)))
+        flexible = next((i for i, c in enumerate(columns) if c.width == 0 and not c.fits_content), None)
+        by_drop = sorted((i for i, c in enumerate(columns) if c.drop_order), key=lambda i: -columns[i].drop_order)
+        while True:
+            widths = {i: self.natural_width(columns[i]) for i in shown if i != flexible}
+            wanted = columns[flexible].min_width if flexible is not None else 0
+            short = sum(widths.values()) + len(shown) - 1 + wanted - width
+            slack = {i: widths[i] - columns[i].min_width for i in widths if columns[i].fits_content and widths[i] > columns[i].min_width}
+            if short > 0 and sum(slack.values()) < short and by_drop:
+                shown.remove(by_drop.pop(0))
+                continue
+            while short > 0 and slack:
+                widest = max(slack, key=lambda i: (widths[i], -i))
+                widths[widest] -= 1
+                slack[widest] -= 1
+                if not slack[widest]:
+                    del slack[widest]
+                short -= 1
+            break
+        fixed = sum(widths.values()) + len(shown) - 1
+        layout = [(i, widths[i] if i != flexible else max(1, width - fixed)) for i in shown]
+        self._layout = (width, layout)
+        return layout
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -253,9 +307,11 @@ class VirtualTable(ScrollView, can_focus=True):
             line.stylize(self.get_component_rich_style("virtual-table--cursor"))
         return self._strip(line, width, base)
 
-    def _join(self, cells: list[Text], layout: list[tuple[int, int]], width: int) -> Text:
+    def _join(self, cells: list[Cell], layout: list[tuple[int, int]], width: int) -> Text:
         line = Text(no_wrap=True, end="")
         for n, (cell, (_, cell_width)) in enumerate(zip(cells, layout)):
+            if isinstance(cell, Alternatives):
+                cell = next((form for form in cell if form.cell_len <= cell_width), cell[-1])
             piece = cell.copy()
             piece.no_wrap = True
             piece.truncate(cell_width, overflow="ellipsis", pad=True)
