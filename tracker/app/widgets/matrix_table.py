@@ -101,6 +101,7 @@ class MatrixTable(DataTable):
         self._cells: list[list[Text]] = []
         self._heights_from: tuple[int, ...] = ()
         """The columns in view when the row heights were last set."""
+        self._shown_height = 0
 
     def show_matrix(self, dataset: Dataset, matrix: Matrix, label: RoundLabel) -> None:
         previous = self.cursor_coordinate
@@ -123,29 +124,38 @@ class MatrixTable(DataTable):
             heading = f"{party} · {label(round_id, short=True)}"
             width = layout.joint_width if column.party == JOINT else layout.cell_width
             self.add_column(literal(heading, "bold", one_line=True), width=width)
-        self._cells = []
-        for row in matrix.rows:
-            cells: list[Text] = [topic_text(dataset, row, layout.topic_width)]
-            for column in self.columns_shown:
-                cell = row.cell(column.party)
-                width = layout.joint_width if column.party == JOINT else layout.cell_width
-                if column.side == "before":
-                    cells.append(cell_text(cell.before, None, width))
-                else:
-                    cells.append(cell_text(cell.after, cell, width, joint=column.party == JOINT))
-            self._cells.append(cells)
         self.fixed_columns = 1 + (JOINT in matrix.parties)
         self._heights_from = self.columns_in_view()
+        # Two lines for each position when the rows still fit the height so, else one.
+        room = (self.scrollable_content_region.height or self.app.size.height) - 1
+        for lines_each in (2, 1):
+            self._cells = [self._row_cells(dataset, row, lines_each) for row in matrix.rows]
+            if sum(self._row_height(cells) for cells in self._cells) <= room:
+                break
         self._add_rows()
         if matrix.rows:
             self.cursor_coordinate = self.validate_cursor_coordinate(previous)
 
+    def _row_cells(self, dataset: Dataset, row: MatrixRow, lines_each: int) -> list[Text]:
+        assert self.shape is not None
+        cells: list[Text] = [topic_text(dataset, row, self.shape.topic_width)]
+        for column in self.columns_shown:
+            cell = row.cell(column.party)
+            width = self.shape.joint_width if column.party == JOINT else self.shape.cell_width
+            if column.side == "before":
+                cells.append(cell_text(cell.before, None, width, lines_each=lines_each))
+            else:
+                cells.append(cell_text(cell.after, cell, width, joint=column.party == JOINT, lines_each=lines_each))
+        return cells
+
+    def _row_height(self, cells: list[Text]) -> int:
+        in_view = set(self._heights_from)
+        return max(1, max((len(c.plain.splitlines()) for i, c in enumerate(cells) if i in in_view), default=1))
+
     def _add_rows(self) -> None:
         assert self.matrix is not None
-        in_view = set(self._heights_from)
         for row, cells in zip(self.matrix.rows, self._cells):
-            height = max((len(c.plain.splitlines()) for i, c in enumerate(cells) if i in in_view), default=1)
-            self.add_row(*cells, height=max(1, height), key=row.topic)
+            self.add_row(*cells, height=self._row_height(cells), key=row.topic)
 
     def layout_for(self, dataset: Dataset, matrix: Matrix) -> MatrixLayout:
         room = self.scrollable_content_region.width or self.app.size.width
@@ -187,7 +197,9 @@ class MatrixTable(DataTable):
 
     def on_resize(self) -> None:
         if self.matrix is not None and self._shown_with is not None:
-            if self.layout_for(self._shown_with[0], self.matrix) != self.shape:
+            height = self.scrollable_content_region.height
+            if self.layout_for(self._shown_with[0], self.matrix) != self.shape or height != self._shown_height:
+                self._shown_height = height
                 self.show_matrix(self._shown_with[0], self.matrix, self._shown_with[1])
 
     def highlighted_detail(self, dataset: Dataset, label: RoundLabel) -> Group | None:
@@ -219,12 +231,14 @@ def topic_text(dataset: Dataset, row: MatrixRow, width: int) -> Text:
     return out
 
 
-def cell_text(positions: tuple[Position, ...], cell: MatrixCell | None, width: int = MATRIX_CELL_WIDTH, joint: bool = False) -> Text:
-    """One line per position, the first few only; in the second round's column, with its step.
-    A joint agreement says its status, a party's position its kind when there is room."""
+def cell_text(
+    positions: tuple[Position, ...], cell: MatrixCell | None, width: int = MATRIX_CELL_WIDTH, joint: bool = False, lines_each: int = 1
+) -> Text:
+    """A line or two per position, the first few only; in the second round's column, with its
+    step. A joint agreement says its status, a party's position its kind when there is room."""
     out = Text(no_wrap=True, overflow="ellipsis", end="")
     if cell is not None and cell.movement is Movement.dropped:
-        return literal(short_summary(f"− none on record now ({len(cell.dropped)} before)", width), "red", one_line=True)
+        return literal(short_summary(f"− {len(cell.dropped)} not on record now", width), "red", one_line=True)
     limit = MATRIX_CELL_LINES if len(positions) <= MATRIX_CELL_LINES else MATRIX_CELL_LINES - 1
     for number, position in enumerate(positions[:limit]):
         sign, style = STEP_SIGNS[cell.steps[number]] if cell is not None else ("", "")
@@ -238,7 +252,7 @@ def cell_text(positions: tuple[Position, ...], cell: MatrixCell | None, width: i
             line = f"{sign} {line}"
         if number:
             out.append("\n")
-        out.append_text(literal(short_summary(line, width), style))
+        out.append_text(literal("\n".join(folded(line, width, lines_each, indent="  " if cell is not None else "")), style))
     if len(positions) > limit:
         more = f"+{len(positions) - limit} more"
         if cell is not None and cell.dropped:
@@ -249,6 +263,18 @@ def cell_text(positions: tuple[Position, ...], cell: MatrixCell | None, width: i
     if not positions and not (cell is not None and cell.dropped):
         out.append("·", style="dim")
     return out
+
+
+def folded(text: str, width: int, lines: int, indent: str = "") -> list[str]:
+    """`text` on at most `lines` lines of `width`, folded at spaces, the last cut with an ellipsis."""
+    flat = " ".join(visible(text).split())
+    if lines <= 1 or len(flat) <= width:
+        return [short_summary(flat, width)]
+    wrapped = textwrap.wrap(flat, width, subsequent_indent=indent)
+    if len(wrapped) > lines:
+        rest = " ".join(line.strip() for line in wrapped[lines - 1 :])
+        wrapped = [*wrapped[: lines - 1], indent + short_summary(rest, width - len(indent))]
+    return wrapped
 
 
 def topic_summary(dataset: Dataset, matrix: Matrix, row: MatrixRow, label: RoundLabel) -> Group:
