@@ -9,7 +9,14 @@ Drafts (an edit in $EDITOR, or one that could not be saved) live outside the dat
 $TRACKER_DRAFTS, else $XDG_STATE_HOME/tracker/drafts (~/.local/state/tracker/drafts): a failed
 operation then leaves the data directory exactly as it was, with no stray file for the loader, a
 file watcher or `git status` to see, and a draft survives a reboot, which /tmp may not.
-Every message that mentions a draft gives its path.
+Every message that mentions a draft gives its path. Drafts are private: their folders are
+created 0700 and used only while they are the user's own and closed to others (else refused,
+saying so), files are created 0600 and never written through a link. Each edit session has a
+draft of its own: two editors of one file never share one.
+
+Two saves of one file (two `tracker edit`s, the app and a `tracker edit`) are serialised: the
+check that the file on disk is still the one that was read and the replacement happen together
+under a lock (save_lock), so the second save sees the first and keeps its edit as a draft.
 
 Nothing here imports Textual: the app and the command line share this module.
 """
@@ -18,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import errno
 import hashlib
 import os
 import re
@@ -29,9 +37,10 @@ import stat
 import subprocess
 import tempfile
 import threading
+import time
 import unicodedata
-from collections.abc import Mapping, Sequence
-from contextlib import suppress
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -93,6 +102,50 @@ class LoadedFile:
         except FileNotFoundError:
             return self.fingerprint is not None
         return self.fingerprint is None or not self.fingerprint.matches(data)
+
+
+SAVE_LOCK_WAIT = 10.0
+"""Seconds a save waits for another one of the same folder (it takes milliseconds)."""
+
+
+@contextmanager
+def save_lock(path: Path) -> Iterator[None]:
+    """Held while a save checks the file on disk and replaces it, so that of two saves of one file
+    the second sees what the first wrote. An flock on the file's folder (the folder the atomic
+    replace happens in): it leaves no lock file in the data directory for the loader, a watcher
+    or git to see, and it is released by the system when a process dies holding it."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no flock; the check still runs, unlocked
+        yield
+        return
+    folder = (path.resolve() if path.is_symlink() else path).parent
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as exc:
+        raise EditError(f"cannot lock {display_path(folder)} to save: {exc.strerror or exc}") from None
+    try:
+        deadline = time.monotonic() + SAVE_LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() > deadline:
+                    raise EditError(f"cannot lock {display_path(folder)} to save: another save holds it") from None
+                time.sleep(0.01)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def replace_if_unchanged(loaded: LoadedFile, text: str) -> Fingerprint | None:
+    """Write `text` over the file unless it changed on disk since `loaded` was read: None then.
+    The check and the replacement are one step under save_lock."""
+    with save_lock(loaded.path):
+        if loaded.changed_on_disk():
+            return None
+        return atomic_write(loaded.path, text)
 
 
 def read_for_edit(path: Path) -> LoadedFile:
@@ -207,6 +260,50 @@ def drafts_dir() -> Path:
     return Path(state) / "tracker" / "drafts"
 
 
+class DraftsNotPrivate(EditError):
+    pass
+
+
+def _private_folder(folder: Path) -> Path:
+    """`folder`, created 0700 if missing; refused (DraftsNotPrivate) unless it is a folder (not
+    a link) of the user's own that nobody else can read or write. ssh's rule for ~/.ssh: drafts
+    are unsaved edits, and a folder someone else can write is one where they can plant a link."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with suppress(FileExistsError):
+        os.mkdir(folder, 0o700)
+    info = os.lstat(folder)
+    problem = None
+    if not stat.S_ISDIR(info.st_mode):
+        problem = "it is a link or a file, not a folder"
+    elif hasattr(os, "getuid") and info.st_uid != os.getuid():
+        problem = f"it belongs to another user (uid {info.st_uid})"
+    elif stat.S_IMODE(info.st_mode) & 0o077:
+        problem = f"others can use it (mode {stat.S_IMODE(info.st_mode):04o}); make it private: chmod 700 {shlex.quote(str(folder))}"
+    if problem:
+        raise DraftsNotPrivate(f"drafts are kept only in a private folder, and {display_path(folder)} is not: {problem}; or set TRACKER_DRAFTS to another folder")
+    return folder
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Replace `path` (in a private folder) with `data`, never through a link: a new 0600 file
+    (O_EXCL), renamed over it."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+_own_drafts: set[Path] = set()
+"""Drafts this process wrote: only these are reused for the same text, never another session's."""
+
+
 def _draft_name(path: Path) -> tuple[str, str]:
     """(`<round folder>`, `<file stem>.<hash of its full path>`): readable, and no two data files
     (say, the same round in two data directories) share one."""
@@ -219,21 +316,29 @@ def drafts_of(path: Path) -> list[Path]:
     """Drafts of this file kept from earlier edits, oldest first."""
     folder_name, stem = _draft_name(path)
     folder = drafts_dir() / folder_name
-    if not folder.is_dir():
-        return []
+    try:
+        if not folder.is_dir():
+            return []
+        _private_folder(drafts_dir())
+        _private_folder(folder)
+    except (OSError, EditError):
+        return []  # a folder that is not private is not read either
     pattern = re.compile(rf"^{re.escape(stem)}(?:-(\d+))?\.yaml$")
     found = [(int(m.group(1) or 1), p) for p in folder.iterdir() if (m := pattern.match(p.name))]
     return [p for _, p in sorted(found)]
 
 
 def write_draft(path: Path, text: str, base: str | None = None, reuse: bool = True) -> Path:
-    """A draft of `path` holding `text`; an existing draft is never overwritten, and (with
-    `reuse`) one that already holds exactly this text is reused (saving again after a conflict
-    keeps one copy). `base`: the file's text the edit started from, recorded beside the draft
-    (see draft_base_matches). If the drafts folder cannot be written (a read-only home), the
-    system's temp folder is the fallback."""
+    """A new draft of `path` holding `text`; an existing draft is never overwritten, and (with
+    `reuse`) one this process wrote that already holds exactly this text is reused (saving again
+    after a conflict keeps one copy; another session's draft is never taken). `base`: the file's
+    text the edit started from, recorded beside the draft (see draft_base_matches). If the drafts
+    folder cannot be made (a read-only home), a folder of the user's in the system's temp folder
+    is the fallback, private on the same terms. Raises DraftsNotPrivate when a folder is not."""
     payload = text.encode("utf-8", "surrogateescape")
     for existing in reversed(drafts_of(path)) if reuse else ():
+        if existing not in _own_drafts:
+            continue
         with suppress(OSError):
             if existing.stat().st_size == len(payload) and existing.read_bytes() == payload:
                 _record_base(existing, base)
@@ -243,10 +348,11 @@ def write_draft(path: Path, text: str, base: str | None = None, reuse: bool = Tr
     failure: OSError | None = None
     for folder in (drafts_dir(), fallback):
         try:
-            draft = _new_draft(folder / folder_name, stem, text)
+            draft = _new_draft(_private_folder(_private_folder(folder) / folder_name), stem, text)
         except OSError as exc:
             failure = failure or exc
             continue
+        _own_drafts.add(draft)
         _record_base(draft, base)
         return draft
     assert failure is not None
@@ -264,7 +370,7 @@ def _text_digest(text: str) -> str:
 def _record_base(draft: Path, base: str | None) -> None:
     if base is not None:
         with suppress(OSError):
-            _base_file(draft).write_text(_text_digest(base) + "\n", encoding="ascii")
+            _write_private(_base_file(draft), (_text_digest(base) + "\n").encode("ascii"))
 
 
 def draft_base_matches(draft: Path, current: str) -> bool | None:
@@ -296,11 +402,11 @@ def remove_draft(draft: Path) -> None:
 
 
 def _new_draft(folder: Path, stem: str, text: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # drafts are nobody else's business
+    """A draft of a name no other draft has (O_EXCL), in a folder _private_folder checked."""
     for number in range(1, 1000):
         draft = folder / (f"{stem}.yaml" if number == 1 else f"{stem}-{number}.yaml")
         try:
-            fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
         except FileExistsError:
             continue
         with os.fdopen(fd, "wb") as handle:
@@ -377,7 +483,10 @@ def save_text(root: Path, loaded: LoadedFile, text: str, template: Insertion | N
         count = len(check.problems)
         return EditResult(Outcome.INVALID, f"not saved: {count} problem{'s' * (count != 1)}", check.problems)
     text, check = _without_help(root, path, text, check, template)
-    fingerprint = _write_or_keep(path, text)
+    fingerprint = _write_or_keep(loaded, text)
+    if fingerprint is None:  # another save came first, while this one was validating
+        draft = write_draft(path, text, base=loaded.text)
+        return EditResult(Outcome.CONFLICT, conflict_message(path, draft), draft=draft)
     return EditResult(Outcome.SAVED, f"saved {display_path(path)}", dataset=check.dataset, loaded=LoadedFile(path, text, fingerprint))
 
 
@@ -390,9 +499,11 @@ def _without_help(root: Path, path: Path, text: str, check: Validation, template
     return (plain, plain_check) if plain_check.ok else (text, check)
 
 
-def _write_or_keep(path: Path, text: str, draft: Path | None = None) -> Fingerprint:
+def _write_or_keep(loaded: LoadedFile, text: str, draft: Path | None = None) -> Fingerprint | None:
+    """Save unless the file changed on disk (None); a write that fails keeps the edit in a draft."""
+    path = loaded.path
     try:
-        return atomic_write(path, text)
+        return replace_if_unchanged(loaded, text)
     except OSError as exc:
         kept = draft if draft is not None else write_draft(path, text)
         raise EditError(f"cannot write {display_path(path)}: {exc.strerror or exc}; your edit is kept in {kept}") from None
@@ -616,7 +727,6 @@ class EditSession:
         line: int | None = None,
         text: str | None = None,
         template: Insertion | None = None,
-        reuse: bool = True,
     ) -> EditSession:
         """Write the file's draft and start. `file` is a path, or the file as already read, so that
         `text` or a `template` inserted into that text is saved against that same version."""
@@ -625,7 +735,9 @@ class EditSession:
         if template is not None:
             text, line = template.text, line or template.lines.start
         start = loaded.text if text is None else text
-        session = cls(root, loaded, write_draft(loaded.path, start, base=loaded.text, reuse=reuse), start, line, template)
+        # A draft of its own, always: two sessions on one file must never share one (one save
+        # would remove the draft the other is still editing).
+        session = cls(root, loaded, write_draft(loaded.path, start, base=loaded.text, reuse=False), start, line, template)
         session.earlier_drafts = earlier
         return session
 
@@ -659,22 +771,28 @@ class EditSession:
         if self.problems and text == self.presented:
             return EditResult(Outcome.STILL_INVALID, self.kept_message("edit cancelled: nothing saved"), self.problems, draft=self.draft)
         if self.loaded.changed_on_disk():
-            atomic_write(self.draft, text)  # the plain edit, ready to compare with the new file
-            return EditResult(Outcome.CONFLICT, conflict_message(self.path, self.draft), draft=self.draft)
+            return self._conflict(text)
         check = validate_text(self.root, self.path, text)
         if not check.ok:
             self.presented, self.problems = text, check.problems
             marked, self.header_lines = add_problem_header(text, check.problems, self.path)
-            atomic_write(self.draft, marked)
+            _write_private(self.draft, marked.encode("utf-8", "surrogateescape"))
             own = [p.line for p in check.problems if same_file(p.file, self.path)]
             self.line = (min(own) + self.header_lines) if own else 1
             count = len(check.problems)
             return EditResult(Outcome.INVALID, f"not saved: {count} problem{'s' * (count != 1)}", check.problems, draft=self.draft)
         text, check = _without_help(self.root, self.path, text, check, self.template)
-        fingerprint = _write_or_keep(self.path, text, self.draft)
+        fingerprint = _write_or_keep(self.loaded, text, self.draft)
+        if fingerprint is None:  # another save came first, while this one was validating
+            return self._conflict(text)
         self.loaded = LoadedFile(self.path, text, fingerprint)
         self.discard()
         return EditResult(Outcome.SAVED, f"saved {display_path(self.path)}", dataset=check.dataset, loaded=self.loaded)
+
+    def _conflict(self, text: str) -> EditResult:
+        """The file changed on disk: the plain edit stays in the draft, ready to compare."""
+        _write_private(self.draft, text.encode("utf-8", "surrogateescape"))
+        return EditResult(Outcome.CONFLICT, conflict_message(self.path, self.draft), draft=self.draft)
 
     def problem_lines(self) -> list[str]:
         """The last problems, with lines of the edited file pointing into the draft as shown."""

@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
             text = strip_problem_header(resumed.read_bytes().decode("utf-8", "surrogateescape"))
             note(f"resuming the draft {display_path(resumed)}")
         session = EditSession.start(
-            dataset.root, loaded, line=found.start if found else position.origin.line, text=text, reuse=resumed is None
+            dataset.root, loaded, line=found.start if found else position.origin.line, text=text
         )
     except (EditError, OSError) as exc:
         print(f"tracker: {exc}", file=sys.stderr)
