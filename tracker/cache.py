@@ -12,9 +12,18 @@ kept, all under one key, a hash of every file's name and bytes (`data_key`):
   to stdout and stderr, in order, and its exit code, under the data key plus everything else the
   output depends on (`Result`).
 
-A hit is exactly as trustworthy as doing the work again: any change to any file, a file added or
-removed, another version of tracker's code, pydantic, PyYAML or Python, is a miss. Only valid
-loads and successful commands are kept; problems are always found by a real load.
+A hit is exactly as trustworthy as doing the work again: any change to a file the loader reads,
+a file added or removed, another version of tracker's code, pydantic, PyYAML or Python, is a
+miss. Only valid loads and successful commands are kept; problems are always found by a real
+load.
+
+Nothing in the cache is ever executed, and nothing in it is believed unless tracker wrote it:
+- entries are plain data (JSON; a load names its classes, which are looked up in a fixed list of
+  the model's, and built without running any code of the file's choosing), never a pickle;
+- each entry carries a MAC under a key of the user's own (`key`, 0600, made on first use), so a
+  file tracker did not write, or one changed since, is a miss;
+- ssh's rule for its files: a cache folder or file that is not the user's own, or that others
+  can write, is not used at all, with one warning. Folders are created 0700, files 0600.
 
 Set TRACKER_NO_CACHE=1 to turn it all off; TRACKER_CACHE_DIR moves it (default:
 $XDG_CACHE_HOME/tracker, else ~/.cache/tracker). Any failure to read or write the cache is
@@ -24,7 +33,9 @@ the least recently used are removed.
 
 from __future__ import annotations
 
+import json
 import os
+import secrets
 import stat
 import sys
 import time
@@ -33,7 +44,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.paths import find_sources_file
+from tracker.paths import FOLLOW_LINKS_ENV, find_sources_file
 
 try:  # hashlib's own blake2b; importing hashlib first loads OpenSSL's bindings too (3 ms)
     from _blake2 import blake2b
@@ -43,7 +54,7 @@ except ImportError:  # pragma: no cover - another Python
 if TYPE_CHECKING:
     from tracker.loader import Dataset
 
-_FORMAT = 3  # 3: the header counts warnings too
+_FORMAT = 4  # 3: the header counts warnings too; 4: JSON, with a MAC
 MAX_LOADS = 8
 MAX_RESULTS = 64
 _LOAD_SUFFIX = ".load"
@@ -52,13 +63,109 @@ _STALE_TEMP_SECONDS = 24 * 3600
 
 
 def cache_dir() -> Path | None:
+    """The cache folder; None when the cache is off, or when the folder exists and is not
+    private enough to trust (see _untrusted: one warning, then the cache is off)."""
     if os.environ.get("TRACKER_NO_CACHE"):
         return None
     explicit = os.environ.get("TRACKER_CACHE_DIR")
     if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "tracker"
+        folder = Path(explicit)
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = Path(base) / "tracker"
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return folder  # made 0700 when first written
+    why = _untrusted(info, folder=True)
+    if why:
+        _warn_once(folder, why)
+        return None
+    return folder
+
+
+def _untrusted(info: os.stat_result, folder: bool = False) -> str | None:
+    """Why a cache folder or file is not to be trusted, as ssh judges its own: not the user's
+    own, or writable by others. None when it is fine."""
+    if folder and not stat.S_ISDIR(info.st_mode):
+        return "it is not a folder"
+    if not folder and not stat.S_ISREG(info.st_mode):
+        return "it is not a regular file"
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return f"it belongs to another user (uid {info.st_uid})"
+    if stat.S_IMODE(info.st_mode) & 0o022:
+        return f"others can write to it (mode {stat.S_IMODE(info.st_mode):04o})"
+    return None
+
+
+_warned = False
+
+
+def _warn_once(path: Path, why: str) -> None:
+    """A cache that cannot be trusted is a shortcut not taken: said once, never an error."""
+    global _warned
+    if _warned:
+        return
+    _warned = True
+    from tracker.problems import display_path
+
+    print(f"tracker: warning: not using the cache {display_path(path)}: {why}; everything is loaded afresh", file=sys.stderr)
+
+
+def _open_trusted(path: Path) -> Any:
+    """A cache file opened for reading, if it is a regular file of the user's that others cannot
+    write (else OSError, and one warning when it is there but not trusted). No link is followed."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
+    handle = os.fdopen(fd, "rb")
+    why = _untrusted(os.fstat(fd))
+    if why:
+        handle.close()
+        _warn_once(path, why)
+        raise PermissionError(why)
+    return handle
+
+
+def _secret(directory: Path, create: bool) -> bytes | None:
+    """The user's key for the MACs of this cache folder (made on first use when `create`)."""
+    path = directory / "key"
+    try:
+        with _open_trusted(path) as handle:
+            key = handle.read(65)
+        return key if len(key) == 32 else None
+    except FileNotFoundError:
+        if not create:
+            return None
+    except OSError:
+        return None
+    try:
+        _make_folder(directory)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except FileExistsError:  # another process made it first
+        return _secret(directory, create=False)
+    key = secrets.token_bytes(32)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key)
+    return key
+
+
+def _mac(key: bytes, *parts: bytes) -> str:
+    digest = blake2b(key=key, digest_size=32)
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+def _make_folder(directory: Path) -> None:
+    if not directory.is_dir():
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.mkdir(directory, 0o700)
+        except FileExistsError:
+            pass
+    why = _untrusted(os.stat(directory), folder=True)
+    if why:
+        raise PermissionError(why)
 
 
 def data_key(root: Path) -> str | None:
@@ -73,49 +180,66 @@ def data_key(root: Path) -> str | None:
 
 
 def content_key(root: Path, sources_file: Path | None) -> str:
-    """A digest of every file under the data directory (names and bytes), the catalogue, and the
-    versions of the code that decides what a load and a report make of them."""
+    """A digest of what the loader reads (see _read_by_loader: the names and kinds of the entries
+    it looks at, the bytes of the files it would read), the catalogue, and the versions of the
+    code that decides what a load and a report make of them. Nothing else under the data
+    directory is read: not .git, not a dot-folder, not what a link out of it points to."""
     digest = blake2b(digest_size=20)
     digest.update(_versions().encode())
-    entries = _tree(root)
-    if sources_file is not None:
-        entries.append((os.fsencode(sources_file), b"f"))
-    for name, kind in entries:
+    digest.update(f"{FOLLOW_LINKS_ENV}={os.environ.get(FOLLOW_LINKS_ENV, '')}\0".encode())
+    for name, kind in _read_by_loader(root, sources_file):
         digest.update(kind + b" " + name + b"\0")
         if kind == b"f":
-            with open(name, "rb") as handle:
-                digest.update(blake2b(handle.read(), digest_size=20).digest())
+            from tracker.yamlread import read_data_file
+
+            digest.update(blake2b(read_data_file(Path(os.fsdecode(name))), digest_size=20).digest())
     return digest.hexdigest()
 
 
-def _tree(root: Path) -> list[tuple[bytes, bytes]]:
-    """Every folder and file under root, sorted, following links to folders as the loader does.
-    A folder reached a second time (two links to it, a loop) is named but not walked again."""
-
-    def fail(error: OSError) -> None:
-        raise error
+def _read_by_loader(root: Path, sources_file: Path | None) -> list[tuple[bytes, bytes]]:
+    """The entries the loader looks at, each with its kind: the catalogues, every entry of
+    rounds/ and of each round's folder (a file it would read is `f`; one it reports by name
+    only, a folder, a link out of the data directory or a file over its size limit, is named
+    with what it is). Mirrors tracker.loader: what it skips (dot-files) is skipped here."""
+    from tracker.paths import link_out_of
+    from tracker.yamlread import MAX_FILE_BYTES
 
     entries: list[tuple[bytes, bytes]] = []
-    seen: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=fail):
-        info = os.stat(dirpath)
-        if (info.st_dev, info.st_ino) in seen:
-            entries.append((os.fsencode(dirpath), b"again"))
-            dirnames[:] = []
-            continue
-        seen.add((info.st_dev, info.st_ino))
-        entries.append((os.fsencode(dirpath), b"d"))
-        for name in filenames:
-            path = os.path.join(dirpath, name)
-            try:
-                mode = os.stat(path).st_mode
-            except OSError as error:  # a dangling link: named, with why it cannot be read
-                entries.append((os.fsencode(path), b"missing %d" % (error.errno or 0)))
+
+    def add(path: Path, base: Path) -> None:
+        name = os.fsencode(path)
+        try:
+            info = os.stat(path)
+        except OSError as error:  # missing, a dangling or looping link: named, with why
+            entries.append((name, b"missing %d" % (error.errno or 0)))
+            return
+        if not stat.S_ISREG(info.st_mode):
+            entries.append((name, b"special %d" % stat.S_IFMT(info.st_mode)))
+        elif link_out_of(path, base):
+            entries.append((name, b"outside"))
+        elif info.st_size > MAX_FILE_BYTES or path.suffix not in (".yaml", ".yml"):
+            entries.append((name, b"unread %d" % info.st_size))
+        else:
+            entries.append((name, b"f"))
+
+    for name in ("parties.yaml", "topics.yaml"):
+        add(root / name, root)
+    if sources_file is not None:
+        add(sources_file, root if sources_file.is_relative_to(root) else sources_file.parent)
+    rounds = root / "rounds"
+    if rounds.is_dir():
+        for folder in sorted(rounds.iterdir()):
+            if folder.name.startswith("."):
                 continue
-            # Only regular files are read (a FIFO would block); others are named with their type.
-            kind = b"f" if stat.S_ISREG(mode) else b"special %d" % stat.S_IFMT(mode)
-            entries.append((os.fsencode(path), kind))
-    entries.sort()
+            if not folder.is_dir():
+                add(folder, root)
+                continue
+            entries.append((os.fsencode(folder), b"d"))
+            for entry in sorted(folder.iterdir()):
+                if not entry.name.startswith("."):
+                    add(entry, root)
+    else:
+        entries.append((os.fsencode(rounds), b"no rounds"))
     return entries
 
 
@@ -149,7 +273,7 @@ def _code_digest(package: Path | None = None) -> str:
 # --- the last valid load ----------------------------------------------------------------------
 #
 # One file per data directory: a header line (the format, the key, the counts `tracker validate`
-# prints), then the pickled Dataset. `tracker validate` reads the header line only.
+# prints, the MAC of the rest), then the Dataset as JSON (see _encode).
 
 
 def _entry_path(directory: Path, root: Path) -> Path:
@@ -170,16 +294,27 @@ def counts(dataset: Dataset) -> tuple[int, int, int, int]:
     return len(dataset.rounds), len(dataset.parties), dataset.count_positions(), len(dataset.warnings)
 
 
-def _header(key: str, numbers: Sequence[int]) -> bytes:
-    return f"tracker-load {_FORMAT} {key} {' '.join(map(str, numbers))}\n".encode()
+def _header(key: str, numbers: Sequence[int]) -> str:
+    return f"tracker-load {_FORMAT} {key} {' '.join(map(str, numbers))}"
 
 
-def _read_header(handle: Any, key: str) -> tuple[int, int, int, int] | None:
-    fields = handle.readline(200).split()
-    if len(fields) != 7 or fields[:3] != [b"tracker-load", str(_FORMAT).encode(), key.encode()]:
+def _read_entry(directory: Path, path: Path, key: str) -> tuple[tuple[int, int, int, int], bytes] | None:
+    """The counts and the body of a load entry made under `key`, if tracker wrote it (its MAC
+    holds) and it is the user's own; else None."""
+    secret = _secret(directory, create=False)
+    if secret is None:
         return None
-    rounds, parties, positions, warnings = map(int, fields[3:])
-    return rounds, parties, positions, warnings
+    with _open_trusted(path) as handle:
+        first = handle.readline(300)
+        body = handle.read()
+    fields = first.split()
+    if len(fields) != 8 or fields[:3] != [b"tracker-load", str(_FORMAT).encode(), key.encode()]:
+        return None
+    header = b" ".join(fields[:7])
+    if not secrets.compare_digest(fields[7], _mac(secret, header, body).encode()):
+        return None
+    rounds, parties, positions, warnings = map(int, fields[3:7])
+    return (rounds, parties, positions, warnings), body
 
 
 def read(root: Path, key: str) -> Dataset | None:
@@ -188,13 +323,15 @@ def read(root: Path, key: str) -> Dataset | None:
         return None
     try:
         path = _entry_path(directory, root)
-        with path.open("rb") as handle:
-            if _read_header(handle, key) is None:
-                return None
-            import pickle
+        found = _read_entry(directory, path, key)
+        if found is None:
+            return None
+        dataset = _decode(json.loads(found[1]))
+        from tracker.loader import Dataset
 
-            dataset = pickle.load(handle)
-    except Exception:  # missing, truncated, from an incompatible version: a miss
+        if not isinstance(dataset, Dataset):
+            return None
+    except Exception:  # missing, truncated, from an incompatible version, not ours: a miss
         return None
     _touch(path)
     return dataset
@@ -209,14 +346,13 @@ def valid_counts(root: Path) -> tuple[int, int, int] | None:
         return None
     try:
         path = _entry_path(directory, root)
-        with path.open("rb") as handle:
-            found = _read_header(handle, key)
+        entry = _read_entry(directory, path, key)
     except Exception:
         return None
-    if found is None or found[3]:
+    if entry is None or entry[0][3]:
         return None
     _touch(path)
-    return found[:3]
+    return entry[0][:3]
 
 
 def _touch(path: Path) -> None:
@@ -234,10 +370,13 @@ def write(root: Path, key: str, dataset: Dataset) -> None:
     if directory is None or data_key(root) != key:
         return
     try:
-        import pickle
-
-        header = _header(key, counts(dataset))
-        _write_atomic(directory, _entry_path(directory, root), header, pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL))
+        secret = _secret(directory, create=True)
+        if secret is None:
+            return
+        header = _header(key, counts(dataset)).encode()
+        body = json.dumps(_encode(dataset), ensure_ascii=True, separators=(",", ":"), allow_nan=False).encode()
+        mac = _mac(secret, header, body).encode()
+        _write_atomic(directory, _entry_path(directory, root), header + b" " + mac + b"\n", body)
         _prune(directory, _LOAD_SUFFIX, MAX_LOADS)
     except Exception:  # a read-only home, a full disk: the next run simply loads again
         return
@@ -246,8 +385,8 @@ def write(root: Path, key: str, dataset: Dataset) -> None:
 def _write_atomic(directory: Path, target: Path, *parts: bytes) -> None:
     import tempfile
 
-    directory.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=directory, prefix=".entry-", suffix=".tmp")
+    _make_folder(directory)
+    fd, temp = tempfile.mkstemp(dir=directory, prefix=".entry-", suffix=".tmp")  # 0600
     try:
         with os.fdopen(fd, "wb") as handle:
             for part in parts:
@@ -323,13 +462,17 @@ class Result:
     def replay(self) -> int | None:
         """Write the kept output and return its exit code; None on a miss."""
         try:
-            import marshal
-
-            stored = marshal.loads(self.path.read_bytes())
-            fmt, context, key, code, chunks = stored
+            secret = _secret(self.path.parent, create=False)
+            if secret is None:
+                return None
+            with _open_trusted(self.path) as handle:
+                mac, _, body = handle.read().partition(b"\n")
+            if not secrets.compare_digest(mac, _mac(secret, body).encode()):
+                return None  # not written by tracker, or changed since
+            fmt, context, key, code, chunks = json.loads(body)
             if fmt != _FORMAT or context != self.context or key != self.key or not isinstance(code, int):
                 return None
-            if not all(number in (1, 2) and isinstance(text, str) for number, text in chunks):
+            if not all(number in (1, 2) and isinstance(text, str) for number, text in chunks) or isinstance(code, bool):
                 return None
         except Exception:  # missing, corrupt, from another version: a miss
             return None
@@ -355,16 +498,17 @@ class Result:
         try:
             if data_key(self.root) != self.key:
                 return
-            import marshal
-
+            secret = _secret(self.path.parent, create=True)
+            if secret is None:
+                return
             chunks: list[tuple[int, str]] = []
             for number, text in self.chunks:  # one chunk per run of writes to the same stream
                 if chunks and chunks[-1][0] == number:
                     chunks[-1] = (number, chunks[-1][1] + text)
                 else:
                     chunks.append((number, text))
-            data = marshal.dumps((_FORMAT, self.context, self.key, code, chunks))
-            _write_atomic(self.path.parent, self.path, data)
+            body = json.dumps([_FORMAT, self.context, self.key, code, chunks], ensure_ascii=True).encode()
+            _write_atomic(self.path.parent, self.path, _mac(secret, body).encode() + b"\n", body)
             _prune(self.path.parent, _RESULT_SUFFIX, MAX_RESULTS)
         except Exception:
             return
@@ -421,3 +565,106 @@ def _stream_facts(stream: Any) -> str:
     except Exception:
         tty = None
     return f"tty={tty} encoding={getattr(stream, 'encoding', None)} errors={getattr(stream, 'errors', None)}"
+
+
+# --- plain data for a Dataset -------------------------------------------------------------------
+#
+# JSON with tagged objects: {"$": "Position", "f": {fields}, "p": {private attributes}}. Decoding
+# builds only the classes named in _classes() (the model's, the loader's two dataclasses), with
+# model_construct: the values were validated when the load was made, and the MAC says this is
+# that load; no code of the file's choosing runs, whatever it says.
+
+
+def _classes() -> dict[str, Any]:
+    from dataclasses import is_dataclass
+
+    from pydantic import BaseModel
+
+    from tracker import loader, model
+    from tracker.problems import Problem
+
+    found: dict[str, Any] = {"Dataset": loader.Dataset, "RoundData": loader.RoundData, "Problem": Problem, "Origin": model.Origin}
+    for name in dir(model):
+        obj = getattr(model, name)
+        if isinstance(obj, type) and obj.__module__ == model.__name__:
+            if issubclass(obj, BaseModel) or issubclass(obj, model.StrEnum) or is_dataclass(obj):
+                found[name] = obj
+    return found
+
+
+def _encode(value: Any) -> Any:
+    import dataclasses
+    import datetime as dt
+    from enum import Enum
+
+    from pydantic import BaseModel
+
+    if isinstance(value, Enum):  # before str: the model's enums are StrEnums
+        return {"$": type(value).__name__, "v": value.value}
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value  # never NaN: allow_nan=False refuses it, and the load is not kept
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if isinstance(value, BaseModel):
+        private = dict(value.__pydantic_private__ or {})
+        source = private.pop("_source", None)
+        out = {"$": type(value).__name__, "f": {k: _encode(v) for k, v in value.__dict__.items()}}
+        out["set"] = sorted(value.model_fields_set)
+        out["p"] = {k: _encode(v) for k, v in private.items()}
+        if source is not None:
+            out["src"] = source[0].hex()
+        return out
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # Origin
+        return {"$": type(value).__name__, "t": [_encode(v) for v in value]}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "key_set"}
+        return {"$": type(value).__name__, "d": fields}
+    if isinstance(value, dict):
+        return {"$": "dict", "items": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    if isinstance(value, tuple):
+        return {"$": "tuple", "t": [_encode(v) for v in value]}
+    if isinstance(value, Path):
+        return {"$": "path", "v": os.fsdecode(value)}
+    if isinstance(value, dt.datetime):
+        raise TypeError("a date and time in a valid load")  # the model refuses them
+    if isinstance(value, dt.date):
+        return {"$": "date", "v": value.isoformat()}
+    raise TypeError(f"cannot keep a {type(value).__name__} in the cache")
+
+
+def _decode(value: Any, classes: dict[str, Any] | None = None) -> Any:
+    import datetime as dt
+
+    classes = classes if classes is not None else _classes()
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, list):
+        return [_decode(v, classes) for v in value]
+    if not isinstance(value, dict):
+        raise ValueError("not plain data")
+    tag = value["$"]
+    if tag == "dict":
+        return {_decode(k, classes): _decode(v, classes) for k, v in value["items"]}
+    if tag == "tuple":
+        return tuple(_decode(v, classes) for v in value["t"])
+    if tag == "path":
+        return Path(value["v"])
+    if tag == "date":
+        return dt.date.fromisoformat(value["v"])
+    cls = classes[tag]  # a KeyError for any name not on the list: a miss
+    if "v" in value:
+        return cls(value["v"])
+    if "t" in value:
+        return cls(*(_decode(v, classes) for v in value["t"]))
+    if "d" in value:
+        return cls(**{str(k): _decode(v, classes) for k, v in value["d"].items()})
+    fields = {str(k): _decode(v, classes) for k, v in value["f"].items()}
+    obj = cls.model_construct(_fields_set=set(value["set"]), **fields)
+    private = {str(k): _decode(v, classes) for k, v in value["p"].items()}
+    if "src" in value:
+        private["_source"] = (bytes.fromhex(value["src"]), obj.__dict__)
+    if private:
+        obj.__pydantic_private__.update(private)
+    return obj
