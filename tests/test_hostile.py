@@ -233,3 +233,33 @@ def test_json_output_is_strict_and_escapes_c1_controls_and_separators() -> None:
     assert json.loads(text)["a"] == "x\x85y\x9b\u2028\u2029z" and "Çırağan" in text
     with pytest.raises(ValueError):
         dumps({"a": math.nan})
+
+
+# --- new rounds and long names ------------------------------------------------------------------
+
+
+def test_new_round_keeps_a_crlf_round_file_crlf(data_dir: Path) -> None:
+    source = data_dir / JUNE / "round.yaml"
+    source.write_bytes(source.read_bytes().replace(b"\n", b"\r\n"))
+    result = tracker("--data", str(data_dir), "new-round", "2025-07-23-istanbul", "--date", "2025-07-23")
+    assert result.returncode == 0, result.stderr
+    copied = (data_dir / "rounds" / "2025-07-23-istanbul" / "round.yaml").read_bytes()
+    assert b"# Copied from" in copied
+    assert copied.count(b"\n") == copied.count(b"\r\n")
+
+
+@pytest.mark.parametrize("command", ["validate", "diff", "show", "rounds", "timeline", "new-round"])
+def test_an_over_long_data_path_is_a_clear_message(tmp_path: Path, command: str) -> None:
+    extra = ["x", "--date", "2025-07-23"] if command == "new-round" else []
+    result = tracker("--data", str(tmp_path / ("a" * 300)), command, *extra)
+    assert result.returncode in (1, 2), result.stderr
+    assert "internal error" not in result.stderr and "cannot use the data directory" in result.stderr
+    assert "File name too long" in result.stderr
+
+
+def test_an_over_long_round_id_is_a_clear_message(data_dir: Path) -> None:
+    before = sorted(p.name for p in (data_dir / "rounds").iterdir())
+    result = tracker("--data", str(data_dir), "new-round", "2025-07-23-" + "b" * 300, "--date", "2025-07-23")
+    assert result.returncode == 2
+    assert "is not a valid round id: use at most 80" in result.stderr and "(311 characters)" in result.stderr
+    assert sorted(p.name for p in (data_dir / "rounds").iterdir()) == before

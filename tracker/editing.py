@@ -46,8 +46,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from tracker.loader import ROUND_FILE, Dataset, load_dataset
-from tracker.model import is_slug
-from tracker.problems import DataError, Problem, display_path
+from tracker.model import SLUG_MAX, is_slug
+from tracker.problems import DataError, Problem, display_path, quote
 from tracker.yamlread import parse_yaml
 from tracker.yamltext import (
     BOM,
@@ -539,7 +539,7 @@ def scaffold_round(dataset: Dataset, round_id: str, date: dt.date, source: str) 
     the new round, it is removed again (DataError).
     """
     if not is_slug(round_id):
-        raise EditError(f"{round_id!r} is not a valid round id: use lower-case letters, digits and '-', e.g. '2025-07-23-istanbul'")
+        raise EditError(f"{quote(round_id)} is not a valid round id: use at most {SLUG_MAX} lower-case letters, digits and '-', e.g. '2025-07-23-istanbul'")
     if source not in dataset.rounds:
         raise EditError(f"no round {source!r} to copy")
     rounds_dir = dataset.root / "rounds"
@@ -562,6 +562,8 @@ def scaffold_round(dataset: Dataset, round_id: str, date: dt.date, source: str) 
     else:
         place = None
     round_text = _copy_note(round_text, source)
+    if "\r\n" in round_text:  # a CRLF file stays CRLF: the note and any line added get its endings
+        round_text = round_text.replace("\r\n", "\n").replace("\n", "\r\n")
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{round_id}.new-", dir=rounds_dir))
         _move_in(staging, folder, files, round_text)

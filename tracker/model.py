@@ -35,11 +35,12 @@ from tracker.problems import quote
 JOINT = "joint"
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+SLUG_MAX = 80
 _SLUG_RE = re.compile(SLUG_PATTERN)
 
 Slug = Annotated[
     StrictStr,
-    StringConstraints(pattern=SLUG_PATTERN, max_length=80),
+    StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX),
     Field(description="Lower-case letters, digits, '-' or '_', e.g. `ceasefire-30-day`."),
 ]
 Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -486,7 +487,7 @@ class Round(_Model):
 
 
 def is_slug(value: str) -> bool:
-    return bool(_SLUG_RE.match(value))
+    return len(value) <= SLUG_MAX and bool(_SLUG_RE.match(value))
 
 
 # Re-exported for type hints elsewhere.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from pathlib import Path
@@ -71,6 +72,12 @@ def existing_data_dir(args: argparse.Namespace, bundled: bool = True) -> Path | 
             file=sys.stderr,
         )
         return None
+    try:
+        os.stat(root)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR):  # too long, a loop, no permission
+            print(f"tracker: cannot use the data directory {display_path(root)}: {exc.strerror or exc}", file=sys.stderr)
+            return None
     if not root.is_dir():
         if root.exists():
             above = _data_dir_above(root)

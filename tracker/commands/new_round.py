@@ -8,8 +8,8 @@ import sys
 
 from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, HelpFormatter, load_or_report
 from tracker.editing import EditError, scaffold_round
-from tracker.model import is_slug
-from tracker.problems import DataError, display_path
+from tracker.model import SLUG_MAX, is_slug
+from tracker.problems import DataError, display_path, quote
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,7 +39,7 @@ def _date(value: str) -> dt.date:
 
 def run(args: argparse.Namespace) -> int:
     if not is_slug(args.id):
-        print(f"tracker: {args.id!r} is not a valid round id: use lower-case letters, digits and '-', e.g. '2025-07-23-istanbul'", file=sys.stderr)
+        print(f"tracker: {quote(args.id)} is not a valid round id: use at most {SLUG_MAX} lower-case letters, digits and '-', e.g. '2025-07-23-istanbul'", file=sys.stderr)
         return EXIT_USAGE
     dataset = load_or_report(args, EXIT_PROBLEMS, bundled=False)
     if isinstance(dataset, int):
