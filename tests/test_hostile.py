@@ -263,3 +263,13 @@ def test_an_over_long_round_id_is_a_clear_message(data_dir: Path) -> None:
     assert result.returncode == 2
     assert "is not a valid round id: use at most 80" in result.stderr and "(311 characters)" in result.stderr
     assert sorted(p.name for p in (data_dir / "rounds").iterdir()) == before
+
+
+def test_an_edit_with_many_problems_counts_them_all(data_dir: Path) -> None:
+    from tracker.editing import Outcome, read_for_edit, save_text
+
+    path = data_dir / JUNE / "russia.yaml"
+    loaded = read_for_edit(path)
+    result = save_text(data_dir, loaded, loaded.text + "".join(f"x{i}: 1\n" for i in range(150)))
+    assert result.outcome is Outcome.INVALID and result.message == "not saved: 150 problems"
+    assert len(result.problems) == MAX_LISTED_PER_FILE + 1

@@ -47,7 +47,7 @@ from pathlib import Path
 
 from tracker.loader import ROUND_FILE, Dataset, load_dataset
 from tracker.model import SLUG_MAX, is_slug
-from tracker.problems import DataError, Problem, display_path, quote
+from tracker.problems import DataError, Problem, count_problems, display_path, quote
 from tracker.yamlread import parse_yaml
 from tracker.yamltext import (
     BOM,
@@ -480,7 +480,7 @@ def save_text(root: Path, loaded: LoadedFile, text: str, template: Insertion | N
         return EditResult(Outcome.CONFLICT, conflict_message(path, draft), draft=draft)
     check = validate_text(root, path, text)
     if not check.ok:
-        count = len(check.problems)
+        count = count_problems(check.problems)
         return EditResult(Outcome.INVALID, f"not saved: {count} problem{'s' * (count != 1)}", check.problems)
     text, check = _without_help(root, path, text, check, template)
     fingerprint = _write_or_keep(loaded, text)
@@ -781,7 +781,7 @@ class EditSession:
             _write_private(self.draft, marked.encode("utf-8", "surrogateescape"))
             own = [p.line for p in check.problems if same_file(p.file, self.path)]
             self.line = (min(own) + self.header_lines) if own else 1
-            count = len(check.problems)
+            count = count_problems(check.problems)
             return EditResult(Outcome.INVALID, f"not saved: {count} problem{'s' * (count != 1)}", check.problems, draft=self.draft)
         text, check = _without_help(self.root, self.path, text, check, self.template)
         fingerprint = _write_or_keep(self.loaded, text, self.draft)

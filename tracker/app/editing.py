@@ -41,7 +41,7 @@ from tracker.editing import (
 )
 from tracker.loader import Dataset, find_sources_file, load_dataset
 from tracker.model import JOINT, Position
-from tracker.problems import DataError, Problem, display_path
+from tracker.problems import DataError, Problem, count_problems, display_path
 from tracker.yamltext import insert_position, position_lines, position_template, same_file
 
 if TYPE_CHECKING:
@@ -654,7 +654,7 @@ class EditingMixin:
             redraw = getattr(screen, "redraw_bars", None)
             if redraw is not None:
                 redraw()
-        count = len(message.problems)
+        count = count_problems(message.problems)
         app.notify(
             problems_summary(message.problems),
             title=f"{count} problem{'s' * (count != 1)} in the files: showing the data as last loaded",

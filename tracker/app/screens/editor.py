@@ -26,7 +26,7 @@ from tracker.app.render import literal, visible
 from tracker.app.screens.confirm import DISCARD, KEEP_DRAFT, KEEP_EDITING, SAVE, unsaved_changes_screen
 from tracker.app.widgets.panes import Bar
 from tracker.editing import EditError, EditResult, LoadedFile, Outcome, read_for_edit, save_text, write_draft
-from tracker.problems import Problem, display_path
+from tracker.problems import Problem, count_problems, display_path
 from tracker.yamltext import Insertion, problem_text, same_file, split_lines
 
 if TYPE_CHECKING:
@@ -235,7 +235,7 @@ class EditorScreen(Screen[EditorClosed]):
             self.set_status(f"Saved {display_path(self.path)}; the data is reloaded", "ok")
         elif result.outcome is Outcome.INVALID:
             self.show_problems(result.problems)
-            count = len(result.problems)
+            count = count_problems(result.problems)
             self.set_status(f"Not saved, nothing written: {count} problem{'s' * (count != 1)} · f8 jumps to {'each' if count > 1 else 'it'}", "error")
         elif result.outcome is Outcome.CONFLICT:
             self.kept = text

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static
 
 from tracker.app.render import literal
 from tracker.app.widgets.panes import Bar, DetailPane
-from tracker.problems import Problem, display_path
+from tracker.problems import Problem, count_problems, display_path
 
 
 def problems_text(problems: Sequence[Problem]) -> Text:
@@ -64,7 +64,7 @@ class ErrorsScreen(Screen[None]):
         self.problems = list(problems)
         files = len({p.file for p in problems})
         title = Text()
-        title.append(f" {len(problems)} problem(s) in {files} file(s) — the data in ", style="bold")
+        title.append(f" {count_problems(problems)} problem(s) in {files} file(s) — the data in ", style="bold")
         title.append_text(literal(display_path(self.root), "bold"))
         title.append(" cannot be shown", style="bold")
         self.query_one("#errors-title", Bar).set_text(title)

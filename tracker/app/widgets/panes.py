@@ -11,6 +11,8 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tracker.problems import count_problems
+
 
 class DetailPane(VerticalScroll):
     """A scrollable pane holding one Rich renderable built from Text, never from markup."""
@@ -48,7 +50,7 @@ def stale_mark(widget: Widget) -> Text:
     problems = getattr(app, "problems", None)
     if getattr(app, "dataset", None) is None or not problems:
         return Text("")
-    count = len(problems)
+    count = count_problems(problems)
     return Text(f"   ⚠ {count} problem{'s' * (count != 1)} in the files: showing the last good data", style="bold red")
 
 
