@@ -139,6 +139,19 @@ def test_special_entries_in_a_round_folder_are_reported_not_read(data_dir: Path)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_special_entries_in_the_rounds_folder_are_reported(data_dir: Path) -> None:
+    rounds = data_dir / "rounds"
+    os.mkfifo(rounds / "2025-07-23-istanbul")
+    (rounds / "2025-08-01-geneva").symlink_to("nowhere")
+    (rounds / "README.md").write_text("notes of the curators")  # a plain file stays allowed
+    found = sorted((p.file.name, p.message) for p in problems_of(data_dir))
+    assert found == [
+        ("2025-07-23-istanbul", "a named pipe (FIFO): rounds/ holds a folder for each round"),
+        ("2025-08-01-geneva", "a link to nothing: rounds/ holds a folder for each round"),
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
 def test_a_fifo_as_a_catalogue_file_is_reported_not_waited_on(data_dir: Path) -> None:
     (data_dir / "topics.yaml").unlink()
     os.mkfifo(data_dir / "topics.yaml")

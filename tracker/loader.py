@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import errno
 import gc
 import re
 import stat
@@ -330,6 +331,9 @@ class _Loader:
                 loaded.append(data)
         for stray in sorted(rounds_dir.glob("*.y*ml")):
             self.problem(stray, 1, 1, "", "files belong in a round's folder: rounds/<round-id>/<file>.yaml")
+        for entry in sorted(rounds_dir.iterdir()):  # a round named by a broken link or a FIFO: said, not skipped
+            if not entry.name.startswith(".") and (why := _not_a_folder_or_file(entry)):
+                self.problem(entry, 1, 1, "", f"{why}: rounds/ holds a folder for each round")
         loaded.sort(key=lambda d: (d.round.date, d.round.id))
         self._check_one_meeting_one_round(loaded)
         self.loaded = loaded
@@ -409,8 +413,7 @@ class _Loader:
             try:
                 mode = entry.stat().st_mode
             except OSError as exc:
-                why = "a link that loops back on itself" if exc.errno == 40 else "a link to nothing" if entry.is_symlink() else f"cannot be read ({exc.strerror or exc})"
-                self.problem(entry, 1, 1, "", f"{why}: a round's folder holds round.yaml and <party-id>.yaml files")
+                self.problem(entry, 1, 1, "", f"{_unreachable(entry, exc)}: a round's folder holds round.yaml and <party-id>.yaml files")
                 continue
             if not stat.S_ISREG(mode):
                 self.problem(entry, 1, 1, "", f"{file_kind(mode)}, not a data file: a round's folder holds round.yaml and <party-id>.yaml files")
@@ -603,6 +606,22 @@ class _Loader:
             else:
                 continue
             self.problems.append(Problem(where.file, where.line, where.col, where.field, message))
+
+
+def _unreachable(entry: Path, exc: OSError) -> str:
+    """Why an entry of a folder cannot be opened: a broken link, a loop, no permission."""
+    if exc.errno == errno.ELOOP:
+        return "a link that loops back on itself"
+    return "a link to nothing" if entry.is_symlink() else f"cannot be read ({exc.strerror or exc})"
+
+
+def _not_a_folder_or_file(entry: Path) -> str | None:
+    """What an entry is when it is neither a folder nor a regular file (None when it is one)."""
+    try:
+        mode = entry.stat().st_mode
+    except OSError as exc:
+        return _unreachable(entry, exc)
+    return None if stat.S_ISDIR(mode) or stat.S_ISREG(mode) else file_kind(mode)
 
 
 # The note `tracker new-round` puts at the top of a copied round.yaml (see editing._copy_note).
