@@ -79,7 +79,7 @@ def figures_line(position: Position) -> str:
     return visible("; ".join(figure(q) for q in position.quantities))
 
 
-def figure_forms(position: Position) -> tuple[str, ...]:
+def figure_forms(dataset: Dataset, position: Position) -> tuple[str, ...]:
     """A position's figures for a table cell, fullest form first (see VirtualTable's Alternatives)."""
     return (figures_line(position),)
 

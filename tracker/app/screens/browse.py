@@ -28,14 +28,14 @@ if TYPE_CHECKING:
     from tracker.app.app import TrackerApp
 
 # Sized from the round's content. Short of room, Topic and Figures shrink first (a figure then
-# shows in symbols), then Figures, Kind and Topic go in that order: all three are in the detail
-# pane, while party, summary and status are what a row is read by.
+# shows in symbols), then Figures, Kind and Topic go in that order; below 96 columns all three
+# leave the room to party, summary and status, what a row is read by (they are in the detail pane).
 POSITION_COLUMNS = (
     Column("Party", 5, min_width=5, max_width=12),
-    Column("Topic", 14, min_width=16, max_width=28, drop_order=1),
-    Column("Kind", 12, drop_order=2),
-    Column("Summary", 0, min_width=44),
-    Column("Figures", 14, min_width=12, max_width=40, drop_order=3),
+    Column("Topic", 14, min_width=16, max_width=28, drop_order=1, min_table=96),
+    Column("Kind", 12, drop_order=2, min_table=96),
+    Column("Summary", 0, min_width=38),
+    Column("Figures", 14, min_width=12, max_width=44, drop_order=3, min_table=96),
     Column("Status", 11),
 )
 
@@ -208,18 +208,19 @@ class BrowseScreen(Screen[None]):
 
     # -- drawing -------------------------------------------------------------------------------
 
-    def _content_widths(self, positions: list[Position]) -> dict[str, int]:
-        """What the round's longest party name, topic title and figures need: once per round,
-        over all its positions, so the columns do not move as a search narrows the rows."""
+    def _content_widths(self, positions: list[Position]) -> dict[str, int | tuple[int, int]]:
+        """What the round's longest party name, topic title and figures need (the figures in
+        words and in symbols): once per round, over all its positions, so the columns do not
+        move as a search narrows the rows."""
         dataset = self.tracker.dataset
         assert dataset is not None
         parties = {p.party for p in positions}
         topics = {p.topic for p in positions}
-        figures = (figure_forms(p)[0] for p in positions if p.quantities)
+        figures = [figure_forms(dataset, p) for p in positions if p.quantities]
         return {
             "Party": max((len(dataset.party_name(p, short=True)) for p in parties), default=0),
             "Topic": max((len(dataset.topic_title(t)) for t in topics), default=0),
-            "Figures": max((len(f) for f in figures), default=0),
+            "Figures": (max((len(f[0]) for f in figures), default=0), max((len(f[-1]) for f in figures), default=0)),
         }
 
     def _position_cells(self, position: Position) -> list[Text | Alternatives]:
@@ -231,7 +232,7 @@ class BrowseScreen(Screen[None]):
             literal(dataset.topic_title(position.topic), one_line=True),
             Text(kind_label(position.kind), style="italic"),
             literal(position.summary, one_line=True),
-            Alternatives(literal(form, figure_style, one_line=True) for form in figure_forms(position)),
+            Alternatives(literal(form, figure_style, one_line=True) for form in figure_forms(dataset, position)),
             status_text(position, with_date=False),
         ]
 

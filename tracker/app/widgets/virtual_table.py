@@ -51,6 +51,9 @@ class Column:
     """Columns with a higher number are hidden first when the table is narrow; 0 never."""
     max_width: int = 0
     """Above 0, the column is sized from its content (see `fit_columns`), up to this width."""
+    min_table: int = 0
+    """Shown only when the table is at least this wide: on a narrow table it leaves the room to
+    the columns a row is read by (its content is in the detail pane)."""
 
     @property
     def fits_content(self) -> bool:
@@ -114,7 +117,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self.empty_text = empty_text
         self._rows: list[Any] = []
         self._cache: dict[int, tuple[Any, Cells]] = {}
-        self._content_widths: dict[str, int] = {}
+        self._content_widths: dict[str, int | tuple[int, int]] = {}
         self._layout: tuple[int, list[tuple[int, int]]] | None = None
 
     # -- data ----------------------------------------------------------------------------------
@@ -159,10 +162,11 @@ class VirtualTable(ScrollView, can_focus=True):
         self.cursor = index
         return True
 
-    def fit_columns(self, widths: dict[str, int]) -> None:
-        """The widths the content of the columns needs, by label (the longest cell of each, in
-        its fullest form). The screen measures them over all its data, not the rows shown, so
-        the columns hold still while a search narrows the rows."""
+    def fit_columns(self, widths: dict[str, int | tuple[int, int]]) -> None:
+        """The widths the content of the columns needs, by label: the longest cell of each in
+        its fullest form, or (that, the longest in its shortest form), which the column then
+        does not shrink below while others can give way. The screen measures them over all its
+        data, not the rows shown, so the columns hold still while a search narrows the rows."""
         if widths != self._content_widths:
             self._content_widths = dict(widths)
             self._layout = None
@@ -246,7 +250,13 @@ class VirtualTable(ScrollView, can_focus=True):
         if not column.fits_content:
             return column.width
         wanted = self._content_widths.get(column.label, column.width)
-        return max(column.min_width, len(column.label), min(column.max_width, wanted))
+        full = wanted[0] if isinstance(wanted, tuple) else wanted
+        return max(self.least_width(column), min(column.max_width, full))
+
+    def least_width(self, column: Column) -> int:
+        wanted = self._content_widths.get(column.label)
+        least = min(wanted[1], column.max_width) if isinstance(wanted, tuple) else 0
+        return max(column.min_width, len(column.label), least)
 
     def layout_columns(self, width: int) -> list[tuple[int, int]]:
         """(column index, width) of the columns shown at this width, one space between them.
@@ -257,14 +267,15 @@ class VirtualTable(ScrollView, can_focus=True):
         if self._layout is not None and self._layout[0] == width:
             return self._layout[1]
         columns = self.columns
-        shown = list(range(len(columns)))
+        shown = [i for i, c in enumerate(columns) if width >= c.min_table]
         flexible = next((i for i, c in enumerate(columns) if c.width == 0 and not c.fits_content), None)
-        by_drop = sorted((i for i, c in enumerate(columns) if c.drop_order), key=lambda i: -columns[i].drop_order)
+        by_drop = sorted((i for i in shown if columns[i].drop_order), key=lambda i: -columns[i].drop_order)
         while True:
             widths = {i: self.natural_width(columns[i]) for i in shown if i != flexible}
             wanted = columns[flexible].min_width if flexible is not None else 0
             short = sum(widths.values()) + len(shown) - 1 + wanted - width
-            slack = {i: widths[i] - columns[i].min_width for i in widths if columns[i].fits_content and widths[i] > columns[i].min_width}
+            least = {i: self.least_width(columns[i]) for i in widths if columns[i].fits_content}
+            slack = {i: widths[i] - least[i] for i in least if widths[i] > least[i]}
             if short > 0 and sum(slack.values()) < short and by_drop:
                 shown.remove(by_drop.pop(0))
                 continue
