@@ -25,16 +25,32 @@ def test_rows_columns_and_cells() -> None:
     assert [p.id for p in ceasefire.cell("russia").after] == ["local-ceasefire", "ceasefire-preconditions"]
     assert [s.value for s in ceasefire.cell("russia").steps] == ["new", "same"]
     assert ceasefire.cell("russia").movement is Movement.moved  # an offer added
-    assert ceasefire.cell("ukraine").movement is Movement.moved  # the figure changed
+    # Reworded, and a second source's 'at least 30 days' for 30 days: not a move.
+    assert ceasefire.cell("ukraine").movement is Movement.held
     assert ceasefire.cell(JOINT).movement is Movement.absent
     assert ceasefire.standing is Standing.apart
-    assert set(ceasefire.movers) == {"ukraine", "russia"}
+    assert set(ceasefire.movers) == {"russia"}
     by_topic = {r.topic: r for r in matrix.rows}
     assert by_topic["prisoners"].standing is Standing.agreed  # the exchange was carried out
     assert by_topic["remains"].cell(JOINT).movement is Movement.new
     assert by_topic["political-process"].cell("ukraine").movement is Movement.dropped
     assert [p.id for p in by_topic["political-process"].cell("ukraine").dropped] == ["leaders-meeting"]
     assert by_topic["political-process"].standing is Standing.silent
+
+
+def test_agreed_means_an_agreement_on_the_topic_not_an_event_of_the_round(tmp_path: Path) -> None:
+    """Memoranda exchanged at the table are carried out on the round's day: an event, so the
+    topic is not 'agreed' on their account; an exchange agreed and carried out since is."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(GOOD_DATA, data)
+    round_file = data / "rounds" / NEW / "round.yaml"
+    round_file.write_text(round_file.read_text().replace("status_date: 2025-05-25", "status_date: 2025-06-02"))
+    dataset = load_dataset(data)
+    by_topic = {r.topic: r for r in build_matrix(dataset, OLD, NEW).rows}
+    assert by_topic["prisoners"].standing is not Standing.agreed
+    assert {r.topic: r for r in build_matrix(load_dataset(GOOD_DATA), OLD, NEW).rows}["prisoners"].standing is Standing.agreed
 
 
 def test_same_round_twice_nobody_moves() -> None:

@@ -50,7 +50,7 @@ def cli(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
 
 def test_rounds_by_id_date_and_prefix(cli) -> None:
     expected = cli("diff", MAY, JUNE, "--format", "brief")
-    assert expected[0] == 0 and expected[1] == f"{MAY} → {JUNE}: 2 added, 1 removed, 2 changed, 1 unchanged\n"
+    assert expected[0] == 0 and expected[1].startswith("2 June 2025, Istanbul (since 16 May 2025, Istanbul): ")
     assert cli("diff", "--format", "brief") == expected
     assert cli("diff", "2025-05-16", "2025-06-02", "--format", "brief") == expected
     assert cli("diff", "2025-05", "--format", "brief") == expected  # FROM only: against the latest
@@ -60,7 +60,7 @@ def test_rounds_by_id_date_and_prefix(cli) -> None:
 def test_exit_code_like_git_diff(cli) -> None:
     assert cli("diff", "--exit-code", "--format", "brief")[0] == 1
     assert cli("diff", JUNE, JUNE, "--exit-code", "--format", "brief")[0] == 0
-    assert cli("diff", JUNE, JUNE, "--format", "brief")[1].endswith(": 0 added, 0 removed, 0 changed, 5 unchanged\n")
+    assert cli("diff", JUNE, JUNE, "--format", "brief")[1].endswith("Tally: 0 moved in substance; 5 unchanged.\n")
     # Filters narrow what counts as a difference.
     assert cli("diff", "--exit-code", "--topic", "ceasefire", "--party", "russia", "--format", "brief")[0] == 1
     code, out, _ = cli("diff", "--exit-code", "--party", "russia", "--topic", "political-process")
@@ -151,13 +151,13 @@ def test_parties_and_topics_by_the_names_the_reports_print(cli) -> None:
     for party, topic in (("Russia,Türkiye", "Ceasefire,prisoners of war"), ("RU,tr", "CEASEFIRE,Prisoners Of War"), ("russia,turkiye", "ceasefire,prisoners")):
         code, out, err = cli("diff", "--party", party, "--topic", topic, "--format", "json")
         assert (code, err) == (0, "") and out == by_id, (party, topic)
-    assert cli("diff", "-p", "Russia", "-p", "RU", "--format", "brief")[1].endswith("(only party Russia)\n")
+    assert cli("diff", "-p", "Russia", "-p", "RU", "--format", "brief")[1].startswith("Only party Russia.\n")
 
 
 def test_names_in_any_script_match_only_their_own_party(cli, data_dir: Path) -> None:
     parties = data_dir / "parties.yaml"
     parties.write_text(parties.read_text().replace("name: Russia,", "name: Россия,"))
-    assert cli("diff", "--party", "россия", "--format", "brief")[1].endswith("(only party Россия)\n")
+    assert cli("diff", "--party", "россия", "--format", "brief")[1].startswith("Only party Россия.\n")
     code, _, err = cli("diff", "--party", "Україна")
     assert code == 2 and err.startswith("tracker: unknown party 'Україна'")
 
@@ -171,7 +171,7 @@ def test_a_third_round(cli, data_dir: Path) -> None:
     (july / "ukraine.yaml").write_text((july / "ukraine.yaml").read_text().replace("min: 30", "min: 60"))
     code, out, _ = cli("diff")
     assert code == 0
-    assert f"{JUNE} → {JULY}: 0 added, 0 removed, 2 changed, 3 unchanged" in out
+    assert f"{JUNE} → {JULY}: 0 added, 0 removed, 2 changed (2 in substance, 0 reworded, 0 re-sourced), 3 unchanged" in out
     assert "ceasefire length: ≥30 days → ≥60 days" in out
     assert "status: agreed → implemented (2025-06-10)" in out
     timeline = json.loads(cli("timeline", "remains", "--format", "json")[1])
@@ -179,7 +179,7 @@ def test_a_third_round(cli, data_dir: Path) -> None:
     assert [c["step"] for c in timeline["rows"][0]["cells"]] == ["absent", "new", "changed"]
     text = cli("timeline", "remains")[1]
     assert "agreed at 2 June 2025, Istanbul; carried out 10 June 2025" in text
-    assert cli("diff", MAY, "--format", "brief")[1].startswith(f"{MAY} → {JULY}:")
+    assert cli("diff", MAY, "--format", "brief")[1].startswith("Since 16 May 2025, Istanbul: 2 June 2025, Istanbul: ")
 
 
 def test_a_position_back_after_a_gap_is_not_called_new(cli, data_dir: Path) -> None:
@@ -193,9 +193,9 @@ def test_a_position_back_after_a_gap_is_not_called_new(cli, data_dir: Path) -> N
     assert "+ leaders-meeting" in out
     assert "back after a gap: last on record 16 May 2025, Istanbul" in out
     brief = cli("diff", "--format", "markdown")[1]
-    assert "proposal is back on record, last seen 16 May 2025, Istanbul" in brief
-    assert "made a new proposal" not in brief
-    assert "### Back on record" in brief and "| + returned | Ukraine |" in brief
+    assert "- Back on record from Ukraine (proposal; last on record 16 May 2025, Istanbul): " in brief
+    assert "made a new proposal" not in brief and "### New\n" not in brief
+    assert "### Back on record after a gap" in brief and "| + returned | Ukraine |" in brief
     added = json.loads(cli("diff", "--format", "json")[1])["added"]
     assert [(a["id"], a.get("returned_from")) for a in added] == [("leaders-meeting", MAY)]
     timeline = json.loads(cli("timeline", "--party", "ukraine", "--format", "json")[1])

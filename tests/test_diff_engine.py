@@ -12,6 +12,7 @@ from json_shape import check
 
 from tracker.diff import (
     Bucket,
+    ChangeClass,
     FieldChange,
     RoundDiff,
     Step,
@@ -49,7 +50,11 @@ def test_fixture_comparison(data_dir: Path) -> None:
         ("status", "agreed", "implemented"),
         ("status_date", None, "2025-05-25"),
     ]
-    assert exchange.substantive and ceasefire.substantive
+    # The status moved; the ceasefire demand was reworded and a second source gave a figure
+    # compatible with the first (30 days, at least 30 days): not a move.
+    assert exchange.change_class is ChangeClass.substance and exchange.substantive
+    assert ceasefire.change_class is ChangeClass.wording and not ceasefire.substantive
+    assert length.change_class is ChangeClass.record
 
 
 def test_evidence_and_notes_alone_are_not_substantive(data_dir: Path) -> None:
@@ -281,11 +286,35 @@ def test_json_output_has_the_documented_shape(pair) -> None:
     dataset = _dataset(*pair)
     document = diff_document(dataset, compare_rounds(dataset, "r1", "r2"))
     assert check(json.loads(json.dumps(document)), "diff") == []
-    assert list(document) == ["schema_version", "from", "to", "added", "removed", "changed", "unchanged", "summary"]
+    assert list(document) == ["schema_version", "from", "to", "headline", "added", "removed", "changed", "unchanged", "summary"]
     counts = {k: len(document[k]) for k in ("added", "removed", "changed", "unchanged")}
-    assert document["summary"] == {**counts, "changed_record_only": sum(c["record_only"] for c in document["changed"])}
+    by_class = {f"changed_{cls.value}": sum(c["class"] == cls.value for c in document["changed"]) for cls in ChangeClass}
+    assert document["summary"] == {**counts, "changed_record_only": sum(c["record_only"] for c in document["changed"]), **by_class}
     for change in document["changed"]:
         assert change["record_only"] == all(c["field"] in ("evidence", "notes") for c in change["changes"])
+        ranks = {"record": 0, "wording": 1, "substance": 2}
+        assert change["class"] == max((c["class"] for c in change["changes"]), key=ranks.__getitem__)
+    assert len(document["headline"]["brief"]) <= 12
+
+
+@settings(max_examples=50, suppress_health_check=[HealthCheck.too_slow])
+@given(round_pairs(), st.data())
+def test_evidence_or_notes_alone_never_count_as_substance(pair, data) -> None:
+    """Whatever a position holds, changing only its evidence and notes (adding a source,
+    rewording a note, dropping a citation) is a change in the record, never a move."""
+    first, _ = pair
+    for position in first:
+        update = {}
+        if data.draw(st.booleans(), label="new notes"):
+            update["notes"] = data.draw(st.one_of(st.none(), words), label="notes")
+        if data.draw(st.booleans(), label="new evidence"):
+            update["evidence"] = data.draw(st.lists(evidence, min_size=1, max_size=3), label="evidence")
+        resourced = _stamped(position.model_copy(update=update), position.party, "r2")
+        diff = compare_positions([position], [resourced])
+        for change in diff.changed:
+            assert change.change_class is ChangeClass.record and not change.substantive
+            assert all(c.change_class is ChangeClass.record for c in change.changes)
+        assert diff.class_counts()[ChangeClass.substance] == 0
 
 
 def test_the_shape_check_can_fail(data_dir: Path) -> None:

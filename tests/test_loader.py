@@ -528,3 +528,26 @@ def test_a_misspelt_reference_is_told_as_one(data_dir: Path) -> None:
     found = [(f, m) for _, _, _, f, m in problems_of(data_dir)]
     assert ("positions[1].conditions[0].positon", "unknown field 'positon' (did you mean 'position'?)") in found
     assert not any("quotes" in m or "expected text" in m for _, m in found)
+
+
+# --- carried over ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("carried_from", "message"),
+    [
+        ("2025-05-16-istanbl", "unknown round '2025-05-16-istanbl' (did you mean '2025-05-16-istanbul'?)"),
+        ("2025-06-02-istanbul", "round '2025-06-02-istanbul' (2025-06-02) is not earlier than this round (2025-06-02): `carried_from` names an earlier round"),
+    ],
+)
+def test_carried_from_names_an_earlier_round(data_dir: Path, carried_from: str, message: str) -> None:
+    replace(data_dir, f"{JUNE}/russia.yaml", "    summary: No ceasefire before mobilisation stops.\n",
+            f"    summary: No ceasefire before mobilisation stops.\n    carried_from: {carried_from}\n")  # fmt: skip
+    assert problems_of(data_dir) == [(f"{JUNE}/russia.yaml", 6, 19, "positions[0].carried_from", message)]
+
+
+def test_carried_from_an_earlier_round_loads(data_dir: Path) -> None:
+    replace(data_dir, f"{JUNE}/russia.yaml", "    summary: No ceasefire before mobilisation stops.\n",
+            "    summary: No ceasefire before mobilisation stops.\n    carried_from: 2025-05-16-istanbul\n    put_forward: 2025-03-11\n")  # fmt: skip
+    position = load_dataset(data_dir).rounds["2025-06-02-istanbul"].by_key()[("russia", "ceasefire-preconditions")]
+    assert position.carried_from == "2025-05-16-istanbul" and position.put_forward == dt.date(2025, 3, 11)

@@ -22,6 +22,7 @@ from tracker.report import words
 from tracker.report.console import hang
 from tracker.report.markdown import diff_markdown, md, positions_markdown
 from tracker.report.records import diff_document
+from tracker.report.story import brief_lines, build_story
 from tracker.report.text import diff_text, positions_text
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -103,17 +104,20 @@ def test_golden_output(name: str, run, request: pytest.FixtureRequest, data_dir:
 def test_text_diff_reads_without_colour(run) -> None:
     out = run("diff", "--all")
     lines = out.splitlines()
-    assert "    + local-ceasefire (offer, stated)" in lines
+    assert "    + local-ceasefire (offer, stated)  first on record" in lines
     assert "    - leaders-meeting (proposal, stated)" in lines
-    assert "    ~ ceasefire-30-day (demand, stated)" in lines
+    assert "    ~ ceasefire-30-day (demand, stated)  reworded" in lines
     assert "    = ceasefire-preconditions (precondition, stated)" in lines
     assert "      ceasefire length: 30 days → ≥30 days" in lines
     assert "      status: agreed → implemented (2025-05-25)" in lines
     assert any("bodies: 6,000 / 12,000" in line and "contested" in line for line in lines)
-    assert lines[-1] == f"{MAY} → {JUNE}: 2 added, 1 removed, 2 changed, 1 unchanged"
-    # Grouped by topic in the order of topics.yaml, then by party.
+    assert lines[-1] == f"{MAY} → {JUNE}: 2 added, 1 removed, 2 changed (1 in substance, 1 reworded, 0 re-sourced), 1 unchanged"
+    # The story first; then grouped by topic in the order of topics.yaml, then by party; the
+    # facts of the rounds last.
     order = [line for line in lines if line and not line.startswith(" ") and line[0].isupper()]
-    assert order[1:] == ["The rounds", "Ceasefire", "Prisoners of war", "Remains", "Political process"]
+    assert order[1:4] == ["Agreed", "Carried out", "First on record"]
+    detail = order[order.index("The changes by topic") + 1 :]
+    assert detail == ["Ceasefire", "Prisoners of war", "Remains", "Political process", "The rounds"]
     assert "  venue: Dolmabahce Palace → Ciragan Palace" in lines
     assert "=" not in {line.strip()[:1] for line in run("diff").splitlines()}
 
@@ -123,22 +127,23 @@ def test_reverse_diff_mirrors_the_forward_one(run) -> None:
     assert "    - local-ceasefire (offer, stated)" in out
     assert "    + leaders-meeting (proposal, stated)" in out
     assert "      status: implemented (2025-05-25) → agreed" in out
-    assert out.rstrip().endswith(": 1 added, 2 removed, 2 changed, 1 unchanged")
+    assert out.rstrip().endswith(": 1 added, 2 removed, 2 changed (1 in substance, 1 reworded, 0 re-sourced), 1 unchanged")
     assert "Note: the later round comes first" in out
-    assert run("diff", JUNE, MAY, "--format", "brief") == f"{JUNE} → {MAY} (backwards in time): 1 added, 2 removed, 2 changed, 1 unchanged\n"
+    assert run("diff", JUNE, MAY, "--format", "brief").startswith("Read backwards: the later round comes first.\n")
     assert "backwards" not in run("diff", MAY, JUNE) + run("diff", MAY, JUNE, "--format", "brief")
-    assert run("diff", "--party", "russia", "--format", "brief").endswith(" (only party Russia)\n")
+    assert run("diff", "--party", "russia", "--format", "brief").startswith("Only party Russia.\n")
 
 
 def test_markdown_is_a_publishable_report(run) -> None:
     out = run("diff", "--format", "markdown")
     assert out.startswith("# 16 May 2025, Istanbul → 2 June 2025, Istanbul\n")
     assert "Dolmabahce Palace" in out and "Ciragan Palace" in out
-    what_changed = out.split("## What changed\n", 1)[1].split("\n## ", 1)[0].splitlines()
-    assert [line for line in what_changed if line.startswith("### ")] == ["### Agreements", "### Positions that moved", "### New positions", "### No longer on record"]
-    assert "- The agreement was carried out on 25 May 2025: Exchange 1,000 prisoners for 1,000." in what_changed
-    assert "- Russia made a new offer: Short local ceasefires to collect the dead." in what_changed
-    assert any(s.startswith("- Ukraine and Russia agreed: Hand over the bodies") and "disagree" in s for s in what_changed)
+    what_moved = out.split("## What moved\n", 1)[1].split("\n## ", 1)[0].splitlines()
+    assert [line for line in what_moved if line.startswith("### ")] == ["### Agreed", "### Carried out", "### First on record"]
+    assert "- Carried out on 25 May 2025 by Ukraine and Russia: Exchange 1,000 prisoners for 1,000 — 1,000 prisoners per side." in what_moved
+    assert "- First on record from Russia (offer): Short local ceasefires to collect the dead — ceasefire length: 2 to 3 days." in what_moved
+    assert "- Ukraine and Russia agreed: Hand over the bodies of the fallen — 6,000 bodies (Outlet B also gives 12,000)." in what_moved
+    assert "made a new" not in out  # the data does not say it is new: it is first on record
     assert "## Ceasefire" in out and "| Change | Party | Position | Details |" in out
 
 
@@ -147,11 +152,12 @@ def test_the_tally_counts_evidence_only_changes(data_dir: Path) -> None:
     june.write_text(june.read_text().replace("      - {source: src-b}\n", "      - {source: src-b}\n      - {source: src-a}\n", 1))
     dataset = load_dataset(data_dir)
     diff = compare_rounds(dataset, MAY, JUNE)
-    assert words.tally(diff) == "2 added, 1 removed, 3 changed (1 in evidence or notes only), 0 unchanged"
-    assert "1 position has new evidence or notes but no change in substance" in diff_markdown(dataset, diff)
-    # Each such change is labelled as re-sourced, so a reader can tell which one it is.
-    assert "| ~ re-sourced | Russia |" in diff_markdown(dataset, diff)
-    assert "~ ceasefire-preconditions (precondition, stated)  re-sourced" in diff_text(dataset, diff).plain
+    assert words.tally(diff) == "2 added, 1 removed, 3 changed (1 in substance, 1 reworded, 1 re-sourced), 0 unchanged"
+    # Re-sourced changes come last, by party, and in full only with --all.
+    assert "## Re-sourced\n\nNew evidence or notes, nothing moved (`--all` gives the detail):\n\n- Russia: `ceasefire-preconditions`\n" in diff_markdown(dataset, diff)
+    assert "| ~ re-sourced | Russia |" in diff_markdown(dataset, diff, show_unchanged=True)
+    assert "  Russia: ceasefire-preconditions" in diff_text(dataset, diff).plain
+    assert "~ ceasefire-preconditions (precondition, stated)  re-sourced" in diff_text(dataset, diff, show_unchanged=True).plain
 
 
 def test_evidence_changes_are_told_by_source_document(data_dir: Path) -> None:
@@ -214,11 +220,11 @@ def test_a_figure_that_prints_the_same_says_what_changed(data_dir: Path) -> None
         (july / name).write_text(text.replace(JUNE, "2025-07-01-istanbul").replace("date: 2025-06-02", "date: 2025-07-01"))
     path.write_text(path.read_text().replace("raw: two or three days", "raw: 2 to 3 days"))
     dataset = load_dataset(data_dir)
-    out = diff_text(dataset, compare_rounds(dataset, JUNE, "2025-07-01-istanbul")).plain
+    out = diff_text(dataset, compare_rounds(dataset, JUNE, "2025-07-01-istanbul"), show_unchanged=True).plain
     assert "ceasefire length: 2–3 days (only its wording as reported changed)" in out
     assert "2–3 days → 2–3 days" not in out
-    report = diff_markdown(dataset, compare_rounds(dataset, JUNE, "2025-07-01-istanbul"))
-    assert "ceasefire length 2–3 days (only its wording as reported changed)" in report and "None" not in report
+    report = diff_markdown(dataset, compare_rounds(dataset, JUNE, "2025-07-01-istanbul"), show_unchanged=True)
+    assert "ceasefire length:* 2–3 days (only its wording as reported changed)" in report and "None" not in report
 
 
 def test_the_rounds_facts_follow_the_filters_and_ignore_the_order_of_claims(data_dir: Path) -> None:
@@ -377,14 +383,37 @@ def test_bundled_may_to_june_in_every_format(bundled) -> None:
 
     report = diff_markdown(dataset, diff)
     assert report.startswith("# 16 May 2025, Istanbul → 2 June 2025, Istanbul\n")
-    sentences = report.split("## What changed\n", 1)[1].split("\n## ", 1)[0]
-    assert "- Russia made a new proposal: Short ceasefires" in sentences
-    assert "- The agreement was carried out on 25 May 2025: Each side to release 1,000 prisoners" in sentences
-    assert "- The agreement was carried out on 2 June 2025:" in sentences
-    assert "- Ukraine and Russia agreed: Exchange all severely wounded" in sentences
-    assert "- Ukraine's demand changed: now gives children named on the list handed to Russia: 339" in sentences
+    story = report.split("## What moved\n", 1)[1].split("\n## ", 1)[0]
+    # New only where the data says so (put_forward); else first on record. Never "made a new".
+    assert re.search(r"- (New|First on record) from Russia \(proposal\): Short ceasefires .* 2 to 3 days|two to three days", story)
+    assert "- Carried out on 25 May 2025 by Ukraine and Russia: Each side to release 1,000 prisoners" in story
+    assert "by Russia (its commitment): A memorandum" in story
+    assert "- Ukraine and Russia agreed: Exchange all severely wounded" in story
+    assert "- Ukraine and Russia agreed: Hand over the bodies of soldiers killed in action — 6,000 bodies" in story
+    assert re.search(r"from Ukraine \(demand\): Russia to return Ukrainian children .*339", story)
+    assert "made a new" not in report
+    # Ukraine's ceasefire demand was reworded and re-sourced, not moved.
+    assert "ceasefire-30-day" not in story and "Ukraine's demand rejected again by Russia: A full, unconditional ceasefire" in story
     for topic in ("Ceasefire", "Prisoners of war", "Remains of the fallen", "Deported children", "Political process"):
         assert f"\n## {topic}\n" in report
+
+
+def test_bundled_story_comes_first_and_the_brief_is_short(bundled) -> None:
+    """The first 80-column screenful of the text report holds no meeting length, no citation
+    count and no notes diff; the brief is at most 12 plain lines with no ids."""
+    dataset, diff = bundled
+    console = Console(width=80, force_terminal=False, no_color=True, record=True)
+    console.print(diff_text(dataset, diff))
+    screen = "\n".join(console.export_text().splitlines()[:24])
+    assert "2 June 2025, Istanbul:" in screen
+    for leak in ("length of the meeting", "citation", "notes:", "was:", "minutes"):
+        assert leak not in screen, leak
+    brief = brief_lines(build_story(dataset, diff))
+    assert len(brief) <= 12
+    ids = {p.id for p in (*diff.added, *diff.removed, *diff.unchanged)} | {c.id for c in diff.changed}
+    assert not any(re.search(rf"\b{re.escape(i)}\b", line) for i in ids if "-" in i for line in brief)
+    assert "6,000 bodies" in "\n".join(brief) and "Ukraine and Russia agreed" in "\n".join(brief)
+    assert not any("\x1b" in line or "**" in line for line in brief)
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "json", "brief"])
@@ -400,3 +429,27 @@ def test_bundled_may_to_june_golden(fmt: str, request: pytest.FixtureRequest, mo
     assert "\x1b" not in output
     suffix = {"text": "txt", "markdown": "md", "json": "json", "brief": "txt"}[fmt]
     golden(request, f"bundled/diff-{fmt}.{suffix}", output)
+
+
+@pytest.mark.parametrize(
+    ("extra", "section", "said"),
+    [
+        ("", "first_on_record", "First on record from Russia (offer): "),
+        ("    put_forward: 2025-05-20\n", "new", "New from Russia (offer): "),
+        ("    put_forward: 2025-05-16\n", "first_on_record", "First on record from Russia (offer): "),  # at the round: not new since
+        ("    put_forward: 2025-05-20\n    carried_from: 2025-05-16-istanbul\n", "first_on_record", "First on record from Russia"),
+    ],
+)
+def test_a_position_is_new_only_when_the_data_says_so(data_dir: Path, extra: str, section: str, said: str) -> None:
+    path = data_dir / "rounds" / JUNE / "russia.yaml"
+    text = path.read_text()
+    anchor = "    summary: Short local ceasefires to collect the dead.\n"
+    path.write_text(text.replace(anchor, anchor + extra, 1))
+    dataset = load_dataset(data_dir)
+    diff = compare_rounds(dataset, MAY, JUNE)
+    story = build_story(dataset, diff)
+    item = next(i for i in story.items if i.id == "local-ceasefire")
+    assert item.section.value == section and item.text.startswith(said)
+    document = diff_document(dataset, diff)
+    assert next(a for a in document["added"] if a["id"] == "local-ceasefire")["novelty"] == section
+    assert ("\n### New\n" in diff_markdown(dataset, diff)) == (section == "new")

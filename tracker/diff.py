@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from tracker.figures import figures_agree
 from tracker.model import JOINT, Position, PositionRef, Quantity
 
 if TYPE_CHECKING:
@@ -21,12 +22,31 @@ if TYPE_CHECKING:
 
 # Compared in this order; a change lists its fields in the same order: the scalar fields, then
 # each quantity (`quantities[<what>]`), then the list fields.
-SCALAR_FIELDS = ("topic", "kind", "summary", "status", "status_date", "parties", "notes")
+SCALAR_FIELDS = ("topic", "kind", "summary", "status", "status_date", "parties", "notes", "put_forward", "carried_from")
 LIST_FIELDS = ("conditions", "responds_to", "evidence")
 
 # Fields that record where a position is reported and how the curator explains it, not what the
 # party holds: a position whose changes are all in these was re-sourced, not moved.
 RECORD_FIELDS = frozenset({"notes", "evidence"})
+
+
+class ChangeClass(StrEnum):
+    """What kind of change a field's change, or a position's, is. Only substance is a move."""
+
+    substance = "substance"
+    """What the party holds: status, kind, a figure no longer compatible, conditions, parties,
+    what it answers."""
+    wording = "wording"
+    """The summary reworded, nothing else of substance."""
+    record = "record"
+    """Where and how it is recorded: evidence, notes, a source giving a compatible figure, the
+    topic it is filed under, when it was first put forward."""
+
+
+# Ranked: a position's class is that of its weightiest field change.
+CLASS_RANK = {ChangeClass.record: 0, ChangeClass.wording: 1, ChangeClass.substance: 2}
+SUBSTANCE_FIELDS = frozenset({"kind", "status", "parties", "conditions", "responds_to"})
+WORDING_FIELDS = frozenset({"summary"})
 
 
 class Bucket(StrEnum):
@@ -43,9 +63,15 @@ class FieldChange:
     field: str
     old: Any
     new: Any
+    change_class: ChangeClass = field(default=None, compare=False)  # type: ignore[assignment]
+    """Substance, wording or record (see classify_field); worked out when not given."""
+
+    def __post_init__(self) -> None:
+        if self.change_class is None:
+            object.__setattr__(self, "change_class", classify_field(self))
 
     def flipped(self) -> FieldChange:
-        return FieldChange(self.field, self.new, self.old)
+        return FieldChange(self.field, self.new, self.old, self.change_class)  # agreement is symmetric
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +100,19 @@ class PositionChange:
         return next((c for c in self.changes if c.field == name), None)
 
     @property
+    def record_only(self) -> bool:
+        """True when only its evidence or notes changed (the JSON's `record_only`)."""
+        return all(c.field in RECORD_FIELDS for c in self.changes)
+
+    @property
+    def change_class(self) -> ChangeClass:
+        """Substance, wording or record: the weightiest of its fields' changes."""
+        return max((c.change_class for c in self.changes), key=CLASS_RANK.__getitem__, default=ChangeClass.record)
+
+    @property
     def substantive(self) -> bool:
-        """True when what the party holds changed, not only its evidence or notes."""
-        return any(c.field not in RECORD_FIELDS for c in self.changes)
+        """True when what the party holds changed: not a rewording, a new source or a note."""
+        return self.change_class is ChangeClass.substance
 
     def flipped(self) -> PositionChange:
         """The same change seen from the other side: old and new swapped."""
@@ -108,6 +144,13 @@ class RoundDiff:
             "changed": len(self.changed),
             "unchanged": len(self.unchanged),
         }
+
+    def class_counts(self) -> dict[ChangeClass, int]:
+        """How many changed positions moved in substance, were reworded, or only re-recorded."""
+        counts = dict.fromkeys(ChangeClass, 0)
+        for change in self.changed:
+            counts[change.change_class] += 1
+        return counts
 
     def buckets(self) -> Iterable[tuple[Bucket, Position, PositionChange | None]]:
         """Every entry with its bucket; a changed entry is given by its new version."""
@@ -199,6 +242,36 @@ def compare_position(old: Position, new: Position) -> tuple[FieldChange, ...]:
     return tuple(changes)
 
 
+def classify_field(change: FieldChange) -> ChangeClass:
+    """Substance, wording or record, for one field's change. A figure is substance only when its
+    old and new values can no longer both be true (`30` → `at least 30` is a source's wording;
+    `6,000` → `12,000` is a move); a figure given at one round only is substance. `status_date`
+    alone (the status unchanged) is a correction of when, a change in the record."""
+    name = change.field
+    if name.startswith("quantities["):
+        old, new = as_quantity(change.old), as_quantity(change.new)
+        if old is None or new is None:
+            return ChangeClass.substance
+        return ChangeClass.record if figures_agree(old, new) else ChangeClass.substance
+    if name in SUBSTANCE_FIELDS:
+        return ChangeClass.substance
+    if name in WORDING_FIELDS:
+        return ChangeClass.wording
+    return ChangeClass.record
+
+
+def as_quantity(value: Any) -> Quantity | None:
+    """A quantity back from its JSON-ready form (as a FieldChange holds it); None if it is not one."""
+    if isinstance(value, Quantity):
+        return value
+    if not isinstance(value, dict):
+        return None
+    try:
+        return Quantity.model_validate(value)
+    except ValueError:
+        return None
+
+
 def _targets(position: Position, name: str) -> list[Any]:
     """A position's conditions or answers with each reference made explicit: the round and party
     it leaves out are the position's own."""
@@ -215,18 +288,20 @@ def _compare_quantities(old: Sequence[Quantity], new: Sequence[Quantity]) -> lis
     changes = []
     for name in list(after) + [n for n in before if n not in after]:
         a, b = before.get(name), after.get(name)
-        if a != b:
-            changes.append(FieldChange(f"quantities[{name}]", a, b))
+        if a is None or b is None or a[1] != b[1]:
+            agree = a is not None and b is not None and figures_agree(a[0], b[0])
+            cls = ChangeClass.record if agree else ChangeClass.substance
+            changes.append(FieldChange(f"quantities[{name}]", a and a[1], b and b[1], cls))
     return changes
 
 
-def _quantities_by_name(quantities: Sequence[Quantity]) -> dict[str, dict[str, Any]]:
-    result: dict[str, dict[str, Any]] = {}
+def _quantities_by_name(quantities: Sequence[Quantity]) -> dict[str, tuple[Quantity, dict[str, Any]]]:
+    result: dict[str, tuple[Quantity, dict[str, Any]]] = {}
     for quantity in quantities:
         name, n = quantity.what, 2
         while name in result:  # two quantities counting the same thing: keep them apart by order
             name, n = f"{quantity.what} #{n}", n + 1
-        result[name] = _plain(quantity)
+        result[name] = (quantity, _plain(quantity))
     return result
 
 

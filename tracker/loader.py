@@ -201,6 +201,8 @@ class _Loader:
         self.warnings: list[Problem] = []
         # Condition references, checked once every round is loaded: (where, position, ref).
         self.refs: list[tuple[Problem, Position, PositionRef]] = []
+        # Positions that say they carry over an earlier round's: (where, position).
+        self.carried: list[tuple[Problem, Position]] = []
         # (round, party) files that failed, and (round, None) for rounds whose round.yaml did.
         self.unreadable: set[tuple[str, str | None]] = set()
         # Every round read, by folder: two folders may claim one id, and the dataset keeps one.
@@ -237,6 +239,7 @@ class _Loader:
         rounds = self._rounds(root / "rounds")
         dataset = Dataset(root, parties, topics, sources, rounds, sources_file)
         self._check_condition_refs(dataset)
+        self._check_carried_from()
         if self.problems:
             raise DataError(self.problems, self.warnings)
         dataset.warnings = sorted(self.warnings)
@@ -515,6 +518,9 @@ class _Loader:
             for sub, ref in refs:
                 line, col = doc.locate(loc + sub)
                 self.refs.append((Problem(path, line, col, _dotted(loc + sub), ""), position, ref))
+            if position.carried_from is not None:
+                line, col = doc.locate(loc + ("carried_from",))
+                self.carried.append((Problem(path, line, col, _dotted(loc + ("carried_from",)), ""), position))
         return list(positions)
 
     def _check_position(self, path: Path, doc: YamlDocument, position: Position, loc: tuple, joint: bool) -> None:
@@ -603,6 +609,22 @@ class _Loader:
             elif (party, condition.position) not in keys[round_id]:
                 theirs = [pid for p, pid in keys[round_id] if p == party]
                 message = f"no position {condition.position!r} of {party!r} in round {round_id!r}{_suggest(condition.position, theirs)}"
+            else:
+                continue
+            self.problems.append(Problem(where.file, where.line, where.col, where.field, message))
+
+    def _check_carried_from(self) -> None:
+        """`carried_from` names a round of the data held before the position's own: a position
+        carries over what was said earlier, never what is said later."""
+        dates = {data.folder.name: data.round.date for data in self.loaded}
+        for data in self.loaded:
+            dates.setdefault(data.round.id, data.round.date)
+        for where, position in self.carried:
+            earlier, own = position.carried_from, dates.get(position.round)
+            if earlier not in dates:
+                message = f"unknown round {earlier!r}{_suggest(earlier or '', dates)}"
+            elif own is not None and dates[earlier] >= own:
+                message = f"round {earlier!r} ({dates[earlier]}) is not earlier than this round ({own}): `carried_from` names an earlier round"
             else:
                 continue
             self.problems.append(Problem(where.file, where.line, where.col, where.field, message))

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 class Movement(StrEnum):
     """What a party's stance on a topic did between the two rounds."""
 
-    moved = "moved"  # positions added or dropped, or what one holds changed
-    held = "held"  # the same positions (their evidence or notes may have been updated)
+    moved = "moved"  # positions added or dropped, or what one holds changed in substance
+    held = "held"  # the same positions (reworded, or their evidence or notes updated: not moves)
     new = "new"  # nothing at the first round, something at the second
     dropped = "dropped"  # something at the first round, nothing at the second
     absent = "absent"  # nothing at either round
@@ -32,7 +32,7 @@ class Movement(StrEnum):
 class Standing(StrEnum):
     """Where a topic stands at the second round."""
 
-    agreed = "agreed"  # a joint agreement on the topic is in force (agreed or implemented)
+    agreed = "agreed"  # a joint agreement on the topic is in force (see is_agreement_on_topic)
     apart = "apart"  # two or more parties state positions, with no agreement in force
     one_sided = "one-sided"  # only one party states a position
     open = "open"  # joint agreements on record, none agreed or implemented
@@ -47,8 +47,8 @@ class Step(StrEnum):
 
     new = "new"
     returned = "returned"  # new since the first round, but on record at an earlier one
-    changed = "changed"  # what the party holds changed
-    same = "same"  # the same, or only its evidence or notes updated
+    changed = "changed"  # what the party holds changed in substance
+    same = "same"  # the same, reworded, or only its evidence or notes updated
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,9 +175,21 @@ def movement_of(before: Sequence[Position], after: Sequence[Position]) -> Moveme
 
 
 
+def is_agreement_on_topic(dataset: Dataset, position: Position) -> bool:
+    """A joint agreement that settles something on its topic: agreed, or agreed and carried out
+    since. One carried out on the day of the round that records it (memoranda exchanged at the
+    table) is an event of the round, not an agreement the topic stands on."""
+    if position.status is Status.agreed:
+        return True
+    if position.status is not Status.implemented:
+        return False
+    data = dataset.rounds.get(position.round)
+    return not (data is not None and position.status_date == data.round.date)
+
+
 def standing_of(dataset: Dataset, cells: Sequence[MatrixCell]) -> Standing:
     joint = [p for c in cells if c.party == JOINT for p in c.after]
-    if any(p.status in AGREEMENT_IN_FORCE for p in joint):
+    if any(is_agreement_on_topic(dataset, p) for p in joint):
         return Standing.agreed
     # Mediators and observers do not make a topic contested; the parties to the talks do.
     speaking = [

@@ -19,6 +19,11 @@ EPILOG = """\
 Rounds are named by id, by date or by a unique prefix of the id. Without FROM and TO the two
 latest rounds are compared; with FROM only, FROM is compared with the latest round.
 
+The report opens with the story: each round's outcome, the agreements reached, what was carried
+out, what moved in substance, what was rejected again, and what is new or only first on record.
+A reworded summary or a new source is not a move: changes are counted as substance, wording
+(reworded) or record (re-sourced). --format brief is that story alone, in at most 12 lines.
+
 symbols: + added  - removed  ~ changed  = unchanged (with --all)
 
 examples:
@@ -105,9 +110,12 @@ def print_diff(dataset, diff, output_format: str, show_unchanged: bool, filters:
     from tracker.report.options import write
 
     if output_format == "brief":
-        from tracker.report.words import backwards, brief_line
+        from tracker.report.story import BRIEF_LINES, brief_lines, build_story
 
-        write(brief_line(diff, filters, backwards(dataset, diff)))
+        # The filters said first, so a pasted brief never passes for the whole comparison.
+        lines = brief_lines(build_story(dataset, diff), limit=BRIEF_LINES - bool(filters))
+        lines = ([f"Only {filters}."] if filters else []) + lines
+        write("\n".join(lines))
     elif output_format == "json":
         from tracker.report.records import diff_document, dumps
 

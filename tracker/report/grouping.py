@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from tracker.diff import Bucket, PositionChange, RoundDiff, returned_positions, sort_key
+from tracker.diff import Bucket, ChangeClass, PositionChange, RoundDiff, returned_positions, sort_key
 from tracker.model import Position
+from tracker.report.story import Novelty, novelty_of
 
 if TYPE_CHECKING:
     from tracker.loader import Dataset
@@ -30,6 +31,8 @@ class Entry(NamedTuple):
     change: PositionChange | None = None
     returned_from: str | None = None
     """For an added position that was on record at an earlier round: the latest such round."""
+    novelty: Novelty | None = None
+    """For an added position: new, first on record, or back after a gap (see report.story)."""
 
     @property
     def symbol(self) -> str:
@@ -50,21 +53,28 @@ class TopicGroup(NamedTuple):
             yield from group.entries
 
 
-def diff_entries(dataset: Dataset, diff: RoundDiff, include_unchanged: bool = False) -> list[Entry]:
+def diff_entries(dataset: Dataset, diff: RoundDiff, include_unchanged: bool = False, include_record: bool = True) -> list[Entry]:
+    """The comparison's entries in report order; without `include_record`, the changes only in
+    the record (re-sourced: see tracker.diff.ChangeClass) are left out."""
     earlier = returned_positions(dataset, diff)
+    since = min(dataset.rounds[r].round.date for r in (diff.from_round, diff.to_round))
     entries = [
-        Entry(bucket, position, change, earlier.get(position.key) if bucket is Bucket.added else None)
+        Entry(bucket, position, change, earlier.get(position.key), novelty_of(position, since, earlier.get(position.key), dataset))
+        if bucket is Bucket.added
+        else Entry(bucket, position, change)
         for bucket, position, change in diff.buckets()
     ]
     if not include_unchanged:
         entries = [e for e in entries if e.bucket is not Bucket.unchanged]
+    if not include_record:
+        entries = [e for e in entries if e.change is None or e.change.change_class is not ChangeClass.record]
     rank = {bucket: i for i, bucket in enumerate(BUCKET_ORDER)}
     # Topic and party first, then the bucket, then the line in the data file.
     return sorted(entries, key=lambda e: _group_key(dataset, e.position) + (rank[e.bucket], _line(e.position)))
 
 
-def group_diff(dataset: Dataset, diff: RoundDiff, include_unchanged: bool = False) -> list[TopicGroup]:
-    return group_entries(diff_entries(dataset, diff, include_unchanged))
+def group_diff(dataset: Dataset, diff: RoundDiff, include_unchanged: bool = False, include_record: bool = True) -> list[TopicGroup]:
+    return group_entries(diff_entries(dataset, diff, include_unchanged, include_record))
 
 
 def group_positions(dataset: Dataset, positions: Sequence[Position]) -> list[TopicGroup]:

@@ -11,10 +11,11 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tracker.diff import Bucket, PositionChange, RoundDiff, Timeline
-from tracker.model import JOINT, Kind, Position, Status, is_slug
+from tracker.diff import Bucket, ChangeClass, PositionChange, RoundDiff, Timeline, sort_key
+from tracker.model import JOINT, Position, is_slug
 from tracker.report import words
 from tracker.report.grouping import WORDS, Entry, diff_entries, group_entries, group_positions
+from tracker.report.story import Novelty, Section, Story, build_story
 
 if TYPE_CHECKING:
     from tracker.loader import Dataset
@@ -22,33 +23,7 @@ if TYPE_CHECKING:
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 
-NEW_KIND = {
-    Kind.demand: "made a new demand",
-    Kind.precondition: "set a new precondition",
-    Kind.proposal: "made a new proposal",
-    Kind.offer: "made a new offer",
-    Kind.concession: "made a concession",
-    Kind.rejection: "voiced a new rejection",
-    Kind.red_line: "drew a new red line",
-    Kind.commitment: "made a new commitment",
-    Kind.agreement: "agreed",
-}
-
-STATUS_NOW = {
-    Status.agreed: "was agreed",
-    Status.rejected: "was rejected",
-    Status.withdrawn: "was withdrawn",
-    Status.superseded: "was superseded",
-    Status.implemented: "was carried out",
-}
-
-STATUS_SUFFIX = {
-    Status.agreed: "agreed",
-    Status.rejected: "rejected",
-    Status.withdrawn: "withdrawn",
-    Status.superseded: "superseded",
-    Status.implemented: "carried out",
-}
+NOVELTY_WORDS = {Novelty.new: "new", Novelty.first_on_record: "first on record", Novelty.returned: "returned"}
 
 
 def md(value: object) -> str:
@@ -71,10 +46,6 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     return out
 
 
-def _quote(text: str) -> str:
-    return f"“{md(text.rstrip('.'))}”"
-
-
 def _party_label(dataset: Dataset, party: str) -> str:
     return "Joint" if party == JOINT else md(dataset.party_name(party))
 
@@ -82,7 +53,13 @@ def _party_label(dataset: Dataset, party: str) -> str:
 # --- a round comparison -----------------------------------------------------------------------
 
 
-def diff_markdown(dataset: Dataset, diff: RoundDiff, show_unchanged: bool = False, filters: str = "") -> str:
+def diff_markdown(
+    dataset: Dataset, diff: RoundDiff, show_unchanged: bool = False, filters: str = "", story: Story | None = None
+) -> str:
+    """The story first (a headline a journalist can paste), then a table per topic, then what was
+    only re-sourced, the facts of the rounds and the sources cited. `show_unchanged` (--all)
+    also gives the unchanged positions, the re-sourced ones in their topics and every field."""
+    story = story if story is not None else build_story(dataset, diff)
     first, second = dataset.rounds[diff.from_round].round, dataset.rounds[diff.to_round].round
     out = [
         f"# {md(words.round_place(dataset, diff.from_round))} → {md(words.round_place(dataset, diff.to_round))}",
@@ -94,32 +71,54 @@ def diff_markdown(dataset: Dataset, diff: RoundDiff, show_unchanged: bool = Fals
     if filters:
         hint = words.joint_hint(dataset, diff)
         out += ["", f"Only {md(filters)}" + (f" {md(hint)}." if hint else ".")]
-    out += ["", f"**{md(words.tally(diff))}.**"]
+    out += story_markdown(story)
+    entries = diff_entries(dataset, diff, show_unchanged, include_record=show_unchanged)
+    for group in group_entries(entries):
+        out += ["", f"## {md(dataset.topic_title(group.topic))}", ""]
+        rows = [_diff_row(dataset, diff, entry, full=show_unchanged) for entry in group.entries()]
+        out += _table(["Change", "Party", "Position", "Details"], rows)
+    resourced = [] if show_unchanged else [c for c in diff.changed if c.change_class is ChangeClass.record]
+    if resourced:
+        out += ["", "## Re-sourced", "", "New evidence or notes, nothing moved (`--all` gives the detail):", ""]
+        by_party: dict[str, list[str]] = {}
+        for change in sorted(resourced, key=lambda c: sort_key(dataset, c.new)):
+            by_party.setdefault(change.party, []).append(_code(change.id))
+        order = [p for p in (*dataset.parties, JOINT) if p in by_party] + sorted(set(by_party) - {*dataset.parties, JOINT})
+        out += [f"- {_party_label(dataset, party)}: {', '.join(by_party[party])}" for party in order]
     facts = words.round_fact_changes(dataset, diff)
     if facts:
-        first, second = (words.human_date(dataset.rounds[r].round.date) for r in (diff.from_round, diff.to_round))
+        first_date, second_date = (words.human_date(dataset.rounds[r].round.date) for r in (diff.from_round, diff.to_round))
         out += ["", "## The rounds", ""]
         for what, old, new in facts:
             label = md(what[:1].upper() + what[1:])
             if words.UNRECORDED in (old, new):  # only one round gives it: no change to claim
-                given, missing = (new, first) if old == words.UNRECORDED else (old, second)
+                given, missing = (new, first_date) if old == words.UNRECORDED else (old, second_date)
                 out.append(f"- {label}: {md(given)} (not recorded for {missing})")
             else:
                 out.append(f"- {label}: {md(old)} → {md(new)}")
-    out += ["", "## What changed"]
-    sections = what_changed(dataset, diff)
-    for title, sentences in sections:
-        out += ["", f"### {title}", ""] + [f"- {sentence}" for sentence in sentences]
-    if not sections:
-        out += ["", "Nothing: no position was added, removed or changed."]
-    entries = diff_entries(dataset, diff, show_unchanged)
-    for group in group_entries(entries):
-        out += ["", f"## {md(dataset.topic_title(group.topic))}", ""]
-        rows = [_diff_row(dataset, diff, entry) for entry in group.entries()]
-        out += _table(["Change", "Party", "Position", "Details"], rows)
+    out += ["", f"*Positions: {md(words.tally(diff))}.*"]
     cited = [e.position for e in entries] + [e.change.old for e in entries if e.change is not None]
     out += _sources_section(dataset, cited)
     return "\n".join(out) + "\n"
+
+
+def story_markdown(story: Story) -> list[str]:
+    """The headline: each round's outcome, the story's sections as lists of plain sentences, and
+    its tally; every sentence carries its party and figure, and no id."""
+    out = [""]
+    out += [f"**{md(o.label)}:** {md(o.outcome)}  " for o in story.outcomes]
+    out[-1] = out[-1].rstrip()
+    out += ["", "## What moved"]
+    for section, title, items in story.sections():
+        if section in (Section.new, Section.first_on_record, Section.returned):
+            items = tuple(item for _, group in story.by_party(section) for item in group)  # party by party
+        out += ["", f"### {title}", ""] + [f"- {md(item.text)}" for item in items]
+    if not story.section(Section.moved) and not story.quiet:
+        out += ["", f"Moved in substance: {story.nothing_moved()}."]
+    if story.quiet:
+        out += ["", "Nothing was agreed, carried out, moved, rejected again or put on record."]
+    out += ["", f"*In all: {md(story.tally.words())}.*"]
+    return out
 
 
 def _sources_section(dataset: Dataset, positions: Sequence[Position]) -> list[str]:
@@ -151,127 +150,15 @@ def _round_phrase(rnd) -> str:
     return f"the round of {words.human_date(rnd.date)} ({where})"
 
 
-def what_changed(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, list[str]]]:
-    """Sentences, one per addition, removal and change in substance, under short headings:
-    the joint agreements, positions that moved, new positions, positions back on record after a
-    gap, positions no longer on record."""
-    sections: dict[str, list[str]] = {"Agreements": [], "Positions that moved": [], "New positions": [], "Back on record": [], "No longer on record": []}
-    record_only = 0
-    for entry in diff_entries(dataset, diff):
-        joint = entry.position.party == JOINT
-        if entry.bucket is Bucket.added:
-            if entry.returned_from is not None:
-                sentence, section = _returned_sentence(dataset, entry.position, entry.returned_from), "Back on record"
-            else:
-                sentence, section = _added_sentence(dataset, entry.position), "New positions"
-            sections["Agreements" if joint else section].append(sentence)
-        elif entry.bucket is Bucket.removed:
-            sections["Agreements" if joint else "No longer on record"].append(_removed_sentence(dataset, entry.position, diff.to_round))
-        elif entry.change is not None and entry.change.substantive:
-            sections["Agreements" if joint else "Positions that moved"].append(_changed_sentence(dataset, entry.change))
-        elif entry.change is not None:
-            record_only += 1
-    if record_only:
-        noun = "position has" if record_only == 1 else "positions have"
-        sections.setdefault("Re-sourced", []).append(f"{record_only} {noun} new evidence or notes but no change in substance (see the tables).")
-    return [(title, sentences) for title, sentences in sections.items() if sentences]
-
-
-def _subject(dataset: Dataset, position: Position) -> str:
-    if position.party == JOINT:
-        return "The agreement"
-    return f"{md(words.possessive(dataset.party_name(position.party)))} {words.kind_label(position.kind)}"
-
-
-def _status_suffix(position: Position) -> str:
-    label = STATUS_SUFFIX.get(position.status)
-    if label is None:
-        return ""
-    date = f" {words.human_date(position.status_date)}" if position.status_date else ""
-    return f" ({label}{date})"
-
-
-def _contested(dataset: Dataset, position: Position) -> str:
-    notes = [f" The sources disagree on {md(q.what)}: {md(words.contested_note(q, dataset))}." for q in position.quantities if q.contested]
-    return "".join(notes)
-
-
-def _added_sentence(dataset: Dataset, position: Position) -> str:
-    summary = md(position.summary)
-    if position.party == JOINT:
-        who = md(words.party_names(dataset, position.parties)) or "The parties"
-        verb = "agreed and carried out" if position.status is Status.implemented else "agreed" if position.status is Status.agreed else f"put forward a joint {words.kind_label(position.kind)} ({position.status.value})"
-        date = f" ({words.human_date(position.status_date)})" if position.status is Status.implemented and position.status_date else ""
-        return f"{who} {verb}{date}: {summary}{_contested(dataset, position)}"
-    who = md(dataset.party_name(position.party))
-    return f"{who} {NEW_KIND[position.kind]}: {summary}{_status_suffix(position)}{_contested(dataset, position)}"
-
-
-def _returned_sentence(dataset: Dataset, position: Position, last_round: str) -> str:
-    when = words.round_place(dataset, last_round)
-    return f"{_subject(dataset, position)} is back on record, last seen {md(when)}: {md(position.summary)}{_status_suffix(position)}{_contested(dataset, position)}"
-
-
-def _removed_sentence(dataset: Dataset, position: Position, to_round: str) -> str:
-    when = words.human_date(dataset.rounds[to_round].round.date)
-    return f"{_subject(dataset, position)} is not on record on {when}: {md(position.summary)}"
-
-
-# A status moving on from these reads as news ('was carried out'); any other move is told as it is.
-_OPEN = (Status.stated, Status.agreed)
-
-
-def _changed_sentence(dataset: Dataset, change: PositionChange) -> str:
-    old, new = change.old, change.new
-    head = "changed"
-    if change.field("status") is not None:
-        if old.status in _OPEN and new.status is not Status.stated:
-            head = STATUS_NOW[new.status]
-            if new.status_date is not None and new.status is Status.implemented:
-                head += f" on {words.human_date(new.status_date)}"
-            elif new.status_date is not None:
-                head += f" ({words.human_date(new.status_date)})"
-        else:
-            head = f"went from {old.status.value} to {new.status.value}"
-    lines = sorted(words.field_lines(dataset, change), key=lambda line: line.field == "summary")  # rewording last
-    clauses = [clause for line in lines if (clause := _clause(line, change))]
-    subject = _subject(dataset, old if change.field("kind") else new)
-    if not clauses:
-        return f"{subject} {head}: {md(new.summary)}{_contested(dataset, new)}"
-    return f"{subject} {head}: {'; '.join(clauses)}. Now: {md(new.summary)}{_contested(dataset, new)}"
-
-
-def _clause(line: words.FieldLine, change: PositionChange) -> str:
-    if line.record or line.field in ("status",):
-        return ""
-    if line.field == "summary":
-        return f"reworded (was: {_quote(change.old.summary)})"
-    if line.field.startswith("quantities[") and line.text is not None:
-        return f"{md(line.label)} {md(line.text)}"
-    if line.field.startswith("quantities["):
-        flag = " (contested)" if line.contested else " (no longer contested)" if line.settled else ""
-        if line.old == words.NONE:
-            return f"now gives {md(line.label)}: {md(line.new)}{flag}"
-        if line.new == words.NONE:
-            return f"no longer gives {md(line.label)} (was {md(line.old)})"
-        return f"{md(line.label)} {md(line.old)} → {md(line.new)}{flag}"
-    if line.field in ("conditions", "responds_to"):
-        if line.text:
-            return f"{line.label} {line.text}"
-        noun = "condition" if line.field == "conditions" else "answer to"
-        gained = [f"new {noun} {_quote(item)}" for item in line.gained]
-        lost = [f"dropped {noun} {_quote(item)}" for item in line.lost]
-        return "; ".join(gained + lost)
-    if line.field == "topic":
-        return f"moved from {md(line.old)} to {md(line.new)}"
-    return f"{md(line.label)} {md(line.old)} → {md(line.new)}"
-
-
-def _diff_row(dataset: Dataset, diff: RoundDiff, entry: Entry) -> list[str]:
+def _diff_row(dataset: Dataset, diff: RoundDiff, entry: Entry, full: bool = True) -> list[str]:
     position = entry.position
     about = _cell([md(position.summary), f"*{words.kind_label(position.kind)}, {md(words.position_status(position))}* · {_code(position.id)}"])
     if entry.change is not None:
-        details = [_detail_line(line) for line in words.field_lines(dataset, entry.change)]
+        lines = words.field_lines(dataset, entry.change)
+        details = [_detail_line(line) for line in lines if full or not line.record]
+        folded = [] if full else list(dict.fromkeys(md(line.label) for line in lines if line.record))
+        if folded:
+            details.append(f"*also updated: {', '.join(folded)}*")
     elif entry.bucket is Bucket.added:
         details = _facts(dataset, position)
         if entry.returned_from is not None:
@@ -280,9 +167,10 @@ def _diff_row(dataset: Dataset, diff: RoundDiff, entry: Entry) -> list[str]:
         details = [f"not on record on {words.human_date(dataset.rounds[diff.to_round].round.date)}"]
     else:
         details = []
-    word = "returned" if entry.returned_from is not None else WORDS[entry.bucket]
-    if entry.change is not None and not entry.change.substantive:
-        word = "re-sourced"  # only its evidence or notes changed: the position did not move
+    word = NOVELTY_WORDS[entry.novelty] if entry.novelty is not None else WORDS[entry.bucket]
+    if entry.change is not None and entry.change.change_class is not ChangeClass.substance:
+        # reworded or re-sourced: the position did not move
+        word = words.REWORDED if entry.change.change_class is ChangeClass.wording else words.RESOURCED
     return [f"{entry.symbol} {word}", _party_label(dataset, position.party), about, _cell(details)]
 
 

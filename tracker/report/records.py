@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.diff import RoundDiff, Timeline, position_record, returned_positions
 from tracker.model import JOINT, Position
+from tracker.report.story import STORY_VERSION, Story, brief_lines, build_story, novelty_of
 
 if TYPE_CHECKING:
     from tracker.loader import Dataset
@@ -56,37 +57,76 @@ def _identity(position: Position) -> dict[str, str]:
     return {"party": position.party, "id": position.id, "topic": position.topic}
 
 
-def diff_document(dataset: Dataset, diff: RoundDiff) -> dict[str, Any]:
-    """`tracker diff --format json`: schema_version 1."""
+def diff_document(dataset: Dataset, diff: RoundDiff, story: Story | None = None) -> dict[str, Any]:
+    """`tracker diff --format json`: schema_version 1, with the story first as `headline`."""
+    story = story if story is not None else build_story(dataset, diff)
+    classes = diff.class_counts()
     return {
         "schema_version": SCHEMA_VERSION,
         "from": round_record(dataset, diff.from_round),
         "to": round_record(dataset, diff.to_round),
-        "added": _added_records(dataset, diff),
+        "headline": headline_record(story),
+        "added": _added_records(dataset, diff, story),
         "removed": position_records(dataset, diff.removed),
         "changed": [
             {
                 **_identity(change.new),
-                "changes": [{"field": c.field, "from": c.old, "to": c.new} for c in change.changes],
-                "record_only": not change.substantive,
+                "changes": [{"field": c.field, "from": c.old, "to": c.new, "class": c.change_class.value} for c in change.changes],
+                "record_only": change.record_only,
+                "class": change.change_class.value,
             }
             for change in diff.changed
         ],
         "unchanged": [_identity(p) for p in diff.unchanged],
-        "summary": {**diff.summary(), "changed_record_only": sum(not c.substantive for c in diff.changed)},
+        "summary": {
+            **diff.summary(),
+            "changed_record_only": sum(c.record_only for c in diff.changed),
+            **{f"changed_{cls.value}": count for cls, count in classes.items()},
+        },
         **({"filters": {"parties": list(diff.parties), "topics": list(diff.topics)}} if diff.parties or diff.topics else {}),
     }
 
 
-def _added_records(dataset: Dataset, diff: RoundDiff) -> list[dict[str, Any]]:
+TALLY_FIELDS = ("agreed", "carried_out", "moved", "rejected_again", "new", "first_on_record", "returned",
+                "not_on_record", "substance", "wording", "record", "unchanged")  # fmt: skip
+
+
+def headline_record(story: Story) -> dict[str, Any]:
+    """The story of a comparison as data (see tracker.report.story), with its own `version`."""
+    tally = story.tally
+    return {
+        "version": STORY_VERSION,
+        "outcomes": [{"round": o.round, "outcome": o.outcome} for o in story.outcomes],
+        "items": [
+            {
+                "section": item.section.value,
+                "party": item.party,
+                "id": item.id,
+                "topic": item.topic,
+                "who": item.who,
+                "what": item.what,
+                "figures": list(item.figures),
+                "detail": item.detail,
+                "text": item.text,
+            }
+            for item in story.items
+        ],
+        "tally": {name: getattr(tally, name) for name in TALLY_FIELDS},
+        "brief": brief_lines(story),
+    }
+
+
+def _added_records(dataset: Dataset, diff: RoundDiff, story: Story) -> list[dict[str, Any]]:
     back = returned_positions(dataset, diff)
+    earlier = min(dataset.rounds[diff.from_round].round.date, dataset.rounds[diff.to_round].round.date)
     records = position_records(dataset, diff.added)
     for position, record in zip(diff.added, records):
+        origin = record.pop("origin", None)
         if position.key in back:
-            origin = record.pop("origin", None)
             record["returned_from"] = back[position.key]
-            if origin is not None:
-                record["origin"] = origin  # origin stays last
+        record["novelty"] = novelty_of(position, earlier, back.get(position.key), dataset).value
+        if origin is not None:
+            record["origin"] = origin  # origin stays last
     return records
 
 

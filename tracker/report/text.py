@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tracker.diff import Bucket, RoundDiff
+from tracker.diff import Bucket, ChangeClass, PositionChange, RoundDiff, sort_key
 from tracker.model import JOINT, Position
 from tracker.problems import display_path
 from tracker.report import words
 from tracker.report.grouping import Entry, TopicGroup, group_diff, group_positions
+from tracker.report.story import Novelty, Section, Story, StoryItem, build_story
 from tracker.report.styled import Styled
 
 if TYPE_CHECKING:
@@ -52,8 +53,13 @@ def diff_text(
     diff: RoundDiff,
     show_unchanged: bool = False,
     filters: str = "",
+    story: Story | None = None,
 ) -> Styled:
-    """The comparison grouped by topic, then party; ends with the one-line tally."""
+    """The story first (outcomes, agreements, what was carried out, moved, rejected again, new),
+    then the changes by topic, then what was only re-sourced and the facts of the rounds; ends
+    with the one-line tally. `show_unchanged` (--all) also gives every re-sourced change and
+    every field in full, and the unchanged positions."""
+    story = story if story is not None else build_story(dataset, diff)
     lines = [
         styled(("Changes from ", "bold"), (words.round_place(dataset, diff.from_round), "bold"),
               (" to ", "bold"), (words.round_place(dataset, diff.to_round), "bold")),
@@ -65,7 +71,32 @@ def diff_text(
     if filters:
         hint = words.joint_hint(dataset, diff)
         lines.append(styled((f"only {filters}" + (f" {hint}" if hint else ""), META)))
+    lines += story_lines(story)
     facts = words.round_fact_changes(dataset, diff)
+    groups = group_diff(dataset, diff, show_unchanged, include_record=show_unchanged)
+    resourced = [] if show_unchanged else [c for c in diff.changed if c.change_class is ChangeClass.record]
+    if diff.is_empty:
+        none = "No differences in the positions" if facts else "No differences"
+        lines += [Styled(""), Styled(f"{none}." if groups or not diff.unchanged else f"{none}; --all lists the unchanged.")]
+    elif groups:
+        lines += [Styled(""), styled(("The changes by topic", TOPIC))]
+    # A removed position is not one the party withdrew: it is not on record at the second round.
+    gone = f"not on record at {words.round_place(dataset, diff.to_round)}"
+
+    def entry_lines(dataset: Dataset, entry: Entry) -> list[Styled]:
+        lines = _diff_entry_lines(dataset, entry, full=show_unchanged)
+        if entry.bucket is Bucket.removed:
+            lines.append(styled(INDENT_BODY, (gone, META)))
+        return lines
+
+    for group in groups:
+        lines.append(Styled(""))
+        lines += _topic_lines(dataset, group, entry_lines)
+    if resourced:
+        lines += [Styled(""), styled(("Re-sourced", TOPIC), ("  new evidence or notes, nothing moved (--all for the detail)", META))]
+        for party, changes in _by_party(dataset, resourced):
+            ids = ", ".join(words.visible(c.id) for c in changes)
+            lines.append(styled(INDENT_PARTY, (f"{party}: ", PARTY), (ids, META)))
     if facts:
         lines += [Styled(""), styled(("The rounds", TOPIC))]
         first, second = (words.human_date(dataset.rounds[r].round.date) for r in (diff.from_round, diff.to_round))
@@ -75,24 +106,51 @@ def diff_text(
                 lines.append(styled("  ", (f"{what}: ", "bold"), given, (f" (not recorded for {missing})", META)))
             else:
                 lines.append(styled("  ", (f"{what}: ", "bold"), (old, OLD), " → ", (new, NEW)))
-    groups = group_diff(dataset, diff, show_unchanged)
-    if diff.is_empty:
-        none = "No differences in the positions" if facts else "No differences"
-        lines += [Styled(""), Styled(f"{none}." if groups or not diff.unchanged else f"{none}; --all lists the unchanged.")]
-    # A removed position is not one the party withdrew: it is not on record at the second round.
-    gone = f"not on record at {words.round_place(dataset, diff.to_round)}"
-
-    def entry_lines(dataset: Dataset, entry: Entry) -> list[Styled]:
-        lines = _diff_entry_lines(dataset, entry)
-        if entry.bucket is Bucket.removed:
-            lines.append(styled(INDENT_BODY, (gone, META)))
-        return lines
-
-    for group in groups:
-        lines.append(Styled(""))
-        lines += _topic_lines(dataset, group, entry_lines)
     lines += [Styled(""), styled(words.brief_line(diff, filters, reverse))]
     return join_lines(lines)
+
+
+def _by_party(dataset: Dataset, changes: Sequence[PositionChange]) -> list[tuple[str, list[PositionChange]]]:
+    groups: dict[str, list[PositionChange]] = {}
+    for change in sorted(changes, key=lambda c: sort_key(dataset, c.new)):
+        name = "Joint agreements" if change.party == JOINT else words.one_line(dataset.party_name(change.party))
+        groups.setdefault(name, []).append(change)
+    order = {name: i for i, name in enumerate(words.one_line(dataset.party_name(p)) for p in dataset.parties)}
+    return sorted(groups.items(), key=lambda item: order.get(item[0], len(order)))
+
+
+def story_lines(story: Story) -> list[Styled]:
+    """The headline: each round's outcome, then the story's sections, then its tally."""
+    lines: list[Styled] = [Styled("")]
+    for outcome in story.outcomes:
+        lines.append(styled((f"{outcome.label}: ", "bold"), outcome.outcome))
+    for section, title, items in story.sections():
+        lines += [Styled(""), styled((title, TOPIC))]
+        if section in (Section.new, Section.first_on_record, Section.returned):
+            for who, group in story.by_party(section):
+                lines.append(styled(INDENT_PARTY, (who, PARTY)))
+                for item in group:
+                    lines.append(styled(INDENT_ENTRY, "• ", _item_words(item)))
+        else:
+            for item in items:
+                lines.append(styled(INDENT_PARTY, "• ", item.text))
+    if not story.section(Section.moved) and not story.quiet:
+        lines += [Styled(""), styled(("Moved in substance: ", "bold"), story.nothing_moved(), (_not_moves(story), META))]
+    lines += [Styled(""), styled(("In all: ", "bold"), story.tally.words())]
+    return lines
+
+
+def _not_moves(story: Story) -> str:
+    tally = story.tally
+    parts = [f"{tally.wording} reworded" if tally.wording else "", f"{tally.record} re-sourced" if tally.record else ""]
+    said = ", ".join(p for p in parts if p)
+    return f" ({said}: not moves)" if said else ""
+
+
+def _item_words(item: StoryItem) -> str:
+    figure = f" — {'; '.join(item.figures)}" if item.figures else ""
+    kind = item.position.kind.value.replace("_", " ") if item.position is not None else ""
+    return f"{item.what}{figure}" + (f" ({kind})" if kind else "")
 
 
 def _topic_lines(dataset: Dataset, group: TopicGroup, entry_lines) -> list[Styled]:
@@ -115,9 +173,11 @@ def _header(symbol: str, style: str, position: Position) -> Styled:
     )
 
 
-def _diff_entry_lines(dataset: Dataset, entry: Entry) -> list[Styled]:
+def _diff_entry_lines(dataset: Dataset, entry: Entry, full: bool = True) -> list[Styled]:
     position, style = entry.position, STYLES[entry.bucket]
     lines = [_header(entry.symbol, style, position)]
+    if entry.novelty is Novelty.first_on_record:
+        lines[0].append("  first on record", META)
     if entry.change is None:
         summary_style = "" if entry.bucket is Bucket.added else META
         lines.append(styled(INDENT_BODY, (words.one_line(position.summary), summary_style)))
@@ -127,12 +187,18 @@ def _diff_entry_lines(dataset: Dataset, entry: Entry) -> list[Styled]:
             lines += _facts(dataset, position)
         return lines
     change = entry.change
-    if not change.substantive:  # only its evidence or notes changed: said, and dimmed
-        lines[0].append("  re-sourced", META)
+    cls = change.change_class
+    if cls is not ChangeClass.substance:  # reworded or re-sourced: said, and not a move
+        lines[0].append(f"  {words.REWORDED if cls is ChangeClass.wording else words.RESOURCED}", META)
     if change.field("summary") is None:
         lines.append(styled(INDENT_BODY, (words.one_line(position.summary), META)))
-    for field in words.field_lines(dataset, change):
-        lines += _field_change_lines(field)
+    fields = words.field_lines(dataset, change)
+    for field in fields:
+        if full or not field.record:
+            lines += _field_change_lines(field)
+    folded = [] if full else list(dict.fromkeys(f.label for f in fields if f.record))
+    if folded:
+        lines.append(styled(INDENT_BODY, (f"also updated: {', '.join(folded)} (--all for the detail)", META)))
     return lines
 
 

@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tracker.diff import RECORD_FIELDS, FieldChange, PositionChange, RoundDiff, condition_text
+from tracker.diff import CLASS_RANK, ChangeClass, FieldChange, PositionChange, RoundDiff, as_quantity, condition_text
+from tracker.figures import MONTHS
 from tracker.model import JOINT, Kind, Position, PositionRef, Quantity, Status
 
 if TYPE_CHECKING:
@@ -22,8 +23,6 @@ if TYPE_CHECKING:
 # C0 and C1 control characters except newline and tab.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")  # fmt: skip
 
 NONE = "none"
 
@@ -137,16 +136,6 @@ def contested_note(quantity: Quantity, dataset: Dataset) -> str:
     return "; ".join(f"{value}: {', '.join(names)}" for value, names in by_value.items())
 
 
-def _quantity(value: Any) -> Quantity | None:
-    """A quantity back from its JSON-ready form (as a FieldChange holds it)."""
-    if not isinstance(value, dict):
-        return None
-    try:
-        return Quantity.model_validate(value)
-    except ValueError:
-        return None
-
-
 # --- field changes ----------------------------------------------------------------------------
 
 
@@ -206,14 +195,15 @@ def field_lines(dataset: Dataset, change: PositionChange) -> list[FieldLine]:
     for fc in change.changes:
         if fc.field == "status_date" and status is not None:
             continue  # told with the status: 'agreed → implemented (2025-05-25)'
-        lines.append(_field_line(dataset, change, fc))
+        line = _field_line(dataset, change, fc)
+        lines.append(line._replace(record=fc.change_class is ChangeClass.record))
     return [line for line in lines if not line.record] + [line for line in lines if line.record]
 
 
 def _field_line(dataset: Dataset, change: PositionChange, fc: FieldChange) -> FieldLine:
     name = fc.field
     if name.startswith("quantities["):
-        old, new = _quantity(fc.old), _quantity(fc.new)
+        old, new = as_quantity(fc.old), as_quantity(fc.new)
         what = (new or old).what if (new or old) else name[len("quantities[") : -1]
         if old and new and figure(old) == figure(new) and not (old.contested or new.contested):
             # The same figure printed twice says nothing: say what about it changed.
@@ -382,14 +372,19 @@ def _figure_key(quantity: Quantity | None) -> Any:
 
 
 RESOURCED = "re-sourced"
+REWORDED = "reworded"
 STEP_NAMES = {"new": "new", "returned": "returned", "changed": "changed", "same": "same", "dropped": "not on record", "absent": "—"}
 
 
 def step_word(cell: Any) -> str:
     """A timeline step as printed: a change only in evidence or notes is 're-sourced', not a move;
     'dropped' is 'not on record' (the sources do not report it there)."""
-    if cell.step.value == "changed" and cell.changes and all(c.field in RECORD_FIELDS for c in cell.changes):
-        return RESOURCED
+    if cell.step.value == "changed" and cell.changes:
+        cls = max((c.change_class for c in cell.changes), key=CLASS_RANK.__getitem__)
+        if cls is ChangeClass.record:
+            return RESOURCED
+        if cls is ChangeClass.wording:
+            return REWORDED
     return STEP_NAMES[cell.step.value]
 
 
@@ -401,12 +396,13 @@ def plural(count: int, noun: str) -> str:
 
 
 def tally(diff: RoundDiff) -> str:
-    """'22 added, 3 removed, 10 changed (6 in evidence or notes only), 0 unchanged'."""
+    """'22 added, 3 removed, 10 changed (2 in substance, 2 reworded, 6 re-sourced), 0 unchanged':
+    only the changes in substance are moves (see tracker.diff.ChangeClass)."""
     counts = diff.summary()
-    record_only = sum(1 for c in diff.changed if not c.substantive)
     changed = f"{counts['changed']} changed"
-    if record_only:
-        changed += f" ({record_only} in evidence or notes only)"
+    if diff.changed:
+        classes = diff.class_counts()
+        changed += f" ({classes[ChangeClass.substance]} in substance, {classes[ChangeClass.wording]} reworded, {classes[ChangeClass.record]} re-sourced)"
     return f"{counts['added']} added, {counts['removed']} removed, {changed}, {counts['unchanged']} unchanged"
 
 

@@ -31,7 +31,7 @@ from tracker.app.screens.pickers import ANY, PickerScreen, PromptScreen
 from tracker.app.widgets.matrix_table import MatrixTable
 from tracker.app.widgets.panes import Bar, DetailPane, stale_mark, theme_style
 from tracker.app.widgets.virtual_table import Column, VirtualTable
-from tracker.diff import Bucket, PositionChange, RoundDiff, compare_rounds, returned_positions, sort_key
+from tracker.diff import Bucket, ChangeClass, PositionChange, RoundDiff, compare_rounds, returned_positions, sort_key
 from tracker.matrix import Matrix, build_matrix
 from tracker.model import JOINT, Position
 from tracker.problems import display_path
@@ -395,9 +395,13 @@ class CompareScreen(Screen[None]):
                 rows = compare_rows(self._groups, True, self.search_query)
                 counts = tuple(sum(h.counts[i] for h in rows if isinstance(h, TopicHeading)) for i in range(4))  # type: ignore[assignment]
             summary.append_text(counts_text(counts, not self.show_unchanged))
-            resourced = sum(not change.substantive for change in self.diff.changed)
-            if resourced:
-                summary.append(f"({resourced} only re-sourced)  ", style="dim")
+            if self.diff.changed:  # only substance is a move: the rest counted apart
+                classes = self.diff.class_counts()
+                summary.append(
+                    f"({classes[ChangeClass.substance]} in substance, {classes[ChangeClass.wording]} reworded, "
+                    f"{classes[ChangeClass.record]} re-sourced)  ",
+                    style="dim",
+                )
         for label, value in (("party", dataset.party_name(self.party, short=True) if self.party else ""), ("topic", dataset.topic_title(self.topic) if self.topic else "")):
             if value:
                 summary.append(f"{label} ")

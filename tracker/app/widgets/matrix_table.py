@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from tracker.app.render import Doc, kind_label, literal, short_summary, status_text, visible
-from tracker.diff import compare_position
+from tracker.diff import ChangeClass, PositionChange, compare_position
 from tracker.matrix import Matrix, MatrixCell, MatrixRow, Movement, Standing, Step
 from tracker.model import JOINT, Position, Status
 
@@ -327,10 +327,11 @@ def cell_detail(dataset: Dataset, matrix: Matrix, row: MatrixRow, cell: MatrixCe
         sign, style = STEP_SIGNS[step]
         pieces = position_pieces(position)
         old = before.get(position.key)
-        fields = [c.field for c in compare_position(old, position)] if old is not None else []
-        if fields:
-            what = "changed" if step is Step.changed else "sources updated"
-            pieces.append(literal(f"\n{what}: {', '.join(fields)}", style or "dim"))
+        changes = compare_position(old, position) if old is not None else ()
+        if changes:
+            cls = PositionChange(old, position, changes).change_class  # type: ignore[arg-type]
+            what = {ChangeClass.substance: "changed", ChangeClass.wording: "reworded, not moved"}.get(cls, "re-sourced, not moved")
+            pieces.append(literal(f"\n{what}: {', '.join(c.field for c in changes)}", style or "dim"))
         doc.item(sign.strip() or "•", *pieces, bullet_style=f"bold {style}")
     doc.blank().line(("~ changed  + new  ↩ back after a gap  − not on record  • the same", "dim"))
     return doc.render()

@@ -1,0 +1,148 @@
+"""Figures: when two versions of a figure agree, and how one is said in words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tracker.diff import ChangeClass, FieldChange, classify_field
+from tracker.figures import amount_words, amounts_agree, common_point, figure_words, figures_agree, short_figure
+from tracker.model import Claim, Quantity
+
+
+def q(**fields) -> Quantity:
+    return Quantity(what=fields.pop("what", "bodies"), **fields)
+
+
+def claims(*amounts: dict, what: str = "bodies", unit: str | None = None) -> Quantity:
+    return Quantity(what=what, unit=unit, claims=[Claim(source=f"src-{i}", **a) for i, a in enumerate(amounts)])
+
+
+# --- compatibility --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "agree"),
+    [
+        ({"value": 30}, {"value": 30}, True),
+        ({"value": 30}, {"min": 30}, True),  # '30' and 'at least 30'
+        ({"value": 30}, {"min": 31}, False),
+        ({"value": 30}, {"max": 30}, True),
+        ({"value": 30}, {"max": 29}, False),
+        ({"value": 6000}, {"value": 12000}, False),
+        ({"value": 20}, {"min": 18, "max": 25}, True),  # a value inside a range
+        ({"value": 26}, {"min": 18, "max": 25}, False),
+        ({"min": 18, "max": 25}, {"max": 25}, True),  # the same upper end, one without a lower
+        ({"min": 18, "max": 25}, {"max": 24}, False),  # another upper end: another band
+        ({"min": 18, "max": 25}, {"min": 26, "max": 30}, False),
+        ({"min": 60}, {"max": 60}, True),  # they meet at one point
+        ({"min": 61}, {"max": 60}, False),
+        ({"min": 30}, {"min": 60}, False),  # another floor: at least 30 is not at least 60
+        ({"min": 30}, {"min": 30, "max": 90}, True),
+        ({"scope": "all"}, {"scope": "all"}, True),
+        ({"scope": "all"}, {"value": 1000}, False),  # all-for-all is not a number
+        ({"scope": "all"}, {"min": 1}, False),
+        ({"value": dt.date(2025, 6, 20)}, {"max": dt.date(2025, 6, 30)}, True),
+        ({"value": dt.date(2025, 7, 1)}, {"max": dt.date(2025, 6, 30)}, False),
+        ({"value": 30}, {"value": dt.date(2025, 6, 30)}, False),  # a number never agrees with a date
+    ],
+)
+def test_amounts_agree_when_one_could_be_a_less_precise_report_of_the_other(first: dict, second: dict, agree: bool) -> None:
+    a, b = q(**first), q(**second)
+    assert amounts_agree(a, b) is agree
+    assert amounts_agree(b, a) is agree  # symmetric
+    assert figures_agree(a, b) is agree
+
+
+def test_figures_with_claims_agree_when_every_claim_meets_one_on_the_other_side() -> None:
+    thirty = q(what="length", value=30, unit="days")
+    # A second source writes 'at least 30' where the first wrote 30: the same figure.
+    assert figures_agree(thirty, claims({"value": 30}, {"min": 30}, what="length", unit="days"))
+    # A second source giving 12,000 where all said 6,000: no longer the same figure.
+    assert not figures_agree(q(value=6000), claims({"value": 6000}, {"value": 12000}))
+    # The same contested claims in another order, or one more source for one of them: the same.
+    contested = claims({"value": 6000}, {"value": 12000})
+    assert figures_agree(contested, claims({"value": 12000}, {"value": 6000}, {"value": 6000}))
+    # Settled on one figure of a contest: the other no longer has a match.
+    assert not figures_agree(contested, q(value=6000))
+
+
+def test_figures_in_other_units_or_bases_do_not_agree() -> None:
+    assert not figures_agree(q(value=30, unit="days"), q(value=30, unit="hours"))
+    assert not figures_agree(q(value=1000, per="side"), q(value=1000, per="total"))
+    assert figures_agree(q(value=1000, per="side"), q(value=1000, per="side"))
+
+
+def test_a_figure_given_at_one_round_only_does_not_agree() -> None:
+    assert not figures_agree(None, q(value=1))
+    assert not figures_agree(q(value=1), None)
+    assert figures_agree(None, None)
+
+
+def test_a_figure_change_is_substance_only_when_it_no_longer_agrees() -> None:
+    def change(old: Quantity | None, new: Quantity | None) -> ChangeClass:
+        dump = lambda x: x.model_dump(mode="json", exclude_defaults=True) if x else None  # noqa: E731
+        return classify_field(FieldChange("quantities[bodies]", dump(old), dump(new)))
+
+    assert change(q(value=30), q(min=30)) is ChangeClass.record
+    assert change(q(value=6000), q(value=12000)) is ChangeClass.substance
+    assert change(None, q(value=6000)) is ChangeClass.substance
+    assert change(q(value=30, raw="thirty"), q(value=30, raw="30")) is ChangeClass.record
+
+
+def test_common_point() -> None:
+    assert common_point([q(max=60), q(min=60), q(value=60)]) == 60
+    assert common_point([q(max=60), q(min=50)]) is None  # a range in common, not a point
+    assert common_point([q(scope="all"), q(value=1)]) is None
+
+
+# --- words ----------------------------------------------------------------------------------------
+
+
+def test_a_figure_in_words() -> None:
+    assert figure_words(q(value=6000)) == "6,000 bodies"
+    assert figure_words(q(what="prisoners", scope="all")) == "all prisoners"
+    assert figure_words(q(what="prisoners", scope="all", raw="all-for-all")) == "all-for-all"
+    assert figure_words(q(what="length", min=30, unit="days")) == "at least 30 days"
+    assert figure_words(q(what="length", min=30, unit="days", raw="a minimum 30-day ceasefire")) == "at least 30 days"
+    assert figure_words(q(what="length", min=2, max=3, unit="days", raw="2 to 3 days")) == "2 to 3 days"
+    assert figure_words(q(what="released", value=1000, per="side")) == "1,000 released per side"
+    assert figure_words(q(what="dates", min=dt.date(2025, 6, 20), max=dt.date(2025, 6, 30))) == "20 to 30 June 2025"
+    assert figure_words(q(what="handed over", max=dt.date(2025, 5, 28))) == "by 28 May 2025"
+    assert figure_words(q(what="children named", value=339)) == "339"  # the caller names what it counts
+
+
+def test_a_maximum_worded_as_under_is_said_as_under() -> None:
+    """A maximum of 24 that the source words 'under the age of 25' is 'under 25', not ≤24."""
+    age = q(what="age", max=24, unit="years", raw="young detainees under the age of 25")
+    assert figure_words(age) == "under 25 years"
+    assert short_figure(age) == "<25 years"
+    assert amount_words(q(what="age", max=24, unit="years"), "years") == "at most 24 years"
+
+
+def test_a_contested_figure_in_words_says_what_the_sources_say() -> None:
+    bodies = Quantity(
+        what="bodies",
+        claims=[
+            Claim(source="dw", value=6000),
+            Claim(source="npr", value=6000),
+            Claim(source="newslooks", value=12000),
+        ],
+    )
+    names = {"dw": "DW", "npr": "NPR", "newslooks": "Newslooks"}
+    assert figure_words(bodies, names.get) == "6,000 bodies (Newslooks also gives 12,000)"
+    assert short_figure(bodies) == "6,000 (or 12,000)"
+    meeting = Quantity(
+        what="duration",
+        unit="minutes",
+        claims=[
+            Claim(source="dw", max=60, raw="under an hour"),
+            Claim(source="npr", min=60, raw="just over an hour"),
+            Claim(source="newslooks", value=60, raw="an hour"),
+        ],
+    )
+    assert figure_words(meeting) == "about an hour (sources differ: under an hour, just over an hour)"
+    assert short_figure(meeting) == "≈60 minutes"
+    ceasefire = claims({"value": 30}, {"min": 30}, what="length", unit="days")
+    assert figure_words(ceasefire) == "30 days (sources differ: at least 30 days)"

@@ -1,0 +1,258 @@
+"""Figures: whether two of them agree, and how to say one in words.
+
+A figure (a `Quantity`) is an exact value, a range (`min`/`max`, either end open), `scope: all`,
+or, where the sources disagree, one `Claim` per source. Each of these stands for a set of values:
+`30` for {30}, `at least 30` for [30, ∞), `all` for itself alone. Two amounts *agree* when one
+could be a less precise report of the other (see amounts_agree): `30` and `at least 30` agree,
+`6,000` and `12,000` do not, nor `at least 30` and `at least 60`. Two figures agree
+when every claim of each agrees with some claim of the other: a second source that reports a
+figure compatible with the first is a change in the record, not in what the party holds.
+
+The words are for readers: '6,000 bodies (Newslooks also gives 12,000)', 'about an hour
+(sources differ: under an hour, just over an hour)', 'under 25' for a maximum of 24 that the
+source words as 'under the age of 25'. `short_figure` is the symbolic form for narrow spaces.
+
+Pure functions over the model; shared by the reports and the app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from tracker.model import Claim, Quantity, _Amount, _fmt
+
+# --- agreement --------------------------------------------------------------------------------
+
+
+def _bounds(amount: _Amount) -> tuple[Any, Any] | str | None:
+    """The set an amount stands for: 'all', (low, high) with None for an open end, or None when
+    it gives no amount at all."""
+    if amount.scope == "all":
+        return "all"
+    if amount.value is not None:
+        return (amount.value, amount.value)
+    if amount.min is not None or amount.max is not None:
+        return (amount.min, amount.max)
+    return None
+
+
+def _kind(value: Any) -> str:
+    return "date" if isinstance(value, dt.date) else "number"
+
+
+def amounts_agree(a: _Amount, b: _Amount) -> bool:
+    """Whether one amount could be a less precise report of the other: their sets of values
+    meet, and an end that both give is the same end. `30` agrees with `at least 30` and with
+    `18 to 35`; `at least 30` does not agree with `at least 60` (another floor), nor `18 to 25`
+    with `18 to 24`. `all` agrees only with `all`; a date never agrees with a number."""
+    first, second = _bounds(a), _bounds(b)
+    if first is None or second is None:
+        return first is second
+    if isinstance(first, str) or isinstance(second, str):
+        return first == second
+    ends = [v for v in (*first, *second) if v is not None]
+    if len({_kind(v) for v in ends}) > 1:
+        return False
+    exact = a.value is not None or b.value is not None
+    if not exact and any(x is not None and y is not None and x != y for x, y in zip(first, second)):
+        return False
+    low = max((v for v in (first[0], second[0]) if v is not None), default=None)
+    high = min((v for v in (first[1], second[1]) if v is not None), default=None)
+    return low is None or high is None or low <= high
+
+
+def _amounts(quantity: Quantity) -> Sequence[_Amount]:
+    return quantity.claims or (quantity,)
+
+
+def figures_agree(old: Quantity | None, new: Quantity | None) -> bool:
+    """Whether two versions of a figure say compatible things: the same unit and basis (per
+    side or in total), and every claim of each agrees with some claim of the other. A figure
+    given at one round only does not agree with its absence."""
+    if old is None or new is None:
+        return old is new
+    if old.unit != new.unit or old.per != new.per:
+        return False
+    mine, theirs = _amounts(old), _amounts(new)
+    return all(any(amounts_agree(a, b) for b in theirs) for a in mine) and all(
+        any(amounts_agree(b, a) for a in mine) for b in theirs
+    )
+
+
+def common_point(amounts: Sequence[_Amount]) -> Any:
+    """The one value every amount allows, when their sets meet in exactly one point (`under an
+    hour`, `an hour`, `just over an hour` meet at 60 minutes); else None."""
+    low = high = None
+    for amount in amounts:
+        bounds = _bounds(amount)
+        if not isinstance(bounds, tuple):
+            return None
+        lo, hi = bounds
+        if lo is not None and (low is None or lo > low):
+            low = lo
+        if hi is not None and (high is None or hi < high):
+            high = hi
+    if low is None or high is None or _kind(low) != _kind(high) or low != high:
+        return None
+    return low
+
+
+# --- words ------------------------------------------------------------------------------------
+
+_UNDER = re.compile(r"\b(under|below|less than|fewer than|younger than)\b", re.IGNORECASE)
+_OVER = re.compile(r"\b(over|above|more than|older than)\b", re.IGNORECASE)
+SHORT_RAW_WORDS = 4
+"""A source's own wording is used as it is when it is this many words or fewer ('under an
+hour', '2 to 3 days'); a longer one ('the remains of 6,000 Ukrainian soldiers') is a sentence,
+not a figure, and the figure is worded from its values. A wording with digits in it is used
+only when it is as short as SHORT_RAW_DIGITS words ('1,000-for-1,000', '14-member delegation'):
+'a minimum 30-day ceasefire' reads better as 'at least 30 days'."""
+SHORT_RAW_DIGITS = 2
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")  # fmt: skip
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return _fmt(value)
+
+
+def _span(low: Any, high: Any) -> str:
+    """'18 to 25', '20 to 30 June 2025'."""
+    if isinstance(low, dt.date) and isinstance(high, dt.date) and (low.year, low.month) == (high.year, high.month):
+        return f"{low.day} to {_value(high)}"
+    return f"{_value(low)} to {_value(high)}"
+
+
+def _with_unit(text: str, value: Any, unit: str | None) -> str:
+    if not unit:
+        return text
+    if unit == "minutes" and value == 60:
+        return {"60": "an hour", "about 60": "about an hour"}.get(text, f"{text} {unit}")
+    return f"{text} {unit}"
+
+
+def amount_words(amount: _Amount, unit: str | None = None, prefer_raw: bool = True) -> str:
+    """One amount in words: '6,000', '18 to 25 years', 'at least 30 days', 'under 25' (a
+    maximum of 24 worded 'under the age of 25'), or the source's own short wording."""
+    raw = " ".join(amount.raw.split()) if amount.raw else ""
+    if prefer_raw and raw and len(raw.split()) <= (SHORT_RAW_DIGITS if any(c.isdigit() for c in raw) else SHORT_RAW_WORDS):
+        return raw
+    if amount.scope == "all":
+        return "all"
+    if amount.value is not None:
+        return _with_unit(_value(amount.value), amount.value, unit)
+    low, high = amount.min, amount.max
+    if low is not None and high is not None:
+        return _with_unit(_span(low, high), high, unit)
+    if high is not None:
+        if isinstance(high, int) and _UNDER.search(raw) and _fmt(high + 1) in raw:
+            return _with_unit(f"under {_fmt(high + 1)}", high, unit)
+        word = "by" if isinstance(high, dt.date) else "at most"
+        return _with_unit(f"{word} {_value(high)}", high, unit)
+    if low is not None:
+        if isinstance(low, int) and _OVER.search(raw) and _fmt(low - 1) in raw:
+            return _with_unit(f"over {_fmt(low - 1)}", low, unit)
+        word = "from" if isinstance(low, dt.date) else "at least"
+        return _with_unit(f"{word} {_value(low)}", low, unit)
+    return raw or "?"
+
+
+def _noun(quantity: Quantity, words: str) -> str:
+    """'6,000 bodies' where what is counted is one word and no unit is given; else as it is."""
+    what = " ".join(quantity.what.split())
+    if quantity.unit or " " in what or words in ("", "?"):
+        return words
+    if words == "all":
+        return f"all {what}"
+    dated = any(isinstance(v, dt.date) for a in _amounts(quantity) for v in (a.value, a.min, a.max))
+    if not dated and any(ch.isdigit() for ch in words) and what not in words:
+        return f"{words} {what}"
+    return words
+
+
+def _per(quantity: Quantity, words: str) -> str:
+    return f"{words} per side" if quantity.per == "side" else words
+
+
+SourceName = Callable[[str], str]
+
+
+def figure_words(quantity: Quantity, source_name: SourceName | None = None) -> str:
+    """A figure in words, with what the sources say when they disagree:
+
+    - '6,000 bodies (Newslooks also gives 12,000)': figures that cannot both be true, the one
+      most sources give first;
+    - 'about an hour (sources differ: under an hour, just over an hour)': figures that all allow
+      one value;
+    - '18 to 25 years (sources differ: under 25)': figures that overlap."""
+    if not quantity.contested:
+        amount = quantity.claims[0] if quantity.claims else quantity
+        words = amount_words(amount, quantity.unit)
+        if words != amount_words(amount, quantity.unit, prefer_raw=False):
+            return words  # the source's own wording says it all ('1,000-for-1,000')
+        return _per(quantity, _noun(quantity, words))
+    name = source_name or (lambda source: source)
+    groups: dict[str, list[Claim]] = {}
+    for claim in quantity.claims:
+        groups.setdefault(amount_words(claim, quantity.unit, prefer_raw=False), []).append(claim)
+    # The figure most sources give first (a source that gives two figures counts for each).
+    ranked = sorted(groups, key=lambda words: -len({c.source for c in groups[words]}))
+    claims = list(quantity.claims)
+    agree = all(amounts_agree(a, b) for a in claims for b in claims)
+    if agree:
+        point = common_point(claims)
+        # The claims that give the lead's value exactly are the lead: not listed again.
+        wordings = list(dict.fromkeys(amount_words(c, quantity.unit) for c in claims if point is None or c.value != point))
+        # 'about' an hour where some say under and some over; '30 days' where one source says
+        # 30 and another at least 30.
+        either_side = any(c.min is None and c.max is not None for c in claims) and any(
+            c.max is None and c.min is not None for c in claims
+        )
+        if point is not None:
+            lead = _with_unit(f"about {_value(point)}" if either_side else _value(point), point, quantity.unit)
+            lead = _noun(quantity, lead)
+            others = [w for w in wordings if w != lead]
+        else:
+            lead = _noun(quantity, ranked[0])
+            others = [w for w in wordings if w not in (ranked[0], lead)]
+        return _per(quantity, f"{lead} (sources differ: {', '.join(others)})" if others else lead)
+    lead = _noun(quantity, ranked[0])
+    also = []
+    for words in ranked[1:]:
+        sources = list(dict.fromkeys(name(c.source) for c in groups[words]))
+        also.append(f"{' and '.join(sources)} also {'give' if len(sources) > 1 else 'gives'} {words}")
+    return _per(quantity, f"{lead} ({'; '.join(also)})")
+
+
+def short_figure(quantity: Quantity) -> str:
+    """The symbolic form for narrow spaces: '≥30 days', '<25 years', '6,000 (or 12,000)',
+    '≈60 minutes'."""
+    unit = f" {quantity.unit}" if quantity.unit else ""
+
+    def symbol(amount: _Amount) -> str:
+        raw = amount.raw or ""
+        if amount.value is None and amount.min is None and isinstance(amount.max, int) and _UNDER.search(raw) and _fmt(amount.max + 1) in raw:
+            return f"<{_fmt(amount.max + 1)}"
+        return amount.amount_text()
+
+    if not quantity.contested:
+        amount = quantity.claims[0] if quantity.claims else quantity
+        per = " per side" if quantity.per == "side" else ""
+        return f"{symbol(amount)}{unit}{per}"
+    claims = list(quantity.claims)
+    if all(amounts_agree(a, b) for a in claims for b in claims):
+        point = common_point(claims)
+        if point is not None:
+            return f"≈{_value(point)}{unit}"
+    counts: dict[str, set[str]] = {}
+    for claim in claims:
+        counts.setdefault(symbol(claim), set()).add(claim.source)
+    ranked = sorted(counts, key=lambda text: -len(counts[text]))
+    return f"{ranked[0]}{unit} (or {', '.join(ranked[1:])})"

@@ -1,0 +1,565 @@
+"""The story of a comparison: what truly moved between two rounds, built once as data.
+
+`build_story(dataset, diff)` answers the questions every face of a comparison asks (the text and
+Markdown reports, the JSON headline, the brief, the HTML export and the app) so that each of them
+only renders the answer:
+
+- the outcome of each round, as its `round.yaml` words it;
+- the joint agreements reached, each with its main figure in words;
+- what was carried out (an agreement or a commitment now `implemented`);
+- the positions that moved in substance, by party: a reworded summary, a second source or a new
+  note is not a move (see `tracker.diff.ChangeClass`);
+- standing demands rejected again;
+- what is *new* (the data says it was put forward after the first round: `put_forward`), what is
+  only *first on record* (the first round's sources did not report it), and what is back after a
+  gap;
+- the tally: substance counted apart from wording and record.
+
+Everything here is plain text and plain data: no markup, no styles, no terminal. A renderer
+escapes the text for its format (Markdown, HTML) and lays it out. Ids are kept beside the words
+for the faces that link or select (`StoryItem.party`, `.id`), never inside them.
+
+Never overstated: a position absent from the first round is `new` only when its `put_forward`
+date is after that round; without it, it is `first on record`. A joint agreement is reported as
+reached at the comparison's rounds unless its `put_forward` or `carried_from` says it came earlier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from tracker.diff import ChangeClass, FieldChange, PositionChange, RoundDiff, as_quantity, returned_positions, sort_key
+from tracker.figures import figure_words, short_figure
+from tracker.model import JOINT, Kind, Position, PositionRef, Status
+from tracker.report.words import human_date, one_line, party_names, possessive, round_place, source_name
+
+if TYPE_CHECKING:
+    from tracker.loader import Dataset
+
+STORY_VERSION = 1
+"""The version of the headline's shape in JSON (`headline.version`)."""
+
+
+class Novelty(StrEnum):
+    """What a position on record at the second round and not at the first is."""
+
+    new = "new"
+    """Put forward after the first round (its `put_forward` date says so), or a joint agreement
+    reached since."""
+    first_on_record = "first_on_record"
+    """The first round's sources did not report it; the data does not say it is new."""
+    returned = "returned"
+    """On record at a round before the first: back after a gap."""
+
+
+class Section(StrEnum):
+    """The parts of the headline, in the order they are told."""
+
+    agreed = "agreed"
+    carried_out = "carried_out"
+    moved = "moved"
+    rejected_again = "rejected_again"
+    new = "new"
+    first_on_record = "first_on_record"
+    returned = "returned"
+
+
+SECTION_TITLES = {
+    Section.agreed: "Agreed",
+    Section.carried_out: "Carried out",
+    Section.moved: "Moved in substance",
+    Section.rejected_again: "Rejected again",
+    Section.new: "New",
+    Section.first_on_record: "First on record",
+    Section.returned: "Back on record after a gap",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RoundOutcome:
+    round: str
+    label: str
+    """'2 June 2025, Istanbul'."""
+    outcome: str
+    """The round's `outcome`, on one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryItem:
+    """One line of the headline: a position, who holds it, what happened, in plain words."""
+
+    section: Section
+    party: str
+    """The party id; `joint` for a joint agreement."""
+    id: str
+    topic: str
+    who: str
+    """'Russia', or who agreed: 'Ukraine and Russia'."""
+    what: str
+    """The position in a few words: the first clause of its summary."""
+    figures: tuple[str, ...]
+    """Its figures in words, those its summary does not already say: '6,000 bodies (Newslooks
+    also gives 12,000)'."""
+    figures_short: tuple[str, ...]
+    """The same figures in the symbolic form, for narrow spaces: '6,000 (or 12,000)'."""
+    detail: str = ""
+    """What moved ('status: stated → implemented'), when it was carried out, who rejected it."""
+    text: str = ""
+    """The whole item as one sentence, with its party and figure: what a brief prints."""
+    position: Position | None = field(default=None, compare=False, repr=False)
+    change: PositionChange | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """The counts behind the headline. The sections' items are counted as the headline tells
+    them; `substance`, `wording` and `record` count the changed positions by class: only
+    substance is a move."""
+
+    agreed: int
+    carried_out: int
+    moved: int
+    rejected_again: int
+    new: int
+    first_on_record: int
+    returned: int
+    not_on_record: int
+    substance: int
+    wording: int
+    record: int
+    unchanged: int
+
+    def words(self) -> str:
+        """'4 agreed, 3 carried out, 0 moved in substance, 2 rejected again, 16 first on record,
+        3 no longer on record; not moves: 2 reworded, 6 re-sourced; 0 unchanged'."""
+        parts = [
+            (self.agreed, "agreed"),
+            (self.carried_out, "carried out"),
+            (self.moved, "moved in substance"),
+            (self.rejected_again, "rejected again"),
+            (self.new, "new"),
+            (self.first_on_record, "first on record"),
+            (self.returned, "back after a gap"),
+            (self.not_on_record, "no longer on record"),
+        ]
+        said = ", ".join(f"{count} {label}" for count, label in parts if count or label == "moved in substance")
+        apart = f"not moves: {self.wording} reworded, {self.record} re-sourced" if self.wording or self.record else ""
+        return "; ".join(p for p in (said, apart, f"{self.unchanged} unchanged") if p)
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    from_round: str
+    to_round: str
+    from_label: str
+    to_label: str
+    backwards: bool
+    """The later round comes first: read 'new' as 'what the earlier round had'."""
+    filters: tuple[tuple[str, ...], tuple[str, ...]]
+    """The party and topic ids the comparison is narrowed to (empty: all)."""
+    outcomes: tuple[RoundOutcome, ...]
+    """Each round's outcome, from the first round to the second in time."""
+    items: tuple[StoryItem, ...]
+    """In headline order: by section, then topic and party as the reports order them."""
+    tally: Tally
+
+    def section(self, section: Section) -> tuple[StoryItem, ...]:
+        return tuple(item for item in self.items if item.section is section)
+
+    def sections(self) -> list[tuple[Section, str, tuple[StoryItem, ...]]]:
+        """The sections that have items: (section, title, items)."""
+        out = []
+        for section in Section:
+            items = self.section(section)
+            if items:
+                out.append((section, SECTION_TITLES[section], items))
+        return out
+
+    def by_party(self, section: Section) -> list[tuple[str, tuple[StoryItem, ...]]]:
+        """A section's items by party (their order kept): who moved, and how."""
+        groups: dict[str, list[StoryItem]] = {}
+        for item in self.section(section):
+            groups.setdefault(item.who, []).append(item)
+        return [(who, tuple(items)) for who, items in groups.items()]
+
+    def nothing_moved(self) -> str:
+        """What 'Moved in substance' says when no position is in that section: nothing besides
+        what was carried out, when that is where the changes in substance are."""
+        return "nothing besides what was carried out" if self.tally.substance else "nothing"
+
+    @property
+    def quiet(self) -> bool:
+        """Nothing agreed, carried out, moved, rejected again or added."""
+        return not self.items
+
+
+# --- building it ------------------------------------------------------------------------------
+
+
+def build_story(dataset: Dataset, diff: RoundDiff) -> Story:
+    """The story of a (possibly filtered) comparison; see the module's docstring."""
+    first, second = dataset.rounds[diff.from_round].round, dataset.rounds[diff.to_round].round
+    backwards = first.date > second.date
+    earlier = first if not backwards else second
+    returned = returned_positions(dataset, diff)
+    items: list[tuple[tuple, StoryItem]] = []
+
+    def add(section: Section, position: Position, change: PositionChange | None = None, detail: str = "") -> None:
+        item = _item(dataset, section, position, change, detail)
+        items.append(((list(Section).index(section), *sort_key(dataset, position)), item))
+
+    for position in diff.added:
+        novelty = novelty_of(position, earlier.date, returned.get(position.key), dataset)
+        if position.party == JOINT and novelty is Novelty.new and position.status in (Status.agreed, Status.implemented):
+            if position.status is Status.implemented:
+                add(Section.carried_out, position, detail=_carried_out_when(position))
+            else:
+                add(Section.agreed, position)
+        elif position.status is Status.implemented and _between(position.status_date, first.date, second.date):
+            add(Section.carried_out, position, detail=_carried_out_when(position))
+        elif novelty is Novelty.returned:
+            add(Section.returned, position, detail=f"last on record {round_place(dataset, returned[position.key])}")
+        else:
+            add(Section.new if novelty is Novelty.new else Section.first_on_record, position)
+    for change in diff.changed:
+        if not change.substantive:
+            if _rejected_again(change.old, change.new):
+                add(Section.rejected_again, change.new, change, _rejected_by(dataset, change.new))
+            continue
+        if change.new.status is Status.implemented and change.old.status is not Status.implemented:
+            add(Section.carried_out, change.new, change, _carried_out_when(change.new))
+        else:
+            add(Section.moved, change.new, change, moved_detail(dataset, change))
+    for position in diff.unchanged:
+        before = dataset.rounds[diff.from_round].by_key().get(position.key)
+        if before is not None and _rejected_again(before, position):
+            add(Section.rejected_again, position, None, _rejected_by(dataset, position))
+    classes = diff.class_counts()
+    ordered = [item for _, item in sorted(items, key=lambda pair: pair[0])]
+
+    def count(section: Section) -> int:
+        return sum(item.section is section for item in ordered)
+
+    tally = Tally(
+        agreed=count(Section.agreed),
+        carried_out=count(Section.carried_out),
+        moved=count(Section.moved),
+        rejected_again=count(Section.rejected_again),
+        new=count(Section.new),
+        first_on_record=count(Section.first_on_record),
+        returned=count(Section.returned),
+        not_on_record=len(diff.removed),
+        substance=classes[ChangeClass.substance],
+        wording=classes[ChangeClass.wording],
+        record=classes[ChangeClass.record],
+        unchanged=len(diff.unchanged),
+    )
+    return Story(
+        from_round=diff.from_round,
+        to_round=diff.to_round,
+        from_label=round_place(dataset, diff.from_round),
+        to_label=round_place(dataset, diff.to_round),
+        backwards=backwards,
+        filters=(tuple(diff.parties), tuple(diff.topics)),
+        outcomes=_outcomes(dataset, diff),
+        items=tuple(ordered),
+        tally=tally,
+    )
+
+
+def novelty_of(position: Position, earlier_date: dt.date, returned_from: str | None, dataset: Dataset | None = None) -> Novelty:
+    """New, first on record, or back after a gap, for a position not on record at the round of
+    `earlier_date`. A party's position is new only when its `put_forward` date is after that
+    round; a joint agreement is new unless its `put_forward` date or `carried_from` round is not
+    after it."""
+    if returned_from is not None:
+        return Novelty.returned
+    if position.carried_from is not None:
+        carried = dataset.rounds.get(position.carried_from) if dataset is not None else None
+        if carried is None or carried.round.date <= earlier_date:
+            return Novelty.first_on_record
+    if position.put_forward is not None:
+        return Novelty.new if position.put_forward > earlier_date else Novelty.first_on_record
+    return Novelty.new if position.party == JOINT else Novelty.first_on_record
+
+
+def _between(date: dt.date | None, a: dt.date, b: dt.date) -> bool:
+    if date is None:
+        return False
+    low, high = min(a, b), max(a, b)
+    return low < date <= high
+
+
+def _rejected_again(old: Position, new: Position) -> bool:
+    """A standing demand or proposal refused at both rounds, what it asks the same."""
+    return old.status is Status.rejected and new.status is Status.rejected and new.kind is not Kind.rejection
+
+
+def _rejected_by(dataset: Dataset, position: Position) -> str:
+    """'by Russia': the parties whose rejection at the round answers it."""
+    data = dataset.rounds.get(position.round)
+    if data is None:
+        return ""
+    who = []
+    for other in data.positions:
+        if other.kind is not Kind.rejection or other.party == position.party:
+            continue
+        for ref in other.responds_to:
+            if (ref.round or other.round) == position.round and (ref.party or other.party) == position.party and ref.position == position.id:
+                who.append(other.party)
+    return f"by {party_names(dataset, list(dict.fromkeys(who)))}" if who else ""
+
+
+def _carried_out_when(position: Position) -> str:
+    return f"carried out {human_date(position.status_date)}" if position.status_date else "carried out"
+
+
+def moved_detail(dataset: Dataset, change: PositionChange) -> str:
+    """What moved, in words, substance only: 'status: stated → rejected; ceasefire length: 30
+    days → 60 days; new condition: …'."""
+    parts = []
+    for fc in change.changes:
+        if fc.change_class is not ChangeClass.substance:
+            continue
+        parts.append(_field_words(dataset, change, fc))
+    return "; ".join(p for p in parts if p)
+
+
+def _field_words(dataset: Dataset, change: PositionChange, fc: FieldChange) -> str:
+    name = fc.field
+    if name.startswith("quantities["):
+        old, new = as_quantity(fc.old), as_quantity(fc.new)
+        what = " ".join(((new or old).what if (new or old) else name[11:-1]).split())
+        before = figure_words(old, lambda source: source_name(dataset, source)) if old else "none"
+        after = figure_words(new, lambda source: source_name(dataset, source)) if new else "none"
+        return f"{what}: {before} → {after}"
+    if name == "status":
+        date = f" ({human_date(change.new.status_date)})" if change.new.status_date else ""
+        return f"{fc.old} → {fc.new}{date}"
+    if name == "kind":
+        return f"now a {str(fc.new).replace('_', ' ')} (was a {str(fc.old).replace('_', ' ')})"
+    if name == "parties":
+        return f"agreed by {party_names(dataset, fc.new) or 'nobody'} (was {party_names(dataset, fc.old) or 'nobody'})"
+    if name in ("conditions", "responds_to"):
+        old_items = [_reference(dataset, change.old, item) for item in fc.old]
+        new_items = [_reference(dataset, change.new, item) for item in fc.new]
+        noun = "condition" if name == "conditions" else "answers"
+        gained = [f"new {noun}: {i}" if noun == "condition" else f"now answers {i}" for i in new_items if i not in old_items]
+        lost = [f"dropped {noun}: {i}" if noun == "condition" else f"no longer answers {i}" for i in old_items if i not in new_items]
+        return "; ".join(gained + lost)
+    return f"{name}: {fc.old} → {fc.new}"
+
+
+def _reference(dataset: Dataset, position: Position, item: object) -> str:
+    if isinstance(item, str):
+        return one_line(item)
+    try:
+        ref = PositionRef.model_validate(item)
+    except ValueError:
+        return one_line(str(item))
+    party = ref.party or position.party
+    round_id = ref.round or position.round
+    target = dataset.rounds[round_id].by_key().get((party, ref.position)) if round_id in dataset.rounds else None
+    what = first_clause(target.summary) if target is not None else ref.position
+    return f"{possessive(one_line(dataset.party_name(party)))} “{what}”"
+
+
+# --- words ------------------------------------------------------------------------------------
+
+_CLAUSE_END = re.compile(r"(?<=\w)(?:;|:| —| – |\. )\s")
+WHAT_MAX = 120
+
+
+def first_clause(summary: str) -> str:
+    """A summary's first clause, without its closing full stop: 'Hand over the bodies of soldiers
+    killed in action' from 'Hand over …: Russia to return …'. At most about WHAT_MAX characters,
+    cut at a word."""
+    text = one_line(summary)
+    match = _CLAUSE_END.search(text)
+    if match is not None and match.start() >= 20:
+        text = text[: match.start()]
+    text = text.rstrip(" .;:,")
+    if len(text) > WHAT_MAX:  # asides go first: '(the roadmap says at least 30)'
+        text = " ".join(re.sub(r"\s*\([^()]*\)", "", text).split())
+    if len(text) > WHAT_MAX:
+        text = text[:WHAT_MAX].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    return text
+
+
+def _said_in(summary: str, words: str) -> bool:
+    """Whether a figure's words are in the summary already ('all for all')."""
+    def norm(text: str) -> str:
+        return " ".join(text.casefold().replace("-", " ").replace(",", "").split())
+
+    return norm(words) in norm(summary)
+
+
+def position_figures(dataset: Dataset, position: Position) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A position's figures in words and in short, leaving out those its summary already says.
+    A figure counting more than a word ('age of the young prisoners') is named."""
+    words, short = [], []
+    for quantity in position.quantities:
+        said = figure_words(quantity, lambda source: source_name(dataset, source))
+        if _said_in(position.summary, said):
+            continue
+        what = one_line(quantity.what)
+        named = said if (" " not in what and not quantity.unit) or what in said else f"{what}: {said}"
+        words.append(one_line(named))
+        short.append(one_line(f"{what}: {short_figure(quantity)}"))
+    return tuple(words), tuple(short)
+
+
+def _kind_words(position: Position) -> str:
+    return position.kind.value.replace("_", " ")
+
+
+def _item(dataset: Dataset, section: Section, position: Position, change: PositionChange | None, detail: str) -> StoryItem:
+    joint = position.party == JOINT
+    who = party_names(dataset, position.parties) if joint and position.parties else one_line(dataset.party_name(position.party))
+    what = first_clause(position.summary)
+    figures, figures_short = position_figures(dataset, position)
+    text = _sentence(section, who, joint, position, what, figures, detail)
+    return StoryItem(section, position.party, position.id, position.topic, who, what, figures, figures_short, detail, text, position, change)
+
+
+def _sentence(section: Section, who: str, joint: bool, position: Position, what: str, figures: Sequence[str], detail: str) -> str:
+    """The item as a sentence a news item can carry: with its party and figure, no id."""
+    figure = f" — {'; '.join(figures)}" if figures else ""
+    kind = _kind_words(position)
+    if section is Section.agreed:
+        return _end(f"{who} agreed: {what}{figure}")
+    if section is Section.carried_out:
+        by = f"by {who}" if joint else f"by {who} (its {kind})"
+        return _end(f"Carried out{_on(position)} {by}: {what}{figure}")
+    if section is Section.moved:
+        return _end(f"{possessive(who)} {kind} moved: {what}" + (f" ({detail})" if detail else ""))
+    if section is Section.rejected_again:
+        by = f" {detail}" if detail else ""
+        return _end(f"{possessive(who)} {kind} rejected again{by}: {what}{figure}")
+    label = {Section.new: "New", Section.returned: "Back on record"}.get(section, "First on record")
+    aside = f"{kind}; {detail}" if detail else kind
+    return _end(f"{label} from {who} ({aside}): {what}{figure}")
+
+
+def _end(text: str) -> str:
+    """A sentence closed once: 'bring it…' is not followed by a full stop."""
+    text = text[:-1] if text.endswith(".") else text
+    return text if text.endswith(("…", "?", "!")) else text + "."
+
+
+def _on(position: Position) -> str:
+    return f" on {human_date(position.status_date)}" if position.status_date else ""
+
+
+def _outcomes(dataset: Dataset, diff: RoundDiff) -> tuple[RoundOutcome, ...]:
+    """The outcome of every round from the earlier of the two to the later, in time."""
+    ids = list(dataset.rounds)
+    first, second = sorted((diff.from_round, diff.to_round), key=lambda r: (dataset.rounds[r].round.date, ids.index(r)))
+    low, high = dataset.rounds[first].round.date, dataset.rounds[second].round.date
+    chosen = [r for r in ids if low <= dataset.rounds[r].round.date <= high and (r in (first, second) or low < dataset.rounds[r].round.date < high)]
+    chosen.sort(key=lambda r: (dataset.rounds[r].round.date, ids.index(r)))
+    return tuple(RoundOutcome(r, round_place(dataset, r), one_line(dataset.rounds[r].round.outcome)) for r in chosen)
+
+
+# --- the brief --------------------------------------------------------------------------------
+
+BRIEF_LINES = 12
+BRIEF_PER_PARTY = 3
+"""At most this many of a party's new or first-on-record positions on a brief's line."""
+
+
+def _merged(section: Section, who: str, items: Sequence[StoryItem]) -> str:
+    """A section's items of one party on one line."""
+    def short(item: StoryItem) -> str:
+        figure = f" — {'; '.join(item.figures)}" if item.figures else ""
+        when = f" ({item.detail})" if item.detail and section is not Section.rejected_again else ""
+        return f"{item.what}{figure}{when}"
+
+    if len(items) == 1:
+        return items[0].text
+    shown = list(items)
+    more = ""
+    if section in (Section.new, Section.first_on_record, Section.returned) and len(items) > BRIEF_PER_PARTY:
+        # Those with a figure first: a list of names, a date, a number is what a brief can carry.
+        shown = sorted(items, key=lambda item: not item.figures)[:BRIEF_PER_PARTY]
+        shown = [item for item in items if item in shown]
+        more = f"; and {len(items) - len(shown)} more"
+    listed = "; ".join(short(item) for item in shown) + more
+    if section is Section.agreed:
+        return _end(f"{who} agreed: {listed}")
+    if section is Section.carried_out:
+        return _end(f"Carried out by {who}: {listed}")
+    if section is Section.moved:
+        return _end(f"Moved by {who}: {listed}")
+    if section is Section.rejected_again:
+        by = {item.detail for item in items}
+        return _end(f"{possessive(who)} positions rejected again{' ' + by.pop() if len(by) == 1 and '' not in by else ''}: {listed}")
+    label = {Section.new: "New", Section.returned: "Back on record"}.get(section, "First on record")
+    return _end(f"{label} from {who}: {listed}")
+
+
+# Merged first when the brief does not fit: the least of the story first.
+MERGE_ORDER = (Section.first_on_record, Section.returned, Section.new, Section.rejected_again, Section.carried_out, Section.moved, Section.agreed)
+
+
+def brief_lines(story: Story, limit: int = BRIEF_LINES) -> list[str]:
+    """The headline in at most `limit` plain lines, for a news item: the later round's outcome,
+    then the agreements, what was carried out, what moved, what was rejected again and what is
+    new, then the tally. An item a line where that fits; else a section's items of one party
+    share a line (what is first on record first, the agreements last); what still does not fit
+    is counted in a closing line that says where to find it."""
+    earlier = story.to_round if story.backwards else story.from_round
+    later = [o for o in story.outcomes if o.round != earlier] or list(story.outcomes[-1:])
+    since = story.to_label if story.backwards else story.from_label
+    head = [f"{o.label} (since {since}): {o.outcome}" if len(later) == 1 else f"{o.label}: {o.outcome}" for o in later]
+    if len(later) > 1:
+        head[0] = f"Since {since}: {head[0]}"
+    if story.backwards:
+        head.insert(0, "Read backwards: the later round comes first.")
+    tally = f"Tally: {story.tally.words()}."
+    room = max(limit - len(head) - 1, 1)
+    merged: set[Section] = set()
+
+    def body() -> list[str]:
+        lines = []
+        for section in Section:
+            if section in merged:
+                lines += [_merged(section, who, items) for who, items in story.by_party(section)]
+            else:
+                lines += [item.text for item in story.section(section)]
+        return lines or ["Nothing moved in substance, and nothing is new on record."]
+
+    lines = body()
+    for section in MERGE_ORDER:
+        if len(lines) <= room:
+            break
+        merged.add(section)
+        lines = body()
+    if len(lines) > room:
+        rest = len(lines) - (room - 1)
+        lines = lines[: room - 1] + [f"And {rest} more: tracker diff gives the whole comparison."]
+    return (head + lines + [tally])[:limit]
+
+
+__all__ = [
+    "BRIEF_LINES",
+    "STORY_VERSION",
+    "Novelty",
+    "RoundOutcome",
+    "Section",
+    "SECTION_TITLES",
+    "Story",
+    "StoryItem",
+    "Tally",
+    "brief_lines",
+    "build_story",
+    "first_clause",
+    "moved_detail",
+    "novelty_of",
+    "position_figures",
+]
