@@ -178,6 +178,7 @@ def _keys(items) -> list[tuple[str, str]]:
     return [p.key for p in items]
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])  # building rounds is slow on a busy machine
 @given(round_pairs())
 def test_a_round_compared_with_itself_is_empty(pair) -> None:
     first, _ = pair
@@ -187,6 +188,7 @@ def test_a_round_compared_with_itself_is_empty(pair) -> None:
     assert _keys(diff.unchanged) == _keys(first)
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])  # building rounds is slow on a busy machine
 @given(round_pairs())
 def test_swapping_the_rounds_swaps_added_and_removed_and_flips_each_change(pair) -> None:
     first, second = pair
@@ -206,6 +208,7 @@ def _as_tuple(change: FieldChange) -> tuple[str, str, str]:
     return (change.field, json.dumps(change.old, sort_keys=True), json.dumps(change.new, sort_keys=True))
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])  # building rounds is slow on a busy machine
 @given(round_pairs())
 def test_every_position_lands_in_exactly_one_bucket(pair) -> None:
     first, second = pair
@@ -225,6 +228,7 @@ def test_every_position_lands_in_exactly_one_bucket(pair) -> None:
     assert sum(diff.summary().values()) == len(seen)
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])  # building rounds is slow on a busy machine
 @given(round_pairs(), st.lists(st.sampled_from(PARTIES), max_size=2), st.lists(st.sampled_from(TOPICS), max_size=2))
 def test_filtering_keeps_exactly_the_matching_entries(pair, parties, topics) -> None:
     diff = compare_positions(*pair)

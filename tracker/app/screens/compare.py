@@ -11,9 +11,9 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container
+from textual.containers import Container, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Footer, Input
+from textual.widgets import Collapsible, ContentSwitcher, DataTable, Footer, Input, Static
 
 from tracker.app.filtering import SearchIndex
 from tracker.app.render import (
@@ -36,6 +36,7 @@ from tracker.matrix import Matrix, build_matrix
 from tracker.model import JOINT, Position
 from tracker.problems import display_path
 from tracker.report.options import describe_filters
+from tracker.report.story import Story, brief_lines, build_story
 from tracker.report.words import backwards
 
 if TYPE_CHECKING:
@@ -145,6 +146,7 @@ class CompareScreen(Screen[None]):
         Binding("x", "clear_filters", "Clear filters", show=False, id="clear_filters"),
         Binding("w", "export_markdown", "Export", tooltip="write this comparison to a Markdown file", id="export_markdown"),
         Binding("f", "round_facts", "Facts", show=False, tooltip="the second round's facts and joint agreements", id="round_facts"),
+        Binding("h", "toggle_story", "Story", tooltip="show or hide the story of the comparison above the list", id="toggle_story"),
     ]
 
     def __init__(self) -> None:
@@ -159,6 +161,7 @@ class CompareScreen(Screen[None]):
         self._groups: EntryGroups = []
         self.search_query = ""
         self.matrix: Matrix | None = None
+        self.story: Story | None = None
         self._generation = -1
 
     @property
@@ -169,6 +172,9 @@ class CompareScreen(Screen[None]):
         yield Bar(id="compare-bar", classes="title-bar")
         yield Bar(id="compare-summary")
         yield Input(placeholder="search the changes: summaries, quotes and notes — esc clears", id="compare-search", classes="hidden search", compact=True)
+        with Collapsible(title="What moved", collapsed=False, id="compare-story"):
+            with VerticalScroll(id="compare-story-scroll", can_focus=False):
+                yield Static(id="compare-story-text", markup=False)
         with Container(id="main"):
             with ContentSwitcher(initial="changes", id="compare-views"):
                 yield VirtualTable(COMPARE_COLUMNS, self._row_cells, empty_text="No differences", id="changes")
@@ -228,26 +234,47 @@ class CompareScreen(Screen[None]):
             diff = compare_rounds(dataset, from_round, to_round).filtered(parties, topics)
             groups = group_entries(dataset, diff, self.tracker.indexes)
             matrix = build_matrix(dataset, from_round, to_round, parties, topics)
+            story = build_story(dataset, diff)
         except Exception as exc:  # noqa: BLE001 - a bug of ours: say so in the app, keep it running
             message = f"Could not compare the rounds: {type(exc).__name__}: {exc}"
             self.app.call_from_thread(self._failed, message)
             return
-        self.app.call_from_thread(self._show, dataset, diff, groups, matrix)
+        self.app.call_from_thread(self._show, dataset, diff, groups, matrix, story)
 
     def _failed(self, message: str) -> None:
         for view in self.query("#compare-views > *"):
             view.loading = False
         self.notify(message, severity="error", markup=False, timeout=10)
 
-    def _show(self, dataset: Dataset, diff: RoundDiff, groups: EntryGroups, matrix: Matrix) -> None:
+    def _show(self, dataset: Dataset, diff: RoundDiff, groups: EntryGroups, matrix: Matrix, story: Story) -> None:
         if dataset is not self.tracker.dataset:
             return  # data reloaded meanwhile; a newer computation follows
-        self.diff, self.matrix, self._groups = diff, matrix, groups
+        self.diff, self.matrix, self._groups, self.story = diff, matrix, groups, story
+        self._show_story(story)
         for view in self.query("#compare-views > *"):
             view.loading = False
         self._fill_changes(keep_by_key=True)
         self._fill_matrix()
         self._update_title()
+
+    # -- the story -----------------------------------------------------------------------------
+
+    def _show_story(self, story: Story) -> None:
+        """The headline the reports open with, above the list: its title the tally, its body the
+        brief's sentences (data shown as text, never as markup)."""
+        lines = brief_lines(story)[:-1]  # the tally is the title
+        body = Text(end="")
+        for number, line in enumerate(lines):
+            if number:
+                body.append("\n")
+            body.append("• " if number else "", style="dim")
+            body.append(line, style="bold" if number == 0 else "")
+        self.query_one("#compare-story-text", Static).update(body)
+        self.query_one("#compare-story", Collapsible).title = f"What moved: {story.tally.words()}"
+
+    def action_toggle_story(self) -> None:
+        story = self.query_one("#compare-story", Collapsible)
+        story.collapsed = not story.collapsed
 
     # -- the list of changes -------------------------------------------------------------------
 
