@@ -123,8 +123,9 @@ def print_diff(dataset, diff, output_format: str, show_unchanged: bool, filters:
         write(dumps(document), fallback=lambda: dumps(document, ascii_only=True))
     elif output_format == "html":
         from tracker.report.html import diff_html
+        from tracker.report.story import build_story
 
-        write(diff_html(dataset, diff, show_unchanged, filters))
+        write(diff_html(dataset, diff, show_unchanged, filters, story=build_story(dataset, diff)))
     elif output_format == "markdown":
         from tracker.report.markdown import diff_markdown
 

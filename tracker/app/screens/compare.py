@@ -36,7 +36,7 @@ from tracker.matrix import Matrix, build_matrix
 from tracker.model import JOINT, Position
 from tracker.problems import display_path
 from tracker.report.options import describe_filters
-from tracker.report.story import Story, brief_lines, build_story
+from tracker.report.story import Novelty, Story, brief_lines, build_story, novelty_of
 from tracker.report.words import backwards
 
 if TYPE_CHECKING:
@@ -66,6 +66,8 @@ class CompareEntry:
     change: PositionChange | None = None
     returned_from: str | None = None
     """For an added position on record before the first round: the latest round that has it."""
+    novelty: Novelty | None = None
+    """For an added position: new, first on record or back after a gap (see report.story)."""
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -86,7 +88,13 @@ def group_entries(dataset: Dataset, diff: RoundDiff, indexes: dict[str, SearchIn
 
     by_topic: dict[str, list[tuple[CompareEntry, str]]] = {}
     earlier = returned_positions(dataset, diff)
-    entries = [CompareEntry(bucket, position, change, earlier.get(position.key)) for bucket, position, change in diff.buckets()]
+    since = min(dataset.rounds[r].round.date for r in (diff.from_round, diff.to_round))
+    entries = [
+        CompareEntry(bucket, position, change, earlier.get(position.key), novelty_of(position, since, earlier.get(position.key), dataset))
+        if bucket is Bucket.added
+        else CompareEntry(bucket, position, change)
+        for bucket, position, change in diff.buckets()
+    ]
     for entry in sorted(entries, key=lambda e: sort_key(dataset, e.position)):
         text = text_of(entry.position)
         if entry.change is not None:
@@ -125,6 +133,7 @@ def counts_text(counts: tuple[int, int, int, int], unchanged_hidden: bool, brief
 
 
 REPLACE, CANCEL = "replace", "cancel"
+NOVELTY_WORDS = {Novelty.new: "new", Novelty.first_on_record: "first on record", Novelty.returned: "returned"}
 
 
 class CompareScreen(Screen[None]):
@@ -311,7 +320,7 @@ class CompareScreen(Screen[None]):
         if row.change is not None and not row.change.substantive:
             style = "dim"  # only its evidence or notes changed: re-sourced, not moved
         what = {
-            Bucket.added: Text("returned" if row.returned_from else "new", style="green"),
+            Bucket.added: Text(NOVELTY_WORDS.get(row.novelty, "new"), style="green"),  # type: ignore[arg-type]
             Bucket.removed: Text("not on record", style="red"),
             Bucket.unchanged: Text("unchanged", style="dim"),
         }.get(row.bucket) or literal(changed_fields(row.change), style, one_line=True)  # type: ignore[arg-type]
