@@ -387,10 +387,10 @@ def test_bundled_may_to_june_in_every_format(bundled) -> None:
     # New only where the data says so (put_forward); else first on record. Never "made a new".
     assert re.search(r"- (New|First on record) from Russia \(proposal\): Short ceasefires .* 2 to 3 days|two to three days", story)
     assert "- Carried out on 25 May 2025 by Ukraine and Russia: Each side to release 1,000 prisoners" in story
-    assert "by Russia (its commitment): A memorandum" in story
+    assert "- Carried out on 2 June 2025 by Ukraine and Russia: Each side to set out in writing" in story  # the memoranda
     assert "- Ukraine and Russia agreed: Exchange all severely wounded" in story
     assert "- Ukraine and Russia agreed: Hand over the bodies of soldiers killed in action — 6,000 bodies" in story
-    assert re.search(r"from Ukraine \(demand\): Russia to return Ukrainian children .*339", story)
+    assert re.search(r"- Ukraine's demand moved: Russia to return the Ukrainian children .*none → 339", story)  # the list
     assert "made a new" not in report
     # Ukraine's ceasefire demand was reworded and re-sourced, not moved.
     assert "ceasefire-30-day" not in story and "Ukraine's demand rejected again by Russia: A full, unconditional ceasefire" in story

@@ -212,8 +212,8 @@ def figure_words(quantity: Quantity, source_name: SourceName | None = None) -> s
         wordings = list(dict.fromkeys(amount_words(c, quantity.unit) for c in claims if point is None or c.value != point))
         # 'about' an hour where some say under and some over; '30 days' where one source says
         # 30 and another at least 30.
-        either_side = any(c.min is None and c.max is not None for c in claims) and any(
-            c.max is None and c.min is not None for c in claims
+        either_side = any(c.min is None and c.max is not None and c.max == point for c in claims) and any(
+            c.max is None and c.min is not None and c.min == point for c in claims
         )
         if point is not None:
             lead = _with_unit(f"about {_value(point)}" if either_side else _value(point), point, quantity.unit)

@@ -476,7 +476,8 @@ BRIEF_PER_PARTY = 3
 def _merged(section: Section, who: str, items: Sequence[StoryItem]) -> str:
     """A section's items of one party on one line."""
     def short(item: StoryItem) -> str:
-        figure = f" — {'; '.join(item.figures)}" if item.figures else ""
+        # What moved says the figures that moved; the others are beside the point there.
+        figure = f" — {'; '.join(item.figures)}" if item.figures and section is not Section.moved else ""
         when = f" ({item.detail})" if item.detail and section is not Section.rejected_again else ""
         return f"{item.what}{figure}{when}"
 
