@@ -104,6 +104,9 @@ class Dataset:
     rounds: dict[str, RoundData]
     """In chronological order (date, then id)."""
     sources_file: Path | None = None
+    texts: Path | None = None
+    """The folder of the curator's copies of the sources (the catalogue's `texts`, resolved
+    against the catalogue's folder); tracker.provenance checks quotes against them."""
     warnings: list[Problem] = field(default_factory=list)
     """What is valid but likely not what the curator meant (a round copied and not reviewed);
     `tracker validate` lists them, sorted."""
@@ -140,6 +143,20 @@ class Dataset:
         if candidates:
             raise LookupError(f"round {name!r} is ambiguous: it could be {', '.join(candidates)}")
         raise LookupError(f"no round {name!r}; the rounds are: {', '.join(self.rounds) or '(none)'}")
+
+    def agreement_parties(self, round_id: str) -> list[str]:
+        """Who a new joint agreement at a round is between, as a template's first guess: the
+        parties of the round's last agreement (else of the latest earlier round's), else the
+        principal parties (role `party`) on record at the round, else all of them. Not the
+        mediators and observers: they are party to no agreement of the sides."""
+        ids = list(self.rounds)
+        for rid in reversed(ids[: ids.index(round_id) + 1] if round_id in self.rounds else ids):
+            agreed = [p.parties for p in self.rounds[rid].positions if p.party == JOINT and p.parties]
+            if agreed:
+                return list(agreed[-1])
+        principals = [pid for pid, party in self.parties.items() if party is not None and party.role.value == "party"]
+        present = set(self.rounds[round_id].parties()) if round_id in self.rounds else set()
+        return [p for p in principals if p in present] or principals
 
     def all_positions(self) -> Iterable[Position]:
         for data in self.rounds.values():
@@ -212,6 +229,7 @@ class _Loader:
         self.misdated: set[str] = set()
         # Folder name -> the line and column of its round.yaml's date.
         self.date_marks: dict[str, tuple[int, int]] = {}
+        self.texts: Path | None = None
 
     def problem(self, file: Path, line: int, col: int, field: str, message: str) -> None:
         self.problems.append(Problem(file, line, col, field, message))
@@ -238,7 +256,7 @@ class _Loader:
 
         self.parties, self.topics, self.sources = parties, topics, sources
         rounds = self._rounds(root / "rounds")
-        dataset = Dataset(root, parties, topics, sources, rounds, sources_file)
+        dataset = Dataset(root, parties, topics, sources, rounds, sources_file, self.texts)
         self._check_condition_refs(dataset)
         dataset.warnings = sorted(self.warnings)
         if self.problems:
@@ -256,7 +274,7 @@ class _Loader:
         if any(f == self.root or f == self.root / "rounds" for f in bad):
             return None
         rounds = {rid: data for rid, data in dataset.rounds.items() if not any(f.parent == data.folder for f in bad)}
-        return Dataset(dataset.root, dataset.parties, dataset.topics, dataset.sources, rounds, dataset.sources_file, list(dataset.warnings))
+        return Dataset(dataset.root, dataset.parties, dataset.topics, dataset.sources, rounds, dataset.sources_file, dataset.texts, list(dataset.warnings))
 
     # -- files ---------------------------------------------------------------------------------
 
@@ -304,6 +322,8 @@ class _Loader:
         if doc is None:
             return _Unreadable()
         parsed = self._validate(path, doc, model)
+        if isinstance(parsed, SourcesFile) and parsed.texts is not None:
+            self.texts = path.parent / parsed.texts
         if parsed is None:
             # Keep what is valid so cross-references are still checked against it.
             return self._salvage(doc, key, model.model_fields[key].annotation.__args__[0])  # type: ignore[union-attr]
