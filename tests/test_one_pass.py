@@ -89,6 +89,7 @@ def test_the_bundled_data_passes_the_figure_checks() -> None:
         ({"scope": "all", "raw": "all-for-all"}, None),
         ({"scope": "all", "raw": "a full exchange of prisoners"}, None),
         ({"value": 60, "raw": "barely an hour"}, "minutes"),
+        ({"value": 105, "raw": "about 1 hour and 45 minutes"}, "minutes"),
         ({"min": "2025-06-20", "max": "2025-06-30", "raw": "from 20th to 30th of June"}, None),
     ],
 )
@@ -106,6 +107,7 @@ def test_honest_encodings_agree(amount: dict, unit: str | None) -> None:
         ({"min": 25, "raw": "under 25"}, None, "min", "'25' as a bound, so `max`"),
         ({"value": 5000, "raw": "six thousand bodies"}, None, "value", "gives six thousand"),
         ({"max": 60, "raw": "less than two hours"}, "minutes", "max", "gives two hours"),
+        ({"value": 100, "raw": "about 1 hour and 45 minutes"}, "minutes", "value", "1 hour and 45 minutes"),
         ({"value": 1000, "raw": "all-for-all"}, None, "value", "says all"),
         ({"scope": "all", "raw": "1,000 prisoners"}, None, "scope", "gives 1,000, not all"),
     ],

@@ -60,6 +60,7 @@ _NUMBER = re.compile(
 _SCALE_AFTER = re.compile(r"\s*(?:-\s*)?(hundred|thousand|million)\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"\s*-?\s*(minute|min|hour|hr|day|week|month|year)s?\b", re.IGNORECASE)
 _ALL = re.compile(r"\ball\b", re.IGNORECASE)
+_JOINED = re.compile(r"\s*(?:,|and|,\s*and)?\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,9 @@ class Number:
 
 def numbers_in(raw: str, unit: str | None = None) -> list[Number]:
     """The amounts `raw` writes, converted to `unit` where the text names a unit of time."""
-    found = []
+    found: list[Number] = []
+    timed: list[Number] = []  # the numbers with a unit of time, to join "1 hour and 45 minutes"
+    previous_end = 0
     want = _time_unit(unit)
     for match in _NUMBER.finditer(raw):
         value = _read(match)
@@ -95,7 +98,15 @@ def numbers_in(raw: str, unit: str | None = None) -> list[Number]:
             value = value * _TIME[written] / want
             text = raw[match.start() : after.end()].strip()
         side, strict = _bound_before(raw[: match.start()])
-        found.append(Number(value, text, side, strict))
+        number = Number(value, text, side, strict)
+        previous = found[-1] if found and timed and timed[-1] is found[-1] else None
+        if after and want is not None and previous is not None and _JOINED.fullmatch(raw[previous_end:match.start()]):
+            # "1 hour and 45 minutes": one amount, written in two units
+            found.append(Number(previous.value + value, f"{previous.text} {raw[previous_end:match.start()].strip()} {text}".replace("  ", " "), previous.side, previous.strict))
+        found.append(number)
+        if after and want is not None:
+            timed.append(number)
+            previous_end = after.end()
     return found
 
 
