@@ -23,7 +23,9 @@ The rule, chosen to accept an honest encoding and refuse a contradiction:
   that gives a number and never says all is a mismatch;
 - a unit of time in the text is converted to the figure's `unit` ("less than two hours" is
   `max: 120` with `unit: minutes`); months and years are not converted, so not checked;
-- a figure whose bounds are dates is not checked (its text names days and months: "from 20th
+- "24- to 48-hour": a number left hanging takes the unit of the next;
+- a length worked out from clock times ("from 8.37 p.m. to 9.16 p.m.") is not checked; nor is
+  a figure whose bounds are dates (its text names days and months: "from 20th
   to 30th of June"); nor is a text without any number ("barely a week" in a figure of days
   is left to the curator).
 """
@@ -60,6 +62,8 @@ _NUMBER = re.compile(
 _SCALE_AFTER = re.compile(r"\s*(?:-\s*)?(hundred|thousand|million)\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"\s*-?\s*(minute|min|hour|hr|day|week|month|year)s?\b", re.IGNORECASE)
 _ALL = re.compile(r"\ball\b", re.IGNORECASE)
+_HANGING = re.compile(r"-\s+(?:to|or|and)\s", re.IGNORECASE)
+_CLOCK = re.compile(r"\d[.:]\d\d\s*(?:a\.?m\.?|p\.?m\.?)|\d{4}\s*(?:GMT|UTC)\b", re.IGNORECASE)
 _JOINED = re.compile(r"\s*(?:,|and|,\s*and)?\s*", re.IGNORECASE)
 
 
@@ -79,7 +83,10 @@ def numbers_in(raw: str, unit: str | None = None) -> list[Number]:
     found: list[Number] = []
     timed: list[Number] = []  # the numbers with a unit of time, to join "1 hour and 45 minutes"
     previous_end = 0
+    hanging: set[int] = set()
     want = _time_unit(unit)
+    if want is not None and _CLOCK.search(raw):
+        return []  # a length worked out from clock times ("from 8.37 p.m. to 9.16"): not checked
     for match in _NUMBER.finditer(raw):
         value = _read(match)
         end = match.end()
@@ -97,6 +104,11 @@ def numbers_in(raw: str, unit: str | None = None) -> list[Number]:
                 continue  # months or years against a unit of time: not comparable, not checked
             value = value * _TIME[written] / want
             text = raw[match.start() : after.end()].strip()
+            # "24- to 48-hour": the number left hanging takes this one's unit
+            found = [Number(n.value * _TIME[written] / want, f"{n.text} {written}s", n.side, n.strict) if i in hanging else n for i, n in enumerate(found)]
+            hanging.clear()
+        elif want is not None and _HANGING.match(raw, end):
+            hanging.add(len(found))
         side, strict = _bound_before(raw[: match.start()])
         number = Number(value, text, side, strict)
         previous = found[-1] if found and timed and timed[-1] is found[-1] else None
