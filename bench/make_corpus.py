@@ -243,7 +243,8 @@ def _amount(rng: random.Random, values: list[int]) -> dict[str, Any]:
         return {"value": value, "raw": f"about {value:,}"} if rng.random() < 0.3 else {"value": value}
     if roll < 0.85:
         low = rng.choice(values)
-        return {"min": low, "max": low * rng.choice([2, 3]), "raw": f"{low:,} to {low * 2:,} or more"}
+        high = low * rng.choice([2, 3])
+        return {"min": low, "max": high, "raw": f"{low:,} to {high:,}"}  # the words agree with the figure
     if roll < 0.93:
         low = rng.choice(values)
         return {"min": low, "raw": f"at least {low:,}"}
@@ -367,6 +368,8 @@ def _change(corpus: Corpus, party: Party | None, position: dict[str, Any], rnd: 
         quantities = position.setdefault("quantities", [])
         if quantities and "value" in quantities[0]:
             quantities[0]["value"] = quantities[0]["value"] + rng.choice([1, 10, 100])
+            if "raw" in quantities[0]:  # a new figure is reported in new words
+                quantities[0]["raw"] = f"about {quantities[0]['value']:,}"
         else:
             quantities.append(_quantity(corpus, rnd, contested=rng.random() < 0.15))
     elif roll < 0.9:
@@ -595,7 +598,7 @@ def _round_facts(corpus: Corpus, rnd: RoundInfo) -> dict[str, Any]:
         delegations.append(delegation)
     facts["delegations"] = delegations
     claims = [{"source": source, "value": rng.choice([45, 60, 90, 120])} for source in rng.sample(rnd.sources, k=2)]
-    claims[0]["raw"] = "just over an hour"
+    claims[0] = {"source": claims[0]["source"], "min": 60, "raw": "just over an hour"}  # "over": a lower bound
     facts["duration"] = {"what": "duration", "unit": "minutes", "claims": claims}
     facts["outcome"] = f"{_sentence(rng)} No ceasefire; the next round is to follow."
     facts["agreements"] = list(corpus.state["joint"].values())

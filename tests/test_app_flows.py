@@ -759,26 +759,27 @@ async def test_reveal_shows_a_position_through_filters(good: Path) -> None:
 
 @app_test
 async def test_invalid_data_shows_errors_in_app(tmp_path: Path) -> None:
-    app = TrackerApp(broken_dataset(tmp_path))
+    """A broken catalogue: every round leans on it, so there is nothing to show but the problems."""
+    app = TrackerApp(broken_dataset(tmp_path, catalogue=True))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, ErrorsScreen)
         shown = app.screen.query_one(DetailPane).plain
-        assert "russia.yaml:4:11: error: positions[0].kind:" in shown
-        assert "precondtion" in shown
+        assert "parties.yaml:2:51: error: parties[0].role:" in shown
+        assert "partie" in shown
         await pilot.press("c")  # nothing to compare: stays on the errors
         assert isinstance(app.screen, ErrorsScreen)
 
 
 @app_test
 async def test_errors_clear_after_fix_and_reload(tmp_path: Path) -> None:
-    root = broken_dataset(tmp_path)
+    root = broken_dataset(tmp_path, catalogue=True)
     app = TrackerApp(root)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, ErrorsScreen)
-        path = root / "rounds" / NEW_ROUND / "russia.yaml"
-        path.write_text(path.read_text(encoding="utf-8").replace("precondtion", "precondition"), encoding="utf-8")
+        path = root / "parties.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("role: partie", "role: party"), encoding="utf-8")
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
@@ -788,9 +789,9 @@ async def test_errors_clear_after_fix_and_reload(tmp_path: Path) -> None:
 @app_test
 async def test_errors_screen_opens_the_first_problem_in_the_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """E hands the broken file to $EDITOR (here a script that fixes it); the app then reloads."""
-    root = broken_dataset(tmp_path)
+    root = broken_dataset(tmp_path, catalogue=True)
     script = tmp_path / "fix.py"
-    script.write_text("import sys, pathlib\np = pathlib.Path(sys.argv[-1])\np.write_text(p.read_text().replace('precondtion', 'precondition'))\n")
+    script.write_text("import sys, pathlib\np = pathlib.Path(sys.argv[-1])\np.write_text(p.read_text().replace('role: partie', 'role: party'))\n")
     monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
     monkeypatch.delenv("VISUAL", raising=False)
     app = TrackerApp(root)
@@ -800,7 +801,7 @@ async def test_errors_screen_opens_the_first_problem_in_the_editor(tmp_path: Pat
         await pilot.press("E")
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
-        assert "precondition" in (root / "rounds" / NEW_ROUND / "russia.yaml").read_text()
+        assert "role: partie" not in (root / "parties.yaml").read_text()
 
 
 @app_test

@@ -72,11 +72,13 @@ def markup_dataset(tmp_path: Path) -> Path:
     return root
 
 
-def broken_dataset(tmp_path: Path) -> Path:
+def broken_dataset(tmp_path: Path, catalogue: bool = False) -> Path:
+    """The good dataset with a typo in the second round's russia.yaml (the first round can still
+    be shown), or with `catalogue`, in parties.yaml (then nothing can)."""
     root = copy_good(tmp_path)
-    path = root / "rounds" / "2025-06-02-istanbul" / "russia.yaml"
-    text = path.read_text(encoding="utf-8").replace("kind: precondition", "kind: precondtion")
-    path.write_text(text, encoding="utf-8")
+    path = root / ("parties.yaml" if catalogue else "rounds/2025-06-02-istanbul/russia.yaml")
+    old, new = ("role: party", "role: partie") if catalogue else ("kind: precondition", "kind: precondtion")
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     return root
 
 

@@ -404,7 +404,20 @@ def test_new_joint_agreement(data_dir: Path, run, tmp_path: Path) -> None:
     code, _, err = run("new-position", "--party", "joint", "--topic", "prisoners", editor=Editor(tmp_path / "bin", fill))
     assert code == 0, err
     text = (data_dir / JUNE / "round.yaml").read_text()
-    assert "  - id: energy-truce\n    topic: prisoners\n    kind: agreement\n    parties: [russia, ukraine]\n" in text
+    # The parties of the round's last agreement, in its order: not the mediator or the observer.
+    assert "  - id: energy-truce\n    topic: prisoners\n    kind: agreement\n    parties: [ukraine, russia]\n" in text
+
+
+def test_a_joint_agreement_without_one_before_it_is_between_the_principal_parties(data_dir: Path) -> None:
+    from tracker.loader import load_dataset
+
+    for folder in ("2025-05-16-istanbul", "2025-06-02-istanbul"):
+        path = data_dir / "rounds" / folder / "round.yaml"
+        text = path.read_text()
+        path.write_text(text[: text.index("agreements:")] + text[text.index("agreements:") :].split("\n", 1)[0].replace("agreements:", "agreements: []") + "\n")
+    (data_dir / "rounds" / "2025-06-02-istanbul" / "turkey.yaml").write_text("positions: []\n")
+    dataset = load_dataset(data_dir)
+    assert dataset.agreement_parties("2025-06-02-istanbul") == ["ukraine", "russia"]
 
 
 def test_new_position_usage_errors(data_dir: Path, run) -> None:

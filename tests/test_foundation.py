@@ -11,9 +11,12 @@ from pathlib import Path
 import pytest
 
 from tracker.cli import main
+from tracker.commands.validate import NO_SOURCES as NO_SOURCES_LINE
 from tracker.schema import SCHEMAS, render
 
 REPO = Path(__file__).resolve().parent.parent
+
+NO_SOURCES = NO_SOURCES_LINE + "\n"  # validate says whether quotes were checked against the sources
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -49,7 +52,7 @@ def test_validate_command_does_not_import_textual(data_dir: Path) -> None:
 
 def test_validate_ok(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data", str(data_dir), "validate"]) == 0
-    assert capsys.readouterr().out == f"checked {data_dir}{os.sep}: 2 rounds, 3 parties, 9 positions, 0 problems\n"
+    assert capsys.readouterr().out == NO_SOURCES + f"checked {data_dir}{os.sep}: 2 rounds, 3 parties, 9 positions, 0 problems\n"
 
 
 def test_validate_problems_exit_1_and_list_all(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -57,10 +60,10 @@ def test_validate_problems_exit_1_and_list_all(data_dir: Path, capsys: pytest.Ca
     path.write_text(path.read_text().replace("kind: offer", "kind: ofer").replace("topic: ceasefire\n    kind: precondition", "topic: truce\n    kind: precondition"))
     assert main(["--data", str(data_dir), "validate"]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 3
+    assert len(lines) == 4
     assert lines[0].endswith("russia.yaml:3:12: error: positions[0].topic: unknown topic 'truce'")
     assert lines[1].endswith("russia.yaml:10:11: error: positions[1].kind: 'ofer' is not one of demand, precondition, proposal, offer, concession, rejection, red_line, commitment or agreement (did you mean 'offer'?)")
-    assert lines[2] == f"checked {data_dir}{os.sep}: 2 problem(s) in 1 file(s)"
+    assert lines[2:] == [NO_SOURCES.rstrip("\n"), f"checked {data_dir}{os.sep}: 2 problem(s) in 1 file(s)"]
 
 
 def test_usage_errors_exit_2_without_traceback(tmp_path: Path) -> None:
@@ -82,10 +85,10 @@ def test_bad_data_never_gives_a_traceback(data_dir: Path) -> None:
 
 def test_data_dir_from_environment_and_cwd(data_dir: Path, tmp_path: Path) -> None:
     by_env = run_cli("validate", env={"TRACKER_DATA": str(data_dir)})
-    assert by_env.stdout == f"checked {data_dir}{os.sep}: 2 rounds, 3 parties, 9 positions, 0 problems\n"
+    assert by_env.stdout == NO_SOURCES + f"checked {data_dir}{os.sep}: 2 rounds, 3 parties, 9 positions, 0 problems\n"
     (data_dir.parent / "elsewhere").mkdir()
     by_cwd = run_cli("validate", cwd=data_dir.parent)  # ./positions exists there
-    assert by_cwd.stdout == f"checked positions{os.sep}: 2 rounds, 3 parties, 9 positions, 0 problems\n"
+    assert by_cwd.stdout == NO_SOURCES + f"checked positions{os.sep}: 2 rounds, 3 parties, 9 positions, 0 problems\n"
 
 
 def test_no_subcommand_never_crashes() -> None:
@@ -125,14 +128,14 @@ def test_codebook_is_in_sync_with_models_and_data() -> None:
 
 def test_data_option_after_the_command(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--data", str(data_dir)]) == 0
-    assert capsys.readouterr().out.startswith(f"checked {data_dir}{os.sep}: 2 rounds, 3 parties, 9 positions")
+    assert capsys.readouterr().out.startswith(NO_SOURCES + f"checked {data_dir}{os.sep}: 2 rounds, 3 parties, 9 positions")
     assert main(["--data", str(data_dir / "missing"), "validate", "--data", str(data_dir)]) == 0
 
 
 def test_validate_names_the_directory_it_checked(data_dir: Path) -> None:
     """Relative to the current directory when inside it, as the problems' paths are."""
     inside = run_cli("validate", "--data", str(data_dir / "rounds" / ".."), cwd=data_dir.parent)
-    assert inside.stdout == f"checked positions{os.sep}: 2 rounds, 3 parties, 9 positions, 0 problems\n"
+    assert inside.stdout == NO_SOURCES + f"checked positions{os.sep}: 2 rounds, 3 parties, 9 positions, 0 problems\n"
     (data_dir / "topics.yaml").write_text("topics: [\n")
     from_data = run_cli("validate", "--data", ".", cwd=data_dir)
     assert from_data.returncode == 1
@@ -143,15 +146,15 @@ def test_validate_names_the_directory_it_checked(data_dir: Path) -> None:
 def test_run_from_inside_the_data_directory_uses_it(data_dir: Path) -> None:
     """`cd positions && tracker …` means this data, not the bundled dataset."""
     checked = run_cli("validate", cwd=data_dir)
-    assert checked.returncode == 0 and checked.stdout == f"checked .{os.sep}: 2 rounds, 3 parties, 9 positions, 0 problems\n"
+    assert checked.returncode == 0 and checked.stdout == NO_SOURCES + f"checked .{os.sep}: 2 rounds, 3 parties, 9 positions, 0 problems\n"
     listed = run_cli("rounds", "--format", "json", cwd=data_dir)
     assert sum(r["positions"]["total"] for r in json.loads(listed.stdout)["rounds"]) == 9  # the bundled data has more
     # From a round's folder, the data directory above it is found, as git finds a repository.
     deep = run_cli("validate", cwd=data_dir / "rounds" / "2025-06-02-istanbul")
-    assert deep.returncode == 0 and deep.stdout == f"checked {data_dir}{os.sep}: 2 rounds, 3 parties, 9 positions, 0 problems\n"
+    assert deep.returncode == 0 and deep.stdout == NO_SOURCES + f"checked {data_dir}{os.sep}: 2 rounds, 3 parties, 9 positions, 0 problems\n"
     # And from a folder beside positions/ (a notes folder in the project), through its parent.
     (data_dir.parent / "notes").mkdir()
-    assert run_cli("validate", cwd=data_dir.parent / "notes").stdout.startswith(f"checked {data_dir}{os.sep}: 2 rounds")
+    assert run_cli("validate", cwd=data_dir.parent / "notes").stdout.startswith(NO_SOURCES + f"checked {data_dir}{os.sep}: 2 rounds")
 
 
 def test_the_search_upwards_stops_at_a_repository_and_skips_stray_folders(tmp_path: Path) -> None:
@@ -198,7 +201,7 @@ def test_validate_refuses_to_stand_the_bundled_data_in_for_yours(tmp_path: Path)
     assert missing.returncode == 2 and missing.stderr == "tracker: data directory not found: nope (named by $TRACKER_DATA)\n"  # relative to the current folder
     asked_for = run_cli("validate", "--data", str(bundled_data_dir()), cwd=tmp_path)
     assert asked_for.returncode == 0
-    assert asked_for.stdout.startswith(f"checked {bundled_data_dir()}{os.sep} (the dataset bundled with tracker): ")
+    assert asked_for.stdout.startswith(NO_SOURCES + f"checked {bundled_data_dir()}{os.sep} (the dataset bundled with tracker): ")
 
 
 def test_a_terminal_is_told_when_the_bundled_dataset_stands_in(tmp_path: Path) -> None:

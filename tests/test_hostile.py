@@ -215,8 +215,9 @@ def test_validate_counts_every_problem_and_lists_a_capped_number(data_dir: Path)
     result = tracker("validate", "--data", str(data_dir))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert len(lines) == MAX_LISTED_PER_FILE + 2
-    assert lines[-2].endswith("note: … and 200 more problems in this file")
+    assert len(lines) == MAX_LISTED_PER_FILE + 3
+    assert lines[-3].endswith("note: … and 200 more problems in this file")
+    assert lines[-2].startswith("sources: ")  # whether quotes were checked against the sources
     assert lines[-1].endswith("300 problem(s) in 1 file(s)")
 
 

@@ -2,9 +2,10 @@
 
 The source texts are not part of this repository. They live in the shared seeds folder beside
 it (`<repo>/../shared/seeds/`); the checks that need them are skipped, with the reason, when
-that folder is absent (set TRACKER_SEEDS to point at it from elsewhere). A catalogued source with a `url` and no local `file` has no text here:
-its quotes cannot be checked word for word, and the checks below pass over them and say how
-many they passed over.
+that folder is absent (set TRACKER_SEEDS to point at it from elsewhere). The quotes and figures
+are checked by tracker.provenance, as `tracker validate --sources` checks a curator's: a
+catalogued source with a `url` and no local `file` has no text here, so its quotes are counted,
+not checked.
 """
 
 from __future__ import annotations
@@ -13,14 +14,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 import os
 import re
+import shutil
 import unicodedata
 from functools import cache
 from pathlib import Path
 
 import pytest
 
+from tracker import provenance
 from tracker.loader import Dataset, bundled_data_dir, load_dataset
-from tracker.model import Evidence, Kind, Position, Quantity, Status
+from tracker.provenance import fold_name, normalise
+from tracker.model import Evidence, Kind, Position, Status
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = Path(os.environ.get("TRACKER_SEEDS") or REPO.parent / "shared" / "seeds")
@@ -32,21 +36,6 @@ needs_seeds = pytest.mark.skipif(
     not SEEDS.is_dir(),
     reason=f"source texts not found: expected the shared seeds folder at {SEEDS}",
 )
-
-
-def normalise(text: str) -> str:
-    """Collapse every run of whitespace (including no-break spaces) into one space.
-
-    Nothing else is folded: case, punctuation, and curly versus straight quotes must match
-    the source exactly.
-    """
-    return " ".join(text.split())
-
-
-def fold_name(text: str) -> str:
-    """Case- and accent-insensitive form for matching names (Erdoğan / Erdogan)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @dataclass(frozen=True)
@@ -67,14 +56,6 @@ def dataset() -> Dataset:
 @cache
 def seed_text(file_name: str) -> str:
     return normalise((SEEDS / file_name).read_text(encoding="utf-8"))
-
-
-def local_text(data: Dataset, source_id: str) -> str | None:
-    """The source's text, whitespace collapsed, or None when it has no local copy."""
-    source = data.sources.get(source_id)
-    if source is None or source.file is None:
-        return None
-    return seed_text(source.file)
 
 
 def _evidence(where: str, items: list[Evidence]) -> Iterator[Citation]:
@@ -112,14 +93,15 @@ def citations(data: Dataset) -> list[Citation]:
 # --- the normaliser can tell a quote from a near miss -------------------------------------
 
 
-def test_normaliser_collapses_whitespace_only() -> None:
+def test_normaliser_sets_aside_only_what_a_web_page_cannot_keep_steady() -> None:
     assert normalise("  We  agreed\n to\u00a0 exchange\t") == "We agreed to exchange"
     text = normalise("He said: \u201cIt didn\u2019t end negatively,\u201d and left.")
-    assert "It didn\u2019t end negatively" in text
-    # Straight for curly apostrophe, a changed word, different case: none of these match.
-    assert "It didn't end negatively" not in text
-    assert "It didn\u2019t end badly" not in text
-    assert "it didn\u2019t end negatively" not in text
+    # Typographic quotes and apostrophes, dashes and spacing are set aside ...
+    assert "It didn't end negatively" in text and normalise("It didn\u2019t end\u00a0negatively") in text
+    assert normalise("a 30\u2013day truce") == "a 30-day truce"
+    # ... a changed word or another case is not.
+    assert "It didn't end badly" not in text
+    assert "it didn't end negatively" not in text
     assert fold_name("Erdoğan") == fold_name("ERDOGAN")
 
 
@@ -166,94 +148,6 @@ def test_quotes_are_short_and_have_a_speaker() -> None:
     assert not bad, "\n".join(bad)
 
 
-@needs_seeds
-def test_every_catalogue_file_exists() -> None:
-    local = [s for s in dataset().sources.values() if s.file is not None]
-    assert local, "no catalogue entry has a local file: the seed texts are not catalogued"
-    missing = [f"{s.id}: {s.file}" for s in local if not (SEEDS / s.file).is_file()]
-    assert not missing, f"catalogue entries whose file is not in {SEEDS}:\n" + "\n".join(missing)
-
-
-@needs_seeds
-def test_every_quote_is_verbatim_in_its_source() -> None:
-    """Every quote from a source with a local text is in that text, word for word.
-
-    Quotes from sources known only by their address are passed over and counted in the
-    message; at least one quote must be checked, or the walk is broken.
-    """
-    data = dataset()
-    wrong, checked, unchecked = [], 0, 0
-    for c in citations(data):
-        if c.quote is None or c.source not in data.sources:
-            continue
-        text = local_text(data, c.source)
-        if text is None:
-            unchecked += 1
-            continue
-        checked += 1
-        if normalise(c.quote) not in text:
-            wrong.append(f"{c.where}: not found in {data.sources[c.source].file}: {c.quote!r}")
-    assert checked, "no quote from a local source text was checked"
-    assert not wrong, (
-        f"quotes that are not verbatim in their source ({checked} checked, {unchecked} from "
-        "sources without a local text passed over):\n" + "\n".join(wrong)
-    )
-
-
-@needs_seeds
-def test_every_claim_keeps_its_sources_wording() -> None:
-    """A contested figure's `raw` is the wording of the source the claim cites (when it has a local text)."""
-    data = dataset()
-    wrong, checked = [], 0
-    for c in citations(data):
-        if c.raw is None or c.source not in data.sources:
-            continue
-        text = local_text(data, c.source)
-        if text is None:
-            continue
-        checked += 1
-        if normalise(c.raw).casefold() not in text.casefold():
-            wrong.append(f"{c.where}: {c.raw!r} is not in {data.sources[c.source].file}")
-    assert checked, "no claim from a local source text was checked"
-    assert not wrong, "claims whose `raw` is not the source's wording:\n" + "\n".join(wrong)
-
-
-def single_figures(data: Dataset) -> Iterator[tuple[str, Quantity, set[str]]]:
-    """Every uncontested figure with the sources its record cites: (where, quantity, sources)."""
-    for round_id, rd in data.rounds.items():
-        rnd = rd.round
-        if rnd.duration is not None and not rnd.duration.claims:
-            yield f"{round_id} duration", rnd.duration, {e.source for e in rnd.evidence}
-        for d in rnd.delegations:
-            if d.size is not None and not d.size.claims:
-                yield f"{round_id} delegation {d.party} size", d.size, {e.source for e in d.evidence}
-        for position in rd.positions:
-            for quantity in position.quantities:
-                if not quantity.claims:
-                    where = f"{round_id} {position.party}/{position.id} {quantity.what!r}"
-                    yield where, quantity, {e.source for e in position.evidence}
-
-
-@needs_seeds
-def test_every_figure_keeps_the_wording_of_a_source_it_cites() -> None:
-    """An uncontested figure's `raw` is the wording of one of the sources its record cites.
-
-    A figure whose words are in no cited source was either mistyped or taken from a source
-    the record does not name: both leave a reader unable to check it.
-    """
-    data = dataset()
-    wrong = []
-    for where, quantity, sources in single_figures(data):
-        if quantity.raw is None:
-            continue
-        texts = [local_text(data, s) for s in sources]
-        if None in texts:
-            continue  # a cited source without a local text may hold the words
-        if not any(normalise(quantity.raw).casefold() in text.casefold() for text in texts):
-            wrong.append(f"{where}: {quantity.raw!r} is in none of {sorted(sources)}")
-    assert not wrong, "figures whose `raw` is not in a cited source:\n" + "\n".join(wrong)
-
-
 def _target(data: Dataset, position: Position, ref) -> Position | None:
     round_id = ref.round or position.round
     party = ref.party or position.party
@@ -287,32 +181,6 @@ def test_every_rejection_names_what_it_rejects_and_that_is_marked_rejected() -> 
                         f"{where}: rejects {target.party}/{target.id}, whose status is {target.status.value!r}"
                     )
     assert not problems, "\n".join(problems)
-
-
-@needs_seeds
-def test_every_speaker_is_named_in_the_source() -> None:
-    """A cheap check against misattribution: the speaker's surname occurs in the cited text."""
-    data = dataset()
-    wrong = []
-    for c in citations(data):
-        if not c.speaker or local_text(data, c.source) is None:
-            continue
-        surname = fold_name(c.speaker.split()[-1])
-        if surname not in fold_name(local_text(data, c.source)):
-            wrong.append(f"{c.where}: {c.speaker!r} is not named in {data.sources[c.source].file}")
-    assert not wrong, "\n".join(wrong)
-
-
-@needs_seeds
-def test_a_wrong_quote_would_be_caught() -> None:
-    """The verbatim check is not vacuous: a real quote matches, a doctored one does not."""
-    data = dataset()
-    quoted = [c for c in citations(data) if c.quote and local_text(data, c.source) is not None]
-    assert quoted
-    sample = quoted[0]
-    text = local_text(data, sample.source)
-    assert normalise(sample.quote) in text
-    assert normalise(sample.quote) + " and then some words no source printed" not in text
 
 
 # --- own words: summaries and notes are not copied from a source -------------------------
@@ -384,3 +252,47 @@ def test_summaries_and_notes_are_in_our_own_words() -> None:
     assert texts, "no summaries or notes found: the walk over the data is broken"
     copied = [f"{where}: {run!r}" for where, text in texts for run in copied_runs(text, source_runs)]
     assert not copied, f"summaries and notes sharing {COPIED_RUN}+ consecutive words with a source:\n" + "\n".join(copied)
+
+
+# --- every quote and figure against the source texts: tracker.provenance, as `tracker validate` --
+
+
+@cache
+def source_check() -> provenance.Report:
+    data = dataset()
+    return provenance.check(data.root, data.sources, SEEDS, data.sources_file)
+
+
+@needs_seeds
+def test_every_quote_and_figure_is_in_its_source() -> None:
+    """Every catalogued file exists; every quote is in its source word for word; every figure's
+    wording in a source it cites. Sources known only by their address are counted, not checked."""
+    report = source_check()
+    assert report.checked["quote"] and report.checked["figure"], "nothing was checked: the walk over the data is broken"
+    assert not report.problems, "\n".join(p.format() for p in report.problems) + "\n" + report.summary()
+
+
+@needs_seeds
+def test_every_speaker_is_named_in_the_source() -> None:
+    """A cheap check against misattribution: the speaker's surname occurs in the cited text."""
+    assert not source_check().warnings, "\n".join(w.format() for w in source_check().warnings)
+
+
+@needs_seeds
+def test_a_wrong_quote_would_be_caught(tmp_path: Path) -> None:
+    """The check is not vacuous: a quote with words added is reported at its line, and nothing else."""
+    copy = tmp_path / "positions"
+    shutil.copytree(bundled_data_dir(), copy)
+    data = dataset()
+    for path in sorted(copy.glob("rounds/*/*.yaml")):
+        original = path.read_text(encoding="utf-8")
+        for match in re.finditer(r"^\s+quote: ([^>|'\"\s].*\S)$", original, re.M):
+            path.write_text(original[: match.end(1)] + " and then some words no source printed" + original[match.end(1) :], encoding="utf-8")
+            report = provenance.check(copy, data.sources, SEEDS, data.sources_file)
+            if report.problems:
+                [problem] = report.problems
+                assert (problem.file, problem.line) == (path, original.count("\n", 0, match.start(1)) + 1)
+                assert "quote not found in the text of" in problem.message and "the closest passage" in problem.message
+                return
+            path.write_text(original, encoding="utf-8")  # its source has no local text: try the next
+    pytest.fail("no quote from a source with a local text was found to doctor")

@@ -17,6 +17,7 @@ from tracker import __version__
 # Order is the order of `tracker --help`.
 COMMAND_MODULES = (
     "tui",
+    "init",
     "validate",
     "rounds",
     "show",
@@ -32,6 +33,7 @@ COMMAND_MODULES = (
 EPILOG = """\
 examples:
   tracker                          open the app on the data
+  tracker init mytalks             start a dataset of your own
   tracker validate                 check every data file, report all problems
   tracker diff                     what changed between the two latest rounds
   tracker diff 2025-05-16 2025-06-02 --format markdown > report.md

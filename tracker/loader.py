@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import ScalarNode
 
+from tracker import figure_check
 from tracker.model import (
     JOINT,
     Kind,
@@ -43,6 +44,7 @@ from tracker.model import (
     SourcesFile,
     Topic,
     TopicsFile,
+    is_slug,
 )
 from tracker.paths import bundled_data_dir, default_data_dir, find_sources_file  # re-exported
 from tracker.problems import MAX_LISTED_PER_FILE, DataError, Problem, more_problems, quote
@@ -102,6 +104,9 @@ class Dataset:
     rounds: dict[str, RoundData]
     """In chronological order (date, then id)."""
     sources_file: Path | None = None
+    texts: Path | None = None
+    """The folder of the curator's copies of the sources (the catalogue's `texts`, resolved
+    against the catalogue's folder); tracker.provenance checks quotes against them."""
     warnings: list[Problem] = field(default_factory=list)
     """What is valid but likely not what the curator meant (a round copied and not reviewed);
     `tracker validate` lists them, sorted."""
@@ -138,6 +143,20 @@ class Dataset:
         if candidates:
             raise LookupError(f"round {name!r} is ambiguous: it could be {', '.join(candidates)}")
         raise LookupError(f"no round {name!r}; the rounds are: {', '.join(self.rounds) or '(none)'}")
+
+    def agreement_parties(self, round_id: str) -> list[str]:
+        """Who a new joint agreement at a round is between, as a template's first guess: the
+        parties of the round's last agreement (else of the latest earlier round's), else the
+        principal parties (role `party`) on record at the round, else all of them. Not the
+        mediators and observers: they are party to no agreement of the sides."""
+        ids = list(self.rounds)
+        for rid in reversed(ids[: ids.index(round_id) + 1] if round_id in self.rounds else ids):
+            agreed = [p.parties for p in self.rounds[rid].positions if p.party == JOINT and p.parties]
+            if agreed:
+                return list(agreed[-1])
+        principals = [pid for pid, party in self.parties.items() if party is not None and party.role.value == "party"]
+        present = set(self.rounds[round_id].parties()) if round_id in self.rounds else set()
+        return [p for p in principals if p in present] or principals
 
     def all_positions(self) -> Iterable[Position]:
         for data in self.rounds.values():
@@ -199,8 +218,9 @@ class _Loader:
         self.overrides = {Path(p).resolve(): text for p, text in (overrides or {}).items()}
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
-        # Condition references, checked once every round is loaded: (where, position, ref).
-        self.refs: list[tuple[Problem, Position, PositionRef]] = []
+        # References to positions, checked once every round is loaded: (where, the referring
+        # position's party and round, the reference).
+        self.refs: list[tuple[Problem, str, str, PositionRef]] = []
         # Positions that say they carry over an earlier round's: (where, position).
         self.carried: list[tuple[Problem, Position]] = []
         # (round, party) files that failed, and (round, None) for rounds whose round.yaml did.
@@ -211,6 +231,7 @@ class _Loader:
         self.misdated: set[str] = set()
         # Folder name -> the line and column of its round.yaml's date.
         self.date_marks: dict[str, tuple[int, int]] = {}
+        self.texts: Path | None = None
 
     def problem(self, file: Path, line: int, col: int, field: str, message: str) -> None:
         self.problems.append(Problem(file, line, col, field, message))
@@ -237,13 +258,26 @@ class _Loader:
 
         self.parties, self.topics, self.sources = parties, topics, sources
         rounds = self._rounds(root / "rounds")
-        dataset = Dataset(root, parties, topics, sources, rounds, sources_file)
+        dataset = Dataset(root, parties, topics, sources, rounds, sources_file, self.texts)
         self._check_condition_refs(dataset)
         self._check_carried_from()
-        if self.problems:
-            raise DataError(self.problems, self.warnings)
         dataset.warnings = sorted(self.warnings)
+        if self.problems:
+            raise DataError(self.problems, self.warnings, partial=self._partial(dataset))
         return dataset
+
+    def _partial(self, dataset: Dataset) -> Dataset | None:
+        """What can still be shown when there are problems: the rounds none of whose files has
+        one. None when a catalogue (parties, topics, sources) has problems: every round leans on
+        them, so none can be shown as it stands."""
+        bad = {p.file for p in self.problems}
+        catalogues = [self.root / "parties.yaml", self.root / "topics.yaml", dataset.sources_file or self.root / "sources.yaml"]
+        if any(isinstance(c, _Unreadable) for c in (dataset.parties, dataset.topics, dataset.sources)) or bad & set(catalogues):
+            return None
+        if any(f == self.root or f == self.root / "rounds" for f in bad):
+            return None
+        rounds = {rid: data for rid, data in dataset.rounds.items() if not any(f.parent == data.folder for f in bad)}
+        return Dataset(dataset.root, dataset.parties, dataset.topics, dataset.sources, rounds, dataset.sources_file, dataset.texts, list(dataset.warnings))
 
     # -- files ---------------------------------------------------------------------------------
 
@@ -291,6 +325,8 @@ class _Loader:
         if doc is None:
             return _Unreadable()
         parsed = self._validate(path, doc, model)
+        if isinstance(parsed, SourcesFile) and parsed.texts is not None:
+            self.texts = path.parent / parsed.texts
         if parsed is None:
             # Keep what is valid so cross-references are still checked against it.
             return self._salvage(doc, key, model.model_fields[key].annotation.__args__[0])  # type: ignore[union-attr]
@@ -390,15 +426,22 @@ class _Loader:
                 self.problem(path, 1, 1, "", f"no party {party!r} in parties.yaml (a position file is named after its party's id){_suggest(party, self.parties)}")
             positions.extend(self._party_file(path, party, folder.name))
             files[party] = path
+        if doc is not None:
+            self._check_refs(round_path, doc, (), _ROUND_REFS, _ROUND_FIGURES)
+            raw = doc.value.get("agreements")
+            for index, item in enumerate(raw if isinstance(raw, list) else []):
+                if isinstance(item, dict):
+                    self._check_position_refs(round_path, doc, ("agreements", index), item, JOINT, folder.name)
         if rnd is None or doc is None:
             self.unreadable.add((folder.name, None))
+            if doc is not None:  # its agreements that are valid on their own: their ids and kinds
+                self._salvage_positions(round_path, doc, "agreements", JOINT, folder.name)
             return None
         if rnd.id != folder.name:
             line, col = doc.locate(("id",))
             self.problem(round_path, line, col, "id", f"{rnd.id!r} does not match its folder name {folder.name!r}")
         self.date_marks[folder.name] = doc.locate(("date",))
         self._check_date_in_name(round_path, folder.name, rnd.date)
-        self._check_round(round_path, doc, rnd)
         agreements = self._own_positions(round_path, doc, rnd.agreements, JOINT, rnd.id, ("agreements",))
         files[JOINT] = round_path
         rnd._origin = Origin(round_path, 1, 1)
@@ -454,18 +497,25 @@ class _Loader:
         if doc is None:
             self.unreadable.add((round_id, party))
             return []
+        raw = doc.value.get("positions")
+        for index, item in enumerate(raw if isinstance(raw, list) else []):
+            if isinstance(item, dict):
+                self._check_position_refs(path, doc, ("positions", index), item, party, round_id)
         parsed = self._validate(path, doc, PartyRoundFile)
         if parsed is None:
             self.unreadable.add((round_id, party))
-            # Still check the positions that are valid on their own, so one run reports all.
-            # Its references and ids too: only the positions that failed wait for the next run.
-            raw = doc.value.get("positions") if isinstance(doc.value, dict) else None
-            items = raw if isinstance(raw, list) else []
-            valid = [(i, pos) for i, item in enumerate(items) if (pos := _valid_position(item))]
-            self._own_positions(path, doc, [p for _, p in valid], party, round_id, ("positions",), [i for i, _ in valid])
-            self._raw_duplicates(path, doc, items, ("positions",), {i for i, _ in valid})
+            self._salvage_positions(path, doc, "positions", party, round_id)
             return []
         return self._own_positions(path, doc, parsed.positions, party, round_id, ("positions",))
+
+    def _salvage_positions(self, path: Path, doc: YamlDocument, key: str, party: str, round_id: str) -> None:
+        """In a file that failed its schema, still check the positions that are valid on their
+        own (their ids, kinds, parties), so one run reports all."""
+        raw = doc.value.get(key) if isinstance(doc.value, dict) else None
+        items = raw if isinstance(raw, list) else []
+        valid = [(i, pos) for i, item in enumerate(items) if (pos := _valid_position(item))]
+        self._own_positions(path, doc, [p for _, p in valid], party, round_id, (key,), [i for i, _ in valid])
+        self._raw_duplicates(path, doc, items, (key,), {i for i, _ in valid})
 
     def _raw_duplicates(self, path: Path, doc: YamlDocument, items: list, base: tuple, checked: set[int]) -> None:
         """Duplicate ids where some of the items did not validate (the valid ones among
@@ -513,11 +563,6 @@ class _Loader:
             else:
                 seen[position.id] = index
             self._check_position(path, doc, position, loc, joint=party == JOINT)
-            refs = [(("conditions", i), c) for i, c in enumerate(position.conditions) if isinstance(c, PositionRef)]
-            refs += [(("responds_to", i), r) for i, r in enumerate(position.responds_to)]
-            for sub, ref in refs:
-                line, col = doc.locate(loc + sub)
-                self.refs.append((Problem(path, line, col, _dotted(loc + sub), ""), position, ref))
             if position.carried_from is not None:
                 line, col = doc.locate(loc + ("carried_from",))
                 self.carried.append((Problem(path, line, col, _dotted(loc + ("carried_from",)), ""), position))
@@ -528,8 +573,6 @@ class _Loader:
             line, col = doc.locate(loc + sub)
             self.problem(path, line, col, _dotted(loc + sub), message)
 
-        if position.topic not in self.topics:
-            report(("topic",), f"unknown topic {position.topic!r}{_suggest(position.topic, self.topics)}")
         if position.kind is Kind.rejection and not position.responds_to:
             line, col = doc.locate(loc + ("kind",))
             self.warning(path, line, col, _dotted(loc + ("kind",)), "a rejection names what it rejects: add `responds_to` (see positions/README.md)")
@@ -543,49 +586,52 @@ class _Loader:
                 report(("kind",), "kind `agreement` is for the joint agreements in round.yaml; a party's own position is a commitment, offer, …")
             if position.parties:
                 report(("parties",), "`parties` is only for joint agreements in round.yaml")
-        for i, party in enumerate(position.parties):
-            if party not in self.parties:
-                report(("parties", i), f"unknown party {party!r}{_suggest(party, self.parties)}")
-        self._check_evidence(report, position.evidence, ("evidence",))
-        for qi, quantity in enumerate(position.quantities):
-            for ci, claim in enumerate(quantity.claims):
-                if claim.source not in self.sources:
-                    report(("quantities", qi, "claims", ci, "source"), self._unknown_source(claim.source))
 
-    def _check_evidence(self, report: Any, evidence: Sequence[Any], loc: tuple) -> None:
-        for i, item in enumerate(evidence):
-            if item.source not in self.sources:
-                report(loc + (i, "source"), self._unknown_source(item.source))
+    # -- references and figures, checked on the values as read ---------------------------------
+    # On the YAML's values rather than the models, so that a file (or a position) with a schema
+    # error has its references and figures checked in the same run: every problem at once.
 
-    def _unknown_source(self, source: str) -> str:
-        return f"unknown source {source!r}: add it to the source catalogue{_suggest(source, self.sources)}"
+    def _check_position_refs(self, path: Path, doc: YamlDocument, loc: tuple, raw: dict, party: str, round_id: str) -> None:
+        self._check_refs(path, doc, loc, _POSITION_REFS, _POSITION_FIGURES, raw)
+        for key in ("conditions", "responds_to"):
+            items = raw.get(key)
+            for i, item in enumerate(items if isinstance(items, list) else []):
+                if not isinstance(item, dict):
+                    continue  # a condition in words
+                try:
+                    ref = PositionRef.model_validate(item)
+                except ValidationError:
+                    continue  # reported as a schema error; the reference is not clear enough to look up
+                line, col = doc.locate(loc + (key, i))
+                self.refs.append((Problem(path, line, col, _dotted(loc + (key, i)), ""), party, round_id, ref))
 
-    def _check_round(self, path: Path, doc: YamlDocument, rnd: Round) -> None:
-        def report(loc: tuple, message: str) -> None:
-            line, col = doc.locate(loc)
-            self.problem(path, line, col, _dotted(loc), message)
-
-        def party_ref(loc: tuple, party: str) -> None:
-            if party not in self.parties:
-                report(loc, f"unknown party {party!r}{_suggest(party, self.parties)}")
-
-        for i, mediator in enumerate(rnd.mediators):
-            party_ref(("mediators", i), mediator)
-        if rnd.chair is not None:
-            party_ref(("chair", "party"), rnd.chair.party)
-            self._check_evidence(report, rnd.chair.evidence, ("chair", "evidence"))
-        for i, delegation in enumerate(rnd.delegations):
-            party_ref(("delegations", i, "party"), delegation.party)
-            self._check_evidence(report, delegation.evidence, ("delegations", i, "evidence"))
-            if delegation.size is not None:
-                for ci, claim in enumerate(delegation.size.claims):
-                    if claim.source not in self.sources:
-                        report(("delegations", i, "size", "claims", ci, "source"), self._unknown_source(claim.source))
-        if rnd.duration is not None:
-            for ci, claim in enumerate(rnd.duration.claims):
-                if claim.source not in self.sources:
-                    report(("duration", "claims", ci, "source"), self._unknown_source(claim.source))
-        self._check_evidence(report, rnd.evidence, ("evidence",))
+    def _check_refs(self, path: Path, doc: YamlDocument, base: tuple, refs: tuple, amounts: tuple, value: Any = None) -> None:
+        value = doc.value if value is None else value
+        for pattern, catalogue in refs:
+            for loc, ref in _walk(value, pattern):
+                if not isinstance(ref, str) or not is_slug(ref):
+                    continue  # not an id: a schema error says so
+                known = {"party": self.parties, "topic": self.topics, "source": self.sources}[catalogue]
+                if ref in known:
+                    continue
+                line, col = doc.locate(base + loc)
+                if catalogue == "source":
+                    message = f"unknown source {ref!r}: add it to the source catalogue{_suggest(ref, known)}"
+                else:
+                    message = f"unknown {catalogue} {ref!r}{_suggest(ref, known)}"
+                self.problem(path, line, col, _dotted(base + loc), message)
+        for pattern in amounts:
+            for loc, quantity in _walk(value, pattern):
+                if not isinstance(quantity, dict):
+                    continue
+                unit = quantity.get("unit") if isinstance(quantity.get("unit"), str) else None
+                claims = quantity.get("claims")
+                figures = [(loc, quantity)] + [(loc + ("claims", i), c) for i, c in enumerate(claims if isinstance(claims, list) else [])]
+                for where, figure in figures:
+                    if isinstance(figure, dict) and (found := figures_mismatch(figure, unit)):
+                        field, message = found
+                        line, col = doc.locate(base + where + (field,))
+                        self.problem(path, line, col, _dotted(base + where + (field,)), message)
 
     def _check_condition_refs(self, dataset: Dataset) -> None:
         """Runs last: a condition may refer to a position in any round.
@@ -597,9 +643,9 @@ class _Loader:
         keys = {data.folder.name: data.by_key() for data in self.loaded}
         for data in self.loaded:
             keys.setdefault(data.round.id, keys[data.folder.name])
-        for where, position, condition in self.refs:
-            round_id = condition.round or position.round
-            party = condition.party or position.party
+        for where, own_party, own_round, condition in self.refs:
+            round_id = condition.round or own_round
+            party = condition.party or own_party
             if (round_id, None) in self.unreadable or (round_id, party) in self.unreadable:
                 continue  # that file's own problems are reported already
             if condition.party and party != JOINT and party not in self.parties:
@@ -644,6 +690,44 @@ def _not_a_folder_or_file(entry: Path) -> str | None:
     except OSError as exc:
         return _unreachable(entry, exc)
     return None if stat.S_ISDIR(mode) or stat.S_ISREG(mode) else file_kind(mode)
+
+
+# Where a file refers to the catalogues: paths into its values ("*": every item of a list).
+_POSITION_REFS = (
+    (("topic",), "topic"),
+    (("parties", "*"), "party"),
+    (("evidence", "*", "source"), "source"),
+    (("quantities", "*", "claims", "*", "source"), "source"),
+)
+_ROUND_REFS = (
+    (("mediators", "*"), "party"),
+    (("chair", "party"), "party"),
+    (("chair", "evidence", "*", "source"), "source"),
+    (("delegations", "*", "party"), "party"),
+    (("delegations", "*", "evidence", "*", "source"), "source"),
+    (("delegations", "*", "size", "claims", "*", "source"), "source"),
+    (("duration", "claims", "*", "source"), "source"),
+    (("evidence", "*", "source"), "source"),
+)
+# Where the figures are, each checked against its own words (tracker.figures), with its claims.
+_POSITION_FIGURES = (("quantities", "*"),)
+_ROUND_FIGURES = (("delegations", "*", "size"), ("duration",))
+
+figures_mismatch = figure_check.mismatch
+
+
+def _walk(value: Any, pattern: tuple, loc: tuple = ()) -> Iterable[tuple[tuple, Any]]:
+    """(loc, value) of every place in `value` that `pattern` names."""
+    if not pattern:
+        yield loc, value
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from _walk(item, rest, loc + (i,))
+    elif isinstance(value, dict) and head in value:
+        yield from _walk(value[head], rest, loc + (head,))
 
 
 # The note `tracker new-round` puts at the top of a copied round.yaml (see editing._copy_note).

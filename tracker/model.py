@@ -205,7 +205,7 @@ class Source(_Model):
     updated: Date | None = None
     file: Text | None = Field(
         default=None,
-        description="A local copy of the document's text: its file name in the sources folder, e.g. `000_c1e9030bd691f8ba.txt`.",
+        description="A local copy of the document's text: its path in the sources folder (see `texts`), e.g. `000_c1e9030bd691f8ba.txt`.",
     )
     url: Text | None = Field(default=None, description="The document's address (http or https).")
     notes: Text | None = None
@@ -218,8 +218,16 @@ class Source(_Model):
 
 
 class SourcesFile(_Model):
-    """The source catalogue, `seeds/sources.yaml`."""
+    """The source catalogue: `sources.yaml` in the data directory (or `seeds/sources.yaml` beside it)."""
 
+    texts: Text | None = Field(
+        default=None,
+        description=(
+            "The folder of your own copies of the sources' texts (each entry's `file`), relative to this file. "
+            "With it, `tracker validate` checks every quote and figure against the text it cites. "
+            "`--sources DIR` or `$TRACKER_SOURCES` take its place."
+        ),
+    )
     sources: list[Source] = Field(min_length=1)
 
 

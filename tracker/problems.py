@@ -113,11 +113,14 @@ class DataError(Exception):
     """Raised when a dataset cannot be used; carries every problem found, sorted, at most
     MAX_LISTED_PER_FILE of them listed per file (`count` counts them all)."""
 
-    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None):
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None, partial: object = None):
         self.count = count_problems(problems)
         self.problems = cap_per_file(problems)
         self.warnings = cap_per_file(warnings or [])
         """Found in the same load: `tracker validate` lists them with the problems."""
+        self.partial = partial
+        """A loader's Dataset of what is whole (the rounds none of whose files has a problem), so
+        the app can go on showing it; None when nothing can be shown."""
         super().__init__(f"{self.count} problem(s) in the data")
 
     def format(self) -> str:

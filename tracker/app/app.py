@@ -18,6 +18,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable
 
@@ -58,11 +59,14 @@ class DataLoaded(Message):
         answers: dict[AnswerKey, list[Position]],
         seconds: float,
         notice: str | None = None,
+        problems: Sequence[Problem] = (),
     ) -> None:
         super().__init__()
         self.dataset, self.indexes, self.answers, self.seconds = dataset, indexes, answers, seconds
         self.notice = notice
         """What to tell the user once shown; None: the usual 'Reloaded …', '': nothing (after a save)."""
+        self.problems = list(problems)
+        """The problems of the files left out: `dataset` is then only the rounds that are whole."""
 
 
 class DataFailed(Message):
@@ -75,6 +79,16 @@ def build_indexes(dataset: Dataset) -> dict[str, SearchIndex]:
     """Each round's positions in display order (topic, party, file order) with their search text."""
     names = {party: dataset.party_name(party) for party in [*dataset.parties, JOINT]}
     return {rid: SearchIndex(sorted(data.positions, key=lambda p: sort_key(dataset, p)), names) for rid, data in dataset.rounds.items()}
+
+
+def problem_note(problems: Sequence[Problem], root: Path) -> str:
+    """The banner's line: how many problems, in which files, and that their rounds are left out."""
+    if not problems:
+        return ""
+    files = list(dict.fromkeys(p.file for p in problems))
+    named = ", ".join(display_path(f, root) for f in files[:2]) + (f" and {len(files) - 2} more" if len(files) > 2 else "")
+    count = len(problems)
+    return f"{count} problem{'s' * (count != 1)} in {named}: the rounds in {'them' if len(files) > 1 else 'it'} are left out. ! lists the problems"
 
 
 def parse_keymap(spec: str) -> dict[str, str]:
@@ -101,8 +115,12 @@ class TrackerApp(EditingMixin, App[None]):
         Binding("question_mark", "help", "Help", id="help"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="command_palette"),
         Binding("ctrl+r", "reload", "Reload data", show=False, id="reload"),
+        Binding("exclamation_mark", "problems", "Problems", tooltip="the problems in the files left out", id="problems"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
+
+    problem_note: reactive[str] = reactive("")
+    """One line on the problems in the files left out of the data shown (the banner's); '' when none."""
 
     def __init__(
         self,
@@ -155,7 +173,14 @@ class TrackerApp(EditingMixin, App[None]):
             indexes = build_indexes(dataset)
             answers = answers_index(dataset)
         except DataError as exc:
-            self.post_message(DataFailed(exc.problems))
+            partial = exc.partial
+            if partial is None or not partial.rounds:
+                self.post_message(DataFailed(exc.problems))
+                return
+            # The rounds that are whole can still be browsed and compared; the banner says which
+            # files are left out, and `!` lists their problems.
+            message = DataLoaded(partial, build_indexes(partial), answers_index(partial), time.perf_counter() - started, problems=exc.problems)
+            self.post_message(message)
         except Exception as exc:  # noqa: BLE001 - shown in the app rather than as a traceback
             self.post_message(DataFailed([Problem(self.data_dir, 1, 1, "", f"cannot load the data: {type(exc).__name__}: {exc}")]))
         else:
@@ -166,7 +191,8 @@ class TrackerApp(EditingMixin, App[None]):
         if getattr(self, "_data_stale", False):  # a reload (ctrl+r) after the files were fixed
             self._data_stale = False
             self.clear_notifications()
-        self.dataset, self.indexes, self.problems = message.dataset, message.indexes, []
+        self.dataset, self.indexes, self.problems = message.dataset, message.indexes, message.problems
+        self.problem_note = problem_note(message.problems, self.data_dir)
         self.answers = message.answers
         # The dataset lives until the next load: keep the collector from walking its hundreds of
         # thousands of objects during a search (a full collection is a 30-40 ms pause at 10,000).
@@ -175,13 +201,15 @@ class TrackerApp(EditingMixin, App[None]):
         self.load_seconds = message.seconds
         self.generation += 1
         if isinstance(self.screen, ErrorsScreen):
-            self.pop_screen()
+            self.pop_screen()  # with problems left, the banner says so and `!` brings them back
         for screen in self.screen_stack:
             sync = getattr(screen, "sync_with_data", None)
             if sync is not None:
                 sync()
         self.refresh_bindings()  # b and c are shown only while there is data
-        if message.notice:
+        if message.problems:
+            self.notify(self.problem_note, title="Some files have problems", severity="error", timeout=8, markup=False)
+        elif message.notice:
             self.notify(message.notice, timeout=3, markup=False)
         elif not first and message.notice is None:
             self.notify(f"Reloaded {message.dataset.count_positions()} positions in {len(message.dataset.rounds)} rounds", timeout=3)
@@ -194,6 +222,7 @@ class TrackerApp(EditingMixin, App[None]):
 
     def on_data_failed(self, message: DataFailed) -> None:
         self.problems = message.problems
+        self.problem_note = ""  # nothing is shown for a banner to qualify
         for screen in self.screen_stack:
             if isinstance(screen, ErrorsScreen):
                 screen.show_problems(message.problems)
@@ -233,6 +262,8 @@ class TrackerApp(EditingMixin, App[None]):
         # The key to the screen you are on is left out of the footer, and both while no data loaded.
         if action in ("browse", "compare") and (self.current_mode == action or self.dataset is None):
             return False
+        if action == "problems" and (not self.problems or isinstance(self.screen, ErrorsScreen)):
+            return False
         return True
 
     def _data_ready(self) -> bool:
@@ -260,6 +291,12 @@ class TrackerApp(EditingMixin, App[None]):
         pair = (ids[at - 1], browsed) if at > 0 else (browsed, ids[at + 1]) if len(ids) > 1 else None
         if pair is not None and pair != (compare.from_round, compare.to_round):
             compare.set_rounds(*pair)
+
+    def action_problems(self) -> None:
+        """Every problem in the files left out, as the errors screen lists them."""
+        if self.problems and not isinstance(self.screen, ErrorsScreen):
+            behind = "the rounds in these files are left out" if self.problem_note else "the data shown is as last loaded"
+            self.push_screen(ErrorsScreen(self.data_dir, self.problems, behind=behind))
 
     def action_reload(self) -> None:
         self.notify("Reloading…", timeout=1)

@@ -361,8 +361,7 @@ class EditingMixin:
                 return
         data = dataset.rounds[round_id]
         path = data.files.get(party) or data.folder / f"{party}.yaml"
-        others = [p for p in data.parties() if p != JOINT] or [p.id for p in dataset.parties.values() if p.role.value == "party"]
-        template = position_template(topic=topic, topics=list(dataset.topics), joint=party == JOINT, parties=others)
+        template = position_template(topic=topic, topics=list(dataset.topics), joint=party == JOINT, parties=dataset.agreement_parties(round_id))
         try:
             loaded = await asyncio.to_thread(read_for_edit, path)
             insertion = insert_position(loaded.text, template, joint=party == JOINT, after_topic=topic)

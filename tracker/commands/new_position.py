@@ -61,8 +61,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     data = dataset.rounds[round_id]
     path = data.files.get(party) or data.folder / f"{party}.yaml"
-    others = [p for p in data.parties() if p != JOINT] or [p.id for p in dataset.parties.values() if p.role.value == "party"]
-    template = position_template(topic=topic, topics=list(dataset.topics), joint=party == JOINT, parties=others)
+    template = position_template(topic=topic, topics=list(dataset.topics), joint=party == JOINT, parties=dataset.agreement_parties(round_id))
     try:
         loaded = read_for_edit(path)
         start = loaded.text if loaded.fingerprint is not None else _schema_line(data.files.values())

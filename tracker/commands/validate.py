@@ -8,9 +8,14 @@ the models or pydantic's BaseModel. Problems are never cached; they always come 
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import sys
+from pathlib import Path
 
 from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, HelpFormatter, describe_data_dir, existing_data_dir
-from tracker.problems import DataError
+from tracker.paths import find_sources_file
+from tracker.problems import DataError, display_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,11 +31,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         "bundled with tracker: with no --data, no $TRACKER_DATA and no data directory here or in a "
         "folder above, it exits 2, so a hook run in the wrong folder fails instead of passing on "
         "data that is not yours.",
-        epilog="example:\n  tracker --data positions validate",
+        epilog="examples:\n  tracker --data positions validate\n  tracker --data positions validate --sources ../shared/seeds",
         formatter_class=HelpFormatter,
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary line")
     parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too (a round copied and not reviewed, a rejection of nothing)")
+    parser.add_argument(
+        "--sources",
+        metavar="DIR",
+        type=Path,
+        help="the folder of your copies of the sources' texts: every quote and figure is checked against them "
+        "(default: $TRACKER_SOURCES, else `texts:` in the source catalogue)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -38,28 +50,76 @@ def run(args: argparse.Namespace) -> int:
     root = existing_data_dir(args, bundled=False)
     if root is None:
         return EXIT_USAGE
+    explicit = args.sources or (Path(os.environ["TRACKER_SOURCES"]) if os.environ.get("TRACKER_SOURCES") else None)
+    if explicit is not None and not explicit.is_dir():
+        named = "--sources" if args.sources else "$TRACKER_SOURCES"
+        print(f"tracker: sources folder not found: {display_path(explicit)} (named by {named})", file=sys.stderr)
+        return EXIT_USAGE
     from tracker import cache
 
-    warnings: list = []
-    counts = cache.valid_counts(root)
-    if counts is None:
-        from tracker.loader import load_dataset
+    # Checking against the sources needs the dataset; without any sources folder the counts of
+    # the last valid load answer alone.
+    counts = None if explicit is not None or _names_texts(root) else cache.valid_counts(root)
+    if counts is not None:
+        return _report(args, root, counts, [], None)
+    from tracker.loader import load_dataset
 
-        try:
-            dataset = load_dataset(root)
-        except DataError as exc:
-            for problem in sorted(exc.problems + exc.warnings):
-                print(problem.format())
-            files = len({p.file for p in exc.problems})
-            if not args.quiet:
-                noted = f", {len(exc.warnings)} warning{'s' * (len(exc.warnings) != 1)}" if exc.warnings else ""
-                print(f"checked {describe_data_dir(root)}: {exc.count} problem(s) in {files} file(s){noted}")
-            return EXIT_PROBLEMS
-        counts, warnings = cache.counts(dataset)[:3], dataset.warnings
+    try:
+        dataset = load_dataset(root)
+        problems: list = []
+        count = 0
+    except DataError as exc:
+        dataset, problems = exc.partial, exc.problems
+        warnings = exc.warnings
+        count = exc.count  # the list is capped per file; the count is not
+    else:
+        warnings = dataset.warnings
+    checked = None
+    if dataset is not None:
+        from tracker import provenance
+
+        folder, _ = provenance.sources_folder(dataset.texts, args.sources)
+        # Every round file is checked, those with problems too: one run says all.
+        checked = provenance.check(root, dataset.sources, folder, dataset.sources_file)
+        problems = problems + checked.problems
+        count += len(checked.problems)
+        warnings = sorted(warnings + checked.warnings)
+    if problems:
+        for problem in sorted(problems + warnings):
+            print(problem.format())
+        if not args.quiet:
+            if checked is not None:
+                print(checked.summary())
+            files = len({p.file for p in problems})
+            print(f"checked {describe_data_dir(root)}: {count} problem(s) in {files} file(s){_noted(warnings)}")
+        return EXIT_PROBLEMS
+    return _report(args, root, cache.counts(dataset)[:3], warnings, checked)
+
+
+def _report(args: argparse.Namespace, root: Path, counts, warnings: list, checked) -> int:
     for warning in warnings:
         print(warning.format())
     if not args.quiet:
+        print(checked.summary() if checked is not None else NO_SOURCES)
         rounds, parties, positions = counts
-        noted = f", {len(warnings)} warning{'s' * (len(warnings) != 1)}" if warnings else ""
-        print(f"checked {describe_data_dir(root)}: {rounds} round{'s' * (rounds != 1)}, {parties} parties, {positions} positions, 0 problems{noted}")
+        print(f"checked {describe_data_dir(root)}: {rounds} round{'s' * (rounds != 1)}, {parties} parties, {positions} positions, 0 problems{_noted(warnings)}")
     return EXIT_PROBLEMS if warnings and args.strict else EXIT_OK
+
+
+def _noted(warnings: list) -> str:
+    return f", {len(warnings)} warning{'s' * (len(warnings) != 1)}" if warnings else ""
+
+
+NO_SOURCES = "sources: quotes and figures not checked: no sources folder (give --sources DIR, set $TRACKER_SOURCES, or `texts:` in the source catalogue)"
+_TEXTS_SETTING = re.compile(rb"^texts[ \t]*:", re.M)
+
+
+def _names_texts(root: Path) -> bool:
+    """Whether the catalogue may name a sources folder (a `texts:` line at its top level): then
+    the dataset is loaded to check against it. Read as bytes, without a YAML parser: a line that
+    only looks like one costs a load, never a check."""
+    catalogue = find_sources_file(root)
+    try:
+        return catalogue is not None and _TEXTS_SETTING.search(catalogue.read_bytes()) is not None
+    except OSError:
+        return False

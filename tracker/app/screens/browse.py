@@ -20,6 +20,7 @@ from tracker.app.filtering import PositionFilter, narrows
 from tracker.app.render import figure_forms, kind_label, literal, position_detail, status_text
 from tracker.app.screens.facts import RoundFactsScreen
 from tracker.app.screens.pickers import ANY, PickerScreen
+from tracker.app.widgets.banner import ProblemsBanner
 from tracker.app.widgets.panes import Bar, DetailPane, stale_mark, theme_style
 from tracker.app.widgets.virtual_table import Alternatives, Column, VirtualTable
 from tracker.model import JOINT, Kind, Position, Status
@@ -103,6 +104,7 @@ class BrowseScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Bar(id="round-bar", classes="title-bar")
+        yield ProblemsBanner()
         yield Bar(id="filter-bar")
         yield Input(placeholder="search summaries, quotes and notes — esc clears", id="search", classes="hidden", compact=True)
         with Container(id="main"):

@@ -29,6 +29,7 @@ from tracker.app.screens.confirm import Choice, ChoiceScreen
 from tracker.app.screens.facts import RoundFactsScreen
 from tracker.app.screens.pickers import ANY, PickerScreen, PromptScreen
 from tracker.app.widgets.matrix_table import MatrixTable
+from tracker.app.widgets.banner import ProblemsBanner
 from tracker.app.widgets.panes import Bar, DetailPane, stale_mark, theme_style
 from tracker.app.widgets.virtual_table import Column, VirtualTable
 from tracker.diff import Bucket, ChangeClass, PositionChange, RoundDiff, compare_rounds, returned_positions, sort_key
@@ -179,6 +180,7 @@ class CompareScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Bar(id="compare-bar", classes="title-bar")
+        yield ProblemsBanner()
         yield Bar(id="compare-summary")
         yield Input(placeholder="search the changes: summaries, quotes and notes — esc clears", id="compare-search", classes="hidden search", compact=True)
         with Collapsible(title="What moved", collapsed=False, id="compare-story"):

@@ -1,4 +1,5 @@
-"""Shown instead of the data when it cannot be loaded: every problem, as file:line:col."""
+"""Every problem in the data, as file:line:col: shown instead of the data when none of it can be
+loaded, and a key (`!`) away from the rounds that could be, when only some files have problems."""
 
 from __future__ import annotations
 
@@ -36,13 +37,16 @@ class ErrorsScreen(Screen[None]):
     BINDINGS = [
         Binding("E", "open_in_editor", "Open in $EDITOR", tooltip="the file of the first problem, at its line", id="errors.open_in_editor"),
         Binding("ctrl+r", "app.reload", "Reload", id="errors.reload"),
+        Binding("escape", "back", "Back to the data", id="errors.back"),
         Binding("q", "app.quit", "Quit", id="errors.quit"),
     ]
 
-    def __init__(self, root: Path, problems: Sequence[Problem]) -> None:
+    def __init__(self, root: Path, problems: Sequence[Problem], behind: str | None = None) -> None:
         super().__init__()
         self.root = root
         self.problems = list(problems)
+        self.behind = behind
+        """What the data under this screen is, when it was opened over it (`!`); esc goes back."""
 
     def compose(self) -> ComposeResult:
         yield Bar(id="errors-title", classes="title-bar")
@@ -66,11 +70,21 @@ class ErrorsScreen(Screen[None]):
         title = Text()
         title.append(f" {count_problems(problems)} problem(s) in {files} file(s) — the data in ", style="bold")
         title.append_text(literal(display_path(self.root), "bold"))
-        title.append(" cannot be shown", style="bold")
+        if self.behind:
+            title.append_text(literal(f": {self.behind} (esc: back)", "bold"))
+        else:
+            title.append(" cannot be shown", style="bold")
         self.query_one("#errors-title", Bar).set_text(title)
         pane = self.query_one("#errors-body", DetailPane)
         pane.show(problems_text(problems))
         pane.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.behind is not None if action == "back" else True
+
+    def action_back(self) -> None:
+        if self.behind is not None:
+            self.dismiss()
 
     def action_open_in_editor(self) -> None:
         """The user's own editor on the file, at the problem's line: the data is broken already,

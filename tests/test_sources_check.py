@@ -1,0 +1,163 @@
+"""`tracker validate` checks quotes and figures against the curator's own copies of the sources."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tracker.cli import main
+from tracker.loader import load_dataset
+from tracker.provenance import check, normalise, sources_folder
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+@pytest.fixture
+def talks(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A dataset from `tracker init`: one quote and two figures, each with a local text."""
+    monkeypatch.delenv("TRACKER_SOURCES", raising=False)
+    assert main(["init", str(tmp_path / "talks")]) == 0
+    capsys.readouterr()
+    return tmp_path / "talks"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def party_file(root: Path) -> Path:
+    return next(root.glob("rounds/*/party-a.yaml"))
+
+
+def test_everything_checkable_is_checked_and_counted(talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--data", str(talks), "validate")
+    assert code == 0
+    assert f"sources: 1 quote and 2 figures checked against the texts in {talks / 'sources'}" in out
+
+
+def test_a_misquote_is_reported_with_the_closest_passage(talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(party_file(talks), "starting at once", "starting right away")
+    code, out, _ = run(capsys, "--data", str(talks), "validate")
+    assert code == 1
+    [line] = [l for l in out.splitlines() if "error" in l]
+    assert ":16:16: error: positions[0].evidence[0].quote: quote not found in the text of 'example-report' (example-report.txt)" in line
+    assert "the closest passage: '\"We propose a 30-day ceasefire, starting at once,\"'" in line
+
+
+def test_typographic_quotes_dashes_and_spacing_do_not_count(talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = talks / "sources" / "example-report.txt"
+    edit(text, '"We propose a 30-day ceasefire, starting at once,"', "\u201cWe propose a 30\u2011day\nceasefire,  starting at once,\u201d")
+    edit(party_file(talks), "quote: We propose", "quote: \u2018We propose")
+    edit(party_file(talks), "starting at once", "starting at once\u2019")
+    code, out, _ = run(capsys, "--data", str(talks), "validate")
+    assert code == 1  # the quote marks the curator added are not in the text: still a miss
+    edit(party_file(talks), "quote: \u2018We propose", "quote: We propose")
+    edit(party_file(talks), "starting at once\u2019", "starting at once")
+    code, out, _ = run(capsys, "--data", str(talks), "validate")
+    assert code == 0, out
+
+
+def test_an_elision_stands_for_words_left_out_in_order(talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(party_file(talks), "quote: We propose a 30-day ceasefire, starting at once", "quote: We propose a 30-day ceasefire [...] at once")
+    assert run(capsys, "--data", str(talks), "validate")[0] == 0
+    edit(party_file(talks), "quote: We propose a 30-day ceasefire [...] at once", "quote: at once ... We propose")
+    assert run(capsys, "--data", str(talks), "validate")[0] == 1  # the parts are there, but not in that order
+
+
+def test_a_figure_wording_not_in_its_sources_is_an_error_and_case_is_free(talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    round_file = next(talks.glob("rounds/*/round.yaml"))
+    edit(round_file, "raw: two hours", "raw: Two Hours")
+    assert run(capsys, "--data", str(talks), "validate")[0] == 0
+    edit(round_file, "raw: Two Hours", "raw: two full hours")
+    code, out, _ = run(capsys, "--data", str(talks), "validate")
+    assert code == 1
+    assert "duration.raw: `raw` wording not found in the text of 'example-report'" in out
+
+
+def test_a_source_with_a_url_only_is_counted_not_checked(talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(talks / "sources.yaml", "    file: example-report.txt  # sources/example-report.txt\n    # url:", "    url:")
+    code, out, _ = run(capsys, "--data", str(talks), "validate")
+    assert code == 0
+    assert "sources: nothing checked against the texts in" in out
+    assert "1 quote and 2 figures not checked: no local text" in out
+
+
+def test_a_missing_local_text_is_an_error_at_its_entry(talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (talks / "sources" / "example-report.txt").unlink()
+    code, out, _ = run(capsys, "--data", str(talks), "validate")
+    assert code == 1
+    assert f"sources.yaml:12:11: error: sources[0].file: 'example-report.txt' is not in the sources folder ({talks / 'sources'})" in out
+    assert "not checked: its local text is missing" in out
+
+
+def test_a_file_outside_the_sources_folder_is_never_read(talks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("We propose a 30-day ceasefire, starting at once. The password is hunter2.\n")
+    edit(talks / "sources.yaml", "file: example-report.txt", "file: ../../secret.txt")
+    code, out, _ = run(capsys, "--data", str(talks), "validate")
+    assert code == 1
+    assert "'../../secret.txt' is outside the sources folder" in out
+    (talks / "sources" / "link.txt").symlink_to(secret)
+    edit(talks / "sources.yaml", "file: ../../secret.txt", "file: link.txt")
+    edit(party_file(talks), "starting at once", "and the password is")
+    code, out, _ = run(capsys, "--data", str(talks), "validate")
+    assert code == 1
+    assert "hunter2" not in out and "'link.txt' is outside the sources folder" in out
+
+
+def test_the_folder_comes_from_the_option_then_the_environment_then_the_catalogue(talks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    elsewhere = tmp_path / "copies"
+    elsewhere.mkdir()
+    (elsewhere / "example-report.txt").write_text("Nothing of the sort.\n")
+    assert sources_folder(talks / "sources") == (talks / "sources", "`texts` in the source catalogue")
+    monkeypatch.setenv("TRACKER_SOURCES", str(elsewhere))
+    assert sources_folder(talks / "sources")[0] == elsewhere
+    assert run(capsys, "--data", str(talks), "validate")[0] == 1  # checked against the other copy
+    assert run(capsys, "--data", str(talks), "validate", "--sources", str(talks / "sources"))[0] == 0
+    code, _, err = run(capsys, "--data", str(talks), "validate", "--sources", str(tmp_path / "nowhere"))
+    assert code == 2 and "sources folder not found" in err
+
+
+def test_without_a_sources_folder_it_says_nothing_was_checked(data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TRACKER_SOURCES", raising=False)
+    code, out, _ = run(capsys, "--data", str(data_dir), "validate")
+    assert code == 0
+    assert "sources: quotes and figures not checked: no sources folder" in out
+
+
+def test_a_file_with_schema_errors_still_has_its_quotes_checked(talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(party_file(talks), "kind: proposal", "kind: proposl")
+    edit(party_file(talks), "starting at once", "starting tomorrow")
+    code, out, _ = run(capsys, "--data", str(talks), "validate")
+    assert code == 1
+    assert "positions[0].kind: 'proposl' is not one of" in out
+    assert "positions[0].evidence[0].quote: quote not found" in out
+
+
+def test_the_check_is_a_core_function(talks: Path) -> None:
+    dataset = load_dataset(talks)
+    report = check(talks, dataset.sources, dataset.texts, dataset.sources_file)
+    assert (report.problems, report.warnings) == ([], [])
+    assert report.checked == {"quote": 1, "figure": 2}
+    assert normalise("\u201cIt\u2019s  a\u00a0two\u2013day\u201d") == "\"It's a two-day\""
+
+
+def test_a_figure_whose_sources_are_not_all_at_hand_is_counted_not_failed(talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The words may be in a cited source without a local text: not checked, never an error."""
+    (talks / "sources.yaml").write_text((talks / "sources.yaml").read_text() + "  - id: web-report\n    outlet: Web\n    title: A web report\n    published: 2026-01-02\n    url: https://example.org/report\n")
+    round_file = next(talks.glob("rounds/*/round.yaml"))
+    edit(round_file, "raw: two hours  #", "raw: two hours of talks  #")
+    edit(round_file, "evidence:\n  - source: example-report\n    note: The delegations", "evidence:\n  - source: web-report\n  - source: example-report\n    note: The delegations")
+    code, out, _ = run(capsys, "--data", str(talks), "validate")
+    assert code == 0, out  # the words are not in the local text, but may be in the web report's
+    assert "duration.raw" not in out
+    assert "1 figure not checked: no local text" in out

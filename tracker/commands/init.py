@@ -1,0 +1,103 @@
+"""`tracker init [DIR]`: start a dataset of one's own, one that validates as it is.
+
+The new data directory is self-contained: its source catalogue is `sources.yaml` inside it, and
+its copies of the sources in `sources/` beside that, so `tracker --data DIR validate` passes
+wherever the folder is moved. The files are written into a hidden folder next to DIR and
+renamed into place in one step: an interrupted init leaves nothing the loader would read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, HelpFormatter
+from tracker.problems import display_path
+
+TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "dataset"
+ROUND_PLACEHOLDER = "ROUND"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "init",
+        help="start a new data directory that validates as it is",
+        description="Create a new data directory: parties.yaml, topics.yaml, a source catalogue "
+        "(sources.yaml) with a folder for your copies of the sources (sources/), and one round from "
+        "a commented template, dated today. Every file says what to replace; the whole validates "
+        "as it is. With --example, a copy of the dataset bundled with tracker instead (the Istanbul "
+        "talks of 2025, with its catalogue). Refuses to write into a folder that is not empty.",
+        epilog="examples:\n  tracker init mytalks\n  tracker --data mytalks validate\n  tracker init istanbul --example",
+        formatter_class=HelpFormatter,
+    )
+    parser.add_argument("dir", metavar="DIR", nargs="?", type=Path, help="the new data directory (default: --data, else ./positions)")
+    parser.add_argument("--example", action="store_true", help="copy the bundled Istanbul dataset instead of the template")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    target = args.dir or getattr(args, "data", None) or Path("positions")
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        what = "a file" if not target.is_dir() else "a folder that is not empty"
+        print(f"tracker: {display_path(target)} is {what}: init writes only into a new or empty folder", file=sys.stderr)
+        return EXIT_USAGE
+    parent = Path(os.path.abspath(target)).parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".init", dir=parent))
+    except OSError as exc:
+        print(f"tracker: cannot create {display_path(target)}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        written = _example(staging) if args.example else _template(staging, dt.date.today())
+        os.chmod(staging, 0o777 & ~_umask())
+        os.replace(staging, target)  # over an empty folder, or to a new name: one step either way
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"tracker: cannot create {display_path(target)}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    shown = display_path(target)
+    print(f"created {shown}/: {', '.join(written)}")
+    if args.example:
+        print(f"next: tracker --data {shown} rounds")
+    else:
+        print(f"next: replace the examples in each file (they say how), then tracker --data {shown} validate")
+    return EXIT_OK
+
+
+def _template(folder: Path, today: dt.date) -> list[str]:
+    round_id = f"{today.isoformat()}-first-round"
+    for path in sorted(TEMPLATE.rglob("*")):
+        relative = path.relative_to(TEMPLATE)
+        out = folder / Path(*(round_id if part == ROUND_PLACEHOLDER else part for part in relative.parts))
+        if path.is_dir():
+            out.mkdir(parents=True, exist_ok=True)
+            continue
+        text = path.read_text(encoding="utf-8")
+        if path.name == "round.yaml":
+            text = text.replace(f"id: {ROUND_PLACEHOLDER}", f"id: {round_id}").replace("date: DATE", f"date: {today.isoformat()}")
+        out.write_text(text, encoding="utf-8")
+    return ["parties.yaml", "topics.yaml", "sources.yaml", "sources/", f"rounds/{round_id}/"]
+
+
+def _example(folder: Path) -> list[str]:
+    from tracker.paths import bundled_data_dir, find_sources_file
+
+    bundled = bundled_data_dir()
+    shutil.copytree(bundled, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".*", "__pycache__"))
+    catalogue = find_sources_file(bundled)
+    if catalogue is not None and catalogue.parent != bundled:
+        shutil.copyfile(catalogue, folder / "sources.yaml")
+    rounds = sorted(p.name for p in (folder / "rounds").iterdir() if p.is_dir())
+    return ["parties.yaml", "topics.yaml", "sources.yaml", *(f"rounds/{r}/" for r in rounds)]
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
