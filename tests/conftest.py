@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import copy
 import inspect
+import os
 import shutil
 from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from textual import _text_area_theme
 from textual.app import App
 
@@ -22,6 +24,13 @@ def _no_load_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test loads for real (and its subprocesses too); tests/test_cache.py turns it on."""
     monkeypatch.setenv("TRACKER_NO_CACHE", "1")
 
+
+# Property tests: no per-example time limit (a wall-clock limit fails on a loaded machine, not on a
+# bug), and the same examples every run, so a run fails only on a change of code. A contributor
+# looking for new counter-examples runs `HYPOTHESIS_PROFILE=explore pytest tests/test_diff_engine.py`.
+settings.register_profile("suite", deadline=None, derandomize=True)
+settings.register_profile("explore", deadline=None, max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 _TEXT_AREA_THEMES = copy.deepcopy(_text_area_theme._BUILTIN_THEMES)
 
