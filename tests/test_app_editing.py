@@ -716,7 +716,10 @@ async def open_editor(pilot) -> None:
     await select(pilot, "ukraine", "ceasefire-30-day")
     await pilot.press("e")
     await settle(pilot)
-    editor(pilot.app).text_area.cursor_blink = False
+    text_area = editor(pilot.app).text_area
+    await until(pilot, lambda: text_area.has_focus)
+    text_area.cursor_blink = False  # the cursor shown for good, whatever the blink's phase was
+    text_area.refresh()
     await pilot.pause()
 
 

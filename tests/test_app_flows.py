@@ -672,6 +672,20 @@ async def test_palette_finds_rounds_by_month_place_and_order(good: Path) -> None
 
 
 @app_test
+async def test_palette_help_lines_show_a_data_path_as_written(tmp_path: Path) -> None:
+    """A help line names the data directory; a folder name that looks like markup shows whole."""
+    data = copy_good(tmp_path / "[b]notes[/b] [/x" / "[red]drafts")
+    app = TrackerApp(data)
+    async with app.run_test(size=(160, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"reload")
+        await palette_results(pilot, "reload data")
+        [reload] = [o for o in app.screen.query_one(CommandList).options if str(o.prompt).startswith("Reload data")]
+        assert f"read {data} again" in str(reload.prompt)
+
+
+@app_test
 async def test_export_comparison_markdown(good: Path, tmp_path: Path) -> None:
     app = TrackerApp(good)
     target = tmp_path / "out" / "comparison.md"
