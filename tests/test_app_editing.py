@@ -719,6 +719,9 @@ async def open_editor(pilot) -> None:
     text_area = editor(pilot.app).text_area
     await until(pilot, lambda: text_area.has_focus)
     text_area.cursor_blink = False  # the cursor shown for good, whatever the blink's phase was
+    # TextArea's line cache does not key on focus: a line drawn before the focus came would be
+    # shown again without its cursor. Styles "updated" clears that cache.
+    text_area.notify_style_update()
     text_area.refresh()
     await pilot.pause()
 
