@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import copy
+import inspect
+import os
 import shutil
+from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from textual import _text_area_theme
+from textual.app import App
 
 TESTS = Path(__file__).resolve().parent
 GOOD_DATA = TESTS / "data" / "good"
@@ -16,6 +23,42 @@ REPO = TESTS.parent
 def _no_load_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test loads for real (and its subprocesses too); tests/test_cache.py turns it on."""
     monkeypatch.setenv("TRACKER_NO_CACHE", "1")
+
+
+# Property tests: no per-example time limit (a wall-clock limit fails on a loaded machine, not on a
+# bug), and the same examples every run, so a run fails only on a change of code. A contributor
+# looking for new counter-examples runs `HYPOTHESIS_PROFILE=explore pytest tests/test_diff_engine.py`.
+settings.register_profile("suite", deadline=None, derandomize=True)
+settings.register_profile("explore", deadline=None, max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
+
+_TEXT_AREA_THEMES = copy.deepcopy(_text_area_theme._BUILTIN_THEMES)
+
+
+@pytest.fixture(autouse=True)
+def _text_area_themes_as_shipped() -> None:
+    """Textual's TextArea fills its built-in themes in from the CSS of the text areas that draw
+    with them, and the themes are shared by the whole process: each test starts from them as
+    shipped, so a screen (and its snapshot) does not depend on which tests ran before it."""
+    _text_area_theme._BUILTIN_THEMES.update(copy.deepcopy(_TEXT_AREA_THEMES))
+
+
+_NOTIFY = App.notify
+_NOTIFY_SIGNATURE = inspect.signature(App.notify)
+
+
+def _notify_and_keep(self: App, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - App.notify's own
+    said = _NOTIFY_SIGNATURE.bind(self, *args, **kwargs)
+    said.apply_defaults()
+    self.__dict__.setdefault("said", []).append(SimpleNamespace(**{k: v for k, v in said.arguments.items() if k != "self"}))
+    return _NOTIFY(self, *args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _notifications_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every notification an app shows is also kept in `app.said`: a test asks what was said
+    without racing the notification's timeout, which a loaded machine can outlast."""
+    monkeypatch.setattr(App, "notify", _notify_and_keep)
 
 
 def copy_round_as(root: Path, source: str, new_id: str) -> Path:

@@ -4,7 +4,6 @@ files byte for byte after every failed operation."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import shlex
 import shutil
@@ -12,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_app_support import app_test, copy_good, table_text
+from test_app_support import app_test, copy_good, settle, table_text, until, watcher_ready
 from textual.widgets import Input
 
 from tracker.app import TrackerApp
@@ -88,26 +87,9 @@ def drafts_in(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.yaml") if p.is_file()) if folder.exists() else []
 
 
-async def settle(pilot) -> None:
-    """Wait for loading and saving; not for the workers that wait on an open editor or dialog,
-    nor for the file watcher, which run until they are closed."""
-    app = pilot.app
-    for _ in range(40):
-        busy = [w for w in app.workers if w.is_running and w.group not in ("edit", "editor-close", "live-reload-watch")]
-        if not busy:
-            await pilot.pause()
-            return
-        await app.workers.wait_for_complete(busy)
-        await pilot.pause()
-
-
-async def wait_until(pilot, condition, seconds: float = 4.0) -> bool:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return True
-        await asyncio.sleep(0.05)
-        await pilot.pause()
-    return condition()
+async def wait_until(pilot, condition) -> bool:
+    await until(pilot, condition)
+    return True
 
 
 async def select(pilot, party: str, position_id: str, round_id: str = ROUND) -> None:
@@ -122,7 +104,13 @@ def editor(app: TrackerApp) -> EditorScreen:
 
 
 def notifications(app: TrackerApp) -> str:
-    return "\n".join(str(n.title) + " " + str(n.message) for n in app._notifications)
+    """Every notification the app showed so far, expired or not."""
+    return "\n".join(f"{n.title} {n.message}" for n in getattr(app, "said", []))
+
+
+def shown(app: TrackerApp) -> str:
+    """The notifications on screen now."""
+    return "\n".join(f"{n.title} {n.message}" for n in app._notifications)
 
 
 def positions_text(app: TrackerApp) -> str:
@@ -543,10 +531,10 @@ async def test_live_reload_picks_up_an_external_change_and_keeps_the_selection(d
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, "russia", "local-ceasefire")
         generation = app.generation
-        await asyncio.sleep(0.3)  # the watcher thread is up
+        await watcher_ready(pilot)
         path = data / "rounds" / ROUND / "russia.yaml"
         path.write_text(path.read_text(encoding="utf-8").replace("to collect the dead.", "to collect the fallen."), encoding="utf-8")
-        assert await wait_until(pilot, lambda: app.generation > generation, seconds=2.5)
+        assert await wait_until(pilot, lambda: app.generation > generation)
         assert "to collect the fallen." in positions_text(app)
         assert app.selected_position is not None and app.selected_position.key == ("russia", "local-ceasefire")
         assert "russia.yaml" in notifications(app)
@@ -559,9 +547,9 @@ async def test_live_reload_of_invalid_data_keeps_the_last_good_data_and_says_whe
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, "ukraine", "ceasefire-30-day")
         dataset, generation = app.dataset, app.generation
-        await asyncio.sleep(0.3)
+        await watcher_ready(pilot)
         ukraine_file(data).write_text(UKRAINE.replace("kind: demand", "kind: dmand"), encoding="utf-8")
-        assert await wait_until(pilot, lambda: "dmand" in notifications(app), seconds=2.5)
+        assert await wait_until(pilot, lambda: "dmand" in notifications(app))
         assert "rounds/2025-06-02-istanbul/ukraine.yaml:5:11: error:" in notifications(app)
         assert app.dataset is dataset and app.generation == generation
         assert isinstance(app.screen, BrowseScreen) and "A full and unconditional ceasefire" in positions_text(app)
@@ -569,9 +557,9 @@ async def test_live_reload_of_invalid_data_keeps_the_last_good_data_and_says_whe
         bar = app.screen.query_one("#round-bar")
         assert "1 problem in the files: showing the last good data" in bar.plain
         ukraine_file(data).write_text(UKRAINE.replace("kind: demand", "kind: proposal"), encoding="utf-8")
-        assert await wait_until(pilot, lambda: app.generation > generation, seconds=2.5)
+        assert await wait_until(pilot, lambda: app.generation > generation)
         assert app.selected_position is not None and app.selected_position.kind.value == "proposal"
-        assert "dmand" not in notifications(app)  # the warning went with the problem
+        assert "dmand" not in shown(app)  # the warning went with the problem
         assert "problem" not in bar.plain
 
 
@@ -581,15 +569,15 @@ async def test_the_stale_data_warning_goes_when_a_reload_by_hand_succeeds(data: 
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, "ukraine", "ceasefire-30-day")
         generation = app.generation
-        await asyncio.sleep(0.3)
+        await watcher_ready(pilot)
         ukraine_file(data).write_text(UKRAINE.replace("kind: demand", "kind: dmand"), encoding="utf-8")
-        assert await wait_until(pilot, lambda: "dmand" in notifications(app), seconds=2.5)
+        assert await wait_until(pilot, lambda: "dmand" in notifications(app))
         app._watch_stop.set()  # from here on only ctrl+r reloads
-        await asyncio.sleep(0.3)
+        await until(pilot, lambda: all(w.is_finished for w in app.workers if w.group == "live-reload-watch"))
         ukraine_file(data).write_text(UKRAINE.replace("kind: demand", "kind: proposal"), encoding="utf-8")
         await pilot.press("ctrl+r")
-        assert await wait_until(pilot, lambda: app.generation > generation, seconds=2.5)
-        assert "dmand" not in notifications(app)
+        assert await wait_until(pilot, lambda: app.generation > generation)
+        assert "dmand" not in shown(app)
 
 
 @app_test
@@ -598,11 +586,11 @@ async def test_the_editor_lists_the_problems_already_in_its_file(data: Path) -> 
     app = TrackerApp(data, live_reload=True)
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, "ukraine", "ceasefire-30-day")
-        await asyncio.sleep(0.3)
+        await watcher_ready(pilot)
         ukraine_file(data).write_text(UKRAINE.replace("kind: demand", "kind: dmand"), encoding="utf-8")
-        assert await wait_until(pilot, lambda: "dmand" in notifications(app), seconds=2.5)
+        assert await wait_until(pilot, lambda: "dmand" in notifications(app))
         await pilot.press("e")
-        assert await wait_until(pilot, lambda: isinstance(app.screen, EditorScreen), seconds=2.5)
+        assert await wait_until(pilot, lambda: isinstance(app.screen, EditorScreen))
         assert [p.line for p in app.screen.problems] == [5]
         assert "dmand" in str(app.screen.query_one("#editor-problems").get_option_at_index(0).prompt)
 
@@ -614,20 +602,20 @@ async def test_live_reload_follows_a_data_folder_deleted_and_made_again(data: Pa
     shutil.copytree(data, backup)
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, "russia", "local-ceasefire")
-        await asyncio.sleep(0.3)
+        await watcher_ready(pilot)
         shutil.rmtree(data)
-        assert await wait_until(pilot, lambda: "problem" in app.screen.query_one("#round-bar").plain, seconds=2.5)
+        assert await wait_until(pilot, lambda: "problem" in app.screen.query_one("#round-bar").plain)
         generation = app.generation
         shutil.copytree(backup, data)
         path = data / "rounds" / ROUND / "russia.yaml"
         path.write_text(path.read_text(encoding="utf-8").replace("to collect the dead.", "to collect the fallen."), encoding="utf-8")
-        assert await wait_until(pilot, lambda: app.generation > generation, seconds=2.5)
+        assert await wait_until(pilot, lambda: app.generation > generation)
         assert "to collect the fallen." in positions_text(app)
         # And it is watched again: a later change is picked up too.
         generation = app.generation
-        await asyncio.sleep(0.3)
+        await watcher_ready(pilot)
         path.write_text(path.read_text(encoding="utf-8").replace("to collect the fallen.", "to collect the killed."), encoding="utf-8")
-        assert await wait_until(pilot, lambda: app.generation > generation, seconds=2.5)
+        assert await wait_until(pilot, lambda: app.generation > generation)
         assert "to collect the killed." in positions_text(app)
         assert app.watching
 
@@ -637,14 +625,15 @@ async def test_the_apps_own_save_does_not_reload_it_again(data: Path) -> None:
     app = TrackerApp(data, live_reload=True)
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, "ukraine", "ceasefire-30-day")
-        await asyncio.sleep(0.3)
+        await watcher_ready(pilot)
         await pilot.press("e")
         await settle(pilot)
         await pilot.press("down", "down", "down", "end", *" Monitored.", "ctrl+s")
         await settle(pilot)
         generation = app.generation  # the save showed its own validated data
         assert "Monitored." in ukraine_file(data).read_text(encoding="utf-8")
-        await asyncio.sleep(1.5)
+        # The watcher reports the save, and its reload (had it not been skipped) has finished.
+        await until(pilot, lambda: any(ukraine_file(data).resolve() in burst for burst in app.changes_seen))
         await settle(pilot)
         assert app.generation == generation
         assert "Reloaded" not in notifications(app)
@@ -656,17 +645,17 @@ async def test_an_open_editor_follows_the_file_until_it_is_edited_then_warns(dat
     app = TrackerApp(data, live_reload=True)
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, "ukraine", "ceasefire-30-day")
-        await asyncio.sleep(0.3)
+        await watcher_ready(pilot)
         await pilot.press("e")
         await settle(pilot)
         screen = editor(app)
         theirs = UKRAINE.replace("# More to come", "# Pulled from upstream:")
         ukraine_file(data).write_text(theirs, encoding="utf-8")
-        assert await wait_until(pilot, lambda: screen.text_area.text == theirs, seconds=2.5)
+        assert await wait_until(pilot, lambda: screen.text_area.text == theirs)
         assert "read again" in screen.query_one("#editor-status").plain
         await pilot.press(*"x")
         ukraine_file(data).write_text(UKRAINE, encoding="utf-8")
-        assert await wait_until(pilot, lambda: "changed on disk" in screen.query_one("#editor-status").plain, seconds=2.5)
+        assert await wait_until(pilot, lambda: "changed on disk" in screen.query_one("#editor-status").plain)
         assert screen.text_area.text.replace("x", "", 1) == theirs  # the edit is not touched
 
 
@@ -727,7 +716,13 @@ async def open_editor(pilot) -> None:
     await select(pilot, "ukraine", "ceasefire-30-day")
     await pilot.press("e")
     await settle(pilot)
-    editor(pilot.app).text_area.cursor_blink = False
+    text_area = editor(pilot.app).text_area
+    await until(pilot, lambda: text_area.has_focus)
+    text_area.cursor_blink = False  # the cursor shown for good, whatever the blink's phase was
+    # TextArea's line cache does not key on focus: a line drawn before the focus came would be
+    # shown again without its cursor. Styles "updated" clears that cache.
+    text_area.notify_style_update()
+    text_area.refresh()
     await pilot.pause()
 
 

@@ -20,8 +20,12 @@ from test_app_support import (
     broken_dataset,
     copy_good,
     markup_dataset,
+    palette_results,
+    said,
+    settle,
     screen_text,
     table_text,
+    until,
 )
 
 from tracker.app import TrackerApp
@@ -40,15 +44,6 @@ from tracker.diff import Bucket
 SIZE = (100, 32)
 NEW_ROUND = "2025-06-02-istanbul"
 OLD_ROUND = "2025-05-16-istanbul"
-
-
-async def settle(pilot) -> None:
-    """Wait until loading and comparing have finished and their messages are handled."""
-    for _ in range(20):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(w.is_running for w in pilot.app.workers):
-            return
 
 
 def positions_table(app: TrackerApp) -> VirtualTable:
@@ -141,7 +136,7 @@ async def test_search_filters_live_and_escape_clears(good: Path) -> None:
         table = positions_table(app)
         await pilot.press("slash")
         await pilot.press(*"mobilisation")
-        await pilot.pause(0.1)
+        await until(pilot, lambda: app.screen.criteria.query == "mobilisation")
         assert [p.id for p in table.rows] == ["ceasefire-preconditions"]
         assert "search mobilisation" in app.screen.query_one("#filter-bar").plain
         await pilot.press("escape")
@@ -156,7 +151,7 @@ async def test_search_finds_quotes_and_notes(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"closing nothing", "enter")
-        await pilot.pause(0.1)
+        await until(pilot, lambda: app.screen.criteria.query == "closing nothing")
         assert [p.id for p in positions_table(app).rows] == ["markup-test"]
         app.screen.set_filter(query="[red]note")
         await pilot.pause()
@@ -340,7 +335,7 @@ async def test_a_start_notice_is_shown(good: Path) -> None:
     app = TrackerApp(good, notice="No data directory here or above.")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert [str(n.message) for n in app._notifications] == ["No data directory here or above."]
+        assert said(app) == ["No data directory here or above."]
 
 
 @app_test
@@ -357,8 +352,8 @@ async def test_a_read_only_app_refuses_every_edit(good: Path) -> None:
         app.new_round()
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)
-        said = [str(n.message) for n in app._notifications]
-        assert len(said) == 4 and all(m.startswith("This is the dataset bundled with tracker") for m in said)
+        messages = said(app)
+        assert len(messages) == 4 and all(m.startswith("This is the dataset bundled with tracker") for m in messages)
     assert sorted((p, p.read_bytes()) for p in good.rglob("*.yaml")) == before
 
 
@@ -396,7 +391,7 @@ async def test_warnings_are_shown_once_loaded(good: Path) -> None:
     app = TrackerApp(good)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        [note] = [n for n in app._notifications if n.severity == "warning"]
+        [note] = [n for n in app.said if n.severity == "warning"]
         assert note.title == "1 warning: tracker validate lists it"
         assert "a rejection names what it rejects" in str(note.message)
 
@@ -434,7 +429,7 @@ async def test_a_failing_comparison_is_reported_not_fatal(good: Path, monkeypatc
         await pilot.press("c")
         await settle(pilot)
         assert app.is_running and isinstance(app.screen, CompareScreen)
-        assert any("simulated" in str(n.message) for n in app._notifications)
+        assert any("simulated" in message for message in said(app))
 
 
 @app_test
@@ -616,7 +611,7 @@ async def test_palette_runs_app_commands(good: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"filter by party russia")
-        await pilot.pause(0.5)
+        await palette_results(pilot, "filter by party: russia")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
@@ -624,7 +619,7 @@ async def test_palette_runs_app_commands(good: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"matrix of the two latest")
-        await pilot.pause(0.5)
+        await palette_results(pilot, "matrix of the two latest")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen) and app.screen.matrix_view
@@ -632,7 +627,7 @@ async def test_palette_runs_app_commands(good: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"filter by kind precondition")
-        await pilot.pause(0.5)
+        await palette_results(pilot, "filter by kind: precondition")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
@@ -678,6 +673,20 @@ async def test_palette_finds_rounds_by_month_place_and_order(good: Path) -> None
 
 
 @app_test
+async def test_palette_help_lines_show_a_data_path_as_written(tmp_path: Path) -> None:
+    """A help line names the data directory; a folder name that looks like markup shows whole."""
+    data = copy_good(tmp_path / "[b]notes[/b] [/x" / "[red]drafts")
+    app = TrackerApp(data)
+    async with app.run_test(size=(160, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"reload")
+        await palette_results(pilot, "reload data")
+        [reload] = [o for o in app.screen.query_one(CommandList).options if str(o.prompt).startswith("Reload data")]
+        assert f"read {data} again" in str(reload.prompt)
+
+
+@app_test
 async def test_export_comparison_markdown(good: Path, tmp_path: Path) -> None:
     app = TrackerApp(good)
     target = tmp_path / "out" / "comparison.md"
@@ -691,7 +700,7 @@ async def test_export_comparison_markdown(good: Path, tmp_path: Path) -> None:
         prompt.value = str(target)
         await pilot.press("enter")
         await pilot.pause()
-        assert f"Saved {target}" in [str(n.message) for n in app._notifications]
+        assert f"Saved {target}" in said(app)
     text = target.read_text(encoding="utf-8")
     # The same document as `tracker diff --format markdown`.
     from tracker.diff import compare_rounds
@@ -813,7 +822,7 @@ async def test_no_new_round_while_the_files_have_problems(tmp_path: Path) -> Non
         await settle(pilot)
         app.new_round()
         await pilot.pause()
-        assert "The data has problems: fix them first (ctrl+r reloads)" in [str(n.message) for n in app._notifications]
+        assert "The data has problems: fix them first (ctrl+r reloads)" in said(app)
         assert sorted(p.name for p in (root / "rounds").iterdir()) == [OLD_ROUND, NEW_ROUND]
 
 
@@ -841,11 +850,11 @@ async def test_markup_in_data_is_shown_literally(tmp_path: Path) -> None:
         # Names from the data in the palette, the pickers and the facts.
         await pilot.press("ctrl+p")
         await pilot.press(*"filter by")
-        await pilot.pause(0.5)
+        await palette_results(pilot, "filter by party")
         assert "[b]Ukr" in app.export_screenshot().replace("&#91;", "[")
         # A name that is not valid markup neither loses its brackets nor ends the list early.
         await pilot.press(*" cease")
-        await pilot.pause(0.5)
+        await palette_results(pilot, "filter by topic")
         shown = [str(option.prompt).splitlines()[0] for option in app.screen.query_one(CommandList).options]
         assert f"Filter by topic: {MARKUP_TOPIC}" in shown
         await pilot.press("escape")

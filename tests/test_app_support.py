@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import shutil
+import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,80 @@ def app_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., No
         asyncio.run(test(*args, **kwargs))
 
     return run
+
+
+# How long a test waits for the state it expects before failing. Only a hang or a bug reaches it,
+# so it is generous: a loaded machine makes a test slower, never wrong.
+WAIT_SECONDS = 60.0
+
+# Workers that wait on the user rather than work: the file watcher runs until the app stops; an
+# "edit" flow waits while a dialog or an editor it opened is on top; the editor's close flow
+# waits while its question is on top of the editor.
+WATCHER_GROUP = "live-reload-watch"
+
+
+def _waits_on_the_user(worker: Any, app: Any) -> bool:
+    from tracker.app.screens.editor import EditorScreen
+
+    if worker.group == WATCHER_GROUP:
+        return True
+    if worker.group == "edit":
+        return len(app.screen_stack) > 1
+    if worker.group == "editor-close":
+        return not isinstance(app.screen, EditorScreen)
+    return False
+
+
+async def settle(pilot: Any, timeout: float = WAIT_SECONDS) -> None:
+    """Wait until loading, comparing, saving and reloading have finished and their messages are
+    handled; a flow that waits on a dialog or an editor counts as settled once that is on top."""
+    app = pilot.app
+    deadline = time.monotonic() + timeout
+    while True:
+        await pilot.pause()
+        busy = [w for w in app.workers if not w.is_finished and not _waits_on_the_user(w, app)]
+        if not busy:
+            await pilot.pause()
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still working after {timeout:.0f} s: {busy}")
+        await asyncio.sleep(0.01)
+
+
+async def until(pilot: Any, condition: Callable[[], object], timeout: float = WAIT_SECONDS) -> None:
+    """Wait until `condition()` holds (the app keeps running meanwhile); fail if it never does."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not reached in {timeout:.0f} s: {getattr(condition, '__name__', condition)}")
+        await asyncio.sleep(0.01)
+        await pilot.pause()
+
+
+async def watcher_ready(pilot: Any) -> None:
+    """Wait until live reload's watcher sees changes (a change made before would be missed)."""
+    await until(pilot, pilot.app.watch_ready.is_set)
+
+
+async def palette_results(pilot: Any, expected: str = "") -> None:
+    """Wait until the command palette has searched what was typed and found `expected`."""
+    from textual.command import CommandList, CommandPalette
+
+    palette = pilot.app.screen
+    assert isinstance(palette, CommandPalette), palette
+    hits = palette.query_one(CommandList)
+
+    def searched() -> bool:
+        gathering = [w for w in pilot.app.workers if w.group == CommandPalette._GATHER_COMMANDS_GROUP and not w.is_finished]
+        found = (str(option.prompt).lower() for option in hits.options)
+        return not gathering and any(expected.lower() in prompt for prompt in found)
+
+    await until(pilot, searched)
+
+
+def said(app: Any) -> list[str]:
+    """The message of every notification the app showed, expired or not (tests/conftest.py keeps them)."""
+    return [str(n.message) for n in getattr(app, "said", [])]
 
 
 def copy_good(tmp_path: Path) -> Path:

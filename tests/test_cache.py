@@ -50,6 +50,19 @@ def test_any_change_is_a_miss(data_dir: Path, cache_on: Path) -> None:
     assert "deaf" in local.summary
 
 
+def test_a_catalogue_beside_the_data_folder_is_part_of_the_key(data_dir: Path, cache_on: Path) -> None:
+    """The bundled layout: seeds/sources.yaml beside positions/, outside the folder the key walks."""
+    seeds = data_dir.parent / "seeds"
+    seeds.mkdir()
+    catalogue = seeds / "sources.yaml"
+    shutil.move(data_dir / "sources.yaml", catalogue)
+    assert load_dataset(data_dir).sources["src-a"].title == "Report A"
+    stat = catalogue.stat()
+    catalogue.write_text(catalogue.read_text().replace("title: Report A", "title: Report Z"))
+    os.utime(catalogue, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same mtime
+    assert load_dataset(data_dir).sources["src-a"].title == "Report Z"
+
+
 def test_invalid_data_is_never_served_from_the_cache(data_dir: Path, cache_on: Path) -> None:
     load_dataset(data_dir)
     path = data_dir / "rounds" / "2025-06-02-istanbul" / "russia.yaml"

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from json_shape import check
 
@@ -20,6 +20,7 @@ from tracker.diff import (
     compare_position,
     compare_positions,
     compare_rounds,
+    returned_positions,
 )
 from tracker.loader import Dataset, RoundData, load_dataset
 from tracker.model import JOINT, Claim, Evidence, Kind, Party, Position, PositionRef, Quantity, Round, Source, Status, Topic
@@ -282,6 +283,30 @@ def test_timeline_steps_follow_each_position_across_gaps(presence) -> None:
                 expected.append(Step.dropped if before else Step.absent)
             before = present
         assert [c.step for c in rows[f"p{number}"].cells] == expected
+
+
+@example([[True, True, False, False, True]], 3, 4)  # on record at r1 and r2: back from r2
+@example([[True, True, False, False, True], [True, False, False, False, True]], 3, 4)  # from r2 and r1
+@given(st.lists(st.lists(st.booleans(), min_size=5, max_size=5), min_size=1, max_size=3), st.integers(0, 3), st.integers(1, 4))
+def test_a_returned_position_names_the_latest_round_it_was_on_record_at(presence, first, second) -> None:
+    """Compared forward, a position added that was on record before the first round is back
+    after a gap, from the latest such round; one never on record before is new."""
+    first, second = sorted((first, second))
+    if first == second:
+        return
+    rounds: list[list[Position]] = [[] for _ in range(5)]
+    for number, at in enumerate(presence):
+        for index, present in enumerate(at):
+            if present:
+                rounds[index].append(_stamped(_position("demand").model_copy(update={"id": f"p{number}"}), "russia", f"r{index + 1}"))
+    dataset = _dataset(*rounds)
+    diff = compare_rounds(dataset, f"r{first + 1}", f"r{second + 1}")
+    expected = {}
+    for number, at in enumerate(presence):
+        if at[second] and not at[first] and any(at[:first]):
+            latest = max(index for index in range(first) if at[index])
+            expected[("russia", f"p{number}")] = f"r{latest + 1}"
+    assert returned_positions(dataset, diff) == expected
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])

@@ -12,6 +12,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from tracker.editing import (
     EditorNotSet,
@@ -482,6 +485,16 @@ def test_set_scalar_keeps_quotes_and_comments() -> None:
     new = set_scalar(set_scalar(text, "id", "new", as_text=True), "date", "2025-07-23", as_text=False)
     assert new == 'id: "new"  # the folder\ndate: 2025-07-23 # when\n'
     assert set_scalar("id: old\n", "id", "2025-07-23", as_text=True) == 'id: "2025-07-23"\n'
+
+
+@given(st.text(alphabet=st.sampled_from('ab "\\\'#:-é'), max_size=12))
+@example('say "hi" \\ back\\')
+def test_set_scalar_escapes_what_its_quotes_need(value: str) -> None:
+    """Whatever the value, the quoted scalar reads back as exactly that value, the rest untouched."""
+    for quoted in ('id: "old"  # the folder\nplace: x\n', "id: 'old'  # the folder\nplace: x\n"):
+        new = set_scalar(quoted, "id", value, as_text=True)
+        assert yaml.safe_load(new) == {"id": value, "place": "x"}, new
+        assert new.startswith("id: " + quoted[4]) and new.endswith(quoted[4] + "  # the folder\nplace: x\n")
 
 
 def test_scaffold_round_copies_the_files_as_text(data_dir: Path) -> None:

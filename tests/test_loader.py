@@ -106,7 +106,12 @@ def test_alias_bomb_is_refused_at_the_anchor(data_dir: Path) -> None:
 def test_alias_without_anchor_text_is_still_checked(data_dir: Path) -> None:
     # An ampersand in prose triggers the anchor scan but is no anchor.
     replace(data_dir, f"{JUNE}/russia.yaml", "to collect the dead.", "to collect the dead & wounded *now*.")
-    load_dataset(data_dir)
+    local = load_dataset(data_dir).rounds[JUNE.split("/")[-1]].by_key()[("russia", "local-ceasefire")]
+    assert local.summary.endswith("to collect the dead & wounded *now*.")
+    # With that prose in the file, a real anchor in it is still found.
+    replace(data_dir, f"{JUNE}/russia.yaml", "kind: offer", "kind: &k offer")
+    [(file, line, col, _, message)] = problems_of(data_dir)
+    assert file == f"{JUNE}/russia.yaml" and "anchors" in message
 
 
 def test_unsafe_tag(data_dir: Path) -> None:

@@ -57,8 +57,9 @@ FOLDER_POLL_SECONDS = 0.25
 # editor's save (write, rename) or a checkout arrives as one reload, well within a second.
 DEBOUNCE_MS = 400
 STEP_MS = 100
-# How often the watcher thread looks at its stop flag while nothing changes.
-WATCH_TIMEOUT_MS = 500
+# How long watchfiles waits for a change before coming back with none; its first return says the
+# folders are watched (watch_ready).
+WATCH_TIMEOUT_MS = 250
 PROBLEMS_SHOWN = 2  # in a notification, which must not cover the screen at 80x24
 STALE_NOTICE_SECONDS = 60
 
@@ -153,6 +154,11 @@ class EditingMixin:
         """Files (and folders: None) the app wrote, by absolute path, with what it wrote."""
         self._watch_stop = threading.Event()
         self.watching = False
+        self.watch_ready = threading.Event()
+        """Set while the watcher is watching: a change made from then on is seen. Cleared while a
+        watched folder is gone. (Tests wait for it rather than for a fixed time.)"""
+        self.changes_seen: list[set[Path]] = []
+        """The last bursts of changes the watcher reported, latest last (a few only)."""
         self._data_stale = False
         self.exit_notes: list[str] = []
         """Lines for the terminal once the app has closed (`tracker tui` prints them)."""
@@ -542,6 +548,7 @@ class EditingMixin:
     def stop_live_reload(self) -> None:
         self._watch_stop.set()
         self.watching = False
+        self.watch_ready.clear()
 
     def on_unmount(self) -> None:
         self.stop_live_reload()
@@ -565,6 +572,7 @@ class EditingMixin:
                 # A watched folder deleted and made again (a restore, a checkout replacing it)
                 # is not watched any more: wait for it to be back, reload, and watch it anew.
                 if not all(folder.is_dir() for folder in folders):
+                    self.watch_ready.clear()
                     if self._watch_stop.wait(FOLDER_POLL_SECONDS):
                         return
                     if all(folder.is_dir() for folder in folders):
@@ -595,13 +603,19 @@ class EditingMixin:
             rust_timeout=WATCH_TIMEOUT_MS,
             stop_event=self._watch_stop,
             raise_interrupt=False,
+            yield_on_timeout=True,  # an empty set the first time: the folders are watched now
         ):
+            self.watch_ready.set()
+            if not changes:
+                continue
             app.post_message(FilesChanged({Path(path) for _change, path in changes}))
             if not all(folder.is_dir() for folder in folders):
+                self.watch_ready.clear()
                 return
 
     def on_files_changed(self, message: FilesChanged) -> None:
         app = self._tracker
+        self.changes_seen = [*self.changes_seen[-4:], message.paths]
         for mode in app.MODES:
             try:
                 stack = app.get_screen_stack(mode)

@@ -1,0 +1,204 @@
+"""The layering as a contract: the core never reaches up to the app or the commands, only the
+`tui` command opens the app, and no module imports one that imports it back.
+
+Imports are read from the source (every `import` and `from … import`, at the top or inside a
+function, and those under `if TYPE_CHECKING:` too: a type named is a dependency of the design),
+so a lazy import cannot hide a dependency. `tests/test_architecture.py::test_the_contract_can_fail`
+shows each check failing on a graph that breaks it."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "tracker"
+
+# The core: data, loading, checking, comparing, editing as text, reports. Faces (the CLI's
+# commands, the app) are built on it, never the other way round.
+CORE = ("tracker.model", "tracker.yamlread", "tracker.yamltext", "tracker.loader", "tracker.cache", "tracker.diff",
+        "tracker.matrix", "tracker.editing", "tracker.report")
+FACES = ("textual", "tracker.app")
+APP_OPENER = "tracker.commands.tui"
+
+Graph = Mapping[str, set[str]]
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports_of(path: Path, modules: Iterable[str], text: str | None = None) -> set[str]:
+    """The modules `path` imports (or `text`, read as if it were there): tracker's own by their
+    module, others by their top package."""
+    known = set(modules)
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8") if text is None else text, str(path))):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, *([base] if base else [])])
+            # `from tracker.report import text` imports the module tracker.report.text
+            targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base for alias in node.names]
+        else:
+            continue
+        for target in targets:
+            if target.startswith("tracker"):
+                while target not in known and "." in target:
+                    target = target.rpartition(".")[0]
+                found.add(target)
+            else:
+                found.add(target.split(".")[0])
+    found.discard(name)
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    paths = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+    return {name: imports_of(path, paths) for name, path in paths.items()}
+
+
+def within(name: str, prefixes: Iterable[str]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in prefixes)
+
+
+def reachable(graph: Graph, start: str) -> dict[str, str]:
+    """Every module `start` imports, directly or not, each with the module that imports it."""
+    via: dict[str, str] = {}
+    todo = [start]
+    while todo:
+        current = todo.pop()
+        for target in graph.get(current, ()):
+            if target not in via and target != start:
+                via[target] = current
+                todo.append(target)
+    return via
+
+
+def chain(via: Mapping[str, str], start: str, end: str) -> str:
+    steps = [end]
+    while steps[-1] != start:
+        steps.append(via[steps[-1]])
+    return " → ".join(reversed(steps))
+
+
+def core_reaching_a_face(graph: Graph) -> list[str]:
+    wrong = []
+    for module in sorted(m for m in graph if within(m, CORE)):
+        via = reachable(graph, module)
+        wrong += [chain(via, module, target) for target in sorted(via) if within(target, FACES)]
+    return wrong
+
+
+def reports_reaching_commands(graph: Graph) -> list[str]:
+    wrong = []
+    for module in sorted(m for m in graph if within(m, ("tracker.report",))):
+        via = reachable(graph, module)
+        wrong += [chain(via, module, t) for t in sorted(via) if within(t, ("tracker.commands", "tracker.cli"))]
+    return wrong
+
+
+def openers_of_the_app(graph: Graph) -> list[str]:
+    """Modules outside the app that import it; only the `tui` command may."""
+    return sorted(m for m, targets in graph.items() if not within(m, ("tracker.app",)) and any(within(t, ("tracker.app",)) for t in targets))
+
+
+def circles(graph: Graph) -> list[list[str]]:
+    """Each group of modules that import one another in a circle (Tarjan's strongly connected
+    components of more than one module), as sorted lists."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for target in graph.get(module, ()):
+            if target not in graph:
+                continue
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in on_stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return sorted(found)
+
+
+# --- the contract on tracker's own code ----------------------------------------------------------------
+
+
+def test_the_graph_is_read() -> None:
+    graph = import_graph()
+    assert {"tracker.loader", "tracker.cache", "tracker.app.app", "tracker.commands.tui", "tracker.report.text"} <= graph.keys()
+    assert "tracker.model" in graph["tracker.loader"] and "textual" in graph["tracker.app.app"]
+
+
+def test_the_core_never_imports_the_app_or_textual() -> None:
+    assert core_reaching_a_face(import_graph()) == []
+
+
+def test_reports_never_import_the_commands() -> None:
+    assert reports_reaching_commands(import_graph()) == []
+
+
+def test_only_the_tui_command_opens_the_app() -> None:
+    assert openers_of_the_app(import_graph()) == [APP_OPENER]
+
+
+@pytest.mark.xfail(strict=True, reason="loader ↔ cache, and the app ↔ its editing mixin ↔ screens: being untangled")
+def test_no_import_circles() -> None:
+    assert circles(import_graph()) == []
+
+
+# --- each check can fail -----------------------------------------------------------------------------
+
+
+def test_the_contract_can_fail() -> None:
+    graph = import_graph()
+
+    def with_edge(source: str, target: str) -> dict[str, set[str]]:
+        changed = {module: set(targets) for module, targets in graph.items()}
+        changed[source].add(target)
+        return changed
+
+    assert "tracker.diff → textual" in core_reaching_a_face(with_edge("tracker.diff", "textual"))
+    assert "tracker.yamltext → tracker.app.render" in core_reaching_a_face(with_edge("tracker.yamltext", "tracker.app.render"))
+    assert reports_reaching_commands(with_edge("tracker.report.text", "tracker.commands.common"))
+    assert openers_of_the_app(with_edge("tracker.cli", "tracker.app")) == ["tracker.cli", APP_OPENER]
+    assert any({"tracker.loader", "tracker.model"} <= set(group) for group in circles(with_edge("tracker.model", "tracker.loader")))
+
+
+def test_imports_are_read_wherever_they_are() -> None:
+    lazy = (
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from tracker.app.app import TrackerApp\n"
+        "def f():\n    import textual.widgets\n    from ..commands import common\n    from . import words\n"
+    )
+    found = imports_of(PACKAGE / "report" / "text.py", set(import_graph()), text=lazy)
+    assert found == {"typing", "tracker.app.app", "textual", "tracker.commands.common", "tracker.report.words"}
