@@ -709,7 +709,7 @@ _ROUND_REFS = (
     (("duration", "claims", "*", "source"), "source"),
     (("evidence", "*", "source"), "source"),
 )
-# Where the figures are, each checked against its own words (tracker.figures), with its claims.
+# Where the figures are, each checked against its own words (tracker.figure_check), with its claims.
 _POSITION_FIGURES = (("quantities", "*"),)
 _ROUND_FIGURES = (("delegations", "*", "size"), ("duration",))
 
