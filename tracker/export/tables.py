@@ -16,8 +16,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from tracker.diff import RECORD_FIELDS, compare_position
+from tracker.diff import ChangeClass, PositionChange, compare_position
 from tracker.model import JOINT, Evidence, Kind, Position, PositionRef, Quantity, Role, Status
+from tracker.report.story import Novelty, novelty_of
 
 if TYPE_CHECKING:
     from tracker.loader import Dataset
@@ -31,8 +32,9 @@ LIST_SEPARATOR = "; "
 MOVEMENTS = {
     "first_on_record": "no earlier round of the dataset has this position on record (which is not the same as new: see `new`)",
     "returned": "on record at an earlier round, not at the previous one: back after a gap",
-    "changed": "what the party holds changed since the previous round (see `changed_fields`)",
-    "re_sourced": "only its evidence or notes changed since the previous round: the position did not move",
+    "changed": "what the party holds changed since the previous round, in substance (see `changed_fields`)",
+    "reworded": "only its summary was reworded since the previous round: the position did not move",
+    "re_sourced": "only its record changed since the previous round (evidence, notes, a source's compatible figure): the position did not move",
     "unchanged": "the same as at the previous round",
 }
 
@@ -130,7 +132,7 @@ TABLES: tuple[Table, ...] = (
             _c(
                 "changed_fields",
                 "string",
-                f"For `changed` and `re_sourced`: the fields that differ from the previous round, separated by `{LIST_SEPARATOR}` "
+                f"For `changed`, `reworded` and `re_sourced`: the fields that differ from the previous round, separated by `{LIST_SEPARATOR}` "
                 "(a figure is `quantities[<what>]`).",
             ),
             _c("file", "string", "The data file it is read from, relative to the data directory.", True),
@@ -365,6 +367,9 @@ def build_tables(dataset: Dataset, selection: Selection = Selection()) -> dict[s
     return rows
 
 
+_CLASS_MOVEMENT = {ChangeClass.substance: "changed", ChangeClass.wording: "reworded", ChangeClass.record: "re_sourced"}
+
+
 @dataclass(frozen=True, slots=True)
 class Movement:
     kind: str
@@ -386,15 +391,16 @@ def _positions_with_movement(dataset: Dataset) -> Iterator[tuple[str, Any, Posit
             before = last_seen.get(position.key)
             if before is None:
                 new = None
-                if previous_date is not None and position.put_forward is not None:
-                    new = position.put_forward > previous_date
+                if previous_date is not None and (position.put_forward is not None or position.carried_from or position.party == JOINT):
+                    # As the story tells it (tracker.report.story.novelty_of): new only when the data says so.
+                    new = novelty_of(position, previous_date, None, dataset) is Novelty.new
                 movement = Movement("first_on_record", True, new, None)
             elif before.round != previous_id:
                 movement = Movement("returned", False, False, before.round)
             else:
-                fields = tuple(c.field for c in compare_position(before, position))
-                kind = "unchanged" if not fields else "re_sourced" if set(fields) <= RECORD_FIELDS else "changed"
-                movement = Movement(kind, False, False, before.round, fields)
+                changes = compare_position(before, position)
+                kind = "unchanged" if not changes else _CLASS_MOVEMENT[PositionChange(before, position, changes).change_class]
+                movement = Movement(kind, False, False, before.round, tuple(c.field for c in changes))
             yield round_id, data, position, movement
         for position in data.positions:
             last_seen[position.key] = position

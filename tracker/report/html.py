@@ -17,11 +17,13 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tracker import __version__
-from tracker.diff import Bucket, RoundDiff, Timeline, TimelineCell
+from tracker.diff import Bucket, ChangeClass, RoundDiff, Timeline, TimelineCell
 from tracker.matrix import Matrix, MatrixCell, Movement, Standing, Step
 from tracker.model import JOINT, Position, Quantity
 from tracker.report import words
 from tracker.report.grouping import WORDS, Entry, diff_entries, group_entries
+from tracker.report.markdown import NOVELTY_WORDS
+from tracker.report.story import Section, Story, build_story
 
 if TYPE_CHECKING:
     from tracker.loader import Dataset
@@ -170,9 +172,11 @@ def _td(label: str, content: str, classes: str = "") -> str:
 # --- a comparison -------------------------------------------------------------------------------
 
 
-def diff_html(dataset: Dataset, diff: RoundDiff, show_unchanged: bool = False, filters: str = "", story: Any = None) -> str:
-    """`tracker diff --format html`: the headline, the rounds' facts, the changes by topic with
-    the old and new side by side, the contested figures, the matrix, the sources."""
+def diff_html(dataset: Dataset, diff: RoundDiff, show_unchanged: bool = False, filters: str = "", story: Story | None = None) -> str:
+    """`tracker diff --format html`: the story (tracker.report.story, built once, rendered here),
+    the rounds' facts, the changes by topic with the old and new side by side, the contested
+    figures, the matrix, the sources."""
+    story = story if story is not None else build_story(dataset, diff)
     first_label = words.round_place(dataset, diff.from_round)
     second_label = words.round_place(dataset, diff.to_round)
     title = f"{_line(first_label)} → {_line(second_label)}"
@@ -189,7 +193,7 @@ def diff_html(dataset: Dataset, diff: RoundDiff, show_unchanged: bool = False, f
         hint = words.joint_hint(dataset, diff)
         body.append(f'<p class="note">Only {_line(filters)}' + (f" {_line(hint)}" if hint else "") + ".</p>")
     body.append("</header>")
-    body += _headline(dataset, diff, story)
+    body += _headline(story)
     body += _round_facts(dataset, diff)
     entries = diff_entries(dataset, diff, show_unchanged)
     body += _changes(dataset, diff, entries)
@@ -209,27 +213,22 @@ def _round_phrase(rnd: Any) -> str:
     return f"the round of {words.human_date(rnd.date)} ({where})"
 
 
-def _headline(dataset: Dataset, diff: RoundDiff, story: Any) -> list[str]:
-    """The story first: what moved, in a few plain lines a journalist can paste."""
-    out = ['<section class="headline" id="headline">', "<h2>The story</h2>"]
-    if story is not None:
-        for _section, section_title, items in story.sections():
-            out.append(f"<h3>{_t(section_title)}</h3>")
-            out.append("<ul>" + "".join(f"<li>{_line(item.text)}</li>" for item in items) + "</ul>")
-        if story.quiet:
-            out.append("<p>Nothing was agreed, carried out, moved, rejected again or added.</p>")
-        out.append(f'<p class="tally">{_line(story.tally.words())}.</p>')
-        if story.outcomes:
-            out.append('<dl class="outcomes">')
-            out += [f"<dt>{_line(o.label)}</dt><dd>{_line(o.outcome)}</dd>" for o in story.outcomes]
-            out.append("</dl>")
-    else:
-        out.append(f'<p class="tally">{_line(words.tally(diff))}.</p>')
-        out.append('<dl class="outcomes">')
-        for round_id in (diff.from_round, diff.to_round):
-            rnd = dataset.rounds[round_id].round
-            out.append(f"<dt>{_line(words.round_place(dataset, round_id))}</dt><dd>{_line(rnd.outcome)}</dd>")
-        out.append("</dl>")
+def _headline(story: Story) -> list[str]:
+    """The story first: each round's outcome, then what moved, in plain lines a journalist can
+    paste (each carries its party and figure), then the tally."""
+    out = ['<section class="headline" id="headline">', "<h2>What moved</h2>", '<dl class="outcomes">']
+    out += [f"<dt>{_line(o.label)}</dt><dd>{_line(o.outcome)}</dd>" for o in story.outcomes]
+    out.append("</dl>")
+    for section, title, items in story.sections():
+        if section in (Section.new, Section.first_on_record, Section.returned):
+            items = tuple(item for _, group in story.by_party(section) for item in group)  # party by party
+        out.append(f"<h3>{_t(title)}</h3>")
+        out.append("<ul>" + "".join(f"<li>{_line(item.text)}</li>" for item in items) + "</ul>")
+    if not story.section(Section.moved) and not story.quiet:
+        out.append(f"<p>Moved in substance: {_t(story.nothing_moved())}.</p>")
+    if story.quiet:
+        out.append("<p>Nothing was agreed, carried out, moved, rejected again or put on record.</p>")
+    out.append(f'<p class="tally">In all: {_line(story.tally.words())}.</p>')
     out.append("</section>")
     return out
 
@@ -263,14 +262,12 @@ def _changes(dataset: Dataset, diff: RoundDiff, entries: Sequence[Entry]) -> lis
 
 def _change_row(dataset: Dataset, diff: RoundDiff, entry: Entry, first: str, second: str) -> str:
     position = entry.position
-    word = "returned" if entry.returned_from is not None else WORDS[entry.bucket]
-    if entry.bucket is Bucket.added and entry.returned_from is None:
-        # Not on record at the first round is not new unless the data says it was put forward since.
-        since = dataset.rounds[diff.from_round].round.date
-        word = "new" if position.put_forward is not None and position.put_forward > since else "first on record"
+    word = NOVELTY_WORDS[entry.novelty] if entry.novelty is not None else WORDS[entry.bucket]
     css = entry.bucket.value
-    if entry.change is not None and not entry.change.substantive:
-        word, css = "re-sourced", "resourced"
+    if entry.change is not None and entry.change.change_class is not ChangeClass.substance:
+        # Reworded or re-sourced: the position did not move.
+        word = words.REWORDED if entry.change.change_class is ChangeClass.wording else words.RESOURCED
+        css = "resourced"
     if entry.bucket is Bucket.added:
         if entry.returned_from is not None:
             before = f'<span class="gone">{_line(words.returned_note(dataset, entry.returned_from))}</span>'
