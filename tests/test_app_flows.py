@@ -183,7 +183,7 @@ async def test_detail_shows_contested_claims_and_sources(good: Path) -> None:
         assert table.move_to(lambda p: p.id == "remains-6000")
         await pilot.pause()
         shown = detail(app)
-        assert "bodies: contested" in shown
+        assert "bodies: 6,000 bodies (Outlet B also gives 12,000)" in shown  # in words, not symbols
         assert "6,000 — Outlet A, 2025-06-02" in shown
         assert "12,000 — Outlet B, 2025-06-03" in shown
         assert "Agreed by" in shown and "Ukraine, Russia" in shown
@@ -921,7 +921,7 @@ async def test_at_200_columns_topics_and_figures_show_whole(good: Path) -> None:
         assert list(layout) == ["Party", "Topic", "Kind", "Summary", "Figures", "Status"]
         assert layout["Topic"] == len("Prisoners of war")  # the round's longest title, not a fixed 14
         figures = table_text(table).split("\n")
-        assert "6,000 / 12,000" in "\n".join(figures)
+        assert "6,000 bodies (Outlet B also gives 12,000)" in "\n".join(figures)  # in words where there is room
         assert layout["Figures"] >= max(len(row.split(" | ")[4]) for row in figures)
         assert layout["Summary"] >= 44
 

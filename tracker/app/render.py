@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.diff import FieldChange, PositionChange, compare_position, condition_text
+from tracker.figures import amount_words, figure_words, short_figure
 from tracker.model import JOINT, Claim, Evidence, Kind, Position, PositionRef, Quantity, Round, Status
 from tracker.problems import display_path
 from tracker.report.words import compact_changes, field_label, plural
@@ -66,22 +67,32 @@ def status_text(position: Position, with_date: bool = True) -> Text:
 
 
 def figure(quantity: Quantity) -> str:
-    """A quantity's figure without what it counts: '≥30 days', '6,000 / 12,000 bodies ≠'."""
-    unit = f" {quantity.unit}" if quantity.unit else ""
-    if quantity.claims:
-        values = " / ".join(dict.fromkeys(c.amount_text() for c in quantity.claims))
-        return f"{values}{unit}{' ≠' if quantity.contested else ''}"
-    per = " per side" if quantity.per == "side" else ""
-    return f"{quantity.amount_text()}{unit}{per}"
+    """A figure in symbols, for narrow places: '≥30 days', '6,000 (or 12,000)'."""
+    return visible(short_figure(quantity))
 
 
-def figures_line(position: Position) -> str:
-    return visible("; ".join(figure(q) for q in position.quantities))
+def outlet(dataset: Dataset, source_id: str) -> str:
+    source = dataset.sources.get(source_id)
+    return source_id if source is None else source.outlet
+
+
+def figure_in_words(dataset: Dataset, quantity: Quantity) -> str:
+    """A figure as a reader says it, with who says otherwise: '6,000 bodies (Newslooks also
+    gives 12,000)', 'about an hour (sources differ: under an hour, just over an hour)'."""
+    return visible(figure_words(quantity, lambda source: outlet(dataset, source)))
+
+
+def figures_line(dataset: Dataset, position: Position) -> str:
+    return "; ".join(figure_in_words(dataset, q) for q in position.quantities)
 
 
 def figure_forms(dataset: Dataset, position: Position) -> tuple[str, ...]:
-    """A position's figures for a table cell, fullest form first (see VirtualTable's Alternatives)."""
-    return (figures_line(position),)
+    """A position's figures for a table cell, fullest first (see VirtualTable's Alternatives):
+    in words; then the contested ones still in words, the rest in symbols; then all in symbols."""
+    words = [figure_in_words(dataset, q) for q in position.quantities]
+    symbols = [figure(q) for q in position.quantities]
+    mixed = [w if q.contested else s for q, w, s in zip(position.quantities, words, symbols)]
+    return tuple(dict.fromkeys("; ".join(form) for form in (words, mixed, symbols)))
 
 
 # --- a pane's document -------------------------------------------------------------------------
@@ -277,24 +288,23 @@ def origin_text(position: Position) -> Text:
 
 
 def quantity_doc(dataset: Dataset, quantity: Quantity, indent: int = 0) -> Doc:
+    """The figure in words; where sources are cited for it, each one's claim below."""
     doc = Doc()
+    words = literal(figure_in_words(dataset, quantity), "yellow" if quantity.contested else "")
     if quantity.claims:
-        if quantity.contested:
-            state: list[Piece] = [("contested", "bold yellow"), f" — {len(quantity.claims)} claims"]
-        else:
-            state = [literal(figure(quantity)), " (the sources agree)"]
-        doc.item("•", literal(quantity.what, "bold"), ": ", *state, indent=indent)
+        doc.item("•", literal(quantity.what, "bold"), ": ", words, indent=indent)
         for claim in quantity.claims:
             doc.add(claim_doc(dataset, quantity, claim, indent + 2))
     else:
-        raw = literal(f"  “{quantity.raw}”", "dim") if quantity.raw else ""
-        doc.item("•", literal(quantity.what, "bold"), ": ", literal(figure(quantity)), raw, indent=indent)
+        said = " ".join(quantity.raw.split()) if quantity.raw else ""
+        raw = literal(f"  “{said}”", "dim") if said and said != words.plain else ""
+        doc.item("•", literal(quantity.what, "bold"), ": ", words, raw, indent=indent)
     return doc
 
 
 def claim_doc(dataset: Dataset, quantity: Quantity, claim: Claim, indent: int) -> Doc:
-    unit = f" {quantity.unit}" if quantity.unit else ""
-    pieces: list[Piece] = [literal(claim.amount_text() + unit, "yellow"), " — ", source_label(dataset, claim.source)]
+    # In words ('under 25 years', not '≤24'), not the source's own: its wording is quoted after.
+    pieces: list[Piece] = [literal(amount_words(claim, quantity.unit, prefer_raw=False), "yellow"), " — ", source_label(dataset, claim.source)]
     if claim.speaker:
         pieces.append(literal(f", {claim.speaker}"))
     if claim.raw:
@@ -360,7 +370,8 @@ def value_text(value: Any, name_source: Callable[[str], str] = str) -> str:
     if isinstance(value, dict):
         if "what" in value:
             try:
-                return Quantity.model_validate(value).display()
+                quantity = Quantity.model_validate(value)
+                return f"{quantity.what}: {figure_words(quantity, name_source)}"
             except ValueError:
                 pass
         if "position" in value:
@@ -435,7 +446,7 @@ def round_facts(dataset: Dataset, round_id: str) -> Group:
         title = f", {rnd.chair.title}" if rnd.chair.title else ""
         rows.append(("Chair", literal(f"{rnd.chair.person}{title} ({dataset.party_name(rnd.chair.party)})")))
     if rnd.duration:
-        rows.append(("Duration", literal(figure(rnd.duration))))
+        rows.append(("Duration", literal(figure_in_words(dataset, rnd.duration))))
     rows.append(("Outcome", literal(rnd.outcome)))
     doc.fields(rows)
     joint = [p for p in data.positions if p.party == JOINT]
@@ -445,7 +456,7 @@ def round_facts(dataset: Dataset, round_id: str) -> Group:
     for position in joint:
         pieces = [literal(dataset.topic_title(position.topic), "bold"), " — ", status_text(position), "\n", literal(position.summary)]
         if position.quantities:
-            pieces.append(literal("\n" + figures_line(position), "dim"))
+            pieces.append(literal("\n" + figures_line(dataset, position), "dim"))
         doc.item("•", *pieces)
     if rnd.delegations:
         doc.heading("Delegations")
@@ -453,7 +464,7 @@ def round_facts(dataset: Dataset, round_id: str) -> Group:
             title = f", {delegation.head_title}" if delegation.head_title else ""
             pieces: list[Piece] = [literal(dataset.party_name(delegation.party), "bold"), ": ", literal(f"{delegation.head}{title}")]
             if delegation.size is not None:
-                pieces.append(literal(f" — {figure(delegation.size)} {delegation.size.what}", "dim"))
+                pieces.append(literal(f" — {delegation.size.what}: {figure_in_words(dataset, delegation.size)}", "dim"))
             if delegation.members:
                 pieces.append(literal("\nmembers: " + ", ".join(delegation.members), "dim"))
             doc.item("•", *pieces)

@@ -11,7 +11,7 @@ from rich.console import Group
 from rich.text import Text
 from textual.widgets import DataTable
 
-from tracker.app.render import Doc, kind_label, literal, short_summary, status_text, visible
+from tracker.app.render import Doc, figures_line, kind_label, literal, short_summary, status_text, visible
 from tracker.diff import ChangeClass, PositionChange, compare_position
 from tracker.matrix import Matrix, MatrixCell, MatrixRow, Movement, Standing, Step
 from tracker.model import JOINT, Position, Status
@@ -319,13 +319,13 @@ def cell_detail(dataset: Dataset, matrix: Matrix, row: MatrixRow, cell: MatrixCe
         doc.line(("nothing stated", "dim"))
     for position in cell.before:
         mark, mark_style = ("−", "red") if position.key in dropped else ("•", "")
-        doc.item(mark, *position_pieces(position), bullet_style=f"bold {mark_style}")
+        doc.item(mark, *position_pieces(dataset, position), bullet_style=f"bold {mark_style}")
     doc.heading(f"At {label(matrix.to_round)}")
     if not cell.after:
         doc.line(("nothing stated", "dim"))
     for position, step in zip(cell.after, cell.steps, strict=True):
         sign, style = STEP_SIGNS[step]
-        pieces = position_pieces(position)
+        pieces = position_pieces(dataset, position)
         old = before.get(position.key)
         changes = compare_position(old, position) if old is not None else ()
         if changes:
@@ -337,5 +337,8 @@ def cell_detail(dataset: Dataset, matrix: Matrix, row: MatrixRow, cell: MatrixCe
     return doc.render()
 
 
-def position_pieces(position: Position) -> list:
-    return [(kind_label(position.kind), "italic"), ", ", status_text(position), ": ", literal(position.summary)]
+def position_pieces(dataset: Dataset, position: Position) -> list:
+    pieces = [(kind_label(position.kind), "italic"), ", ", status_text(position), ": ", literal(position.summary)]
+    if position.quantities:
+        pieces.append(literal("\n" + figures_line(dataset, position), "yellow" if position.contested else "dim"))
+    return pieces
