@@ -74,13 +74,18 @@ def test_responds_to_is_compared() -> None:
     assert [c.field for c in compare_position(before, after)] == ["responds_to"]
 
 
-def test_a_reference_made_explicit_is_no_change() -> None:
-    """At June `{position: x, party: ukraine}` means June's; at July, naming June's round says the same."""
+def test_a_reference_to_another_record_of_the_same_position_is_no_change() -> None:
+    """At June `{position: x, party: ukraine}` means June's record; at July, naming June's round, or
+    leaving it implicit (July's record of the same id), answers the same position."""
     before = _stamped(_position("rejection", responds_to=[PositionRef(position="ceasefire-30-day", party="ukraine")]), "russia", "june")
     after = _stamped(before.model_copy(update={"responds_to": [PositionRef(position="ceasefire-30-day", party="ukraine", round="june")]}), "russia", "july")
     assert compare_position(before, after) == ()
-    other = _stamped(before.model_copy(update={"responds_to": [PositionRef(position="ceasefire-30-day", party="ukraine", round="may")]}), "russia", "july")
+    implicit = _stamped(before.model_copy(), "russia", "july")
+    assert compare_position(before, implicit) == ()
+    other = _stamped(before.model_copy(update={"responds_to": [PositionRef(position="ceasefire-60-day", party="ukraine", round="june")]}), "russia", "july")
     assert [c.field for c in compare_position(before, other)] == ["responds_to"]
+    other_party = _stamped(before.model_copy(update={"responds_to": [PositionRef(position="ceasefire-30-day", party="united-states")]}), "russia", "july")
+    assert [c.field for c in compare_position(before, other_party)] == ["responds_to"]
 
 
 def test_quantities_match_by_what_they_count_not_by_order() -> None:

@@ -234,7 +234,7 @@ def compare_position(old: Position, new: Position) -> tuple[FieldChange, ...]:
         if getattr(old, name) == getattr(new, name):
             continue
         if name != "evidence" and _targets(old, name) == _targets(new, name):
-            continue  # `{position: x}` at June and `{position: x, round: <June>}` later: the same one
+            continue  # the same positions answered, whichever round's record of them is named
         before = [_plain(item) for item in getattr(old, name)]
         after = [_plain(item) for item in getattr(new, name)]
         if before != after:
@@ -273,10 +273,13 @@ def as_quantity(value: Any) -> Quantity | None:
 
 
 def _targets(position: Position, name: str) -> list[Any]:
-    """A position's conditions or answers with each reference made explicit: the round and party
-    it leaves out are the position's own."""
+    """A position's conditions or answers, each reference as the position it names: its party
+    (the position's own when left out) and its id. A position's id is stable across rounds, so the
+    round a reference gives says only which record of it to read: a July rejection that answers
+    Ukraine's demand as restated in July, and the US proposal as on record in June, answers the
+    same two positions as the June rejection did."""
     return [
-        (item.round or position.round, item.party or position.party, item.position) if isinstance(item, PositionRef) else item
+        (item.party or position.party, item.position) if isinstance(item, PositionRef) else item
         for item in getattr(position, name)
     ]
 
