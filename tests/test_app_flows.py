@@ -404,12 +404,16 @@ async def test_compare_search(good: Path) -> None:
         await pilot.press("c")
         await settle(pilot)
         table = app.screen.query_one("#changes", VirtualTable)
+        whole = app.screen.query_one("#compare-summary").plain
+        assert "=1 unchanged (hidden)" in whole and "(1 in substance, 1 reworded, 0 re-sourced)" in whole
         await pilot.press("slash", *"collect the dead")
         await pilot.pause()
         entries = [r for r in table.rows if isinstance(r, CompareEntry)]
         assert [e.position.id for e in entries] == ["local-ceasefire"]
-        assert "search collect the dead" in app.screen.query_one("#compare-summary").plain
-        assert app.screen.query_one("#compare-summary").plain.startswith("+1 added  −0 removed  ~0 changed")  # what it finds
+        found = app.screen.query_one("#compare-summary").plain
+        assert "search collect the dead" in found
+        assert found.startswith("+1 added  −0 removed  ~0 changed  =0 unchanged  ")  # what it finds; nothing hidden
+        assert "reworded" not in found  # the kinds of change are counted over what the search finds too
         await pilot.press("escape")
         await pilot.pause()
         assert len([r for r in table.rows if isinstance(r, CompareEntry)]) > 1

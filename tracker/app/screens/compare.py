@@ -126,7 +126,7 @@ def counts_text(counts: tuple[int, int, int, int], unchanged_hidden: bool, brief
             continue
         sign, style = SIGNS[bucket]
         label = f"{sign}{count} {bucket}"
-        if bucket == "unchanged" and unchanged_hidden:
+        if bucket == "unchanged" and unchanged_hidden and count:
             label += " (hidden)"
         out.append(label, style=style if count else "dim")
         out.append("  ")
@@ -429,12 +429,16 @@ class CompareScreen(Screen[None]):
         summary = Text()
         if self.diff is not None:
             counts = (len(self.diff.added), len(self.diff.removed), len(self.diff.changed), len(self.diff.unchanged))
+            classes = self.diff.class_counts()
             if self.search_query.strip():  # what the search finds, as the topic headings count it
                 rows = compare_rows(self._groups, True, self.search_query)
                 counts = tuple(sum(h.counts[i] for h in rows if isinstance(h, TopicHeading)) for i in range(4))  # type: ignore[assignment]
+                classes = dict.fromkeys(ChangeClass, 0)
+                for row in rows:
+                    if isinstance(row, CompareEntry) and row.change is not None and row.bucket is Bucket.changed:
+                        classes[row.change.change_class] += 1
             summary.append_text(counts_text(counts, not self.show_unchanged))
-            if self.diff.changed:  # only substance is a move: the rest counted apart
-                classes = self.diff.class_counts()
+            if counts[2]:  # only substance is a move: the rest counted apart
                 summary.append(
                     f"({classes[ChangeClass.substance]} in substance, {classes[ChangeClass.wording]} reworded, "
                     f"{classes[ChangeClass.record]} re-sourced)  ",
