@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from json_shape import check
 
 from tracker.diff import (
+    is_new_since,
     Bucket,
     ChangeClass,
     FieldChange,
@@ -367,3 +368,17 @@ def test_the_shape_check_can_fail(data_dir: Path) -> None:
 def test_round_diff_of_nothing() -> None:
     diff = RoundDiff("a", "b")
     assert diff.is_empty and diff.summary() == {"added": 0, "removed": 0, "changed": 0, "unchanged": 0}
+
+
+def test_the_timeline_calls_a_position_new_only_where_the_data_says_it_was_put_forward(data_dir: Path) -> None:
+    from tracker.report.words import step_word
+
+    dataset = load_dataset(data_dir)
+    rows = {(r.party, r.id): r for r in build_timeline(dataset).rows}
+    offer = rows[("russia", "local-ceasefire")].cells[1]
+    assert offer.step is Step.new and step_word(offer) == "first on record"  # no put_forward: only first reported
+    may = min(r.round.date for r in dataset.rounds.values())
+    assert is_new_since(offer.position.model_copy(update={"put_forward": may + dt.timedelta(days=1)}), may, dataset)
+    assert not is_new_since(offer.position.model_copy(update={"put_forward": may}), may, dataset)
+    agreement = rows[(JOINT, "exchange-1000")].cells[0]
+    assert step_word(agreement) == "new"  # a joint agreement is reached at the round that records it

@@ -7,6 +7,7 @@ curators declared: (party, id) for a party's positions, id for joint agreements 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from pathlib import Path
@@ -406,6 +407,9 @@ class TimelineCell:
     step: Step
     position: Position | None
     changes: tuple[FieldChange, ...] = ()
+    new: bool = False
+    """For a position first on record here: whether the data shows it put forward here (see
+    is_new_since), rather than only first reported here."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,6 +428,20 @@ class TimelineRow:
 class Timeline:
     rounds: tuple[str, ...]
     rows: tuple[TimelineRow, ...] = field(default_factory=tuple)
+
+
+def is_new_since(position: Position, earlier_date: dt.date, dataset: Dataset | None = None) -> bool:
+    """Whether a position not on record at the round of `earlier_date` was put forward after it,
+    as the data says: a party's position only when its `put_forward` date is after that round; a
+    joint agreement unless its `put_forward` date or `carried_from` round is not after it.
+    Otherwise it is only first on record: the earlier round's sources did not report it."""
+    if position.carried_from is not None:
+        carried = dataset.rounds.get(position.carried_from) if dataset is not None else None
+        if carried is None or carried.round.date <= earlier_date:
+            return False
+    if position.put_forward is not None:
+        return position.put_forward > earlier_date
+    return position.party == JOINT
 
 
 def build_timeline(
@@ -453,7 +471,13 @@ def build_timeline(
                 cells.append(TimelineCell(round_id, step, None))
             elif previous is None:
                 # Back after a gap: not new, and compared with nothing (the gap is the news).
-                cells.append(TimelineCell(round_id, Step.returned if seen else Step.new, current))
+                at = round_ids.index(round_id)
+                if at:
+                    new = is_new_since(current, dataset.rounds[round_ids[at - 1]].round.date, dataset)
+                else:  # nothing on record before: new only where the data says it was put forward here
+                    own = dataset.rounds[round_id].round.date
+                    new = current.put_forward >= own if current.put_forward is not None else current.party == JOINT
+                cells.append(TimelineCell(round_id, Step.returned if seen else Step.new, current, new=new and not seen))
                 seen = True
             else:
                 changes = compare_position(previous, current)

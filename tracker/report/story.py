@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from tracker.diff import ChangeClass, FieldChange, PositionChange, RoundDiff, as_quantity, returned_positions, sort_key
+from tracker.diff import ChangeClass, FieldChange, PositionChange, RoundDiff, as_quantity, is_new_since, returned_positions, sort_key
 from tracker.figures import figure_words, short_figure
 from tracker.model import JOINT, Kind, Position, PositionRef, Status
 from tracker.report.words import human_date, one_line, party_names, possessive, round_place, source_name
@@ -274,18 +274,10 @@ def build_story(dataset: Dataset, diff: RoundDiff) -> Story:
 
 def novelty_of(position: Position, earlier_date: dt.date, returned_from: str | None, dataset: Dataset | None = None) -> Novelty:
     """New, first on record, or back after a gap, for a position not on record at the round of
-    `earlier_date`. A party's position is new only when its `put_forward` date is after that
-    round; a joint agreement is new unless its `put_forward` date or `carried_from` round is not
-    after it."""
+    `earlier_date` (the rule is the engine's is_new_since)."""
     if returned_from is not None:
         return Novelty.returned
-    if position.carried_from is not None:
-        carried = dataset.rounds.get(position.carried_from) if dataset is not None else None
-        if carried is None or carried.round.date <= earlier_date:
-            return Novelty.first_on_record
-    if position.put_forward is not None:
-        return Novelty.new if position.put_forward > earlier_date else Novelty.first_on_record
-    return Novelty.new if position.party == JOINT else Novelty.first_on_record
+    return Novelty.new if is_new_since(position, earlier_date, dataset) else Novelty.first_on_record
 
 
 def _between(date: dt.date | None, a: dt.date, b: dt.date) -> bool:

@@ -45,6 +45,7 @@ def timeline_text(dataset: Dataset, timeline: Timeline, title: str) -> Styled:
     if not timeline.rows:
         lines += [Styled(""), Styled("Nothing on record.")]
     width = max((len(words.human_date(dataset.rounds[r].round.date)) for r in timeline.rounds), default=0)
+    step_width = max((len(words.step_word(c)) for row in timeline.rows for c in row.cells if c.position), default=10)
     topic = None
     for row in timeline.rows:
         if row.topic != topic:
@@ -55,7 +56,7 @@ def timeline_text(dataset: Dataset, timeline: Timeline, title: str) -> Styled:
         for index, cell in enumerate(row.cells):
             date = words.human_date(dataset.rounds[cell.round].round.date).ljust(width)
             step = words.step_word(cell)
-            line = styled("    ", (date, META), "  ", (step.ljust(10) if cell.position else step, STEP_STYLES[cell.step]))
+            line = styled("    ", (date, META), "  ", (step.ljust(step_width) if cell.position else step, STEP_STYLES[cell.step]))
             if cell.position is not None:
                 line.append(f"  {words.kind_label(cell.position.kind)}, {words.position_status(cell.position)}")
             changes = _cell_changes(dataset, row, index)

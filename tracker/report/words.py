@@ -378,7 +378,10 @@ STEP_NAMES = {"new": "new", "returned": "returned", "changed": "changed", "same"
 
 def step_word(cell: Any) -> str:
     """A timeline step as printed: a change only in evidence or notes is 're-sourced', not a move;
-    'dropped' is 'not on record' (the sources do not report it there)."""
+    'dropped' is 'not on record' (the sources do not report it there); a position first reported
+    at a round is 'new' only where the data says it was put forward there."""
+    if cell.step.value == "new" and not cell.new:
+        return "first on record"
     if cell.step.value == "changed" and cell.changes:
         cls = max((c.change_class for c in cell.changes), key=CLASS_RANK.__getitem__)
         if cls is ChangeClass.record:
