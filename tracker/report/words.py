@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.diff import CLASS_RANK, ChangeClass, FieldChange, PositionChange, RoundDiff, as_quantity, condition_text
-from tracker.figures import MONTHS
+from tracker.figures import MONTHS, amount_words
 from tracker.model import JOINT, Kind, Position, PositionRef, Quantity, Status
 
 if TYPE_CHECKING:
@@ -125,11 +125,11 @@ def figure_with_sources(quantity: Quantity, dataset: Dataset) -> str:
 
 
 def contested_note(quantity: Quantity, dataset: Dataset) -> str:
-    """Who gives which figure: '6,000: DW, NPR; 12,000: Newslooks'."""
-    unit = f" {quantity.unit}" if quantity.unit else ""
+    """Who gives which figure, in words: '6,000 bodies: DW, NPR; 12,000 bodies: Newslooks',
+    'less than two hours: AP, BBC; 1 hour 45 minutes: TRT World'."""
     by_value: dict[str, list[str]] = {}
     for claim in quantity.claims:
-        names = by_value.setdefault(visible(claim.amount_text() + unit), [])
+        names = by_value.setdefault(visible(amount_words(claim, quantity.unit)), [])
         name = source_name(dataset, claim.source)
         if name not in names:
             names.append(name)
