@@ -209,6 +209,62 @@ def test_thirty_thousand_unknown_keys_cost_linear_work_and_list_a_hundred(data_d
     assert listed[-1].format().endswith(f"note: … and {keys - MAX_LISTED_PER_FILE:,} more problems in this file")
 
 
+def _compose_recorded(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The length of every text composed from now on."""
+    composed: list[int] = []
+    compose = yamlread.yaml.compose
+
+    def recording(text: str, *args: object, **kwargs: object) -> object:
+        composed.append(len(text))
+        return compose(text, *args, **kwargs)
+
+    monkeypatch.setattr(yamlread.yaml, "compose", recording)
+    return composed
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 300,000 unknown keys make a 4.4 MB file: composing it alone took libyaml 4 seconds.
+    path = data_dir / JUNE / "russia.yaml"
+    path.write_text(path.read_text().replace("    topic: ceasefire\n", "    topic: ceasefire\n" + "".join(f"    k{i}: 1\n" for i in range(300_000)), 1))
+    composed = _compose_recorded(monkeypatch)
+    with pytest.raises(DataError) as info:
+        load_dataset(data_dir)
+    assert composed and max(composed) < yamlread.MAX_FILE_BYTES  # the other files only
+    [problem] = [p for p in info.value.problems if p.file == path]
+    assert (problem.line, problem.col) == (1, 1)
+    assert f"over the {yamlread.MAX_FILE_BYTES:,}-byte limit for a data file" in problem.message
+    assert info.value.count == 1
+
+
+def test_a_file_of_too_many_values_is_refused_before_any_is_built(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Within the size limit, yet each of 60,000 unknown keys would be a problem to make and count.
+    keys = 60_000
+    path = data_dir / JUNE / "russia.yaml"
+    path.write_text(path.read_text() + "junk:\n" + "".join(f"  k{i}: 1\n" for i in range(keys)))
+    assert path.stat().st_size < yamlread.MAX_FILE_BYTES
+    built: list[object] = []
+    construct = yamlread._construct
+    monkeypatch.setattr(yamlread, "_construct", lambda node: built.append(node) or construct(node))
+    with pytest.raises(DataError) as info:
+        load_dataset(data_dir)
+    [problem] = [p for p in info.value.problems if p.file == path]
+    assert f"over {yamlread.MAX_VALUES:,} values in one file" in problem.message
+    assert problem.line > 1  # where the count passed the limit
+    assert info.value.count == 1
+    # Nothing of the refused file was built: every node built belongs to the other files.
+    assert len(built) < keys
+
+
+def test_a_file_just_within_the_value_limit_is_read_and_every_problem_counted(data_dir: Path) -> None:
+    keys = (yamlread.MAX_VALUES - 2_000) // 2  # the file's own values leave room for these
+    path = data_dir / JUNE / "russia.yaml"
+    path.write_text(path.read_text().replace("    topic: ceasefire\n", "    topic: ceasefire\n" + "".join(f"    k{i}: 1\n" for i in range(keys)), 1))
+    with pytest.raises(DataError) as info:
+        load_dataset(data_dir)
+    assert info.value.count == keys
+    assert not [p for p in info.value.problems if "values in one file" in p.message]
+
+
 def test_validate_counts_every_problem_and_lists_a_capped_number(data_dir: Path) -> None:
     path = data_dir / JUNE / "russia.yaml"
     path.write_text(path.read_text() + "".join(f"x{i}: 1\n" for i in range(300)))

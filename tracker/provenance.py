@@ -40,9 +40,10 @@ from pathlib import Path
 from typing import Any
 
 from tracker.problems import Problem
-from tracker.yamlread import MAX_FILE_BYTES, YamlDocument, YamlProblem, decode, read_yaml_file
+from tracker.yamlread import YamlDocument, YamlProblem, decode, read_yaml_file
 
 ENV = "TRACKER_SOURCES"
+MAX_TEXT_BYTES = 8 * 1024 * 1024  # a source's local text: a transcript may be long
 
 _FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
@@ -323,7 +324,7 @@ class _Texts:
             self.reasons[source_id] = "its local text is missing"
             return None
         try:
-            if path.stat().st_size > MAX_FILE_BYTES:
+            if path.stat().st_size > MAX_TEXT_BYTES:
                 self.reasons[source_id] = "its local text is over 8 MiB"
                 return None
             text = decode(path.read_bytes())

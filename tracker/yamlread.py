@@ -61,7 +61,11 @@ class _ComposingLoader(_Loader):  # type: ignore[misc, valid-type]
         pass
 
 
-MAX_FILE_BYTES = 8 * 1024 * 1024
+# Limits on one data file, each far above real data (a party's file for one round is tens of
+# kilobytes, about a thousand values) and low enough that a hostile file is refused within a
+# second or two: libyaml composes about a megabyte a second, and each value costs work after it.
+MAX_FILE_BYTES = 1024 * 1024
+MAX_VALUES = 100_000
 MAX_DEPTH = 100
 # Searched from each line break: a literal first character keeps the scan fast on large files.
 _DEEP_INDENT = re.compile(rf"\n[ \t?:-]{{{MAX_DEPTH * 2}}}")
@@ -317,7 +321,25 @@ def parse_yaml(text: str) -> YamlDocument:
         raise YamlProblem(1, 1, str(exc)) from None
     if root is None:
         return YamlDocument(None, None)
+    _refuse_too_many_values(root)
     return YamlDocument(_construct(root), root, text)
+
+
+def _refuse_too_many_values(root: Node) -> None:
+    """Refuse a file of more than MAX_VALUES keys, items and values before any is built or checked:
+    300,000 unknown keys would each become a problem to count."""
+    budget = MAX_VALUES
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        budget -= 1
+        if node.__class__ is MappingNode:
+            budget -= len(node.value)  # the keys
+            todo.extend(value for _, value in node.value)
+        elif node.__class__ is SequenceNode:
+            todo.extend(node.value)
+        if budget < 0:
+            raise _mark_problem(node.start_mark, f"over {MAX_VALUES:,} values in one file, the limit for a data file; split it or trim it")
 
 
 def _refuse_deep_nesting(text: str) -> None:
