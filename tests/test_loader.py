@@ -10,6 +10,7 @@ import pytest
 from tracker.loader import bundled_data_dir, load_dataset
 from tracker.model import JOINT, Status
 from tracker.problems import DataError
+from tracker.yamlread import MAX_FILE_BYTES
 
 MAY = "rounds/2025-05-16-istanbul"
 JUNE = "rounds/2025-06-02-istanbul"
@@ -157,9 +158,9 @@ def test_non_utf8_points_at_the_byte(data_dir: Path) -> None:
 
 
 def test_huge_file_is_refused_without_parsing(data_dir: Path) -> None:
-    write(data_dir, f"{JUNE}/russia.yaml", b"#" * (9 * 1024 * 1024))
+    write(data_dir, f"{JUNE}/russia.yaml", b"#" * (MAX_FILE_BYTES + 1))
     [(file, line, col, _, message)] = problems_of(data_dir)
-    assert file == f"{JUNE}/russia.yaml" and "over the 8,388,608-byte limit" in message
+    assert file == f"{JUNE}/russia.yaml" and f"over the {MAX_FILE_BYTES:,}-byte limit" in message
 
 
 def test_deep_nesting_does_not_crash(data_dir: Path) -> None:
