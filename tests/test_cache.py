@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker import cache
+from tracker.cache import keys, loads, results
 from tracker.cli import main
 from tracker.commands.validate import NO_SOURCES as NO_SOURCES_LINE
 from tracker.loader import load_dataset
@@ -300,8 +300,8 @@ def test_no_cache_leaves_nothing(data_dir: Path, tmp_path: Path, monkeypatch: py
 
 
 def test_the_cache_holds_a_bounded_number_of_entries(data_dir: Path, cache_on: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
-    monkeypatch.setattr(cache, "MAX_RESULTS", 3)
-    monkeypatch.setattr(cache, "MAX_LOADS", 2)
+    monkeypatch.setattr(results, "MAX_RESULTS", 3)
+    monkeypatch.setattr(loads, "MAX_LOADS", 2)
     names: list[str] = []
     for party in ("ukraine", "russia", "joint", "ukraine", "ukraine,russia", "russia,joint"):
         before = {p.name for p in cache_on.glob("*.result")}
@@ -352,14 +352,14 @@ def test_a_file_changed_while_a_command_reads_it_is_not_kept(data_dir: Path, cac
 
 def test_the_code_key_covers_the_reports_and_commands_but_not_the_app(tmp_path: Path) -> None:
     package = tmp_path / "tracker"
-    shutil.copytree(Path(cache.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
-    original = cache._code_digest(package)
-    for changed in ("model.py", "report/text.py", "commands/diff.py", "cache.py"):
+    shutil.copytree(Path(keys.__file__).parent.parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    original = keys._code_digest(package)
+    for changed in ("model.py", "dataset.py", "schema_problems.py", "report/text.py", "commands/diff.py", "cache/codec.py"):
         path = package / changed
         text = path.read_bytes()
         path.write_bytes(text + b"\n")
-        assert cache._code_digest(package) != original, changed
+        assert keys._code_digest(package) != original, changed
         path.write_bytes(text)
     app = next((package / "app").glob("*.py"))
     app.write_bytes(app.read_bytes() + b"\n")
-    assert cache._code_digest(package) == original
+    assert keys._code_digest(package) == original

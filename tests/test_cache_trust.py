@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker import cache
+from tracker.cache import codec, keys, store
 from tracker.loader import load_dataset
 from tracker.paths import find_sources_file
 
@@ -22,7 +22,7 @@ LATER = "2025-06-02-istanbul"
 def cache_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("TRACKER_NO_CACHE", raising=False)
     monkeypatch.setenv("TRACKER_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(cache, "_warned", False)
+    monkeypatch.setattr(store, "_warned", False)
     return tmp_path / "cache"
 
 
@@ -103,12 +103,12 @@ def test_a_cache_file_others_can_write_is_ignored(data_dir: Path, cache_on: Path
     [entry] = cache_on.glob("*.load")
     os.chmod(entry, 0o666)
     calls = []
-    real = cache._decode
-    cache._decode = lambda *a: calls.append(1) or real(*a)  # type: ignore[assignment]
+    real = codec.decode
+    codec.decode = lambda *a: calls.append(1) or real(*a)  # type: ignore[assignment]
     try:
         assert load_dataset(data_dir).count_positions() == 9
     finally:
-        cache._decode = real  # type: ignore[assignment]
+        codec.decode = real  # type: ignore[assignment]
     assert calls == []
     assert capsys.readouterr().err.count("warning: not using the cache") == 1
     assert entry.stat().st_mode & 0o777 == 0o600  # replaced by a load of its own
@@ -127,7 +127,7 @@ def test_a_cache_folder_of_another_user_is_ignored(data_dir: Path, cache_on: Pat
 
 
 def key(data_dir: Path) -> str:
-    return cache.content_key(data_dir, find_sources_file(data_dir))
+    return keys.content_key(data_dir, find_sources_file(data_dir))
 
 
 def test_the_key_ignores_git_dot_folders_and_links_out(data_dir: Path, tmp_path: Path) -> None:
@@ -146,7 +146,7 @@ def test_the_key_ignores_git_dot_folders_and_links_out(data_dir: Path, tmp_path:
     if hasattr(os, "mkfifo"):
         os.mkfifo(data_dir / ".git" / "fifo")  # read, it would hang
     assert key(data_dir) == before
-    names = [os.fsdecode(name) for name, _ in cache._read_by_loader(data_dir, find_sources_file(data_dir))]
+    names = [os.fsdecode(name) for name, _ in keys._read_by_loader(data_dir, find_sources_file(data_dir))]
     assert not any(".git" in n or str(outside) in n or "docs" in n for n in names)
 
 

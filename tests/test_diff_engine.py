@@ -23,7 +23,8 @@ from tracker.diff import (
     compare_rounds,
     returned_positions,
 )
-from tracker.loader import Dataset, RoundData, load_dataset
+from tracker.dataset import Dataset, RoundData
+from tracker.loader import load_dataset
 from tracker.model import JOINT, Claim, Evidence, Kind, Party, Position, PositionRef, Quantity, Round, Source, Status, Topic
 from tracker.report.records import diff_document
 

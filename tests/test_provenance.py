@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 
 from tracker import provenance
-from tracker.loader import Dataset, bundled_data_dir, load_dataset
+from tracker.dataset import Dataset
+from tracker.loader import bundled_data_dir, load_dataset
 from tracker.provenance import fold_name, normalise
 from tracker.model import Evidence, Kind, Position, Status
 

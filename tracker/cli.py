@@ -145,10 +145,10 @@ def _run(func, args: argparse.Namespace, argv: Sequence[str]) -> int:
     1 with --exit-code (there were differences; the report is complete)."""
     if not getattr(sys.modules.get(func.__module__), "CACHEABLE", False):
         return int(func(args) or 0)
-    from tracker import cache
+    from tracker.cache.results import Result
     from tracker.commands.common import data_dir
 
-    result = cache.Result.start(data_dir(args), argv)
+    result = Result.start(data_dir(args), argv)
     if result is None:
         return int(func(args) or 0)
     code = result.replay()

@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from tracker.loader import Dataset
+from tracker.dataset import Dataset
 from tracker.model import (
     KIND_MEANINGS,
     STATUS_MEANINGS,

@@ -19,7 +19,7 @@ from tracker.figures import figures_agree
 from tracker.model import JOINT, Position, PositionRef, Quantity
 
 if TYPE_CHECKING:
-    from tracker.loader import Dataset
+    from tracker.dataset import Dataset
 
 # Compared in this order; a change lists its fields in the same order: the scalar fields, then
 # each quantity (`quantities[<what>]`), then the list fields.

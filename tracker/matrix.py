@@ -16,7 +16,7 @@ from tracker.diff import compare_positions, last_on_record, sort_key
 from tracker.model import JOINT, Position, Role, Status
 
 if TYPE_CHECKING:
-    from tracker.loader import Dataset
+    from tracker.dataset import Dataset
 
 
 class Movement(StrEnum):

@@ -13,7 +13,7 @@ from tracker.paths import bundled_data_dir, default_data_dir, is_bundled, local_
 from tracker.problems import DataError, display_path
 
 if TYPE_CHECKING:  # the loader imports pydantic and the models: only a command that loads pays
-    from tracker.loader import Dataset
+    from tracker.dataset import Dataset
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 

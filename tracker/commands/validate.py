@@ -1,7 +1,7 @@
 """`tracker validate`: check every data file and report every problem at once.
 
 Only the data directory's helpers are imported at the top: when every file is as it was at the
-last valid load (tracker.cache), the answer comes from the cache without importing the loader,
+last valid load (tracker.cache.loads), the answer comes from the cache without importing the loader,
 the models or pydantic's BaseModel. Problems are never cached; they always come from a load.
 """
 
@@ -55,11 +55,11 @@ def run(args: argparse.Namespace) -> int:
         named = "--sources" if args.sources else "$TRACKER_SOURCES"
         print(f"tracker: sources folder not found: {display_path(explicit)} (named by {named})", file=sys.stderr)
         return EXIT_USAGE
-    from tracker import cache
+    from tracker.cache import loads
 
     # Checking against the sources needs the dataset; without any sources folder the counts of
     # the last valid load answer alone.
-    counts = None if explicit is not None or _names_texts(root) else cache.valid_counts(root)
+    counts = None if explicit is not None or _names_texts(root) else loads.valid_counts(root)
     if counts is not None:
         return _report(args, root, counts, [], None)
     from tracker.loader import load_dataset
@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
             files = len({p.file for p in problems})
             print(f"checked {describe_data_dir(root)}: {count} problem(s) in {files} file(s){_noted(warnings)}")
         return EXIT_PROBLEMS
-    return _report(args, root, cache.counts(dataset)[:3], warnings, checked)
+    return _report(args, root, loads.counts(dataset)[:3], warnings, checked)
 
 
 def _report(args: argparse.Namespace, root: Path, counts, warnings: list, checked) -> int:

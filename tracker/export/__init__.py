@@ -19,7 +19,7 @@ from tracker.export.tables import FORMAT_VERSION, TABLES, Selection, build_table
 from tracker.export.write import PACKAGE_FILE, ExportError, write_export
 
 if TYPE_CHECKING:
-    from tracker.loader import Dataset
+    from tracker.dataset import Dataset
 
 
 def export_dataset(dataset: Dataset, target: Path, fmt: str = "csv", selection: Selection = Selection(), force: bool = False) -> Path:

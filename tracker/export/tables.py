@@ -21,7 +21,7 @@ from tracker.model import JOINT, Evidence, Kind, Position, PositionRef, Quantity
 from tracker.report.story import Novelty, novelty_of
 
 if TYPE_CHECKING:
-    from tracker.loader import Dataset
+    from tracker.dataset import Dataset
 
 FORMAT_VERSION = "1.0.0"
 """The version of the tables' layout (semantic versioning), written into datapackage.json."""

@@ -11,7 +11,7 @@ from tracker.model import Position
 from tracker.report.story import Novelty, novelty_of
 
 if TYPE_CHECKING:
-    from tracker.loader import Dataset
+    from tracker.dataset import Dataset
 
 BUCKET_ORDER = (Bucket.added, Bucket.changed, Bucket.removed, Bucket.unchanged)
 SYMBOLS = {Bucket.added: "+", Bucket.removed: "-", Bucket.changed: "~", Bucket.unchanged: "="}

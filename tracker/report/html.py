@@ -26,7 +26,7 @@ from tracker.report.markdown import NOVELTY_WORDS
 from tracker.report.story import Section, Story, build_story
 
 if TYPE_CHECKING:
-    from tracker.loader import Dataset
+    from tracker.dataset import Dataset
 
 # Noncharacters and lone surrogates: not allowed in an HTML document.
 _NONCHARACTER = re.compile("[\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0001ffff\U0010fffe\U0010ffff\ud800-\udfff]")

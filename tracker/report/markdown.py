@@ -18,7 +18,7 @@ from tracker.report.grouping import WORDS, Entry, diff_entries, group_entries, g
 from tracker.report.story import Novelty, Section, Story, build_story
 
 if TYPE_CHECKING:
-    from tracker.loader import Dataset
+    from tracker.dataset import Dataset
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")

@@ -17,7 +17,7 @@ from tracker.model import JOINT, Position
 from tracker.report.story import STORY_VERSION, Story, brief_lines, build_story, novelty_of
 
 if TYPE_CHECKING:
-    from tracker.loader import Dataset
+    from tracker.dataset import Dataset
 
 SCHEMA_VERSION = 1
 

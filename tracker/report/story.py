@@ -39,7 +39,7 @@ from tracker.model import JOINT, Kind, Position, PositionRef, Status
 from tracker.report.words import human_date, one_line, party_names, possessive, round_place, source_name
 
 if TYPE_CHECKING:
-    from tracker.loader import Dataset
+    from tracker.dataset import Dataset
 
 STORY_VERSION = 1
 """The version of the headline's shape in JSON (`headline.version`)."""

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from rich.measure import Measurement
     from rich.table import Table
 
-    from tracker.loader import Dataset
+    from tracker.dataset import Dataset
 
 STEP_STYLES = {Step.new: "green", Step.returned: "green", Step.changed: "yellow", Step.same: "dim", Step.dropped: "red", Step.absent: "dim"}
 

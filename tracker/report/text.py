@@ -21,7 +21,7 @@ from tracker.report.story import Novelty, Section, Story, StoryItem, build_story
 from tracker.report.styled import Styled
 
 if TYPE_CHECKING:
-    from tracker.loader import Dataset
+    from tracker.dataset import Dataset
 
 STYLES = {Bucket.added: "green", Bucket.removed: "red", Bucket.changed: "yellow", Bucket.unchanged: "dim"}
 OLD, NEW, CONTESTED, RECORD = "red", "green", "bold magenta", "dim"

@@ -18,7 +18,7 @@ from tracker.figures import MONTHS, amount_words
 from tracker.model import JOINT, Kind, Position, PositionRef, Quantity, Status
 
 if TYPE_CHECKING:
-    from tracker.loader import Dataset
+    from tracker.dataset import Dataset
 
 # C0 and C1 control characters except newline and tab.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -1,0 +1,108 @@
+"""A Dataset as plain data (JSON), and back, for the cache of loads.
+
+JSON with tagged objects: {"$": "Position", "f": {fields}, "p": {private attributes}}. Decoding
+builds only the classes named in _classes() (the model's, the Dataset's two dataclasses), with
+model_construct: the values were validated when the load was made, and the MAC says this is
+that load; no code of the file's choosing runs, whatever it says. Never a pickle.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+
+def _classes() -> dict[str, Any]:
+    from dataclasses import is_dataclass
+
+    from pydantic import BaseModel
+
+    from tracker import dataset, model
+    from tracker.problems import Problem
+
+    found: dict[str, Any] = {"Dataset": dataset.Dataset, "RoundData": dataset.RoundData, "Problem": Problem, "Origin": model.Origin}
+    for name in dir(model):
+        obj = getattr(model, name)
+        if isinstance(obj, type) and obj.__module__ == model.__name__:
+            if issubclass(obj, BaseModel) or issubclass(obj, model.StrEnum) or is_dataclass(obj):
+                found[name] = obj
+    return found
+
+
+def encode(value: Any) -> Any:
+    import dataclasses
+    import datetime as dt
+    from enum import Enum
+
+    from pydantic import BaseModel
+
+    if isinstance(value, Enum):  # before str: the model's enums are StrEnums
+        return {"$": type(value).__name__, "v": value.value}
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value  # never NaN: allow_nan=False refuses it, and the load is not kept
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, BaseModel):
+        private = dict(value.__pydantic_private__ or {})
+        source = private.pop("_source", None)
+        out = {"$": type(value).__name__, "f": {k: encode(v) for k, v in value.__dict__.items()}}
+        out["set"] = sorted(value.model_fields_set)
+        out["p"] = {k: encode(v) for k, v in private.items()}
+        if source is not None:
+            out["src"] = source[0].hex()
+        return out
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # Origin
+        return {"$": type(value).__name__, "t": [encode(v) for v in value]}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "key_set"}
+        return {"$": type(value).__name__, "d": fields}
+    if isinstance(value, dict):
+        return {"$": "dict", "items": [[encode(k), encode(v)] for k, v in value.items()]}
+    if isinstance(value, tuple):
+        return {"$": "tuple", "t": [encode(v) for v in value]}
+    if isinstance(value, Path):
+        return {"$": "path", "v": os.fsdecode(value)}
+    if isinstance(value, dt.datetime):
+        raise TypeError("a date and time in a valid load")  # the model refuses them
+    if isinstance(value, dt.date):
+        return {"$": "date", "v": value.isoformat()}
+    raise TypeError(f"cannot keep a {type(value).__name__} in the cache")
+
+
+def decode(value: Any, classes: dict[str, Any] | None = None) -> Any:
+    import datetime as dt
+
+    classes = classes if classes is not None else _classes()
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, list):
+        return [decode(v, classes) for v in value]
+    if not isinstance(value, dict):
+        raise ValueError("not plain data")
+    tag = value["$"]
+    if tag == "dict":
+        return {decode(k, classes): decode(v, classes) for k, v in value["items"]}
+    if tag == "tuple":
+        return tuple(decode(v, classes) for v in value["t"])
+    if tag == "path":
+        return Path(value["v"])
+    if tag == "date":
+        return dt.date.fromisoformat(value["v"])
+    cls = classes[tag]  # a KeyError for any name not on the list: a miss
+    if "v" in value:
+        return cls(value["v"])
+    if "t" in value:
+        return cls(*(decode(v, classes) for v in value["t"]))
+    if "d" in value:
+        return cls(**{str(k): decode(v, classes) for k, v in value["d"].items()})
+    fields = {str(k): decode(v, classes) for k, v in value["f"].items()}
+    obj = cls.model_construct(_fields_set=set(value["set"]), **fields)
+    private = {str(k): decode(v, classes) for k, v in value["p"].items()}
+    if "src" in value:
+        private["_source"] = (bytes.fromhex(value["src"]), obj.__dict__)
+    if private:
+        obj.__pydantic_private__.update(private)
+    return obj

@@ -1,0 +1,117 @@
+"""A loaded data directory: the Dataset every command, report and screen works on.
+
+What the loader makes of the YAML once it is checked, and the questions asked of it (a round by
+id, date or prefix; a party's or a topic's name; who an agreement is between). Kept apart from
+the loader so that what holds the data can be named, stored and rebuilt (tracker.cache keeps
+a valid load) without the machinery that reads and checks the files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tracker.model import JOINT, Party, Position, Round, Source, Topic
+from tracker.problems import Problem
+
+
+@dataclass(slots=True)
+class RoundData:
+    """A round's facts and everything stated at it."""
+
+    round: Round
+    folder: Path
+    positions: list[Position] = field(default_factory=list)
+    """Every party's positions, then the joint agreements (party `joint`), in file order."""
+    files: dict[str, Path] = field(default_factory=dict)
+    """Party id -> the file its positions come from (`joint` -> round.yaml)."""
+    key_set: frozenset[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
+    """Cache of keys()."""
+
+    @property
+    def id(self) -> str:
+        return self.round.id
+
+    def by_key(self) -> dict[tuple[str, str], Position]:
+        return {p.key: p for p in self.positions}
+
+    def keys(self) -> frozenset[tuple[str, str]]:
+        """The (party, id) of every position, made once: the positions do not change after a load."""
+        if self.key_set is None:
+            self.key_set = frozenset(p.key for p in self.positions)
+        return self.key_set
+
+    def parties(self) -> list[str]:
+        return list(dict.fromkeys(p.party for p in self.positions))
+
+
+@dataclass(slots=True)
+class Dataset:
+    root: Path
+    parties: dict[str, Party]
+    topics: dict[str, Topic]
+    sources: dict[str, Source]
+    rounds: dict[str, RoundData]
+    """In chronological order (date, then id)."""
+    sources_file: Path | None = None
+    texts: Path | None = None
+    """The folder of the curator's copies of the sources (the catalogue's `texts`, resolved
+    against the catalogue's folder); tracker.provenance checks quotes against them."""
+    warnings: list[Problem] = field(default_factory=list)
+    """What is valid but likely not what the curator meant (a round copied and not reviewed);
+    `tracker validate` lists them, sorted."""
+
+    def round_ids(self) -> list[str]:
+        return list(self.rounds)
+
+    def latest(self, count: int = 1) -> list[str]:
+        return list(self.rounds)[-count:]
+
+    def party_name(self, party_id: str, short: bool = False) -> str:
+        if party_id == JOINT:
+            return "Joint"
+        party = self.parties.get(party_id)
+        if party is None:
+            return party_id
+        return party.short if short else party.name
+
+    def topic_title(self, topic_id: str) -> str:
+        topic = self.topics.get(topic_id)
+        return topic.title if topic else topic_id
+
+    def resolve_round(self, name: str) -> str:
+        """A round by id, by date (YYYY-MM-DD) or by unique id prefix. Raises LookupError."""
+        if name in self.rounds:
+            return name
+        by_date = [rid for rid, data in self.rounds.items() if data.round.date.isoformat() == name]
+        if len(by_date) == 1:
+            return by_date[0]
+        by_prefix = [rid for rid in self.rounds if rid.startswith(name)]
+        if len(by_prefix) == 1:
+            return by_prefix[0]
+        candidates = by_date or by_prefix
+        if candidates:
+            raise LookupError(f"round {name!r} is ambiguous: it could be {', '.join(candidates)}")
+        raise LookupError(f"no round {name!r}; the rounds are: {', '.join(self.rounds) or '(none)'}")
+
+    def agreement_parties(self, round_id: str) -> list[str]:
+        """Who a new joint agreement at a round is between, as a template's first guess: the
+        parties of the round's last agreement (else of the latest earlier round's), else the
+        principal parties (role `party`) on record at the round, else all of them. Not the
+        mediators and observers: they are party to no agreement of the sides."""
+        ids = list(self.rounds)
+        for rid in reversed(ids[: ids.index(round_id) + 1] if round_id in self.rounds else ids):
+            agreed = [p.parties for p in self.rounds[rid].positions if p.party == JOINT and p.parties]
+            if agreed:
+                return list(agreed[-1])
+        principals = [pid for pid, party in self.parties.items() if party is not None and party.role.value == "party"]
+        present = set(self.rounds[round_id].parties()) if round_id in self.rounds else set()
+        return [p for p in principals if p in present] or principals
+
+    def all_positions(self) -> Iterable[Position]:
+        for data in self.rounds.values():
+            yield from data.positions
+
+    def count_positions(self) -> int:
+        return sum(len(data.positions) for data in self.rounds.values())
