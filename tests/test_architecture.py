@@ -18,8 +18,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tracker"
 
 # The core: data, loading, checking, comparing, editing as text, reports. Faces (the CLI's
 # commands, the app) are built on it, never the other way round.
-CORE = ("tracker.model", "tracker.yamlread", "tracker.yamltext", "tracker.dataset", "tracker.loader", "tracker.cache",
-        "tracker.diff", "tracker.matrix", "tracker.editing", "tracker.report")
+CORE = ("tracker.model", "tracker.problems", "tracker.yamlread", "tracker.yamltext", "tracker.dataset", "tracker.loader",
+        "tracker.schema_problems", "tracker.references", "tracker.cache", "tracker.diff", "tracker.matrix", "tracker.editing",
+        "tracker.report")
 FACES = ("textual", "tracker.app")
 APP_OPENER = "tracker.commands.tui"
 

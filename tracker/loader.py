@@ -9,44 +9,36 @@ Layout of a data directory (`positions/`):
 
 The source catalogue is `sources.yaml` inside the data directory, or `seeds/sources.yaml`
 beside it (the layout of this project's own repository).
+
+Here: finding the files, reading each once, validating it against its model, and the rules
+that span a file or a round (ids unique, a round's date and folder name, one meeting one round,
+who may state an agreement). The wording of schema errors is tracker.schema_problems; the
+references between files and the figures are checked by tracker.references; a valid load is
+kept by tracker.cache, keyed by the content of the files, for the next run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import errno
 import gc
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from hashlib import blake2b
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from yaml.nodes import ScalarNode
 
-from tracker import figure_check
 from tracker.cache import keys, loads
 from tracker.dataset import Dataset, RoundData
-from tracker.model import (
-    JOINT,
-    Kind,
-    Origin,
-    PartiesFile,
-    PartyRoundFile,
-    Position,
-    PositionRef,
-    Round,
-    Source,
-    SourcesFile,
-    TopicsFile,
-    is_slug,
-)
+from tracker.model import JOINT, Kind, Origin, PartiesFile, PartyRoundFile, Position, Round, Source, SourcesFile, TopicsFile
 from tracker.paths import bundled_data_dir, default_data_dir, find_sources_file  # re-exported
-from tracker.problems import MAX_LISTED_PER_FILE, DataError, Problem, more_problems, quote
+from tracker.problems import DataError, Problem, dotted, quote, suggest
+from tracker.references import References
+from tracker.schema_problems import validation_problems
 from tracker.yamlread import (
     BidiControl,
     YamlDocument,
@@ -114,11 +106,6 @@ class _Loader:
         self.overrides = {Path(p).resolve(): text for p, text in (overrides or {}).items()}
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
-        # References to positions, checked once every round is loaded: (where, the referring
-        # position's party and round, the reference).
-        self.refs: list[tuple[Problem, str, str, PositionRef]] = []
-        # Positions that say they carry over an earlier round's: (where, position).
-        self.carried: list[tuple[Problem, Position]] = []
         # (round, party) files that failed, and (round, None) for rounds whose round.yaml did.
         self.unreadable: set[tuple[str, str | None]] = set()
         # Every round read, by folder: two folders may claim one id, and the dataset keeps one.
@@ -153,10 +140,10 @@ class _Loader:
             self.problem(root / "parties.yaml", 1, 1, "parties", f"the id {JOINT!r} is reserved for joint agreements")
 
         self.parties, self.topics, self.sources = parties, topics, sources
+        self.references = References(parties, topics, sources, self.problems)
         rounds = self._rounds(root / "rounds")
         dataset = Dataset(root, parties, topics, sources, rounds, sources_file, self.texts)
-        self._check_condition_refs(dataset)
-        self._check_carried_from()
+        self.references.check_across_rounds(self.loaded, self.unreadable)
         dataset.warnings = sorted(self.warnings)
         if self.problems:
             raise DataError(self.problems, self.warnings, partial=self._partial(dataset))
@@ -199,7 +186,7 @@ class _Loader:
             self.problem(path, 1, 1, "", f"cannot read: {exc.strerror or exc}")
             return None
         for control in find_bidi_controls(doc):
-            self.problem(path, control.line, control.col, _dotted(control.loc or ()), _bidi_message(control))
+            self.problem(path, control.line, control.col, dotted(control.loc or ()), _bidi_message(control))
         if doc.value is None:
             self.problem(path, 1, 1, "", "the file is empty")
             return None
@@ -251,7 +238,7 @@ class _Loader:
     def _duplicate(self, path: Path, doc: YamlDocument, loc: tuple, value: str, first_loc: tuple) -> None:
         line, col = doc.locate(loc)
         first_line, _ = doc.locate(first_loc)
-        self.problem(path, line, col, _dotted(loc), f"duplicate id {quote(value)} (first used at line {first_line})")
+        self.problem(path, line, col, dotted(loc), f"duplicate id {quote(value)} (first used at line {first_line})")
 
     # -- rounds --------------------------------------------------------------------------------
 
@@ -319,15 +306,15 @@ class _Loader:
         for path in party_files:
             party = path.stem
             if party not in self.parties:
-                self.problem(path, 1, 1, "", f"no party {party!r} in parties.yaml (a position file is named after its party's id){_suggest(party, self.parties)}")
+                self.problem(path, 1, 1, "", f"no party {party!r} in parties.yaml (a position file is named after its party's id){suggest(party, self.parties)}")
             positions.extend(self._party_file(path, party, folder.name))
             files[party] = path
         if doc is not None:
-            self._check_refs(round_path, doc, (), _ROUND_REFS, _ROUND_FIGURES)
+            self.references.check_round_file(round_path, doc)
             raw = doc.value.get("agreements")
             for index, item in enumerate(raw if isinstance(raw, list) else []):
                 if isinstance(item, dict):
-                    self._check_position_refs(round_path, doc, ("agreements", index), item, JOINT, folder.name)
+                    self.references.check_position(round_path, doc, ("agreements", index), item, JOINT, folder.name)
         if rnd is None or doc is None:
             self.unreadable.add((folder.name, None))
             if doc is not None:  # its agreements that are valid on their own: their ids and kinds
@@ -396,7 +383,7 @@ class _Loader:
         raw = doc.value.get("positions")
         for index, item in enumerate(raw if isinstance(raw, list) else []):
             if isinstance(item, dict):
-                self._check_position_refs(path, doc, ("positions", index), item, party, round_id)
+                self.references.check_position(path, doc, ("positions", index), item, party, round_id)
         parsed = self._validate(path, doc, PartyRoundFile)
         if parsed is None:
             self.unreadable.add((round_id, party))
@@ -461,17 +448,17 @@ class _Loader:
             self._check_position(path, doc, position, loc, joint=party == JOINT)
             if position.carried_from is not None:
                 line, col = doc.locate(loc + ("carried_from",))
-                self.carried.append((Problem(path, line, col, _dotted(loc + ("carried_from",)), ""), position))
+                self.references.note_carried(Problem(path, line, col, dotted(loc + ("carried_from",)), ""), position)
         return list(positions)
 
     def _check_position(self, path: Path, doc: YamlDocument, position: Position, loc: tuple, joint: bool) -> None:
         def report(sub: tuple, message: str) -> None:
             line, col = doc.locate(loc + sub)
-            self.problem(path, line, col, _dotted(loc + sub), message)
+            self.problem(path, line, col, dotted(loc + sub), message)
 
         if position.kind is Kind.rejection and not position.responds_to:
             line, col = doc.locate(loc + ("kind",))
-            self.warning(path, line, col, _dotted(loc + ("kind",)), "a rejection names what it rejects: add `responds_to` (see positions/README.md)")
+            self.warning(path, line, col, dotted(loc + ("kind",)), "a rejection names what it rejects: add `responds_to` (see positions/README.md)")
         if joint:
             if position.kind is not Kind.agreement:
                 report(("kind",), f"a joint agreement has kind `agreement`, not {position.kind.value!r}")
@@ -482,94 +469,6 @@ class _Loader:
                 report(("kind",), "kind `agreement` is for the joint agreements in round.yaml; a party's own position is a commitment, offer, …")
             if position.parties:
                 report(("parties",), "`parties` is only for joint agreements in round.yaml")
-
-    # -- references and figures, checked on the values as read ---------------------------------
-    # On the YAML's values rather than the models, so that a file (or a position) with a schema
-    # error has its references and figures checked in the same run: every problem at once.
-
-    def _check_position_refs(self, path: Path, doc: YamlDocument, loc: tuple, raw: dict, party: str, round_id: str) -> None:
-        self._check_refs(path, doc, loc, _POSITION_REFS, _POSITION_FIGURES, raw)
-        for key in ("conditions", "responds_to"):
-            items = raw.get(key)
-            for i, item in enumerate(items if isinstance(items, list) else []):
-                if not isinstance(item, dict):
-                    continue  # a condition in words
-                try:
-                    ref = PositionRef.model_validate(item)
-                except ValidationError:
-                    continue  # reported as a schema error; the reference is not clear enough to look up
-                line, col = doc.locate(loc + (key, i))
-                self.refs.append((Problem(path, line, col, _dotted(loc + (key, i)), ""), party, round_id, ref))
-
-    def _check_refs(self, path: Path, doc: YamlDocument, base: tuple, refs: tuple, amounts: tuple, value: Any = None) -> None:
-        value = doc.value if value is None else value
-        for pattern, catalogue in refs:
-            for loc, ref in _walk(value, pattern):
-                if not isinstance(ref, str) or not is_slug(ref):
-                    continue  # not an id: a schema error says so
-                known = {"party": self.parties, "topic": self.topics, "source": self.sources}[catalogue]
-                if ref in known:
-                    continue
-                line, col = doc.locate(base + loc)
-                if catalogue == "source":
-                    message = f"unknown source {ref!r}: add it to the source catalogue{_suggest(ref, known)}"
-                else:
-                    message = f"unknown {catalogue} {ref!r}{_suggest(ref, known)}"
-                self.problem(path, line, col, _dotted(base + loc), message)
-        for pattern in amounts:
-            for loc, quantity in _walk(value, pattern):
-                if not isinstance(quantity, dict):
-                    continue
-                unit = quantity.get("unit") if isinstance(quantity.get("unit"), str) else None
-                claims = quantity.get("claims")
-                figures = [(loc, quantity)] + [(loc + ("claims", i), c) for i, c in enumerate(claims if isinstance(claims, list) else [])]
-                for where, figure in figures:
-                    if isinstance(figure, dict) and (found := figures_mismatch(figure, unit)):
-                        field, message = found
-                        line, col = doc.locate(base + where + (field,))
-                        self.problem(path, line, col, _dotted(base + where + (field,)), message)
-
-    def _check_condition_refs(self, dataset: Dataset) -> None:
-        """Runs last: a condition may refer to a position in any round.
-
-        Rounds are found by folder name, which is what a party file's positions take as their
-        round. A round.yaml whose `id` is not its folder name is reported once, there; its
-        declared id finds the round too, so the references that follow from it are not errors.
-        """
-        keys = {data.folder.name: data.by_key() for data in self.loaded}
-        for data in self.loaded:
-            keys.setdefault(data.round.id, keys[data.folder.name])
-        for where, own_party, own_round, condition in self.refs:
-            round_id = condition.round or own_round
-            party = condition.party or own_party
-            if (round_id, None) in self.unreadable or (round_id, party) in self.unreadable:
-                continue  # that file's own problems are reported already
-            if condition.party and party != JOINT and party not in self.parties:
-                message = f"unknown party {party!r}{_suggest(party, [*self.parties, JOINT])}"
-            elif round_id not in keys:
-                message = f"unknown round {round_id!r}{_suggest(round_id, keys)}"
-            elif (party, condition.position) not in keys[round_id]:
-                theirs = [pid for p, pid in keys[round_id] if p == party]
-                message = f"no position {condition.position!r} of {party!r} in round {round_id!r}{_suggest(condition.position, theirs)}"
-            else:
-                continue
-            self.problems.append(Problem(where.file, where.line, where.col, where.field, message))
-
-    def _check_carried_from(self) -> None:
-        """`carried_from` names a round of the data held before the position's own: a position
-        carries over what was said earlier, never what is said later."""
-        dates = {data.folder.name: data.round.date for data in self.loaded}
-        for data in self.loaded:
-            dates.setdefault(data.round.id, data.round.date)
-        for where, position in self.carried:
-            earlier, own = position.carried_from, dates.get(position.round)
-            if earlier not in dates:
-                message = f"unknown round {earlier!r}{_suggest(earlier or '', dates)}"
-            elif own is not None and dates[earlier] >= own:
-                message = f"round {earlier!r} ({dates[earlier]}) is not earlier than this round ({own}): `carried_from` names an earlier round"
-            else:
-                continue
-            self.problems.append(Problem(where.file, where.line, where.col, where.field, message))
 
 
 def _unreachable(entry: Path, exc: OSError) -> str:
@@ -586,44 +485,6 @@ def _not_a_folder_or_file(entry: Path) -> str | None:
     except OSError as exc:
         return _unreachable(entry, exc)
     return None if stat.S_ISDIR(mode) or stat.S_ISREG(mode) else file_kind(mode)
-
-
-# Where a file refers to the catalogues: paths into its values ("*": every item of a list).
-_POSITION_REFS = (
-    (("topic",), "topic"),
-    (("parties", "*"), "party"),
-    (("evidence", "*", "source"), "source"),
-    (("quantities", "*", "claims", "*", "source"), "source"),
-)
-_ROUND_REFS = (
-    (("mediators", "*"), "party"),
-    (("chair", "party"), "party"),
-    (("chair", "evidence", "*", "source"), "source"),
-    (("delegations", "*", "party"), "party"),
-    (("delegations", "*", "evidence", "*", "source"), "source"),
-    (("delegations", "*", "size", "claims", "*", "source"), "source"),
-    (("duration", "claims", "*", "source"), "source"),
-    (("evidence", "*", "source"), "source"),
-)
-# Where the figures are, each checked against its own words (tracker.figure_check), with its claims.
-_POSITION_FIGURES = (("quantities", "*"),)
-_ROUND_FIGURES = (("delegations", "*", "size"), ("duration",))
-
-figures_mismatch = figure_check.mismatch
-
-
-def _walk(value: Any, pattern: tuple, loc: tuple = ()) -> Iterable[tuple[tuple, Any]]:
-    """(loc, value) of every place in `value` that `pattern` names."""
-    if not pattern:
-        yield loc, value
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        if isinstance(value, list):
-            for i, item in enumerate(value):
-                yield from _walk(item, rest, loc + (i,))
-    elif isinstance(value, dict) and head in value:
-        yield from _walk(value[head], rest, loc + (head,))
 
 
 # The note `tracker new-round` puts at the top of a copied round.yaml (see editing._copy_note).
@@ -661,179 +522,3 @@ class _Unreadable(dict):
 
     def __contains__(self, key: object) -> bool:
         return True
-
-
-# --- pydantic errors -> curator-friendly problems --------------------------------------------
-
-
-def validation_problems(path: Path, doc: YamlDocument, exc: ValidationError) -> list[Problem]:
-    """One problem per offending value; union alternatives are folded into one message."""
-    grouped: dict[tuple, list[dict[str, Any]]] = {}
-    for error in exc.errors(include_url=False):
-        loc = _data_loc(doc.value, error["loc"], missing=error["type"] == "missing")
-        grouped.setdefault(loc, []).append(error)
-    # Text that YAML read as a one-key mapping (`- Ukraine must: stop mobilising`), where text or
-    # a reference {position: …} may go: one problem, not the reference's missing fields too.
-    text_like = {
-        loc for loc, errors in grouped.items()
-        if errors[0]["type"] in _EXPECTED and isinstance(v := errors[0].get("input"), dict) and len(v) == 1 and not _looks_like_ref(v)
-    }  # fmt: skip
-    # Every proper prefix of a loc with problems: one set, so each check below is a lookup, not
-    # a scan of all the others (a file may have tens of thousands of problems).
-    parents = {loc[:i] for loc in grouped for i in range(len(loc))}
-    problems: list[Problem] = []
-    hidden: list[tuple] = []
-    for loc, errors in grouped.items():
-        if any(loc[:i] in text_like for i in range(len(loc))):
-            continue
-        if len(problems) >= MAX_LISTED_PER_FILE:
-            # Only counted: one line stands for the rest (worded problems cost a suggestion each).
-            hidden.append(loc)
-            continue
-        kind = errors[0]["type"]
-        value = errors[0].get("input")
-        meant_as_ref = isinstance(value, dict) and _looks_like_ref(value)
-        if kind in _EXPECTED and meant_as_ref and loc in parents:
-            # A union (text, or a reference {position: …}): the value is a reference with
-            # problems of its own, reported below; that it is not text is no news.
-            continue
-        line, col = doc.locate(loc if kind != "missing" else loc[:-1], key=kind == "extra_forbidden")
-        message = _message(errors, _plain_scalar(doc, loc, errors[0]))
-        if kind in _EXPECTED and isinstance(value, dict) and not meant_as_ref and len(value) == 1:
-            message += " (text with ': ' in it must be put in quotes)"  # `- Ukraine must: stop mobilising`
-        problems.append(Problem(path, line, col, _dotted(loc), message))
-    if hidden:
-        problems.append(more_problems(path, *doc.locate(hidden[0]), len(hidden)))
-    return problems
-
-
-def _looks_like_ref(value: dict) -> bool:
-    """A mapping meant as a reference {position, party, round}, if with a misspelt key."""
-    return any(isinstance(k, str) and difflib.get_close_matches(k, ("position", "party", "round"), n=1, cutoff=0.75) for k in value)
-
-
-def _plain_scalar(doc: YamlDocument, loc: tuple, error: dict[str, Any]) -> str | None:
-    """The value as written, when YAML read an unquoted scalar as something other than text
-    (`no` as false, `1:30` as 90, `2025-05-16` as a date): messages quote what the user wrote."""
-    if isinstance(error.get("input"), (str, list, dict)) or error.get("input") is None:
-        return None
-    node = doc.node_at(loc)
-    if isinstance(node, ScalarNode) and not node.style:  # plain: not quoted, not a block
-        return node.value
-    return None
-
-
-def _data_loc(value: Any, loc: tuple, missing: bool) -> tuple:
-    """Keep the parts of a pydantic loc that name places in the data; drop union member tags."""
-    kept: list[Any] = []
-    parts = list(loc)
-    for i, part in enumerate(parts):
-        if isinstance(value, dict) and part in value:
-            value = value[part]
-            kept.append(part)
-        elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
-            value = value[part]
-            kept.append(part)
-        elif missing and i == len(parts) - 1:
-            kept.append(part)
-        # otherwise a union member name such as 'str' or 'function-after[...]': skip it
-    return tuple(kept)
-
-
-def _message(errors: list[dict[str, Any]], raw: str | None = None) -> str:
-    if len(errors) > 1:
-        expected = []
-        for error in errors:
-            kind = _EXPECTED.get(error["type"])
-            if kind and kind not in expected:
-                expected.append(kind)
-        if expected:
-            return f"expected {' or '.join(expected)}, got {_got(errors[0]['input'], raw)}"
-        # Several distinct problems with one value (e.g. a mapping failing both union members).
-        return "; ".join(dict.fromkeys(_one_message(e, raw) for e in errors))
-    return _one_message(errors[0], raw)
-
-
-def _got(value: Any, raw: str | None) -> str:
-    """How a value reads back: 'the number 90'; and where that is not what was written,
-    '1:30 (unquoted, YAML reads it as the number 90)'."""
-    read = describe_type(value)
-    same = raw == str(value) or (isinstance(value, bool) and raw is not None and raw.lower() == str(value).lower())
-    if raw is None or same or (hasattr(value, "isoformat") and raw == value.isoformat()):
-        return read
-    return f"{raw} (unquoted, YAML reads it as {read})"
-
-
-_EXPECTED = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "float_type": "a number",
-    "bool_type": "true or false",
-    "date_type": "a date",
-    "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
-    "dict_type": "a mapping",
-    "list_type": "a list",
-    "date_from_datetime_inexact": "a date",
-    "literal_error": None,
-}
-
-_FIELD_NAMES: set[str] = set()
-
-
-def _field_names() -> set[str]:
-    if not _FIELD_NAMES:
-        from tracker import model
-
-        for name in dir(model):
-            obj = getattr(model, name)
-            if isinstance(obj, type) and issubclass(obj, BaseModel):
-                _FIELD_NAMES.update(obj.model_fields)
-    return _FIELD_NAMES
-
-
-def _one_message(error: dict[str, Any], raw: str | None = None) -> str:
-    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "extra_forbidden":
-        name = error["loc"][-1]
-        return f"unknown field {quote(name)}{_suggest(str(name), _field_names())}"
-    if kind == "enum" or kind == "literal_error":
-        expected = ctx.get("expected", "")
-        shown = raw if raw is not None else value  # `kind: no` is 'no', not False
-        choices = [e.strip(chr(39)) for e in expected.replace(" or ", ", ").split(", ")]
-        return f"{quote(shown)} is not one of {expected.replace(chr(39), '')}{_suggest(str(shown), choices)}"
-    if kind == "string_pattern_mismatch":
-        return f"{quote(value)} is not a valid id: use lower-case letters, digits and '-' (e.g. 'ceasefire-30-day')"
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind == "too_short":
-        return f"needs at least {ctx.get('min_length', 1)} item(s)"
-    if kind == "value_error":
-        message = str(ctx.get("error", error["msg"]))
-        return message.replace(f"got {describe_type(value)}", f"got {_got(value, raw)}", 1)
-    if kind in _EXPECTED and _EXPECTED[kind]:
-        hint = ""
-        if isinstance(value, bool) and raw is not None and raw.lower() not in ("true", "false"):
-            hint = ": put the text in quotes"
-        elif isinstance(value, bool):
-            hint = " (YAML reads yes/no/on/off/true/false as booleans: put the text in quotes)"
-        elif kind == "string_type" and error["loc"] and error["loc"][-1] == "round" and hasattr(value, "isoformat"):
-            hint = ": a round is named by its id, its folder's name (e.g. '2025-05-16-istanbul')"
-        elif kind == "string_type" and isinstance(value, (int, float)):
-            hint = ": put the text in quotes"
-        return f"expected {_EXPECTED[kind]}, got {_got(value, raw)}{hint}"
-    return error["msg"]
-
-
-def _suggest(value: str, choices: Iterable[str]) -> str:
-    match = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {match[0]!r}?)" if match else ""
-
-
-def _dotted(loc: Sequence[Any]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field as _field
 from pathlib import Path
+from typing import Any
 
 MAX_LISTED_PER_FILE = 100
 """Problems listed per file; the rest are counted in one "… and N more" line. A file with
@@ -47,6 +49,23 @@ def quote(value: object, limit: int = EXCERPT_CHARS) -> str:
     if len(text) <= limit:
         return repr(value) if isinstance(value, str) else safe_text(repr(value))
     return f"{text[:limit]!r}… ({len(text):,} characters)"
+
+
+def suggest(value: str, choices: Iterable[str]) -> str:
+    """A hint for a name that is not known, from the names that are: ` (did you mean 'x'?)`,
+    or nothing when none is close."""
+    import difflib  # only a load with a problem needs it
+
+    match = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def dotted(loc: Sequence[Any]) -> str:
+    """A place in a file's values as a field path: `positions[3].status`."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -39,7 +39,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from tracker.problems import Problem
+from tracker.problems import Problem, dotted
 from tracker.yamlread import YamlDocument, YamlProblem, decode, read_yaml_file
 
 ENV = "TRACKER_SOURCES"
@@ -217,7 +217,7 @@ def _check_one(report: Report, texts: _Texts, path: Path, doc: YamlDocument, ite
             report.unchecked[(what, texts.why_not(item.sources))] += 1
         return
     line, col = doc.locate(item.loc)
-    field_name = _dotted(item.loc)
+    field_name = dotted(item.loc)
     if item.kind == "speaker":
         surname = fold_name(item.text.split()[-1])
         if not any(surname in text.folded_name for _, text in available):
@@ -367,7 +367,7 @@ class _Texts:
                 message = f"{file!r} is outside the sources folder ({_shown(self.folder)}): a source's file is a path inside it, never read elsewhere"
             else:
                 message = f"{file!r} is not in the sources folder ({_shown(self.folder)})"
-            problems.append(Problem(catalogue_file, line, col, _dotted(loc), message))
+            problems.append(Problem(catalogue_file, line, col, dotted(loc), message))
         return problems
 
 
@@ -388,10 +388,3 @@ def _shown(folder: Path | None) -> str:
     from tracker.problems import display_path
 
     return display_path(folder) if folder is not None else ""
-
-
-def _dotted(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out

@@ -1,0 +1,178 @@
+"""The references and figures of a data directory, checked on the YAML's values as read.
+
+A position names a topic, sources, the parties of an agreement, and other positions (its
+conditions, what it responds to, the round it is carried from); a round names its mediators,
+chair and delegations. Each name must be in its catalogue, and each figure must agree with its
+own words (tracker.figure_check). The checks run on the values as read rather than on the
+models, so that a file (or a position) with a schema error still has its references and figures
+checked in the same run: every problem at once.
+
+References to positions may point to any round, so they are noted while the rounds are read and
+checked once all are (`References.check_across_rounds`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from tracker import figure_check
+from tracker.model import JOINT, Position, PositionRef, is_slug
+from tracker.problems import Problem, dotted, suggest
+from tracker.yamlread import YamlDocument
+
+if TYPE_CHECKING:
+    from tracker.dataset import RoundData
+
+# Where a file refers to the catalogues: paths into its values ("*": every item of a list).
+_POSITION_REFS = (
+    (("topic",), "topic"),
+    (("parties", "*"), "party"),
+    (("evidence", "*", "source"), "source"),
+    (("quantities", "*", "claims", "*", "source"), "source"),
+)
+_ROUND_REFS = (
+    (("mediators", "*"), "party"),
+    (("chair", "party"), "party"),
+    (("chair", "evidence", "*", "source"), "source"),
+    (("delegations", "*", "party"), "party"),
+    (("delegations", "*", "evidence", "*", "source"), "source"),
+    (("delegations", "*", "size", "claims", "*", "source"), "source"),
+    (("duration", "claims", "*", "source"), "source"),
+    (("evidence", "*", "source"), "source"),
+)
+# Where the figures are, each checked against its own words, with its claims.
+_POSITION_FIGURES = (("quantities", "*"),)
+_ROUND_FIGURES = (("delegations", "*", "size"), ("duration",))
+
+
+class References:
+    """What the files of one load refer to, checked against its catalogues. Problems are added
+    to the loader's own list, in the order they are found."""
+
+    def __init__(self, parties: Mapping[str, Any], topics: Mapping[str, Any], sources: Mapping[str, Any], problems: list[Problem]):
+        self.catalogues = {"party": parties, "topic": topics, "source": sources}
+        self.problems = problems
+        # References to positions, checked once every round is loaded: (where, the referring
+        # position's party and round, the reference).
+        self.position_refs: list[tuple[Problem, str, str, PositionRef]] = []
+        # Positions that say they carry over an earlier round's: (where, position).
+        self.carried: list[tuple[Problem, Position]] = []
+
+    def check_round_file(self, path: Path, doc: YamlDocument) -> None:
+        """A round.yaml's own names and figures (its agreements are positions: see check_position)."""
+        self.check(path, doc, (), _ROUND_REFS, _ROUND_FIGURES)
+
+    def check_position(self, path: Path, doc: YamlDocument, loc: tuple, raw: dict, party: str, round_id: str) -> None:
+        """A position's names and figures, and its references to positions, noted for later."""
+        self.check(path, doc, loc, _POSITION_REFS, _POSITION_FIGURES, raw)
+        for key in ("conditions", "responds_to"):
+            items = raw.get(key)
+            for i, item in enumerate(items if isinstance(items, list) else []):
+                if not isinstance(item, dict):
+                    continue  # a condition in words
+                try:
+                    ref = PositionRef.model_validate(item)
+                except ValidationError:
+                    continue  # reported as a schema error; the reference is not clear enough to look up
+                line, col = doc.locate(loc + (key, i))
+                self.position_refs.append((Problem(path, line, col, dotted(loc + (key, i)), ""), party, round_id, ref))
+
+    def note_carried(self, where: Problem, position: Position) -> None:
+        """A position with `carried_from`, at `where` (its problem's place): checked across rounds."""
+        self.carried.append((where, position))
+
+    def check(self, path: Path, doc: YamlDocument, base: tuple, refs: tuple, amounts: tuple, value: Any = None) -> None:
+        value = doc.value if value is None else value
+        for pattern, catalogue in refs:
+            for loc, ref in _walk(value, pattern):
+                if not isinstance(ref, str) or not is_slug(ref):
+                    continue  # not an id: a schema error says so
+                known = self.catalogues[catalogue]
+                if ref in known:
+                    continue
+                line, col = doc.locate(base + loc)
+                if catalogue == "source":
+                    message = f"unknown source {ref!r}: add it to the source catalogue{suggest(ref, known)}"
+                else:
+                    message = f"unknown {catalogue} {ref!r}{suggest(ref, known)}"
+                self.problems.append(Problem(path, line, col, dotted(base + loc), message))
+        for pattern in amounts:
+            for loc, quantity in _walk(value, pattern):
+                if not isinstance(quantity, dict):
+                    continue
+                unit = quantity.get("unit") if isinstance(quantity.get("unit"), str) else None
+                claims = quantity.get("claims")
+                figures = [(loc, quantity)] + [(loc + ("claims", i), c) for i, c in enumerate(claims if isinstance(claims, list) else [])]
+                for where, figure in figures:
+                    if isinstance(figure, dict) and (found := figure_check.mismatch(figure, unit)):
+                        field, message = found
+                        line, col = doc.locate(base + where + (field,))
+                        self.problems.append(Problem(path, line, col, dotted(base + where + (field,)), message))
+
+    def check_across_rounds(self, loaded: list[RoundData], unreadable: set[tuple[str, str | None]]) -> None:
+        """Runs last, once every round is read: the references to positions and the rounds
+        positions are carried from. `unreadable`: the (round, party) files that failed, and
+        (round, None) for rounds whose round.yaml did; what refers into them is not reported."""
+        self._check_position_refs(loaded, unreadable)
+        self._check_carried_from(loaded)
+
+    def _check_position_refs(self, loaded: list[RoundData], unreadable: set[tuple[str, str | None]]) -> None:
+        """A condition may refer to a position in any round.
+
+        Rounds are found by folder name, which is what a party file's positions take as their
+        round. A round.yaml whose `id` is not its folder name is reported once, there; its
+        declared id finds the round too, so the references that follow from it are not errors.
+        """
+        keys = {data.folder.name: data.by_key() for data in loaded}
+        for data in loaded:
+            keys.setdefault(data.round.id, keys[data.folder.name])
+        parties = self.catalogues["party"]
+        for where, own_party, own_round, condition in self.position_refs:
+            round_id = condition.round or own_round
+            party = condition.party or own_party
+            if (round_id, None) in unreadable or (round_id, party) in unreadable:
+                continue  # that file's own problems are reported already
+            if condition.party and party != JOINT and party not in parties:
+                message = f"unknown party {party!r}{suggest(party, [*parties, JOINT])}"
+            elif round_id not in keys:
+                message = f"unknown round {round_id!r}{suggest(round_id, keys)}"
+            elif (party, condition.position) not in keys[round_id]:
+                theirs = [pid for p, pid in keys[round_id] if p == party]
+                message = f"no position {condition.position!r} of {party!r} in round {round_id!r}{suggest(condition.position, theirs)}"
+            else:
+                continue
+            self.problems.append(Problem(where.file, where.line, where.col, where.field, message))
+
+    def _check_carried_from(self, loaded: list[RoundData]) -> None:
+        """`carried_from` names a round of the data held before the position's own: a position
+        carries over what was said earlier, never what is said later."""
+        dates = {data.folder.name: data.round.date for data in loaded}
+        for data in loaded:
+            dates.setdefault(data.round.id, data.round.date)
+        for where, position in self.carried:
+            earlier, own = position.carried_from, dates.get(position.round)
+            if earlier not in dates:
+                message = f"unknown round {earlier!r}{suggest(earlier or '', dates)}"
+            elif own is not None and dates[earlier] >= own:
+                message = f"round {earlier!r} ({dates[earlier]}) is not earlier than this round ({own}): `carried_from` names an earlier round"
+            else:
+                continue
+            self.problems.append(Problem(where.file, where.line, where.col, where.field, message))
+
+
+def _walk(value: Any, pattern: tuple, loc: tuple = ()) -> Iterable[tuple[tuple, Any]]:
+    """(loc, value) of every place in `value` that `pattern` names."""
+    if not pattern:
+        yield loc, value
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from _walk(item, rest, loc + (i,))
+    elif isinstance(value, dict) and head in value:
+        yield from _walk(value[head], rest, loc + (head,))
