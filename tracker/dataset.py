@@ -48,6 +48,8 @@ class RoundData:
 
 @dataclass(slots=True)
 class Dataset:
+    """A data directory, loaded and checked: its catalogues, and its rounds in order."""
+
     root: Path
     parties: dict[str, Party]
     topics: dict[str, Topic]
