@@ -15,7 +15,8 @@ from test_app_support import app_test, copy_good, settle, table_text, until, wat
 from textual.widgets import Input
 
 from tracker.app import TrackerApp
-from tracker.app.editing import changed_files, is_data_change, live_reload_wanted, position_at
+from tracker.app.editing import position_at
+from tracker.app.live_reload import changed_files, is_data_change, live_reload_wanted
 from tracker.app.screens.browse import BrowseScreen
 from tracker.app.screens.confirm import ChoiceScreen
 from tracker.app.screens.editor import EditorScreen, editable_as_is
@@ -94,7 +95,7 @@ async def wait_until(pilot, condition) -> bool:
 
 async def select(pilot, party: str, position_id: str, round_id: str = ROUND) -> None:
     await settle(pilot)
-    assert await pilot.app.reveal(round_id, (party, position_id))
+    assert await pilot.app.editing.reveal(round_id, (party, position_id))
     await pilot.pause()
 
 
@@ -282,7 +283,7 @@ async def test_quitting_with_changes_asks_and_can_keep_them_as_a_draft(data: Pat
         await settle(pilot)
     [draft] = drafts_in(drafts)
     assert draft.read_text(encoding="utf-8") == UKRAINE.replace("  - id:", "x  - id:")
-    assert app.exit_notes == [f"tracker: not saved; your edit is kept in {draft.relative_to(Path.cwd())}"]
+    assert app.editing.exit_notes == [f"tracker: not saved; your edit is kept in {draft.relative_to(Path.cwd())}"]
     assert files_of(data) == before
 
 
@@ -466,7 +467,7 @@ async def test_palette_new_position_goes_to_browse_and_uses_the_position_shown(d
         await select(pilot, "russia", "local-ceasefire")
         await pilot.press("c")
         await settle(pilot)
-        await app.palette_new_position()
+        await app.editing.palette_new_position()
         await settle(pilot)
         screen = editor(app)
         assert screen.path == data / "rounds" / ROUND / "russia.yaml"
@@ -501,7 +502,7 @@ async def test_new_round_from_the_dialog(data: Path) -> None:
     app = TrackerApp(data)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.new_round()
+        app.editing.new_round()
         await pilot.pause()
         assert isinstance(app.screen, NewRoundScreen)
         # The id is suggested from the date and the latest round's place, and follows the date.
@@ -538,7 +539,7 @@ async def test_live_reload_picks_up_an_external_change_and_keeps_the_selection(d
         assert "to collect the fallen." in positions_text(app)
         assert app.selected_position is not None and app.selected_position.key == ("russia", "local-ceasefire")
         assert "russia.yaml" in notifications(app)
-    assert app._watch_stop.is_set()  # stopped with the app
+    assert app.watcher._stop.is_set()  # stopped with the app
 
 
 @app_test
@@ -572,7 +573,7 @@ async def test_the_stale_data_warning_goes_when_a_reload_by_hand_succeeds(data: 
         await watcher_ready(pilot)
         ukraine_file(data).write_text(UKRAINE.replace("kind: demand", "kind: dmand"), encoding="utf-8")
         assert await wait_until(pilot, lambda: "dmand" in notifications(app))
-        app._watch_stop.set()  # from here on only ctrl+r reloads
+        app.watcher._stop.set()  # from here on only ctrl+r reloads
         await until(pilot, lambda: all(w.is_finished for w in app.workers if w.group == "live-reload-watch"))
         ukraine_file(data).write_text(UKRAINE.replace("kind: demand", "kind: proposal"), encoding="utf-8")
         await pilot.press("ctrl+r")
@@ -617,7 +618,7 @@ async def test_live_reload_follows_a_data_folder_deleted_and_made_again(data: Pa
         path.write_text(path.read_text(encoding="utf-8").replace("to collect the fallen.", "to collect the killed."), encoding="utf-8")
         assert await wait_until(pilot, lambda: app.generation > generation)
         assert "to collect the killed." in positions_text(app)
-        assert app.watching
+        assert app.watcher.watching
 
 
 @app_test
@@ -633,7 +634,7 @@ async def test_the_apps_own_save_does_not_reload_it_again(data: Path) -> None:
         generation = app.generation  # the save showed its own validated data
         assert "Monitored." in ukraine_file(data).read_text(encoding="utf-8")
         # The watcher reports the save, and its reload (had it not been skipped) has finished.
-        await until(pilot, lambda: any(ukraine_file(data).resolve() in burst for burst in app.changes_seen))
+        await until(pilot, lambda: any(ukraine_file(data).resolve() in burst for burst in app.watcher.changes_seen))
         await settle(pilot)
         assert app.generation == generation
         assert "Reloaded" not in notifications(app)

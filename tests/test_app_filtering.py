@@ -64,7 +64,7 @@ def test_search_reads_quotes_and_notes(tmp_path: Path) -> None:
 def test_search_finds_a_party_by_id_or_name_and_a_position_by_id() -> None:
     from conftest import GOOD_DATA
 
-    from tracker.app.app import build_indexes
+    from tracker.app.data import build_indexes
     from tracker.app.filtering import PositionFilter
     from tracker.loader import load_dataset
 

@@ -349,7 +349,7 @@ async def test_a_read_only_app_refuses_every_edit(good: Path) -> None:
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(app.screen, BrowseScreen), key
-        app.new_round()
+        app.editing.new_round()
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)
         messages = said(app)
@@ -763,11 +763,11 @@ async def test_reveal_shows_a_position_through_filters(good: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.screen.set_filter(party="russia", query="mobilisation")
-        assert await app.reveal(OLD_ROUND, ("ukraine", "leaders-meeting"))
+        assert await app.editing.reveal(OLD_ROUND, ("ukraine", "leaders-meeting"))
         await pilot.pause()
         assert app.screen.round_id == OLD_ROUND and app.screen.criteria.is_empty
         assert app.selected_position is not None and app.selected_position.key == ("ukraine", "leaders-meeting")
-        assert not await app.reveal(OLD_ROUND, ("ukraine", "no-such-position"))
+        assert not await app.editing.reveal(OLD_ROUND, ("ukraine", "no-such-position"))
 
 
 @app_test
@@ -824,7 +824,7 @@ async def test_no_new_round_while_the_files_have_problems(tmp_path: Path) -> Non
     app = TrackerApp(root)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.new_round()
+        app.editing.new_round()
         await pilot.pause()
         assert "The data has problems: fix them first (ctrl+r reloads)" in said(app)
         assert sorted(p.name for p in (root / "rounds").iterdir()) == [OLD_ROUND, NEW_ROUND]

@@ -81,7 +81,7 @@ async def until(pilot: Any, condition: Callable[[], object], timeout: float = WA
 
 async def watcher_ready(pilot: Any) -> None:
     """Wait until live reload's watcher sees changes (a change made before would be missed)."""
-    await until(pilot, pilot.app.watch_ready.is_set)
+    await until(pilot, pilot.app.watcher.watch_ready.is_set)
 
 
 async def palette_results(pilot: Any, expected: str = "") -> None:

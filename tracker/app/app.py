@@ -2,7 +2,9 @@
 
 The app owns the dataset. It loads it in a thread (`reload_data`), builds the search indexes
 there too, and tells the screens; each screen keeps its own round, filters and selection and
-re-applies them to new data, so a reload (or, later, a live reload after an edit) loses nothing.
+re-applies them to new data, so a reload (or a live reload after an edit) loses nothing.
+It owns the editing (`Editing`) and the watcher of the files on disk (`DataWatcher`) too, and
+routes its keys and messages to them; they, and the screens, see the data through `ShownData`.
 """
 
 from __future__ import annotations
@@ -17,31 +19,31 @@ from typing import TYPE_CHECKING, TypeVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable
 
 from tracker.app.commands import TrackerCommands
-from tracker.app.editing import EditingMixin
+from tracker.app.data import DataFailed, DataLoaded, ReloadFailed, build_indexes
+from tracker.app.editing import Editing
 from tracker.app.filtering import SearchIndex
-from tracker.app.render import AnswerKey, answers_index, visible
+from tracker.app.live_reload import DataWatcher, FilesChanged, OwnWrites
+from tracker.app.render import AnswerKey, answers_index, problems_summary, visible
 from tracker.app.screens.browse import BrowseScreen
 from tracker.app.screens.errors import ErrorsScreen
 from tracker.app.screens.facts import RoundFactsScreen
 from tracker.app.screens.help import HelpScreen, KeySection
 from tracker.app.screens.pickers import PickerScreen
 from tracker.app.widgets.virtual_table import VirtualTable
-from tracker.diff import sort_key
 from tracker.loader import Dataset, load_dataset
-from tracker.model import JOINT, Position
-from tracker.problems import DataError, Problem, display_path
+from tracker.model import Position
+from tracker.problems import DataError, Problem, count_problems, display_path
 
 if TYPE_CHECKING:
     from tracker.app.screens.compare import CompareScreen
-    from tracker.diff import RoundDiff
 
 ScreenT = TypeVar("ScreenT", bound=Screen)
+STALE_NOTICE_SECONDS = 60
 
 
 def compare_screen() -> Screen:
@@ -49,36 +51,6 @@ def compare_screen() -> Screen:
     from tracker.app.screens.compare import CompareScreen
 
     return CompareScreen()
-
-
-class DataLoaded(Message):
-    def __init__(
-        self,
-        dataset: Dataset,
-        indexes: dict[str, SearchIndex],
-        answers: dict[AnswerKey, list[Position]],
-        seconds: float,
-        notice: str | None = None,
-        problems: Sequence[Problem] = (),
-    ) -> None:
-        super().__init__()
-        self.dataset, self.indexes, self.answers, self.seconds = dataset, indexes, answers, seconds
-        self.notice = notice
-        """What to tell the user once shown; None: the usual 'Reloaded …', '': nothing (after a save)."""
-        self.problems = list(problems)
-        """The problems of the files left out: `dataset` is then only the rounds that are whole."""
-
-
-class DataFailed(Message):
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        super().__init__()
-        self.problems = list(problems)
-
-
-def build_indexes(dataset: Dataset) -> dict[str, SearchIndex]:
-    """Each round's positions in display order (topic, party, file order) with their search text."""
-    names = {party: dataset.party_name(party) for party in [*dataset.parties, JOINT]}
-    return {rid: SearchIndex(sorted(data.positions, key=lambda p: sort_key(dataset, p)), names) for rid, data in dataset.rounds.items()}
 
 
 def problem_note(problems: Sequence[Problem], root: Path) -> str:
@@ -101,7 +73,7 @@ def parse_keymap(spec: str) -> dict[str, str]:
     return keymap
 
 
-class TrackerApp(EditingMixin, App[None]):
+class TrackerApp(App[None]):
     """Positions in negotiations, round by round."""
 
     TITLE = "tracker"
@@ -141,7 +113,10 @@ class TrackerApp(EditingMixin, App[None]):
         self.read_only = read_only
         """Show the data but never write it: the bundled dataset standing in for the user's."""
         self.live_reload = live_reload
-        """Reload when the files change on disk; None: on in a terminal, off headless (see editing.py)."""
+        """Reload when the files change on disk; None: on in a terminal, off headless (see live_reload.py)."""
+        self._data_stale = False
+        """A reload after a change on disk failed: the data shown is as last loaded, and a
+        notification says so until data is shown again."""
         self.dataset: Dataset | None = None
         self.indexes: dict[str, SearchIndex] = {}
         self.answers: dict[AnswerKey, list[Position]] = {}
@@ -151,6 +126,17 @@ class TrackerApp(EditingMixin, App[None]):
         """Counts successful loads; a screen that has seen this generation is up to date."""
         self.load_seconds: float | None = None
         self._keymap_overrides = keymap if keymap is not None else parse_keymap(os.environ.get("TRACKER_KEYS", ""))
+        own_writes = OwnWrites()
+        self.watcher = DataWatcher(self, self, own_writes)
+        self.editing = Editing(
+            self,
+            self,
+            own_writes,
+            read_only=read_only,
+            show_browse=self.show_browse,
+            show_data=self.on_data_loaded,
+            reload=self.action_reload,
+        )
 
     def on_mount(self) -> None:
         if self._keymap_overrides:
@@ -160,7 +146,10 @@ class TrackerApp(EditingMixin, App[None]):
             self.notify(self.start_notice, timeout=8, markup=False)
         self.switch_mode("browse")
         self.reload_data()
-        self.start_live_reload()
+        self.watcher.start(self.live_reload)
+
+    def on_unmount(self) -> None:
+        self.watcher.stop()
 
     # -- data ----------------------------------------------------------------------------------
 
@@ -188,7 +177,7 @@ class TrackerApp(EditingMixin, App[None]):
 
     def on_data_loaded(self, message: DataLoaded) -> None:
         first = self.dataset is None
-        if getattr(self, "_data_stale", False):  # a reload (ctrl+r) after the files were fixed
+        if self._data_stale:  # a reload, or a save, after the files were fixed
             self._data_stale = False
             self.clear_notifications()
         self.dataset, self.indexes, self.problems = message.dataset, message.indexes, message.problems
@@ -227,7 +216,28 @@ class TrackerApp(EditingMixin, App[None]):
             if isinstance(screen, ErrorsScreen):
                 screen.show_problems(message.problems)
                 return
-        self.push_screen(ErrorsScreen(self.data_dir, message.problems))
+        self.push_screen(ErrorsScreen(self.data_dir, message.problems, open_in_editor=self.editing.open_problem))
+
+    def on_files_changed(self, message: FilesChanged) -> None:
+        if not self.watcher.files_changed(message.paths):
+            self.reload_data()  # the errors screen shows what is left, or goes once it is fixed
+
+    def on_reload_failed(self, message: ReloadFailed) -> None:
+        """Keep the data shown, and say that it is stale and why."""
+        self.problems = message.problems
+        self._data_stale = True
+        for screen in self.screen_stack:
+            redraw = getattr(screen, "redraw_bars", None)
+            if redraw is not None:
+                redraw()
+        count = count_problems(message.problems)
+        self.notify(
+            problems_summary(message.problems),
+            title=f"{count} problem{'s' * (count != 1)} in the files: showing the data as last loaded",
+            severity="error",
+            timeout=STALE_NOTICE_SECONDS,
+            markup=False,
+        )
 
     def answered_by(self, position: Position) -> list[Position]:
         return self.answers.get((position.round, position.party, position.id), [])
@@ -249,12 +259,6 @@ class TrackerApp(EditingMixin, App[None]):
             if position is not None:
                 return position
         return None
-
-    async def reveal(self, round_id: str, key: tuple[str, str]) -> bool:
-        """Show one position (party, id) of a round on the browse screen, e.g. after it was edited
-        or created and the data reloaded. False if the loaded data has no such position."""
-        screen = await self.show_browse()
-        return screen.reveal(round_id, key)
 
     # -- navigation ----------------------------------------------------------------------------
 
@@ -296,11 +300,26 @@ class TrackerApp(EditingMixin, App[None]):
         """Every problem in the files left out, as the errors screen lists them."""
         if self.problems and not isinstance(self.screen, ErrorsScreen):
             behind = "the rounds in these files are left out" if self.problem_note else "the data shown is as last loaded"
-            self.push_screen(ErrorsScreen(self.data_dir, self.problems, behind=behind))
+            self.push_screen(ErrorsScreen(self.data_dir, self.problems, behind=behind, open_in_editor=self.editing.open_problem))
 
     def action_reload(self) -> None:
         self.notify("Reloading…", timeout=1)
         self.reload_data()
+
+    # -- editing: the keys are the app's, the work is Editing's ------------------------------------
+
+    def action_edit_position(self) -> None:
+        self.editing.edit_selected()
+
+    def action_edit_position_externally(self) -> None:
+        self.editing.edit_selected_externally()
+
+    def action_new_position(self) -> None:
+        self.editing.new_position()
+
+    async def action_quit(self) -> None:
+        """Quit, but not over an edit that is not saved (ctrl+q works inside the editor)."""
+        self.editing.quit()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -362,20 +381,3 @@ class TrackerApp(EditingMixin, App[None]):
         self._exit_renderables.clear()
         self.error_console.print(f"tracker: internal error: {what}", markup=False, highlight=False)
         self.error_console.print("tracker: this is a bug; run again with TRACKER_DEBUG=1 for the traceback and report it", markup=False, highlight=False)
-
-    # -- export --------------------------------------------------------------------------------
-
-    def export_comparison(self, path: str, diff: RoundDiff, include_unchanged: bool, filters: str = "") -> Path | None:
-        """Write `diff` as the Markdown report to `path`; say where, or why not, in a notification."""
-        if self.dataset is None:
-            return None
-        from tracker.app.export import comparison_markdown, write_export
-
-        target = Path(path).expanduser()
-        try:
-            write_export(target, comparison_markdown(self.dataset, diff, include_unchanged, filters))
-        except OSError as exc:
-            self.notify(f"Could not write {target}: {exc.strerror or exc}", severity="error", markup=False)
-            return None
-        self.notify(f"Saved {os.path.abspath(target)}", markup=False)  # in full: where is not obvious from an app
-        return target

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from tracker.app.data import ShownData
 from tracker.app.render import KIND_LABELS, visible
 from tracker.model import JOINT, KIND_MEANINGS, Kind, Status
 
 if TYPE_CHECKING:
-    from tracker.app.app import TrackerApp
+    from tracker.app.editing import Editing
+    from tracker.app.screens.browse import BrowseScreen
+    from tracker.app.screens.compare import CompareScreen
     from tracker.loader import Dataset
 
 Command = tuple[str, Callable[[], Awaitable[None] | None], str]
@@ -69,9 +72,26 @@ class AppDiscoveryHit(DiscoveryHit):
         return 1.0
 
 
+class PaletteHost(ShownData, Protocol):
+    """What the palette's commands use of the app: its data, screens, actions and editing."""
+
+    current_mode: str
+    editing: Editing
+
+    def action_reload(self) -> None: ...
+
+    def action_browse(self) -> None: ...
+
+    def action_help(self) -> None: ...
+
+    async def show_browse(self) -> BrowseScreen: ...
+
+    async def show_compare(self) -> CompareScreen: ...
+
+
 class TrackerCommands(Provider):
     @property
-    def tracker(self) -> TrackerApp:
+    def tracker(self) -> PaletteHost:
         return self.app  # type: ignore[return-value]
 
     def _on_compare(self) -> bool:
@@ -91,8 +111,8 @@ class TrackerCommands(Provider):
             yield ("Compare the two latest rounds", partial(self._compare, ids[-2], ids[-1], False), f"{ids[-2]} → {ids[-1]}")
             yield ("Matrix of the two latest rounds", partial(self._compare, ids[-2], ids[-1], True), "topics × parties at both rounds")
         yield ("Export comparison as Markdown…", self._export, "write the comparison on the compare screen to a file")
-        yield ("New position…", app.palette_new_position, "a commented template in the party's file, in the editor")
-        yield ("New round…", app.new_round, "start a round as a copy of the latest one's files")
+        yield ("New position…", app.editing.palette_new_position, "a commented template in the party's file, in the editor")
+        yield ("New round…", app.editing.new_round, "start a round as a copy of the latest one's files")
         yield ("Show round facts", self._facts, "date, venue, chair, delegations, joint agreements")
         yield ("Toggle unchanged positions", self._toggle_unchanged, "on the compare screen")
         yield ("Clear filters", self._clear_filters, "party, topic, kind and status")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -9,6 +10,8 @@ from tracker.editing import atomic_write
 from tracker.report.markdown import diff_markdown
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from tracker.diff import RoundDiff
     from tracker.loader import Dataset
 
@@ -23,3 +26,15 @@ def write_export(path: Path, text: str) -> None:
     file, and a replaced file keeps its mode), making the folder first if it is new."""
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, text)
+
+
+def export_comparison(widget: Widget, path: str, text: str) -> Path | None:
+    """Write `text` to `path`; say where, or why not, in a notification from `widget`."""
+    target = Path(path).expanduser()
+    try:
+        write_export(target, text)
+    except OSError as exc:
+        widget.notify(f"Could not write {target}: {exc.strerror or exc}", severity="error", markup=False)
+        return None
+    widget.notify(f"Saved {os.path.abspath(target)}", markup=False)  # in full: where is not obvious from an app
+    return target

@@ -24,6 +24,7 @@ from tracker.report.words import compact_changes, field_label, plural
 
 if TYPE_CHECKING:
     from tracker.loader import Dataset
+    from tracker.problems import Problem
 
 # C0 and C1 control characters except newline and tab, which the panes lay out themselves.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -487,3 +488,15 @@ def round_facts(dataset: Dataset, round_id: str) -> Group:
 def short_summary(text: str, width: int) -> str:
     flat = " ".join(visible(text).split())
     return flat if len(flat) <= width else flat[: max(width - 1, 0)] + "…"
+
+
+PROBLEMS_SHOWN = 2  # in a notification, which must not cover the screen at 80x24
+
+
+def problems_summary(problems: Sequence[Problem]) -> str:
+    """The first problems as file:line:col lines, and how many more. Paths are from the current
+    directory, as `tracker validate`, the errors screen and the editor give them."""
+    lines = [p.format() for p in problems[:PROBLEMS_SHOWN]]
+    if len(problems) > PROBLEMS_SHOWN:
+        lines.append(f"… and {len(problems) - PROBLEMS_SHOWN} more (tracker validate lists them all)")
+    return visible("\n".join(lines))

@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     notice = "No data directory here or above, so this is the dataset bundled with tracker, shown read only. Start tracker with --data DIR for yours." if fallback else None
     app = TrackerApp(root, notice=notice, read_only=fallback)
     app.run()
-    for note in app.exit_notes:  # e.g. where an edit not saved was kept
+    for note in app.editing.exit_notes:  # e.g. where an edit not saved was kept
         print(note, file=sys.stderr)
     # A non-zero return code means the app stopped on an error of its own (reported already).
     return EXIT_INTERNAL if app.return_code else 0

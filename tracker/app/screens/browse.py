@@ -26,7 +26,7 @@ from tracker.app.widgets.virtual_table import Alternatives, Column, VirtualTable
 from tracker.model import JOINT, Kind, Position, Status
 
 if TYPE_CHECKING:
-    from tracker.app.app import TrackerApp
+    from tracker.app.data import ShownData
 
 # Sized from the round's content. Short of room, Topic and Figures shrink first (a figure then
 # shows in symbols), then Figures, Kind and Topic go in that order; below 96 columns all three
@@ -99,7 +99,8 @@ class BrowseScreen(Screen[None]):
         self._fitted: tuple[str | None, int] | None = None
 
     @property
-    def tracker(self) -> TrackerApp:
+    def tracker(self) -> ShownData:
+        """The data the app shows (the app holds it, in this shape)."""
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:

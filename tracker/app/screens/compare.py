@@ -41,7 +41,7 @@ from tracker.report.story import Novelty, Story, brief_lines, build_story, novel
 from tracker.report.words import backwards
 
 if TYPE_CHECKING:
-    from tracker.app.app import TrackerApp
+    from tracker.app.data import ShownData
     from tracker.loader import Dataset
 
 COMPARE_COLUMNS = (
@@ -175,7 +175,8 @@ class CompareScreen(Screen[None]):
         self._generation = -1
 
     @property
-    def tracker(self) -> TrackerApp:
+    def tracker(self) -> ShownData:
+        """The data the app shows (the app holds it, in this shape)."""
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
@@ -578,12 +579,15 @@ class CompareScreen(Screen[None]):
         if dataset is None or self.diff is None or self.from_round is None or self.to_round is None:
             self.notify("Nothing to export yet", severity="warning")
             return
+        from tracker.app.export import comparison_markdown, export_comparison
+
         narrowed = "".join(f"-{name}" for name in (self.party, self.topic) if name)
         default = f"comparison-{self.from_round}-to-{self.to_round}{narrowed}.md"  # a narrowed export is not the full one
 
         def export(path: str) -> None:
             filters = describe_filters(dataset, party=[self.party] if self.party else [], topic=[self.topic] if self.topic else [])
-            self.tracker.export_comparison(path, self.diff, self.show_unchanged, filters)  # type: ignore[arg-type]
+            assert self.diff is not None
+            export_comparison(self, path, comparison_markdown(dataset, self.diff, self.show_unchanged, filters))
 
         def chosen(path: str | None) -> None:
             if not path:

@@ -9,9 +9,9 @@ nothing is written; the buffer stays as it is.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -28,9 +28,6 @@ from tracker.app.widgets.panes import Bar
 from tracker.editing import EditError, EditResult, LoadedFile, Outcome, read_for_edit, save_text, write_draft
 from tracker.problems import Problem, count_problems, display_path
 from tracker.yamltext import Insertion, problem_text, same_file, split_lines
-
-if TYPE_CHECKING:
-    from tracker.app.app import TrackerApp
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +67,11 @@ class EditorScreen(Screen[EditorClosed]):
         template: Insertion | None = None,
         subject: str = "",
         problems: list[Problem] | None = None,
+        saved: Callable[[EditResult], Awaitable[None]] | None = None,
     ) -> None:
         super().__init__()
+        self._on_saved = saved
+        """Hands a save's result on (its dataset is what is now on disk) to be shown."""
         self._known_problems = list(problems or [])
         """Problems the last load found in this file, listed from the start."""
         self.root = root
@@ -88,10 +88,6 @@ class EditorScreen(Screen[EditorClosed]):
         self.problems: list[Problem] = []
         self.saved = False
         self._problem_index = -1
-
-    @property
-    def tracker(self) -> TrackerApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def text_area(self) -> TextArea:
@@ -228,10 +224,10 @@ class EditorScreen(Screen[EditorClosed]):
             return None
         if result.outcome is Outcome.SAVED:
             assert result.loaded is not None and result.dataset is not None
-            self.tracker.note_own_write(result.loaded)
             self._saved(text, result.loaded)
             self.show_problems([])
-            await self.tracker.use_saved_data(result.dataset)
+            if self._on_saved is not None:
+                await self._on_saved(result)
             self.set_status(f"Saved {display_path(self.path)}; the data is reloaded", "ok")
         elif result.outcome is Outcome.INVALID:
             self.show_problems(result.problems)

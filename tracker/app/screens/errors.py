@@ -3,7 +3,7 @@ loaded, and a key (`!`) away from the rounds that could be, when only some files
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rich.text import Text
@@ -41,12 +41,20 @@ class ErrorsScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="errors.quit"),
     ]
 
-    def __init__(self, root: Path, problems: Sequence[Problem], behind: str | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        problems: Sequence[Problem],
+        behind: str | None = None,
+        open_in_editor: Callable[[Problem], None] | None = None,
+    ) -> None:
         super().__init__()
         self.root = root
         self.problems = list(problems)
         self.behind = behind
         """What the data under this screen is, when it was opened over it (`!`); esc goes back."""
+        self.open_in_editor = open_in_editor
+        """Opens a problem's file in the user's editor, at its line (E)."""
 
     def compose(self) -> ComposeResult:
         yield Bar(id="errors-title", classes="title-bar")
@@ -87,22 +95,5 @@ class ErrorsScreen(Screen[None]):
             self.dismiss()
 
     def action_open_in_editor(self) -> None:
-        """The user's own editor on the file, at the problem's line: the data is broken already,
-        so there is nothing to check a save against; the reload after it shows what is left."""
-        from tracker.editing import EditError, editor_command
-
-        app = self.app
-        if not self.problems or app.refuse_read_only():  # type: ignore[attr-defined]
-            return
-        problem = self.problems[0]
-        if not problem.file.is_file():
-            self.notify(f"{display_path(problem.file)} is not a file to open: fix it by hand", severity="warning", markup=False)
-            return
-        try:
-            status = app.run_external_editor(editor_command(problem.file, problem.line))  # type: ignore[attr-defined]
-        except EditError as exc:
-            self.notify(str(exc), severity="error", timeout=15, markup=False)
-            return
-        if status != 0:
-            self.notify(f"The editor exited with status {status}", severity="warning", markup=False)
-        app.action_reload()  # type: ignore[attr-defined]
+        if self.problems and self.open_in_editor is not None:
+            self.open_in_editor(self.problems[0])
