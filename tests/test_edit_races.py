@@ -10,8 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tracker import editing
-from tracker.editing import DraftsNotPrivate, EditSession, Outcome, read_for_edit, save_text, write_draft
+import tracker.editing.drafts as drafts_module
+import tracker.editing.saving as saving_module
+import tracker.editing.session as session_module
+from tracker.editing.drafts import DraftsNotPrivate, write_draft
+from tracker.editing.files import read_for_edit
+from tracker.editing.saving import Outcome, save_text
+from tracker.editing.session import EditSession
 
 JUNE = "rounds/2025-06-02-istanbul"
 FIRST = "No ceasefire before mobilisation stops."
@@ -90,16 +95,16 @@ def test_an_in_app_save_rechecks_the_file_under_the_lock_before_replacing_it(dat
     """Another save lands while this one validates: the app's save sees it, and keeps its edit."""
     path = data_dir / JUNE / "russia.yaml"
     loaded = read_for_edit(path)
-    validate = editing.validate_text
+    validate = saving_module.validate_text
 
     def validate_while_another_save_lands(root: Path, file: Path, text: str):
         check = validate(root, file, text)
-        monkeypatch.setattr(editing, "validate_text", validate)  # one other save, validated as usual
+        monkeypatch.setattr(saving_module, "validate_text", validate)  # one other save, validated as usual
         other = read_for_edit(path)
         assert save_text(root, other, other.text.replace(SECOND, "Saved by the other editor.")).outcome is Outcome.SAVED
         return check
 
-    monkeypatch.setattr(editing, "validate_text", validate_while_another_save_lands)
+    monkeypatch.setattr(saving_module, "validate_text", validate_while_another_save_lands)
     result = save_text(data_dir, loaded, loaded.text.replace(FIRST, "Mine."))
     assert result.outcome is Outcome.CONFLICT
     assert "Saved by the other editor." in path.read_text() and "Mine." not in path.read_text()
@@ -108,21 +113,21 @@ def test_an_in_app_save_rechecks_the_file_under_the_lock_before_replacing_it(dat
 
 def test_a_session_loses_a_race_keeps_its_draft(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = data_dir / JUNE / "russia.yaml"
-    session = EditSession.start(data_dir, path)
-    session.draft.write_text(session.loaded.text.replace(FIRST, "Mine."))
+    edit = EditSession.start(data_dir, path)
+    edit.draft.write_text(edit.loaded.text.replace(FIRST, "Mine."))
     other = read_for_edit(path)
-    validate = editing.validate_text
+    validate = session_module.validate_text
 
     def validate_while_another_save_lands(root: Path, file: Path, text: str):
         check = validate(root, file, text)
-        monkeypatch.setattr(editing, "validate_text", validate)
+        monkeypatch.setattr(session_module, "validate_text", validate)
         assert save_text(root, other, other.text.replace(SECOND, "Theirs.")).outcome is Outcome.SAVED
         return check
 
-    monkeypatch.setattr(editing, "validate_text", validate_while_another_save_lands)
-    result = session.apply()
+    monkeypatch.setattr(session_module, "validate_text", validate_while_another_save_lands)
+    result = edit.apply()
     assert result.outcome is Outcome.CONFLICT
-    assert "Theirs." in path.read_text() and "Mine." in session.draft.read_text()
+    assert "Theirs." in path.read_text() and "Mine." in edit.draft.read_text()
 
 
 def test_two_sessions_on_one_unchanged_file_get_drafts_of_their_own(data_dir: Path) -> None:
@@ -174,7 +179,7 @@ def test_a_link_planted_where_a_draft_goes_is_never_written_through(drafts: Path
     victim = tmp_path / "victim"
     victim.write_text("precious")
     path = data_dir / JUNE / "russia.yaml"
-    folder_name, stem = editing._draft_name(path)
+    folder_name, stem = drafts_module._draft_name(path)
     (drafts / folder_name).mkdir(parents=True, mode=0o700)
     os.chmod(drafts, 0o700)
     (drafts / folder_name / f"{stem}.yaml").symlink_to(victim)

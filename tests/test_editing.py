@@ -16,19 +16,12 @@ import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from tracker.editing import (
-    EditorNotSet,
-    EditSession,
-    Outcome,
-    atomic_write,
-    drafts_of,
-    editor_command,
-    read_for_edit,
-    save_text,
-    scaffold_round,
-    validate_text,
-    write_draft,
-)
+from tracker.editing.drafts import drafts_of, write_draft
+from tracker.editing.external_editor import EditorNotSet, editor_command
+from tracker.editing.files import atomic_write, read_for_edit
+from tracker.editing.new_round import scaffold_round
+from tracker.editing.saving import Outcome, save_text, validate_text
+from tracker.editing.session import EditSession
 from tracker.loader import load_dataset
 from tracker.model import JOINT
 from tracker.problems import DataError, Problem
@@ -154,7 +147,7 @@ def kill_during_save(path: Path, when: str) -> None:
     script = (
         "import os, signal, sys\n"
         "from pathlib import Path\n"
-        "from tracker.editing import atomic_write\n"
+        "from tracker.editing.files import atomic_write\n"
         f"os.{when} = lambda *a: os.kill(os.getpid(), signal.SIGKILL)\n"
         f"atomic_write(Path({str(path)!r}), 'half')\n"
     )
@@ -173,7 +166,7 @@ def test_kill_before_the_rename_leaves_the_original(data_dir: Path) -> None:
 
 
 def test_kill_while_writing_leaves_nothing(data_dir: Path) -> None:
-    from tracker.editing import _open_temp
+    from tracker.editing.files import _open_temp
 
     fd, name = _open_temp(data_dir / "probe")
     os.close(fd)
@@ -535,13 +528,13 @@ def test_scaffold_round_refuses_an_existing_round(data_dir: Path) -> None:
 
 
 def test_scaffold_round_that_does_not_validate_is_removed(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tracker.editing as editing
+    import tracker.editing.new_round as new_round
 
     dataset = load_dataset(data_dir)
     before = snapshot(data_dir)
     # A round id that YAML reads as a date must still come out as text in round.yaml; make the
     # textual update go wrong on purpose to see the round removed again.
-    monkeypatch.setattr(editing, "set_scalar", lambda text, key, value, as_text: text)
+    monkeypatch.setattr(new_round, "set_scalar", lambda text, key, value, as_text: text)
     with pytest.raises(DataError) as info:
         scaffold_round(dataset, "2025-07-23-istanbul", dt.date(2025, 7, 23), "2025-06-02-istanbul")
     assert "does not match its folder name" in info.value.problems[0].message
@@ -718,7 +711,7 @@ def test_drafts_fall_back_to_the_temp_folder(tmp_path: Path, monkeypatch: pytest
 
 
 def test_drafts_dir_follows_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tracker.editing import drafts_dir
+    from tracker.editing.drafts import drafts_dir
 
     monkeypatch.delenv("TRACKER_DRAFTS")
     monkeypatch.setenv("HOME", str(tmp_path))

@@ -336,7 +336,8 @@ def test_an_over_long_round_id_is_a_clear_message(data_dir: Path) -> None:
 
 
 def test_an_edit_with_many_problems_counts_them_all(data_dir: Path) -> None:
-    from tracker.editing import Outcome, read_for_edit, save_text
+    from tracker.editing.files import read_for_edit
+    from tracker.editing.saving import Outcome, save_text
 
     path = data_dir / JUNE / "russia.yaml"
     loaded = read_for_edit(path)

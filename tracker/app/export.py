@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.editing import atomic_write
+from tracker.editing.files import atomic_write
 from tracker.report.markdown import diff_markdown
 
 if TYPE_CHECKING:

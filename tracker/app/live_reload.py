@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from tracker.app.data import ShownData
-    from tracker.editing import Fingerprint, LoadedFile
+    from tracker.editing.files import Fingerprint, LoadedFile
 
 LIVE_RELOAD_ENV = "TRACKER_LIVE_RELOAD"
 """Set to 0 to turn live reload off."""

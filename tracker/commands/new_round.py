@@ -7,9 +7,10 @@ import datetime as dt
 import sys
 
 from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, HelpFormatter, load_or_report
-from tracker.editing import EditError, scaffold_round
+from tracker.editing.new_round import scaffold_round
 from tracker.model import SLUG_MAX, is_slug
 from tracker.problems import DataError, display_path, quote
+from tracker.yamltext import EditError
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -25,7 +25,10 @@ from textual.widgets.option_list import Option
 from tracker.app.render import literal, visible
 from tracker.app.screens.confirm import DISCARD, KEEP_DRAFT, KEEP_EDITING, SAVE, unsaved_changes_screen
 from tracker.app.widgets.panes import Bar
-from tracker.editing import EditError, EditResult, LoadedFile, Outcome, read_for_edit, save_text, write_draft
+from tracker.editing.drafts import write_draft
+from tracker.editing.files import LoadedFile, read_for_edit
+from tracker.editing.saving import EditResult, Outcome, save_text
+from tracker.yamltext import EditError
 from tracker.problems import Problem, count_problems, display_path
 from tracker.yamltext import Insertion, problem_text, same_file, split_lines
 

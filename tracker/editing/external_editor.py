@@ -1,0 +1,74 @@
+"""The user's own editor: the command that opens a file at a line in $VISUAL or $EDITOR, and
+running it in this terminal."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import signal
+import subprocess
+import threading
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from tracker.yamltext import EditError
+
+
+class EditorNotSet(EditError):
+    pass
+
+
+_PLUS_LINE = {"vi", "vim", "nvim", "gvim", "mvim", "view", "nano", "pico", "emacs", "emacsclient", "kak", "joe", "mg", "ne", "micro"}
+_GOTO_FLAG = {"code": "--wait", "code-insiders": "--wait", "codium": "--wait", "cursor": "--wait"}  # code --wait -g f:l
+_FILE_COLON_LINE = {"subl": "--wait", "hx": None, "helix": None, "zed": "--wait"}
+
+
+def editor_command(path: Path, line: int | None = None, env: Mapping[str, str] | None = None) -> list[str]:
+    """The command that opens `path` at `line` in $VISUAL or $EDITOR, split like a shell would.
+
+    Editors that would return at once (`code`, `subl`) get their wait flag, or the loop could
+    not see the edit.
+    """
+    env = os.environ if env is None else env
+    name, value = next(((n, env[n]) for n in ("VISUAL", "EDITOR") if env.get(n, "").strip()), (None, ""))
+    if name is None:
+        raise EditorNotSet("no editor set: set $VISUAL or $EDITOR, e.g. `export EDITOR=nano` (or `EDITOR=\"code --wait\"`)")
+    try:
+        argv = shlex.split(value)
+    except ValueError as exc:
+        raise EditorNotSet(f"cannot read ${name} ({value!r}): {exc}") from None
+    program = Path(argv[0]).name.removesuffix(".exe")
+    file = str(path)
+    if line is None or line < 1:
+        return argv + [file]
+    if program in _PLUS_LINE:
+        return argv + [f"+{line}", file]
+    if program in _GOTO_FLAG:
+        wait = [] if {"--wait", "-w"} & set(argv) else [_GOTO_FLAG[program]]
+        return argv + wait + ["-g", f"{file}:{line}"]
+    if program in _FILE_COLON_LINE:
+        flag = _FILE_COLON_LINE[program]
+        wait = [] if flag is None or {"--wait", "-w"} & set(argv) else [flag]
+        return argv + wait + [f"{file}:{line}"]
+    return argv + [file]
+
+
+def run_editor(argv: Sequence[str]) -> int:
+    """Run the editor in this terminal and return its exit status.
+
+    Ctrl+C reaches every process in the terminal's foreground group. In Vim it leaves insert mode,
+    so it must not interrupt us, and subprocess.run would kill the editor on KeyboardInterrupt.
+    As git does, the interrupt is held off while the editor runs: by a handler, not SIG_IGN,
+    because an ignored signal would stay ignored in the editor too.
+    """
+    hold = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, lambda *_: None) if hold else None
+    try:
+        return subprocess.run(list(argv), check=False).returncode
+    except FileNotFoundError:
+        raise EditError(f"editor not found: {argv[0]!r} (from $VISUAL or $EDITOR)") from None
+    except PermissionError:
+        raise EditError(f"cannot run the editor {argv[0]!r}: permission denied") from None
+    finally:
+        if hold and previous is not None:
+            signal.signal(signal.SIGINT, previous)
