@@ -30,7 +30,8 @@ from test_app_support import (
 
 from tracker.app import TrackerApp
 from tracker.app.screens.browse import BrowseScreen
-from tracker.app.screens.compare import CompareEntry, CompareScreen, TopicHeading
+from tracker.app.change_list import CompareEntry, TopicHeading
+from tracker.app.screens.compare import CompareScreen
 from tracker.app.screens.confirm import ChoiceScreen
 from tracker.app.screens.errors import ErrorsScreen
 from tracker.app.screens.facts import RoundFactsScreen
