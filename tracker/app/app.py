@@ -126,16 +126,17 @@ class TrackerApp(App[None]):
         """Counts successful loads; a screen that has seen this generation is up to date."""
         self.load_seconds: float | None = None
         self._keymap_overrides = keymap if keymap is not None else parse_keymap(os.environ.get("TRACKER_KEYS", ""))
+        # The app is where the data shown is held: both are given it as `data` (see ShownData).
         own_writes = OwnWrites()
-        self.watcher = DataWatcher(self, self, own_writes)
+        self.watcher = DataWatcher(self, data=self, own_writes=own_writes)
         self.editing = Editing(
             self,
-            self,
-            own_writes,
+            data=self,
+            own_writes=own_writes,
             read_only=read_only,
             show_browse=self.show_browse,
             show_data=self.on_data_loaded,
-            reload=self.action_reload,
+            reload=self.reload_data,
         )
 
     def on_mount(self) -> None:

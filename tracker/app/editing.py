@@ -64,9 +64,9 @@ class Editing:
     def __init__(
         self,
         app: App[Any],
+        *,
         data: ShownData,
         own_writes: OwnWrites,
-        *,
         read_only: bool,
         show_browse: Callable[[], Awaitable[BrowseScreen]],
         show_data: Callable[[DataLoaded], None],
@@ -405,6 +405,7 @@ class Editing:
             return
         if status != 0:
             self.app.notify(f"The editor exited with status {status}", severity="warning", markup=False)
+        self.app.notify("Reloading…", timeout=1)
         self._reload()
 
     # -- new round ---------------------------------------------------------------------------------

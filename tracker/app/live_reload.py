@@ -122,7 +122,7 @@ class DataWatcher:
 
     `app` is the Textual app to post to and run workers on; `data` is what it shows."""
 
-    def __init__(self, app: App[Any], data: ShownData, own_writes: OwnWrites) -> None:
+    def __init__(self, app: App[Any], *, data: ShownData, own_writes: OwnWrites) -> None:
         self.app = app
         self.data = data
         self.own_writes = own_writes
