@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import errno
 import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -152,9 +150,3 @@ def load_or_report(args: argparse.Namespace, exit_code: int = EXIT_USAGE, bundle
     if len(dataset.warnings) > 2:
         print(f"tracker: and {len(dataset.warnings) - 2} more warning(s): `tracker validate` lists them", file=sys.stderr)
     return dataset
-
-
-def suggest(value: str, choices: Sequence[str]) -> str:
-    """' (did you mean 'russia'?)' for a name close to one of `choices`; '' when none is."""
-    match = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {match[0]!r}?)" if match else ""

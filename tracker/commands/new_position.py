@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tracker.commands.common import EXIT_PROBLEMS, EXIT_USAGE, HelpFormatter, load_or_report, suggest
+from tracker.commands.common import EXIT_PROBLEMS, EXIT_USAGE, HelpFormatter, load_or_report
 from tracker.commands.edit import check_editor, edit_loop
 from tracker.editing.files import read_for_edit
 from tracker.editing.session import EditSession
 from tracker.model import JOINT
+from tracker.problems import suggest
 from tracker.yamltext import EditError, insert_position, position_template
 
 
