@@ -19,8 +19,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tracker"
 # The core: data, loading, checking, comparing, editing as text, reports. Faces (the CLI's
 # commands, the app) are built on it, never the other way round.
 CORE = ("tracker.model", "tracker.problems", "tracker.yamlread", "tracker.yamltext", "tracker.dataset", "tracker.loader",
-        "tracker.schema_problems", "tracker.references", "tracker.cache", "tracker.diff", "tracker.matrix", "tracker.editing",
-        "tracker.report")
+        "tracker.schema_problems", "tracker.references", "tracker.round_rules", "tracker.cache", "tracker.diff",
+        "tracker.matrix", "tracker.editing", "tracker.report")
 FACES = ("textual", "tracker.app")
 APP_OPENER = "tracker.commands.tui"
 

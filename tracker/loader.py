@@ -10,19 +10,19 @@ Layout of a data directory (`positions/`):
 The source catalogue is `sources.yaml` inside the data directory, or `seeds/sources.yaml`
 beside it (the layout of this project's own repository).
 
-Here: finding the files, reading each once, validating it against its model, and the rules
-that span a file or a round (ids unique, a round's date and folder name, one meeting one round,
-who may state an agreement). The wording of schema errors is tracker.schema_problems; the
-references between files and the figures are checked by tracker.references; a valid load is
-kept by tracker.cache, keyed by the content of the files, for the next run.
+Here: finding the files (every entry that is not one is reported, none skipped unseen),
+reading each once, validating it against its model, keeping what is valid when a file is not
+(so one run reports all), ids unique within a file, and stamping each position with where it
+was read. The rules a round and its positions keep beyond their schema are tracker.round_rules;
+the wording of schema errors is tracker.schema_problems; the references between files and the
+figures are checked by tracker.references; a valid load is kept by tracker.cache, keyed by the
+content of the files, for the next run.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import gc
-import re
 import stat
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -34,10 +34,11 @@ from pydantic import BaseModel, ValidationError
 
 from tracker.cache import keys, loads
 from tracker.dataset import Dataset, RoundData
-from tracker.model import JOINT, Kind, Origin, PartiesFile, PartyRoundFile, Position, Round, Source, SourcesFile, TopicsFile
-from tracker.paths import bundled_data_dir, default_data_dir, find_sources_file  # re-exported
+from tracker.model import JOINT, Origin, PartiesFile, PartyRoundFile, Position, Round, Source, SourcesFile, TopicsFile
+from tracker.paths import ROUND_FILE, bundled_data_dir, default_data_dir, find_sources_file  # the data dirs: re-exported
 from tracker.problems import DataError, Problem, dotted, quote, suggest
 from tracker.references import References
+from tracker.round_rules import copy_not_reviewed, date_in_name, one_meeting_one_round, position_rules
 from tracker.schema_problems import validation_problems
 from tracker.yamlread import (
     BidiControl,
@@ -51,8 +52,6 @@ from tracker.yamlread import (
     read_yaml_file,
 )
 
-ROUND_FILE = "round.yaml"
-_DATE_PREFIX = re.compile(r"(\d{4}-\d{2}-\d{2})(?:-|$)")
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -118,9 +117,6 @@ class _Loader:
 
     def problem(self, file: Path, line: int, col: int, field: str, message: str) -> None:
         self.problems.append(Problem(file, line, col, field, message))
-
-    def warning(self, file: Path, line: int, col: int, field: str, message: str) -> None:
-        self.warnings.append(Problem(file, line, col, field, message, severity="warning"))
 
     def load(self) -> Dataset:
         root = self.root
@@ -257,40 +253,16 @@ class _Loader:
             if not entry.name.startswith(".") and (why := _not_a_folder_or_file(entry)):
                 self.problem(entry, 1, 1, "", f"{why}: rounds/ holds a folder for each round")
         loaded.sort(key=lambda d: (d.round.date, d.round.id))
-        self._check_one_meeting_one_round(loaded)
+        self.problems += one_meeting_one_round(loaded, self.misdated, self.date_marks)
         self.loaded = loaded
         return {d.round.id: d for d in loaded}
-
-    def _check_one_meeting_one_round(self, loaded: list[RoundData]) -> None:
-        """Two rounds on the same day in the same place are one meeting recorded twice (a folder
-        copied and not updated, or two names for it). A round whose date already disagrees with
-        its folder name is left out: that is the problem to fix first."""
-        first: dict[tuple[Any, str], RoundData] = {}
-        for data in loaded:
-            if data.folder.name in self.misdated:
-                continue
-            meeting = (data.round.date, " ".join(data.round.place.casefold().split()))
-            earlier = first.setdefault(meeting, data)
-            if earlier is not data:
-                line, col = self.date_marks.get(data.folder.name, (1, 1))
-                self.problem(
-                    data.folder / ROUND_FILE, line, col, "date",
-                    f"round {earlier.folder.name!r} has the same date and place ({data.round.date}, {data.round.place!r}): "
-                    "a meeting is one round; keep one folder, or tell them apart by `place`",
-                )
 
     def _round(self, folder: Path) -> RoundData | None:
         round_path = folder / ROUND_FILE
         doc = self._read(round_path)
         rnd = self._validate(round_path, doc, Round) if doc else None
-        if doc is not None and (note := _COPY_NOTE.search(doc.text)):
-            line = doc.text.count("\n", 0, note.start()) + 1
-            self.warning(
-                round_path, line, 1, "",
-                f"copied from {note.group(1)} by `tracker new-round` and not reviewed yet: update what still "
-                "describes that round (title, place, venue, chair, delegations, outcome, agreements, comments) and each "
-                "party's positions, then delete this note",
-            )  # fmt: skip
+        if doc is not None and (note := copy_not_reviewed(round_path, doc.text)):
+            self.warnings.append(note)
         party_files = self._round_entries(folder)
         if self.overrides:
             # A file an editor is about to create (a party's first position at a round) is
@@ -324,7 +296,9 @@ class _Loader:
             line, col = doc.locate(("id",))
             self.problem(round_path, line, col, "id", f"{rnd.id!r} does not match its folder name {folder.name!r}")
         self.date_marks[folder.name] = doc.locate(("date",))
-        self._check_date_in_name(round_path, folder.name, rnd.date)
+        if misdated := date_in_name(round_path, folder.name, rnd.date, self.date_marks[folder.name]):
+            self.misdated.add(folder.name)
+            self.problems.append(misdated)
         agreements = self._own_positions(round_path, doc, rnd.agreements, JOINT, rnd.id, ("agreements",))
         files[JOINT] = round_path
         rnd._origin = Origin(round_path, 1, 1)
@@ -351,29 +325,6 @@ class _Loader:
             else:
                 self.problem(entry, 1, 1, "", "not a data file: a round's folder holds round.yaml and <party-id>.yaml files")
         return party_files
-
-    def _check_date_in_name(self, path: Path, name: str, date: dt.date) -> None:
-        """A round id (its folder name) that begins with a date, as `2025-06-02-istanbul` does,
-        must begin with the round's own date: rounds are looked up by date and sorted by it."""
-        match = _DATE_PREFIX.match(name)
-        if match is None:
-            return
-        try:
-            named = dt.date.fromisoformat(match.group(1))
-        except ValueError:
-            named = None
-        if named == date:
-            return
-        self.misdated.add(name)
-        line, col = self.date_marks[name]
-        if named is None:
-            message = f"the round's folder name {name!r} begins with {match.group(1)!r}, which is not a date; name it after the round's date, {date}"
-        else:
-            message = (
-                f"{date} is not the date the round's folder name {name!r} begins with ({named}): "
-                "correct the date, or rename the folder and the round's id"
-            )
-        self.problem(path, line, col, "date", message)
 
     def _party_file(self, path: Path, party: str, round_id: str) -> list[Position]:
         doc = self._read(path)
@@ -445,30 +396,12 @@ class _Loader:
                 self._duplicate(path, doc, loc + ("id",), position.id, base + (seen[position.id], "id"))
             else:
                 seen[position.id] = index
-            self._check_position(path, doc, position, loc, joint=party == JOINT)
+            for found in position_rules(path, doc, position, loc, joint=party == JOINT):
+                (self.warnings if found.severity == "warning" else self.problems).append(found)
             if position.carried_from is not None:
                 line, col = doc.locate(loc + ("carried_from",))
                 self.references.note_carried(Problem(path, line, col, dotted(loc + ("carried_from",)), ""), position)
         return list(positions)
-
-    def _check_position(self, path: Path, doc: YamlDocument, position: Position, loc: tuple, joint: bool) -> None:
-        def report(sub: tuple, message: str) -> None:
-            line, col = doc.locate(loc + sub)
-            self.problem(path, line, col, dotted(loc + sub), message)
-
-        if position.kind is Kind.rejection and not position.responds_to:
-            line, col = doc.locate(loc + ("kind",))
-            self.warning(path, line, col, dotted(loc + ("kind",)), "a rejection names what it rejects: add `responds_to` (see positions/README.md)")
-        if joint:
-            if position.kind is not Kind.agreement:
-                report(("kind",), f"a joint agreement has kind `agreement`, not {position.kind.value!r}")
-            if not position.parties:
-                report(("parties",), "a joint agreement names the `parties` that agreed to it")
-        else:
-            if position.kind is Kind.agreement:
-                report(("kind",), "kind `agreement` is for the joint agreements in round.yaml; a party's own position is a commitment, offer, …")
-            if position.parties:
-                report(("parties",), "`parties` is only for joint agreements in round.yaml")
 
 
 def _unreachable(entry: Path, exc: OSError) -> str:
@@ -485,10 +418,6 @@ def _not_a_folder_or_file(entry: Path) -> str | None:
     except OSError as exc:
         return _unreachable(entry, exc)
     return None if stat.S_ISDIR(mode) or stat.S_ISREG(mode) else file_kind(mode)
-
-
-# The note `tracker new-round` puts at the top of a copied round.yaml (see editing._copy_note).
-_COPY_NOTE = re.compile(r"^# Copied from (\S+) by `tracker new-round`", re.M)
 
 
 def _bidi_message(control: BidiControl) -> str:

@@ -86,6 +86,10 @@ def is_bundled(root: Path) -> bool:
         return False
 
 
+ROUND_FILE = "round.yaml"
+"""A round's own file in its folder (rounds/<round-id>/round.yaml), beside its parties' files."""
+
+
 def find_sources_file(root: Path) -> Path | None:
     # `.` and `..` have no parent of their own to look beside: `--data .` run inside positions/.
     beside = root.parent if root.name not in ("", "..") else Path(os.path.abspath(root)).parent

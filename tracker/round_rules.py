@@ -1,0 +1,112 @@
+"""The rules a round and its positions keep beyond their schema, each told as problems.
+
+The models say what a single value may be; these say what the values must be together: a round
+whose folder name begins with a date is on that date, one meeting is one round, only the joint
+agreements in round.yaml are agreements, a rejection names what it rejects, and a round copied
+by `tracker new-round` is reviewed before it is believed. Each rule is a function of what was
+read, returning the problems it finds; the loader decides where they go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Container, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tracker.model import Kind, Position
+from tracker.paths import ROUND_FILE
+from tracker.problems import Problem, dotted
+from tracker.yamlread import YamlDocument
+
+if TYPE_CHECKING:
+    from tracker.dataset import RoundData
+
+_DATE_PREFIX = re.compile(r"(\d{4}-\d{2}-\d{2})(?:-|$)")
+# The note `tracker new-round` puts at the top of a copied round.yaml (see editing._copy_note).
+_COPY_NOTE = re.compile(r"^# Copied from (\S+) by `tracker new-round`", re.M)
+
+
+def copy_not_reviewed(path: Path, text: str) -> Problem | None:
+    """A warning where a round.yaml still carries the note `tracker new-round` put in it."""
+    note = _COPY_NOTE.search(text)
+    if note is None:
+        return None
+    line = text.count("\n", 0, note.start()) + 1
+    return Problem(
+        path, line, 1, "",
+        f"copied from {note.group(1)} by `tracker new-round` and not reviewed yet: update what still "
+        "describes that round (title, place, venue, chair, delegations, outcome, agreements, comments) and each "
+        "party's positions, then delete this note",
+        severity="warning",
+    )  # fmt: skip
+
+
+def date_in_name(path: Path, name: str, date: dt.date, where: tuple[int, int]) -> Problem | None:
+    """A round id (its folder name) that begins with a date, as `2025-06-02-istanbul` does,
+    must begin with the round's own date: rounds are looked up by date and sorted by it.
+    `where`: the line and column of the round's date."""
+    match = _DATE_PREFIX.match(name)
+    if match is None:
+        return None
+    try:
+        named = dt.date.fromisoformat(match.group(1))
+    except ValueError:
+        named = None
+    if named == date:
+        return None
+    if named is None:
+        message = f"the round's folder name {name!r} begins with {match.group(1)!r}, which is not a date; name it after the round's date, {date}"
+    else:
+        message = (
+            f"{date} is not the date the round's folder name {name!r} begins with ({named}): "
+            "correct the date, or rename the folder and the round's id"
+        )
+    return Problem(path, *where, "date", message)
+
+
+def one_meeting_one_round(loaded: list[RoundData], misdated: Container[str], date_marks: Mapping[str, tuple[int, int]]) -> list[Problem]:
+    """Two rounds on the same day in the same place are one meeting recorded twice (a folder
+    copied and not updated, or two names for it). A round whose date already disagrees with
+    its folder name (`misdated`) is left out: that is the problem to fix first. `date_marks`:
+    folder name -> the line and column of its round.yaml's date."""
+    problems = []
+    first: dict[tuple[Any, str], RoundData] = {}
+    for data in loaded:
+        if data.folder.name in misdated:
+            continue
+        meeting = (data.round.date, " ".join(data.round.place.casefold().split()))
+        earlier = first.setdefault(meeting, data)
+        if earlier is not data:
+            line, col = date_marks.get(data.folder.name, (1, 1))
+            problems.append(Problem(
+                data.folder / ROUND_FILE, line, col, "date",
+                f"round {earlier.folder.name!r} has the same date and place ({data.round.date}, {data.round.place!r}): "
+                "a meeting is one round; keep one folder, or tell them apart by `place`",
+            ))  # fmt: skip
+    return problems
+
+
+def position_rules(path: Path, doc: YamlDocument, position: Position, loc: tuple, joint: bool) -> list[Problem]:
+    """What a position's kind and parties must be, for a party's own position or a joint
+    agreement (`joint`); `loc`: where the position is in the file."""
+    problems = []
+
+    def report(sub: tuple, message: str, severity: str = "error") -> None:
+        line, col = doc.locate(loc + sub)
+        problems.append(Problem(path, line, col, dotted(loc + sub), message, severity=severity))
+
+    if position.kind is Kind.rejection and not position.responds_to:
+        report(("kind",), "a rejection names what it rejects: add `responds_to` (see positions/README.md)", "warning")
+    if joint:
+        if position.kind is not Kind.agreement:
+            report(("kind",), f"a joint agreement has kind `agreement`, not {position.kind.value!r}")
+        if not position.parties:
+            report(("parties",), "a joint agreement names the `parties` that agreed to it")
+    else:
+        if position.kind is Kind.agreement:
+            report(("kind",), "kind `agreement` is for the joint agreements in round.yaml; a party's own position is a commitment, offer, …")
+        if position.parties:
+            report(("parties",), "`parties` is only for joint agreements in round.yaml")
+    return problems
