@@ -142,7 +142,7 @@ def test_a_contested_figure_in_words_says_what_the_sources_say() -> None:
             Claim(source="newslooks", value=60, raw="an hour"),
         ],
     )
-    assert figure_words(meeting) == "about an hour (sources differ: under an hour, just over an hour)"
+    assert figure_words(meeting) == "about an hour (also reported as under an hour, just over an hour)"
     assert short_figure(meeting) == "≈60 minutes"
     ceasefire = claims({"value": 30}, {"min": 30}, what="length", unit="days")
-    assert figure_words(ceasefire) == "30 days (sources differ: at least 30 days)"
+    assert figure_words(ceasefire) == "30 days (also reported as at least 30 days)"

@@ -9,7 +9,7 @@ when every claim of each agrees with some claim of the other: a second source th
 figure compatible with the first is a change in the record, not in what the party holds.
 
 The words are for readers: '6,000 bodies (Newslooks also gives 12,000)', 'about an hour
-(sources differ: under an hour, just over an hour)', 'under 25' for a maximum of 24 that the
+(also reported as under an hour, just over an hour)', 'under 25' for a maximum of 24 that the
 source words as 'under the age of 25'. `short_figure` is the symbolic form for narrow spaces.
 
 Pure functions over the model; shared by the reports and the app.
@@ -185,13 +185,13 @@ SourceName = Callable[[str], str]
 
 
 def figure_words(quantity: Quantity, source_name: SourceName | None = None) -> str:
-    """A figure in words, with what the sources say when they disagree:
+    """A figure in words, with what the sources say when they word it otherwise or disagree:
 
     - '6,000 bodies (Newslooks also gives 12,000)': figures that cannot both be true, the one
       most sources give first;
-    - 'about an hour (sources differ: under an hour, just over an hour)': figures that all allow
+    - 'about an hour (also reported as under an hour, just over an hour)': figures that all allow
       one value;
-    - '18 to 25 years (sources differ: under 25)': figures that overlap."""
+    - '18 to 25 years (also reported as under 25)': figures that overlap."""
     if not quantity.contested:
         amount = quantity.claims[0] if quantity.claims else quantity
         words = amount_words(amount, quantity.unit)
@@ -222,7 +222,7 @@ def figure_words(quantity: Quantity, source_name: SourceName | None = None) -> s
         else:
             lead = _noun(quantity, ranked[0])
             others = [w for w in wordings if w not in (ranked[0], lead)]
-        return _per(quantity, f"{lead} (sources differ: {', '.join(others)})" if others else lead)
+        return _per(quantity, f"{lead} (also reported as {', '.join(others)})" if others else lead)
     lead = _noun(quantity, ranked[0])
     also = []
     for words in ranked[1:]:

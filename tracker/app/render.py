@@ -79,7 +79,7 @@ def outlet(dataset: Dataset, source_id: str) -> str:
 
 def figure_in_words(dataset: Dataset, quantity: Quantity) -> str:
     """A figure as a reader says it, with who says otherwise: '6,000 bodies (Newslooks also
-    gives 12,000)', 'about an hour (sources differ: under an hour, just over an hour)'."""
+    gives 12,000)', 'about an hour (also reported as under an hour, just over an hour)'."""
     return visible(figure_words(quantity, lambda source: outlet(dataset, source)))
 
 
