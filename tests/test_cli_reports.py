@@ -201,9 +201,22 @@ def test_a_position_back_after_a_gap_is_not_called_new(cli, data_dir: Path) -> N
     timeline = json.loads(cli("timeline", "--party", "ukraine", "--format", "json")[1])
     row = next(r for r in timeline["rows"] if r["id"] == "leaders-meeting")
     assert [c["step"] for c in row["cells"]] == ["new", "dropped", "returned"]
+    # May's record names no date it was put forward: first on record there, not new.
+    assert [c.get("novelty") for c in row["cells"]] == ["first_on_record", None, "returned"]
     assert "returned" in cli("timeline", "--party", "ukraine")[1]
     # Between May and July it was there both times: nothing to flag.
     assert "back after a gap" not in cli("diff", MAY, JULY)[1]
+
+
+def test_timeline_json_says_new_only_where_the_data_says_put_forward_there(cli, data_dir: Path) -> None:
+    path = data_dir / "rounds" / MAY / "ukraine.yaml"
+    text = path.read_text()
+    start = text.index("  - id: leaders-meeting")
+    path.write_text(text[:start] + "  - put_forward: 2025-05-16\n    id: leaders-meeting" + text[start + len("  - id: leaders-meeting"):])
+    timeline = json.loads(cli("timeline", "--party", "ukraine", "--format", "json")[1])
+    row = next(r for r in timeline["rows"] if r["id"] == "leaders-meeting")
+    assert (row["cells"][0]["step"], row["cells"][0]["novelty"]) == ("new", "new")
+    assert all("novelty" not in c for c in row["cells"][1:])
 
 
 # --- colour, pipes and tracebacks ---------------------------------------------------------------

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from tracker.diff import RoundDiff, Timeline, position_record, returned_positions
+from tracker.diff import RoundDiff, Step, Timeline, TimelineCell, position_record, returned_positions
 from tracker.model import JOINT, Position
 from tracker.report.story import STORY_VERSION, Story, brief_lines, build_story, novelty_of
 
@@ -172,6 +172,22 @@ def rounds_document(dataset: Dataset) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "rounds": rounds}
 
 
+def _timeline_cell(dataset: Dataset, cell: TimelineCell) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "round": cell.round,
+        "step": cell.step.value,
+        "position": position_record(cell.position, dataset.root) if cell.position else None,
+        "changes": [{"field": c.field, "from": c.old, "to": c.new} for c in cell.changes],
+    }
+    # `new` is the step of any position first on record here; whether it was put forward here is
+    # what a reader wants to know, told as a diff tells it.
+    if cell.step is Step.new:
+        record["novelty"] = "new" if cell.new else "first_on_record"
+    elif cell.step is Step.returned:
+        record["novelty"] = "returned"
+    return record
+
+
 def timeline_document(dataset: Dataset, timeline: Timeline) -> dict[str, Any]:
     """`tracker timeline --format json`: per position, its state at every round."""
     return {
@@ -182,15 +198,7 @@ def timeline_document(dataset: Dataset, timeline: Timeline) -> dict[str, Any]:
                 "party": row.party,
                 "id": row.id,
                 "topic": row.topic,
-                "cells": [
-                    {
-                        "round": cell.round,
-                        "step": cell.step.value,
-                        "position": position_record(cell.position, dataset.root) if cell.position else None,
-                        "changes": [{"field": c.field, "from": c.old, "to": c.new} for c in cell.changes],
-                    }
-                    for cell in row.cells
-                ],
+                "cells": [_timeline_cell(dataset, cell) for cell in row.cells],
             }
             for row in timeline.rows
         ],
