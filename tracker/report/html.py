@@ -374,19 +374,10 @@ def _party_and_position(dataset: Dataset, position: Position) -> str:
 
 
 def _claims_row(dataset: Dataset, subject: str, quantity: Quantity) -> str:
-    unit = f" {quantity.unit}" if quantity.unit else ""
     claims = []
     for claim in quantity.claims:
-        source = dataset.sources.get(claim.source)
-        name = f"{_line(source.outlet)}, {words.human_date(source.published)}" if source else _line(claim.source)
-        item = f"<strong>{_line(claim.amount_text() + unit)}</strong>: {name}"
-        if claim.speaker:
-            item += f" ({_line(claim.speaker)})"
-        if claim.raw:
-            item += f", “{_line(claim.raw)}”"
-        if claim.note:
-            item += f'<span class="meta">{_line(claim.note)}</span>'
-        claims.append(f"<li>{item}</li>")
+        line = words.claim_line(words.claim_parts(dataset, quantity, claim), _line, "<strong>{}</strong>", '<span class="meta">{}</span>')
+        claims.append(f"<li>{line}</li>")
     return f'<tr><th scope="row">{subject}</th>{_td("Figure", _line(quantity.what))}{_td("Who says what", "<ul>" + "".join(claims) + "</ul>")}</tr>'
 
 

@@ -244,18 +244,8 @@ def position_markdown(dataset: Dataset, position: Position) -> str:
             continue
         # Each source's figure, in its own words, as `show --id` prints them.
         out += ["", f"## {md(quantity.what[:1].upper() + quantity.what[1:])}: each source's figure", ""]
-        unit = f" {quantity.unit}" if quantity.unit else ""
         for claim in quantity.claims:
-            source = dataset.sources.get(claim.source)
-            name = f"{md(source.outlet)}, {words.human_date(source.published)}" if source else md(claim.source)
-            line = f"- **{md(claim.amount_text() + unit)}**: {name}"
-            if claim.raw:
-                line += f", “{md(claim.raw)}”"
-            if claim.speaker:
-                line += f" ({md(claim.speaker)})"
-            if claim.note:
-                line += f". {md(claim.note)}"
-            out.append(line)
+            out.append("- " + words.claim_line(words.claim_parts(dataset, quantity, claim), md, "**{}**", ". {}"))
     out += ["", "## Evidence", ""]
     for evidence in position.evidence:
         source = dataset.sources.get(evidence.source)

@@ -331,14 +331,13 @@ def _quantity_detail(dataset: Dataset, quantity) -> list[Styled]:
         line.append("  ")
         line.append("(contested)", CONTESTED)
     lines = [line]
-    unit = f" {quantity.unit}" if quantity.unit else ""
     for claim in quantity.claims:
-        who = f", {words.one_line(claim.speaker)}" if claim.speaker else ""
-        said = f"  “{words.one_line(claim.raw)}”" if claim.raw else ""
-        lines.append(styled("      ", (words.visible(claim.amount_text() + unit), "bold"), " — ",
-                           words.source_name(dataset, claim.source) + who, (said, META)))  # fmt: skip
-        if claim.note:
-            lines.append(styled("        ", (words.one_line(claim.note), META)))
+        parts = words.claim_parts(dataset, quantity, claim)
+        who = f", {parts.speaker}" if parts.speaker else ""
+        said = f"  “{parts.raw}”" if parts.raw else ""
+        lines.append(styled("      ", (parts.amount, "bold"), " — ", parts.source + who, (said, META)))
+        if parts.note:
+            lines.append(styled("        ", (parts.note, META)))
     return lines
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.diff import CLASS_RANK, ChangeClass, FieldChange, PositionChange, RoundDiff, as_quantity, condition_text
 from tracker.figures import MONTHS, amount_words
-from tracker.model import JOINT, Kind, Position, PositionRef, Quantity, Status
+from tracker.model import JOINT, Claim, Kind, Position, PositionRef, Quantity, Status
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -98,6 +98,40 @@ def source_name(dataset: Dataset, source_id: str) -> str:
 
 
 # --- figures ----------------------------------------------------------------------------------
+
+
+class ClaimParts(NamedTuple):
+    """One source's figure as every report lists it: the amount in words ('under 25 years'), who
+    gives it ('NPR, 2 June 2025'), the speaker, the source's own words and the curator's note.
+    Plain text, made visible; each format escapes it for its own markup."""
+
+    amount: str
+    source: str
+    speaker: str
+    raw: str
+    note: str
+
+
+def claim_parts(dataset: Dataset, quantity: Quantity, claim: Claim) -> ClaimParts:
+    source = dataset.sources.get(claim.source)
+    name = f"{one_line(source.outlet)}, {human_date(source.published)}" if source is not None else visible(claim.source)
+    # In words, not the source's own: its wording is quoted beside it.
+    amount = one_line(amount_words(claim, quantity.unit, prefer_raw=False))
+    return ClaimParts(amount, name, one_line(claim.speaker or ""), one_line(claim.raw or ""), one_line(claim.note or ""))
+
+
+def claim_line(parts: ClaimParts, escape: Callable[[str], str], strong: str, note: str) -> str:
+    """'under 25 years: NPR, 2 June 2025 (Umerov), “under the age of 25”' and the note, in a
+    format's markup: `strong` and `note` are its templates for the amount and the note
+    ('**{}**', '. {}'), `escape` its escaping of text."""
+    line = f"{strong.format(escape(parts.amount))}: {escape(parts.source)}"
+    if parts.speaker:
+        line += f" ({escape(parts.speaker)})"
+    if parts.raw:
+        line += f", “{escape(parts.raw)}”"
+    if parts.note:
+        line += note.format(escape(parts.note))
+    return line
 
 
 def figure(quantity: Quantity, flag: bool = True) -> str:
