@@ -18,6 +18,10 @@ TESTS = Path(__file__).resolve().parent
 GOOD_DATA = TESTS / "data" / "good"
 REPO = TESTS.parent
 
+# Subprocesses (`python -m tracker`) run the package these tests belong to, first on their path,
+# even where another copy is installed: a mutation run (mutmut) tests a changed copy of it.
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+
 
 @pytest.fixture(autouse=True)
 def _no_load_cache(monkeypatch: pytest.MonkeyPatch) -> None:
