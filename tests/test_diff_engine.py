@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from json_shape import check
@@ -364,6 +365,49 @@ def test_the_shape_check_can_fail(data_dir: Path) -> None:
     assert "$.added[0]: unexpected key 'surprise'" in errors
     assert "$.summary: missing 'changed'" in errors
     assert "$.changed[0].changes[0]: missing 'from'" in errors
+
+
+def _put_forward(data_dir: Path, round_id: str, party: str, position_id: str, date: str) -> None:
+    path = data_dir / "rounds" / round_id / f"{party}.yaml"
+    text = path.read_text()
+    assert f"  - id: {position_id}\n" in text
+    path.write_text(text.replace(f"  - id: {position_id}\n", f"  - id: {position_id}\n    put_forward: {date}\n", 1))
+
+
+@pytest.mark.parametrize(
+    ("put_forward", "new"),
+    [("2025-06-01", True), ("2025-05-17", True), ("2025-05-16", False), ("2025-05-01", False)],
+)
+def test_a_position_first_on_record_later_is_new_when_put_forward_after_the_round_before(
+    data_dir: Path, put_forward: str, new: bool
+) -> None:
+    _put_forward(data_dir, JUNE, "russia", "local-ceasefire", put_forward)
+    [cell] = [row.cells[1] for row in build_timeline(load_dataset(data_dir)).rows if row.id == "local-ceasefire"]
+    assert (cell.step, cell.new) == (Step.new, new)
+
+
+@pytest.mark.parametrize(("put_forward", "new"), [("2025-05-16", True), ("2025-05-15", False)])
+def test_at_the_first_round_new_means_put_forward_that_day_or_after(data_dir: Path, put_forward: str, new: bool) -> None:
+    _put_forward(data_dir, MAY, "ukraine", "leaders-meeting", put_forward)
+    [cell] = [row.cells[0] for row in build_timeline(load_dataset(data_dir)).rows if row.id == "leaders-meeting"]
+    assert (cell.step, cell.new) == (Step.new, new)
+
+
+def test_at_the_first_round_only_a_joint_agreement_is_new_without_a_date(data_dir: Path) -> None:
+    first = {(row.party, row.id): row.cells[0] for row in build_timeline(load_dataset(data_dir)).rows}
+    on_record = {key: cell.new for key, cell in first.items() if cell.step is Step.new}
+    assert on_record and any(party == JOINT for party, _ in on_record)
+    assert on_record == {key: key[0] == JOINT for key in on_record}
+
+
+def test_a_timeline_of_chosen_rounds_starts_at_the_first_chosen(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    timeline = build_timeline(dataset, rounds=[JUNE])
+    assert timeline.rounds == (JUNE,)
+    assert all(len(row.cells) == 1 and row.cells[0].round == JUNE for row in timeline.rows)
+    # A position on record in May and June is the first step of this view, not a change.
+    kept = {p.key for p in dataset.rounds[MAY].positions} & {p.key for p in dataset.rounds[JUNE].positions}
+    assert kept and all(row.cells[0].step is Step.new for row in timeline.rows if (row.party, row.id) in kept)
 
 
 def test_round_diff_of_nothing() -> None:
