@@ -1,5 +1,6 @@
 """The layering as a contract: the core never reaches up to the app or the commands, only the
-`tui` command opens the app, and no module imports one that imports it back.
+`tui` command opens the app, no module imports one that imports it back, and no module grows
+past 600 lines.
 
 Imports are read from the source (every `import` and `from … import`, at the top or inside a
 function, and those under `if TYPE_CHECKING:` too: a type named is a dependency of the design),
@@ -177,6 +178,20 @@ def test_no_import_circles() -> None:
     assert circles(import_graph()) == []
 
 
+# A module holds one concern; past this many lines it usually holds two. Split along the seam
+# rather than raise the limit.
+MAX_MODULE_LINES = 600
+
+
+def modules_over(limit: int) -> list[str]:
+    sizes = {module_name(p): len(p.read_text(encoding="utf-8").splitlines()) for p in PACKAGE.rglob("*.py")}
+    return sorted(f"{module} ({lines} lines)" for module, lines in sizes.items() if lines > limit)
+
+
+def test_no_module_over_the_limit() -> None:
+    assert modules_over(MAX_MODULE_LINES) == []
+
+
 # --- each check can fail -----------------------------------------------------------------------------
 
 
@@ -194,6 +209,8 @@ def test_the_contract_can_fail() -> None:
     assert openers_of_the_app(with_edge("tracker.cli", "tracker.app")) == ["tracker.cli", APP_OPENER]
     assert any({"tracker.loader", "tracker.model"} <= set(group) for group in circles(with_edge("tracker.model", "tracker.loader")))
     assert any({"tracker.loader", "tracker.cache.codec"} <= set(group) for group in circles(with_edge("tracker.cache.codec", "tracker.loader")))
+    largest = max(len(p.read_text(encoding="utf-8").splitlines()) for p in PACKAGE.rglob("*.py"))
+    assert len(modules_over(largest - 1)) >= 1 and modules_over(largest) == []
 
 
 def test_imports_are_read_wherever_they_are() -> None:
