@@ -35,7 +35,8 @@ from tracker.app.screens.facts import RoundFactsScreen
 from tracker.app.screens.help import HelpScreen, KeySection
 from tracker.app.screens.pickers import PickerScreen
 from tracker.app.widgets.virtual_table import VirtualTable
-from tracker.loader import Dataset, load_dataset
+from tracker.dataset import Dataset
+from tracker.loader import load_dataset
 from tracker.model import Position
 from tracker.problems import DataError, Problem, count_problems, display_path
 

@@ -16,7 +16,7 @@ from tracker.report.story import Novelty, novelty_of
 
 if TYPE_CHECKING:
     from tracker.app.filtering import SearchIndex
-    from tracker.loader import Dataset
+    from tracker.dataset import Dataset
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from tracker.app.editing import Editing
     from tracker.app.screens.browse import BrowseScreen
     from tracker.app.screens.compare import CompareScreen
-    from tracker.loader import Dataset
+    from tracker.dataset import Dataset
 
 Command = tuple[str, Callable[[], Awaitable[None] | None], str]
 """Text shown, what it does, help line. The palette reads strings as markup: names from the

@@ -19,7 +19,7 @@ from tracker.model import JOINT, Position
 
 if TYPE_CHECKING:
     from tracker.app.render import AnswerKey
-    from tracker.loader import Dataset
+    from tracker.dataset import Dataset
     from tracker.problems import Problem
 
 

@@ -22,13 +22,14 @@ from textual.app import SuspendNotSupported
 
 from tracker.app.data import DataLoaded, build_indexes
 from tracker.app.render import answers_index, problems_summary, visible
+from tracker.dataset import Dataset
 from tracker.editing.drafts import write_draft
 from tracker.editing.external_editor import editor_command, run_editor
 from tracker.editing.files import read_for_edit
 from tracker.editing.new_round import scaffold_round
 from tracker.editing.saving import EditResult, Outcome
 from tracker.editing.session import EditSession
-from tracker.loader import Dataset, load_dataset
+from tracker.loader import load_dataset
 from tracker.model import JOINT, Position
 from tracker.problems import DataError, display_path
 from tracker.yamltext import EditError, insert_position, position_lines, position_template, same_file

@@ -12,8 +12,8 @@ from tracker.report.markdown import diff_markdown
 if TYPE_CHECKING:
     from textual.widget import Widget
 
+    from tracker.dataset import Dataset
     from tracker.diff import RoundDiff
-    from tracker.loader import Dataset
 
 
 def comparison_markdown(dataset: Dataset, diff: RoundDiff, include_unchanged: bool = False, filters: str = "") -> str:

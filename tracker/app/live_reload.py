@@ -21,7 +21,8 @@ from textual.worker import get_current_worker
 
 from tracker.app.data import DataLoaded, ReloadFailed, build_indexes
 from tracker.app.render import answers_index, visible
-from tracker.loader import find_sources_file, load_dataset
+from tracker.loader import load_dataset
+from tracker.paths import find_sources_file
 from tracker.problems import DataError, Problem, display_path
 from tracker.yamltext import same_file
 

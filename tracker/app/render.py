@@ -23,7 +23,7 @@ from tracker.problems import display_path
 from tracker.report.words import compact_changes, field_label, plural
 
 if TYPE_CHECKING:
-    from tracker.loader import Dataset
+    from tracker.dataset import Dataset
     from tracker.problems import Problem
 
 # C0 and C1 control characters except newline and tab, which the panes lay out themselves.

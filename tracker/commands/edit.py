@@ -14,12 +14,12 @@ import sys
 from pathlib import Path
 
 from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CommandError, HelpFormatter, load_or_report
+from tracker.dataset import Dataset
 from tracker.editing.drafts import draft_base_matches, drafts_of, latest_draft, remove_draft
 from tracker.editing.external_editor import editor_command, run_editor
 from tracker.editing.files import read_for_edit
 from tracker.editing.saving import Outcome
 from tracker.editing.session import EditSession
-from tracker.loader import Dataset
 from tracker.model import JOINT, Position
 from tracker.problems import display_path, suggest
 from tracker.yamltext import EditError, position_lines, strip_problem_header

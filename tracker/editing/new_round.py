@@ -13,9 +13,11 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracker.dataset import Dataset
 from tracker.editing.files import fsync_folder
-from tracker.loader import ROUND_FILE, Dataset, load_dataset
+from tracker.loader import load_dataset
 from tracker.model import SLUG_MAX, is_slug
+from tracker.paths import ROUND_FILE
 from tracker.problems import DataError, display_path, quote
 from tracker.yamlread import parse_yaml
 from tracker.yamltext import BOM, EditError, set_scalar

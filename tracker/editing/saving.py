@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from tracker.dataset import Dataset
 from tracker.editing.drafts import write_draft
 from tracker.editing.files import Fingerprint, LoadedFile, atomic_write
-from tracker.loader import Dataset, load_dataset
+from tracker.loader import load_dataset
 from tracker.problems import DataError, Problem, count_problems, display_path
 from tracker.yamltext import EditError, Insertion, remove_template_help
 

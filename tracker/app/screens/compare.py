@@ -27,8 +27,8 @@ from tracker.app.render import (
 from tracker.app.screens.confirm import Choice, ChoiceScreen
 from tracker.app.screens.facts import RoundFactsScreen
 from tracker.app.screens.pickers import ANY, PickerScreen, PromptScreen
-from tracker.app.widgets.matrix_table import MatrixTable
 from tracker.app.widgets.banner import ProblemsBanner
+from tracker.app.widgets.matrix_table import MatrixTable
 from tracker.app.widgets.panes import Bar, DetailPane, stale_mark, theme_style
 from tracker.app.widgets.virtual_table import Column, VirtualTable
 from tracker.diff import Bucket, ChangeClass, RoundDiff, compare_rounds
@@ -41,7 +41,7 @@ from tracker.report.words import backwards
 
 if TYPE_CHECKING:
     from tracker.app.data import ShownData
-    from tracker.loader import Dataset
+    from tracker.dataset import Dataset
 
 COMPARE_COLUMNS = (
     Column("", 1),

@@ -10,7 +10,7 @@ from textual.widgets import Label
 
 from tracker.app.render import literal, round_facts
 from tracker.app.widgets.panes import DetailPane
-from tracker.loader import Dataset
+from tracker.dataset import Dataset
 
 
 class RoundFactsScreen(ModalScreen[None]):

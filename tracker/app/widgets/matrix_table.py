@@ -17,7 +17,7 @@ from tracker.matrix import Matrix, MatrixCell, MatrixRow, Movement, Standing, St
 from tracker.model import JOINT, Position, Status
 
 if TYPE_CHECKING:
-    from tracker.loader import Dataset
+    from tracker.dataset import Dataset
 
 RoundLabel = Callable[..., str]
 """round id (, short=True) -> its label, e.g. '2025-06-02 Istanbul' or '2 Jun'."""
