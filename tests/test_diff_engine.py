@@ -23,6 +23,7 @@ from tracker.diff import (
     compare_positions,
     compare_rounds,
     returned_positions,
+    sort_key,
 )
 from tracker.dataset import Dataset, RoundData
 from tracker.loader import load_dataset
@@ -408,6 +409,36 @@ def test_a_timeline_of_chosen_rounds_starts_at_the_first_chosen(data_dir: Path) 
     # A position on record in May and June is the first step of this view, not a change.
     kept = {p.key for p in dataset.rounds[MAY].positions} & {p.key for p in dataset.rounds[JUNE].positions}
     assert kept and all(row.cells[0].step is Step.new for row in timeline.rows if (row.party, row.id) in kept)
+
+
+def test_a_position_carried_from_a_round_is_new_only_if_that_round_is_after_the_one_compared(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    may, june = dataset.rounds[MAY].round.date, dataset.rounds[JUNE].round.date
+    agreement = next(p for p in dataset.rounds[JUNE].positions if p.party == JOINT)
+    assert is_new_since(agreement, may, dataset)  # a joint agreement, no dates: reached where recorded
+    assert not is_new_since(agreement.model_copy(update={"carried_from": MAY}), may, dataset)
+    assert is_new_since(agreement.model_copy(update={"carried_from": JUNE}), may, dataset)
+    assert not is_new_since(agreement.model_copy(update={"carried_from": JUNE}), june, dataset)
+    assert not is_new_since(agreement.model_copy(update={"carried_from": "2024-01-01-nowhere"}), may, dataset)
+    assert not is_new_since(agreement.model_copy(update={"carried_from": JUNE}), may)  # no data to look it up in
+
+
+def test_rows_sort_by_topic_then_party_with_joint_last_then_line(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    base = dataset.rounds[JUNE].positions[0]
+    topics, parties = list(dataset.topics), list(dataset.parties)
+    at = lambda line: base.origin._replace(line=line)  # noqa: E731
+    first = base.model_copy(update={"topic": topics[0], "party": parties[0], "origin": at(9)})
+    later_line = first.model_copy(update={"origin": at(20)})
+    other_party = first.model_copy(update={"party": parties[1], "origin": at(1)})
+    stranger = first.model_copy(update={"party": "stranger", "origin": at(1)})
+    joint = first.model_copy(update={"party": JOINT, "origin": at(1)})
+    next_topic = first.model_copy(update={"topic": topics[1], "origin": at(1)})
+    unknown_topic = first.model_copy(update={"topic": "not-a-topic", "origin": at(1)})
+    no_origin = first.model_copy(update={"origin": None})
+    expected = [no_origin, first, later_line, other_party, stranger, joint, next_topic, unknown_topic]
+    shuffled = expected[::-1]
+    assert sorted(shuffled, key=lambda p: sort_key(dataset, p)) == expected
 
 
 def test_round_diff_of_nothing() -> None:
