@@ -453,3 +453,11 @@ def test_a_position_is_new_only_when_the_data_says_so(data_dir: Path, extra: str
     document = diff_document(dataset, diff)
     assert next(a for a in document["added"] if a["id"] == "local-ceasefire")["novelty"] == section
     assert ("\n### New\n" in diff_markdown(dataset, diff)) == (section == "new")
+
+
+def test_every_field_a_change_can_name_reads_as_words() -> None:
+    from tracker.model import Position
+    from tracker.report.words import field_label
+
+    raw = {name: field_label(name) for name in Position.model_fields if "_" in field_label(name)}
+    assert raw == {}

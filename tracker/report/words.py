@@ -207,6 +207,8 @@ FIELD_LABELS = {
     "conditions": "conditions",
     "responds_to": "responds to",
     "evidence": "evidence",
+    "put_forward": "put forward",
+    "carried_from": "carried from",
 }
 
 LONG_TEXT = 60
