@@ -138,3 +138,24 @@ def test_an_anchor_or_alias_is_found_wherever_it_may_start(text: str, where: tup
     assert yamlread._may_hold_anchor(text)
     line, col, said = problem(text)
     assert (line, col) == where and said.startswith(word)
+
+
+# --- characters YAML does not allow: placed, named, on one line ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "code"),
+    [
+        ("a: 1\nb: \x07\n", (2, 4), "U+0007"),
+        ('a: 1\nb: "x\x1by"\n', (2, 6), "U+001B"),
+        ("a: &x 1\nb: \x07\n", (2, 4), "U+0007"),  # found while looking for anchors
+    ],
+)
+def test_a_control_character_is_placed_and_named(text: str, where: tuple[int, int], code: str) -> None:
+    line, col, said = problem(text)
+    assert (line, col) == where
+    assert said == f"character {code} is not allowed in YAML; remove it, or write it as \\u{code[2:]} inside double quotes"
+
+
+def test_a_syntax_error_in_a_file_with_anchors_is_still_placed() -> None:
+    assert problem("a: [1\nb: &x 2\n")[:2] == (2, 2)

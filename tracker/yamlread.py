@@ -317,8 +317,8 @@ def parse_yaml(text: str) -> YamlDocument:
             # stops; run it so a broken file is reported as it always has been.
             _refuse_anchors(text)
         raise _from_marked(exc) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - the parser marks all it can
-        raise YamlProblem(1, 1, str(exc)) from None
+    except yaml.YAMLError as exc:  # a character YAML does not allow: the reader's error is unmarked
+        raise _unmarked(text, exc) from None
     if root is None:
         return YamlDocument(None, None)
     _refuse_too_many_values(root)
@@ -386,7 +386,16 @@ def _refuse_anchors(text: str) -> None:
     except yaml.MarkedYAMLError as exc:
         raise _from_marked(exc) from None
     except yaml.YAMLError as exc:  # e.g. a control character, which the reader rejects unmarked
-        raise YamlProblem(1, 1, str(exc)) from None
+        raise _unmarked(text, exc) from None
+
+
+def _unmarked(text: str, exc: yaml.YAMLError) -> YamlProblem:
+    """The reader's errors give an offset, not a mark: a character YAML does not allow."""
+    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, (int, str)) and 0 <= exc.position <= len(text):
+        line, col = _text_position(text, exc.position)
+        code = f"U+{exc.character if isinstance(exc.character, int) else ord(exc.character):04X}"
+        return YamlProblem(line, col, f"character {code} is not allowed in YAML; remove it, or write it as \\u{code[2:]} inside double quotes")
+    return YamlProblem(1, 1, " ".join(str(exc).split()))
 
 
 def _mark_problem(mark: Any, message: str) -> YamlProblem:
