@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from tracker.app.render import SIGNS
-from tracker.diff import Bucket, PositionChange, RoundDiff, returned_positions, sort_key
+from tracker.diff import Bucket, RoundDiff, sort_key
 from tracker.model import Position
-from tracker.report.story import Novelty, novelty_of
+from tracker.report.grouping import Entry, diff_entries
 
 if TYPE_CHECKING:
     from tracker.app.filtering import SearchIndex
@@ -26,20 +26,13 @@ class TopicHeading:
     """Added, removed, changed, unchanged."""
 
 
-@dataclass(frozen=True, slots=True)
-class CompareEntry:
-    bucket: Bucket
-    position: Position
-    """The new version, or the old one for a removed position."""
-    change: PositionChange | None = None
-    returned_from: str | None = None
-    """For an added position on record before the first round: the latest round that has it."""
-    novelty: Novelty | None = None
-    """For an added position: new, first on record or back after a gap (see report.story)."""
+# A row of the list: the reports' entry (bucket, position, change, where it returned from, novelty).
+CompareEntry = Entry
 
-    @property
-    def key(self) -> tuple[str, str, str]:
-        return ("entry", *self.position.key)
+
+def entry_key(entry: CompareEntry) -> tuple[str, str, str]:
+    """What keeps the cursor on a row when the list is rebuilt."""
+    return ("entry", *entry.position.key)
 
 
 EntryGroups = list[tuple[str, list[tuple[CompareEntry, str]]]]
@@ -55,15 +48,7 @@ def group_entries(dataset: Dataset, diff: RoundDiff, indexes: dict[str, SearchIn
         return index.texts[at] if index is not None and at is not None else ""
 
     by_topic: dict[str, list[tuple[CompareEntry, str]]] = {}
-    earlier = returned_positions(dataset, diff)
-    since = min(dataset.rounds[r].round.date for r in (diff.from_round, diff.to_round))
-    entries = [
-        CompareEntry(bucket, position, change, earlier.get(position.key), novelty_of(position, since, earlier.get(position.key), dataset))
-        if bucket is Bucket.added
-        else CompareEntry(bucket, position, change)
-        for bucket, position, change in diff.buckets()
-    ]
-    for entry in sorted(entries, key=lambda e: sort_key(dataset, e.position)):
+    for entry in sorted(diff_entries(dataset, diff, include_unchanged=True), key=lambda e: sort_key(dataset, e.position)):
         text = text_of(entry.position)
         if entry.change is not None:
             text += "\n" + text_of(entry.change.old)

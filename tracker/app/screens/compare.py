@@ -14,7 +14,7 @@ from textual.containers import Container, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Collapsible, ContentSwitcher, DataTable, Footer, Input, Static
 
-from tracker.app.change_list import CompareEntry, EntryGroups, TopicHeading, compare_rows, counts_text, group_entries
+from tracker.app.change_list import CompareEntry, EntryGroups, TopicHeading, compare_rows, counts_text, entry_key, group_entries
 from tracker.app.render import (
     SIGNS,
     Doc,
@@ -216,7 +216,7 @@ class CompareScreen(Screen[None]):
         rows = compare_rows(self._groups, self.show_unchanged, self.search_query)
         if keep_by_key:
             table.clear_cache()
-            table.set_rows(rows, keep=lambda r: r.key if isinstance(r, CompareEntry) else ("topic", r.topic))
+            table.set_rows(rows, keep=lambda r: entry_key(r) if isinstance(r, CompareEntry) else ("topic", r.topic))
         else:
             table.set_rows(rows, cursor=next((i for i, row in enumerate(rows) if row is previous), 0))
         if not rows:
