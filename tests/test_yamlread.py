@@ -75,12 +75,19 @@ def test_a_folder_is_named_as_a_folder(tmp_path: Path) -> None:
     assert yamlread.file_kind(tmp_path.stat().st_mode) == "a folder"
 
 
-def test_a_named_pipe_is_named_and_not_waited_on(tmp_path: Path) -> None:
-    fifo = tmp_path / "russia.yaml"
-    os.mkfifo(fifo)
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (os.mkfifo, "a named pipe (FIFO), not a regular file: not read"),  # and not waited on
+        (lambda path: path.symlink_to(path), "a link that loops back on itself: not a data file"),
+    ],
+)
+def test_what_is_not_a_regular_file_is_refused_for_what_it_is(tmp_path: Path, make, message: str) -> None:
+    path = tmp_path / "russia.yaml"
+    make(path)
     with pytest.raises(YamlProblem) as info:
-        read_data_file(fifo)
-    assert info.value.message == "a named pipe (FIFO), not a regular file: not read"
+        read_data_file(path)
+    assert info.value.message == message
 
 
 def test_a_socket_is_named_as_a_socket(tmp_path: Path) -> None:
@@ -95,14 +102,6 @@ def test_a_socket_is_named_as_a_socket(tmp_path: Path) -> None:
 
 def test_a_device_is_named_as_a_device() -> None:
     assert yamlread.file_kind(os.stat("/dev/null").st_mode) == "a device"
-
-
-def test_a_looping_link_is_reported(tmp_path: Path) -> None:
-    loop = tmp_path / "loop.yaml"
-    loop.symlink_to(loop)
-    with pytest.raises(YamlProblem) as info:
-        read_data_file(loop)
-    assert info.value.message == "a link that loops back on itself: not a data file"
 
 
 def test_a_file_at_the_size_limit_is_read_and_one_byte_more_is_not(tmp_path: Path) -> None:
