@@ -108,10 +108,10 @@ def test_text_diff_reads_without_colour(run) -> None:
     assert "    - leaders-meeting (proposal, stated)" in lines
     assert "    ~ ceasefire-30-day (demand, stated)  reworded" in lines
     assert "    = ceasefire-preconditions (precondition, stated)" in lines
-    assert "      ceasefire length: 30 days → ≥30 days" in lines
-    assert "      status: agreed → implemented (2025-05-25)" in lines
-    assert any("bodies: 6,000 / 12,000" in line and "contested" in line for line in lines)
-    assert lines[-1] == f"{MAY} → {JUNE}: 2 added, 1 removed, 2 changed (1 in substance, 1 reworded, 0 re-sourced), 1 unchanged"
+    assert "      ceasefire length: 30 days → at least 30 days" in lines
+    assert "      status: agreed → implemented (25 May 2025)" in lines
+    assert any("bodies: 6,000 or 12,000" in line and "contested" in line for line in lines)
+    assert lines[-1] == f"{MAY} → {JUNE}: 2 added, 1 removed, 2 changed (0 moved in substance, 1 carried out, 1 reworded, 0 re-sourced), 1 unchanged"
     # The story first; then grouped by topic in the order of topics.yaml, then by party; the
     # facts of the rounds last.
     order = [line for line in lines if line and not line.startswith(" ") and line[0].isupper()]
@@ -126,8 +126,8 @@ def test_reverse_diff_mirrors_the_forward_one(run) -> None:
     out = run("diff", JUNE, MAY)
     assert "    - local-ceasefire (offer, stated)" in out
     assert "    + leaders-meeting (proposal, stated)" in out
-    assert "      status: implemented (2025-05-25) → agreed" in out
-    assert out.rstrip().endswith(": 1 added, 2 removed, 2 changed (1 in substance, 1 reworded, 0 re-sourced), 1 unchanged")
+    assert "      status: implemented (25 May 2025) → agreed" in out
+    assert out.rstrip().endswith(": 1 added, 2 removed, 2 changed (1 moved in substance, 1 reworded, 0 re-sourced), 1 unchanged")
     assert "Note: the later round comes first" in out
     assert run("diff", JUNE, MAY, "--format", "brief").startswith("Read backwards: the later round comes first.\n")
     assert "backwards" not in run("diff", MAY, JUNE) + run("diff", MAY, JUNE, "--format", "brief")
@@ -152,7 +152,7 @@ def test_the_tally_counts_evidence_only_changes(data_dir: Path) -> None:
     june.write_text(june.read_text().replace("      - {source: src-b}\n", "      - {source: src-b}\n      - {source: src-a}\n", 1))
     dataset = load_dataset(data_dir)
     diff = compare_rounds(dataset, MAY, JUNE)
-    assert words.tally(diff) == "2 added, 1 removed, 3 changed (1 in substance, 1 reworded, 1 re-sourced), 0 unchanged"
+    assert words.tally(diff) == "2 added, 1 removed, 3 changed (0 moved in substance, 1 carried out, 1 reworded, 1 re-sourced), 0 unchanged"
     # Re-sourced changes come last, by party, and in full only with --all.
     assert "## Re-sourced\n\nNew evidence or notes, nothing moved (`--all` gives the detail):\n\n- Russia: `ceasefire-preconditions`\n" in diff_markdown(dataset, diff)
     assert "| ~ re-sourced | Russia |" in diff_markdown(dataset, diff, show_unchanged=True)
@@ -188,10 +188,10 @@ def test_a_figure_becoming_or_ceasing_to_be_contested_is_told_with_its_sources(d
     (july / "round.yaml").write_text(settled)
     dataset = load_dataset(data_dir)
     forward = diff_text(dataset, compare_rounds(dataset, JUNE, "2025-07-01-istanbul")).plain
-    assert "bodies: 6,000 / 12,000 → 6,000  (no longer contested)" in forward
+    assert "bodies: 6,000 (Outlet B also gives 12,000) → 6,000  (no longer contested)" in forward
     backward = compare_rounds(dataset, "2025-07-01-istanbul", JUNE)
-    assert "bodies: 6,000 → 6,000 / 12,000  (contested: 6,000: Outlet A; 12,000: Outlet B)" in diff_text(dataset, backward).plain
-    assert "**bodies:** 6,000 → 6,000 / 12,000 ⚠ contested (6,000: Outlet A; 12,000: Outlet B)" in diff_markdown(dataset, backward)
+    assert "bodies: 6,000 → 6,000 (Outlet B also gives 12,000)  (contested)" in diff_text(dataset, backward).plain
+    assert "**bodies:** 6,000 → 6,000 (Outlet B also gives 12,000) ⚠ contested" in diff_markdown(dataset, backward)
 
 
 def test_markdown_links_sources_by_web_address_only(data_dir: Path) -> None:
@@ -212,19 +212,19 @@ def test_markdown_links_sources_by_web_address_only(data_dir: Path) -> None:
 
 def test_a_figure_that_prints_the_same_says_what_changed(data_dir: Path) -> None:
     path = data_dir / "rounds" / JUNE / "russia.yaml"
-    path.write_text(path.read_text().replace("raw: 2 to 3 days", "raw: two or three days"))
     july = data_dir / "rounds" / "2025-07-01-istanbul"
     july.mkdir()
     for name in ("round.yaml", "russia.yaml", "ukraine.yaml"):
         text = (data_dir / "rounds" / JUNE / name).read_text()
         (july / name).write_text(text.replace(JUNE, "2025-07-01-istanbul").replace("date: 2025-06-02", "date: 2025-07-01"))
-    path.write_text(path.read_text().replace("raw: two or three days", "raw: 2 to 3 days"))
+    # Said in the same words (the source's), but now counted per side: say what changed.
+    path.write_text(path.read_text().replace("unit: days, raw: 2 to 3 days", "unit: days, per: total, raw: 2 to 3 days"))
     dataset = load_dataset(data_dir)
     out = diff_text(dataset, compare_rounds(dataset, JUNE, "2025-07-01-istanbul"), show_unchanged=True).plain
-    assert "ceasefire length: 2–3 days (only its wording as reported changed)" in out
-    assert "2–3 days → 2–3 days" not in out
+    assert "ceasefire length: 2 to 3 days (only its per side or in total changed)" in out
+    assert "2 to 3 days → 2 to 3 days" not in out
     report = diff_markdown(dataset, compare_rounds(dataset, JUNE, "2025-07-01-istanbul"), show_unchanged=True)
-    assert "ceasefire length:* 2–3 days (only its wording as reported changed)" in report and "None" not in report
+    assert "ceasefire length:** 2 to 3 days (only its per side or in total changed)" in report and "None" not in report
 
 
 def test_the_rounds_facts_follow_the_filters_and_ignore_the_order_of_claims(data_dir: Path) -> None:
@@ -371,9 +371,9 @@ def test_bundled_may_to_june_in_every_format(bundled) -> None:
     assert may_exchange["status"] == ("agreed", "implemented") and may_exchange["status_date"] == (None, "2025-05-25")
 
     text = diff_text(dataset, diff).plain
-    assert "ceasefire length: 2–3 days" in _block(text, "+ local-ceasefires")
-    assert "status: agreed → implemented (2025-05-25)" in _block(text, "~ exchange-1000-for-1000")
-    assert "status: agreed → implemented (2025-06-02)" in _block(text, "~ ceasefire-terms-in-writing")
+    assert "ceasefire length: two to three days" in _block(text, "+ local-ceasefires")
+    assert "status: agreed → implemented (25 May 2025)" in _block(text, "~ exchange-1000-for-1000")
+    assert "status: agreed → implemented (2 June 2025)" in _block(text, "~ ceasefire-terms-in-writing")
     assert "339" in _block(text, "~ children-return ")
     assert "contested" in _block(text, "+ remains-handover")
     counts = document["summary"]

@@ -15,39 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from tracker.fields import CLASS_RANK, POSITION_FIELDS, ChangeClass, Said, Shape, spec
 from tracker.figures import figures_agree
 from tracker.model import JOINT, Position, PositionRef, Quantity
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
 
-# Compared in this order; a change lists its fields in the same order: the scalar fields, then
-# each quantity (`quantities[<what>]`), then the list fields.
-SCALAR_FIELDS = ("topic", "kind", "summary", "status", "status_date", "parties", "notes", "put_forward", "carried_from")
-LIST_FIELDS = ("conditions", "responds_to", "evidence")
-
-# Fields that record where a position is reported and how the curator explains it, not what the
-# party holds: a position whose changes are all in these was re-sourced, not moved.
-RECORD_FIELDS = frozenset({"notes", "evidence"})
-
-
-class ChangeClass(StrEnum):
-    """What kind of change a field's change, or a position's, is. Only substance is a move."""
-
-    substance = "substance"
-    """What the party holds: status, kind, a figure no longer compatible, conditions, parties,
-    what it answers."""
-    wording = "wording"
-    """The summary reworded, nothing else of substance."""
-    record = "record"
-    """Where and how it is recorded: evidence, notes, a source giving a compatible figure, the
-    topic it is filed under, when it was first put forward."""
-
-
-# Ranked: a position's class is that of its weightiest field change.
-CLASS_RANK = {ChangeClass.record: 0, ChangeClass.wording: 1, ChangeClass.substance: 2}
-SUBSTANCE_FIELDS = frozenset({"kind", "status", "parties", "conditions", "responds_to"})
-WORDING_FIELDS = frozenset({"summary"})
+# The fields compared, their classes and their order are the field registry's (tracker.fields).
+SCALAR_FIELDS = tuple(f.name for f in POSITION_FIELDS if f.shape is Shape.value)
+LIST_FIELDS = tuple(f.name for f in POSITION_FIELDS if f.shape is Shape.items)
 
 
 class Bucket(StrEnum):
@@ -102,8 +79,8 @@ class PositionChange:
 
     @property
     def record_only(self) -> bool:
-        """True when only its evidence or notes changed (the JSON's `record_only`)."""
-        return all(c.field in RECORD_FIELDS for c in self.changes)
+        """True when only its record changed (the JSON's `record_only`): re-sourced, not moved."""
+        return self.change_class is ChangeClass.record
 
     @property
     def change_class(self) -> ChangeClass:
@@ -234,7 +211,7 @@ def compare_position(old: Position, new: Position) -> tuple[FieldChange, ...]:
     for name in LIST_FIELDS:
         if getattr(old, name) == getattr(new, name):
             continue
-        if name != "evidence" and _targets(old, name) == _targets(new, name):
+        if spec(name).said is Said.references and _targets(old, name) == _targets(new, name):
             continue  # the same positions answered, whichever round's record of them is named
         before = [_plain(item) for item in getattr(old, name)]
         after = [_plain(item) for item in getattr(new, name)]
@@ -248,17 +225,13 @@ def classify_field(change: FieldChange) -> ChangeClass:
     old and new values can no longer both be true (`30` → `at least 30` is a source's wording;
     `6,000` → `12,000` is a move); a figure given at one round only is substance. `status_date`
     alone (the status unchanged) is a correction of when, a change in the record."""
-    name = change.field
-    if name.startswith("quantities["):
+    field = spec(change.field)
+    if field.change_class is None:  # a figure: classed by whether its values still agree
         old, new = as_quantity(change.old), as_quantity(change.new)
         if old is None or new is None:
             return ChangeClass.substance
         return ChangeClass.record if figures_agree(old, new) else ChangeClass.substance
-    if name in SUBSTANCE_FIELDS:
-        return ChangeClass.substance
-    if name in WORDING_FIELDS:
-        return ChangeClass.wording
-    return ChangeClass.record
+    return field.change_class
 
 
 def as_quantity(value: Any) -> Quantity | None:

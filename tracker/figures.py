@@ -82,6 +82,16 @@ def figures_agree(old: Quantity | None, new: Quantity | None) -> bool:
     )
 
 
+def claims_differ(quantity: Quantity) -> bool:
+    """The one rule for a contested figure, which every face follows: its sources give figures
+    that cannot all be true. `30 days` and `at least 30 days`, or `less than two hours` and `105
+    minutes`, are one figure worded twice: they agree, and are not contested."""
+    claims = quantity.claims
+    if len(claims) < 2:
+        return False
+    return not all(amounts_agree(a, b) for i, a in enumerate(claims) for b in claims[i + 1 :])
+
+
 def common_point(amounts: Sequence[_Amount]) -> Any:
     """The one value every amount allows, when their sets meet in exactly one point (`under an
     hour`, `an hour`, `just over an hour` meet at 60 minutes); else None."""
@@ -164,7 +174,7 @@ def amount_words(amount: _Amount, unit: str | None = None, prefer_raw: bool = Tr
     return raw or "?"
 
 
-def _noun(quantity: Quantity, words: str) -> str:
+def _named(quantity: Quantity, words: str) -> str:
     """'6,000 bodies' where what is counted is one word and no unit is given; else as it is."""
     what = " ".join(quantity.what.split())
     if quantity.unit or " " in what or words in ("", "?"):
@@ -184,15 +194,18 @@ def _per(quantity: Quantity, words: str) -> str:
 SourceName = Callable[[str], str]
 
 
-def figure_words(quantity: Quantity, source_name: SourceName | None = None) -> str:
+def figure_words(quantity: Quantity, source_name: SourceName | None = None, noun: bool = True) -> str:
     """A figure in words, with what the sources say when they word it otherwise or disagree:
 
     - '6,000 bodies (Newslooks also gives 12,000)': figures that cannot both be true, the one
       most sources give first;
     - 'about an hour (also reported as under an hour, just over an hour)': figures that all allow
       one value;
-    - '18 to 25 years (also reported as under 25)': figures that overlap."""
-    if not quantity.contested:
+    - '18 to 25 years (also reported as under 25)': figures that overlap.
+
+    Without `noun`, what it counts is left to the caller ('6,000', not '6,000 bodies')."""
+    _noun = _named if noun else (lambda quantity, words: words)
+    if not quantity.claims:
         amount = quantity.claims[0] if quantity.claims else quantity
         words = amount_words(amount, quantity.unit)
         if words != amount_words(amount, quantity.unit, prefer_raw=False):
@@ -237,20 +250,23 @@ def short_figure(quantity: Quantity) -> str:
     unit = f" {quantity.unit}" if quantity.unit else ""
 
     def symbol(amount: _Amount) -> str:
-        raw = amount.raw or ""
+        raw = " ".join((amount.raw or "").split())
+        if raw and len(raw.split()) <= SHORT_RAW_DIGITS and any(c.isdigit() for c in raw):
+            return raw  # the source's own short words ('nearly 400'): no symbol says them better
         if amount.value is None and amount.min is None and isinstance(amount.max, int) and _UNDER.search(raw) and _fmt(amount.max + 1) in raw:
             return f"<{_fmt(amount.max + 1)}"
         return amount.amount_text()
 
-    if not quantity.contested:
-        amount = quantity.claims[0] if quantity.claims else quantity
-        per = " per side" if quantity.per == "side" else ""
-        return f"{symbol(amount)}{unit}{per}"
+    per = " per side" if quantity.per == "side" else ""
+    if not quantity.claims:
+        return f"{symbol(quantity)}{unit}{per}"
     claims = list(quantity.claims)
-    if all(amounts_agree(a, b) for a in claims for b in claims):
+    if not claims_differ(quantity):
         point = common_point(claims)
         if point is not None:
-            return f"≈{_value(point)}{unit}"
+            either_side = any(c.max == point and c.min is None for c in claims) and any(c.min == point and c.max is None for c in claims)
+            exact = any(c.value == point for c in claims) and not either_side
+            return f"{'' if exact else '≈'}{_value(point)}{unit}{per}"
     counts: dict[str, set[str]] = {}
     for claim in claims:
         counts.setdefault(symbol(claim), set()).add(claim.source)

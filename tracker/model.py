@@ -330,7 +330,11 @@ class Quantity(_Amount):
 
     @property
     def contested(self) -> bool:
-        return len({c._amount_key() for c in self.claims}) > 1
+        """Whether its sources give figures that cannot all be true (the rule is
+        tracker.figures.claims_differ, shared by every face)."""
+        from tracker.figures import claims_differ
+
+        return claims_differ(self)
 
     def display(self) -> str:
         """'6,000 bodies', or 'contested: 6,000 / 12,000 bodies'."""

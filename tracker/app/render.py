@@ -20,14 +20,12 @@ from tracker.diff import FieldChange, PositionChange, compare_position, conditio
 from tracker.figures import amount_words, figure_words, short_figure
 from tracker.model import JOINT, Claim, Evidence, Kind, Position, PositionRef, Quantity, Round, Status
 from tracker.problems import display_path
-from tracker.report.words import compact_changes, field_label, plural
+from tracker.report.words import source_name as words_source_name
+from tracker.report.words import CLASS_WORDS, compact_changes, field_label, field_line, kind_label, plural, visible
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
     from tracker.problems import Problem
-
-# C0 and C1 control characters except newline and tab, which the panes lay out themselves.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 STATUS_STYLES = {
     Status.stated: "",
@@ -38,14 +36,9 @@ STATUS_STYLES = {
     Status.implemented: "bold cyan",
 }
 
-KIND_LABELS = {kind: kind.value.replace("_", " ") for kind in Kind}
+KIND_LABELS = {kind: kind_label(kind) for kind in Kind}
 
 SIGNS = {"added": ("+", "green"), "removed": ("−", "red"), "changed": ("~", "yellow"), "unchanged": ("=", "dim")}
-
-
-def visible(value: str) -> str:
-    """Control characters as `\\x1b`-style escapes, so they show and never reach the terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
 
 
 def literal(value: Any, style: str = "", one_line: bool = False) -> Text:
@@ -54,10 +47,6 @@ def literal(value: Any, style: str = "", one_line: bool = False) -> Text:
     if one_line:
         text = " ".join(text.split())
     return Text(text, style=style, no_wrap=one_line, overflow="ellipsis" if one_line else None, end="")
-
-
-def kind_label(kind: Kind) -> str:
-    return KIND_LABELS[kind]
 
 
 def status_text(position: Position, with_date: bool = True) -> Text:
@@ -73,8 +62,7 @@ def figure(quantity: Quantity) -> str:
 
 
 def outlet(dataset: Dataset, source_id: str) -> str:
-    source = dataset.sources.get(source_id)
-    return source_id if source is None else source.outlet
+    return words_source_name(dataset, source_id)
 
 
 def figure_in_words(dataset: Dataset, quantity: Quantity) -> str:
@@ -317,8 +305,7 @@ def claim_doc(dataset: Dataset, quantity: Quantity, claim: Claim, indent: int) -
 
 def source_name(dataset: Dataset, source_id: str) -> str:
     """A source as readers know it, 'DW, 2025-06-02'; its id only when the catalogue lacks it."""
-    source = dataset.sources.get(source_id)
-    return source_id if source is None else f"{source.outlet}, {source.published.isoformat()}"
+    return words_source_name(dataset, source_id, dated=True)
 
 
 def source_label(dataset: Dataset, source_id: str) -> Text:
@@ -361,73 +348,44 @@ def reference_text(dataset: Dataset, position: Position, condition: str | Positi
 # --- changes ----------------------------------------------------------------------------------
 
 
-def value_text(value: Any, name_source: Callable[[str], str] = str) -> str:
-    """A field's JSON-ready value (as FieldChange holds it) in one readable line; a piece of
-    evidence by its source's `name_source` (its outlet and date, see source_name)."""
-    if value is None:
-        return "(none)"
-    if isinstance(value, list):
-        return "; ".join(value_text(v, name_source) for v in value) if value else "(none)"
-    if isinstance(value, dict):
-        if "what" in value:
-            try:
-                quantity = Quantity.model_validate(value)
-                return f"{quantity.what}: {figure_words(quantity, name_source)}"
-            except ValueError:
-                pass
-        if "position" in value:
-            try:
-                return condition_text(PositionRef.model_validate(value))
-            except ValueError:
-                pass
-        if "source" in value:
-            words = [name_source(value["source"])]
-            words += [f"“{value['quote']}” — {value.get('speaker', '')}"] if "quote" in value else []
-            words += [value["note"]] if "note" in value else []
-            return ": ".join(words)
-        return ", ".join(f"{k}: {value_text(v, name_source)}" for k, v in value.items())
-    return str(value)
-
-
-def change_doc(change: FieldChange, name_source: Callable[[str], str] = str) -> Doc:
-    doc = Doc().line(literal(field_label(change.field), "bold"))
-    if isinstance(change.old, list) and isinstance(change.new, list):
-        # A list (evidence, conditions, answers): the items that went and came, one per line.
-        lost = [item for item in change.old if item not in change.new]
-        gained = [item for item in change.new if item not in change.old]
-        for item in lost:
-            doc.item("−", literal(value_text(item, name_source), "red"), indent=2)
-        for item in gained:
-            doc.item("+", literal(value_text(item, name_source), "green"), indent=2)
-        if not lost and not gained:
-            doc.item("~", literal("the same items, reordered", "dim"), indent=2)
-        return doc
-    doc.item("−", literal(value_text(change.old, name_source), "red"), indent=2)
-    doc.item("+", literal(value_text(change.new, name_source), "green"), indent=2)
+def change_doc(dataset: Dataset, change: PositionChange, fc: FieldChange) -> Doc:
+    """One field's change as the reports word it (report.words.field_line): the old and the new
+    value, the items gained and lost, or what changed about it."""
+    line = field_line(dataset, change, fc)
+    label = f"{line.label} (in the record)" if line.record else line.label
+    doc = Doc().line(literal(label, "bold"))
+    if line.text is not None:
+        doc.item("~", literal(line.text, "dim" if line.record else ""), indent=2)
+    elif line.gained or line.lost:
+        for item in line.lost:
+            doc.item("−", literal(item, "red"), indent=2)
+        for item in line.gained:
+            doc.item("+", literal(item, "green"), indent=2)
+    else:
+        doc.item("−", literal(line.old, "red"), indent=2)
+        doc.item("+", literal(line.new, "green"), indent=2)
     return doc
 
 
 def change_detail(dataset: Dataset, change: PositionChange, answered_by: Sequence[Position] = ()) -> Group:
     doc = Doc()
-    doc.line(("~ changed ", "bold yellow"), literal(f"{dataset.party_name(change.party)} · {change.id}", "bold"))
-    fields = ", ".join(field_label(c.field) for c in change.changes)
+    word = CLASS_WORDS[change.change_class]
+    doc.line((f"~ {word} ", "bold yellow"), literal(f"{dataset.party_name(change.party)} · {change.id}", "bold"))
+    fields = ", ".join(field_label(c.field) for c in change.changes if not (c.field == "status_date" and change.field("status")))
     doc.line(literal(f"{plural(len(change.changes), 'field')} changed: {fields}", "dim"))
     for field_change in change.changes:
-        doc.blank().add(change_doc(field_change, lambda source: source_name(dataset, source)))
+        if field_change.field == "status_date" and change.field("status") is not None:
+            continue  # told with the status
+        doc.blank().add(change_doc(dataset, change, field_change))
     doc.heading("Now")
     doc.add(position_doc(dataset, change.new, answered_by))
     return doc.render()
 
 
-def changed_fields(change: PositionChange) -> str:
-    """A short line for a table cell: 'status stated→rejected, summary'."""
-    parts = []
-    for field_change in change.changes:
-        if field_change.field in ("status", "kind", "topic", "status_date"):
-            parts.append(f"{field_label(field_change.field)} {value_text(field_change.old)}→{value_text(field_change.new)}")
-        else:
-            parts.append(field_label(field_change.field))
-    return visible(", ".join(parts))
+def changed_fields(dataset: Dataset, change: PositionChange) -> str:
+    """A change on one line for a table cell, as the timeline says it: 'status: stated →
+    rejected; summary reworded; evidence updated'."""
+    return compact_changes(dataset, change)
 
 
 # --- round facts ------------------------------------------------------------------------------

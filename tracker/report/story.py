@@ -33,10 +33,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from tracker.diff import ChangeClass, FieldChange, PositionChange, RoundDiff, as_quantity, is_new_since, returned_positions, sort_key
+from tracker.diff import ChangeClass, PositionChange, RoundDiff, is_new_since, returned_positions, sort_key
 from tracker.figures import figure_words, short_figure
-from tracker.model import JOINT, Kind, Position, PositionRef, Status
-from tracker.report.words import human_date, one_line, party_names, possessive, round_place, source_name
+from tracker.model import JOINT, Kind, Position, Status
+from tracker.report.words import WHAT_MAX, change_counts, change_words, changed_words, is_carried_out, first_clause, human_date, one_line, party_names, possessive, round_place, source_name
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -133,6 +133,15 @@ class Tally:
     wording: int
     record: int
     unchanged: int
+
+    @property
+    def changed(self) -> int:
+        return self.substance + self.wording + self.record
+
+    def changed_words(self) -> str:
+        """The changed positions by class, as every face counts them: '29 changed (3 moved in
+        substance, 2 carried out, 0 reworded, 24 re-sourced)'."""
+        return changed_words(self.changed, self.moved, self.substance - self.moved, self.wording, self.record)
 
     def words(self) -> str:
         """'4 agreed, 3 carried out, 0 moved in substance, 2 rejected again, 16 first on record,
@@ -231,7 +240,7 @@ def build_story(dataset: Dataset, diff: RoundDiff) -> Story:
             if _rejected_again(change.old, change.new):
                 add(Section.rejected_again, change.new, change, _rejected_by(dataset, change.new))
             continue
-        if change.new.status is Status.implemented and change.old.status is not Status.implemented:
+        if is_carried_out(change):
             add(Section.carried_out, change.new, change, _carried_out_when(change.new))
         else:
             add(Section.moved, change.new, change, moved_detail(dataset, change))
@@ -313,75 +322,11 @@ def _carried_out_when(position: Position) -> str:
 
 def moved_detail(dataset: Dataset, change: PositionChange) -> str:
     """What moved, in words, substance only: 'status: stated → rejected; ceasefire length: 30
-    days → 60 days; new condition: …'."""
-    parts = []
-    for fc in change.changes:
-        if fc.change_class is not ChangeClass.substance:
-            continue
-        parts.append(_field_words(dataset, change, fc))
-    return "; ".join(p for p in parts if p)
-
-
-def _field_words(dataset: Dataset, change: PositionChange, fc: FieldChange) -> str:
-    name = fc.field
-    if name.startswith("quantities["):
-        old, new = as_quantity(fc.old), as_quantity(fc.new)
-        what = " ".join(((new or old).what if (new or old) else name[11:-1]).split())
-        before = figure_words(old, lambda source: source_name(dataset, source)) if old else "none"
-        after = figure_words(new, lambda source: source_name(dataset, source)) if new else "none"
-        return f"{what}: {before} → {after}"
-    if name == "status":
-        date = f" ({human_date(change.new.status_date)})" if change.new.status_date else ""
-        return f"{fc.old} → {fc.new}{date}"
-    if name == "kind":
-        return f"now a {str(fc.new).replace('_', ' ')} (was a {str(fc.old).replace('_', ' ')})"
-    if name == "parties":
-        return f"agreed by {party_names(dataset, fc.new) or 'nobody'} (was {party_names(dataset, fc.old) or 'nobody'})"
-    if name in ("conditions", "responds_to"):
-        old_items = [_reference(dataset, change.old, item) for item in fc.old]
-        new_items = [_reference(dataset, change.new, item) for item in fc.new]
-        noun = "condition" if name == "conditions" else "answers"
-        gained = [f"new {noun}: {i}" if noun == "condition" else f"now answers {i}" for i in new_items if i not in old_items]
-        lost = [f"dropped {noun}: {i}" if noun == "condition" else f"no longer answers {i}" for i in old_items if i not in new_items]
-        return "; ".join(gained + lost)
-    return f"{name}: {fc.old} → {fc.new}"
-
-
-def _reference(dataset: Dataset, position: Position, item: object) -> str:
-    if isinstance(item, str):
-        return one_line(item)
-    try:
-        ref = PositionRef.model_validate(item)
-    except ValueError:
-        return one_line(str(item))
-    party = ref.party or position.party
-    round_id = ref.round or position.round
-    target = dataset.rounds[round_id].by_key().get((party, ref.position)) if round_id in dataset.rounds else None
-    what = first_clause(target.summary) if target is not None else ref.position
-    return f"{possessive(one_line(dataset.party_name(party)))} “{what}”"
+    days → 60 days; new condition: …' (the words are report.words', as every face says them)."""
+    return change_words(dataset, change, (ChangeClass.substance,))
 
 
 # --- words ------------------------------------------------------------------------------------
-
-_CLAUSE_END = re.compile(r"(?<=\w)(?:;|:| —| – |\. )\s")
-WHAT_MAX = 120
-
-
-def first_clause(summary: str) -> str:
-    """A summary's first clause, without its closing full stop: 'Hand over the bodies of soldiers
-    killed in action' from 'Hand over …: Russia to return …'. At most about WHAT_MAX characters,
-    cut at a word."""
-    text = one_line(summary)
-    match = _CLAUSE_END.search(text)
-    if match is not None and match.start() >= 20:
-        text = text[: match.start()]
-    text = text.rstrip(" .;:,")
-    if len(text) > WHAT_MAX:  # asides go first: '(the roadmap says at least 30)'
-        text = " ".join(re.sub(r"\s*\([^()]*\)", "", text).split())
-    if len(text) > WHAT_MAX:
-        text = text[:WHAT_MAX].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
-    return text
-
 
 def _said_in(summary: str, words: str) -> bool:
     """Whether a figure's words are in the summary already ('all for all')."""

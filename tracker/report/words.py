@@ -14,7 +14,9 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.diff import CLASS_RANK, ChangeClass, FieldChange, PositionChange, RoundDiff, as_quantity, condition_text
-from tracker.figures import MONTHS, amount_words
+from tracker import fields
+from tracker.fields import Said
+from tracker.figures import MONTHS, amount_words, figure_words
 from tracker.model import JOINT, Claim, Kind, Position, PositionRef, Quantity, Status
 
 if TYPE_CHECKING:
@@ -71,7 +73,7 @@ def kind_label(kind: Kind | str) -> str:
 def status_label(status: Status | str, date: Any = None) -> str:
     """'implemented (2025-05-25)', as a field change shows it."""
     label = str(getattr(status, "value", status))
-    return f"{label} ({iso(date)})" if date else label
+    return f"{label} ({human_date(date)})" if date else label
 
 
 def position_status(position: Position) -> str:
@@ -92,9 +94,13 @@ def party_names(dataset: Dataset, parties: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def source_name(dataset: Dataset, source_id: str) -> str:
+def source_name(dataset: Dataset, source_id: str, dated: bool = False) -> str:
+    """A source as readers know it: its outlet ('DW'), `dated` with its date ('DW, 2 June 2025');
+    its id only when the catalogue lacks it."""
     source = dataset.sources.get(source_id)
-    return one_line(source.outlet) if source is not None else visible(source_id)
+    if source is None:
+        return visible(source_id)
+    return f"{one_line(source.outlet)}, {human_date(source.published)}" if dated else one_line(source.outlet)
 
 
 # --- figures ----------------------------------------------------------------------------------
@@ -135,15 +141,14 @@ def claim_line(parts: ClaimParts, escape: Callable[[str], str], strong: str, not
 
 
 def figure(quantity: Quantity, flag: bool = True) -> str:
-    """A quantity's figure without what it counts: '≥30 days', '1,000 per side',
-    'contested: 6,000 / 12,000 bodies' (without the flag where the caller says more)."""
-    unit = f" {quantity.unit}" if quantity.unit else ""
-    if quantity.claims:
-        values = " / ".join(dict.fromkeys(c.amount_text() for c in quantity.claims))
-        prefix = "contested: " if quantity.contested and flag else ""
-        return visible(f"{prefix}{values}{unit}")
-    per = " per side" if quantity.per == "side" else ""
-    return visible(f"{quantity.amount_text()}{unit}{per}")
+    """A quantity's figure in its sources' words, without what it counts: 'at least 30 days',
+    '1,000 per side', '6,000 (Newslooks also gives 12,000)', 'contested: …' (without the flag
+    where the caller says more). The words are tracker.figures', as every face says them."""
+    if quantity.contested:  # who gives which is the caller's to say (see contested_note)
+        unit = f" {quantity.unit}" if quantity.unit else ""
+        words = " or ".join(dict.fromkeys(amount_words(c, quantity.unit, prefer_raw=False).removesuffix(unit) for c in quantity.claims)) + unit
+        return visible(f"contested: {words}" if flag else words)
+    return visible(figure_words(quantity, noun=False))
 
 
 def figure_line(quantity: Quantity) -> str:
@@ -196,32 +201,14 @@ class FieldLine(NamedTuple):
     """The old figure was contested and the new one is not."""
 
 
-FIELD_LABELS = {
-    "topic": "topic",
-    "kind": "kind",
-    "summary": "summary",
-    "status": "status",
-    "status_date": "status date",
-    "parties": "agreed by",
-    "notes": "notes",
-    "conditions": "conditions",
-    "responds_to": "responds to",
-    "evidence": "evidence",
-    "put_forward": "put forward",
-    "carried_from": "carried from",
-}
-
 LONG_TEXT = 60
 
 QUANTITY_PARTS = {"raw": "wording as reported", "per": "per side or in total", "claims": "sources", "value": "value", "min": "lower bound", "max": "upper bound"}
 
 
 def field_label(name: str) -> str:
-    """A changed field as a reader calls it: 'quantities[ceasefire length]' is 'ceasefire length',
-    'status_date' 'status date'."""
-    if name.startswith("quantities[") and name.endswith("]"):
-        return one_line(name[len("quantities[") : -1])
-    return FIELD_LABELS.get(name, name)
+    """A changed field as a reader calls it (see tracker.fields.label), made visible."""
+    return one_line(fields.label(name))
 
 
 def field_lines(dataset: Dataset, change: PositionChange) -> list[FieldLine]:
@@ -231,43 +218,23 @@ def field_lines(dataset: Dataset, change: PositionChange) -> list[FieldLine]:
     for fc in change.changes:
         if fc.field == "status_date" and status is not None:
             continue  # told with the status: 'agreed → implemented (2025-05-25)'
-        line = _field_line(dataset, change, fc)
+        line = field_line(dataset, change, fc)
         lines.append(line._replace(record=fc.change_class is ChangeClass.record))
     return [line for line in lines if not line.record] + [line for line in lines if line.record]
 
 
-def _field_line(dataset: Dataset, change: PositionChange, fc: FieldChange) -> FieldLine:
-    name = fc.field
-    if name.startswith("quantities["):
-        old, new = as_quantity(fc.old), as_quantity(fc.new)
-        what = (new or old).what if (new or old) else name[len("quantities[") : -1]
-        if old and new and figure(old) == figure(new) and not (old.contested or new.contested):
-            # The same figure printed twice says nothing: say what about it changed.
-            keys = [k for k in dict.fromkeys([*fc.old, *fc.new]) if fc.old.get(k) != fc.new.get(k)]
-            named = ", ".join(QUANTITY_PARTS.get(k, k) for k in keys)
-            return FieldLine(name, one_line(what), text=f"{figure(new, flag=False)} (only its {named} changed)")
-        return FieldLine(
-            name,
-            one_line(what),
-            figure(old, flag=False) if old else NONE,
-            figure(new, flag=False) if new else NONE,
-            contested=bool(new and new.contested),
-            sources=contested_note(new, dataset) if new and new.contested else None,
-            settled=bool(old and old.contested and new and not new.contested),
-        )
-    label = FIELD_LABELS.get(name, name)
-    if name == "status":
+def field_line(dataset: Dataset, change: PositionChange, fc: FieldChange) -> FieldLine:
+    """One field's change in words, by how the field registry says its values are said."""
+    name, said = fc.field, fields.spec(fc.field).said
+    label = field_label(name)
+    if said is Said.figures:
+        return _figure_line(dataset, fc, label)
+    if said is Said.status:
         date_change = change.field("status_date")
         old_date = date_change.old if date_change else change.old.status_date
         new_date = date_change.new if date_change else change.new.status_date
         return FieldLine(name, label, status_label(fc.old, old_date), status_label(fc.new, new_date))
-    if name == "topic":
-        return FieldLine(name, label, one_line(dataset.topic_title(fc.old)), one_line(dataset.topic_title(fc.new)))
-    if name == "kind":
-        return FieldLine(name, label, kind_label(fc.old), kind_label(fc.new))
-    if name == "parties":
-        return FieldLine(name, label, party_names(dataset, fc.old) or NONE, party_names(dataset, fc.new) or NONE)
-    if name in ("conditions", "responds_to"):
+    if said is Said.references:
         old_items = [reference(dataset, change.old, item) for item in fc.old]
         new_items = [reference(dataset, change.new, item) for item in fc.new]
         gained = tuple(i for i in new_items if i not in old_items)
@@ -275,15 +242,74 @@ def _field_line(dataset: Dataset, change: PositionChange, fc: FieldChange) -> Fi
         if not gained and not lost:
             return FieldLine(name, label, text="reordered")
         return FieldLine(name, label, gained=gained, lost=lost)
-    if name == "evidence":
+    if said is Said.evidence:
         return FieldLine(name, label, text=evidence_change(dataset, fc.old, fc.new), record=True)
-    old = one_line(fc.old) if fc.old is not None else NONE
-    new = one_line(fc.new) if fc.new is not None else NONE
-    return FieldLine(name, label, old, new, long=len(old) + len(new) > LONG_TEXT, record=name == "notes")
+    old, new = value_words(dataset, said, fc.old), value_words(dataset, said, fc.new)
+    long = said is Said.text and len(old) + len(new) > LONG_TEXT
+    return FieldLine(name, label, old, new, long=long, record=fields.is_record(name))
+
+
+def value_words(dataset: Dataset, said: Said, value: Any) -> str:
+    """One value of a field, as JSON-ready data holds it, in words ('none' where absent)."""
+    if value is None or value == []:
+        return NONE
+    if said is Said.date:
+        return human_date(value)
+    if said is Said.status:
+        return status_label(value)
+    if said is Said.kind:
+        return kind_label(value)
+    if said is Said.topic:
+        return one_line(dataset.topic_title(value))
+    if said is Said.round:
+        return round_place(dataset, value)
+    if said is Said.parties:
+        return party_names(dataset, value) or NONE
+    return one_line(value)
+
+
+def _figure_line(dataset: Dataset, fc: FieldChange, label: str) -> FieldLine:
+    """A figure's change in its sources' words (the figure rule is tracker.figures')."""
+    old, new = as_quantity(fc.old), as_quantity(fc.new)
+    old_words = figure_words(old, lambda source: source_name(dataset, source), noun=False) if old else NONE
+    new_words = figure_words(new, lambda source: source_name(dataset, source), noun=False) if new else NONE
+    if old and new and old_words == new_words:
+        # The same figure said twice says nothing: say what about it changed.
+        keys = [k for k in dict.fromkeys([*fc.old, *fc.new]) if fc.old.get(k) != fc.new.get(k)]
+        named = ", ".join(QUANTITY_PARTS.get(k, k) for k in keys)
+        return FieldLine(fc.field, label, text=f"{one_line(new_words)} (only its {named} changed)")
+    return FieldLine(
+        fc.field,
+        label,
+        one_line(old_words),
+        one_line(new_words),
+        contested=bool(new and new.contested),  # who gives which is in the words already
+        settled=bool(old and old.contested and new and not new.contested),
+    )
+
+
+_CLAUSE_END = re.compile(r"(?<=\w)(?:;|:| —| – |\. )\s")
+WHAT_MAX = 120
+
+
+def first_clause(summary: str) -> str:
+    """A summary's first clause, without its closing full stop: 'Hand over the bodies of soldiers
+    killed in action' from 'Hand over …: Russia to return …'. At most about WHAT_MAX characters,
+    cut at a word."""
+    text = one_line(summary)
+    match = _CLAUSE_END.search(text)
+    if match is not None and match.start() >= 20:
+        text = text[: match.start()]
+    text = text.rstrip(" .;:,")
+    if len(text) > WHAT_MAX:  # asides go first: '(the roadmap says at least 30)'
+        text = " ".join(re.sub(r"\s*\([^()]*\)", "", text).split())
+    if len(text) > WHAT_MAX:
+        text = text[:WHAT_MAX].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    return text
 
 
 def reference(dataset: Dataset, position: Position, item: Any, full: bool = False) -> str:
-    """A condition or a reference as words: 'Russia's precondition ceasefire-preconditions',
+    """A condition or a reference as words: 'Russia's precondition “Ukraine to halt mobilisation”',
     `full` adding the summary of what it points at."""
     if isinstance(item, str):
         return one_line(item)
@@ -296,10 +322,10 @@ def reference(dataset: Dataset, position: Position, item: Any, full: bool = Fals
     target = dataset.rounds[round_id].by_key().get((party, ref.position)) if round_id in dataset.rounds else None
     if target is None:
         return visible(condition_text(ref))
-    label = f"{possessive(one_line(dataset.party_name(party)))} {kind_label(target.kind)} {visible(ref.position)}"
+    label = f"{possessive(one_line(dataset.party_name(party)))} {kind_label(target.kind)} “{first_clause(target.summary)}”"
     if ref.round and ref.round != position.round:
         label += f" at {round_place(dataset, ref.round)}"
-    return f"{label}: “{one_line(target.summary)}”" if full else label
+    return f"{label}: {one_line(target.summary)}" if full and first_clause(target.summary) != one_line(target.summary).rstrip(" .") else label
 
 
 def evidence_change(dataset: Dataset, old: list[dict], new: list[dict]) -> str:
@@ -409,6 +435,8 @@ def _figure_key(quantity: Quantity | None) -> Any:
 
 RESOURCED = "re-sourced"
 REWORDED = "reworded"
+CLASS_WORDS = {ChangeClass.substance: "moved in substance", ChangeClass.wording: REWORDED, ChangeClass.record: RESOURCED}
+"""A changed position by its class, as the tally counts it."""
 STEP_NAMES = {"new": "new", "returned": "returned", "changed": "changed", "same": "same", "dropped": "not on record", "absent": "—"}
 
 
@@ -434,14 +462,35 @@ def plural(count: int, noun: str) -> str:
 # --- the tally --------------------------------------------------------------------------------
 
 
+def changed_words(changed: int, moved: int, carried_out: int, reworded: int, resourced: int) -> str:
+    """'29 changed (3 moved in substance, 2 carried out, 0 reworded, 24 re-sourced)': a change in
+    substance is a move unless it is an agreement or commitment carried out."""
+    if not changed:
+        return "0 changed"
+    parts = [f"{moved} moved in substance"] + ([f"{carried_out} carried out"] if carried_out else [])
+    return f"{changed} changed ({', '.join(parts)}, {reworded} reworded, {resourced} re-sourced)"
+
+
+def is_carried_out(change: PositionChange) -> bool:
+    """A change in substance that is the position now carried out: told as carried out, not as
+    a move."""
+    return change.substantive and change.new.status is Status.implemented and change.old.status is not Status.implemented
+
+
+def change_counts(changes: Sequence[PositionChange]) -> tuple[int, int, int, int, int]:
+    """(changed, moved, carried out, reworded, re-sourced) of some changed positions, as the
+    tally counts them (for a part of a comparison, such as what a search finds)."""
+    moved = sum(c.substantive and not is_carried_out(c) for c in changes)
+    carried = sum(is_carried_out(c) for c in changes)
+    reworded = sum(c.change_class is ChangeClass.wording for c in changes)
+    return len(changes), moved, carried, reworded, len(changes) - moved - carried - reworded
+
+
 def tally(diff: RoundDiff) -> str:
-    """'22 added, 3 removed, 10 changed (2 in substance, 2 reworded, 6 re-sourced), 0 unchanged':
-    only the changes in substance are moves (see tracker.diff.ChangeClass)."""
+    """'22 added, 3 removed, 10 changed (2 moved in substance, 2 reworded, 6 re-sourced), 0
+    unchanged': only the changes in substance are moves (see tracker.diff.ChangeClass)."""
     counts = diff.summary()
-    changed = f"{counts['changed']} changed"
-    if diff.changed:
-        classes = diff.class_counts()
-        changed += f" ({classes[ChangeClass.substance]} in substance, {classes[ChangeClass.wording]} reworded, {classes[ChangeClass.record]} re-sourced)"
+    changed = changed_words(*change_counts(diff.changed))
     return f"{counts['added']} added, {counts['removed']} removed, {changed}, {counts['unchanged']} unchanged"
 
 
@@ -493,21 +542,43 @@ def backwards(dataset: Dataset, diff: RoundDiff) -> bool:
 BACKWARDS_NOTE = "the later round comes first: 'added' is what the earlier round had and the later one did not"
 
 
+ITEM_WORDS = {"conditions": ("new condition: {}", "dropped condition: {}"), "responds_to": ("now answers {}", "no longer answers {}")}
+
+
+def line_words(line: FieldLine) -> str:
+    """A field's change on one line, as the story, the timeline and the app's list say it:
+    'ceasefire length: two to three days → 1 to 2 days', 'new condition: …', 'summary reworded'."""
+    if line.text is not None:
+        return f"{line.label}: {line.text}"
+    if line.gained or line.lost:
+        gained, lost = ITEM_WORDS.get(line.field, (f"{line.label}: added {{}}", f"{line.label}: dropped {{}}"))
+        return "; ".join([gained.format(i) for i in line.gained] + [lost.format(i) for i in line.lost])
+    if line.long:
+        return f"{line.label} reworded"
+    return f"{line.label}: {line.old} → {line.new}"
+
+
+def change_words(dataset: Dataset, change: PositionChange, classes: Sequence[ChangeClass] = tuple(ChangeClass)) -> str:
+    """A change's fields of the given classes on one line, in the registry's order."""
+    wanted = set(classes)
+    status = change.field("status")
+    parts = [
+        line_words(field_line(dataset, change, fc))
+        for fc in change.changes
+        if fc.change_class in wanted and not (fc.field == "status_date" and status is not None)
+    ]
+    return "; ".join(p for p in parts if p)
+
+
 def compact_changes(dataset: Dataset, change: PositionChange) -> str:
-    """A change on one line for a timeline cell: 'ceasefire length: 30 days → ≥30 days;
+    """A change on one line for a timeline cell: 'ceasefire length: 30 days → at least 30 days;
     summary reworded; evidence, notes updated'."""
     parts, record = [], []
     for line in field_lines(dataset, change):
         if line.record:
             record.append(line.label)
-        elif line.text is not None:
-            parts.append(f"{line.label} {line.text}")
-        elif line.gained or line.lost:
-            parts.append(f"{line.label}: " + ", ".join([f"+{i}" for i in line.gained] + [f"-{i}" for i in line.lost]))
-        elif line.long:
-            parts.append(f"{line.label} reworded")
         else:
-            parts.append(f"{line.label}: {line.old} → {line.new}" + (" (contested)" if line.contested else " (no longer contested)" if line.settled else ""))
+            parts.append(line_words(line))
     if record:
         parts.append(f"{', '.join(record)} updated")
     return "; ".join(parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,13 +32,13 @@ from tracker.app.widgets.banner import ProblemsBanner
 from tracker.app.widgets.matrix_table import MatrixTable
 from tracker.app.widgets.panes import Bar, DetailPane, stale_mark, theme_style
 from tracker.app.widgets.virtual_table import Column, VirtualTable
-from tracker.diff import Bucket, ChangeClass, RoundDiff, compare_rounds
+from tracker.diff import Bucket, PositionChange, RoundDiff, compare_rounds
 from tracker.matrix import Matrix, build_matrix
 from tracker.model import JOINT, Position
 from tracker.problems import display_path
 from tracker.report.options import describe_filters
 from tracker.report.story import Novelty, Story, brief_lines, build_story
-from tracker.report.words import backwards
+from tracker.report.words import backwards, change_counts, changed_words
 
 if TYPE_CHECKING:
     from tracker.app.data import ShownData
@@ -244,7 +245,7 @@ class CompareScreen(Screen[None]):
             Bucket.added: Text(NOVELTY_WORDS.get(row.novelty, "new"), style="green"),  # type: ignore[arg-type]
             Bucket.removed: Text("not on record", style="red"),
             Bucket.unchanged: Text("unchanged", style="dim"),
-        }.get(row.bucket) or literal(changed_fields(row.change), style, one_line=True)  # type: ignore[arg-type]
+        }.get(row.bucket) or literal(changed_fields(dataset, row.change), style, one_line=True)  # type: ignore[arg-type]
         return [
             Text(sign, style=f"bold {style}"),
             literal(dataset.party_name(row.position.party, short=True), "bold", one_line=True),
@@ -348,21 +349,15 @@ class CompareScreen(Screen[None]):
         summary = Text()
         if self.diff is not None:
             counts = (len(self.diff.added), len(self.diff.removed), len(self.diff.changed), len(self.diff.unchanged))
-            classes = self.diff.class_counts()
+            changes: Sequence[PositionChange] = self.diff.changed
             if self.search_query.strip():  # what the search finds, as the topic headings count it
                 rows = compare_rows(self._groups, True, self.search_query)
                 counts = tuple(sum(h.counts[i] for h in rows if isinstance(h, TopicHeading)) for i in range(4))  # type: ignore[assignment]
-                classes = dict.fromkeys(ChangeClass, 0)
-                for row in rows:
-                    if isinstance(row, CompareEntry) and row.change is not None and row.bucket is Bucket.changed:
-                        classes[row.change.change_class] += 1
+                changes = [row.change for row in rows if isinstance(row, CompareEntry) and row.change is not None and row.bucket is Bucket.changed]
             summary.append_text(counts_text(counts, not self.show_unchanged))
-            if counts[2]:  # only substance is a move: the rest counted apart
-                summary.append(
-                    f"({classes[ChangeClass.substance]} in substance, {classes[ChangeClass.wording]} reworded, "
-                    f"{classes[ChangeClass.record]} re-sourced)  ",
-                    style="dim",
-                )
+            if counts[2]:  # only substance is a move: the rest counted apart, as the tally does
+                told = changed_words(*change_counts(changes))
+                summary.append(told[told.index("(") :] + "  ", style="dim")
         for label, value in (("party", dataset.party_name(self.party, short=True) if self.party else ""), ("topic", dataset.topic_title(self.topic) if self.topic else "")):
             if value:
                 summary.append(f"{label} ")
