@@ -710,10 +710,11 @@ async def test_export_comparison_markdown(good: Path, tmp_path: Path) -> None:
     # The same document as `tracker diff --format markdown`.
     from tracker.diff import compare_rounds
     from tracker.loader import load_dataset
+    from tracker.report.comparison import of_diff
     from tracker.report.markdown import diff_markdown
 
     dataset = load_dataset(good)
-    assert text == diff_markdown(dataset, compare_rounds(dataset, OLD_ROUND, NEW_ROUND))
+    assert text == diff_markdown(of_diff(dataset, compare_rounds(dataset, OLD_ROUND, NEW_ROUND)))
     assert "Short local ceasefires to collect the dead." in text  # added
 
 

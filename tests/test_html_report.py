@@ -19,6 +19,7 @@ from tracker.cli import main
 from tracker.diff import compare_rounds
 from tracker.loader import bundled_data_dir, load_dataset
 from tracker.report.grouping import diff_entries
+from tracker.report.comparison import of_diff
 from tracker.report.html import diff_html, safe_url, timeline_html
 
 html5lib = pytest.importorskip("html5lib")
@@ -70,7 +71,7 @@ def test_the_comparison_is_valid_html5_with_the_story_first_and_every_change(pag
 def test_the_bundled_comparison_and_timeline_are_valid_html5() -> None:
     dataset = load_dataset(bundled_data_dir())
     rounds = list(dataset.rounds)
-    parse(diff_html(dataset, compare_rounds(dataset, rounds[0], rounds[-1]), show_unchanged=True))
+    parse(diff_html(of_diff(dataset, compare_rounds(dataset, rounds[0], rounds[-1])), show_unchanged=True))
     from tracker.diff import build_timeline
 
     tree = parse(timeline_html(dataset, build_timeline(dataset), "Timeline"))

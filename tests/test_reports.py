@@ -21,6 +21,7 @@ from tracker.loader import load_dataset
 from tracker.report import words
 from tracker.report.console import hang
 from tracker.report.markdown import diff_markdown, md, positions_markdown
+from tracker.report.comparison import of_diff
 from tracker.report.records import diff_document
 from tracker.report.story import brief_lines, build_story
 from tracker.report.text import diff_text, positions_text
@@ -154,10 +155,10 @@ def test_the_tally_counts_evidence_only_changes(data_dir: Path) -> None:
     diff = compare_rounds(dataset, MAY, JUNE)
     assert words.tally(diff) == "2 added, 1 removed, 3 changed (0 moved in substance, 1 carried out, 1 reworded, 1 re-sourced), 0 unchanged"
     # Re-sourced changes come last, by party, and in full only with --all.
-    assert "## Re-sourced\n\nNew evidence or notes, nothing moved (`--all` gives the detail):\n\n- Russia: `ceasefire-preconditions`\n" in diff_markdown(dataset, diff)
-    assert "| ~ re-sourced | Russia |" in diff_markdown(dataset, diff, show_unchanged=True)
-    assert "  Russia: ceasefire-preconditions" in diff_text(dataset, diff).plain
-    assert "~ ceasefire-preconditions (precondition, stated)  re-sourced" in diff_text(dataset, diff, show_unchanged=True).plain
+    assert "## Re-sourced\n\nNew evidence or notes, nothing moved (`--all` gives the detail):\n\n- Russia: `ceasefire-preconditions`\n" in diff_markdown(of_diff(dataset, diff))
+    assert "| ~ re-sourced | Russia |" in diff_markdown(of_diff(dataset, diff), show_unchanged=True)
+    assert "  Russia: ceasefire-preconditions" in diff_text(of_diff(dataset, diff)).plain
+    assert "~ ceasefire-preconditions (precondition, stated)  re-sourced" in diff_text(of_diff(dataset, diff), show_unchanged=True).plain
 
 
 def test_evidence_changes_are_told_by_source_document(data_dir: Path) -> None:
@@ -187,11 +188,11 @@ def test_a_figure_becoming_or_ceasing_to_be_contested_is_told_with_its_sources(d
     settled = settled.replace("        claims:\n          - {source: src-a, value: 6000}\n          - {source: src-b, value: 12000}\n", "        value: 6000\n")
     (july / "round.yaml").write_text(settled)
     dataset = load_dataset(data_dir)
-    forward = diff_text(dataset, compare_rounds(dataset, JUNE, "2025-07-01-istanbul")).plain
+    forward = diff_text(of_diff(dataset, compare_rounds(dataset, JUNE, "2025-07-01-istanbul"))).plain
     assert "bodies: 6,000 (Outlet B also gives 12,000) → 6,000  (no longer contested)" in forward
     backward = compare_rounds(dataset, "2025-07-01-istanbul", JUNE)
-    assert "bodies: 6,000 → 6,000 (Outlet B also gives 12,000)  (contested)" in diff_text(dataset, backward).plain
-    assert "**bodies:** 6,000 → 6,000 (Outlet B also gives 12,000) ⚠ contested" in diff_markdown(dataset, backward)
+    assert "bodies: 6,000 → 6,000 (Outlet B also gives 12,000)  (contested)" in diff_text(of_diff(dataset, backward)).plain
+    assert "**bodies:** 6,000 → 6,000 (Outlet B also gives 12,000) ⚠ contested" in diff_markdown(of_diff(dataset, backward))
 
 
 def test_markdown_links_sources_by_web_address_only(data_dir: Path) -> None:
@@ -199,14 +200,14 @@ def test_markdown_links_sources_by_web_address_only(data_dir: Path) -> None:
     dataset = load_dataset(data_dir)
     for source_id, url in (("src-a", "https://example.org/a?x=(1)"), ("src-b", "javascript:alert(1)")):
         dataset.sources[source_id] = dataset.sources[source_id].model_copy(update={"url": url})
-    report = diff_markdown(dataset, compare_rounds(dataset, MAY, JUNE))
+    report = diff_markdown(of_diff(dataset, compare_rounds(dataset, MAY, JUNE)))
     sources = report[report.index("\n## Sources\n") :].splitlines()[3:]
     assert sources == ["- Outlet A, 2 June 2025, [*Report A*](<https://example.org/a?x=(1)>)", "- Outlet B, 3 June 2025, *Report B*"]
     assert "javascript:" not in report
     # Control characters or a backslash in an address: named, never linked (nor sent raw to a terminal).
     for url in ("https://p.dw.com/x\x1b]0;PWNED\x07", "https://example.com/a\\"):
         dataset.sources["src-a"] = dataset.sources["src-a"].model_copy(update={"url": url})
-        report = diff_markdown(dataset, compare_rounds(dataset, MAY, JUNE))
+        report = diff_markdown(of_diff(dataset, compare_rounds(dataset, MAY, JUNE)))
         assert "- Outlet A, 2 June 2025, *Report A*" in report and "\x1b" not in report and "](<" not in report
 
 
@@ -220,10 +221,10 @@ def test_a_figure_that_prints_the_same_says_what_changed(data_dir: Path) -> None
     # Said in the same words (the source's), but now counted per side: say what changed.
     path.write_text(path.read_text().replace("unit: days, raw: 2 to 3 days", "unit: days, per: total, raw: 2 to 3 days"))
     dataset = load_dataset(data_dir)
-    out = diff_text(dataset, compare_rounds(dataset, JUNE, "2025-07-01-istanbul"), show_unchanged=True).plain
+    out = diff_text(of_diff(dataset, compare_rounds(dataset, JUNE, "2025-07-01-istanbul")), show_unchanged=True).plain
     assert "ceasefire length: 2 to 3 days (only its per side or in total changed)" in out
     assert "2 to 3 days → 2 to 3 days" not in out
-    report = diff_markdown(dataset, compare_rounds(dataset, JUNE, "2025-07-01-istanbul"), show_unchanged=True)
+    report = diff_markdown(of_diff(dataset, compare_rounds(dataset, JUNE, "2025-07-01-istanbul")), show_unchanged=True)
     assert "ceasefire length:** 2 to 3 days (only its per side or in total changed)" in report and "None" not in report
 
 
@@ -268,17 +269,17 @@ def test_text_shows_data_literally(data_dir: Path) -> None:
     dataset = _hostile_dataset(data_dir)
     diff = compare_rounds(dataset, MAY, JUNE)
     console = Console(force_terminal=True, color_system="standard", width=400, record=True)
-    console.print(diff_text(dataset, diff))
+    console.print(diff_text(of_diff(dataset, diff)))
     shown = console.export_text()
     assert "[bold red]loud[/] | *star*" in shown
     assert "\\x1b[31mred\\x1b[0m" in shown  # made visible, not sent to the terminal
-    plain = diff_text(dataset, diff).plain + positions_text(dataset, JUNE, dataset.rounds[JUNE].positions).plain
+    plain = diff_text(of_diff(dataset, diff)).plain + positions_text(dataset, JUNE, dataset.rounds[JUNE].positions).plain
     assert "\x1b" not in plain
 
 
 def test_markdown_escapes_data(data_dir: Path) -> None:
     dataset = _hostile_dataset(data_dir)
-    out = diff_markdown(dataset, compare_rounds(dataset, MAY, JUNE)) + positions_markdown(dataset, JUNE, dataset.rounds[JUNE].positions)
+    out = diff_markdown(of_diff(dataset, compare_rounds(dataset, MAY, JUNE))) + positions_markdown(dataset, JUNE, dataset.rounds[JUNE].positions)
     assert "\x1b" not in out
     assert md(HOSTILE) in out
     assert md("a | b") == "a \\| b"
@@ -297,7 +298,7 @@ def test_markdown_escapes_data(data_dir: Path) -> None:
 
 def test_json_keeps_data_as_it_is(data_dir: Path) -> None:
     dataset = _hostile_dataset(data_dir)
-    document = json.loads(json.dumps(diff_document(dataset, compare_rounds(dataset, MAY, JUNE))))
+    document = json.loads(json.dumps(diff_document(of_diff(dataset, compare_rounds(dataset, MAY, JUNE)))))
     assert document["added"][0]["summary"] == HOSTILE
     assert check(document, "diff") == []
 
@@ -347,7 +348,7 @@ def _block(text: str, header: str) -> str:
 def test_bundled_may_to_june_in_every_format(bundled) -> None:
     """What a reader must find in the May → June comparison, in each format."""
     dataset, diff = bundled
-    document = json.loads(json.dumps(diff_document(dataset, diff)))
+    document = json.loads(json.dumps(diff_document(of_diff(dataset, diff))))
     assert check(document, "diff") == []
     added = {(p["party"], p["id"]): p for p in document["added"]}
     changed = {(c["party"], c["id"]): {f["field"]: (f["from"], f["to"]) for f in c["changes"]} for c in document["changed"]}
@@ -370,7 +371,7 @@ def test_bundled_may_to_june_in_every_format(bundled) -> None:
     may_exchange = changed[("joint", "exchange-1000-for-1000")]
     assert may_exchange["status"] == ("agreed", "implemented") and may_exchange["status_date"] == (None, "2025-05-25")
 
-    text = diff_text(dataset, diff).plain
+    text = diff_text(of_diff(dataset, diff)).plain
     assert "ceasefire length: two to three days" in _block(text, "+ local-ceasefires")
     assert "status: agreed → implemented (25 May 2025)" in _block(text, "~ exchange-1000-for-1000")
     assert "status: agreed → implemented (2 June 2025)" in _block(text, "~ ceasefire-terms-in-writing")
@@ -381,7 +382,7 @@ def test_bundled_may_to_june_in_every_format(bundled) -> None:
     assert text.rstrip().splitlines()[-1].startswith(f"{MAY} → {JUNE}: {tally}")
     assert words.brief_line(diff).startswith(f"{MAY} → {JUNE}: {tally}")
 
-    report = diff_markdown(dataset, diff)
+    report = diff_markdown(of_diff(dataset, diff))
     assert report.startswith("# 16 May 2025, Istanbul → 2 June 2025, Istanbul\n")
     story = report.split("## What moved\n", 1)[1].split("\n## ", 1)[0]
     # New only where the data says so (put_forward); else first on record. Never "made a new".
@@ -403,7 +404,7 @@ def test_bundled_story_comes_first_and_the_brief_is_short(bundled) -> None:
     count and no notes diff; the brief is at most 12 plain lines with no ids."""
     dataset, diff = bundled
     console = Console(width=80, force_terminal=False, no_color=True, record=True)
-    console.print(diff_text(dataset, diff))
+    console.print(diff_text(of_diff(dataset, diff)))
     screen = "\n".join(console.export_text().splitlines()[:24])
     assert "2 June 2025, Istanbul:" in screen
     for leak in ("length of the meeting", "citation", "notes:", "was:", "minutes"):
@@ -450,9 +451,9 @@ def test_a_position_is_new_only_when_the_data_says_so(data_dir: Path, extra: str
     story = build_story(dataset, diff)
     item = next(i for i in story.items if i.id == "local-ceasefire")
     assert item.section.value == section and item.text.startswith(said)
-    document = diff_document(dataset, diff)
+    document = diff_document(of_diff(dataset, diff))
     assert next(a for a in document["added"] if a["id"] == "local-ceasefire")["novelty"] == section
-    assert ("\n### New\n" in diff_markdown(dataset, diff)) == (section == "new")
+    assert ("\n### New\n" in diff_markdown(of_diff(dataset, diff))) == (section == "new")
 
 
 def test_every_field_a_change_can_name_reads_as_words() -> None:

@@ -4,15 +4,16 @@ topic's heading with the search text of both its versions, and the rows a search
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from tracker.app.render import SIGNS
-from tracker.diff import Bucket, RoundDiff, sort_key
+from tracker.diff import Bucket, sort_key
 from tracker.model import Position
-from tracker.report.grouping import Entry, diff_entries
+from tracker.report.grouping import Entry
 
 if TYPE_CHECKING:
     from tracker.app.filtering import SearchIndex
@@ -39,8 +40,8 @@ EntryGroups = list[tuple[str, list[tuple[CompareEntry, str]]]]
 """Per topic, in topics.yaml order: each entry with its search text."""
 
 
-def group_entries(dataset: Dataset, diff: RoundDiff, indexes: dict[str, SearchIndex]) -> EntryGroups:
-    """The diff grouped by topic; each entry with the search text of both its versions."""
+def group_entries(dataset: Dataset, entries: Sequence[Entry], indexes: dict[str, SearchIndex]) -> EntryGroups:
+    """A comparison's entries grouped by topic; each with the search text of both its versions."""
 
     def text_of(position: Position | None) -> str:
         index = indexes.get(position.round) if position is not None else None
@@ -48,7 +49,7 @@ def group_entries(dataset: Dataset, diff: RoundDiff, indexes: dict[str, SearchIn
         return index.texts[at] if index is not None and at is not None else ""
 
     by_topic: dict[str, list[tuple[CompareEntry, str]]] = {}
-    for entry in sorted(diff_entries(dataset, diff, include_unchanged=True), key=lambda e: sort_key(dataset, e.position)):
+    for entry in sorted(entries, key=lambda e: sort_key(dataset, e.position)):
         text = text_of(entry.position)
         if entry.change is not None:
             text += "\n" + text_of(entry.change.old)

@@ -12,13 +12,12 @@ from tracker.report.markdown import diff_markdown
 if TYPE_CHECKING:
     from textual.widget import Widget
 
-    from tracker.dataset import Dataset
-    from tracker.diff import RoundDiff
+    from tracker.report.comparison import Comparison
 
 
-def comparison_markdown(dataset: Dataset, diff: RoundDiff, include_unchanged: bool = False, filters: str = "") -> str:
-    """The same document as `tracker diff --format markdown` for these rounds and filters."""
-    return diff_markdown(dataset, diff, show_unchanged=include_unchanged, filters=filters)
+def comparison_markdown(comparison: Comparison, include_unchanged: bool = False) -> str:
+    """The same document as `tracker diff --format markdown` for the same comparison."""
+    return diff_markdown(comparison, show_unchanged=include_unchanged)
 
 
 def write_export(path: Path, text: str) -> None:

@@ -13,8 +13,6 @@ from tracker.commands.common import HelpFormatter
 
 CACHEABLE = True  # same data, arguments and terminal: the same report (see tracker.cli)
 
-FORMATS = ("text", "markdown", "json", "brief", "html")
-
 EPILOG = """\
 Rounds are named by id, by date or by a unique prefix of the id. Without FROM and TO the two
 latest rounds are compared; with FROM only, FROM is compared with the latest round.
@@ -37,6 +35,7 @@ examples:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from tracker.report.formats import choices
     from tracker.report.options import add_filters, add_format
 
     parser = sub.add_parser(
@@ -50,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("from_round", nargs="?", metavar="FROM", help="the earlier round (default: the one before TO)")
     parser.add_argument("to_round", nargs="?", metavar="TO", help="the later round (default: the latest)")
     add_filters(parser)
-    add_format(parser, FORMATS)
+    add_format(parser, choices("diff"), "diff")
     parser.add_argument("-a", "--all", action="store_true", help="list the unchanged positions too")
     parser.add_argument(
         "--exit-code", action="store_true", help="exit 1 when there are differences, 0 when there are none (like git diff)"
@@ -80,7 +79,6 @@ def run(args: argparse.Namespace) -> int:
         UsageError,
         check_parties,
         check_topics,
-        describe_filters,
         usage_error,
     )
 
@@ -94,44 +92,12 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as error:
         return usage_error(error)
 
-    from tracker.diff import compare_rounds
+    from tracker.report.comparison import compare
+    from tracker.report.formats import output
 
     if from_round == to_round:
         print(f"tracker: note: {from_round} is compared with itself: everything is unchanged", file=sys.stderr)
-    diff = compare_rounds(dataset, from_round, to_round)
-    if parties or topics:
-        diff = diff.filtered(parties, topics)
-    filters = describe_filters(dataset, party=parties, topic=topics)
-    print_diff(dataset, diff, args.format, args.all, filters)
+    comparison = compare(dataset, from_round, to_round, parties, topics)
+    output("diff", args.format, comparison, args.all)
+    diff = comparison.diff
     return EXIT_DIFFERENCES if args.exit_code and not diff.is_empty else EXIT_OK
-
-
-def print_diff(dataset, diff, output_format: str, show_unchanged: bool, filters: str) -> None:
-    from tracker.report.options import write
-
-    if output_format == "brief":
-        from tracker.report.story import BRIEF_LINES, brief_lines, build_story
-
-        # The filters said first, so a pasted brief never passes for the whole comparison.
-        lines = brief_lines(build_story(dataset, diff), limit=BRIEF_LINES - bool(filters))
-        lines = ([f"Only {filters}."] if filters else []) + lines
-        write("\n".join(lines))
-    elif output_format == "json":
-        from tracker.report.records import diff_document, dumps
-
-        document = diff_document(dataset, diff)
-        write(dumps(document), fallback=lambda: dumps(document, ascii_only=True))
-    elif output_format == "html":
-        from tracker.report.html import diff_html
-        from tracker.report.story import build_story
-
-        write(diff_html(dataset, diff, show_unchanged, filters, story=build_story(dataset, diff)))
-    elif output_format == "markdown":
-        from tracker.report.markdown import diff_markdown
-
-        write(diff_markdown(dataset, diff, show_unchanged, filters))
-    else:
-        from tracker.report.console import print_text
-        from tracker.report.text import diff_text
-
-        print_text(diff_text(dataset, diff, show_unchanged, filters))

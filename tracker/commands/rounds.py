@@ -8,10 +8,9 @@ from tracker.commands.common import HelpFormatter
 
 CACHEABLE = True  # same data, arguments and terminal: the same report (see tracker.cli)
 
-FORMATS = ("text", "json")
-
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from tracker.report.formats import choices
     from tracker.report.options import add_format
 
     parser = sub.add_parser(
@@ -22,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         epilog="examples:\n  tracker rounds\n  tracker rounds --format json | jq '.rounds[].id'",
         formatter_class=HelpFormatter,
     )
-    add_format(parser, FORMATS)
+    add_format(parser, choices("rounds"), "rounds")
     parser.set_defaults(func=run)
 
 
@@ -32,15 +31,7 @@ def run(args: argparse.Namespace) -> int:
     dataset = load_or_report(args)
     if isinstance(dataset, int):
         return dataset
-    if args.format == "json":
-        from tracker.report.options import write
-        from tracker.report.records import dumps, rounds_document
+    from tracker.report.formats import output
 
-        document = rounds_document(dataset)
-        write(dumps(document), fallback=lambda: dumps(document, ascii_only=True))
-    else:
-        from tracker.report.console import print_text
-        from tracker.report.text import rounds_text
-
-        print_text(rounds_text(dataset))
+    output("rounds", args.format, dataset)
     return 0

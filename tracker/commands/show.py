@@ -8,8 +8,6 @@ from tracker.commands.common import HelpFormatter
 
 CACHEABLE = True  # same data, arguments and terminal: the same report (see tracker.cli)
 
-FORMATS = ("text", "markdown", "json", "brief")
-
 EPILOG = """\
 examples:
   tracker show                                 every position at the latest round
@@ -21,6 +19,7 @@ examples:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from tracker.report.formats import choices
     from tracker.report.options import add_filters, add_format
 
     parser = sub.add_parser(
@@ -36,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("-k", "--kind", action="append", default=[], help="only this kind, e.g. demand (repeatable)")
     parser.add_argument("-s", "--status", action="append", default=[], help="only this status, e.g. agreed (repeatable)")
     parser.add_argument("--id", metavar="ID", help="one position in full: its id, or PARTY/ID")
-    add_format(parser, FORMATS)
+    add_format(parser, choices("positions"), "positions")
     parser.set_defaults(func=run)
 
 
@@ -111,47 +110,13 @@ def find_position(dataset, round_id: str, wanted: str, parties: list[str], expli
 
 
 def print_position(dataset, position, output_format: str) -> int:
-    from tracker.report.options import write
+    from tracker.report.formats import output
 
-    if output_format == "json":
-        from tracker.report.records import dumps, position_document
-
-        document = position_document(dataset, position)
-        write(dumps(document), fallback=lambda: dumps(document, ascii_only=True))
-    elif output_format == "markdown":
-        from tracker.report.markdown import position_markdown
-
-        write(position_markdown(dataset, position))
-    elif output_format == "brief":
-        from tracker.report.words import one_line
-
-        write(f"{position.party}/{position.id} ({position.kind.value}, {position.status.value}): {one_line(position.summary)}")
-    else:
-        from tracker.report.console import print_text
-        from tracker.report.text import position_detail_text
-
-        print_text(position_detail_text(dataset, position))
+    output("position", output_format, dataset, position)
     return 0
 
 
 def print_positions(dataset, round_id: str, positions, output_format: str, filters: str) -> None:
-    from tracker.report.options import write
+    from tracker.report.formats import output
 
-    if output_format == "json":
-        from tracker.report.records import dumps, positions_document
-
-        document = positions_document(dataset, round_id, positions)
-        write(dumps(document), fallback=lambda: dumps(document, ascii_only=True))
-    elif output_format == "markdown":
-        from tracker.report.markdown import positions_markdown
-
-        write(positions_markdown(dataset, round_id, positions, filters))
-    elif output_format == "brief":
-        from tracker.report.words import positions_brief
-
-        write(positions_brief(round_id, positions, dataset))
-    else:
-        from tracker.report.console import print_text
-        from tracker.report.text import positions_text
-
-        print_text(positions_text(dataset, round_id, positions, filters))
+    output("positions", output_format, dataset, round_id, positions, filters)

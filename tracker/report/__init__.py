@@ -11,8 +11,8 @@ is imported only to draw on a terminal: piped reports and JSON never pay for it.
     tables    the timeline: a Rich table on a terminal, a plain list when piped
     markdown  reports to publish
     records   the versioned JSON documents (shape in docs/json-format.md)
+    comparison  one comparison of two rounds, built once for every face (compare)
+    formats   the output formats, each registered once with its renderers
     options   what the report commands share: options, name checks, plain output
     console   printing styled text: Rich on a terminal, plain text elsewhere
 """
-
-FORMATS = ("text", "markdown", "json", "brief")

@@ -21,12 +21,13 @@ from tracker.diff import Bucket, ChangeClass, RoundDiff, Timeline, TimelineCell
 from tracker.matrix import Matrix, MatrixCell, Movement, Standing, Step
 from tracker.model import JOINT, Position, Quantity
 from tracker.report import words
-from tracker.report.grouping import WORDS, Entry, diff_entries, group_entries
+from tracker.report.grouping import WORDS, Entry, group_entries
 from tracker.report.markdown import NOVELTY_WORDS
-from tracker.report.story import Section, Story, build_story
+from tracker.report.story import Section, Story
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
+    from tracker.report.comparison import Comparison
 
 # Noncharacters and lone surrogates: not allowed in an HTML document.
 _NONCHARACTER = re.compile("[\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0001ffff\U0010fffe\U0010ffff\ud800-\udfff]")
@@ -172,11 +173,11 @@ def _td(label: str, content: str, classes: str = "") -> str:
 # --- a comparison -------------------------------------------------------------------------------
 
 
-def diff_html(dataset: Dataset, diff: RoundDiff, show_unchanged: bool = False, filters: str = "", story: Story | None = None) -> str:
+def diff_html(comparison: Comparison, show_unchanged: bool = False) -> str:
     """`tracker diff --format html`: the story (tracker.report.story, built once, rendered here),
     the rounds' facts, the changes by topic with the old and new side by side, the contested
     figures, the matrix, the sources."""
-    story = story if story is not None else build_story(dataset, diff)
+    dataset, diff, story, filters = comparison.dataset, comparison.diff, comparison.story, comparison.filters
     first_label = words.round_place(dataset, diff.from_round)
     second_label = words.round_place(dataset, diff.to_round)
     title = f"{_line(first_label)} → {_line(second_label)}"
@@ -187,7 +188,7 @@ def diff_html(dataset: Dataset, diff: RoundDiff, show_unchanged: bool = False, f
         f"<h1>{title}</h1>",
         f'<p class="dek">Positions stated at {_round_phrase(first)} compared with {_round_phrase(second)}.</p>',
     ]
-    if words.backwards(dataset, diff):
+    if comparison.backwards:
         body.append(f'<p class="note"><strong>Note:</strong> {_t(words.BACKWARDS_NOTE)}.</p>')
     if filters:
         hint = words.joint_hint(dataset, diff)
@@ -195,7 +196,7 @@ def diff_html(dataset: Dataset, diff: RoundDiff, show_unchanged: bool = False, f
     body.append("</header>")
     body += _headline(story)
     body += _round_facts(dataset, diff)
-    entries = diff_entries(dataset, diff, show_unchanged)
+    entries = comparison.shown(show_unchanged)
     body += _changes(dataset, diff, entries)
     body += _contested_section(dataset, diff)
     from tracker.matrix import build_matrix

@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING
 from tracker.diff import Bucket, ChangeClass, PositionChange, RoundDiff, Timeline, sort_key
 from tracker.model import JOINT, Position, is_slug
 from tracker.report import words
-from tracker.report.grouping import WORDS, Entry, diff_entries, group_entries, group_positions
-from tracker.report.story import Novelty, Section, Story, build_story
+from tracker.report.grouping import WORDS, Entry, group_entries, group_positions
+from tracker.report.story import Novelty, Section, Story
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
+    from tracker.report.comparison import Comparison
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -53,31 +54,29 @@ def _party_label(dataset: Dataset, party: str) -> str:
 # --- a round comparison -----------------------------------------------------------------------
 
 
-def diff_markdown(
-    dataset: Dataset, diff: RoundDiff, show_unchanged: bool = False, filters: str = "", story: Story | None = None
-) -> str:
+def diff_markdown(comparison: Comparison, show_unchanged: bool = False) -> str:
     """The story first (a headline a journalist can paste), then a table per topic, then what was
     only re-sourced, the facts of the rounds and the sources cited. `show_unchanged` (--all)
     also gives the unchanged positions, the re-sourced ones in their topics and every field."""
-    story = story if story is not None else build_story(dataset, diff)
+    dataset, diff, story, filters = comparison.dataset, comparison.diff, comparison.story, comparison.filters
     first, second = dataset.rounds[diff.from_round].round, dataset.rounds[diff.to_round].round
     out = [
         f"# {md(words.round_place(dataset, diff.from_round))} → {md(words.round_place(dataset, diff.to_round))}",
         "",
         f"Positions stated at {_round_phrase(first)} compared with {_round_phrase(second)}.",
     ]
-    if words.backwards(dataset, diff):
+    if comparison.backwards:
         out += ["", f"**Note:** {md(words.BACKWARDS_NOTE)}."]
     if filters:
         hint = words.joint_hint(dataset, diff)
         out += ["", f"Only {md(filters)}" + (f" {md(hint)}." if hint else ".")]
     out += story_markdown(story)
-    entries = diff_entries(dataset, diff, show_unchanged, include_record=show_unchanged)
+    entries = comparison.shown(show_unchanged, include_record=show_unchanged)
     for group in group_entries(entries):
         out += ["", f"## {md(dataset.topic_title(group.topic))}", ""]
         rows = [_diff_row(dataset, diff, entry, full=show_unchanged) for entry in group.entries()]
         out += _table(["Change", "Party", "Position", "Details"], rows)
-    resourced = [] if show_unchanged else [c for c in diff.changed if c.change_class is ChangeClass.record]
+    resourced = [] if show_unchanged else comparison.resourced()
     if resourced:
         out += ["", "## Re-sourced", "", "New evidence or notes, nothing moved (`--all` gives the detail):", ""]
         by_party: dict[str, list[str]] = {}

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.diff import RoundDiff, Step, Timeline, TimelineCell, position_record, returned_positions
 from tracker.model import JOINT, Position
-from tracker.report.story import STORY_VERSION, Story, brief_lines, build_story, novelty_of
+from tracker.report.story import STORY_VERSION, Story, brief_lines, novelty_of
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
+    from tracker.report.comparison import Comparison
 
 SCHEMA_VERSION = 1
 
@@ -57,9 +58,10 @@ def _identity(position: Position) -> dict[str, str]:
     return {"party": position.party, "id": position.id, "topic": position.topic}
 
 
-def diff_document(dataset: Dataset, diff: RoundDiff, story: Story | None = None) -> dict[str, Any]:
-    """`tracker diff --format json`: schema_version 1, with the story first as `headline`."""
-    story = story if story is not None else build_story(dataset, diff)
+def diff_document(comparison: Comparison, show_unchanged: bool = True) -> dict[str, Any]:
+    """`tracker diff --format json`: schema_version 1, with the story first as `headline`. A
+    script gets every position, unchanged ones included, whatever a reader's --all says."""
+    dataset, diff, story = comparison.dataset, comparison.diff, comparison.story
     classes = diff.class_counts()
     return {
         "schema_version": SCHEMA_VERSION,
@@ -130,8 +132,8 @@ def _added_records(dataset: Dataset, diff: RoundDiff, story: Story) -> list[dict
     return records
 
 
-def positions_document(dataset: Dataset, round_id: str, positions: Sequence[Position]) -> dict[str, Any]:
-    """`tracker show --format json`."""
+def positions_document(dataset: Dataset, round_id: str, positions: Sequence[Position], filters: str = "") -> dict[str, Any]:
+    """`tracker show --format json`. The filters are the positions given: nothing more to say."""
     return {
         "schema_version": SCHEMA_VERSION,
         "round": round_record(dataset, round_id),

@@ -27,7 +27,6 @@ reached at the comparison's rounds unless its `put_forward` or `carried_from` sa
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -36,7 +35,7 @@ from typing import TYPE_CHECKING
 from tracker.diff import ChangeClass, PositionChange, RoundDiff, is_new_since, returned_positions, sort_key
 from tracker.figures import figure_words, short_figure
 from tracker.model import JOINT, Kind, Position, Status
-from tracker.report.words import WHAT_MAX, change_counts, change_words, changed_words, is_carried_out, first_clause, human_date, one_line, party_names, possessive, round_place, source_name
+from tracker.report.words import WHAT_MAX, change_words, changed_words, is_carried_out, first_clause, human_date, one_line, party_names, possessive, round_place, source_name
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset

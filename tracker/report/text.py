@@ -12,16 +12,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tracker.diff import Bucket, ChangeClass, PositionChange, RoundDiff, sort_key
+from tracker.diff import Bucket, ChangeClass, PositionChange, sort_key
 from tracker.model import JOINT, Position
 from tracker.problems import display_path
 from tracker.report import words
-from tracker.report.grouping import Entry, TopicGroup, group_diff, group_positions
-from tracker.report.story import Novelty, Section, Story, StoryItem, build_story
+from tracker.report.grouping import Entry, TopicGroup, group_entries, group_positions
+from tracker.report.story import Novelty, Section, Story, StoryItem
 from tracker.report.styled import Styled
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
+    from tracker.report.comparison import Comparison
 
 STYLES = {Bucket.added: "green", Bucket.removed: "red", Bucket.changed: "yellow", Bucket.unchanged: "dim"}
 OLD, NEW, CONTESTED, RECORD = "red", "green", "bold magenta", "dim"
@@ -48,24 +49,18 @@ def join_lines(lines: Sequence[Styled]) -> Styled:
 # --- a round comparison -----------------------------------------------------------------------
 
 
-def diff_text(
-    dataset: Dataset,
-    diff: RoundDiff,
-    show_unchanged: bool = False,
-    filters: str = "",
-    story: Story | None = None,
-) -> Styled:
+def diff_text(comparison: Comparison, show_unchanged: bool = False) -> Styled:
     """The story first (outcomes, agreements, what was carried out, moved, rejected again, new),
     then the changes by topic, then what was only re-sourced and the facts of the rounds; ends
     with the one-line tally. `show_unchanged` (--all) also gives every re-sourced change and
     every field in full, and the unchanged positions."""
-    story = story if story is not None else build_story(dataset, diff)
+    dataset, diff, story, filters = comparison.dataset, comparison.diff, comparison.story, comparison.filters
     lines = [
         styled(("Changes from ", "bold"), (words.round_place(dataset, diff.from_round), "bold"),
               (" to ", "bold"), (words.round_place(dataset, diff.to_round), "bold")),
         styled((f"{diff.from_round} → {diff.to_round}", META)),
     ]  # fmt: skip
-    reverse = words.backwards(dataset, diff)
+    reverse = comparison.backwards
     if reverse:
         lines.append(styled((f"Note: {words.BACKWARDS_NOTE}", "bold yellow")))
     if filters:
@@ -73,8 +68,8 @@ def diff_text(
         lines.append(styled((f"only {filters}" + (f" {hint}" if hint else ""), META)))
     lines += story_lines(story)
     facts = words.round_fact_changes(dataset, diff)
-    groups = group_diff(dataset, diff, show_unchanged, include_record=show_unchanged)
-    resourced = [] if show_unchanged else [c for c in diff.changed if c.change_class is ChangeClass.record]
+    groups = group_entries(comparison.shown(show_unchanged, include_record=show_unchanged))
+    resourced = [] if show_unchanged else comparison.resourced()
     if diff.is_empty:
         none = "No differences in the positions" if facts else "No differences"
         lines += [Styled(""), Styled(f"{none}." if groups or not diff.unchanged else f"{none}; --all lists the unchanged.")]

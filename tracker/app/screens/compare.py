@@ -32,12 +32,12 @@ from tracker.app.widgets.banner import ProblemsBanner
 from tracker.app.widgets.matrix_table import MatrixTable
 from tracker.app.widgets.panes import Bar, DetailPane, stale_mark, theme_style
 from tracker.app.widgets.virtual_table import Column, VirtualTable
-from tracker.diff import Bucket, PositionChange, RoundDiff, compare_rounds
+from tracker.diff import Bucket, PositionChange, RoundDiff
 from tracker.matrix import Matrix, build_matrix
 from tracker.model import JOINT, Position
 from tracker.problems import display_path
-from tracker.report.options import describe_filters
-from tracker.report.story import Novelty, Story, brief_lines, build_story
+from tracker.report.comparison import Comparison, compare
+from tracker.report.story import Novelty, Story, brief_lines
 from tracker.report.words import backwards, change_counts, changed_words
 
 if TYPE_CHECKING:
@@ -91,6 +91,8 @@ class CompareScreen(Screen[None]):
         self.search_query = ""
         self.matrix: Matrix | None = None
         self.story: Story | None = None
+        self.comparison: Comparison | None = None
+        """What the reports print for these rounds and filters (tracker.report.comparison)."""
         self._generation = -1
 
     @property
@@ -162,25 +164,26 @@ class CompareScreen(Screen[None]):
         parties = (party,) if party else ()
         topics = (topic,) if topic else ()
         try:
-            diff = compare_rounds(dataset, from_round, to_round).filtered(parties, topics)
-            groups = group_entries(dataset, diff, self.tracker.indexes)
+            comparison = compare(dataset, from_round, to_round, parties, topics)
+            groups = group_entries(dataset, comparison.entries, self.tracker.indexes)
             matrix = build_matrix(dataset, from_round, to_round, parties, topics)
-            story = build_story(dataset, diff)
         except Exception as exc:  # noqa: BLE001 - a bug of ours: say so in the app, keep it running
             message = f"Could not compare the rounds: {type(exc).__name__}: {exc}"
             self.app.call_from_thread(self._failed, message)
             return
-        self.app.call_from_thread(self._show, dataset, diff, groups, matrix, story)
+        self.app.call_from_thread(self._show, dataset, comparison, groups, matrix)
 
     def _failed(self, message: str) -> None:
         for view in self.query("#compare-views > *"):
             view.loading = False
         self.notify(message, severity="error", markup=False, timeout=10)
 
-    def _show(self, dataset: Dataset, diff: RoundDiff, groups: EntryGroups, matrix: Matrix, story: Story) -> None:
+    def _show(self, dataset: Dataset, comparison: Comparison, groups: EntryGroups, matrix: Matrix) -> None:
         if dataset is not self.tracker.dataset:
             return  # data reloaded meanwhile; a newer computation follows
-        self.diff, self.matrix, self._groups, self.story = diff, matrix, groups, story
+        self.comparison = comparison
+        self.diff, self.matrix, self._groups, self.story = comparison.diff, matrix, groups, comparison.story
+        story = comparison.story
         self._show_story(story)
         for view in self.query("#compare-views > *"):
             view.loading = False
@@ -489,7 +492,7 @@ class CompareScreen(Screen[None]):
 
     def action_export_markdown(self) -> None:
         dataset = self.tracker.dataset
-        if dataset is None or self.diff is None or self.from_round is None or self.to_round is None:
+        if dataset is None or self.comparison is None or self.from_round is None or self.to_round is None:
             self.notify("Nothing to export yet", severity="warning")
             return
         from tracker.app.export import comparison_markdown, export_comparison
@@ -498,9 +501,8 @@ class CompareScreen(Screen[None]):
         default = f"comparison-{self.from_round}-to-{self.to_round}{narrowed}.md"  # a narrowed export is not the full one
 
         def export(path: str) -> None:
-            filters = describe_filters(dataset, party=[self.party] if self.party else [], topic=[self.topic] if self.topic else [])
-            assert self.diff is not None
-            export_comparison(self, path, comparison_markdown(dataset, self.diff, self.show_unchanged, filters))
+            assert self.comparison is not None
+            export_comparison(self, path, comparison_markdown(self.comparison, self.show_unchanged))
 
         def chosen(path: str | None) -> None:
             if not path:
