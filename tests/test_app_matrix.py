@@ -94,11 +94,21 @@ def test_the_topic_summary_explains_the_standing_and_tells_new_from_moved() -> N
 
     from tracker.app.widgets.matrix_table import topic_summary
 
+    from tracker.report.comparison import compare
+
     dataset = load_dataset(GOOD_DATA)
-    matrix = build_matrix(dataset, OLD, NEW)
+    matrix = compare(dataset, OLD, NEW).matrix()
     by_topic = {r.topic: r for r in matrix.rows}
-    console = Console(width=120, record=True)
-    console.print(topic_summary(dataset, matrix, by_topic["remains"], lambda r: r[:10]))
-    shown = console.export_text()
+
+    def summary(topic: str) -> str:
+        console = Console(width=120, record=True)
+        console.print(topic_summary(dataset, matrix, by_topic[topic], lambda r: r[:10]))
+        return console.export_text()
+
+    shown = summary("remains")
     assert "agreed: a joint agreement on this topic is in force" in shown
-    assert "New on this topic since 2025-05-16: Joint" in shown and "Moved since" not in shown
+    assert "Moved in substance since 2025-05-16: Joint" in shown  # an agreement reached is a move
+    # Russia's offer is only first on record: the story does not call it a move, nor does the matrix.
+    ceasefire = by_topic["ceasefire"]
+    assert ceasefire.cell("russia").steps[0].value == "first_on_record" and not ceasefire.cell("russia").moved
+    assert "Moved in substance" not in summary("ceasefire") and "Nobody moved" in summary("ceasefire")

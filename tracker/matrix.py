@@ -7,7 +7,7 @@ that topic at the first and at the second round, and what happened between the t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -45,7 +45,8 @@ AGREEMENT_IN_FORCE = (Status.agreed, Status.implemented)
 class Step(StrEnum):
     """What happened to one position of the second round."""
 
-    new = "new"
+    new = "new"  # put forward since the first round, as the data says (see diff.is_new_since)
+    first_on_record = "first_on_record"  # not reported at the first round; not shown to be new
     returned = "returned"  # new since the first round, but on record at an earlier one
     changed = "changed"  # what the party holds changed in substance
     same = "same"  # the same, reworded, or only its evidence or notes updated
@@ -62,6 +63,10 @@ class MatrixCell:
     """One per position in `after`."""
     dropped: tuple[Position, ...] = ()
     """Positions of the first round not stated at the second."""
+    moved: bool = False
+    """The party moved on the topic in substance, as the comparison's story tells it: agreed,
+    carried out, moved or put forward something new. A position first on record, back on record
+    or no longer on record is not a move."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +80,9 @@ class MatrixRow:
 
     @property
     def movers(self) -> tuple[str, ...]:
-        """The parties whose stance on this topic changed between the rounds."""
-        return tuple(c.party for c in self.cells if c.movement in (Movement.moved, Movement.new, Movement.dropped))
+        """The parties that moved on this topic in substance between the rounds (see
+        MatrixCell.moved)."""
+        return tuple(c.party for c in self.cells if c.moved)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +100,15 @@ def build_matrix(
     to_round: str,
     parties: Sequence[str] = (),
     topics: Sequence[str] = (),
+    moves: Collection[tuple[str, str]] | None = None,
+    first_on_record: Collection[tuple[str, str]] = (),
 ) -> Matrix:
-    """The matrix of two rounds; only parties and topics that have a position in either round."""
+    """The matrix of two rounds; only parties and topics that have a position in either round.
+
+    `moves` are the (party, topic) pairs the comparison's story tells as moves, and
+    `first_on_record` the positions (party, id) it tells as only first on record (see
+    report.comparison, which passes both); without them, any change in substance or any
+    position added or gone counts as a move."""
     positions = list(dataset.rounds[from_round].positions) + list(dataset.rounds[to_round].positions)
     present_parties = {p.party for p in positions}
     party_order = [p for p in dataset.parties if p in present_parties]
@@ -124,21 +137,26 @@ def build_matrix(
         for party in party_order:
             before = ordered(grouped.get((topic, party, from_round)))
             after = ordered(grouped.get((topic, party, to_round)))
-            cells.append(make_cell(party, before, after))
+            cell = make_cell(party, before, after, first_on_record)
+            if moves is not None:
+                moved = (party, topic) in moves
+                movement = {Movement.moved: Movement.held, Movement.held: Movement.moved}[cell.movement] if moved != (cell.movement is Movement.moved) and cell.movement in (Movement.moved, Movement.held) else cell.movement
+                cell = replace(cell, moved=moved, movement=movement)
+            cells.append(cell)
         rows_cells.append((topic, cells))
     # New since the first round but on record before it: back after a gap. One pass over the
     # earlier rounds for every such position of the matrix.
     ids = list(dataset.rounds)
     back: dict[tuple[str, str], str] = {}
     if ids.index(from_round) < ids.index(to_round):
-        new = [p.key for _, cells in rows_cells for c in cells for p, s in zip(c.after, c.steps) if s is Step.new]
+        new = [p.key for _, cells in rows_cells for c in cells for p, s in zip(c.after, c.steps) if s in (Step.new, Step.first_on_record)]
         back = last_on_record(dataset, new, from_round)
     rows = []
     for topic, cells in rows_cells:
         if back:
             cells = [
-                replace(c, steps=tuple(Step.returned if s is Step.new and p.key in back else s for p, s in zip(c.after, c.steps)))
-                if Step.new in c.steps else c
+                replace(c, steps=tuple(Step.returned if s in (Step.new, Step.first_on_record) and p.key in back else s for p, s in zip(c.after, c.steps)))
+                if {Step.new, Step.first_on_record} & set(c.steps) else c
                 for c in cells
             ]  # fmt: skip
         if not any(c.before or c.after for c in cells):
@@ -147,14 +165,22 @@ def build_matrix(
     return Matrix(from_round, to_round, tuple(party_order), tuple(rows))
 
 
-STEP_ORDER = {Step.new: 0, Step.returned: 0, Step.changed: 1, Step.same: 2}
+STEP_ORDER = {Step.new: 0, Step.first_on_record: 0, Step.returned: 0, Step.changed: 1, Step.same: 2}
 
 
-def make_cell(party: str, before: tuple[Position, ...], after: tuple[Position, ...]) -> MatrixCell:
+def make_cell(
+    party: str, before: tuple[Position, ...], after: tuple[Position, ...], first_on_record: Collection[tuple[str, str]] = ()
+) -> MatrixCell:
     diff = compare_positions(before, after)
     new = {p.key for p in diff.added}
     changed = {c.key for c in diff.changed if c.substantive}
-    steps = [Step.new if p.key in new else Step.changed if p.key in changed else Step.same for p in after]
+
+    def step(p: Position) -> Step:
+        if p.key in new:
+            return Step.first_on_record if p.key in first_on_record else Step.new
+        return Step.changed if p.key in changed else Step.same
+
+    steps = [step(p) for p in after]
     # Stable sort: within each step the file order is kept.
     order = sorted(range(len(after)), key=lambda i: STEP_ORDER[steps[i]])
     if not before and not after:
@@ -167,7 +193,8 @@ def make_cell(party: str, before: tuple[Position, ...], after: tuple[Position, .
         movement = Movement.moved
     else:
         movement = Movement.held
-    return MatrixCell(party, before, tuple(after[i] for i in order), movement, tuple(steps[i] for i in order), diff.removed)
+    moved = movement in (Movement.moved, Movement.new, Movement.dropped)
+    return MatrixCell(party, before, tuple(after[i] for i in order), movement, tuple(steps[i] for i in order), diff.removed, moved)
 
 
 def movement_of(before: Sequence[Position], after: Sequence[Position]) -> Movement:

@@ -20,6 +20,7 @@ from tracker.report.words import backwards
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
+    from tracker.matrix import Matrix
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,18 @@ class Comparison:
     def resourced(self) -> list[PositionChange]:
         """The changed positions only re-sourced: new evidence or notes, nothing moved."""
         return [change for change in self.diff.changed if change.change_class is ChangeClass.record]
+
+    def matrix(self) -> Matrix:
+        """The topic × party matrix of the two rounds, its moves the story's: a party moved on a
+        topic where the story tells an agreement, something carried out, a move or something
+        new of it; a position only first on record is marked so, not as new."""
+        from tracker.matrix import build_matrix
+        from tracker.report.story import Section
+
+        moving = (Section.agreed, Section.carried_out, Section.moved, Section.new)
+        moves = {(item.party, item.topic) for item in self.story.items if item.section in moving}
+        first = {(item.party, item.id) for item in self.story.items if item.section is Section.first_on_record}
+        return build_matrix(self.dataset, self.from_round, self.to_round, self.diff.parties, self.diff.topics, moves, first)
 
     def change_classes(self) -> dict[tuple[str, str], ChangeClass]:
         """Each changed position's class, by (party, id): what every face marks it as."""

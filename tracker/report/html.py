@@ -199,9 +199,7 @@ def diff_html(comparison: Comparison, show_unchanged: bool = False) -> str:
     entries = comparison.shown(show_unchanged)
     body += _changes(dataset, diff, entries)
     body += _contested_section(dataset, diff)
-    from tracker.matrix import build_matrix
-
-    body += _matrix_section(dataset, build_matrix(dataset, diff.from_round, diff.to_round, diff.parties, diff.topics))
+    body += _matrix_section(dataset, comparison.matrix())
     cited = [e.position for e in entries] + [e.change.old for e in entries if e.change is not None]
     body += _sources_section(dataset, cited)
     return _page(title, body)
@@ -436,7 +434,7 @@ def _matrix_cell(cell: MatrixCell) -> str:
     if cell.after:
         counts.append(words.plural(len(cell.after), "position"))
     # Not on record at the first round is not the same as new: the sources may not have reported it.
-    for step, label in ((Step.new, "first on record"), (Step.returned, "back after a gap"), (Step.changed, "changed")):
+    for step, label in ((Step.new, "new"), (Step.first_on_record, "first on record"), (Step.returned, "back after a gap"), (Step.changed, "changed")):
         n = sum(s is step for s in cell.steps)
         if n:
             counts.append(f"{n} {label}")

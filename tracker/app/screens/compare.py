@@ -33,7 +33,7 @@ from tracker.app.widgets.matrix_table import MatrixTable
 from tracker.app.widgets.panes import Bar, DetailPane, stale_mark, theme_style
 from tracker.app.widgets.virtual_table import Column, VirtualTable
 from tracker.diff import Bucket, PositionChange, RoundDiff
-from tracker.matrix import Matrix, build_matrix
+from tracker.matrix import Matrix
 from tracker.model import JOINT, Position
 from tracker.problems import display_path
 from tracker.report.comparison import Comparison, compare
@@ -166,7 +166,7 @@ class CompareScreen(Screen[None]):
         try:
             comparison = compare(dataset, from_round, to_round, parties, topics)
             groups = group_entries(dataset, comparison.entries, self.tracker.indexes)
-            matrix = build_matrix(dataset, from_round, to_round, parties, topics)
+            matrix = comparison.matrix()
         except Exception as exc:  # noqa: BLE001 - a bug of ours: say so in the app, keep it running
             message = f"Could not compare the rounds: {type(exc).__name__}: {exc}"
             self.app.call_from_thread(self._failed, message)

@@ -29,7 +29,7 @@ MOVEMENT_SIGNS = {
     Movement.held: ("=", ""),
     Movement.absent: ("", "dim"),
 }
-STEP_SIGNS = {Step.new: ("+", "green"), Step.returned: ("↩", "green"), Step.changed: ("~", "yellow"), Step.same: (" ", "")}
+STEP_SIGNS = {Step.new: ("+", "green"), Step.first_on_record: ("+", "green"), Step.returned: ("↩", "green"), Step.changed: ("~", "yellow"), Step.same: (" ", "")}
 STANDING_STYLES = {
     Standing.agreed: "bold green",
     Standing.apart: "bold red",
@@ -282,8 +282,13 @@ def topic_summary(dataset: Dataset, matrix: Matrix, row: MatrixRow, label: Round
     doc.line(literal(dataset.topic_title(row.topic), "bold"), "  ", (row.standing.value, STANDING_STYLES[row.standing]))
     doc.line(literal(STANDING_MEANING[row.standing], "dim"))
     since = label(matrix.from_round)
-    for what, movement in (("Moved", Movement.moved), ("New on this topic", Movement.new), ("Not on record any more", Movement.dropped)):
-        names = [dataset.party_name(c.party) for c in row.cells if c.movement is movement]
+    # The moves are the story's (MatrixCell.moved); what is only on record or not is said apart.
+    for what, cells in (
+        ("Moved in substance", [c for c in row.cells if c.moved]),
+        ("On record on this topic for the first time", [c for c in row.cells if c.movement is Movement.new and not c.moved]),
+        ("Not on record any more", [c for c in row.cells if c.movement is Movement.dropped and not c.moved]),
+    ):
+        names = [dataset.party_name(c.party) for c in cells]
         if names:
             doc.line(literal(f"{what} since {since}: {', '.join(names)}", "dim"))
     if not row.movers:
