@@ -21,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tracker"
 # commands, the app) are built on it, never the other way round.
 CORE = ("tracker.model", "tracker.problems", "tracker.yamlread", "tracker.yamltext", "tracker.dataset", "tracker.loader",
         "tracker.schema_problems", "tracker.references", "tracker.round_rules", "tracker.cache", "tracker.diff",
-        "tracker.matrix", "tracker.editing", "tracker.report")
+        "tracker.timeline", "tracker.matrix", "tracker.editing", "tracker.report")
 FACES = ("textual", "tracker.app")
 APP_OPENER = "tracker.commands.tui"
 

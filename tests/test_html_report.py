@@ -71,7 +71,7 @@ def test_the_bundled_comparison_and_timeline_are_valid_html5() -> None:
     dataset = load_dataset(bundled_data_dir())
     rounds = list(dataset.rounds)
     parse(diff_html(dataset, compare_rounds(dataset, rounds[0], rounds[-1]), show_unchanged=True))
-    from tracker.diff import build_timeline
+    from tracker.timeline import build_timeline
 
     tree = parse(timeline_html(dataset, build_timeline(dataset), "Timeline"))
     assert len([r for r in tree.iter("tr")]) > len(dataset.topics)

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as error:
         return usage_error(error)
 
-    from tracker.diff import build_timeline
+    from tracker.timeline import build_timeline
 
     timeline = build_timeline(dataset, parties=parties, topics=topics)
     title = "Timeline"

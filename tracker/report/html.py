@@ -17,13 +17,14 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tracker import __version__
-from tracker.diff import Bucket, ChangeClass, RoundDiff, Timeline, TimelineCell
+from tracker.diff import Bucket, ChangeClass, RoundDiff
 from tracker.matrix import Matrix, MatrixCell, Movement, Standing, Step
 from tracker.model import JOINT, Position, Quantity
 from tracker.report import words
 from tracker.report.grouping import WORDS, Entry, diff_entries, group_entries
 from tracker.report.markdown import NOVELTY_WORDS
 from tracker.report.story import Section, Story, build_story
+from tracker.timeline import Timeline, TimelineCell
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset

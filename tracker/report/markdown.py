@@ -11,11 +11,12 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tracker.diff import Bucket, ChangeClass, PositionChange, RoundDiff, Timeline, sort_key
+from tracker.diff import Bucket, ChangeClass, PositionChange, RoundDiff, sort_key
 from tracker.model import JOINT, Position, is_slug
 from tracker.report import words
 from tracker.report.grouping import WORDS, Entry, diff_entries, group_entries, group_positions
 from tracker.report.story import Novelty, Section, Story, build_story
+from tracker.timeline import Timeline
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset

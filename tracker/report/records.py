@@ -12,9 +12,10 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from tracker.diff import RoundDiff, Step, Timeline, TimelineCell, position_record, returned_positions
+from tracker.diff import RoundDiff, position_record, returned_positions
 from tracker.model import JOINT, Position
 from tracker.report.story import STORY_VERSION, Story, brief_lines, build_story, novelty_of
+from tracker.timeline import Step, Timeline, TimelineCell
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tracker.diff import PositionChange, Step, Timeline, TimelineRow
+from tracker.diff import PositionChange
 from tracker.model import JOINT
 from tracker.report import words
 from tracker.report.styled import Styled
 from tracker.report.text import META, PARTY, TOPIC, join_lines, styled
+from tracker.timeline import Step, Timeline, TimelineRow
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
