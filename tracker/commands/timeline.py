@@ -80,11 +80,11 @@ def run(args: argparse.Namespace) -> int:
         from tracker.report.console import is_terminal, print_renderable, print_text
 
         if is_terminal():
-            from tracker.report.tables import timeline_table
+            from tracker.report.timeline import timeline_table
 
             print_renderable(timeline_table(dataset, timeline, title))
         else:
-            from tracker.report.tables import timeline_text
+            from tracker.report.timeline import timeline_text
 
             print_text(timeline_text(dataset, timeline, title))
     return 0

@@ -8,7 +8,7 @@ is imported only to draw on a terminal: piped reports and JSON never pay for it.
     grouping  the order every format shares: by topic, then party, then what happened
     styled    styled text built without Rich, turned into Rich Text on a terminal
     text      the text format: a comparison, a round's positions, one position, the rounds
-    tables    the timeline: a Rich table on a terminal, a plain list when piped
+    timeline  the timeline as text: a Rich table on a terminal, a plain list when piped
     markdown  reports to publish
     records   the versioned JSON documents (shape in docs/json-format.md)
     options   what the report commands share: options, name checks, plain output

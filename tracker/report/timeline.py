@@ -1,4 +1,5 @@
-"""The timeline: every round side by side for a topic or a party.
+"""The timeline as text: every round side by side for a topic or a party (built by
+tracker.timeline; its Markdown, HTML and JSON forms are with those formats).
 
 On a terminal it is a Rich table, one column per round. Piped or redirected, a table squeezed
 into 80 columns reads badly and greps worse, so the same facts come as an indented list: one
