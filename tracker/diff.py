@@ -10,7 +10,6 @@ from collections.abc import Iterable, Sequence
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -338,27 +337,6 @@ def _plain_model(model: BaseModel) -> dict[str, Any]:
             continue
         out[name] = _plain(value)
     return out
-
-
-def position_record(position: Position, root: Path | None = None) -> dict[str, Any]:
-    """A position's full record as JSON-ready data, with where it belongs and comes from.
-
-    With `root` (the data directory) the origin's file is given relative to it, with forward
-    slashes, so the record is the same on every machine.
-    """
-    record: dict[str, Any] = {"party": position.party, "round": position.round}
-    record.update(position.model_dump(mode="json", exclude_none=True))
-    if position.contested:
-        record["contested"] = True
-    if position.origin is not None:
-        file = position.origin.file
-        if root is not None:
-            try:
-                file = file.relative_to(root)
-            except ValueError:
-                pass
-        record["origin"] = {"file": file.as_posix(), "line": position.origin.line}
-    return record
 
 
 def last_on_record(dataset: Dataset, keys: Iterable[tuple[str, str]], before: str) -> dict[tuple[str, str], str]:
