@@ -23,6 +23,7 @@ from tracker.model import JOINT, Position, Quantity
 from tracker.report import words
 from tracker.report.grouping import WORDS, Entry, diff_entries, group_entries
 from tracker.report.markdown import NOVELTY_WORDS
+from tracker.report.sources import cited_sources
 from tracker.report.story import Section, Story, build_story
 from tracker.timeline import Timeline, TimelineCell
 
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
 
 # Noncharacters and lone surrogates: not allowed in an HTML document.
 _NONCHARACTER = re.compile("[\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0001ffff\U0010fffe\U0010ffff\ud800-\udfff]")
-_WEB_ADDRESS = re.compile(r"https?://[\x21-\x7e]+")
 
 
 def _t(value: Any) -> str:
@@ -44,13 +44,6 @@ def _t(value: Any) -> str:
 def _line(value: Any) -> str:
     """Data as HTML text on one line."""
     return _t(" ".join(words.visible(value).split()))
-
-
-def safe_url(url: str | None) -> str | None:
-    """The address when it is http(s) in printable ASCII, else None: never a script link."""
-    if url and _WEB_ADDRESS.fullmatch(url) and not re.search(r"[<>\"'\\`]", url):
-        return url
-    return None
 
 
 # --- the page -----------------------------------------------------------------------------------
@@ -208,10 +201,7 @@ def diff_html(dataset: Dataset, diff: RoundDiff, show_unchanged: bool = False, f
 
 
 def _round_phrase(rnd: Any) -> str:
-    where = _line(rnd.place) + (f", {_line(rnd.venue)}" if rnd.venue else "")
-    if rnd.title:
-        return f"<em>{_line(rnd.title)}</em> ({words.human_date(rnd.date)}, {where})"
-    return f"the round of {words.human_date(rnd.date)} ({where})"
+    return words.round_phrase(rnd, _line, "<em>{}</em>")
 
 
 def _headline(story: Story) -> list[str]:
@@ -447,20 +437,18 @@ def _matrix_cell(cell: MatrixCell) -> str:
 
 def _sources_section(dataset: Dataset, positions: Sequence[Position]) -> list[str]:
     """Every document the positions cite, in the catalogue's order, linked where it has an address."""
-    ids = {e.source for p in positions for e in p.evidence}
-    ids |= {c.source for p in positions for q in p.quantities for c in q.claims}
-    listed = [source for source_id, source in dataset.sources.items() if source_id in ids]
-    unknown = sorted(ids - set(dataset.sources))
-    if not listed and not unknown:
+    cited = cited_sources(dataset, positions)
+    if not cited:
         return []
     items = []
-    for source in listed:
+    for source in cited:
+        if not source.in_catalogue:
+            items.append(f"<li>{_line(source.id)}</li>")
+            continue
         title = f"<cite>{_line(source.title)}</cite>"
-        url = safe_url(source.url)
-        if url is not None:
-            title = f'<a href="{html.escape(url, quote=True)}" rel="noreferrer">{title}</a>'
-        items.append(f"<li>{_line(source.outlet)}, {words.human_date(source.published)}, {title}</li>")
-    items += [f"<li>{_line(s)}</li>" for s in unknown]
+        if source.url is not None:
+            title = f'<a href="{html.escape(source.url, quote=True)}" rel="noreferrer">{title}</a>'
+        items.append(f"<li>{_line(source.outlet)}, {source.date}, {title}</li>")
     return ['<section id="sources">', "<h2>Sources</h2>", '<ol class="sources">', *items, "</ol>", "</section>"]
 
 

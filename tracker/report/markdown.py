@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tracker.diff import Bucket, ChangeClass, PositionChange, RoundDiff, sort_key
-from tracker.model import JOINT, Position, is_slug
+from tracker.model import JOINT, Position, Round, Source, is_slug
 from tracker.report import words
 from tracker.report.grouping import WORDS, Entry, diff_entries, group_entries, group_positions
+from tracker.report.sources import CitedSource, cite, cited_sources
 from tracker.report.story import Novelty, Section, Story, build_story
 from tracker.timeline import Timeline
 
@@ -124,31 +125,26 @@ def story_markdown(story: Story) -> list[str]:
 
 def _sources_section(dataset: Dataset, positions: Sequence[Position]) -> list[str]:
     """'## Sources': every document the positions cite, in the catalogue's order, linked."""
-    ids = {e.source for p in positions for e in p.evidence}
-    ids |= {c.source for p in positions for q in p.quantities for c in q.claims}
-    listed = [source for source_id, source in dataset.sources.items() if source_id in ids]
-    unknown = sorted(ids - set(dataset.sources))
-    if not listed and not unknown:
-        return []
-    return ["", "## Sources", ""] + [f"- {_source_line(s)}" for s in listed] + [f"- {md(s)}" for s in unknown]
+    cited = cited_sources(dataset, positions)
+    return ["", "## Sources", ""] + [f"- {_cited_line(c)}" for c in cited] if cited else []
 
 
-def _source_line(source) -> str:
-    """'DW, 2 June 2025, [*Title*](<https://…>)': the title linked when the catalogue gives a web
-    address (http or https only, so a report never carries a script link)."""
-    title = f"*{md(source.title)}*"
-    url = source.url or ""
-    if re.fullmatch(r"https?://[\x21-\x7e]+", url) and not re.search(r"[<>\\]", url):  # printable ASCII
-        title = f"[{title}](<{url}>)"
-    return f"{md(source.outlet)}, {words.human_date(source.published)}, {title}"
+def _source_line(source: Source) -> str:
+    return _cited_line(cite(source))
 
 
-def _round_phrase(rnd) -> str:
-    """'*Second round of direct talks* (2 June 2025, Istanbul, Çırağan Palace)'."""
-    where = md(rnd.place) + (f", {md(rnd.venue)}" if rnd.venue else "")
-    if rnd.title:
-        return f"*{md(rnd.title)}* ({words.human_date(rnd.date)}, {where})"
-    return f"the round of {words.human_date(rnd.date)} ({where})"
+def _cited_line(cited: CitedSource) -> str:
+    """'DW, 2 June 2025, [*Title*](<https://…>)': the title linked where the address may be."""
+    if not cited.in_catalogue:
+        return md(cited.id)
+    title = f"*{md(cited.title)}*"
+    if cited.url is not None:
+        title = f"[{title}](<{cited.url}>)"
+    return f"{md(cited.outlet)}, {cited.date}, {title}"
+
+
+def _round_phrase(rnd: Round) -> str:
+    return words.round_phrase(rnd, md, "*{}*")
 
 
 def _diff_row(dataset: Dataset, diff: RoundDiff, entry: Entry, full: bool = True) -> list[str]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.diff import CLASS_RANK, ChangeClass, FieldChange, PositionChange, RoundDiff, as_quantity, condition_text
 from tracker.figures import MONTHS, amount_words
-from tracker.model import JOINT, Claim, Kind, Position, PositionRef, Quantity, Status
+from tracker.model import JOINT, Claim, Kind, Position, PositionRef, Quantity, Round, Status
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -57,6 +57,16 @@ def round_place(dataset: Dataset, round_id: str) -> str:
     if data is None:
         return visible(round_id)
     return f"{human_date(data.round.date)}, {one_line(data.round.place)}"
+
+
+def round_phrase(rnd: Round, escape: Callable[[str], str], emphasis: str) -> str:
+    """'*Second round of direct talks* (2 June 2025, Istanbul, Çırağan Palace)', or 'the round of
+    2 June 2025 (Istanbul)' for a round without a title, in a format's markup: `emphasis` is its
+    template for the title ('*{}*'), `escape` its escaping of text."""
+    where = escape(rnd.place) + (f", {escape(rnd.venue)}" if rnd.venue else "")
+    if rnd.title:
+        return f"{emphasis.format(escape(rnd.title))} ({human_date(rnd.date)}, {where})"
+    return f"the round of {human_date(rnd.date)} ({where})"
 
 
 def returned_note(dataset: Dataset, round_id: str) -> str:
