@@ -10,6 +10,7 @@ shows each check failing on a graph that breaks it."""
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -192,6 +193,36 @@ def test_no_module_over_the_limit() -> None:
     assert modules_over(MAX_MODULE_LINES) == []
 
 
+# --- the packages' own lists ---------------------------------------------------------------------------
+
+
+def listed_modules(docstring: str) -> set[str]:
+    """The modules a package's docstring lists: a table of indented lines (`    words     plain
+    words…`) or a list of `- `name`: …` lines."""
+    table = {line.split()[0] for line in docstring.splitlines() if line.startswith("    ") and line.strip()}
+    return table | set(re.findall(r"^- `(\w+)`:", docstring, re.MULTILINE))
+
+
+def packages_whose_list_is_wrong() -> dict[str, tuple[list[str], list[str]]]:
+    """For each package whose docstring lists its modules: the modules it leaves out, and the names
+    it lists that are not its modules."""
+    wrong = {}
+    for init in sorted(PACKAGE.rglob("__init__.py")):
+        listed = listed_modules(ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or "")
+        if not listed:
+            continue
+        modules = {p.stem for p in init.parent.glob("*.py") if p.name != "__init__.py"}
+        if listed != modules:
+            wrong[module_name(init)] = (sorted(modules - listed), sorted(listed - modules))
+    return wrong
+
+
+def test_each_package_that_lists_its_modules_lists_them_all() -> None:
+    listing = [module_name(i) for i in PACKAGE.rglob("__init__.py") if listed_modules(ast.get_docstring(ast.parse(i.read_text(encoding="utf-8"))) or "")]
+    assert {"tracker.report", "tracker.export", "tracker.editing"} <= set(listing)
+    assert packages_whose_list_is_wrong() == {}
+
+
 # --- each check can fail -----------------------------------------------------------------------------
 
 
@@ -209,6 +240,7 @@ def test_the_contract_can_fail() -> None:
     assert openers_of_the_app(with_edge("tracker.cli", "tracker.app")) == ["tracker.cli", APP_OPENER]
     assert any({"tracker.loader", "tracker.model"} <= set(group) for group in circles(with_edge("tracker.model", "tracker.loader")))
     assert any({"tracker.loader", "tracker.cache.codec"} <= set(group) for group in circles(with_edge("tracker.cache.codec", "tracker.loader")))
+    assert listed_modules("Reports.\n\n    words  plain words\n    text   the text format\n") == {"words", "text"}
     largest = max(len(p.read_text(encoding="utf-8").splitlines()) for p in PACKAGE.rglob("*.py"))
     assert len(modules_over(largest - 1)) >= 1 and modules_over(largest) == []
 
