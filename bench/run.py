@@ -455,8 +455,9 @@ def _matched_by_key(old: Sequence[Any], new: Sequence[Any]) -> list[Any]:
 def probe_compare(root: str, reps: str, timeline_reps: str) -> dict[str, Any]:
     import gc
 
-    from tracker.diff import build_timeline, compare_rounds
+    from tracker.diff import compare_rounds
     from tracker.loader import load_dataset
+    from tracker.timeline import build_timeline
 
     dataset = load_dataset(Path(root))
     gc.collect()

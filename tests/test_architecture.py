@@ -10,6 +10,7 @@ shows each check failing on a graph that breaks it."""
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -17,11 +18,10 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "tracker"
 
-# The core: data, loading, checking, comparing, editing as text, reports. Faces (the CLI's
-# commands, the app) are built on it, never the other way round.
-CORE = ("tracker.model", "tracker.problems", "tracker.yamlread", "tracker.yamltext", "tracker.dataset", "tracker.loader",
-        "tracker.schema_problems", "tracker.references", "tracker.round_rules", "tracker.cache", "tracker.diff",
-        "tracker.matrix", "tracker.editing", "tracker.report")
+# The core is every module but the app and the one command that opens it: data, loading,
+# checking, comparing, editing as text, reports, exports, the other commands. The app is built on
+# it, never the other way round.
+NOT_CORE = ("tracker.app", "tracker.commands.tui")
 FACES = ("textual", "tracker.app")
 APP_OPENER = "tracker.commands.tui"
 
@@ -94,9 +94,13 @@ def chain(via: Mapping[str, str], start: str, end: str) -> str:
     return " → ".join(reversed(steps))
 
 
+def core_modules(graph: Graph) -> list[str]:
+    return sorted(m for m in graph if within(m, ("tracker",)) and not within(m, NOT_CORE))
+
+
 def core_reaching_a_face(graph: Graph) -> list[str]:
     wrong = []
-    for module in sorted(m for m in graph if within(m, CORE)):
+    for module in core_modules(graph):
         via = reachable(graph, module)
         wrong += [chain(via, module, target) for target in sorted(via) if within(target, FACES)]
     return wrong
@@ -166,6 +170,12 @@ def test_the_core_never_imports_the_app_or_textual() -> None:
     assert core_reaching_a_face(import_graph()) == []
 
 
+def test_the_core_is_every_module_but_the_app_and_its_opener() -> None:
+    core = set(core_modules(import_graph()))
+    assert {"tracker.diff", "tracker.timeline", "tracker.report.timeline", "tracker.report.sources", "tracker.cli"} <= core
+    assert not any(within(m, ("tracker.app",)) for m in core) and APP_OPENER not in core
+
+
 def test_reports_never_import_the_commands() -> None:
     assert reports_reaching_commands(import_graph()) == []
 
@@ -192,6 +202,57 @@ def test_no_module_over_the_limit() -> None:
     assert modules_over(MAX_MODULE_LINES) == []
 
 
+# --- the packages' own lists -------------------------------------------------------------------------
+
+
+def listed_modules(docstring: str) -> set[str]:
+    """The modules a package's docstring lists: a table of indented lines (`    words     plain
+    words…`) or a list of `- `name`: …` lines."""
+    table = {line.split()[0] for line in docstring.splitlines() if line.startswith("    ") and line.strip()}
+    return table | set(re.findall(r"^- `(\w+)`:", docstring, re.MULTILINE))
+
+
+def packages_whose_list_is_wrong() -> dict[str, tuple[list[str], list[str]]]:
+    """For each package whose docstring lists its modules: the modules it leaves out, and the names
+    it lists that are not its modules."""
+    wrong = {}
+    for init in sorted(PACKAGE.rglob("__init__.py")):
+        listed = listed_modules(ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or "")
+        if not listed:
+            continue
+        modules = {p.stem for p in init.parent.glob("*.py") if p.name != "__init__.py"}
+        if listed != modules:
+            wrong[module_name(init)] = (sorted(modules - listed), sorted(listed - modules))
+    return wrong
+
+
+def test_each_package_that_lists_its_modules_lists_them_all() -> None:
+    listing = [module_name(i) for i in PACKAGE.rglob("__init__.py") if listed_modules(ast.get_docstring(ast.parse(i.read_text(encoding="utf-8"))) or "")]
+    assert {"tracker.report", "tracker.export", "tracker.editing"} <= set(listing)
+    assert packages_whose_list_is_wrong() == {}
+
+
+# --- the map of the code -----------------------------------------------------------------------------
+
+
+ARCHITECTURE = PACKAGE.parent / "docs" / "architecture.md"
+
+
+def left_off_the_map(text: str) -> list[str]:
+    """What docs/architecture.md does not name (as `path`): each module and package of tracker/,
+    and each module and package of the app and of the reports, where a name alone says least."""
+    named = set(re.findall(r"`([^`]+)`", text))
+    wanted = set()
+    for folder, prefix in ((PACKAGE, ""), (PACKAGE / "report", "report/"), (PACKAGE / "app", "app/")):
+        wanted |= {prefix + p.name for p in folder.glob("*.py") if p.name != "__init__.py"}
+        wanted |= {f"{prefix}{p.name}/" for p in folder.iterdir() if (p / "__init__.py").is_file()}
+    return sorted(wanted - named)
+
+
+def test_the_map_of_the_code_names_every_module() -> None:
+    assert left_off_the_map(ARCHITECTURE.read_text(encoding="utf-8")) == []
+
+
 # --- each check can fail -----------------------------------------------------------------------------
 
 
@@ -209,6 +270,10 @@ def test_the_contract_can_fail() -> None:
     assert openers_of_the_app(with_edge("tracker.cli", "tracker.app")) == ["tracker.cli", APP_OPENER]
     assert any({"tracker.loader", "tracker.model"} <= set(group) for group in circles(with_edge("tracker.model", "tracker.loader")))
     assert any({"tracker.loader", "tracker.cache.codec"} <= set(group) for group in circles(with_edge("tracker.cache.codec", "tracker.loader")))
+    assert "tracker.commands.diff → tracker.app" in core_reaching_a_face(with_edge("tracker.commands.diff", "tracker.app"))
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    assert left_off_the_map(text.replace("`report/sources.py`", "sources")) == ["report/sources.py"]
+    assert listed_modules("Reports.\n\n    words  plain words\n    text   the text format\n") == {"words", "text"}
     largest = max(len(p.read_text(encoding="utf-8").splitlines()) for p in PACKAGE.rglob("*.py"))
     assert len(modules_over(largest - 1)) >= 1 and modules_over(largest) == []
 

@@ -17,8 +17,6 @@ from tracker.diff import (
     ChangeClass,
     FieldChange,
     RoundDiff,
-    Step,
-    build_timeline,
     compare_position,
     compare_positions,
     compare_rounds,
@@ -30,6 +28,7 @@ from tracker.loader import load_dataset
 from tracker.model import JOINT, Claim, Evidence, Kind, Party, Position, PositionRef, Quantity, Round, Source, Status, Topic
 from tracker.report.comparison import of_diff
 from tracker.report.records import diff_document
+from tracker.timeline import Step, build_timeline
 
 MAY, JUNE = "2025-05-16-istanbul", "2025-06-02-istanbul"
 PARTIES = ("ukraine", "russia", JOINT)

@@ -20,7 +20,8 @@ from tracker.diff import compare_rounds
 from tracker.loader import bundled_data_dir, load_dataset
 from tracker.report.grouping import diff_entries
 from tracker.report.comparison import of_diff
-from tracker.report.html import diff_html, safe_url, timeline_html
+from tracker.report.html import diff_html, timeline_html
+from tracker.report.sources import safe_url
 
 html5lib = pytest.importorskip("html5lib")
 
@@ -72,7 +73,7 @@ def test_the_bundled_comparison_and_timeline_are_valid_html5() -> None:
     dataset = load_dataset(bundled_data_dir())
     rounds = list(dataset.rounds)
     parse(diff_html(of_diff(dataset, compare_rounds(dataset, rounds[0], rounds[-1])), show_unchanged=True))
-    from tracker.diff import build_timeline
+    from tracker.timeline import build_timeline
 
     tree = parse(timeline_html(dataset, build_timeline(dataset), "Timeline"))
     assert len([r for r in tree.iter("tr")]) > len(dataset.topics)
@@ -132,6 +133,25 @@ def test_only_web_addresses_become_links() -> None:
     assert safe_url("https://example.org/a?b=c") == "https://example.org/a?b=c"
     for url in ("javascript:alert(1)", "data:text/html,x", "https://x.org/\"onmouseover=", "file:///etc/passwd", "", None):
         assert safe_url(url) is None
+
+
+def test_markdown_and_html_cite_the_same_sources_and_link_the_same_addresses(data_dir: Path) -> None:
+    """One list and one rule (tracker.report.sources): an address one format would not link, the
+    other does not link either, and both list the same documents in the same order."""
+    from tracker.report.markdown import diff_markdown
+
+    dataset = load_dataset(data_dir)
+    diff = compare_rounds(dataset, MAY, JUNE)
+    for url in ("https://example.org/a?x=(1)", 'https://x.org/"onmouseover=', "https://x.org/a'b", "https://x.org/a`b", "javascript:alert(1)"):
+        dataset.sources["src-a"] = dataset.sources["src-a"].model_copy(update={"url": url})
+        markdown = diff_markdown(of_diff(dataset, diff))
+        tree = parse(diff_html(of_diff(dataset, diff)))
+        section = next(s for s in tree.iter("section") if s.get("id") == "sources")
+        linked_in_html = [a.get("href") for a in section.iter("a")]
+        assert (f"](<{url}>)" in markdown) == (linked_in_html == [url]), url
+        listed_in_html = [" ".join(text_of(item).split()) for item in section.iter("li")]
+        listed_in_markdown = [line[2:].replace("*", "").replace("[", "").split("](")[0] for line in markdown.split("\n## Sources\n")[1].split("\n") if line.startswith("- ")]
+        assert listed_in_html and listed_in_markdown == listed_in_html, url
 
 
 # --- in a real browser -------------------------------------------------------------------------------

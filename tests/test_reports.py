@@ -18,7 +18,7 @@ from rich.text import Text
 from tracker.cli import main
 from tracker.diff import compare_rounds
 from tracker.loader import load_dataset
-from tracker.report import words
+from tracker.report import changes, words
 from tracker.report.console import hang
 from tracker.report.markdown import diff_markdown, md, positions_markdown
 from tracker.report.comparison import of_diff
@@ -166,17 +166,17 @@ def test_evidence_changes_are_told_by_source_document(data_dir: Path) -> None:
     dataset.sources["src-c"] = dataset.sources["src-a"].model_copy(update={"id": "src-c", "published": words.dt.date(2025, 6, 5)})
     a, b, c = {"source": "src-a"}, {"source": "src-b"}, {"source": "src-c"}
     # A source cited twice and now once is still cited: nothing dropped.
-    assert words.evidence_change(dataset, [a, {**a, "quote": "Q", "speaker": "S"}, b], [a, b]) == "3 → 2 citations; cited less: Outlet A; quote dropped: S"
-    assert words.evidence_change(dataset, [a], [a, {**a, "note": "p. 2"}]) == "1 → 2 citations; cited more: Outlet A"
+    assert changes.evidence_change(dataset, [a, {**a, "quote": "Q", "speaker": "S"}, b], [a, b]) == "3 → 2 citations; cited less: Outlet A; quote dropped: S"
+    assert changes.evidence_change(dataset, [a], [a, {**a, "note": "p. 2"}]) == "1 → 2 citations; cited more: Outlet A"
     # Same documents, as often: whose citation was revised, or that only the order changed.
-    assert words.evidence_change(dataset, [a, b], [{**a, "note": "p. 3"}, b]) == "2 citations; revised: Outlet A"
-    assert words.evidence_change(dataset, [a, b], [b, a]) == "2 citations; reordered"
+    assert changes.evidence_change(dataset, [a, b], [{**a, "note": "p. 3"}, b]) == "2 citations; revised: Outlet A"
+    assert changes.evidence_change(dataset, [a, b], [b, a]) == "2 citations; reordered"
     # Two documents of one outlet are told apart by their dates.
-    assert words.evidence_change(dataset, [a, b], [c, b]) == "2 citations; new: Outlet A, 5 June 2025; dropped: Outlet A, 2 June 2025"
-    assert words.evidence_change(dataset, [b], [b, c]) == "1 → 2 citations; new: Outlet A"
+    assert changes.evidence_change(dataset, [a, b], [c, b]) == "2 citations; new: Outlet A, 5 June 2025; dropped: Outlet A, 2 June 2025"
+    assert changes.evidence_change(dataset, [b], [b, c]) == "1 → 2 citations; new: Outlet A"
     # … and by their ids when the dates are the same too.
     dataset.sources["src-c"] = dataset.sources["src-c"].model_copy(update={"published": words.dt.date(2025, 6, 2)})
-    assert words.evidence_change(dataset, [a], [c]) == "1 citation; new: Outlet A, 2 June 2025 (src-c); dropped: Outlet A, 2 June 2025 (src-a)"
+    assert changes.evidence_change(dataset, [a], [c]) == "1 citation; new: Outlet A, 2 June 2025 (src-c); dropped: Outlet A, 2 June 2025 (src-a)"
 
 
 def test_a_figure_becoming_or_ceasing_to_be_contested_is_told_with_its_sources(data_dir: Path) -> None:
@@ -458,7 +458,7 @@ def test_a_position_is_new_only_when_the_data_says_so(data_dir: Path, extra: str
 
 def test_every_field_a_change_can_name_reads_as_words() -> None:
     from tracker.model import Position
-    from tracker.report.words import field_label
+    from tracker.report.changes import field_label
 
     raw = {name: field_label(name) for name in Position.model_fields if "_" in field_label(name)}
     assert raw == {}

@@ -1,4 +1,4 @@
-"""Comparing rounds: what was added, removed, changed or kept between two rounds, and across many.
+"""Comparing rounds: what was added, removed, changed or kept between two rounds.
 
 Pure functions over loaded data: no I/O, no terminal. Positions are matched only by what the
 curators declared: (party, id) for a party's positions, id for joint agreements (party `joint`).
@@ -10,7 +10,6 @@ from collections.abc import Iterable, Sequence
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -313,27 +312,6 @@ def _plain_model(model: BaseModel) -> dict[str, Any]:
     return out
 
 
-def position_record(position: Position, root: Path | None = None) -> dict[str, Any]:
-    """A position's full record as JSON-ready data, with where it belongs and comes from.
-
-    With `root` (the data directory) the origin's file is given relative to it, with forward
-    slashes, so the record is the same on every machine.
-    """
-    record: dict[str, Any] = {"party": position.party, "round": position.round}
-    record.update(position.model_dump(mode="json", exclude_none=True))
-    if position.contested:
-        record["contested"] = True
-    if position.origin is not None:
-        file = position.origin.file
-        if root is not None:
-            try:
-                file = file.relative_to(root)
-            except ValueError:
-                pass
-        record["origin"] = {"file": file.as_posix(), "line": position.origin.line}
-    return record
-
-
 def last_on_record(dataset: Dataset, keys: Iterable[tuple[str, str]], before: str) -> dict[tuple[str, str], str]:
     """For each key, the latest round before `before` (in the dataset's order) that has it on
     record; keys on record at no earlier round are left out. A position 'added' between two
@@ -360,47 +338,7 @@ def returned_positions(dataset: Dataset, diff: RoundDiff) -> dict[tuple[str, str
     return last_on_record(dataset, (p.key for p in diff.added), diff.from_round)
 
 
-# --- many rounds -------------------------------------------------------------------------------
-
-
-class Step(StrEnum):
-    """What happened to a position at a round, relative to the round before."""
-
-    new = "new"
-    returned = "returned"
-    changed = "changed"
-    same = "same"
-    dropped = "dropped"
-    absent = "absent"
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineCell:
-    round: str
-    step: Step
-    position: Position | None
-    changes: tuple[FieldChange, ...] = ()
-    new: bool = False
-    """For a position first on record here: whether the data shows it put forward here (see
-    is_new_since), rather than only first reported here."""
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineRow:
-    party: str
-    id: str
-    topic: str
-    cells: tuple[TimelineCell, ...]
-
-    @property
-    def latest(self) -> Position:
-        return next(c.position for c in reversed(self.cells) if c.position is not None)  # type: ignore[return-value]
-
-
-@dataclass(frozen=True, slots=True)
-class Timeline:
-    rounds: tuple[str, ...]
-    rows: tuple[TimelineRow, ...] = field(default_factory=tuple)
+# --- new or first on record -------------------------------------------------------------------
 
 
 def is_new_since(position: Position, earlier_date: dt.date, dataset: Dataset | None = None) -> bool:
@@ -415,51 +353,6 @@ def is_new_since(position: Position, earlier_date: dt.date, dataset: Dataset | N
     if position.put_forward is not None:
         return position.put_forward > earlier_date
     return position.party == JOINT
-
-
-def build_timeline(
-    dataset: Dataset,
-    rounds: Sequence[str] | None = None,
-    parties: Sequence[str] = (),
-    topics: Sequence[str] = (),
-) -> Timeline:
-    """Every position across the given rounds (default: all, in order), side by side."""
-    round_ids = tuple(rounds if rounds is not None else dataset.rounds)
-    per_round = [{p.key: p for p in dataset.rounds[r].positions} for r in round_ids]
-    order: dict[tuple[str, str], Position] = {}
-    for positions in per_round:
-        for key, position in positions.items():
-            if (parties and position.party not in parties) or (topics and position.topic not in topics):
-                continue
-            order.setdefault(key, position)
-    rows = []
-    for key, first in sorted(order.items(), key=lambda item: sort_key(dataset, item[1])):
-        cells = []
-        previous: Position | None = None
-        seen = False  # on record at some earlier round, if not at the last one
-        for round_id, positions in zip(round_ids, per_round):
-            current = positions.get(key)
-            if current is None:
-                step = Step.dropped if previous is not None else Step.absent
-                cells.append(TimelineCell(round_id, step, None))
-            elif previous is None:
-                # Back after a gap: not new, and compared with nothing (the gap is the news).
-                at = round_ids.index(round_id)
-                if at:
-                    new = is_new_since(current, dataset.rounds[round_ids[at - 1]].round.date, dataset)
-                else:  # nothing on record before: new only where the data says it was put forward here
-                    own = dataset.rounds[round_id].round.date
-                    new = current.put_forward >= own if current.put_forward is not None else current.party == JOINT
-                cells.append(TimelineCell(round_id, Step.returned if seen else Step.new, current, new=new and not seen))
-                seen = True
-            else:
-                changes = compare_position(previous, current)
-                cells.append(TimelineCell(round_id, Step.changed if changes else Step.same, current, changes))
-            previous = current
-        latest = next(c.position for c in reversed(cells) if c.position is not None)
-        assert latest is not None
-        rows.append(TimelineRow(key[0], key[1], latest.topic, tuple(cells)))
-    return Timeline(round_ids, tuple(rows))
 
 
 # --- ordering ----------------------------------------------------------------------------------

@@ -22,46 +22,11 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from tracker.model import Claim, Quantity, _Amount, _fmt
+from tracker.model import Claim, Quantity, _Amount, _bounds, _fmt, _kind, amounts_agree, claims_differ
 
 # --- agreement --------------------------------------------------------------------------------
-
-
-def _bounds(amount: _Amount) -> tuple[Any, Any] | str | None:
-    """The set an amount stands for: 'all', (low, high) with None for an open end, or None when
-    it gives no amount at all."""
-    if amount.scope == "all":
-        return "all"
-    if amount.value is not None:
-        return (amount.value, amount.value)
-    if amount.min is not None or amount.max is not None:
-        return (amount.min, amount.max)
-    return None
-
-
-def _kind(value: Any) -> str:
-    return "date" if isinstance(value, dt.date) else "number"
-
-
-def amounts_agree(a: _Amount, b: _Amount) -> bool:
-    """Whether one amount could be a less precise report of the other: their sets of values
-    meet, and an end that both give is the same end. `30` agrees with `at least 30` and with
-    `18 to 35`; `at least 30` does not agree with `at least 60` (another floor), nor `18 to 25`
-    with `18 to 24`. `all` agrees only with `all`; a date never agrees with a number."""
-    first, second = _bounds(a), _bounds(b)
-    if first is None or second is None:
-        return first is second
-    if isinstance(first, str) or isinstance(second, str):
-        return first == second
-    ends = [v for v in (*first, *second) if v is not None]
-    if len({_kind(v) for v in ends}) > 1:
-        return False
-    exact = a.value is not None or b.value is not None
-    if not exact and any(x is not None and y is not None and x != y for x, y in zip(first, second)):
-        return False
-    low = max((v for v in (first[0], second[0]) if v is not None), default=None)
-    high = min((v for v in (first[1], second[1]) if v is not None), default=None)
-    return low is None or high is None or low <= high
+# Whether two amounts agree (amounts_agree) and whether a figure's sources differ (claims_differ)
+# are the model's, since Quantity.contested answers by them; the rest of the rule is here.
 
 
 def _amounts(quantity: Quantity) -> Sequence[_Amount]:
@@ -80,16 +45,6 @@ def figures_agree(old: Quantity | None, new: Quantity | None) -> bool:
     return all(any(amounts_agree(a, b) for b in theirs) for a in mine) and all(
         any(amounts_agree(b, a) for a in mine) for b in theirs
     )
-
-
-def claims_differ(quantity: Quantity) -> bool:
-    """The one rule for a contested figure, which every face follows: its sources give figures
-    that cannot all be true. `30 days` and `at least 30 days`, or `less than two hours` and `105
-    minutes`, are one figure worded twice: they agree, and are not contested."""
-    claims = quantity.claims
-    if len(claims) < 2:
-        return False
-    return not all(amounts_agree(a, b) for i, a in enumerate(claims) for b in claims[i + 1 :])
 
 
 def common_point(amounts: Sequence[_Amount]) -> Any:

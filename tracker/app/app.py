@@ -23,11 +23,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from tracker.app.commands import TrackerCommands
 from tracker.app.data import DataFailed, DataLoaded, ReloadFailed, build_indexes
 from tracker.app.editing import Editing
 from tracker.app.filtering import SearchIndex
 from tracker.app.live_reload import DataWatcher, FilesChanged, OwnWrites
+from tracker.app.palette import TrackerCommands
 from tracker.app.render import AnswerKey, answers_index, problems_summary, visible
 from tracker.app.screens.browse import BrowseScreen
 from tracker.app.screens.errors import ErrorsScreen

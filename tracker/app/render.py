@@ -20,7 +20,8 @@ from tracker.figures import amount_words, figure_words, short_figure
 from tracker.model import JOINT, Claim, Evidence, Kind, Position, PositionRef, Quantity, Round, Status
 from tracker.problems import display_path
 from tracker.report.words import source_name as words_source_name
-from tracker.report.words import CLASS_WORDS, compact_changes, field_label, field_line, kind_label, plural, visible
+from tracker.report.changes import compact_changes, field_label, field_line
+from tracker.report.words import CLASS_WORDS, kind_label, plural, visible
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -348,7 +349,7 @@ def reference_text(dataset: Dataset, position: Position, condition: str | Positi
 
 
 def change_doc(dataset: Dataset, change: PositionChange, fc: FieldChange) -> Doc:
-    """One field's change as the reports word it (report.words.field_line): the old and the new
+    """One field's change as the reports word it (report.changes.field_line): the old and the new
     value, the items gained and lost, or what changed about it."""
     line = field_line(dataset, change, fc)
     label = f"{line.label} (in the record)" if line.record else line.label

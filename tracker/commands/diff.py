@@ -35,7 +35,7 @@ examples:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from tracker.report.formats import choices
+    from tracker.report.formats import choices, choices_help
     from tracker.report.options import add_filters, add_format
 
     parser = sub.add_parser(
@@ -49,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("from_round", nargs="?", metavar="FROM", help="the earlier round (default: the one before TO)")
     parser.add_argument("to_round", nargs="?", metavar="TO", help="the later round (default: the latest)")
     add_filters(parser)
-    add_format(parser, choices("diff"), "diff")
+    add_format(parser, choices("diff"), choices_help("diff"))
     parser.add_argument("-a", "--all", action="store_true", help="list the unchanged positions too")
     parser.add_argument(
         "--exit-code", action="store_true", help="exit 1 when there are differences, 0 when there are none (like git diff)"

@@ -10,7 +10,7 @@ CACHEABLE = True  # same data, arguments and terminal: the same report (see trac
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from tracker.report.formats import choices
+    from tracker.report.formats import choices, choices_help
     from tracker.report.options import add_format
 
     parser = sub.add_parser(
@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         epilog="examples:\n  tracker rounds\n  tracker rounds --format json | jq '.rounds[].id'",
         formatter_class=HelpFormatter,
     )
-    add_format(parser, choices("rounds"), "rounds")
+    add_format(parser, choices("rounds"), choices_help("rounds"))
     parser.set_defaults(func=run)
 
 

@@ -19,7 +19,7 @@ examples:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from tracker.report.formats import choices
+    from tracker.report.formats import choices, choices_help
     from tracker.report.options import add_filters, add_format
 
     parser = sub.add_parser(
@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("-k", "--kind", action="append", default=[], help="only this kind, e.g. demand (repeatable)")
     parser.add_argument("-s", "--status", action="append", default=[], help="only this status, e.g. agreed (repeatable)")
     parser.add_argument("--id", metavar="ID", help="one position in full: its id, or PARTY/ID")
-    add_format(parser, choices("positions"), "positions")
+    add_format(parser, choices("positions"), choices_help("positions"))
     parser.set_defaults(func=run)
 
 

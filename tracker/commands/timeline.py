@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as error:
         return usage_error(error)
 
-    from tracker.diff import build_timeline
+    from tracker.timeline import build_timeline
 
     timeline = build_timeline(dataset, parties=parties, topics=topics)
     title = "Timeline"
@@ -80,11 +80,11 @@ def run(args: argparse.Namespace) -> int:
         from tracker.report.console import is_terminal, print_renderable, print_text
 
         if is_terminal():
-            from tracker.report.tables import timeline_table
+            from tracker.report.timeline import timeline_table
 
             print_renderable(timeline_table(dataset, timeline, title))
         else:
-            from tracker.report.tables import timeline_text
+            from tracker.report.timeline import timeline_text
 
             print_text(timeline_text(dataset, timeline, title))
     return 0

@@ -1,15 +1,19 @@
 """Printed reports: the round comparison, a round's positions, the rounds, the timeline.
 
-Pure functions from loaded data to strings (Markdown, JSON, the brief tally) or to styled text
+Pure functions from loaded data to strings (Markdown, HTML, JSON, the brief) or to styled text
 (`Styled`, a Rich renderable, coloured only on a terminal). Nothing here imports Textual, and Rich
 is imported only to draw on a terminal: piped reports and JSON never pay for it.
 
-    words     plain words for values: figures, field changes, dates, the tally
+    words     plain words for values: figures, dates, a round, the tally
+    changes   a position's change in words, field by field and on one line
+    story     the story of a comparison, built once as data: what moved, what was agreed, the brief
     grouping  the order every format shares: by topic, then party, then what happened
+    sources   the documents a report cites, and which addresses may be links
     styled    styled text built without Rich, turned into Rich Text on a terminal
     text      the text format: a comparison, a round's positions, one position, the rounds
-    tables    the timeline: a Rich table on a terminal, a plain list when piped
-    markdown  reports to publish
+    timeline  the timeline as text: a Rich table on a terminal, a plain list when piped
+    markdown  reports to publish: a comparison, a round's positions, one position, the timeline
+    html      self-contained pages to publish: a comparison, the timeline
     records   the versioned JSON documents (shape in docs/json-format.md)
     comparison  one comparison of two rounds, built once for every face (compare)
     formats   the output formats, each registered once with its renderers

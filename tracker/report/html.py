@@ -17,13 +17,15 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tracker import __version__
-from tracker.diff import Bucket, ChangeClass, RoundDiff, Timeline, TimelineCell
+from tracker.diff import Bucket, ChangeClass, RoundDiff
 from tracker.matrix import Matrix, MatrixCell, Movement, Standing, Step
 from tracker.model import JOINT, Position, Quantity
-from tracker.report import words
+from tracker.report import changes, words
 from tracker.report.grouping import WORDS, Entry, group_entries
 from tracker.report.markdown import NOVELTY_WORDS
+from tracker.report.sources import cited_sources
 from tracker.report.story import Section, Story
+from tracker.timeline import Timeline, TimelineCell
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -31,7 +33,6 @@ if TYPE_CHECKING:
 
 # Noncharacters and lone surrogates: not allowed in an HTML document.
 _NONCHARACTER = re.compile("[\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0001ffff\U0010fffe\U0010ffff\ud800-\udfff]")
-_WEB_ADDRESS = re.compile(r"https?://[\x21-\x7e]+")
 
 
 def _t(value: Any) -> str:
@@ -44,13 +45,6 @@ def _t(value: Any) -> str:
 def _line(value: Any) -> str:
     """Data as HTML text on one line."""
     return _t(" ".join(words.visible(value).split()))
-
-
-def safe_url(url: str | None) -> str | None:
-    """The address when it is http(s) in printable ASCII, else None: never a script link."""
-    if url and _WEB_ADDRESS.fullmatch(url) and not re.search(r"[<>\"'\\`]", url):
-        return url
-    return None
 
 
 # --- the page -----------------------------------------------------------------------------------
@@ -206,10 +200,7 @@ def diff_html(comparison: Comparison, show_unchanged: bool = False) -> str:
 
 
 def _round_phrase(rnd: Any) -> str:
-    where = _line(rnd.place) + (f", {_line(rnd.venue)}" if rnd.venue else "")
-    if rnd.title:
-        return f"<em>{_line(rnd.title)}</em> ({words.human_date(rnd.date)}, {where})"
-    return f"the round of {words.human_date(rnd.date)} ({where})"
+    return words.round_phrase(rnd, _line, "<em>{}</em>")
 
 
 def _headline(story: Story) -> list[str]:
@@ -277,7 +268,7 @@ def _change_row(dataset: Dataset, diff: RoundDiff, entry: Entry, first: str, sec
         before = _position_block(dataset, position)
         after = f'<span class="gone">not on record on {_t(second)}</span>'
     elif entry.change is not None:
-        lines = words.field_lines(dataset, entry.change)
+        lines = changes.field_lines(dataset, entry.change)
         before = _position_block(dataset, entry.change.old, figures=False) + _field_list(lines, old=True)
         after = _position_block(dataset, entry.change.new, figures=False) + _field_list(lines, old=False)
     else:
@@ -316,7 +307,7 @@ def _figure_item(dataset: Dataset, quantity: Quantity) -> str:
     return f"<strong>{_line(quantity.what)}:</strong> {_line(words.figure(quantity, flag=False))}"
 
 
-def _field_list(lines: Sequence[words.FieldLine], old: bool) -> str:
+def _field_list(lines: Sequence[changes.FieldLine], old: bool) -> str:
     """A changed position's fields, the old values in the first column and the new in the second."""
     items = []
     for line in lines:
@@ -445,20 +436,18 @@ def _matrix_cell(cell: MatrixCell) -> str:
 
 def _sources_section(dataset: Dataset, positions: Sequence[Position]) -> list[str]:
     """Every document the positions cite, in the catalogue's order, linked where it has an address."""
-    ids = {e.source for p in positions for e in p.evidence}
-    ids |= {c.source for p in positions for q in p.quantities for c in q.claims}
-    listed = [source for source_id, source in dataset.sources.items() if source_id in ids]
-    unknown = sorted(ids - set(dataset.sources))
-    if not listed and not unknown:
+    cited = cited_sources(dataset, positions)
+    if not cited:
         return []
     items = []
-    for source in listed:
+    for source in cited:
+        if not source.in_catalogue:
+            items.append(f"<li>{_line(source.id)}</li>")
+            continue
         title = f"<cite>{_line(source.title)}</cite>"
-        url = safe_url(source.url)
-        if url is not None:
-            title = f'<a href="{html.escape(url, quote=True)}" rel="noreferrer">{title}</a>'
-        items.append(f"<li>{_line(source.outlet)}, {words.human_date(source.published)}, {title}</li>")
-    items += [f"<li>{_line(s)}</li>" for s in unknown]
+        if source.url is not None:
+            title = f'<a href="{html.escape(source.url, quote=True)}" rel="noreferrer">{title}</a>'
+        items.append(f"<li>{_line(source.outlet)}, {source.date}, {title}</li>")
     return ['<section id="sources">', "<h2>Sources</h2>", '<ol class="sources">', *items, "</ol>", "</section>"]
 
 
@@ -515,5 +504,5 @@ def _timeline_cell(dataset: Dataset, cell: TimelineCell, previous: Position | No
     if cell.changes and previous is not None:
         from tracker.diff import PositionChange
 
-        out += f'<span class="meta">{_line(words.compact_changes(dataset, PositionChange(previous, position, cell.changes)))}</span>'
+        out += f'<span class="meta">{_line(changes.compact_changes(dataset, PositionChange(previous, position, cell.changes)))}</span>'
     return out

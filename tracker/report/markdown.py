@@ -11,11 +11,13 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tracker.diff import Bucket, ChangeClass, PositionChange, RoundDiff, Timeline, sort_key
-from tracker.model import JOINT, Position, is_slug
-from tracker.report import words
+from tracker.diff import Bucket, ChangeClass, PositionChange, RoundDiff, sort_key
+from tracker.model import JOINT, Position, Round, Source, is_slug
+from tracker.report import changes, words
 from tracker.report.grouping import WORDS, Entry, group_entries, group_positions
+from tracker.report.sources import CitedSource, cite, cited_sources
 from tracker.report.story import Novelty, Section, Story
+from tracker.timeline import Timeline
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -122,38 +124,33 @@ def story_markdown(story: Story) -> list[str]:
 
 def _sources_section(dataset: Dataset, positions: Sequence[Position]) -> list[str]:
     """'## Sources': every document the positions cite, in the catalogue's order, linked."""
-    ids = {e.source for p in positions for e in p.evidence}
-    ids |= {c.source for p in positions for q in p.quantities for c in q.claims}
-    listed = [source for source_id, source in dataset.sources.items() if source_id in ids]
-    unknown = sorted(ids - set(dataset.sources))
-    if not listed and not unknown:
-        return []
-    return ["", "## Sources", ""] + [f"- {_source_line(s)}" for s in listed] + [f"- {md(s)}" for s in unknown]
+    cited = cited_sources(dataset, positions)
+    return ["", "## Sources", ""] + [f"- {_cited_line(c)}" for c in cited] if cited else []
 
 
-def _source_line(source) -> str:
-    """'DW, 2 June 2025, [*Title*](<https://…>)': the title linked when the catalogue gives a web
-    address (http or https only, so a report never carries a script link)."""
-    title = f"*{md(source.title)}*"
-    url = source.url or ""
-    if re.fullmatch(r"https?://[\x21-\x7e]+", url) and not re.search(r"[<>\\]", url):  # printable ASCII
-        title = f"[{title}](<{url}>)"
-    return f"{md(source.outlet)}, {words.human_date(source.published)}, {title}"
+def _source_line(source: Source) -> str:
+    return _cited_line(cite(source))
 
 
-def _round_phrase(rnd) -> str:
-    """'*Second round of direct talks* (2 June 2025, Istanbul, Çırağan Palace)'."""
-    where = md(rnd.place) + (f", {md(rnd.venue)}" if rnd.venue else "")
-    if rnd.title:
-        return f"*{md(rnd.title)}* ({words.human_date(rnd.date)}, {where})"
-    return f"the round of {words.human_date(rnd.date)} ({where})"
+def _cited_line(cited: CitedSource) -> str:
+    """'DW, 2 June 2025, [*Title*](<https://…>)': the title linked where the address may be."""
+    if not cited.in_catalogue:
+        return md(cited.id)
+    title = f"*{md(cited.title)}*"
+    if cited.url is not None:
+        title = f"[{title}](<{cited.url}>)"
+    return f"{md(cited.outlet)}, {cited.date}, {title}"
+
+
+def _round_phrase(rnd: Round) -> str:
+    return words.round_phrase(rnd, md, "*{}*")
 
 
 def _diff_row(dataset: Dataset, diff: RoundDiff, entry: Entry, full: bool = True) -> list[str]:
     position = entry.position
     about = _cell([md(position.summary), f"*{words.kind_label(position.kind)}, {md(words.position_status(position))}* · {_code(position.id)}"])
     if entry.change is not None:
-        lines = words.field_lines(dataset, entry.change)
+        lines = changes.field_lines(dataset, entry.change)
         details = [_detail_line(line) for line in lines if full or not line.record]
         folded = [] if full else list(dict.fromkeys(md(line.label) for line in lines if line.record))
         if folded:
@@ -173,7 +170,7 @@ def _diff_row(dataset: Dataset, diff: RoundDiff, entry: Entry, full: bool = True
     return [f"{entry.symbol} {word}", _party_label(dataset, position.party), about, _cell(details)]
 
 
-def _detail_line(line: words.FieldLine) -> str:
+def _detail_line(line: changes.FieldLine) -> str:
     label = f"*{md(line.label)}:*" if line.record else f"**{md(line.label)}:**"
     if line.text is not None:
         return f"{label} {md(line.text)}"
@@ -283,7 +280,7 @@ def timeline_markdown(dataset: Dataset, timeline: Timeline, title: str) -> str:
                 p = cell.position
                 lines = [f"*{words.step_word(cell)}:* {words.kind_label(p.kind)}, {md(words.position_status(p))}", md(p.summary)]
                 if cell.changes and previous is not None:
-                    lines.append(f"*{md(words.compact_changes(dataset, PositionChange(previous, p, cell.changes)))}*")
+                    lines.append(f"*{md(changes.compact_changes(dataset, PositionChange(previous, p, cell.changes)))}*")
                 cells.append(_cell(lines))
                 previous = p
             milestone = words.milestones(dataset, row.cells)

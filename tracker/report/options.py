@@ -43,11 +43,9 @@ def write(output: str, fallback: Callable[[], str] | None = None) -> None:
     sys.stdout.flush()
 
 
-def add_format(parser: argparse.ArgumentParser, formats: Sequence[str], subject: str = "") -> None:
-    """--format, its choices and their help from the format registry (tracker.report.formats)."""
-    from tracker.report.formats import choices_help
-
-    described = f": {choices_help(subject)}" if subject else ""
+def add_format(parser: argparse.ArgumentParser, formats: Sequence[str], described: str = "") -> None:
+    """--format with its choices and what each is for (from tracker.report.formats)."""
+    described = f": {described}" if described else ""
     parser.add_argument(
         "-f", "--format", choices=formats, default=formats[0],
         help=f"output format (default: {formats[0]}){described}",

@@ -12,11 +12,14 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from tracker.diff import RoundDiff, Step, Timeline, TimelineCell, position_record, returned_positions
+from tracker.diff import RoundDiff, returned_positions
 from tracker.model import JOINT, Position
 from tracker.report.story import STORY_VERSION, Story, brief_lines, novelty_of
+from tracker.timeline import Step, Timeline, TimelineCell
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tracker.dataset import Dataset
     from tracker.report.comparison import Comparison
 
@@ -48,6 +51,27 @@ _ROUND_EXCLUDE: Any = {
 
 def round_record(dataset: Dataset, round_id: str) -> dict[str, Any]:
     return dataset.rounds[round_id].round.model_dump(mode="json", exclude_none=True, exclude=_ROUND_EXCLUDE)
+
+
+def position_record(position: Position, root: Path | None = None) -> dict[str, Any]:
+    """A position's full record as JSON-ready data, with where it belongs and comes from.
+
+    With `root` (the data directory) the origin's file is given relative to it, with forward
+    slashes, so the record is the same on every machine.
+    """
+    record: dict[str, Any] = {"party": position.party, "round": position.round}
+    record.update(position.model_dump(mode="json", exclude_none=True))
+    if position.contested:
+        record["contested"] = True
+    if position.origin is not None:
+        file = position.origin.file
+        if root is not None:
+            try:
+                file = file.relative_to(root)
+            except ValueError:
+                pass
+        record["origin"] = {"file": file.as_posix(), "line": position.origin.line}
+    return record
 
 
 def position_records(dataset: Dataset, positions: Sequence[Position]) -> list[dict[str, Any]]:

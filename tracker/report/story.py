@@ -35,7 +35,8 @@ from typing import TYPE_CHECKING
 from tracker.diff import ChangeClass, PositionChange, RoundDiff, is_new_since, returned_positions, sort_key
 from tracker.figures import figure_words, short_figure
 from tracker.model import JOINT, Kind, Position, Status
-from tracker.report.words import WHAT_MAX, change_words, changed_words, is_carried_out, first_clause, human_date, one_line, party_names, possessive, round_place, source_name
+from tracker.report.changes import change_words
+from tracker.report.words import changed_words, is_carried_out, first_clause, human_date, one_line, party_names, possessive, round_place, source_name
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset

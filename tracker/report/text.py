@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from tracker.diff import Bucket, ChangeClass, PositionChange, sort_key
 from tracker.model import JOINT, Position
 from tracker.problems import display_path
-from tracker.report import words
+from tracker.report import changes, words
 from tracker.report.grouping import Entry, TopicGroup, group_entries, group_positions
 from tracker.report.story import Novelty, Section, Story, StoryItem
 from tracker.report.styled import Styled
@@ -89,8 +89,8 @@ def diff_text(comparison: Comparison, show_unchanged: bool = False) -> Styled:
         lines += _topic_lines(dataset, group, entry_lines)
     if resourced:
         lines += [Styled(""), styled(("Re-sourced", TOPIC), ("  new evidence or notes, nothing moved (--all for the detail)", META))]
-        for party, changes in _by_party(dataset, resourced):
-            ids = ", ".join(words.visible(c.id) for c in changes)
+        for party, party_changes in _by_party(dataset, resourced):
+            ids = ", ".join(words.visible(c.id) for c in party_changes)
             lines.append(styled(INDENT_PARTY, (f"{party}: ", PARTY), (ids, META)))
     if facts:
         lines += [Styled(""), styled(("The rounds", TOPIC))]
@@ -187,7 +187,7 @@ def _diff_entry_lines(dataset: Dataset, entry: Entry, full: bool = True) -> list
         lines[0].append(f"  {words.REWORDED if cls is ChangeClass.wording else words.RESOURCED}", META)
     if change.field("summary") is None:
         lines.append(styled(INDENT_BODY, (words.one_line(position.summary), META)))
-    fields = words.field_lines(dataset, change)
+    fields = changes.field_lines(dataset, change)
     for field in fields:
         if full or not field.record:
             lines += _field_change_lines(field)
@@ -197,7 +197,7 @@ def _diff_entry_lines(dataset: Dataset, entry: Entry, full: bool = True) -> list
     return lines
 
 
-def _field_change_lines(field: words.FieldLine) -> list[Styled]:
+def _field_change_lines(field: changes.FieldLine) -> list[Styled]:
     label_style = RECORD if field.record else "bold"
     label = (f"{field.label}:", label_style)
     if field.text is not None:

@@ -495,7 +495,7 @@ class CompareScreen(Screen[None]):
         if dataset is None or self.comparison is None or self.from_round is None or self.to_round is None:
             self.notify("Nothing to export yet", severity="warning")
             return
-        from tracker.app.export import comparison_markdown, export_comparison
+        from tracker.app.markdown_export import comparison_markdown, export_comparison
 
         narrowed = "".join(f"-{name}" for name in (self.party, self.topic) if name)
         default = f"comparison-{self.from_round}-to-{self.to_round}{narrowed}.md"  # a narrowed export is not the full one

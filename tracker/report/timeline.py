@@ -1,4 +1,5 @@
-"""The timeline: every round side by side for a topic or a party.
+"""The timeline as text: every round side by side for a topic or a party (built by
+tracker.timeline; its Markdown, HTML and JSON forms are with those formats).
 
 On a terminal it is a Rich table, one column per round. Piped or redirected, a table squeezed
 into 80 columns reads badly and greps worse, so the same facts come as an indented list: one
@@ -10,11 +11,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tracker.diff import PositionChange, Step, Timeline, TimelineRow
+from tracker.diff import PositionChange
 from tracker.model import JOINT
-from tracker.report import words
+from tracker.report import changes, words
 from tracker.report.styled import Styled
 from tracker.report.text import META, PARTY, TOPIC, join_lines, styled
+from tracker.timeline import Step, Timeline, TimelineRow
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -35,7 +37,7 @@ def _cell_changes(dataset: Dataset, row: TimelineRow, index: int) -> str:
     previous = next((c.position for c in reversed(row.cells[:index]) if c.position is not None), None)
     if cell.step is not Step.changed or previous is None or cell.position is None:
         return ""
-    return words.compact_changes(dataset, PositionChange(previous, cell.position, cell.changes))
+    return changes.compact_changes(dataset, PositionChange(previous, cell.position, cell.changes))
 
 
 def timeline_text(dataset: Dataset, timeline: Timeline, title: str) -> Styled:
