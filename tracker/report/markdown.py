@@ -260,13 +260,13 @@ def view_markdown(view: PositionView) -> str:
 
 def _evidence_parts(evidence: EvidenceView) -> list[str]:
     """'Outlet A, 2 June 2025, [*Report A*](<https://…>)', the quote and its speaker, the note."""
-    from tracker.report.html import safe_url
-
     source = md(evidence.source)
     if evidence.title:
         title = f"*{md(evidence.title)}*"
-        url = safe_url(evidence.url)
-        source += f", [{title}](<{url}>)" if url else f", {title}"
+        url = evidence.url
+        # Linked on the terms of _source_line: http or https in printable ASCII, never a script link.
+        linked = re.fullmatch(r"https?://[\x21-\x7e]+", url) and not re.search(r"[<>\\]", url)
+        source += f", [{title}](<{url}>)" if linked else f", {title}"
     parts = [source]
     if evidence.quote:
         parts.append(f"“{md(evidence.quote)}” — {md(evidence.speaker)}")

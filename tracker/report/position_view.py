@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.diff import ChangeClass, PositionChange, compare_position
 from tracker.figures import figure_words
-from tracker.model import JOINT, Position, PositionRef, Quantity
+from tracker.model import JOINT, Evidence, Position, PositionRef, Quantity
 from tracker.problems import display_path
 from tracker.report import words
 
@@ -142,7 +142,7 @@ def position_view(
         answers=tuple(words.reference(dataset, position, r, full=True) for r in position.responds_to),
         answered_by=tuple(_answer(dataset, position, a) for a in answered_by),
         history=history_lines(dataset, position, history),
-        evidence=tuple(_evidence(dataset, e) for e in position.evidence),
+        evidence=tuple(evidence_view(dataset, e) for e in position.evidence),
         notes=words.one_line(position.notes or ""),
         origin=f"{display_path(position.origin.file)}:{position.origin.line}" if position.origin is not None else "",
     )
@@ -185,7 +185,7 @@ def _answer(dataset: Dataset, position: Position, answer: Position) -> str:
     return words.reference(dataset, position, ref, full=True)
 
 
-def _evidence(dataset: Dataset, evidence) -> EvidenceView:
+def evidence_view(dataset: Dataset, evidence: Evidence) -> EvidenceView:
     source = dataset.sources.get(evidence.source)
     if source is None:
         name, title, url = words.visible(evidence.source), "", ""
