@@ -15,13 +15,26 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from tracker.diff import FieldChange, PositionChange, compare_position, condition_text
-from tracker.figures import amount_words, figure_words, short_figure
-from tracker.model import JOINT, Claim, Evidence, Kind, Position, PositionRef, Quantity, Round, Status
+from tracker.diff import FieldChange, PositionChange
+from tracker.figures import figure_words, short_figure
+from tracker.model import JOINT, Kind, Position, Quantity, Round, Status
 from tracker.problems import display_path
-from tracker.report.words import source_name as words_source_name
+from tracker.report import position_view as pv
 from tracker.report.changes import compact_changes, field_label, field_line
-from tracker.report.words import CLASS_WORDS, kind_label, plural, visible
+from tracker.report.position_view import (  # noqa: F401  (answers_index: the app's indexes use it)
+    L_STATUS,
+    AnswerKey,
+    EvidenceView,
+    FigureView,
+    HistoryLine,
+    PositionView,
+    Step,
+    answers_index,
+    evidence_view,
+    position_view,
+)
+from tracker.report.words import CLASS_WORDS, ClaimParts, claim_parts, kind_label, plural, visible
+from tracker.report.words import source_name as words_source_name
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -139,115 +152,52 @@ class Doc:
 # --- a position in full -----------------------------------------------------------------------
 
 
+HISTORY_STYLES = {Step.first: "green", Step.back: "green", Step.gone: "red", Step.same: "dim", Step.changed: "dim", Step.moved: "yellow"}
+
+
 def position_doc(
     dataset: Dataset, position: Position, answered_by: Sequence[Position] = (), history: Sequence[tuple[str, Position | None]] = ()
 ) -> Doc:
-    """Everything known about one position, for the detail pane; `answered_by` are the
-    positions whose `responds_to` names this one (see answers_index); `history` is the same
-    position at every round (see TrackerApp.history)."""
+    """Everything known about one position, for the detail pane: the view every report gives
+    (tracker.report.position_view), laid out. `answered_by` are the positions whose
+    `responds_to` names this one (see answers_index); `history` is the same position at every
+    round (see TrackerApp.history)."""
+    return view_doc(position_view(dataset, position, answered_by, history))
+
+
+def view_doc(view: PositionView) -> Doc:
     doc = Doc()
-    doc.line(
-        literal(dataset.party_name(position.party), "bold"),
-        " · ",
-        literal(dataset.topic_title(position.topic), "bold"),
-        " · ",
-        (kind_label(position.kind), "italic"),
-        " · ",
-        status_text(position),
-    )
-    round_data = dataset.rounds.get(position.round)
-    round_label = round_data.round.label if round_data else position.round
-    doc.line(literal(f"{position.id} · {round_label}", "dim"))
-    doc.blank().line(literal(position.summary))
-    if position.parties:
-        doc.heading("Agreed by").line(literal(", ".join(dataset.party_name(p) for p in position.parties)))
-    if position.quantities:
-        doc.heading("Figures")
-        for quantity in position.quantities:
-            doc.add(quantity_doc(dataset, quantity))
-    if position.conditions:
-        doc.heading("Conditions")
-        for condition in position.conditions:
-            doc.item("•", reference_text(dataset, position, condition))
-    if position.responds_to:
-        doc.heading("Responds to")
-        for ref in position.responds_to:
-            doc.item("•", reference_text(dataset, position, ref))
-    if answered_by:
-        doc.heading("Answered by")
-        for answer in answered_by:
-            where = "" if answer.round == position.round else f" ({answer.round})"
-            doc.item(
-                "•",
-                literal(dataset.party_name(answer.party, short=True), "bold"),
-                ", ",
-                (kind_label(answer.kind), "italic"),
-                literal(where, "dim"),
-                ": ",
-                literal(answer.summary),
-            )
-    if len(history) > 1:
-        history_doc(dataset, position, history, doc)
-    doc.heading("Evidence")
-    for number, evidence in enumerate(position.evidence, 1):
-        doc.add(evidence_doc(dataset, evidence, number))
-    if position.notes:
-        doc.heading("Notes").line(literal(position.notes))
-    if position.origin is not None:
-        doc.blank().line(origin_text(position))
+    doc.line(literal(view.party, "bold"), " · ", literal(view.id, "bold"))
+    doc.blank().line(literal(view.summary)).blank()
+    status_style = {s.value: style for s, style in STATUS_STYLES.items()}
+    doc.fields([(label, literal(value, status_style.get(value, "") if label == L_STATUS else "")) for label, value in view.facts])
+    if view.figures:
+        doc.heading(pv.FIGURES)
+        for figure in view.figures:
+            doc.add(figure_doc(figure))
+    for title, items in ((pv.CONDITIONS, view.conditions), (pv.ANSWERS, view.answers), (pv.ANSWERED_BY, view.answered_by)):
+        if items:
+            doc.heading(title)
+            for item in items:
+                doc.item("•", literal(item))
+    if view.history:
+        history_doc(view.history, doc)
+    doc.heading(pv.EVIDENCE)
+    for number, evidence in enumerate(view.evidence, 1):
+        doc.add(evidence_doc(evidence, number))
+    if view.notes:
+        doc.heading(pv.NOTES).line(literal(view.notes))
+    if view.origin:
+        doc.blank().line(literal(view.origin, "dim"))
     return doc
 
 
-def history_doc(dataset: Dataset, position: Position, history: Sequence[tuple[str, Position | None]], doc: Doc) -> None:
-    """'History': what happened to the position at each round, from the first it is on record."""
-    lines: list[tuple[str, str, str]] = []
-    previous: Position | None = None
-    seen = False
-    for round_id, current in history:
-        if current is None:
-            if previous is not None:
-                lines.append((round_id, "not on record", "red"))
-        elif not seen:
-            lines.append((round_id, "first on record", "green"))
-        elif previous is None:
-            lines.append((round_id, "back on record", "green"))
-        else:
-            changes = compare_position(previous, current)
-            change = PositionChange(previous, current, changes)
-            if not changes:
-                lines.append((round_id, "the same", "dim"))
-            else:
-                lines.append((round_id, compact_changes(dataset, change), "yellow" if change.substantive else "dim"))
-        seen = seen or current is not None
-        previous = current
-    if not lines:
-        return
-    dates = [dataset.rounds[r].round.date if r in dataset.rounds else None for r, _, _ in lines]
-
-    def label(round_id: str, date: Any) -> str:
-        if date is None:
-            return round_id
-        text = date.strftime("%-d %b %Y")
-        if dates.count(date) > 1:  # two rounds on one day: say which
-            text += f", {dataset.rounds[round_id].round.place}"
-        return text
-
-    # Runs of rounds where nothing happened read as one line ('the same', from … to …).
-    rows: list[tuple[str, str, str, bool]] = []
-    run_start: str | None = None
-    for (round_id, what, style), date in zip(lines, dates):
-        here = round_id == position.round
-        if what == "the same" and not here and rows and rows[-1][1] == "the same" and not rows[-1][3]:
-            first = run_start or rows[-1][0]
-            rows[-1] = (f"{first} – {label(round_id, date)}", what, style, False)
-            run_start = first
-            continue
-        run_start = None
-        rows.append((label(round_id, date), what, style, here))
-    doc.heading("History")
-    width = max(len(text) for text, _, _, _ in rows)
-    for text, what, style, here in rows:
-        doc.item("▸" if here else "·", literal(text.ljust(width), "bold" if here else ""), "  ", literal(what, style))
+def history_doc(history: Sequence[HistoryLine], doc: Doc) -> None:
+    """'History': what happened to the position at each round, the round shown marked ▸."""
+    doc.heading(pv.HISTORY)
+    width = max(len(line.round) for line in history)
+    for line in history:
+        doc.item("▸" if line.here else "·", literal(line.round.ljust(width), "bold" if line.here else ""), "  ", literal(line.words, HISTORY_STYLES[line.step]))
 
 
 def position_detail(
@@ -256,93 +206,48 @@ def position_detail(
     return position_doc(dataset, position, answered_by, history).render()
 
 
-AnswerKey = tuple[str, str, str]
-"""(round, party, position id)."""
-
-
-def answers_index(dataset: Dataset) -> dict[AnswerKey, list[Position]]:
-    """Who answered what: for each position, the positions whose `responds_to` names it."""
-    answers: dict[AnswerKey, list[Position]] = {}
-    for data in dataset.rounds.values():
-        for position in data.positions:
-            for ref in position.responds_to:
-                key = (ref.round or position.round, ref.party or position.party, ref.position)
-                answers.setdefault(key, []).append(position)
-    return answers
-
-
-def origin_text(position: Position) -> Text:
-    assert position.origin is not None
-    return literal(f"{display_path(position.origin.file)}:{position.origin.line}", "dim")
-
-
-def quantity_doc(dataset: Dataset, quantity: Quantity, indent: int = 0) -> Doc:
+def figure_doc(figure: FigureView, indent: int = 0) -> Doc:
     """The figure in words; where sources are cited for it, each one's claim below."""
     doc = Doc()
-    words = literal(figure_in_words(dataset, quantity), "yellow" if quantity.contested else "")
-    if quantity.claims:
-        doc.item("•", literal(quantity.what, "bold"), ": ", words, indent=indent)
-        for claim in quantity.claims:
-            doc.add(claim_doc(dataset, quantity, claim, indent + 2))
-    else:
-        said = " ".join(quantity.raw.split()) if quantity.raw else ""
-        raw = literal(f"  “{said}”", "dim") if said and said != words.plain else ""
-        doc.item("•", literal(quantity.what, "bold"), ": ", words, raw, indent=indent)
+    raw = literal(f"  “{figure.raw}”", "dim") if figure.raw else ""
+    doc.item("•", literal(figure.what, "bold"), ": ", literal(figure.words, "yellow" if figure.contested else ""), raw, indent=indent)
+    for claim in figure.claims:
+        doc.add(claim_doc(claim, indent + 2))
     return doc
 
 
-def claim_doc(dataset: Dataset, quantity: Quantity, claim: Claim, indent: int) -> Doc:
-    # In words ('under 25 years', not '≤24'), not the source's own: its wording is quoted after.
-    pieces: list[Piece] = [literal(amount_words(claim, quantity.unit, prefer_raw=False), "yellow"), " — ", source_label(dataset, claim.source)]
+def claim_doc(claim: ClaimParts, indent: int) -> Doc:
+    """One source's figure as words.claim_line says it: 'under 25 years: NPR, 2 June 2025
+    (Umerov), “under the age of 25”', the note below."""
+    pieces: list[Piece] = [literal(claim.amount, "yellow"), ": ", literal(claim.source, "italic")]
     if claim.speaker:
-        pieces.append(literal(f", {claim.speaker}"))
+        pieces.append(literal(f" ({claim.speaker})"))
     if claim.raw:
-        pieces.append(literal(f"  “{claim.raw}”", "dim"))
+        pieces.append(literal(f", “{claim.raw}”", "dim"))
     if claim.note:
         pieces.append(literal(f"\n{claim.note}", "dim"))
     return Doc().item("◦", *pieces, indent=indent)
 
 
-def source_name(dataset: Dataset, source_id: str) -> str:
-    """A source as readers know it, 'DW, 2025-06-02'; its id only when the catalogue lacks it."""
-    return words_source_name(dataset, source_id, dated=True)
-
-
-def source_label(dataset: Dataset, source_id: str) -> Text:
-    return literal(source_name(dataset, source_id), "italic")
-
-
-def evidence_doc(dataset: Dataset, evidence: Evidence, number: int) -> Doc:
-    """Outlet, date and title from the source catalogue; the quote with its speaker; the note."""
-    source = dataset.sources.get(evidence.source)
-    pieces: list[Piece]
-    if source is None:
-        pieces = [literal(evidence.source, "italic")]
-    else:
-        pieces = [literal(source.outlet, "bold"), ", ", literal(source.published.isoformat()), " — ", literal(source.title, "italic")]
+def evidence_doc(evidence: EvidenceView, number: int) -> Doc:
+    """Outlet, date and title; the quote with its speaker; the note; the address."""
+    pieces: list[Piece] = [literal(evidence.source, "bold")]
+    if evidence.title:
+        pieces += [" — ", literal(evidence.title, "italic")]
     if evidence.quote:
-        pieces += ["\n“", literal(evidence.quote, "italic"), "”"]
-        if evidence.speaker:
-            pieces += [" — ", literal(evidence.speaker, "bold")]
+        pieces += ["\n“", literal(evidence.quote, "italic"), "” — ", literal(evidence.speaker, "bold")]
     elif evidence.speaker:
         pieces += ["\nspeaker: ", literal(evidence.speaker)]
     if evidence.note:
         pieces += [literal(f"\n{evidence.note}", "dim")]
+    if evidence.url:
+        pieces += [literal(f"\n{evidence.url}", "dim")]
     return Doc().item(f"{number}.", *pieces)
 
 
-def reference_text(dataset: Dataset, position: Position, condition: str | PositionRef) -> Text:
-    if isinstance(condition, str):
-        return literal(condition)
-    round_id = condition.round or position.round
-    party = condition.party or position.party
-    target = dataset.rounds[round_id].by_key().get((party, condition.position)) if round_id in dataset.rounds else None
-    out = Text()
-    out.append_text(literal(condition_text(condition), "italic"))
-    if target is not None:
-        out.append(": ")
-        out.append_text(literal(f"{dataset.party_name(party, short=True)} — {target.summary}", one_line=True))
-    return out
+def source_name(dataset: Dataset, source_id: str) -> str:
+    """A source as readers know it, 'DW, 2025-06-02'; its id only when the catalogue lacks it."""
+    return words_source_name(dataset, source_id, dated=True)
 
 
 # --- changes ----------------------------------------------------------------------------------
@@ -431,11 +336,11 @@ def round_facts(dataset: Dataset, round_id: str) -> Group:
     if rnd.duration and rnd.duration.claims:
         doc.heading("Duration, as each source gives it")
         for claim in rnd.duration.claims:
-            doc.add(claim_doc(dataset, rnd.duration, claim, 0))
+            doc.add(claim_doc(claim_parts(dataset, rnd.duration, claim), 0))
     if rnd.evidence:
         doc.heading("Sources")
         for number, evidence in enumerate(rnd.evidence, 1):
-            doc.add(evidence_doc(dataset, evidence, number))
+            doc.add(evidence_doc(evidence_view(dataset, evidence), number))
     if rnd.notes:
         doc.heading("Notes").line(literal(rnd.notes))
     if rnd.origin is not None:

@@ -14,6 +14,8 @@ is imported only to draw on a terminal: piped reports and JSON never pay for it.
     timeline  the timeline as text: a Rich table on a terminal, a plain list when piped
     markdown  reports to publish: a comparison, a round's positions, one position, the timeline
     html      self-contained pages to publish: a comparison, the timeline
+    html_position  one position in full as a self-contained page
+    position_view  a position in full, built once as plain data for every face
     records   the versioned JSON documents (shape in docs/json-format.md)
     comparison  one comparison of two rounds, built once for every face (compare)
     formats   the output formats, each registered once with its renderers

@@ -21,8 +21,10 @@ from tracker.diff import Bucket, ChangeClass, RoundDiff
 from tracker.matrix import Matrix, MatrixCell, Movement, Standing, Step
 from tracker.model import JOINT, Position, Quantity
 from tracker.report import changes, words
+from tracker.report import position_view as pv
 from tracker.report.grouping import WORDS, Entry, group_entries
 from tracker.report.markdown import NOVELTY_WORDS
+from tracker.report.position_view import position_view
 from tracker.report.sources import cited_sources
 from tracker.report.story import Section, Story
 from tracker.timeline import Timeline, TimelineCell
@@ -282,29 +284,30 @@ def _change_row(dataset: Dataset, diff: RoundDiff, entry: Entry, first: str, sec
 
 
 def _position_block(dataset: Dataset, position: Position, figures: bool = True, show_id: bool = True) -> str:
-    out = [f"{_line(position.summary)}"]
-    meta = f"{_t(words.kind_label(position.kind))}, {_line(words.position_status(position))}"
+    """A position in a table cell: the view of it in full (tracker.report.position_view) cut to
+    what a comparison needs beside it, in the same words."""
+    view = position_view(dataset, position, answered_by=(), history=())
+    out = [f"{_t(view.summary)}"]
+    meta = _t(view.kind_and_status)
     if show_id:
-        meta += f' · <span class="id">{_t(position.id)}</span>'
+        meta += f' · <span class="id">{_t(view.id)}</span>'
     out.append(f'<span class="meta">{meta}</span>')
     facts = []
-    if position.parties:
-        facts.append(f"<strong>agreed by:</strong> {_line(words.party_names(dataset, position.parties))}")
+    if view.fact(pv.L_PARTIES):
+        facts.append(f"<strong>{_t(pv.L_PARTIES)}:</strong> {_t(view.fact(pv.L_PARTIES))}")
     if figures:
-        facts += [_figure_item(dataset, q) for q in position.quantities]
-    for condition in position.conditions:
-        facts.append(f"<strong>condition:</strong> {_line(words.reference(dataset, position, condition, full=True))}")
-    for ref in position.responds_to:
-        facts.append(f"<strong>responds to:</strong> {_line(words.reference(dataset, position, ref, full=True))}")
+        facts += [_figure_item(figure) for figure in view.figures]
+    facts += [f"<strong>condition:</strong> {_t(item)}" for item in view.conditions]
+    facts += [f"<strong>responds to:</strong> {_t(item)}" for item in view.answers]
     if facts:
         out.append("<ul>" + "".join(f"<li>{f}</li>" for f in facts) + "</ul>")
     return "".join(out)
 
 
-def _figure_item(dataset: Dataset, quantity: Quantity) -> str:
-    if quantity.contested:
-        return f'<strong>{_line(quantity.what)}:</strong> <span class="contested">contested</span>: {_line(words.contested_note(quantity, dataset))}'
-    return f"<strong>{_line(quantity.what)}:</strong> {_line(words.figure(quantity, flag=False))}"
+def _figure_item(figure: pv.FigureView) -> str:
+    said = f'<span class="contested">{_t(figure.words)}</span>' if figure.contested else _t(figure.words)
+    raw = f' <span class="meta">“{_t(figure.raw)}”</span>' if figure.raw else ""
+    return f"<strong>{_t(figure.what)}:</strong> {said}{raw}"
 
 
 def _field_list(lines: Sequence[changes.FieldLine], old: bool) -> str:

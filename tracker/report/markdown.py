@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING
 from tracker.diff import Bucket, ChangeClass, PositionChange, RoundDiff, sort_key
 from tracker.model import JOINT, Position, Round, Source, is_slug
 from tracker.report import changes, words
+from tracker.report import position_view as pv
 from tracker.report.grouping import WORDS, Entry, group_entries, group_positions
-from tracker.report.sources import CitedSource, cite, cited_sources
+from tracker.report.position_view import EvidenceView, PositionView, position_view
+from tracker.report.sources import CitedSource, cite, cited_sources, safe_url
 from tracker.report.story import Novelty, Section, Story
 from tracker.timeline import Timeline
 
@@ -225,36 +227,48 @@ def positions_markdown(dataset: Dataset, round_id: str, positions: Sequence[Posi
 
 
 def position_markdown(dataset: Dataset, position: Position) -> str:
-    party = "Joint agreement" if position.party == JOINT else md(dataset.party_name(position.party))
-    out = [
-        f"# {party}: {md(position.summary)}",
-        "",
-        f"{md(dataset.topic_title(position.topic))} · {words.kind_label(position.kind)} · "
-        f"{md(words.position_status(position))} · {md(words.round_place(dataset, position.round))} · {_code(position.id)}",
-    ]
-    facts = _facts(dataset, position)
-    if facts:
-        out += [""] + [f"- {fact}" for fact in facts]
-    for quantity in position.quantities:
-        if not quantity.claims:
-            continue
-        # Each source's figure, in its own words, as `show --id` prints them.
-        out += ["", f"## {md(quantity.what[:1].upper() + quantity.what[1:])}: each source's figure", ""]
-        for claim in quantity.claims:
-            out.append("- " + words.claim_line(words.claim_parts(dataset, quantity, claim), md, "**{}**", ". {}"))
-    out += ["", "## Evidence", ""]
-    for evidence in position.evidence:
-        source = dataset.sources.get(evidence.source)
-        name = _source_line(source) if source else md(evidence.source)
-        parts = [name]
-        if evidence.quote:
-            parts.append(f"“{md(evidence.quote)}” ({md(evidence.speaker or '')})")
-        if evidence.note:
-            parts.append(md(evidence.note))
-        out.append("- " + ": ".join(parts))
-    if position.notes:
-        out += ["", "## Notes", "", md(position.notes)]
+    """Everything recorded about one position (see tracker.report.position_view), as a page."""
+    return view_markdown(position_view(dataset, position))
+
+
+def view_markdown(view: PositionView) -> str:
+    out = [f"# {md(view.party)} · {_code(view.id)}", "", md(view.summary), ""]
+    out += [f"- **{md(label)}:** {md(value)}" for label, value in view.facts]
+    if view.figures:
+        out += ["", f"## {pv.FIGURES}", ""]
+        for figure in view.figures:
+            raw = f" “{md(figure.raw)}”" if figure.raw else ""
+            out.append(f"- **{md(figure.what)}:** {md(figure.words)}{raw}")
+            out += ["  - " + words.claim_line(claim, md, "**{}**", ". {}") for claim in figure.claims]
+    for title, items in ((pv.CONDITIONS, view.conditions), (pv.ANSWERS, view.answers), (pv.ANSWERED_BY, view.answered_by)):
+        if items:
+            out += ["", f"## {title}", ""] + [f"- {md(item)}" for item in items]
+    if view.history:
+        out += ["", f"## {pv.HISTORY}", ""]
+        out += [f"- **{md(h.round)}:** {md(h.words)}" if h.here else f"- {md(h.round)}: {md(h.words)}" for h in view.history]
+    out += ["", f"## {pv.EVIDENCE}", ""]
+    for evidence in view.evidence:
+        out.append("- " + ": ".join(_evidence_parts(evidence)))
+    if view.notes:
+        out += ["", f"## {pv.NOTES}", "", md(view.notes)]
     return "\n".join(out) + "\n"
+
+
+def _evidence_parts(evidence: EvidenceView) -> list[str]:
+    """'Outlet A, 2 June 2025, [*Report A*](<https://…>)', the quote and its speaker, the note."""
+    source = md(evidence.source)
+    if evidence.title:
+        title = f"*{md(evidence.title)}*"
+        url = safe_url(evidence.url)  # the one rule for links (report.sources)
+        source += f", [{title}](<{url}>)" if url is not None else f", {title}"
+    parts = [source]
+    if evidence.quote:
+        parts.append(f"“{md(evidence.quote)}” — {md(evidence.speaker)}")
+    elif evidence.speaker:
+        parts.append(f"speaker: {md(evidence.speaker)}")
+    if evidence.note:
+        parts.append(md(evidence.note))
+    return parts
 
 
 # --- the timeline -----------------------------------------------------------------------------

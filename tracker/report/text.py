@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 from tracker.diff import Bucket, ChangeClass, PositionChange, sort_key
 from tracker.model import JOINT, Position
-from tracker.problems import display_path
 from tracker.report import changes, words
+from tracker.report import position_view as pv
 from tracker.report.grouping import Entry, TopicGroup, group_entries, group_positions
+from tracker.report.position_view import PositionView, Step, position_view
 from tracker.report.story import Novelty, Section, Story, StoryItem
 from tracker.report.styled import Styled
 
@@ -273,66 +274,62 @@ def _show_entry_lines(dataset: Dataset, entry: Entry) -> list[Styled]:
 
 
 def position_detail_text(dataset: Dataset, position: Position) -> Styled:
-    """Everything recorded about one position, with its evidence: quotes, speakers, outlets."""
-    party = "Joint agreement" if position.party == JOINT else words.one_line(dataset.party_name(position.party))
-    lines = [
-        styled((party, PARTY), " · ", (words.visible(position.id), ID)),
-        styled((f"{words.one_line(dataset.topic_title(position.topic))} · {words.kind_label(position.kind)} · "
-               f"{words.position_status(position)}", META)),
-        styled(("round: ", META), words.round_place(dataset, position.round), (f" ({position.round})", META)),
-        Styled(""),
-        styled(words.one_line(position.summary)),
-    ]  # fmt: skip
-    if position.parties:
-        lines += [Styled(""), styled(("Agreed by", TOPIC)), styled("  ", words.party_names(dataset, position.parties))]
-    if position.quantities:
-        lines += [Styled(""), styled(("Figures", TOPIC))]
-        for quantity in position.quantities:
-            lines += _quantity_detail(dataset, quantity)
-    for title, items in (("Conditions", position.conditions), ("Responds to", position.responds_to)):
+    """Everything recorded about one position (see tracker.report.position_view), laid out."""
+    return view_text(position_view(dataset, position))
+
+
+HISTORY_STYLES = {Step.first: NEW, Step.back: NEW, Step.gone: OLD, Step.same: META, Step.changed: META, Step.moved: "yellow"}
+
+
+def view_text(view: PositionView) -> Styled:
+    lines = [styled((view.party, PARTY), " · ", (view.id, ID)), Styled(""), styled(view.summary), Styled("")]
+    width = max(len(label) for label, _ in view.facts) + 1
+    lines += [styled("  ", (f"{label}:".ljust(width), META), " ", value) for label, value in view.facts]
+    if view.figures:
+        lines += [Styled(""), styled((pv.FIGURES, TOPIC))]
+        for figure in view.figures:
+            lines += _figure_lines(figure)
+    for title, items in ((pv.CONDITIONS, view.conditions), (pv.ANSWERS, view.answers), (pv.ANSWERED_BY, view.answered_by)):
         if items:
             lines += [Styled(""), styled((title, TOPIC))]
-            lines += [styled("  • ", words.reference(dataset, position, item, full=True)) for item in items]
-    lines += [Styled(""), styled(("Evidence", TOPIC))]
-    for number, evidence in enumerate(position.evidence, 1):
-        source = dataset.sources.get(evidence.source)
-        if source is None:
-            lines.append(styled(f"  {number}. ", (words.visible(evidence.source), "italic")))
-        else:
-            lines.append(styled(f"  {number}. ", (words.one_line(source.outlet), "bold"), ", ",
-                               words.human_date(source.published), " — ", (words.one_line(source.title), "italic")))  # fmt: skip
+            lines += [styled("  • ", item) for item in items]
+    if view.history:
+        lines += [Styled(""), styled((pv.HISTORY, TOPIC))]
+        width = max(len(h.round) for h in view.history)
+        for h in view.history:
+            lines.append(styled("  ▸ " if h.here else "  · ", (h.round.ljust(width), "bold" if h.here else ""), "  ", (h.words, HISTORY_STYLES[h.step])))
+    lines += [Styled(""), styled((pv.EVIDENCE, TOPIC))]
+    for number, evidence in enumerate(view.evidence, 1):
+        title = [" — ", (evidence.title, "italic")] if evidence.title else []
+        lines.append(styled(f"  {number}. ", (evidence.source, "bold"), *title))
         if evidence.quote:
-            lines.append(styled("     “", (words.one_line(evidence.quote), "italic"), "” — ",
-                               (words.one_line(evidence.speaker or ""), "bold")))  # fmt: skip
+            lines.append(styled("     “", (evidence.quote, "italic"), "” — ", (evidence.speaker, "bold")))
         elif evidence.speaker:
-            lines.append(styled("     speaker: ", words.one_line(evidence.speaker)))
+            lines.append(styled("     speaker: ", evidence.speaker))
         if evidence.note:
-            lines.append(styled("     ", (words.one_line(evidence.note), META)))
-        if source is not None and source.url:
-            lines.append(styled("     ", (words.visible(source.url), META)))
-    if position.notes:
-        lines += [Styled(""), styled(("Notes", TOPIC)), styled("  ", words.one_line(position.notes))]
-    rounds = [rid for rid, data in dataset.rounds.items() if position.key in data.by_key()]
-    lines += [Styled(""), styled(("on record at: ", META), ", ".join(rounds))]
-    if position.origin is not None:
-        lines.append(styled(("defined at: ", META), f"{display_path(position.origin.file)}:{position.origin.line}"))
+            lines.append(styled("     ", (evidence.note, META)))
+        if evidence.url:
+            lines.append(styled("     ", (evidence.url, META)))
+    if view.notes:
+        lines += [Styled(""), styled((pv.NOTES, TOPIC)), styled("  ", view.notes)]
+    if view.origin:
+        lines += [Styled(""), styled(("defined at: ", META), view.origin)]
     return join_lines(lines)
 
 
-def _quantity_detail(dataset: Dataset, quantity) -> list[Styled]:
-    raw = f"  “{words.one_line(quantity.raw)}”" if quantity.raw else ""
-    line = styled("  • ", (f"{words.one_line(quantity.what)}: ", "bold"), words.figure(quantity, flag=False), (raw, META))
-    if quantity.contested:
-        line.append("  ")
-        line.append("(contested)", CONTESTED)
-    lines = [line]
-    for claim in quantity.claims:
-        parts = words.claim_parts(dataset, quantity, claim)
-        who = f", {parts.speaker}" if parts.speaker else ""
-        said = f"  “{parts.raw}”" if parts.raw else ""
-        lines.append(styled("      ", (parts.amount, "bold"), " — ", parts.source + who, (said, META)))
-        if parts.note:
-            lines.append(styled("        ", (parts.note, META)))
+def _figure_lines(figure: pv.FigureView) -> list[Styled]:
+    raw = f"  “{figure.raw}”" if figure.raw else ""
+    lines = [styled("  • ", (f"{figure.what}: ", "bold"), (figure.words, CONTESTED if figure.contested else ""), (raw, META))]
+    for claim in figure.claims:
+        # As words.claim_line says it: 'under 25 years: NPR, 2 June 2025 (Umerov), “under the age of 25”. note'
+        parts: list[str | tuple[str, str]] = ["      ", (claim.amount, "bold"), ": ", claim.source]
+        if claim.speaker:
+            parts.append(f" ({claim.speaker})")
+        if claim.raw:
+            parts.append((f", “{claim.raw}”", META))
+        if claim.note:
+            parts.append((f". {claim.note}", META))
+        lines.append(styled(*parts))
     return lines
 
 
