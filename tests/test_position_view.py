@@ -138,7 +138,7 @@ def test_the_view_words_answers_and_claims_as_the_reports_do(full) -> None:
     dataset, position = full
     view = position_view(dataset, position)
     assert view.answered_by == ("Russia's offer “Welcomes the exchange of the wounded”",)
-    assert view.answers == ("Russia's precondition ceasefire-preconditions: “No ceasefire before mobilisation stops.”",)
+    assert view.answers == ("Russia's precondition “No ceasefire before mobilisation stops”",)
     assert view.conditions[0] == "the lists are checked by the Red Cross"
     wounded = view.figures[0]
     assert wounded.words == "300 wounded (Outlet B also gives 500)" and wounded.contested
@@ -146,7 +146,7 @@ def test_the_view_words_answers_and_claims_as_the_reports_do(full) -> None:
     assert view.figures[1].raw == "two separate rounds of exchanges of the wounded"
     assert [(h.round, h.words, h.here) for h in view.history] == [
         ("16 May 2025", "first on record", False),
-        ("2 June 2025", "summary: Exchange the wounded. → Exchange the wounded first.; status: agreed → implemented (2025-06-10); put forward, carried from updated", True),
+        ("2 June 2025", "summary: Exchange the wounded. → Exchange the wounded first.; status: agreed → implemented (10 June 2025); put forward, carried from updated", True),
     ]
     assert view.evidence[0].url == "https://example.org/report-a"
     assert view.kind_and_status == "agreement, implemented 10 June 2025"
