@@ -215,11 +215,11 @@ async def test_detail_shows_who_answered(tmp_path: Path) -> None:
         assert table.move_to(lambda p: p.id == "ceasefire-30-day")
         await pilot.pause()
         shown = detail(app)
-        assert "Answered by" in shown and "Russia's rejection refuses-30-day: “Refuses the 30-day ceasefire.”" in shown
+        assert "Answered by" in shown and "Russia's rejection “Refuses the 30-day ceasefire”" in shown
         assert table.move_to(lambda p: p.id == "refuses-30-day")
         await pilot.pause()
         shown = detail(app)
-        assert "Responds to" in shown and "Ukraine's demand ceasefire-30-day: “A full and unconditional" in shown
+        assert "Responds to" in shown and "Ukraine's demand “A full and unconditional" in shown
 
 
 @app_test
@@ -273,7 +273,7 @@ async def test_compare_defaults_to_latest_two_and_toggles_unchanged(good: Path) 
         assert {e.bucket for e in entries} >= {Bucket.added, Bucket.changed}
         assert all(isinstance(r, TopicHeading) or r.position.topic for r in table.rows)
         shown = table_text(table)
-        assert "status agreed→implemented" in shown
+        assert "status: agreed → implemented" in shown
         before = len(entries)
         await pilot.press("u")
         await pilot.pause()
@@ -301,7 +301,7 @@ async def test_compare_shows_field_changes(good: Path) -> None:
         assert table.move_to(lambda r: isinstance(r, CompareEntry) and r.position.id == "ceasefire-30-day")
         await pilot.pause()
         shown = detail(app)
-        assert "− Outlet A, 2025-06-02: “We want a ceasefire.” — Rustem Umerov" in shown
+        assert "evidence (in the record)" in shown and "quote dropped: Rustem Umerov" in shown
         assert "src-a" not in shown
 
 
@@ -407,7 +407,7 @@ async def test_compare_search(good: Path) -> None:
         await settle(pilot)
         table = app.screen.query_one("#changes", VirtualTable)
         whole = app.screen.query_one("#compare-summary").plain
-        assert "=1 unchanged (hidden)" in whole and "(1 in substance, 1 reworded, 0 re-sourced)" in whole
+        assert "=1 unchanged (hidden)" in whole and "(0 moved in substance, 1 carried out, 1 reworded, 0 re-sourced)" in whole
         await pilot.press("slash", *"collect the dead")
         await pilot.pause()
         entries = [r for r in table.rows if isinstance(r, CompareEntry)]
@@ -428,7 +428,7 @@ async def test_a_failing_comparison_is_reported_not_fatal(good: Path, monkeypatc
     def broken(*args: object) -> None:
         raise ValueError("simulated")
 
-    monkeypatch.setattr(compare_module, "compare_rounds", broken)
+    monkeypatch.setattr(compare_module, "compare", broken)
     app = TrackerApp(good)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -959,21 +959,26 @@ async def test_many_rounds_at_80_columns(tmp_path: Path) -> None:
         assert "2025-01-01" in bar and "›" in bar and "‹" not in bar
 
 
-def test_a_changed_list_shows_the_items_that_went_and_came() -> None:
-    """Evidence in the compare pane: one line per citation gained or lost, not all run together."""
+def test_a_changed_list_shows_the_items_that_went_and_came(good: Path) -> None:
+    """The compare pane words a field's change as the reports do: the conditions gained and lost
+    one per line, the evidence as what came and went."""
     from rich.console import Console
 
     from tracker.app.render import change_doc
-    from tracker.diff import FieldChange
+    from tracker.diff import PositionChange, compare_position
+    from tracker.loader import load_dataset
+    from tracker.model import Position
 
-    a, b, c = {"source": "dw"}, {"source": "npr", "note": "p. 2"}, {"source": "kyiv"}
+    dataset = load_dataset(good)
+    base = {"id": "p", "topic": "ceasefire", "kind": "demand", "summary": "S.", "evidence": [{"source": "src-a"}]}
+    old = Position.model_validate({**base, "conditions": ["first", "second"]})
+    new = Position.model_validate({**base, "conditions": ["first", "third"], "evidence": [{"source": "src-a"}, {"source": "src-b"}]})
+    change = PositionChange(old, new, compare_position(old, new))
     console = Console(width=80, record=True)
-    console.print(change_doc(FieldChange("evidence", [a, b], [a, c])).render())
+    for fc in change.changes:
+        console.print(change_doc(dataset, change, fc).render())
     lines = [line.strip() for line in console.export_text().splitlines() if line.strip()]
-    assert lines == ["evidence", "− npr: p. 2", "+ kyiv"]
-    console = Console(width=80, record=True)
-    console.print(change_doc(FieldChange("evidence", [a, b], [b, a])).render())
-    assert "the same items, reordered" in console.export_text()
+    assert lines == ["conditions", "− second", "+ third", "evidence (in the record)", "~ 1 → 2 citations; new: Outlet B"]
 
 
 @app_test

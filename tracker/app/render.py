@@ -69,7 +69,7 @@ def status_text(position: Position, with_date: bool = True) -> Text:
     return Text(label, style=STATUS_STYLES[position.status], no_wrap=True, end="")
 
 
-def figure(quantity: Quantity) -> str:
+def short_figure_text(quantity: Quantity) -> str:
     """A figure in symbols, for narrow places: '≥30 days', '6,000 (or 12,000)'."""
     return visible(short_figure(quantity))
 
@@ -92,7 +92,7 @@ def figure_forms(dataset: Dataset, position: Position) -> tuple[str, ...]:
     """A position's figures for a table cell, fullest first (see VirtualTable's Alternatives):
     in words; then the contested ones still in words, the rest in symbols; then all in symbols."""
     words = [figure_in_words(dataset, q) for q in position.quantities]
-    symbols = [figure(q) for q in position.quantities]
+    symbols = [short_figure_text(q) for q in position.quantities]
     mixed = [w if q.contested else s for q, w, s in zip(position.quantities, words, symbols)]
     return tuple(dict.fromkeys("; ".join(form) for form in (words, mixed, symbols)))
 

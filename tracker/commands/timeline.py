@@ -8,8 +8,6 @@ from tracker.commands.common import HelpFormatter
 
 CACHEABLE = True  # same data, arguments and terminal: the same report (see tracker.cli)
 
-FORMATS = ("text", "markdown", "json", "html")
-
 EPILOG = """\
 On a terminal the timeline is a table with a column per round; piped or redirected it is a
 list, one line per position per round, so it reads in a file and greps well.
@@ -24,6 +22,7 @@ examples:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from tracker.report.formats import choices, choices_help
     from tracker.report.options import add_filters, add_format
 
     parser = sub.add_parser(
@@ -36,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("topic", nargs="?", metavar="TOPIC", help="a topic id (see topics.yaml)")
     add_filters(parser, topic=False)
-    add_format(parser, FORMATS)
+    add_format(parser, choices("timeline"), choices_help("timeline"))
     parser.set_defaults(func=run)
 
 
@@ -60,31 +59,7 @@ def run(args: argparse.Namespace) -> int:
     filters = describe_filters(dataset, topic=topics, party=parties)
     if filters:
         title += f": {filters}"
-    if args.format == "json":
-        from tracker.report.options import write
-        from tracker.report.records import dumps, timeline_document
+    from tracker.report.formats import output
 
-        document = timeline_document(dataset, timeline)
-        write(dumps(document), fallback=lambda: dumps(document, ascii_only=True))
-    elif args.format == "html":
-        from tracker.report.html import timeline_html
-        from tracker.report.options import write
-
-        write(timeline_html(dataset, timeline, title))
-    elif args.format == "markdown":
-        from tracker.report.markdown import timeline_markdown
-        from tracker.report.options import write
-
-        write(timeline_markdown(dataset, timeline, title))
-    else:
-        from tracker.report.console import is_terminal, print_renderable, print_text
-
-        if is_terminal():
-            from tracker.report.timeline import timeline_table
-
-            print_renderable(timeline_table(dataset, timeline, title))
-        else:
-            from tracker.report.timeline import timeline_text
-
-            print_text(timeline_text(dataset, timeline, title))
+    output("timeline", args.format, dataset, timeline, title)
     return 0

@@ -11,6 +11,7 @@ here, and the tests loop over this table. A new format is one renderer module an
     position    (dataset, position)
     positions   (dataset, round_id, positions, filters)
     rounds      (dataset)
+    timeline    (dataset, timeline, title)
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ FORMATS: tuple[Format, ...] = (
             "position": "tracker.report.text:position_detail_text",
             "positions": "tracker.report.text:positions_text",
             "rounds": "tracker.report.text:rounds_text",
+            "timeline": "tracker.report.timeline:timeline_for_reading",
         },
         prints="styled",
     ),
@@ -48,6 +50,7 @@ FORMATS: tuple[Format, ...] = (
             "diff": "tracker.report.markdown:diff_markdown",
             "position": "tracker.report.markdown:position_markdown",
             "positions": "tracker.report.markdown:positions_markdown",
+            "timeline": "tracker.report.markdown:timeline_markdown",
         },
     ),
     Format(
@@ -58,6 +61,7 @@ FORMATS: tuple[Format, ...] = (
             "position": "tracker.report.records:position_document",
             "positions": "tracker.report.records:positions_document",
             "rounds": "tracker.report.records:rounds_document",
+            "timeline": "tracker.report.records:timeline_document",
         },
         prints="json",
     ),
@@ -70,7 +74,11 @@ FORMATS: tuple[Format, ...] = (
             "positions": "tracker.report.formats:positions_brief",
         },
     ),
-    Format("html", "one self-contained web page", {"diff": "tracker.report.html:diff_html"}),
+    Format(
+        "html",
+        "one self-contained web page",
+        {"diff": "tracker.report.html:diff_html", "timeline": "tracker.report.html:timeline_html"},
+    ),
 )
 
 BY_NAME = {f.name: f for f in FORMATS}
@@ -107,9 +115,12 @@ def output(subject: str, name: str, *args: Any) -> None:
 
         write(dumps(result), fallback=lambda: dumps(result, ascii_only=True))
     elif how == "styled":
-        from tracker.report.console import print_text
+        from tracker.report.console import print_renderable, print_text
+        from tracker.report.styled import Styled
 
-        print_text(result)
+        # Styled text is coloured on a terminal and plain when piped; a table (the timeline on a
+        # terminal) is drawn as it is.
+        print_text(result) if isinstance(result, Styled) else print_renderable(result)
     else:
         write(result)
 

@@ -214,7 +214,7 @@ def _timeline_cell(dataset: Dataset, cell: TimelineCell) -> dict[str, Any]:
     return record
 
 
-def timeline_document(dataset: Dataset, timeline: Timeline) -> dict[str, Any]:
+def timeline_document(dataset: Dataset, timeline: Timeline, title: str = "") -> dict[str, Any]:
     """`tracker timeline --format json`: per position, its state at every round."""
     return {
         "schema_version": SCHEMA_VERSION,

@@ -134,3 +134,10 @@ def timeline_table(dataset: Dataset, timeline: Timeline, title: str) -> Table:
     if not timeline.rows:
         table.add_row("Nothing on record.", *[""] * len(timeline.rounds))
     return table
+
+
+def timeline_for_reading(dataset: Dataset, timeline: Timeline, title: str) -> Styled | Table:
+    """The text format of the timeline: a table on a terminal, a plain list when piped."""
+    from tracker.report.console import is_terminal
+
+    return timeline_table(dataset, timeline, title) if is_terminal() else timeline_text(dataset, timeline, title)

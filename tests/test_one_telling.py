@@ -1,0 +1,192 @@
+"""One telling in every face: each fact has one home, and every face renders it the same way.
+
+- The field registry (tracker.fields) knows every field of a position: a field added to the
+  model is compared, classed and worded, or the first test here fails.
+- One comparison (tracker.report.comparison) gives the same counts and the same class of each
+  change to every format of the registry (tracker.report.formats) and to the matrix.
+- One rule decides whether a figure's sources differ (model.claims_differ), whatever prints it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+
+import pytest
+
+from tracker import fields
+from tracker.diff import ChangeClass, compare_position
+from tracker.loader import bundled_data_dir, load_dataset
+from tracker.model import Claim, Evidence, Position, Quantity
+from tracker.report import changes, formats
+from tracker.report.comparison import compare
+from tracker.report.story import Section
+from tracker.report.styled import Styled
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(bundled_data_dir())
+
+
+def pairs(dataset) -> list[tuple[str, str]]:
+    ids = list(dataset.rounds)
+    assert len(ids) >= 3  # the bundled record has at least the three Istanbul rounds
+    return list(zip(ids, ids[1:]))
+
+
+# --- the field registry ---------------------------------------------------------------------
+
+
+def test_every_field_of_a_position_is_in_the_registry_or_set_aside_with_a_reason() -> None:
+    model_fields = set(Position.model_fields)
+    registered = set(fields.FIELDS) | set(fields.NOT_COMPARED)
+    assert model_fields - registered == set(), "a field of the model no comparison would see: add it to tracker.fields"
+    assert registered - model_fields == set(), "the registry names a field the model does not have"
+    assert all(reason for reason in fields.NOT_COMPARED.values())
+
+
+BASE = {"id": "p", "topic": "ceasefire", "kind": "demand", "summary": "A ceasefire.", "evidence": [{"source": "s"}]}
+OTHER_VALUES = {
+    "topic": "prisoners",
+    "kind": "proposal",
+    "summary": "A ceasefire of thirty days, monitored.",
+    "status": "rejected",
+    "status_date": dt.date(2025, 6, 2),
+    "parties": ["russia"],
+    "notes": "Reported once.",
+    "put_forward": dt.date(2025, 5, 1),
+    "carried_from": "2025-05-16-istanbul",
+    "conditions": ["Mobilisation halted first."],
+    "responds_to": [{"position": "other"}],
+    "evidence": [{"source": "s"}, {"source": "t"}],
+}
+
+
+@pytest.mark.parametrize("spec", [s for s in fields.POSITION_FIELDS if s.change_class is not None], ids=lambda s: s.name)
+def test_each_registered_field_is_compared_classed_and_worded_as_the_registry_says(spec, dataset) -> None:
+    assert spec.name in OTHER_VALUES, f"give the test a second value of {spec.name}"
+    old = Position.model_validate(BASE)
+    new = Position.model_validate({**BASE, spec.name: OTHER_VALUES[spec.name]})
+    found = compare_position(old, new)
+    assert [c.field for c in found] == [spec.name]
+    assert found[0].change_class is spec.change_class
+    from tracker.diff import PositionChange
+
+    line = changes.field_line(dataset, PositionChange(old, new, found), found[0])
+    assert line.label == spec.label
+    assert changes.line_words(line).startswith(spec.label) or line.gained or line.lost
+
+
+def test_a_figure_is_classed_by_whether_its_values_still_agree(dataset) -> None:
+    def with_figure(**amount) -> Position:
+        return Position.model_validate({**BASE, "quantities": [{"what": "ceasefire length", "unit": "days", **amount}]})
+
+    thirty, at_least, sixty = with_figure(value=30), with_figure(min=30), with_figure(value=60)
+    assert compare_position(thirty, at_least)[0].change_class is ChangeClass.record
+    assert compare_position(thirty, sixty)[0].change_class is ChangeClass.substance
+
+
+# --- one comparison, every face ----------------------------------------------------------------
+
+
+def render(subject: str, name: str, *args) -> str:
+    result = formats.render(subject, name, *args)
+    if isinstance(result, Styled):
+        return result.plain
+    if isinstance(result, dict):
+        return json.dumps(result)
+    return result
+
+
+def test_every_format_of_a_comparison_is_registered_once() -> None:
+    names = [f.name for f in formats.FORMATS]
+    assert len(names) == len(set(names))
+    assert formats.choices("diff") == ("text", "markdown", "json", "brief", "html")
+    for fmt in formats.FORMATS:
+        for subject in fmt.renders:
+            assert callable(formats.renderer(subject, fmt.name)), (fmt.name, subject)
+
+
+def test_one_comparison_tells_the_same_counts_and_classes_in_every_face(dataset) -> None:
+    for first, second in pairs(dataset):
+        comparison = compare(dataset, first, second)
+        tally = comparison.tally
+        changed = tally.changed_words()
+        assert tally.changed == len(comparison.diff.changed)
+        text = render("diff", "text", comparison, False)
+        markdown = render("diff", "markdown", comparison, False)
+        page = html.unescape(render("diff", "html", comparison, False))
+        brief = render("diff", "brief", comparison, False)
+        document = formats.render("diff", "json", comparison, False)
+        # The tally, in the same words, in every face that prints it.
+        for face in (text, markdown):
+            assert changed in face, (first, second)
+        for face in (page, brief):
+            assert tally.words() in face, (first, second)
+        assert brief.splitlines()[-1] == f"Tally: {tally.words()}."
+        # JSON: the same numbers, and each changed position of the class the comparison gives it.
+        head = document["headline"]["tally"]
+        assert head["moved"] == tally.moved and head["substance"] == tally.substance
+        summary = document["summary"]
+        assert (summary["changed_substance"], summary["changed_wording"], summary["changed_record"]) == (tally.substance, tally.wording, tally.record)
+        classes = comparison.change_classes()
+        assert {(c["party"], c["id"]): c["class"] for c in document["changed"]} == {k: v.value for k, v in classes.items()}
+        # The re-sourced ones are listed as such in text and Markdown, and nowhere as moves.
+        moved_ids = {item.id for item in comparison.story.section(Section.moved)}
+        for key, cls in classes.items():
+            if cls is ChangeClass.record:
+                assert key[1] not in moved_ids
+        # The matrix's moves are the story's.
+        story_moves = {(i.party, i.topic) for i in comparison.story.items if i.section in (Section.agreed, Section.carried_out, Section.moved, Section.new)}
+        matrix_moves = {(c.party, row.topic) for row in comparison.matrix().rows for c in row.cells if c.moved}
+        assert matrix_moves == story_moves, (first, second)
+
+
+def test_a_change_is_worded_the_same_in_the_story_the_reports_and_the_timeline(dataset) -> None:
+    seen = 0
+    for first, second in pairs(dataset):
+        comparison = compare(dataset, first, second)
+        text = render("diff", "text", comparison, True)
+        for item in comparison.story.section(Section.moved):
+            assert item.change is not None
+            for fc in item.change.changes:
+                if fc.change_class is ChangeClass.substance and fc.field != "status_date":
+                    words = changes.line_words(changes.field_line(dataset, item.change, fc))
+                    assert words in item.detail  # the story's detail
+                    assert words in changes.compact_changes(dataset, item.change)  # the timeline's cell
+                    seen += 1
+        assert text
+    assert seen, "no move in the bundled record to check"
+
+
+# --- one rule for figures ----------------------------------------------------------------------
+
+
+def test_figures_that_agree_are_not_contested_in_any_face(dataset, capsys) -> None:
+    agree = Quantity(what="ceasefire length", unit="days", claims=[Claim(source="a", value=30), Claim(source="b", min=30)])
+    differ = Quantity(what="bodies", claims=[Claim(source="a", value=6000), Claim(source="b", value=12000)])
+    assert not agree.contested and differ.contested
+    from tracker.cli import main
+
+    assert main(["show", "--id", "ukraine/ceasefire-30-day"]) == 0
+    shown = capsys.readouterr().out
+    assert "30 days" in shown and "contested" not in shown
+    assert main(["rounds"]) == 0
+    may = capsys.readouterr().out.split("\n\n")[0]
+    assert "less than two hours" in may and "contested" not in may
+
+
+def test_a_figure_keeps_its_sources_words_in_short_too() -> None:
+    from tracker.figures import figure_words, short_figure
+
+    nearly = Quantity(what="children", claims=[Claim(source="a", value=339), Claim(source="b", max=400, raw="nearly 400")])
+    assert "nearly 400" in figure_words(nearly) and "at most" not in figure_words(nearly)
+    assert short_figure(nearly) == "339"  # an exact count stays exact: no '≈'
+    assert short_figure(Quantity(what="x", max=400, raw="nearly 400")) == "nearly 400"
+
+
+def test_the_evidence_of_a_position_is_worded_by_source(dataset) -> None:
+    a = Evidence(source="s").model_dump(mode="json")
+    assert changes.evidence_change(dataset, [a], [a, a]) == "1 → 2 citations; cited more: s"
