@@ -271,7 +271,7 @@ def test_usage_errors(data_dir: Path, run) -> None:
     code, _, err = run("edit", "ceasefire-30-dy", editor="true")
     assert code == 2 and "no position 'ceasefire-30-dy' in any round (did you mean 'ceasefire-30-day'?)" in err
     code, _, err = run("edit", "ceasefire-30-day", "--party", "russia", editor="true")
-    assert code == 2 and "it is a position of ukraine" in err
+    assert code == 2 and "'ceasefire-30-day' is a position of ukraine" in err
     code, _, err = run("edit", "ceasefire-30-day", "--round", "2025-07", editor="true")
     assert code == 2 and "no round '2025-07'" in err
     code, _, err = run("edit", "x", "--party", "rusia", editor="true")
@@ -285,7 +285,7 @@ def test_same_id_for_two_parties_needs_party(data_dir: Path, run, tmp_path: Path
     path = data_dir / JUNE / "russia.yaml"
     path.write_text(path.read_text().replace("id: local-ceasefire", "id: ceasefire-30-day"))
     code, _, err = run("edit", "ceasefire-30-day", editor="true")
-    assert code == 2 and "say which with --party" in err
+    assert code == 2 and "say which, as russia/ceasefire-30-day or with --party" in err
     code, out, _ = run("edit", "ceasefire-30-day", "--party", "russia", editor="true")
     assert (code, out) == (0, "no changes made\n")
 

@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_filters(parser)
     parser.add_argument(
         "-r", "--round", action="append", default=[], metavar="ROUND",
-        help="only this round: its id, date or a unique prefix (repeatable, or comma-separated)",
+        help="only this round: its id, date, a unique prefix or words such as june, third (repeatable, or comma-separated)",
     )  # fmt: skip
     add_format(parser, ("csv", "parquet"))
     parser.add_argument("--force", action="store_true", help="replace an earlier export in OUTDIR")

@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=HelpFormatter,
     )
     parser.add_argument("-p", "--party", metavar="PARTY", required=True, help=f"the party whose position it is, or `{JOINT}`")
-    parser.add_argument("-r", "--round", metavar="ROUND", help="round id, date or unique id prefix (default: the latest round)")
+    parser.add_argument("-r", "--round", metavar="ROUND", help="the round: id, date, unique id prefix or words such as june, third (default: the latest round)")
     parser.add_argument("-t", "--topic", metavar="TOPIC", help="its topic; the template then goes after that topic's last position")
     parser.set_defaults(func=run)
 
