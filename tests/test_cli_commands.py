@@ -1,0 +1,54 @@
+"""Commands as a new user meets them, run as real processes: `schema` given a file's path,
+`new-round` leaving nothing of the old round passing for the new one's, `new-position`'s
+template and editor hint, `export`'s account of what it wrote."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+JUNE = "2025-06-02-istanbul"
+
+
+def tracker(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tracker", *args],
+        capture_output=True, text=True, cwd=cwd, env={**os.environ, **(env or {})}, stdin=subprocess.DEVNULL, timeout=120,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        (f"rounds/{JUNE}/round.yaml", "round"),
+        (f"rounds/{JUNE}/russia.yaml", "party-round"),
+        (f"rounds/{JUNE}/new-party.yaml", "party-round"),  # a file not written yet
+        ("parties.yaml", "parties"),
+        ("topics.yaml", "topics"),
+        ("sources.yaml", "sources"),
+    ],
+)
+def test_schema_takes_a_files_path_and_says_which_kind_it_found(data_dir: Path, path: str, kind: str) -> None:
+    result = tracker("schema", str(data_dir / path))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["$id"] == f"{kind}.schema.json"
+    assert result.stderr.startswith(f"tracker: {data_dir / path} is a {kind} file: ")
+
+
+def test_schema_by_kind_prints_the_schema_alone(data_dir: Path) -> None:
+    result = tracker("schema", "round")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert json.loads(result.stdout)["$id"] == "round.schema.json"
+
+
+def test_schema_of_what_is_no_data_file_says_what_it_takes(data_dir: Path) -> None:
+    result = tracker("schema", str(data_dir / "notes.txt"))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"tracker: cannot tell which kind of data file '{data_dir / 'notes.txt'}' is; give its path")
+    assert "Traceback" not in result.stderr
+    assert tracker("schema", "rond").stderr.rstrip().endswith("(did you mean 'round'?)")
