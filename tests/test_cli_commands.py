@@ -52,3 +52,16 @@ def test_schema_of_what_is_no_data_file_says_what_it_takes(data_dir: Path) -> No
     assert result.stderr.startswith(f"tracker: cannot tell which kind of data file '{data_dir / 'notes.txt'}' is; give its path")
     assert "Traceback" not in result.stderr
     assert tracker("schema", "rond").stderr.rstrip().endswith("(did you mean 'round'?)")
+
+
+def test_a_new_round_reports_no_outcome_of_the_round_it_was_copied_from(data_dir: Path) -> None:
+    made = tracker("--data", str(data_dir), "new-round", "2025-07-23-istanbul", "--date", "2025-07-23")
+    assert made.returncode == 0, made.stderr
+    assert "next: write the round's title and outcome in round.yaml" in made.stdout
+    brief = tracker("--data", str(data_dir), "diff", "--format", "brief")
+    assert brief.returncode == 0, brief.stderr
+    assert "New exchanges agreed." not in brief.stdout.splitlines()[0]  # June's outcome, not July's
+    assert brief.stdout.startswith("23 July 2025, Istanbul (since 2 June 2025, Istanbul): TO WRITE: what came of this round")
+    assert "warning: copied from 2025-06-02-istanbul by `tracker new-round`" in brief.stderr
+    checked = tracker("--data", str(data_dir), "validate")
+    assert checked.returncode == 0 and "1 warning" in checked.stdout

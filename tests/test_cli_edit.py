@@ -437,7 +437,8 @@ def test_new_round_copies_the_latest_round(data_dir: Path, run) -> None:
     before = snapshot(data_dir)
     code, out, err = run("new-round", "2025-07-23-istanbul", "--date", "2025-07-23")
     assert code == 0, err
-    assert "copied from 2025-06-02-istanbul" in out and "update place, venue, duration, outcome (and its agreements)" in out
+    assert "copied from 2025-06-02-istanbul" in out and "update place, venue, duration (and its agreements)" in out
+    assert "next: write the round's title and outcome in round.yaml: they say TO WRITE until you do" in out
     folder = data_dir / "rounds" / "2025-07-23-istanbul"
     assert (folder / "ukraine.yaml").read_bytes() == before[f"{JUNE}/ukraine.yaml"]
     assert run("validate")[0] == 0
@@ -482,7 +483,11 @@ def test_a_copied_round_is_a_warning_until_its_note_is_deleted(data_dir: Path, r
     assert august.count("# Copied from") == 1 and "# Copied from 2025-07-23-istanbul" in august
     shutil.rmtree(data_dir / "rounds" / "2025-08-01-istanbul")
     round_file = data_dir / "rounds" / "2025-07-23-istanbul" / "round.yaml"
-    round_file.write_text("".join(line for line in round_file.read_text().splitlines(keepends=True)[2:]))
+    round_file.write_text("".join(line for line in round_file.read_text().splitlines(keepends=True)[3:]))
+    # The note gone, the outcome left to write is still a warning, until it is written.
+    code, out, _ = run("validate")
+    assert code == 0 and "round.yaml:12:1: warning: not written yet: the round's outcome still says TO WRITE; write it" in out
+    round_file.write_text(round_file.read_text().replace('"TO WRITE: what came of this round, in one line"', "Talks ended."))
     code, out, _ = run("validate", "--strict")
     assert code == 0 and "warning" not in out
 

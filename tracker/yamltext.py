@@ -5,6 +5,8 @@ and changed by inserting or replacing text, never by dumping YAML.
 
 from __future__ import annotations
 
+import json
+
 import os
 import re
 from collections.abc import Sequence
@@ -315,7 +317,15 @@ def set_scalar(text: str, key: str, value: str, *, as_text: bool) -> str:
     body = text.removeprefix(bom)
     doc = _parse(body, f"set `{key}`")
     node = doc.node_at((key,)) if isinstance(doc.root, MappingNode) else None
-    if not isinstance(node, ScalarNode) or node.style in ("|", ">"):
+    if not isinstance(node, ScalarNode):
+        raise EditError(f"cannot set `{key}`: it is not a one-line value")
+    if node.style in ("|", ">") and as_text:
+        # A block scalar (`outcome: >-` and its lines) becomes one quoted line; the line break
+        # the block ended with is kept.
+        replaced = body[node.start_mark.index : node.end_mark.index]
+        new = json.dumps(value, ensure_ascii=False) + ("\n" if replaced.endswith("\n") else "")
+        return bom + body[: node.start_mark.index] + new + body[node.end_mark.index :]
+    if node.style in ("|", ">"):
         raise EditError(f"cannot set `{key}`: it is not a one-line value")
     if node.style == '"':
         new = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
