@@ -65,3 +65,27 @@ def test_a_new_round_reports_no_outcome_of_the_round_it_was_copied_from(data_dir
     assert "warning: copied from 2025-06-02-istanbul by `tracker new-round`" in brief.stderr
     checked = tracker("--data", str(data_dir), "validate")
     assert checked.returncode == 0 and "1 warning" in checked.stdout
+
+
+def test_new_positions_template_at_a_later_round_says_when_it_was_put_forward(data_dir: Path) -> None:
+    # `cat` as the editor shows the draft and changes nothing, so nothing is added.
+    later = tracker("--data", str(data_dir), "new-position", "--party", "russia", env={"EDITOR": "cat", "VISUAL": ""})
+    assert (later.returncode, later.stdout.splitlines()[-1]) == (1, "no position added"), later.stderr
+    assert "    put_forward: 2025-06-02  # the day it was first put forward; delete the line if not at this round\n" in later.stdout
+    # At the first round there is nothing earlier for it to be new against.
+    first = tracker("--data", str(data_dir), "new-position", "--party", "russia", "--round", "first", env={"EDITOR": "cat", "VISUAL": ""})
+    assert first.returncode == 1 and "- id: NEW-ID" in first.stdout and "put_forward" not in first.stdout
+
+
+def test_without_an_editor_the_hint_names_one_that_is_installed(data_dir: Path, tmp_path: Path) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "micro").write_text("#!/bin/sh\n")
+    (bin_dir / "micro").chmod(0o755)
+    env = {"EDITOR": "", "VISUAL": "", "PATH": str(bin_dir)}
+    result = tracker("--data", str(data_dir), "edit", "ceasefire-30-day", env=env)
+    assert result.returncode == 2
+    assert result.stderr == "tracker: no editor set: set $VISUAL or $EDITOR, e.g. `export EDITOR=micro` (micro is installed here)\n"
+    (bin_dir / "micro").unlink()
+    result = tracker("--data", str(data_dir), "new-position", "--party", "russia", env=env)
+    assert result.returncode == 2 and "none of nano, micro, vim" in result.stderr and "is installed here" in result.stderr

@@ -345,6 +345,7 @@ def test_new_position_filled_in_is_saved_without_the_help(data_dir: Path, run, t
         "    kind: proposal\n"
         "    summary: No strikes on power plants.\n"
         "    status: rejected\n"
+        "    put_forward: 2025-06-02\n"
         "    evidence:\n"
         "      - source: src-b\n"
     )

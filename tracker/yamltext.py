@@ -138,7 +138,12 @@ class Template:
     help_lines: frozenset[str]
 
 
-def position_template(*, topic: str | None, topics: Sequence[str], joint: bool = False, parties: Sequence[str] = ()) -> Template:
+def position_template(
+    *, topic: str | None, topics: Sequence[str], joint: bool = False, parties: Sequence[str] = (), put_forward: str | None = None
+) -> Template:
+    """A new position's lines with their help. `put_forward`: the round's date, for a round after
+    the first, where a position added is most likely put forward at that round; without the
+    field it would be reported as only first on record (see Position.put_forward)."""
     kinds = [k.value for k in Kind if (k is Kind.agreement) == joint]
     rows = [(f"- id: {NEW_ID}", "lower-case words joined by '-'; keep the id in later rounds")]
     rows.append((f"  topic: {topic}", "") if topic else (f"  topic: {CHOOSE_TOPIC}", f"one of: {', '.join(topics)}"))
@@ -149,6 +154,10 @@ def position_template(*, topic: str | None, topics: Sequence[str], joint: bool =
     rows += [
         ("  summary:", "the position in one or two sentences, in your own words"),
         (f"  # status: {'agreed' if joint else 'stated'}", ", ".join(s.value for s in Status)),
+    ]
+    if put_forward is not None:
+        rows.append((f"  put_forward: {put_forward}", "the day it was first put forward; delete the line if not at this round"))
+    rows += [
         ("  # quantities:", "the figures in it"),
         ("  #   - {what: ceasefire length, value: 30, unit: days}", ""),
         ("  evidence:", ""),

@@ -63,7 +63,11 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     data = dataset.rounds[round_id]
     path = data.files.get(party) or data.folder / f"{party}.yaml"
-    template = position_template(topic=topic, topics=list(dataset.topics), joint=party == JOINT, parties=dataset.agreement_parties(round_id))
+    first = round_id == dataset.round_ids()[0]  # nothing earlier to be new against
+    template = position_template(
+        topic=topic, topics=list(dataset.topics), joint=party == JOINT, parties=dataset.agreement_parties(round_id),
+        put_forward=None if first else data.round.date.isoformat(),
+    )  # fmt: skip
     try:
         loaded = read_for_edit(path)
         start = loaded.text if loaded.fingerprint is not None else _schema_line(data.files.values())
