@@ -88,6 +88,20 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"tracker: cannot write {display_path(target)}: {error.strerror or error}; nothing was written", file=sys.stderr)
         return EXIT_PROBLEMS
-    if sys.stderr.isatty():
-        print(f"tracker: wrote {display_path(written)} ({args.format}, datapackage.json)", file=sys.stderr)
+    print(summary(written, args.format))
     return 0
+
+
+def summary(written, fmt: str) -> str:
+    """What was written, where, and how many rows: the folder as given back to the user, each
+    file with its rows, and the package that describes them."""
+    from tracker.problems import display_path
+
+    folder = display_path(written.folder)
+    lines = [f"wrote {len(written.rows)} tables ({fmt}) and datapackage.json to {folder}{'' if folder.endswith('/') else '/'}:"]
+    width = max(len(f"{name}.{fmt}") for name in written.rows)
+    for name, count in written.rows.items():
+        lines.append(f"  {f'{name}.{fmt}':<{width}}  {count:>6,} row{'' if count == 1 else 's'}")
+    total = sum(written.rows.values())
+    lines.append(f"  {'':<{width}}  {total:>6,} rows in all; every column is described in datapackage.json (and by `tracker export --codebook`)")
+    return "\n".join(lines)
