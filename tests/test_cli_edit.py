@@ -271,7 +271,7 @@ def test_usage_errors(data_dir: Path, run) -> None:
     code, _, err = run("edit", "ceasefire-30-dy", editor="true")
     assert code == 2 and "no position 'ceasefire-30-dy' in any round (did you mean 'ceasefire-30-day'?)" in err
     code, _, err = run("edit", "ceasefire-30-day", "--party", "russia", editor="true")
-    assert code == 2 and "it is a position of ukraine" in err
+    assert code == 2 and "'ceasefire-30-day' is a position of ukraine" in err
     code, _, err = run("edit", "ceasefire-30-day", "--round", "2025-07", editor="true")
     assert code == 2 and "no round '2025-07'" in err
     code, _, err = run("edit", "x", "--party", "rusia", editor="true")
@@ -285,7 +285,7 @@ def test_same_id_for_two_parties_needs_party(data_dir: Path, run, tmp_path: Path
     path = data_dir / JUNE / "russia.yaml"
     path.write_text(path.read_text().replace("id: local-ceasefire", "id: ceasefire-30-day"))
     code, _, err = run("edit", "ceasefire-30-day", editor="true")
-    assert code == 2 and "say which with --party" in err
+    assert code == 2 and "say which, as russia/ceasefire-30-day or with --party" in err
     code, out, _ = run("edit", "ceasefire-30-day", "--party", "russia", editor="true")
     assert (code, out) == (0, "no changes made\n")
 
@@ -345,6 +345,7 @@ def test_new_position_filled_in_is_saved_without_the_help(data_dir: Path, run, t
         "    kind: proposal\n"
         "    summary: No strikes on power plants.\n"
         "    status: rejected\n"
+        "    put_forward: 2025-06-02\n"
         "    evidence:\n"
         "      - source: src-b\n"
     )
@@ -437,7 +438,8 @@ def test_new_round_copies_the_latest_round(data_dir: Path, run) -> None:
     before = snapshot(data_dir)
     code, out, err = run("new-round", "2025-07-23-istanbul", "--date", "2025-07-23")
     assert code == 0, err
-    assert "copied from 2025-06-02-istanbul" in out and "update place, venue, duration, outcome (and its agreements)" in out
+    assert "copied from 2025-06-02-istanbul" in out and "update place, venue, duration (and its agreements)" in out
+    assert "next: write the round's title and outcome in round.yaml: they say TO WRITE until you do" in out
     folder = data_dir / "rounds" / "2025-07-23-istanbul"
     assert (folder / "ukraine.yaml").read_bytes() == before[f"{JUNE}/ukraine.yaml"]
     assert run("validate")[0] == 0
@@ -482,7 +484,11 @@ def test_a_copied_round_is_a_warning_until_its_note_is_deleted(data_dir: Path, r
     assert august.count("# Copied from") == 1 and "# Copied from 2025-07-23-istanbul" in august
     shutil.rmtree(data_dir / "rounds" / "2025-08-01-istanbul")
     round_file = data_dir / "rounds" / "2025-07-23-istanbul" / "round.yaml"
-    round_file.write_text("".join(line for line in round_file.read_text().splitlines(keepends=True)[2:]))
+    round_file.write_text("".join(line for line in round_file.read_text().splitlines(keepends=True)[3:]))
+    # The note gone, the outcome left to write is still a warning, until it is written.
+    code, out, _ = run("validate")
+    assert code == 0 and "round.yaml:12:1: warning: not written yet: the round's outcome still says TO WRITE; write it" in out
+    round_file.write_text(round_file.read_text().replace('"TO WRITE: what came of this round, in one line"', "Talks ended."))
     code, out, _ = run("validate", "--strict")
     assert code == 0 and "warning" not in out
 

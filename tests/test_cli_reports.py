@@ -78,9 +78,10 @@ def test_exit_code_like_git_diff(cli) -> None:
         (["show", "--kind", "demands"], "unknown kind 'demands' (did you mean 'demand'?); the kinds are: demand, precondition"),
         (["show", "--status", "done"], "unknown status 'done'; the statuses are: stated, agreed, rejected"),
         (["show", "1999-01-01"], "no round '1999-01-01'"),
-        (["show", "--id", "leaders-meeting"], "no position 'leaders-meeting' at 2025-06-02-istanbul (the latest round); it is on record at 2025-05-16-istanbul"),
-        (["show", "--id", "nothing-like-it"], "its positions are: russia/ceasefire-preconditions, russia/local-ceasefire, ukraine/ceasefire-30-day, joint/exchange-1000, joint/remains-6000"),
-        (["show", "--id", "local-ceasefires"], "no position 'local-ceasefires' at 2025-06-02-istanbul (the latest round) (did you mean 'local-ceasefire'?)"),
+        (["show", JUNE, "--id", "leaders-meeting"], "no position 'leaders-meeting' at 2025-06-02-istanbul; it is on record at 2025-05-16-istanbul"),
+        (["show", "--id", "nothing-like-it"], "those at 2025-06-02-istanbul are: russia/ceasefire-preconditions, russia/local-ceasefire, ukraine/ceasefire-30-day, joint/exchange-1000, joint/remains-6000"),
+        (["show", "--id", "local-ceasefires"], "no position 'local-ceasefires' in any round (did you mean 'local-ceasefire'?)"),
+        (["show", "--id", "ua/local-ceasefire"], "no position 'ua/local-ceasefire' of Ukraine in any round; 'local-ceasefire' is a position of russia"),
         (["show", "--id", "rusia/local-ceasefire"], "unknown party 'rusia'"),
         (["timeline", "truce"], "unknown topic 'truce'; the topics are: ceasefire, prisoners, remains, political-process"),
         (["timeline", "--party", "nobody"], "unknown party 'nobody'; the parties are:"),
@@ -97,7 +98,7 @@ def test_an_id_two_parties_share_needs_the_party(cli, data_dir: Path) -> None:
     path = data_dir / "rounds" / JUNE / "russia.yaml"
     path.write_text(path.read_text().replace("id: local-ceasefire", "id: ceasefire-30-day"))
     code, _, err = cli("show", "--id", "ceasefire-30-day")
-    assert code == 2 and "used by more than one party" in err
+    assert code == 2 and "a position of more than one party" in err
     assert "russia/ceasefire-30-day" in err and "ukraine/ceasefire-30-day" in err
     code, out, _ = cli("show", "--id", "russia/ceasefire-30-day", "--format", "brief")
     assert code == 0 and out == "russia/ceasefire-30-day (offer, stated): Short local ceasefires to collect the dead.\n"

@@ -502,14 +502,20 @@ def test_scaffold_round_copies_the_files_as_text(data_dir: Path) -> None:
         assert (folder / name).read_bytes() == before[f"{JUNE}/{name}"]
     old_round = before[f"{JUNE}/round.yaml"].decode()
     expected = old_round.replace("id: 2025-06-02-istanbul", "id: 2025-07-23-istanbul", 1).replace("date: 2025-06-02", "date: 2025-07-23", 1)
-    note = "# Copied from 2025-06-02-istanbul by `tracker new-round`: the title, place, venue, chair, delegations,\n"
-    expected = note + "# duration, outcome, agreements and comments still describe 2025-06-02-istanbul. Update them, then delete this note.\n" + expected
+    # The outcome is the new round's to write, never the old one's passing for it.
+    expected = expected.replace("outcome: New exchanges agreed.", 'outcome: "TO WRITE: what came of this round, in one line"', 1)
+    note = (
+        "# Copied from 2025-06-02-istanbul by `tracker new-round`: write the title and the outcome (they say TO WRITE);\n"
+        "# the place, venue, chair, delegations, duration, agreements and comments still describe 2025-06-02-istanbul.\n"
+        "# Update them, then delete this note.\n"
+    )
+    expected = note + expected
     assert (folder / "round.yaml").read_text() == expected
     assert {k: v for k, v in snapshot(data_dir).items() if not k.startswith("rounds/2025-07-23")} == before
     after = load_dataset(data_dir)
     assert list(after.rounds)[-1] == "2025-07-23-istanbul"
     assert len(after.rounds["2025-07-23-istanbul"].positions) == len(dataset.rounds["2025-06-02-istanbul"].positions)
-    assert new.to_update == ["place", "venue", "duration", "outcome"]
+    assert new.to_update == ["place", "venue", "duration"]
     assert not [p for p in (data_dir / "rounds").iterdir() if p.name.startswith(".")]  # no staging left
 
 

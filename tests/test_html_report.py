@@ -1,15 +1,11 @@
 """The HTML pages: valid HTML5 (a strict parser finds no error), the story first and every change
-in it, hostile text shown as text, nothing fetched from elsewhere, and a real browser draws it."""
+in it, hostile text shown as text, nothing fetched from elsewhere (a real browser draws it in
+test_html_browser.py)."""
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import signal
 import struct
-import subprocess
-import zlib
 from pathlib import Path
 
 import pytest
@@ -152,110 +148,6 @@ def test_markdown_and_html_cite_the_same_sources_and_link_the_same_addresses(dat
         listed_in_html = [" ".join(text_of(item).split()) for item in section.iter("li")]
         listed_in_markdown = [line[2:].replace("*", "").replace("[", "").split("](")[0] for line in markdown.split("\n## Sources\n")[1].split("\n") if line.startswith("- ")]
         assert listed_in_html and listed_in_markdown == listed_in_html, url
-
-
-# --- in a real browser -------------------------------------------------------------------------------
-
-
-def _browser() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-def screenshot(html_file: Path, png: Path, width: int, height: int, profile: Path) -> None:
-    """Headless Chromium draws the page into a PNG: no network, no sandbox (root in CI), a fresh
-    profile. Its whole process group is ended if it hangs."""
-    browser = _browser()
-    assert browser is not None
-    command = [
-        browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
-        "--virtual-time-budget=10000",  # the screenshot waits until the page has loaded and laid out
-        f"--user-data-dir={profile}", f"--window-size={width},{height}", f"--screenshot={png}", html_file.as_uri(),
-    ]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    try:
-        _, err = process.communicate(timeout=90)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        raise
-    assert png.is_file(), err.decode(errors="replace")[-2000:]
-
-
-def read_png(path: Path) -> tuple[int, int, list[bytes]]:
-    """(width, height, rows of RGB bytes) of an 8-bit, non-interlaced RGB or RGBA PNG."""
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    pos, idat, header = 8, b"", None
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
-        chunk = data[pos + 8 : pos + 8 + length]
-        if kind == b"IHDR":
-            header = struct.unpack(">IIBBBBB", chunk)
-        elif kind == b"IDAT":
-            idat += chunk
-        pos += 12 + length
-    assert header is not None
-    width, height, depth, colour, _, _, interlace = header
-    assert depth == 8 and colour in (2, 6) and interlace == 0, header
-    channels = 3 if colour == 2 else 4
-    raw = zlib.decompress(idat)
-    stride = width * channels
-    rows: list[bytes] = []
-    previous = bytearray(stride)
-    for y in range(height):
-        start = y * (stride + 1)
-        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
-        for i in range(stride):
-            left = line[i - channels] if i >= channels else 0
-            up = previous[i]
-            upper_left = previous[i - channels] if i >= channels else 0
-            if kind == 1:
-                line[i] = (line[i] + left) & 0xFF
-            elif kind == 2:
-                line[i] = (line[i] + up) & 0xFF
-            elif kind == 3:
-                line[i] = (line[i] + (left + up) // 2) & 0xFF
-            elif kind == 4:
-                p = left + up - upper_left
-                pa, pb, pc = abs(p - left), abs(p - up), abs(p - upper_left)
-                line[i] = (line[i] + (left if pa <= pb and pa <= pc else up if pb <= pc else upper_left)) & 0xFF
-        previous = line
-        rgb = bytes(line) if channels == 3 else bytes(b for i, b in enumerate(line) if i % 4 != 3)
-        rows.append(rgb)
-    return width, height, rows
-
-
-def _pixels(rows: list[bytes], top: int, bottom: int):
-    for row in rows[top:bottom]:
-        for i in range(0, len(row), 3):
-            yield row[i], row[i + 1], row[i + 2]
-
-
-@pytest.mark.skipif(_browser() is None, reason="no headless Chromium here (Debian: apt-get install chromium)")
-def test_a_browser_draws_the_page_story_first(page, tmp_path: Path) -> None:
-    html_file = tmp_path / "may-june.html"
-    html_file.write_text(page("diff", "--format", "html"), encoding="utf-8")
-    png = tmp_path / "page.png"
-    screenshot(html_file, png, 1000, 900, tmp_path / "profile")
-    width, height, rows = read_png(png)
-    assert (width, height) == (1000, 900)
-    # The title region: dark ink of the heading in the top 120 pixels.
-    ink = sum(1 for r, g, b in _pixels(rows, 0, 120) if r + g + b < 150)
-    assert ink > 500, "no heading drawn at the top"
-    # The story box: its accent rule (#8a1c1c) drawn across the page, below the heading.
-    accent = sum(1 for r, g, b in _pixels(rows, 0, height) if abs(r - 0x8A) < 12 and abs(g - 0x1C) < 12 and abs(b - 0x1C) < 12)
-    assert accent > 2000, "the story's box is not drawn"
-    # Not blank: something drawn on most of the first screen's lines (text, rules, coloured cells).
-    background = rows[0][:3]
-    drawn = sum(1 for row in rows if any(abs(row[i] - background[0]) + abs(row[i + 1] - background[1]) + abs(row[i + 2] - background[2]) > 60 for i in range(0, len(row), 3)))
-    assert drawn > height // 4, f"{drawn} of {height} lines drawn"
-
-
 def test_the_readme_shows_the_page() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "](docs/html-report.png)" in readme

@@ -83,7 +83,9 @@ class Dataset:
         return topic.title if topic else topic_id
 
     def resolve_round(self, name: str) -> str:
-        """A round by id, by date (YYYY-MM-DD) or by unique id prefix. Raises LookupError."""
+        """A round by id, by date (YYYY-MM-DD), by unique id prefix, or by the words the app's
+        command palette finds it by: its month, day, year, place or place in the order ('june',
+        '2 june', 'third', 'last'; see tracker.round_names). Raises LookupError."""
         if name in self.rounds:
             return name
         by_date = [rid for rid, data in self.rounds.items() if data.round.date.isoformat() == name]
@@ -92,10 +94,18 @@ class Dataset:
         by_prefix = [rid for rid in self.rounds if rid.startswith(name)]
         if len(by_prefix) == 1:
             return by_prefix[0]
-        candidates = by_date or by_prefix
+        from tracker.round_names import rounds_named
+
+        by_name = [] if by_date or by_prefix else rounds_named(self, name)
+        if len(by_name) == 1:
+            return by_name[0]
+        candidates = by_date or by_prefix or by_name
         if candidates:
             raise LookupError(f"round {name!r} is ambiguous: it could be {', '.join(candidates)}")
-        raise LookupError(f"no round {name!r}; the rounds are: {', '.join(self.rounds) or '(none)'}")
+        raise LookupError(
+            f"no round {name!r}; the rounds are: {', '.join(self.rounds) or '(none)'} "
+            "(name one by its id, its date, a prefix of its id, or words such as 'june', '2 june', 'third' or 'last')"
+        )
 
     def agreement_parties(self, round_id: str) -> list[str]:
         """Who a new joint agreement at a round is between, as a template's first guess: the

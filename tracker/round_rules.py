@@ -28,11 +28,28 @@ _DATE_PREFIX = re.compile(r"(\d{4}-\d{2}-\d{2})(?:-|$)")
 _COPY_NOTE = re.compile(r"^# Copied from (\S+) by `tracker new-round`", re.M)
 
 
+TO_WRITE = "TO WRITE:"
+"""How a copied round's title and outcome begin until they are written: `tracker new-round` puts
+it there instead of the source round's, which the new round would otherwise report as its own."""
+
+_TO_WRITE = re.compile(r"""^(title|outcome):[ \t]*["']?""" + re.escape(TO_WRITE), re.M)
+
+
 def copy_not_reviewed(path: Path, text: str) -> Problem | None:
-    """A warning where a round.yaml still carries the note `tracker new-round` put in it."""
+    """A warning where a round.yaml still carries the note `tracker new-round` put in it, or a
+    title or outcome it left to write."""
     note = _COPY_NOTE.search(text)
     if note is None:
-        return None
+        unwritten = list(_TO_WRITE.finditer(text))
+        if not unwritten:
+            return None
+        line = text.count("\n", 0, unwritten[0].start()) + 1
+        fields = " and ".join(found.group(1) for found in unwritten)
+        return Problem(
+            path, line, 1, "",
+            f"not written yet: the round's {fields} still {'say' if len(unwritten) > 1 else 'says'} {TO_WRITE.rstrip(':')}; write {'them' if len(unwritten) > 1 else 'it'}",
+            severity="warning",
+        )  # fmt: skip
     line = text.count("\n", 0, note.start()) + 1
     return Problem(
         path, line, 1, "",

@@ -5,6 +5,8 @@ and changed by inserting or replacing text, never by dumping YAML.
 
 from __future__ import annotations
 
+import json
+
 import os
 import re
 from collections.abc import Sequence
@@ -136,7 +138,12 @@ class Template:
     help_lines: frozenset[str]
 
 
-def position_template(*, topic: str | None, topics: Sequence[str], joint: bool = False, parties: Sequence[str] = ()) -> Template:
+def position_template(
+    *, topic: str | None, topics: Sequence[str], joint: bool = False, parties: Sequence[str] = (), put_forward: str | None = None
+) -> Template:
+    """A new position's lines with their help. `put_forward`: the round's date, for a round after
+    the first, where a position added is most likely put forward at that round; without the
+    field it would be reported as only first on record (see Position.put_forward)."""
     kinds = [k.value for k in Kind if (k is Kind.agreement) == joint]
     rows = [(f"- id: {NEW_ID}", "lower-case words joined by '-'; keep the id in later rounds")]
     rows.append((f"  topic: {topic}", "") if topic else (f"  topic: {CHOOSE_TOPIC}", f"one of: {', '.join(topics)}"))
@@ -147,6 +154,10 @@ def position_template(*, topic: str | None, topics: Sequence[str], joint: bool =
     rows += [
         ("  summary:", "the position in one or two sentences, in your own words"),
         (f"  # status: {'agreed' if joint else 'stated'}", ", ".join(s.value for s in Status)),
+    ]
+    if put_forward is not None:
+        rows.append((f"  put_forward: {put_forward}", "the day it was first put forward; delete the line if not at this round"))
+    rows += [
         ("  # quantities:", "the figures in it"),
         ("  #   - {what: ceasefire length, value: 30, unit: days}", ""),
         ("  evidence:", ""),
@@ -315,7 +326,15 @@ def set_scalar(text: str, key: str, value: str, *, as_text: bool) -> str:
     body = text.removeprefix(bom)
     doc = _parse(body, f"set `{key}`")
     node = doc.node_at((key,)) if isinstance(doc.root, MappingNode) else None
-    if not isinstance(node, ScalarNode) or node.style in ("|", ">"):
+    if not isinstance(node, ScalarNode):
+        raise EditError(f"cannot set `{key}`: it is not a one-line value")
+    if node.style in ("|", ">") and as_text:
+        # A block scalar (`outcome: >-` and its lines) becomes one quoted line; the line break
+        # the block ended with is kept.
+        replaced = body[node.start_mark.index : node.end_mark.index]
+        new = json.dumps(value, ensure_ascii=False) + ("\n" if replaced.endswith("\n") else "")
+        return bom + body[: node.start_mark.index] + new + body[node.end_mark.index :]
+    if node.style in ("|", ">"):
         raise EditError(f"cannot set `{key}`: it is not a one-line value")
     if node.style == '"':
         new = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -14,35 +14,16 @@ from textual.fuzzy import Matcher
 from tracker.app.data import ShownData
 from tracker.app.render import KIND_LABELS, visible
 from tracker.model import JOINT, KIND_MEANINGS, Kind, Status
+from tracker.round_names import round_name
 
 if TYPE_CHECKING:
     from tracker.app.editing import Editing
     from tracker.app.screens.browse import BrowseScreen
     from tracker.app.screens.compare import CompareScreen
-    from tracker.dataset import Dataset
 
 Command = tuple[str, Callable[[], Awaitable[None] | None], str]
 """Text shown, what it does, help line. The palette reads strings as markup: names from the
 data are passed as Content or escaped."""
-
-
-ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
-
-
-def ordinal(number: int) -> str:
-    """'first', 'second', … 'twelfth', then '13th'."""
-    if number <= len(ORDINALS):
-        return ORDINALS[number - 1]
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
-def round_name(dataset: Dataset, round_id: str) -> str:
-    """A round as people ask for it: '2 June 2025, Istanbul (second round)', so the palette finds
-    it by its place, its month or its place in the order as well as by its date."""
-    ids = dataset.round_ids()
-    rnd = dataset.rounds[round_id].round
-    return f"{rnd.date.day} {rnd.date:%B %Y}, {rnd.place} ({ordinal(ids.index(round_id) + 1)} round)"
 
 
 def markup_literal(text: str) -> str:

@@ -14,8 +14,9 @@ from tracker.commands.common import HelpFormatter
 CACHEABLE = True  # same data, arguments and terminal: the same report (see tracker.cli)
 
 EPILOG = """\
-Rounds are named by id, by date or by a unique prefix of the id. Without FROM and TO the two
-latest rounds are compared; with FROM only, FROM is compared with the latest round.
+Rounds are named by id, by date, by a unique prefix of the id, or by the words the app finds
+them by: month, day, place or order ("may", "2 June", "third", "last"). Without FROM and TO
+the two latest rounds are compared; with FROM only, FROM is compared with the latest round.
 
 The report opens with the story: each round's outcome, the agreements reached, what was carried
 out, what moved in substance, what was rejected again, and what is new or only first on record.
@@ -27,6 +28,7 @@ symbols: + added  - removed  ~ changed  = unchanged (with --all)
 examples:
   tracker diff
   tracker diff 2025-05-16 2025-06-02 --party russia --topic ceasefire
+  tracker diff may june
   tracker diff --format markdown > report.md
   tracker diff --format json | jq '.changed[].id'
   tracker diff --format brief --exit-code

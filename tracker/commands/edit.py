@@ -13,15 +13,14 @@ import shlex
 import sys
 from pathlib import Path
 
-from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CommandError, HelpFormatter, load_or_report
-from tracker.dataset import Dataset
+from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, HelpFormatter, load_or_report
 from tracker.editing.drafts import draft_base_matches, drafts_of, latest_draft, remove_draft
 from tracker.editing.external_editor import editor_command, run_editor
 from tracker.editing.files import read_for_edit
 from tracker.editing.saving import Outcome
 from tracker.editing.session import EditSession
-from tracker.model import JOINT, Position
-from tracker.problems import display_path, suggest
+from tracker.model import JOINT
+from tracker.problems import display_path
 from tracker.yamltext import EditError, position_lines, strip_problem_header
 
 EXIT_INTERRUPTED = 130
@@ -42,12 +41,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "or nothing changed, 1 cancelled or left invalid, 2 usage error.",
         epilog="examples:\n"
         "  tracker edit ceasefire-30-day\n"
-        "  tracker edit ceasefire-30-day --round 2025-05-16 --party ukraine\n"
+        "  tracker edit ukraine/ceasefire-30-day --round 2025-05-16\n"
+        "  tracker edit ceasefire-30-day --round may --party Ukraine\n"
         "  EDITOR='code --wait' tracker edit exchange-1000 --party joint",
         formatter_class=HelpFormatter,
     )
-    parser.add_argument("id", metavar="ID", help="the position's id")
-    parser.add_argument("-r", "--round", metavar="ROUND", help="round id, date or unique id prefix (default: the latest round with the position)")
+    parser.add_argument("id", metavar="ID", help="the position: its id, or PARTY/ID with the party's id, name or short name")
+    parser.add_argument("-r", "--round", metavar="ROUND", help="the round: id, date, unique id prefix or words such as june, third (default: the latest round with the position)")
     parser.add_argument("-p", "--party", metavar="PARTY", help=f"whose position it is (`{JOINT}` for a joint agreement); needed when several parties use the id")
     parser.add_argument(
         "--resume", action="store_true",
@@ -62,11 +62,13 @@ def run(args: argparse.Namespace) -> int:
     dataset = load_or_report(args, EXIT_PROBLEMS, bundled=False)
     if isinstance(dataset, int):
         return dataset
-    try:
-        from tracker.report.options import party_id
+    from tracker.commands.naming import find_position
+    from tracker.report.options import UsageError, check_parties, resolve_round
 
-        position = find_position(dataset, args.id, args.round, party_id(dataset, args.party) if args.party else None)
-    except CommandError as exc:
+    try:
+        round_id = resolve_round(dataset, args.round) if args.round is not None else None
+        position = find_position(dataset, args.id, round_id=round_id, parties=check_parties(dataset, args.party and [args.party]))
+    except UsageError as exc:
         print(f"tracker: {exc}", file=sys.stderr)
         return EXIT_USAGE
     assert position.origin is not None
@@ -116,33 +118,6 @@ def check_editor() -> int | None:
         print(f"tracker: {exc}", file=sys.stderr)
         return EXIT_USAGE
     return None
-
-
-def find_position(dataset: Dataset, position_id: str, round_name: str | None, party: str | None) -> Position:
-    if party is not None and party != JOINT and party not in dataset.parties:
-        raise CommandError(f"no party {party!r}; the parties are: {', '.join([*dataset.parties, JOINT])}{suggest(party, [*dataset.parties, JOINT])}")
-    if round_name is not None:
-        try:
-            rounds = [dataset.resolve_round(round_name)]
-        except LookupError as exc:
-            raise CommandError(str(exc)) from None
-    else:
-        rounds = list(reversed(dataset.rounds))
-    for round_id in rounds:
-        matches = [p for p in dataset.rounds[round_id].positions if p.id == position_id and party in (None, p.party)]
-        if len(matches) > 1:
-            raise CommandError(
-                f"{position_id!r} is a position of {', '.join(p.party for p in matches)} in round {round_id}; say which with --party"
-            )
-        if matches:
-            return matches[0]
-    of = f" of {party!r}" if party else ""
-    where = f"in round {rounds[0]}" if round_name is not None else "in any round"
-    owners = sorted({p.party for r in rounds for p in dataset.rounds[r].positions if p.id == position_id})
-    if owners:
-        raise CommandError(f"no position {position_id!r}{of} {where}; it is a position of {', '.join(owners)}")
-    known = sorted({p.id for r in rounds for p in dataset.rounds[r].positions if party in (None, p.party)})
-    raise CommandError(f"no position {position_id!r}{of} {where}{suggest(position_id, known)}")
 
 
 def edit_loop(session: EditSession, *, unchanged: str = "no changes made", unchanged_code: int = EXIT_OK, interactive: bool | None = None) -> int:

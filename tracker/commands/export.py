@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_filters(parser)
     parser.add_argument(
         "-r", "--round", action="append", default=[], metavar="ROUND",
-        help="only this round: its id, date or a unique prefix (repeatable, or comma-separated)",
+        help="only this round: its id, date, a unique prefix or words such as june, third (repeatable, or comma-separated)",
     )  # fmt: skip
     add_format(parser, ("csv", "parquet"))
     parser.add_argument("--force", action="store_true", help="replace an earlier export in OUTDIR")
@@ -88,6 +88,20 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"tracker: cannot write {display_path(target)}: {error.strerror or error}; nothing was written", file=sys.stderr)
         return EXIT_PROBLEMS
-    if sys.stderr.isatty():
-        print(f"tracker: wrote {display_path(written)} ({args.format}, datapackage.json)", file=sys.stderr)
+    print(summary(written, args.format))
     return 0
+
+
+def summary(written, fmt: str) -> str:
+    """What was written, where, and how many rows: the folder as given back to the user, each
+    file with its rows, and the package that describes them."""
+    from tracker.problems import display_path
+
+    folder = display_path(written.folder)
+    lines = [f"wrote {len(written.rows)} tables ({fmt}) and datapackage.json to {folder}{'' if folder.endswith('/') else '/'}:"]
+    width = max(len(f"{name}.{fmt}") for name in written.rows)
+    for name, count in written.rows.items():
+        lines.append(f"  {f'{name}.{fmt}':<{width}}  {count:>6,} row{'' if count == 1 else 's'}")
+    total = sum(written.rows.values())
+    lines.append(f"  {'':<{width}}  {total:>6,} rows in all; every column is described in datapackage.json (and by `tracker export --codebook`)")
+    return "\n".join(lines)

@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=HelpFormatter,
     )
     parser.add_argument("-p", "--party", metavar="PARTY", required=True, help=f"the party whose position it is, or `{JOINT}`")
-    parser.add_argument("-r", "--round", metavar="ROUND", help="round id, date or unique id prefix (default: the latest round)")
+    parser.add_argument("-r", "--round", metavar="ROUND", help="the round: id, date, unique id prefix or words such as june, third (default: the latest round)")
     parser.add_argument("-t", "--topic", metavar="TOPIC", help="its topic; the template then goes after that topic's last position")
     parser.set_defaults(func=run)
 
@@ -63,7 +63,11 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     data = dataset.rounds[round_id]
     path = data.files.get(party) or data.folder / f"{party}.yaml"
-    template = position_template(topic=topic, topics=list(dataset.topics), joint=party == JOINT, parties=dataset.agreement_parties(round_id))
+    first = round_id == dataset.round_ids()[0]  # nothing earlier to be new against
+    template = position_template(
+        topic=topic, topics=list(dataset.topics), joint=party == JOINT, parties=dataset.agreement_parties(round_id),
+        put_forward=None if first else data.round.date.isoformat(),
+    )  # fmt: skip
     try:
         loaded = read_for_edit(path)
         start = loaded.text if loaded.fingerprint is not None else _schema_line(data.files.values())

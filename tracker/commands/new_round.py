@@ -10,6 +10,7 @@ from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, HelpForm
 from tracker.editing.new_round import scaffold_round
 from tracker.model import SLUG_MAX, is_slug
 from tracker.problems import DataError, display_path, quote
+from tracker.round_rules import TO_WRITE
 from tracker.yamltext import EditError
 
 
@@ -71,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {display_path(path)}")
     if new.place is not None:
         print(f"place: {new.place}, from the id")
+    print(f"next: write the round's title and outcome in round.yaml: they say {TO_WRITE.rstrip(':')} until you do, and `tracker validate` warns")
     if new.to_update:
-        print(f"next: round.yaml still describes {source}: update {', '.join(new.to_update)} (and its agreements)")
+        print(f"also: round.yaml still describes {source}: update {', '.join(new.to_update)} (and its agreements)")
     print("then each party's positions: what changed, what is new, what was dropped; `tracker diff` shows the result")
     return EXIT_OK

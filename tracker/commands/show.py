@@ -15,6 +15,7 @@ examples:
   tracker show --topic prisoners --status agreed
   tracker show --id local-ceasefires           one position with its evidence and quotes
   tracker show --id ukraine/ceasefire-30-day   a party's position, where two share an id
+  tracker show --id UA/ceasefire-30-day        the same, the party by its short name
 """
 
 
@@ -30,11 +31,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         epilog=EPILOG,
         formatter_class=HelpFormatter,
     )
-    parser.add_argument("round", nargs="?", metavar="ROUND", help="a round by id, date or unique prefix (default: the latest)")
+    parser.add_argument("round", nargs="?", metavar="ROUND", help="a round by id, date, unique prefix or words such as june, 2 June, third (default: the latest)")
     add_filters(parser)
     parser.add_argument("-k", "--kind", action="append", default=[], help="only this kind, e.g. demand (repeatable)")
     parser.add_argument("-s", "--status", action="append", default=[], help="only this status, e.g. agreed (repeatable)")
-    parser.add_argument("--id", metavar="ID", help="one position in full: its id, or PARTY/ID")
+    parser.add_argument(
+        "--id", metavar="ID",
+        help="one position in full: its id, or PARTY/ID with the party's id, name or short name (default round: the latest that has it)",
+    )  # fmt: skip
     add_format(parser, choices("positions"), choices_help("positions"))
     parser.set_defaults(func=run)
 
@@ -49,9 +53,9 @@ def run(args: argparse.Namespace) -> int:
     from tracker.model import Kind, Status
 
     try:
+        if not dataset.rounds:
+            raise UsageError("the data has no rounds yet")
         if args.round is None:
-            if not dataset.rounds:
-                raise UsageError("the data has no rounds yet")
             round_id = dataset.latest()[0]
         else:
             from tracker.report.options import resolve_round
@@ -63,7 +67,10 @@ def run(args: argparse.Namespace) -> int:
         kinds = check_names("kind", "kinds", [k.replace("-", "_").replace(" ", "_") for k in split(args.kind)], [k.value for k in Kind])
         statuses = check_names("status", "statuses", split(args.status), [s.value for s in Status])
         if args.id is not None:
-            position = find_position(dataset, round_id, args.id, parties, explicit_round=args.round is not None)
+            from tracker.commands.naming import find_position
+
+            # Without a round, the latest round that has the position, as `tracker edit` takes it.
+            position = find_position(dataset, args.id, round_id=round_id if args.round is not None else None, parties=parties)
             return print_position(dataset, position, args.format)
     except UsageError as error:
         return usage_error(error)
@@ -79,34 +86,6 @@ def run(args: argparse.Namespace) -> int:
     filters = describe_filters(dataset, party=parties, topic=topics, kind=kinds, status=statuses)
     print_positions(dataset, round_id, positions, args.format, filters)
     return 0
-
-
-def find_position(dataset, round_id: str, wanted: str, parties: list[str], explicit_round: bool):
-    """The position named `ID` or `PARTY/ID` at the round; a clear error when there is none or
-    more than one (two parties may use the same id)."""
-    from tracker.report.options import UsageError, check_parties
-
-    party, _, position_id = wanted.rpartition("/")
-    if party:
-        parties = check_parties(dataset, [party])
-    matches = [p for p in dataset.rounds[round_id].positions if p.id == position_id and (not parties or p.party in parties)]
-    if len(matches) == 1:
-        return matches[0]
-    if len(matches) > 1:
-        choices = ", ".join(f"{p.party}/{p.id}" for p in matches)
-        raise UsageError(f"{position_id!r} is used by more than one party at {round_id}: say which, e.g. --id {matches[0].party}/{position_id} ({choices})")
-    elsewhere = [rid for rid, data in dataset.rounds.items() if any(p.id == position_id and (not parties or p.party in parties) for p in data.positions)]
-    if elsewhere:
-        hint = f"; it is on record at {', '.join(elsewhere)}: try `tracker show {elsewhere[-1]} --id {wanted}`"
-    else:
-        import difflib
-
-        ids = sorted({p.id for p in dataset.all_positions()})
-        close = difflib.get_close_matches(position_id, ids, n=1, cutoff=0.6)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-    valid = ", ".join(f"{p.party}/{p.id}" for p in dataset.rounds[round_id].positions if not parties or p.party in parties)
-    where = "" if explicit_round else " (the latest round)"
-    raise UsageError(f"no position {wanted!r} at {round_id}{where}{hint}; its positions are: {valid or '(none)'}")
 
 
 def print_position(dataset, position, output_format: str) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import signal
 import subprocess
 import threading
@@ -32,7 +33,7 @@ def editor_command(path: Path, line: int | None = None, env: Mapping[str, str] |
     env = os.environ if env is None else env
     name, value = next(((n, env[n]) for n in ("VISUAL", "EDITOR") if env.get(n, "").strip()), (None, ""))
     if name is None:
-        raise EditorNotSet("no editor set: set $VISUAL or $EDITOR, e.g. `export EDITOR=nano` (or `EDITOR=\"code --wait\"`)")
+        raise EditorNotSet(f"no editor set: set $VISUAL or $EDITOR, {_editor_hint()}")
     try:
         argv = shlex.split(value)
     except ValueError as exc:
@@ -51,6 +52,19 @@ def editor_command(path: Path, line: int | None = None, env: Mapping[str, str] |
         wait = [] if flag is None or {"--wait", "-w"} & set(argv) else [flag]
         return argv + wait + [f"{file}:{line}"]
     return argv + [file]
+
+
+SUGGESTED_EDITORS = ("nano", "micro", "vim", "nvim", "vi", "emacs", "hx", "code", "mg", "ne", "ed")
+"""Editors to suggest, in the order a newcomer would rather meet them; only one on PATH is named."""
+
+
+def _editor_hint(which=shutil.which) -> str:
+    """`e.g. export EDITOR=vim`, naming an editor that is installed here, or what to do when none is."""
+    for program in SUGGESTED_EDITORS:
+        if which(program):
+            example = f"{program} --wait" if program == "code" else program
+            return f"e.g. `export EDITOR={shlex.quote(example)}` ({program} is installed here)"
+    return "the command of your editor; none of " + ", ".join(SUGGESTED_EDITORS) + " is installed here"
 
 
 def run_editor(argv: Sequence[str]) -> int:

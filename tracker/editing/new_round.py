@@ -19,6 +19,7 @@ from tracker.loader import load_dataset
 from tracker.model import SLUG_MAX, is_slug
 from tracker.paths import ROUND_FILE
 from tracker.problems import DataError, display_path, quote
+from tracker.round_rules import TO_WRITE
 from tracker.yamlread import parse_yaml
 from tracker.yamltext import BOM, EditError, set_scalar
 
@@ -65,6 +66,12 @@ def scaffold_round(dataset: Dataset, round_id: str, date: dt.date, source: str) 
         round_text = set_scalar(round_text, "place", place, as_text=True)
     else:
         place = None
+    # The source round's title and outcome would pass for this round's in every report: what is
+    # left to write says so instead (and `tracker validate` warns while it does).
+    keys = parse_yaml(round_text.removeprefix(BOM)).value
+    if "title" in keys:
+        round_text = set_scalar(round_text, "title", f"{TO_WRITE} this round's title", as_text=True)
+    round_text = set_scalar(round_text, "outcome", f"{TO_WRITE} what came of this round, in one line", as_text=True)
     round_text = _copy_note(round_text, source)
     if "\r\n" in round_text:  # a CRLF file stays CRLF: the note and any line added get its endings
         round_text = round_text.replace("\r\n", "\n").replace("\n", "\r\n")
@@ -81,8 +88,7 @@ def scaffold_round(dataset: Dataset, round_id: str, date: dt.date, source: str) 
         os.rename(folder, staging)  # out of the loader's sight at once, then removed
         shutil.rmtree(staging, ignore_errors=True)
         raise DataError(exc.problems) from None
-    described = {"title", "place", "venue", "chair", "delegations", "duration", "outcome", "evidence", "notes"}
-    keys = parse_yaml(round_text.removeprefix(BOM)).value
+    described = {"place", "venue", "chair", "delegations", "duration", "evidence", "notes"}
     to_update = [k for k in keys if k in described and not (k == "place" and place is not None)]
     return NewRound(folder, [folder / p.name for p in files], source, to_update, place)
 
@@ -103,13 +109,14 @@ def _slug(text: str) -> str:
 def _copy_note(round_text: str, source: str) -> str:
     """A comment at the top of the copy (after the schema line) saying what it still describes."""
     note = (
-        f"# Copied from {source} by `tracker new-round`: the title, place, venue, chair, delegations,\n"
-        f"# duration, outcome, agreements and comments still describe {source}. Update them, then delete this note.\n"
+        f"# Copied from {source} by `tracker new-round`: write the title and the outcome (they say {TO_WRITE.rstrip(':')});\n"
+        f"# the place, venue, chair, delegations, duration, agreements and comments still describe {source}.\n"
+        "# Update them, then delete this note.\n"
     )
     bom = BOM if round_text.startswith(BOM) else ""
     body = round_text.removeprefix(bom)
     # A copy of a copy not reviewed yet: one note, naming the round copied now.
-    body = re.sub(r"^# Copied from \S+ by `tracker new-round`:.*\n(?:# .*delete this note\.\n)?", "", body, flags=re.M)
+    body = re.sub(r"^# Copied from \S+ by `tracker new-round`:.*\n(?:(?:# (?!.*delete this note).*\n){0,2}# .*delete this note\.\n)?", "", body, flags=re.M)
     first, _, rest = body.partition("\n")
     if first.startswith("# yaml-language-server:"):
         return f"{bom}{first}\n{note}{rest}"

@@ -12,7 +12,7 @@ No Textual here, and no pyarrow until a Parquet file is written.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.export.package import FORMATS, descriptor
 from tracker.export.tables import FORMAT_VERSION, TABLES, Selection, build_tables
@@ -22,11 +22,19 @@ if TYPE_CHECKING:
     from tracker.dataset import Dataset
 
 
-def export_dataset(dataset: Dataset, target: Path, fmt: str = "csv", selection: Selection = Selection(), force: bool = False) -> Path:
+class Exported(NamedTuple):
+    folder: Path
+    """The folder written, in full."""
+    rows: dict[str, int]
+    """How many rows each table has, in the order of TABLES."""
+
+
+def export_dataset(dataset: Dataset, target: Path, fmt: str = "csv", selection: Selection = Selection(), force: bool = False) -> Exported:
     """Export the dataset (narrowed by `selection`) into the folder `target`; see write_export."""
     tables = build_tables(dataset, selection)
     package = descriptor(fmt, selection, _title(dataset))
-    return write_export(tables, target, fmt, package, force)
+    folder = write_export(tables, target, fmt, package, force)
+    return Exported(folder, {name: len(rows) for name, rows in tables.items()})
 
 
 def _title(dataset: Dataset) -> str:
@@ -38,4 +46,4 @@ def _title(dataset: Dataset) -> str:
     return f"Positions by round, {span}"
 
 
-__all__ = ["FORMATS", "FORMAT_VERSION", "PACKAGE_FILE", "TABLES", "ExportError", "Selection", "build_tables", "export_dataset"]
+__all__ = ["FORMATS", "FORMAT_VERSION", "PACKAGE_FILE", "TABLES", "ExportError", "Exported", "Selection", "build_tables", "export_dataset"]

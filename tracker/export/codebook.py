@@ -28,10 +28,21 @@ def render_export_codebook() -> str:
         "frictionless validate out/datapackage.json",
         "```",
         "",
+        "In pandas, the CSV and the Parquet file of a table read alike, dates typed, when the table's",
+        "date columns (listed under each table below as `dates = [...]`) are named:",
+        "",
         "```python",
         "import pandas as pd",
-        'positions = pd.read_parquet("out/positions.parquet")   # or pd.read_csv("out/positions.csv")',
+        "",
+        'dates = ["date", "status_date", "put_forward"]   # the positions table\'s dates: see each table below',
+        'positions = pd.read_csv("out/positions.csv", parse_dates=dates)',
+        'positions = pd.read_parquet("out/positions.parquet").astype({c: "datetime64[us]" for c in dates})',
         "```",
+        "",
+        "Either way the dates are `datetime64` (a missing one `NaT`), the booleans `bool` (always",
+        "`true` or `false`, never empty), and a missing text or number `NaN`. Without `parse_dates`,",
+        "`read_csv` leaves dates as text; without the `astype`, `read_parquet` gives Python `date`",
+        "objects (dtype `object`).",
         "",
         "## The package",
         "",
@@ -47,7 +58,7 @@ def render_export_codebook() -> str:
         "  its import dialog rather than by double-clicking, so no cell is read as a formula.",
         "- Parquet: the same tables with typed columns (`date32`, `int64`, `float64`, `bool`, `string`);",
         "  each column's description is in its field metadata.",
-        f"- A list in one cell (`mediators`, `members`, `parties`, `changed_fields`) is separated by `{LIST_SEPARATOR}`.",
+        f"- A list in one cell (`mediators`, `members`, `parties`, `changed_fields`, `sources`, `size_raw`, `size_sources`) is separated by `{LIST_SEPARATOR}`.",
         "- `--party`, `--topic` and `--round` narrow the positions and what belongs to them (their figures,",
         "  evidence, conditions); `--round` also narrows the rounds' own rows. The catalogues (`sources`,",
         "  `parties`, `topics`) are always whole, and how a position moved is always measured against",
@@ -71,8 +82,8 @@ def render_export_codebook() -> str:
     out += [
         "",
         "*First on record* is not *new*: a position the sources of a round report for the first time",
-        "may have been put forward long before. `new` is true only when the data gives a `put_forward`",
-        "date after the previous round.",
+        "may have been put forward long before. `new` is true (and `movement` is `new`) only when the",
+        "data gives a `put_forward` date after the previous round, as `tracker diff` tells it.",
         "",
         "## Values of `about` (figures, evidence)",
         "",
@@ -92,6 +103,9 @@ def _table_section(table: Table) -> list[str]:
         lines.append(f"- {', '.join(f'`{f}`' for f in fk.fields)} → `{fk.table}`.{', '.join(f'`{f}`' for f in fk.reference)}")
     if table.foreign_keys:
         lines.append("")
+    dates = [c.name for c in table.columns if c.type == "date"]
+    if dates:
+        lines += [f"Dates, for pandas: `dates = [{', '.join(repr(d).replace(chr(39), chr(34)) for d in dates)}]`", ""]
     lines += ["| column | type | always given | meaning |", "|---|---|---|---|"]
     lines += [f"| `{c.name}` | {c.type} | {'yes' if c.required else ''} | {_meaning(c)} |" for c in table.columns]
     return lines + [""]

@@ -23,14 +23,15 @@ from tracker.report.story import Novelty, novelty_of
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
 
-FORMAT_VERSION = "1.0.0"
+FORMAT_VERSION = "2.0.0"
 """The version of the tables' layout (semantic versioning), written into datapackage.json."""
 
 LIST_SEPARATOR = "; "
 """Between the ids or names of a list cell (`mediators`, `parties`, `members`, `changed_fields`)."""
 
 MOVEMENTS = {
-    "first_on_record": "no earlier round of the dataset has this position on record (which is not the same as new: see `new`)",
+    "new": "put forward after the previous round, as the data says (`put_forward`): what the comparison of the two rounds calls new",
+    "first_on_record": "no earlier round of the dataset has this position on record, and the data does not say it was put forward since the previous round: the earlier rounds' sources did not report it",
     "returned": "on record at an earlier round, not at the previous one: back after a gap",
     "changed": "what the party holds changed since the previous round, in substance (see `changed_fields`)",
     "reworded": "only its summary was reworded since the previous round: the position did not move",
@@ -123,9 +124,11 @@ TABLES: tuple[Table, ...] = (
             _c(
                 "new",
                 "boolean",
-                "True when the party put it forward after the previous round (its `put_forward` date is later); "
-                "false when it was on record before, or put forward before the previous round; empty when the "
-                "data cannot tell (first on record without a `put_forward` date, or at the first round).",
+                "True when the party put it forward after the previous round, as the data says (its `put_forward` "
+                "date is later): `movement` is then `new`, and the comparison of the two rounds calls it new. False "
+                "otherwise: on record before, put forward earlier, at the first round, or first on record with no "
+                "date to tell.",
+                True,
             ),
             _c("movement", "string", "What happened to it since the previous round of the dataset: see the values below.", True, tuple(MOVEMENTS)),
             _c("previous_round", "string", "The latest earlier round that has this position on record; empty when none has."),
@@ -144,8 +147,9 @@ TABLES: tuple[Table, ...] = (
     Table(
         "figures",
         "Figures",
-        "One row per figure of a position, a round (its duration) or a delegation (its size); a figure "
-        "the sources disagree on has one row per source's claim, so nothing is settled silently.",
+        "One row per figure of a position, a round (its duration) or a delegation (its size), with the "
+        "sources it rests on; a figure recorded as each source's claim (as one the sources disagree on "
+        "is) has one row per claim, so nothing is settled silently.",
         (
             *_SUBJECT,
             _c("figure", "integer", "The figure's place among its subject's figures, from 1.", True),
@@ -160,7 +164,19 @@ TABLES: tuple[Table, ...] = (
                 True,
             ),
             _c("contested", "boolean", "True when the claims of this figure give different values.", True),
-            _c("source", "string", "The source that gives this version, for a figure the data records as `claims`; empty for a figure given once (its sources are the subject's evidence)."),
+            _c(
+                "source",
+                "string",
+                "The source that gives this version: a claim's own source; for a figure given once, the one source its "
+                "subject cites, and empty when the subject cites several (they are in `sources`).",
+            ),
+            _c(
+                "sources",
+                "string",
+                f"Every source the figure rests on, separated by `{LIST_SEPARATOR}`: a claim's source; for a figure given once, "
+                "the sources its subject cites (the figure's wording, `raw`, is in one of them; `tracker validate` checks it "
+                "where it has their texts); empty when the subject cites none.",
+            ),
             _c("speaker", "string", "For a claim: who gave the figure, where the source says."),
             *_AMOUNT,
             _c("note", "string", "For a claim: the curator's note on it."),
@@ -223,13 +239,17 @@ TABLES: tuple[Table, ...] = (
     Table(
         "delegations",
         "Delegations",
-        "One row per party's delegation at a round (its size is in `figures`, its sources in `evidence`).",
+        "One row per party's delegation at a round, with its size and the sources of the size (every "
+        "version of the size is in `figures`, the delegation's sources in `evidence`).",
         (
             _ROUND,
             _c("party", "string", "The party's id.", True),
             _c("head", "string", "Who led it.", True),
             _c("head_title", "string", "The head's office."),
-            _c("members", "string", f"Other named members, separated by `{LIST_SEPARATOR}`."),
+            _c("members", "string", f"The other named members (the head is in `head` only), separated by `{LIST_SEPARATOR}`."),
+            _c("size", "number", "How many people it had, when the sources give one number; empty when none gives it, or they differ or give a range (see `figures`)."),
+            _c("size_raw", "string", f"The size as the sources word it (each version, separated by `{LIST_SEPARATOR}`)."),
+            _c("size_sources", "string", f"The sources of the size, separated by `{LIST_SEPARATOR}` (as `sources` in `figures`)."),
         ),
         ("round", "party"),
         (_ROUND_FK, ForeignKey(("party",), "parties", ("id",))),
@@ -324,7 +344,7 @@ def build_tables(dataset: Dataset, selection: Selection = Selection()) -> dict[s
             continue
         rows["positions"].append(_position_row(dataset, data.round.date, position, movement))
         subject = (round_id, "position", position.party, position.id)
-        rows["figures"] += _figure_rows(subject, position.quantities)
+        rows["figures"] += _figure_rows(subject, position.quantities, position.evidence)
         rows["evidence"] += _evidence_rows(subject, position.evidence)
         rows["relations"] += _relation_rows(position)
         if position.party == JOINT:
@@ -335,23 +355,27 @@ def build_tables(dataset: Dataset, selection: Selection = Selection()) -> dict[s
         rnd = data.round
         rows["rounds"].append(_round_row(dataset, data))
         if rnd.duration is not None:
-            rows["figures"] += _figure_rows((round_id, "round", None, None), [rnd.duration])
+            rows["figures"] += _figure_rows((round_id, "round", None, None), [rnd.duration], rnd.evidence)
         rows["evidence"] += _evidence_rows((round_id, "round", None, None), rnd.evidence)
         if rnd.chair is not None:
             rows["evidence"] += _evidence_rows((round_id, "chair", rnd.chair.party, None), rnd.chair.evidence)
         for delegation in rnd.delegations:
             if selection.parties and delegation.party not in selection.parties:
                 continue
+            subject = (round_id, "delegation", delegation.party, None)
+            size_rows = _figure_rows(subject, [delegation.size], delegation.evidence) if delegation.size is not None else []
+            values = {row["value"] for row in size_rows}
             rows["delegations"].append({
                 "round": round_id,
                 "party": delegation.party,
                 "head": delegation.head,
                 "head_title": delegation.head_title,
-                "members": _joined(delegation.members),
+                "members": _joined([m for m in delegation.members if m != delegation.head]),
+                "size": next(iter(values)) if len(values) == 1 else None,
+                "size_raw": _joined(list(dict.fromkeys(r["raw"] for r in size_rows if r["raw"]))),
+                "size_sources": _joined(list(dict.fromkeys(s for r in size_rows for s in r["sources"].split(LIST_SEPARATOR)))),
             })  # fmt: skip
-            subject = (round_id, "delegation", delegation.party, None)
-            if delegation.size is not None:
-                rows["figures"] += _figure_rows(subject, [delegation.size])
+            rows["figures"] += size_rows
             rows["evidence"] += _evidence_rows(subject, delegation.evidence)
     for source in dataset.sources.values():
         rows["sources"].append({
@@ -374,7 +398,7 @@ _CLASS_MOVEMENT = {ChangeClass.substance: "changed", ChangeClass.wording: "rewor
 class Movement:
     kind: str
     first_on_record: bool
-    new: bool | None
+    new: bool
     previous_round: str | None
     changed_fields: tuple[str, ...] = ()
 
@@ -390,11 +414,11 @@ def _positions_with_movement(dataset: Dataset) -> Iterator[tuple[str, Any, Posit
         for position in data.positions:
             before = last_seen.get(position.key)
             if before is None:
-                new = None
+                new = False
                 if previous_date is not None and (position.put_forward is not None or position.carried_from or position.party == JOINT):
                     # As the story tells it (tracker.report.story.novelty_of): new only when the data says so.
                     new = novelty_of(position, previous_date, None, dataset) is Novelty.new
-                movement = Movement("first_on_record", True, new, None)
+                movement = Movement("new" if new else "first_on_record", True, new, None)
             elif before.round != previous_id:
                 movement = Movement("returned", False, False, before.round)
             else:
@@ -464,8 +488,11 @@ def _round_row(dataset: Dataset, data: Any) -> Row:
     }
 
 
-def _figure_rows(subject: tuple, quantities: Sequence[Quantity]) -> list[Row]:
+def _figure_rows(subject: tuple, quantities: Sequence[Quantity], evidence: Sequence[Evidence]) -> list[Row]:
+    """A figure given once rests on its subject's evidence as a whole (the data ties it to no one
+    source of them), so its `sources` are those; its `source` only where that is one."""
     round_id, about, party, position_id = subject
+    cited = list(dict.fromkeys(item.source for item in evidence))
     rows = []
     for number, quantity in enumerate(quantities, 1):
         base = {
@@ -473,12 +500,15 @@ def _figure_rows(subject: tuple, quantities: Sequence[Quantity]) -> list[Row]:
             "what": quantity.what, "unit": quantity.unit, "per": quantity.per,
         }  # fmt: skip
         if not quantity.claims:
-            rows.append({**base, "claim": 1, "contested": False, "source": None, "speaker": None, **_amount(quantity), "note": None})
+            rows.append({
+                **base, "claim": 1, "contested": False, "source": cited[0] if len(cited) == 1 else None,
+                "sources": _joined(cited), "speaker": None, **_amount(quantity), "note": None,
+            })  # fmt: skip
             continue
         contested = quantity.contested
         for index, claim in enumerate(quantity.claims, 1):
             rows.append({
-                **base, "claim": index, "contested": contested, "source": claim.source, "speaker": claim.speaker,
+                **base, "claim": index, "contested": contested, "source": claim.source, "sources": claim.source, "speaker": claim.speaker,
                 **_amount(claim), "note": claim.note,
             })  # fmt: skip
     return rows
