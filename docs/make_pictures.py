@@ -41,6 +41,10 @@ if str(REPO) not in sys.path:  # run as a script from a checkout: its own tracke
     sys.path.insert(0, str(REPO))
 
 
+class PictureError(Exception):
+    """A picture could not be made: said in one line, without a traceback."""
+
+
 # --- the app's screens ---------------------------------------------------------------------------
 
 
@@ -133,7 +137,7 @@ def render_page(root: Path = REPO) -> str:
     with contextlib.chdir(root), contextlib.redirect_stdout(out):
         code = main(["--data", "positions", *PAGE_ARGS])
     if code != 0:
-        raise SystemExit(f"tracker {' '.join(PAGE_ARGS)} exited {code}")
+        raise PictureError(f"tracker {' '.join(PAGE_ARGS)} exited {code}")
     return out.getvalue()
 
 
@@ -177,10 +181,10 @@ def browser_version(path: str) -> str:
     return done.stdout.strip()
 
 
-def draw(path: str, html_file: Path, png: Path, profile: Path) -> None:
+def draw(path: str, html_file: Path, png: Path, profile: Path, window: tuple[int, int] = WINDOW) -> None:
     """Headless Chromium draws the page into a PNG: no network, no sandbox (root in CI), a fresh
     profile. Its whole process group is ended if it hangs."""
-    width, height = WINDOW
+    width, height = window
     command = [
         path, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
@@ -195,7 +199,7 @@ def draw(path: str, html_file: Path, png: Path, profile: Path) -> None:
         process.communicate()
         raise
     if not png.is_file():
-        raise SystemExit("Chromium drew no picture:\n" + err.decode(errors="replace")[-2000:])
+        raise PictureError("Chromium drew no picture:\n" + err.decode(errors="replace")[-2000:])
 
 
 def write_page_digest(page: str, browser_name: str, root: Path = REPO) -> None:
@@ -207,7 +211,7 @@ def write_page_digest(page: str, browser_name: str, root: Path = REPO) -> None:
 def make_page_picture(root: Path = REPO) -> None:
     path = browser()
     if path is None:
-        raise SystemExit("no Chromium on PATH to draw the HTML report (Debian: apt-get install chromium)")
+        raise PictureError("no Chromium on PATH to draw the HTML report (Debian: apt-get install chromium)")
     page = render_page(root)
     with tempfile.TemporaryDirectory(prefix="tracker-pictures-") as scratch:
         html_file = Path(scratch) / "report.html"
@@ -258,8 +262,12 @@ def main(argv: list[str]) -> int:
         print(__doc__.strip())
         return 0 if argv in (["-h"], ["--help"]) else 2
     os.environ["TRACKER_NO_CACHE"] = "1"  # drawn from the data, never from a cached report
-    write_screens()
-    make_page_picture()
+    try:
+        write_screens()
+        make_page_picture()
+    except PictureError as error:
+        print(f"make_pictures: {error}", file=sys.stderr)
+        return 1
     print(f"wrote {PAGE_PNG} and {PAGE_DIGEST}")
     return 0
 

@@ -4,11 +4,8 @@ in it, hostile text shown as text, nothing fetched from elsewhere, and a real br
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import signal
 import struct
-import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -22,6 +19,9 @@ from tracker.report.grouping import diff_entries
 from tracker.report.html import diff_html, safe_url, timeline_html
 
 html5lib = pytest.importorskip("html5lib")
+
+sys.path.insert(0, str(REPO / "docs"))
+import make_pictures  # noqa: E402  (how the docs' picture of the page is drawn)
 
 MAY, JUNE = "2025-05-16-istanbul", "2025-06-02-istanbul"
 HOSTILE = '<script>alert(1)</script> <b>bold</b> &amp; \x1b[31mred\x1b[0m "quoted" \ufffe'
@@ -137,32 +137,14 @@ def test_only_web_addresses_become_links() -> None:
 
 
 def _browser() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+    return make_pictures.browser()
 
 
 def screenshot(html_file: Path, png: Path, width: int, height: int, profile: Path) -> None:
-    """Headless Chromium draws the page into a PNG: no network, no sandbox (root in CI), a fresh
-    profile. Its whole process group is ended if it hangs."""
+    """Headless Chromium draws the page as it draws the README's picture (docs/make_pictures.py)."""
     browser = _browser()
     assert browser is not None
-    command = [
-        browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
-        "--virtual-time-budget=10000",  # the screenshot waits until the page has loaded and laid out
-        f"--user-data-dir={profile}", f"--window-size={width},{height}", f"--screenshot={png}", html_file.as_uri(),
-    ]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    try:
-        _, err = process.communicate(timeout=90)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        raise
-    assert png.is_file(), err.decode(errors="replace")[-2000:]
+    make_pictures.draw(browser, html_file, png, profile, (width, height))
 
 
 def read_png(path: Path) -> tuple[int, int, list[bytes]]:
