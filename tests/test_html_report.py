@@ -148,6 +148,8 @@ def test_markdown_and_html_cite_the_same_sources_and_link_the_same_addresses(dat
         listed_in_html = [" ".join(text_of(item).split()) for item in section.iter("li")]
         listed_in_markdown = [line[2:].replace("*", "").replace("[", "").split("](")[0] for line in markdown.split("\n## Sources\n")[1].split("\n") if line.startswith("- ")]
         assert listed_in_html and listed_in_markdown == listed_in_html, url
+
+
 def test_the_readme_shows_the_page() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "](docs/html-report.png)" in readme
