@@ -1,0 +1,38 @@
+"""Facts of the bundled dataset that a fact-check of the three Istanbul rounds corrected.
+
+Each test pins one correction, so that a later edit of the data cannot bring the error back
+unnoticed: what a source says is filed under what it is about, a position says only what its
+round's own sources say, and a figure keeps its source's words.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from tracker.dataset import Dataset
+from tracker.loader import bundled_data_dir, load_dataset
+from tracker.model import Position
+
+MAY, JUNE, JULY = "2025-05-16-istanbul", "2025-06-02-istanbul", "2025-07-23-istanbul"
+
+
+@cache
+def dataset() -> Dataset:
+    return load_dataset(bundled_data_dir())
+
+
+def position(round_id: str, party: str, position_id: str) -> Position | None:
+    return next((p for p in dataset().rounds[round_id].positions if p.party == party and p.id == position_id), None)
+
+
+def test_the_childrens_list_is_counted_only_by_the_sources_that_count_the_list() -> None:
+    """DW's "hundreds of children" counts the children taken, not the names on Ukraine's list."""
+    for round_id in (JUNE, JULY):
+        children = position(round_id, "ukraine", "children-return")
+        assert children is not None, round_id
+        [listed] = [q for q in children.quantities if "list" in q.what]
+        claims = {(c.source, c.raw) for c in listed.claims}
+        assert claims == {
+            ("newslooks-2025-06-02", "a list of 339 names"),
+            ("rustavi2-2025-06-02", "nearly 400 abducted Ukrainian children"),
+        }, round_id
