@@ -36,3 +36,13 @@ def test_the_childrens_list_is_counted_only_by_the_sources_that_count_the_list()
             ("newslooks-2025-06-02", "a list of 339 names"),
             ("rustavi2-2025-06-02", "nearly 400 abducted Ukrainian children"),
         }, round_id
+
+
+def test_ukraines_call_for_sanctions_in_june_is_the_may_one() -> None:
+    """The June reports (the Guardian, Zelensky's Vilnius speech) tie sanctions to Russia not
+    agreeing to a ceasefire, as in May: the position stands, it did not move."""
+    may = position(MAY, "ukraine", "sanctions-pressure")
+    june = position(JUNE, "ukraine", "sanctions-pressure")
+    assert may is not None and june is not None
+    assert june.conditions == may.conditions == ["Russia rejects a full and unconditional ceasefire"]
+    assert june.summary == may.summary
