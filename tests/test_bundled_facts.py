@@ -46,3 +46,11 @@ def test_ukraines_call_for_sanctions_in_june_is_the_may_one() -> None:
     assert may is not None and june is not None
     assert june.conditions == may.conditions == ["Russia rejects a full and unconditional ceasefire"]
     assert june.summary == may.summary
+
+
+def test_the_july_delegation_is_the_one_the_decree_names() -> None:
+    """Decree No. 539/2025 of 22 July (Ukrinform, NV) names Ukraine's members; Yermak is not one."""
+    [ukraine] = [d for d in dataset().rounds[JULY].round.delegations if d.party == "ukraine"]
+    assert "Andriy Yermak" not in ukraine.members
+    assert {"Rustem Umerov", "Sergiy Kyslytsya", "Vadym Skibitskyi", "Oleksandr Bevz"} <= set(ukraine.members)
+    assert {"ukrinform-2025-07-22", "nv-2025-07-23"} <= {e.source for e in ukraine.evidence}
