@@ -54,3 +54,12 @@ def test_the_july_delegation_is_the_one_the_decree_names() -> None:
     assert "Andriy Yermak" not in ukraine.members
     assert {"Rustem Umerov", "Sergiy Kyslytsya", "Vadym Skibitskyi", "Oleksandr Bevz"} <= set(ukraine.members)
     assert {"ukrinform-2025-07-22", "nv-2025-07-23"} <= {e.source for e in ukraine.evidence}
+
+
+def test_the_buffer_zone_is_context_not_a_position_of_the_june_round() -> None:
+    """No source says Putin's buffer zone was put to Ukraine at the talks; its own note called
+    it a threat. It is told among the round's facts, not filed as a Russian position."""
+    assert position(JUNE, "russia", "buffer-zone") is None
+    june = dataset().rounds[JUNE].round
+    assert "ukrainska-pravda-2025-05-22" in {e.source for e in june.evidence}
+    assert "buffer zone" in (june.notes or "")
