@@ -63,3 +63,13 @@ def test_the_buffer_zone_is_context_not_a_position_of_the_june_round() -> None:
     june = dataset().rounds[JUNE].round
     assert "ukrainska-pravda-2025-05-22" in {e.source for e in june.evidence}
     assert "buffer zone" in (june.notes or "")
+
+
+def test_the_2022_framework_is_on_record_in_may_only() -> None:
+    """No June or July source mentions the 2022 Istanbul framework, so neither Russia's demand
+    to return to it nor Ukraine's rejection is shown as standing or 'rejected again' there."""
+    assert position(MAY, "russia", "return-to-2022-framework") is not None
+    assert position(MAY, "ukraine", "reject-2022-framework") is not None
+    for round_id in (JUNE, JULY):
+        assert position(round_id, "russia", "return-to-2022-framework") is None, round_id
+        assert position(round_id, "ukraine", "reject-2022-framework") is None, round_id
