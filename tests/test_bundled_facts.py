@@ -73,3 +73,14 @@ def test_the_2022_framework_is_on_record_in_may_only() -> None:
     for round_id in (JUNE, JULY):
         assert position(round_id, "russia", "return-to-2022-framework") is None, round_id
         assert position(round_id, "ukraine", "reject-2022-framework") is None, round_id
+
+
+def test_civilians_in_the_july_exchanges_are_told_side_by_side_not_as_agreed() -> None:
+    """Only Fidan and a TASS source speak of an agreement; Medinsky put it as a Russian
+    proposal and Kyslytsya said civilians are not part of the exchanges agreed."""
+    agreements = {a.id for a in dataset().rounds[JULY].round.agreements}
+    assert "civilians-in-exchanges" not in agreements
+    kursk = position(JULY, "russia", "kursk-civilians")
+    civilians = position(JULY, "ukraine", "civilians-return")
+    assert kursk is not None and civilians is not None
+    assert any(e.speaker == "Sergiy Kyslytsya" for e in civilians.evidence)
