@@ -84,3 +84,13 @@ def test_civilians_in_the_july_exchanges_are_told_side_by_side_not_as_agreed() -
     civilians = position(JULY, "ukraine", "civilians-return")
     assert kursk is not None and civilians is not None
     assert any(e.speaker == "Sergiy Kyslytsya" for e in civilians.evidence)
+
+
+def test_the_june_handover_of_the_dead_is_told_as_it_ran_mostly_one_way() -> None:
+    """Over 6,000 bodies went to Ukraine by 16 June and 78 to Russia (Medinsky, TASS): the
+    record gives both counts, not one exchange 'by Ukraine and Russia' of equal numbers."""
+    [remains] = [a for a in dataset().rounds[JULY].round.agreements if a.id == "remains-handover"]
+    counts = {q.what: q for q in remains.quantities}
+    [to_russia] = [q for what, q in counts.items() if what.startswith("bodies of Russian soldiers")]
+    assert to_russia.value == 78 and to_russia.raw == "78 bodies of Russian soldiers"
+    assert "one way" in (remains.notes or "")
