@@ -94,3 +94,15 @@ def test_the_june_handover_of_the_dead_is_told_as_it_ran_mostly_one_way() -> Non
     [to_russia] = [q for what, q in counts.items() if what.startswith("bodies of Russian soldiers")]
     assert to_russia.value == 78 and to_russia.raw == "78 bodies of Russian soldiers"
     assert "one way" in (remains.notes or "")
+
+
+def test_july_local_ceasefires_keep_the_july_wording_and_the_unn_quote_its_subject() -> None:
+    """July's pauses are along the line of contact, not June's 'certain areas of the front';
+    Umerov's UNN words of 16 May are about political prisoners, children and civilians."""
+    july = position(JULY, "russia", "local-ceasefires")
+    assert july is not None and "line of contact" in july.summary and "particular sectors" not in july.summary
+    pows = position(MAY, "ukraine", "prisoners-all-for-all")
+    civilians = position(MAY, "ukraine", "civilians-return")
+    assert pows is not None and civilians is not None
+    assert "unn-2025-05-16" not in {e.source for e in pows.evidence}
+    assert "unn-2025-05-16" in {e.source for e in civilians.evidence}
