@@ -106,3 +106,20 @@ def test_july_local_ceasefires_keep_the_july_wording_and_the_unn_quote_its_subje
     assert pows is not None and civilians is not None
     assert "unn-2025-05-16" not in {e.source for e in pows.evidence}
     assert "unn-2025-05-16" in {e.source for e in civilians.evidence}
+
+
+def test_no_quote_rests_on_a_page_whose_stored_copy_lacks_it() -> None:
+    """The News.az quotes of Medinsky and AP's quote of Kyslytsia were found in no stored copy
+    of their pages: they are gone, and the CNA note of the July remains offer is our own words."""
+    quoted = {
+        (e.source, e.speaker)
+        for rd in dataset().rounds.values()
+        for p in rd.positions
+        for e in p.evidence
+        if e.quote
+    }
+    assert not any(source == "newsaz-2025-05-16" for source, _ in quoted)
+    assert ("ap-2025-05-16", "Serhii Kyslytsia") not in quoted
+    more = position(JULY, "russia", "more-remains")
+    assert more is not None
+    assert not any("had offered to return the bodies of 3,000" in (e.note or "") for e in more.evidence)
