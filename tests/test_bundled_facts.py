@@ -1,0 +1,125 @@
+"""Facts of the bundled dataset that a fact-check of the three Istanbul rounds corrected.
+
+Each test pins one correction, so that a later edit of the data cannot bring the error back
+unnoticed: what a source says is filed under what it is about, a position says only what its
+round's own sources say, and a figure keeps its source's words.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from tracker.dataset import Dataset
+from tracker.loader import bundled_data_dir, load_dataset
+from tracker.model import Position
+
+MAY, JUNE, JULY = "2025-05-16-istanbul", "2025-06-02-istanbul", "2025-07-23-istanbul"
+
+
+@cache
+def dataset() -> Dataset:
+    return load_dataset(bundled_data_dir())
+
+
+def position(round_id: str, party: str, position_id: str) -> Position | None:
+    return next((p for p in dataset().rounds[round_id].positions if p.party == party and p.id == position_id), None)
+
+
+def test_the_childrens_list_is_counted_only_by_the_sources_that_count_the_list() -> None:
+    """DW's "hundreds of children" counts the children taken, not the names on Ukraine's list."""
+    for round_id in (JUNE, JULY):
+        children = position(round_id, "ukraine", "children-return")
+        assert children is not None, round_id
+        [listed] = [q for q in children.quantities if "list" in q.what]
+        claims = {(c.source, c.raw) for c in listed.claims}
+        assert claims == {
+            ("newslooks-2025-06-02", "a list of 339 names"),
+            ("rustavi2-2025-06-02", "nearly 400 abducted Ukrainian children"),
+        }, round_id
+
+
+def test_ukraines_call_for_sanctions_in_june_is_the_may_one() -> None:
+    """The June reports (the Guardian, Zelensky's Vilnius speech) tie sanctions to Russia not
+    agreeing to a ceasefire, as in May: the position stands, it did not move."""
+    may = position(MAY, "ukraine", "sanctions-pressure")
+    june = position(JUNE, "ukraine", "sanctions-pressure")
+    assert may is not None and june is not None
+    assert june.conditions == may.conditions == ["Russia rejects a full and unconditional ceasefire"]
+    assert june.summary == may.summary
+
+
+def test_the_july_delegation_is_the_one_the_decree_names() -> None:
+    """Decree No. 539/2025 of 22 July (Ukrinform, NV) names Ukraine's members; Yermak is not one."""
+    [ukraine] = [d for d in dataset().rounds[JULY].round.delegations if d.party == "ukraine"]
+    assert "Andriy Yermak" not in ukraine.members
+    assert {"Rustem Umerov", "Sergiy Kyslytsya", "Vadym Skibitskyi", "Oleksandr Bevz"} <= set(ukraine.members)
+    assert {"ukrinform-2025-07-22", "nv-2025-07-23"} <= {e.source for e in ukraine.evidence}
+
+
+def test_the_buffer_zone_is_context_not_a_position_of_the_june_round() -> None:
+    """No source says Putin's buffer zone was put to Ukraine at the talks; its own note called
+    it a threat. It is told among the round's facts, not filed as a Russian position."""
+    assert position(JUNE, "russia", "buffer-zone") is None
+    june = dataset().rounds[JUNE].round
+    assert "ukrainska-pravda-2025-05-22" in {e.source for e in june.evidence}
+    assert "buffer zone" in (june.notes or "")
+
+
+def test_the_2022_framework_is_on_record_in_may_only() -> None:
+    """No June or July source mentions the 2022 Istanbul framework, so neither Russia's demand
+    to return to it nor Ukraine's rejection is shown as standing or 'rejected again' there."""
+    assert position(MAY, "russia", "return-to-2022-framework") is not None
+    assert position(MAY, "ukraine", "reject-2022-framework") is not None
+    for round_id in (JUNE, JULY):
+        assert position(round_id, "russia", "return-to-2022-framework") is None, round_id
+        assert position(round_id, "ukraine", "reject-2022-framework") is None, round_id
+
+
+def test_civilians_in_the_july_exchanges_are_told_side_by_side_not_as_agreed() -> None:
+    """Only Fidan and a TASS source speak of an agreement; Medinsky put it as a Russian
+    proposal and Kyslytsya said civilians are not part of the exchanges agreed."""
+    agreements = {a.id for a in dataset().rounds[JULY].round.agreements}
+    assert "civilians-in-exchanges" not in agreements
+    kursk = position(JULY, "russia", "kursk-civilians")
+    civilians = position(JULY, "ukraine", "civilians-return")
+    assert kursk is not None and civilians is not None
+    assert any(e.speaker == "Sergiy Kyslytsya" for e in civilians.evidence)
+
+
+def test_the_june_handover_of_the_dead_is_told_as_it_ran_mostly_one_way() -> None:
+    """Over 6,000 bodies went to Ukraine by 16 June and 78 to Russia (Medinsky, TASS): the
+    record gives both counts, not one exchange 'by Ukraine and Russia' of equal numbers."""
+    [remains] = [a for a in dataset().rounds[JULY].round.agreements if a.id == "remains-handover"]
+    counts = {q.what: q for q in remains.quantities}
+    [to_russia] = [q for what, q in counts.items() if what.startswith("bodies of Russian soldiers")]
+    assert to_russia.value == 78 and to_russia.raw == "78 bodies of Russian soldiers"
+    assert "one way" in (remains.notes or "")
+
+
+def test_july_local_ceasefires_keep_the_july_wording_and_the_unn_quote_its_subject() -> None:
+    """July's pauses are along the line of contact, not June's 'certain areas of the front';
+    Umerov's UNN words of 16 May are about political prisoners, children and civilians."""
+    july = position(JULY, "russia", "local-ceasefires")
+    assert july is not None and "line of contact" in july.summary and "particular sectors" not in july.summary
+    pows = position(MAY, "ukraine", "prisoners-all-for-all")
+    civilians = position(MAY, "ukraine", "civilians-return")
+    assert pows is not None and civilians is not None
+    assert "unn-2025-05-16" not in {e.source for e in pows.evidence}
+    assert "unn-2025-05-16" in {e.source for e in civilians.evidence}
+
+
+def test_no_quote_rests_on_a_page_whose_stored_copy_lacks_it() -> None:
+    """The News.az quotes of Medinsky and AP's quote of Kyslytsia were found in no stored copy
+    of their pages: they are gone, and the CNA note of the July remains offer is our own words."""
+    quoted = {
+        (e.source, e.speaker)
+        for rd in dataset().rounds.values()
+        for p in rd.positions
+        for e in p.evidence
+        if e.quote
+    }
+    assert not any(source == "newsaz-2025-05-16" for source, _ in quoted)
+    assert ("ap-2025-05-16", "Serhii Kyslytsia") not in quoted
+    more = position(JULY, "russia", "more-remains")
+    assert more is not None
+    assert not any("had offered to return the bodies of 3,000" in (e.note or "") for e in more.evidence)
