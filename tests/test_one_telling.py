@@ -54,6 +54,8 @@ OTHER_VALUES = {
     "summary": "A ceasefire of thirty days, monitored.",
     "status": "rejected",
     "status_date": dt.date(2025, 6, 2),
+    "status_since": dt.date(2025, 6, 9),
+    "status_reported": dt.date(2025, 7, 23),
     "parties": ["russia"],
     "notes": "Reported once.",
     "put_forward": dt.date(2025, 5, 1),

@@ -92,6 +92,8 @@ POSITION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("summary", "summary", Shape.value, Said.text, ChangeClass.wording),
     FieldSpec("status", "status", Shape.value, Said.status, ChangeClass.substance),
     FieldSpec("status_date", "status date", Shape.value, Said.date, ChangeClass.record),
+    FieldSpec("status_since", "in stages since", Shape.value, Said.date, ChangeClass.record),
+    FieldSpec("status_reported", "reported as reached on", Shape.value, Said.date, ChangeClass.record),
     FieldSpec("parties", "agreed by", Shape.value, Said.parties, ChangeClass.substance),
     FieldSpec("notes", "notes", Shape.value, Said.text, ChangeClass.record),
     FieldSpec("put_forward", "put forward", Shape.value, Said.date, ChangeClass.record),

@@ -297,11 +297,22 @@ def _fmt(value: Any) -> str:
 
 
 class Claim(_Amount):
-    """One source's version of a figure the sources disagree on."""
+    """One source's version of a figure the sources word differently or disagree on."""
 
     source: Slug = Field(description="Id of the source that gives this figure.")
     speaker: Text | None = Field(default=None, description="Who gave the figure, if the source says.")
     note: Text | None = None
+    as_of: Date | None = Field(
+        default=None,
+        description=(
+            "The day this source's figure holds for, in a running count (bodies returned so far): claims "
+            "of different days are a count that grew, told in order, not a disagreement."
+        ),
+    )
+    per: Literal["side", "total"] | None = Field(
+        default=None,
+        description="Per side or in total, where this source counts otherwise than the figure's `per`: 12,000 in total is 6,000 a side.",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Claim:
@@ -316,6 +327,14 @@ class Quantity(_Amount):
     unit: Text | None = None
     per: Literal["side", "total"] | None = Field(default=None, description="Per side, or in total.")
     claims: list[Claim] = Field(default_factory=list, description="Each source's figure, when they differ.")
+    as_of: Date | None = Field(
+        default=None,
+        description=(
+            "The day of the last report that gives this figure, when that is before this round: a position "
+            "restated without its figure keeps the figure as last reported, and is told so ('30 days, as "
+            "reported on 2 June')."
+        ),
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Quantity:
@@ -385,14 +404,38 @@ def amounts_agree(a: _Amount, b: _Amount) -> bool:
     return low is None or high is None or low <= high
 
 
+def per_side(claim: Claim, quantity: Quantity) -> _Amount:
+    """A claim as the figure counts: a total where the figure is per side, halved (the talks have
+    two sides: 12,000 in total is 6,000 a side), and the other way round."""
+    if claim.per is None or quantity.per is None or claim.per == quantity.per:
+        return claim
+    factor = 0.5 if claim.per == "total" else 2
+
+    def scaled(value: Any) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            result = value * factor
+            return int(result) if float(result).is_integer() else result
+        return value
+
+    return _Amount(value=scaled(claim.value), min=scaled(claim.min), max=scaled(claim.max), scope=claim.scope)
+
+
 def claims_differ(quantity: Quantity) -> bool:
     """The one rule for a contested figure, which every face follows: its sources give figures
     that cannot all be true. `30 days` and `at least 30 days`, or `less than two hours` and `105
-    minutes`, are one figure worded twice: they agree, and are not contested."""
+    minutes`, are one figure worded twice: they agree, and are not contested. A total beside a
+    figure per side is compared as the figure counts (see per_side); figures of a running count
+    given for different days (`as_of`) are a count that grew, not a disagreement."""
     claims = quantity.claims
     if len(claims) < 2:
         return False
-    return not all(amounts_agree(a, b) for i, a in enumerate(claims) for b in claims[i + 1 :])
+    amounts = [per_side(c, quantity) for c in claims]
+    return not all(
+        amounts_agree(amounts[i], amounts[j])
+        for i in range(len(claims))
+        for j in range(i + 1, len(claims))
+        if claims[i].as_of is None or claims[j].as_of is None or claims[i].as_of == claims[j].as_of
+    )
 
 
 
@@ -415,7 +458,20 @@ class Position(_Model):
     kind: Kind = Field(description="What sort of position this is: see `kind` above.")
     summary: Text = Field(description="The position in one or two sentences, in your own words.")
     status: Status = Field(default=Status.stated, description="Where it stands: see `status` above. Default `stated`.")
-    status_date: Date | None = Field(default=None, description="When the status took effect; required for `implemented`.")
+    status_date: Date | None = Field(
+        default=None,
+        description="When the status took effect (the event's own day, the last day of one in stages); `implemented` needs it or `status_reported`.",
+    )
+    status_since: Date | None = Field(
+        default=None, description="The first day of a status reached in stages (an exchange over several days), with `status_date` its last."
+    )
+    status_reported: Date | None = Field(
+        default=None,
+        description=(
+            "The day of the first report that gives the status as reached, when the sources give no day for the "
+            "event itself: told as 'reported on … as carried out', never as the day it happened."
+        ),
+    )
     parties: list[Slug] = Field(default_factory=list, description="Joint agreements only: who agreed.")
     quantities: list[Quantity] = Field(default_factory=list, description="The figures in the position.")
     conditions: list[Condition] = Field(default_factory=list, description="What it depends on: text, or a reference to another position.")
@@ -449,8 +505,10 @@ class Position(_Model):
 
     @model_validator(mode="after")
     def _check(self) -> Position:
-        if self.status is Status.implemented and self.status_date is None:
-            raise ValueError("status `implemented` needs a `status_date`")
+        if self.status is Status.implemented and self.status_date is None and self.status_reported is None:
+            raise ValueError("status `implemented` needs a `status_date` (the day it happened) or `status_reported` (the day a report said so)")
+        if self.status_since is not None and self.status_date is not None and self.status_since > self.status_date:
+            raise ValueError(f"`status_since` ({self.status_since}) is after `status_date` ({self.status_date})")
         return self
 
     # Read straight from pydantic's store: `self._party` goes through BaseModel.__getattr__, a few
