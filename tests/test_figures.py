@@ -87,7 +87,7 @@ def test_a_figure_change_is_substance_only_when_it_no_longer_agrees() -> None:
 
     assert change(q(value=30), q(min=30)) is ChangeClass.record
     assert change(q(value=6000), q(value=12000)) is ChangeClass.substance
-    assert change(None, q(value=6000)) is ChangeClass.substance
+    assert change(None, q(value=6000)) is ChangeClass.record  # first given: new evidence, not a move from none
     assert change(q(value=30, raw="thirty"), q(value=30, raw="30")) is ChangeClass.record
 
 
@@ -117,7 +117,7 @@ def test_a_maximum_worded_as_under_is_said_as_under() -> None:
     """A maximum of 24 that the source words 'under the age of 25' is 'under 25', not ≤24."""
     age = q(what="age", max=24, unit="years", raw="young detainees under the age of 25")
     assert figure_words(age) == "under 25 years"
-    assert short_figure(age) == "<25 years"
+    assert short_figure(age) == "under 25 years"  # no symbol the source did not use
     assert amount_words(q(what="age", max=24, unit="years"), "years") == "at most 24 years"
 
 
@@ -132,7 +132,7 @@ def test_a_contested_figure_in_words_says_what_the_sources_say() -> None:
     )
     names = {"dw": "DW", "npr": "NPR", "newslooks": "Newslooks"}
     assert figure_words(bodies, names.get) == "6,000 bodies (Newslooks also gives 12,000)"
-    assert short_figure(bodies) == "6,000 (or 12,000)"
+    assert short_figure(bodies) == "6,000 or 12,000"
     meeting = Quantity(
         what="duration",
         unit="minutes",
@@ -143,6 +143,6 @@ def test_a_contested_figure_in_words_says_what_the_sources_say() -> None:
         ],
     )
     assert figure_words(meeting) == "about an hour (also reported as under an hour, just over an hour)"
-    assert short_figure(meeting) == "≈60 minutes"
+    assert short_figure(meeting) == "about an hour"
     ceasefire = claims({"value": 30}, {"min": 30}, what="length", unit="days")
     assert figure_words(ceasefire) == "30 days (also reported as at least 30 days)"

@@ -222,13 +222,14 @@ def compare_position(old: Position, new: Position) -> tuple[FieldChange, ...]:
 def classify_field(change: FieldChange) -> ChangeClass:
     """Substance, wording or record, for one field's change. A figure is substance only when its
     old and new values can no longer both be true (`30` → `at least 30` is a source's wording;
-    `6,000` → `12,000` is a move); a figure given at one round only is substance. `status_date`
-    alone (the status unchanged) is a correction of when, a change in the record."""
+    `6,000` → `12,000` is a move). `status_date`
+    alone (the status unchanged) is a correction of when, a change in the record. A figure given
+    at one round only is new evidence, in the record: moving needs substance on both sides."""
     field = spec(change.field)
     if field.change_class is None:  # a figure: classed by whether its values still agree
         old, new = as_quantity(change.old), as_quantity(change.new)
         if old is None or new is None:
-            return ChangeClass.substance
+            return ChangeClass.record  # given at one round only: new evidence, not a move from 'none'
         return ChangeClass.record if figures_agree(old, new) else ChangeClass.substance
     return field.change_class
 
@@ -265,7 +266,9 @@ def _compare_quantities(old: Sequence[Quantity], new: Sequence[Quantity]) -> lis
     for name in list(after) + [n for n in before if n not in after]:
         a, b = before.get(name), after.get(name)
         if a is None or b is None or a[1] != b[1]:
-            agree = a is not None and b is not None and figures_agree(a[0], b[0])
+            # A figure given at one round only is new (or missing) evidence, not a move from or
+            # to 'none'; a figure moves only when both rounds give it and the two cannot both be true.
+            agree = a is None or b is None or figures_agree(a[0], b[0])
             cls = ChangeClass.record if agree else ChangeClass.substance
             changes.append(FieldChange(f"quantities[{name}]", a and a[1], b and b[1], cls))
     return changes

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from tracker.model import Claim, Quantity, _Amount, _bounds, _fmt, _kind, amounts_agree, claims_differ
+from tracker.model import Claim, Quantity, _Amount, _bounds, _fmt, _kind, amounts_agree, claims_differ, per_side
 
 # --- agreement --------------------------------------------------------------------------------
 # Whether two amounts agree (amounts_agree) and whether a figure's sources differ (claims_differ)
@@ -69,13 +69,19 @@ def common_point(amounts: Sequence[_Amount]) -> Any:
 
 _UNDER = re.compile(r"\b(under|below|less than|fewer than|younger than)\b", re.IGNORECASE)
 _OVER = re.compile(r"\b(over|above|more than|older than)\b", re.IGNORECASE)
-SHORT_RAW_WORDS = 4
+SHORT_RAW_WORDS = 5
 """A source's own wording is used as it is when it is this many words or fewer ('under an
 hour', '2 to 3 days'); a longer one ('the remains of 6,000 Ukrainian soldiers') is a sentence,
 not a figure, and the figure is worded from its values. A wording with digits in it is used
 only when it is as short as SHORT_RAW_DIGITS words ('1,000-for-1,000', '14-member delegation'):
 'a minimum 30-day ceasefire' reads better as 'at least 30 days'."""
 SHORT_RAW_DIGITS = 2
+
+_APPROXIMATE = re.compile(r"\b(about|around|approximately|roughly|nearly|almost|some|up to|close to|more than|over|fewer than|less than|under|at least|at most|dozens|hundreds|thousands)\b", re.IGNORECASE)
+APPROX_RAW_WORDS = 6
+"""A source's wording that makes its figure approximate ('about 30 people', 'nearly 400') is
+kept as it is up to this many words: no face makes an approximate figure exact, nor a bound of
+a word ('nearly 400' is not 'at most 400')."""
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -104,6 +110,18 @@ def _with_unit(text: str, value: Any, unit: str | None) -> str:
 
 
 def amount_words(amount: _Amount, unit: str | None = None, prefer_raw: bool = True) -> str:
+    """One amount in words (see _amount_words), never less approximate than its source: where the
+    source's wording is approximate ('nearly 400', 'about 30 people') and the words worked out
+    from the values would drop that ('at most 400', '30'), the source's wording is used."""
+    words = _amount_words(amount, unit, prefer_raw)
+    raw = " ".join(amount.raw.split()) if amount.raw else ""
+    approximate = _APPROXIMATE.search(raw) if raw else None
+    if approximate and approximate.group(0).casefold() not in words.casefold() and len(raw.split()) <= APPROX_RAW_WORDS:
+        return raw
+    return words
+
+
+def _amount_words(amount: _Amount, unit: str | None = None, prefer_raw: bool = True) -> str:
     """One amount in words: '6,000', '18 to 25 years', 'at least 30 days', 'under 25' (a
     maximum of 24 worded 'under the age of 25'), or the source's own short wording."""
     raw = " ".join(amount.raw.split()) if amount.raw else ""
@@ -150,6 +168,36 @@ SourceName = Callable[[str], str]
 
 
 def figure_words(quantity: Quantity, source_name: SourceName | None = None, noun: bool = True) -> str:
+    """A figure in words, as of when its sources gave it: a running count's figures in the order
+    of their days ('6,000 by 16 June 2025; then about 7,000 by 23 July 2025'), and a figure kept
+    from an earlier report with that report's day ('30 days, as reported on 2 June 2025'). See
+    _figure_words for the rest."""
+    days = list(dict.fromkeys(c.as_of for c in quantity.claims))
+    if len(days) > 1 and None not in days:
+        parts = []
+        for day in sorted(days):
+            claims = [c for c in quantity.claims if c.as_of == day]
+            one = quantity.model_copy(update={"claims": claims} if len(claims) > 1 else {"claims": [], **_amount_of(claims[0]), "raw": claims[0].raw})
+            parts.append(f"{_figure_words(one, source_name, noun)} by {_value(day)}")
+        words = "; then ".join(parts)
+    else:
+        words = _figure_words(quantity, source_name, noun)
+    return f"{words}, as reported on {_value(quantity.as_of)}" if quantity.as_of is not None else words
+
+
+def _amount_of(claim: Claim) -> dict[str, Any]:
+    return {"value": claim.value, "min": claim.min, "max": claim.max, "scope": claim.scope}
+
+
+def _claim_words(claim: Claim, quantity: Quantity, prefer_raw: bool = True) -> str:
+    """One source's figure in words; a total beside a figure per side (or the other way) says so."""
+    words = amount_words(claim, quantity.unit, prefer_raw=prefer_raw)
+    if claim.per is not None and quantity.per is not None and claim.per != quantity.per:
+        words += " in all" if claim.per == "total" else " a side"
+    return words
+
+
+def _figure_words(quantity: Quantity, source_name: SourceName | None = None, noun: bool = True) -> str:
     """A figure in words, with what the sources say when they word it otherwise or disagree:
 
     - '6,000 bodies (Newslooks also gives 12,000)': figures that cannot both be true, the one
@@ -163,21 +211,23 @@ def figure_words(quantity: Quantity, source_name: SourceName | None = None, noun
     if not quantity.claims:
         amount = quantity.claims[0] if quantity.claims else quantity
         words = amount_words(amount, quantity.unit)
-        if words != amount_words(amount, quantity.unit, prefer_raw=False):
-            return words  # the source's own wording says it all ('1,000-for-1,000')
+        if amount.raw and words == " ".join(amount.raw.split()):
+            return words  # the source's own wording says it all ('1,000-for-1,000', 'some 30 people')
         return _per(quantity, _noun(quantity, words))
     name = source_name or (lambda source: source)
     groups: dict[str, list[Claim]] = {}
     for claim in quantity.claims:
-        groups.setdefault(amount_words(claim, quantity.unit, prefer_raw=False), []).append(claim)
+        groups.setdefault(_claim_words(claim, quantity, prefer_raw=False), []).append(claim)
     # The figure most sources give first (a source that gives two figures counts for each).
     ranked = sorted(groups, key=lambda words: -len({c.source for c in groups[words]}))
-    claims = list(quantity.claims)
-    agree = all(amounts_agree(a, b) for a in claims for b in claims)
+    claims = [per_side(c, quantity) for c in quantity.claims]  # as the figure counts: per side or in all
+    agree = not claims_differ(quantity.model_copy(update={"as_of": None}))
     if agree:
         point = common_point(claims)
         # The claims that give the lead's value exactly are the lead: not listed again.
-        wordings = list(dict.fromkeys(amount_words(c, quantity.unit) for c in claims if point is None or c.value != point))
+        wordings = list(dict.fromkeys(
+            _claim_words(c, quantity) for c, a in zip(quantity.claims, claims) if point is None or a.value != point or c.per not in (None, quantity.per)
+        ))  # fmt: skip
         # 'about' an hour where some say under and some over; '30 days' where one source says
         # 30 and another at least 30.
         either_side = any(c.min is None and c.max is not None and c.max == point for c in claims) and any(
@@ -190,40 +240,39 @@ def figure_words(quantity: Quantity, source_name: SourceName | None = None, noun
         else:
             lead = _noun(quantity, ranked[0])
             others = [w for w in wordings if w not in (ranked[0], lead)]
-        return _per(quantity, f"{lead} (also reported as {', '.join(others)})" if others else lead)
+        return f"{_per(quantity, lead)} (also reported as {', '.join(others)})" if others else _per(quantity, lead)
     lead = _noun(quantity, ranked[0])
     also = []
     for words in ranked[1:]:
         sources = list(dict.fromkeys(name(c.source) for c in groups[words]))
         also.append(f"{' and '.join(sources)} also {'give' if len(sources) > 1 else 'gives'} {words}")
-    return _per(quantity, f"{lead} ({'; '.join(also)})")
+    return f"{_per(quantity, lead)} ({'; '.join(also)})"
 
 
 def short_figure(quantity: Quantity) -> str:
-    """The symbolic form for narrow spaces: '≥30 days', '<25 years', '6,000 (or 12,000)',
-    '≈60 minutes'."""
+    """The short form for narrow spaces, in words that mean what the long form says: 'at least
+    30 days', 'under 25 years', '6,000 or 12,000', 'about 60 minutes', 'about 7,000 by 23 July
+    2025' (a running count: its latest figure). No symbol stands for a word the source did not
+    use: 'nearly 400' stays 'nearly 400', an exact count has no '≈'."""
     unit = f" {quantity.unit}" if quantity.unit else ""
-
-    def symbol(amount: _Amount) -> str:
-        raw = " ".join((amount.raw or "").split())
-        if raw and len(raw.split()) <= SHORT_RAW_DIGITS and any(c.isdigit() for c in raw):
-            return raw  # the source's own short words ('nearly 400'): no symbol says them better
-        if amount.value is None and amount.min is None and isinstance(amount.max, int) and _UNDER.search(raw) and _fmt(amount.max + 1) in raw:
-            return f"<{_fmt(amount.max + 1)}"
-        return amount.amount_text()
-
     per = " per side" if quantity.per == "side" else ""
     if not quantity.claims:
-        return f"{symbol(quantity)}{unit}{per}"
-    claims = list(quantity.claims)
+        words = amount_words(quantity, quantity.unit)
+        return words if quantity.raw and words == " ".join(quantity.raw.split()) else f"{words}{per}"
+    days = sorted({c.as_of for c in quantity.claims if c.as_of is not None})
+    if len(days) > 1 and len(days) == len({c.as_of for c in quantity.claims}):
+        latest = [c for c in quantity.claims if c.as_of == days[-1]]
+        one = quantity.model_copy(update={"claims": latest} if len(latest) > 1 else {"claims": [], **_amount_of(latest[0]), "raw": latest[0].raw})
+        return f"{short_figure(one)} by {_value(days[-1])}"
+    claims = [per_side(c, quantity) for c in quantity.claims]
     if not claims_differ(quantity):
         point = common_point(claims)
         if point is not None:
             either_side = any(c.max == point and c.min is None for c in claims) and any(c.min == point and c.max is None for c in claims)
             exact = any(c.value == point for c in claims) and not either_side
-            return f"{'' if exact else '≈'}{_value(point)}{unit}{per}"
+            return _with_unit(_value(point) if exact else f"about {_value(point)}", point, quantity.unit) + per
     counts: dict[str, set[str]] = {}
-    for claim in claims:
-        counts.setdefault(symbol(claim), set()).add(claim.source)
+    for claim in quantity.claims:
+        counts.setdefault(_claim_words(claim, quantity, prefer_raw=False).removesuffix(unit), set()).add(claim.source)
     ranked = sorted(counts, key=lambda text: -len(counts[text]))
-    return f"{ranked[0]}{unit} (or {', '.join(ranked[1:])})"
+    return f"{' or '.join(ranked)}{unit}{per}"

@@ -227,15 +227,22 @@ def _headline(story: Story) -> list[str]:
 
 def _round_facts(dataset: Dataset, diff: RoundDiff) -> list[str]:
     facts = words.round_fact_changes(dataset, diff)
-    if not facts:
+    once = words.round_facts_once(dataset, diff)
+    if not facts and not once:
         return []
     first, second = (words.human_date(dataset.rounds[r].round.date) for r in (diff.from_round, diff.to_round))
-    rows = []
-    for what, old, new in facts:
-        old_cell = f'<span class="gone">{_t(old)}</span>' if old == words.UNRECORDED else _line(old)
-        new_cell = f'<span class="gone">{_t(new)}</span>' if new == words.UNRECORDED else _line(new)
-        rows.append(f'<tr><th scope="row"><strong>{_line(what[:1].upper() + what[1:])}</strong></th>{_td(_t(first), old_cell)}{_td(_t(second), new_cell)}</tr>')
-    return ['<section id="rounds">', "<h2>The rounds</h2>", *_table("cards", ["", _t(first), _t(second)], rows), "</section>"]
+    rows = [
+        f'<tr><th scope="row"><strong>{_line(what[:1].upper() + what[1:])}</strong></th>{_td(_t(first), _line(old))}{_td(_t(second), _line(new))}</tr>'
+        for what, old, new in facts
+    ]
+    out = ['<section id="rounds">', "<h2>The rounds</h2>"]
+    if rows:
+        out += _table("cards", ["", _t(first), _t(second)], rows)
+    if once:  # what only one round records is not a change
+        out.append('<p class="meta">Recorded for one round only (not a change):</p><ul>')
+        out += [f"<li><strong>{_line(what[:1].upper() + what[1:])}:</strong> {_line(value)} ({_t(day)})</li>" for what, value, day in once]
+        out.append("</ul>")
+    return out + ["</section>"]
 
 
 def _changes(dataset: Dataset, diff: RoundDiff, entries: Sequence[Entry]) -> list[str]:

@@ -89,16 +89,14 @@ def diff_markdown(comparison: Comparison, show_unchanged: bool = False) -> str:
         order = [p for p in (*dataset.parties, JOINT) if p in by_party] + sorted(set(by_party) - {*dataset.parties, JOINT})
         out += [f"- {_party_label(dataset, party)}: {', '.join(by_party[party])}" for party in order]
     facts = words.round_fact_changes(dataset, diff)
-    if facts:
-        first_date, second_date = (words.human_date(dataset.rounds[r].round.date) for r in (diff.from_round, diff.to_round))
+    once = words.round_facts_once(dataset, diff)
+    if facts or once:
         out += ["", "## The rounds", ""]
         for what, old, new in facts:
-            label = md(what[:1].upper() + what[1:])
-            if words.UNRECORDED in (old, new):  # only one round gives it: no change to claim
-                given, missing = (new, first_date) if old == words.UNRECORDED else (old, second_date)
-                out.append(f"- {label}: {md(given)} (not recorded for {missing})")
-            else:
-                out.append(f"- {label}: {md(old)} → {md(new)}")
+            out.append(f"- {md(what[:1].upper() + what[1:])}: {md(old)} → {md(new)}")
+        if once:  # what only one round records is not a change
+            out += (["", ""] if facts else []) + ["Recorded for one round only (not a change):", ""]
+            out += [f"- {md(what[:1].upper() + what[1:])}: {md(value)} ({md(day)})" for what, value, day in once]
     out += ["", f"*Positions: {md(words.tally(diff))}.*"]
     cited = [e.position for e in entries] + [e.change.old for e in entries if e.change is not None]
     out += _sources_section(dataset, cited)

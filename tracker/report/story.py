@@ -65,8 +65,10 @@ class Section(StrEnum):
     moved = "moved"
     rejected_again = "rejected_again"
     new = "new"
+    figures_given = "figures_given"
     first_on_record = "first_on_record"
     returned = "returned"
+    standing = "standing"
 
 
 SECTION_TITLES = {
@@ -75,9 +77,23 @@ SECTION_TITLES = {
     Section.moved: "Moved in substance",
     Section.rejected_again: "Rejected again",
     Section.new: "New",
+    Section.figures_given: "Figures given for the first time",
     Section.first_on_record: "First on record",
     Section.returned: "Back on record after a gap",
+    Section.standing: "Still standing, as last reported",
 }
+
+TERMS = {
+    "first on record": "reported at the later round and not at the earlier one, without the data saying it was put forward since: the earlier round's sources may just not have reported it",
+    "new": "put forward after the earlier round, as the data says (`put_forward`), or an agreement reached since",
+    "rejected again": "refused at both rounds, each time in that round's own reports",
+    "still standing": "not restated by the later round's own reports; told with the day it was last reported",
+    "re-sourced": "new evidence or notes, or a second source giving a compatible figure: nothing moved",
+    "reworded": "the summary written otherwise, nothing else of substance",
+    "carried out": "an agreement or a commitment done, on the day the sources give, or as reported on a day where they give none",
+}
+"""The words of ours a comparison uses, explained where it is read (a legend in Markdown and
+HTML, `tracker diff --help`, the app's help)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +127,8 @@ class StoryItem:
     """What moved ('status: stated → implemented'), when it was carried out, who rejected it."""
     text: str = ""
     """The whole item as one sentence, with its party and figure: what a brief prints."""
+    reach: int = 0
+    """How many outlets report it at the later round: the brief leads with what most reported."""
     position: Position | None = field(default=None, compare=False, repr=False)
     change: PositionChange | None = field(default=None, compare=False, repr=False)
 
@@ -129,6 +147,8 @@ class Tally:
     first_on_record: int
     returned: int
     not_on_record: int
+    figures_given: int
+    standing: int
     substance: int
     wording: int
     record: int
@@ -152,9 +172,11 @@ class Tally:
             (self.moved, "moved in substance"),
             (self.rejected_again, "rejected again"),
             (self.new, "new"),
+            (self.figures_given, "with a figure given for the first time"),
             (self.first_on_record, "first on record"),
             (self.returned, "back after a gap"),
             (self.not_on_record, "no longer on record"),
+            (self.standing, "still standing as last reported"),
         ]
         said = ", ".join(f"{count} {label}" for count, label in parts if count or label == "moved in substance")
         apart = f"not moves: {self.wording} reworded, {self.record} re-sourced" if self.wording or self.record else ""
@@ -219,7 +241,7 @@ def build_story(dataset: Dataset, diff: RoundDiff) -> Story:
     items: list[tuple[tuple, StoryItem]] = []
 
     def add(section: Section, position: Position, change: PositionChange | None = None, detail: str = "") -> None:
-        item = _item(dataset, section, position, change, detail)
+        item = _item(dataset, section, position, change, detail, earlier.date)
         items.append(((list(Section).index(section), *sort_key(dataset, position)), item))
 
     for position in diff.added:
@@ -229,7 +251,7 @@ def build_story(dataset: Dataset, diff: RoundDiff) -> Story:
                 add(Section.carried_out, position, detail=_carried_out_when(position))
             else:
                 add(Section.agreed, position)
-        elif position.status is Status.implemented and _between(position.status_date, first.date, second.date):
+        elif position.status is Status.implemented and _between(done_on(position), first.date, second.date):
             add(Section.carried_out, position, detail=_carried_out_when(position))
         elif novelty is Novelty.returned:
             add(Section.returned, position, detail=f"last on record {round_place(dataset, returned[position.key])}")
@@ -238,7 +260,9 @@ def build_story(dataset: Dataset, diff: RoundDiff) -> Story:
     for change in diff.changed:
         if not change.substantive:
             if _rejected_again(change.old, change.new):
-                add(Section.rejected_again, change.new, change, _rejected_by(dataset, change.new))
+                _add_refused(dataset, add, change.new, change)
+            elif first_given(change):
+                add(Section.figures_given, change.new, change, first_given(change))
             continue
         if is_carried_out(change):
             add(Section.carried_out, change.new, change, _carried_out_when(change.new))
@@ -247,7 +271,7 @@ def build_story(dataset: Dataset, diff: RoundDiff) -> Story:
     for position in diff.unchanged:
         before = dataset.rounds[diff.from_round].by_key().get(position.key)
         if before is not None and _rejected_again(before, position):
-            add(Section.rejected_again, position, None, _rejected_by(dataset, position))
+            _add_refused(dataset, add, position, None)
     classes = diff.class_counts()
     ordered = [item for _, item in sorted(items, key=lambda pair: pair[0])]
 
@@ -263,6 +287,8 @@ def build_story(dataset: Dataset, diff: RoundDiff) -> Story:
         first_on_record=count(Section.first_on_record),
         returned=count(Section.returned),
         not_on_record=len(diff.removed),
+        figures_given=count(Section.figures_given),
+        standing=count(Section.standing),
         substance=classes[ChangeClass.substance],
         wording=classes[ChangeClass.wording],
         record=classes[ChangeClass.record],
@@ -301,23 +327,82 @@ def _rejected_again(old: Position, new: Position) -> bool:
     return old.status is Status.rejected and new.status is Status.rejected and new.kind is not Kind.rejection
 
 
-def _rejected_by(dataset: Dataset, position: Position) -> str:
-    """'by Russia': the parties whose rejection at the round answers it."""
+def _rejections(dataset: Dataset, position: Position) -> list[Position]:
+    """The other parties' rejections at the position's round that answer it."""
     data = dataset.rounds.get(position.round)
     if data is None:
-        return ""
-    who = []
+        return []
+    found = []
     for other in data.positions:
         if other.kind is not Kind.rejection or other.party == position.party:
             continue
         for ref in other.responds_to:
             if (ref.round or other.round) == position.round and (ref.party or other.party) == position.party and ref.position == position.id:
-                who.append(other.party)
-    return f"by {party_names(dataset, list(dict.fromkeys(who)))}" if who else ""
+                found.append(other)
+    return found
+
+
+def _rejected_by(dataset: Dataset, position: Position) -> str:
+    """'by Russia': the parties whose rejection at the round answers it."""
+    who = list(dict.fromkeys(other.party for other in _rejections(dataset, position)))
+    return f"by {party_names(dataset, who)}" if who else ""
+
+
+def restated(position: Position) -> bool:
+    """Whether the position's own round reports it, rather than carrying it from an earlier
+    round (`carried_from`): only then may a comparison say it was said, refused or held *again*."""
+    return position.carried_from is None
+
+
+def last_reported(dataset: Dataset, position: Position) -> dt.date:
+    """The day a position carried from an earlier round was last reported: that round's day."""
+    carried = dataset.rounds.get(position.carried_from or "")
+    return carried.round.date if carried is not None else dataset.rounds[position.round].round.date
+
+
+def _add_refused(dataset: Dataset, add, position: Position, change: PositionChange | None) -> None:
+    """A demand refused at both rounds: 'rejected again' only where the later round's own reports
+    give both the demand and a refusal of it; otherwise it stands as last reported."""
+    rejections = _rejections(dataset, position)
+    by = _rejected_by(dataset, position)
+    if restated(position) and (not rejections or any(restated(r) for r in rejections)):
+        add(Section.rejected_again, position, change, by)
+        return
+    carried = [position] if not restated(position) else [r for r in rejections if not restated(r)]
+    when = max((last_reported(dataset, p) for p in carried), default=dataset.rounds[position.round].round.date)
+    refused = f"rejected {by}" if by else "rejected"
+    add(Section.standing, position, change, f"{refused}, as last reported on {human_date(when)}")
+
+
+def first_given(change: PositionChange) -> str:
+    """For a change only in the record: the figures given at the later round and not the earlier
+    ('deadline'), named; empty when there are none. A figure first given is new evidence for
+    a position that stands, not a figure that moved from none."""
+    gained = [fc.field for fc in change.changes if fc.field.startswith("quantities[") and fc.old is None and fc.new is not None]
+    return ", ".join(f[len("quantities[") : -1] for f in gained)
+
+
+def done_on(position: Position) -> dt.date | None:
+    """The day an outcome is placed on: the event's own day, else the day a report said it was done."""
+    return position.status_date or position.status_reported
 
 
 def _carried_out_when(position: Position) -> str:
-    return f"carried out {human_date(position.status_date)}" if position.status_date else "carried out"
+    """'carried out 25 May 2025', 'carried out in stages, 9 to 16 June 2025', 'reported on 23 July
+    2025 as carried out, in stages since 9 June 2025': an event's day is never a report's."""
+    return carried_out_words(position)
+
+
+def carried_out_words(position: Position) -> str:
+    since = position.status_since
+    if position.status_date is not None:
+        if since is not None and since != position.status_date:
+            return f"carried out in stages, {human_date(since)} to {human_date(position.status_date)}"
+        return f"carried out {human_date(position.status_date)}"
+    if position.status_reported is not None:
+        stages = f", in stages since {human_date(since)}" if since is not None else ""
+        return f"reported on {human_date(position.status_reported)} as carried out{stages}"
+    return "carried out"
 
 
 def moved_detail(dataset: Dataset, change: PositionChange) -> str:
@@ -355,13 +440,27 @@ def _kind_words(position: Position) -> str:
     return position.kind.value.replace("_", " ")
 
 
-def _item(dataset: Dataset, section: Section, position: Position, change: PositionChange | None, detail: str) -> StoryItem:
+def reach(dataset: Dataset, position: Position, since: dt.date) -> int:
+    """How many outlets report the position after `since` (the earlier round's day): its own
+    round's reports, not the ones before."""
+    outlets = set()
+    for evidence in position.evidence:
+        source = dataset.sources.get(evidence.source)
+        if source is not None and source.published > since:
+            outlets.add(source_name(dataset, evidence.source))
+    return len(outlets)
+
+
+def _item(dataset: Dataset, section: Section, position: Position, change: PositionChange | None, detail: str, since: dt.date) -> StoryItem:
     joint = position.party == JOINT
     who = party_names(dataset, position.parties) if joint and position.parties else one_line(dataset.party_name(position.party))
     what = first_clause(position.summary)
     figures, figures_short = position_figures(dataset, position)
     text = _sentence(section, who, joint, position, what, figures, detail)
-    return StoryItem(section, position.party, position.id, position.topic, who, what, figures, figures_short, detail, text, position, change)
+    return StoryItem(
+        section, position.party, position.id, position.topic, who, what, figures, figures_short, detail, text,
+        reach(dataset, position, since), position, change,
+    )  # fmt: skip
 
 
 def _sentence(section: Section, who: str, joint: bool, position: Position, what: str, figures: Sequence[str], detail: str) -> str:
@@ -372,7 +471,14 @@ def _sentence(section: Section, who: str, joint: bool, position: Position, what:
         return _end(f"{who} agreed: {what}{figure}")
     if section is Section.carried_out:
         by = f"by {who}" if joint else f"by {who} (its {kind})"
-        return _end(f"Carried out{_on(position)} {by}: {what}{figure}")
+        when = carried_out_words(position).replace("carried out ", "carried out on ", 1) if position.status_date else carried_out_words(position)
+        when = when.replace("carried out on in stages", "carried out in stages")
+        sep = ", " if "," in when else " "
+        return _end(f"{when[:1].upper()}{when[1:]}{sep}{by}: {what}{figure}")
+    if section is Section.standing:
+        return _end(f"{possessive(who)} {kind} still stands, {detail}: {what}{figure}")
+    if section is Section.figures_given:
+        return _end(f"First given for {possessive(who)} {kind} ({detail}): {what}{figure}")
     if section is Section.moved:
         return _end(f"{possessive(who)} {kind} moved: {what}" + (f" ({detail})" if detail else ""))
     if section is Section.rejected_again:
@@ -389,10 +495,6 @@ def _end(text: str) -> str:
     return text if text.endswith(("…", "?", "!")) else text + "."
 
 
-def _on(position: Position) -> str:
-    return f" on {human_date(position.status_date)}" if position.status_date else ""
-
-
 def _outcomes(dataset: Dataset, diff: RoundDiff) -> tuple[RoundOutcome, ...]:
     """The outcome of every round from the earlier of the two to the later, in time."""
     ids = list(dataset.rounds)
@@ -406,51 +508,41 @@ def _outcomes(dataset: Dataset, diff: RoundDiff) -> tuple[RoundOutcome, ...]:
 # --- the brief --------------------------------------------------------------------------------
 
 BRIEF_LINES = 12
-BRIEF_PER_PARTY = 3
-"""At most this many of a party's new or first-on-record positions on a brief's line."""
 
 
-def _merged(section: Section, who: str, items: Sequence[StoryItem]) -> str:
-    """A section's items of one party on one line."""
-    def short(item: StoryItem) -> str:
-        # What moved says the figures that moved; the others are beside the point there.
-        figure = f" — {'; '.join(item.figures)}" if item.figures and section is not Section.moved else ""
-        when = f" ({item.detail})" if item.detail and section is not Section.rejected_again else ""
-        return f"{item.what}{figure}{when}"
-
-    if len(items) == 1:
-        return items[0].text
-    shown = list(items)
-    more = ""
-    if section in (Section.new, Section.first_on_record, Section.returned) and len(items) > BRIEF_PER_PARTY:
-        # Those with a figure first: a list of names, a date, a number is what a brief can carry.
-        shown = sorted(items, key=lambda item: not item.figures)[:BRIEF_PER_PARTY]
-        shown = [item for item in items if item in shown]
-        more = f"; and {len(items) - len(shown)} more"
-    listed = "; ".join(short(item) for item in shown) + more
-    if section is Section.agreed:
-        return _end(f"{who} agreed: {listed}")
-    if section is Section.carried_out:
-        return _end(f"Carried out by {who}: {listed}")
-    if section is Section.moved:
-        return _end(f"Moved by {who}: {listed}")
-    if section is Section.rejected_again:
-        by = {item.detail for item in items}
-        return _end(f"{possessive(who)} positions rejected again{' ' + by.pop() if len(by) == 1 and '' not in by else ''}: {listed}")
-    label = {Section.new: "New", Section.returned: "Back on record"}.get(section, "First on record")
-    return _end(f"{label} from {who}: {listed}")
-
-
-# Merged first when the brief does not fit: the least of the story first.
-MERGE_ORDER = (Section.first_on_record, Section.returned, Section.new, Section.rejected_again, Section.carried_out, Section.moved, Section.agreed)
+def brief_order(story: Story) -> list[StoryItem]:
+    """The items as the brief tells them: what most of the later round's outlets reported first
+    (StoryItem.reach), the order of the sections breaking ties; an answer at the same round (a
+    rejection, an offer in reply) right after what it answers."""
+    section_rank = {section: i for i, section in enumerate(Section)}
+    ranked = sorted(enumerate(story.items), key=lambda pair: (-pair[1].reach, section_rank[pair[1].section], pair[0]))
+    items = [item for _, item in ranked]
+    by_key = {(item.party, item.id): item for item in items}
+    answers: dict[tuple[str, str], list[StoryItem]] = {}
+    for item in items:
+        position = item.position
+        if position is None:
+            continue
+        for ref in position.responds_to:
+            target = (ref.party or position.party, ref.position)
+            if (ref.round or position.round) == position.round and target in by_key and target != (item.party, item.id):
+                answers.setdefault(target, []).append(item)
+                break
+    placed = {id(a) for found in answers.values() for a in found}
+    ordered: list[StoryItem] = []
+    for item in items:
+        if id(item) in placed:
+            continue
+        ordered.append(item)
+        ordered += answers.get((item.party, item.id), [])
+    return ordered
 
 
 def brief_lines(story: Story, limit: int = BRIEF_LINES) -> list[str]:
     """The headline in at most `limit` plain lines, for a news item: the later round's outcome,
-    then the agreements, what was carried out, what moved, what was rejected again and what is
-    new, then the tally. An item a line where that fits; else a section's items of one party
-    share a line (what is first on record first, the agreements last); what still does not fit
-    is counted in a closing line that says where to find it."""
+    then one sentence an item, what most of that round's outlets reported first (see
+    brief_order), then the tally. What does not fit is counted, in items, in a closing line
+    that says where to find it."""
     earlier = story.to_round if story.backwards else story.from_round
     later = [o for o in story.outcomes if o.round != earlier] or list(story.outcomes[-1:])
     since = story.to_label if story.backwards else story.from_label
@@ -461,31 +553,19 @@ def brief_lines(story: Story, limit: int = BRIEF_LINES) -> list[str]:
         head.insert(0, "Read backwards: the later round comes first.")
     tally = f"Tally: {story.tally.words()}."
     room = max(limit - len(head) - 1, 1)
-    merged: set[Section] = set()
-
-    def body() -> list[str]:
-        lines = []
-        for section in Section:
-            if section in merged:
-                lines += [_merged(section, who, items) for who, items in story.by_party(section)]
-            else:
-                lines += [item.text for item in story.section(section)]
-        return lines or ["Nothing moved in substance, and nothing is new on record."]
-
-    lines = body()
-    for section in MERGE_ORDER:
-        if len(lines) <= room:
-            break
-        merged.add(section)
-        lines = body()
+    items = brief_order(story)
+    lines = [item.text for item in items] or ["Nothing moved in substance, and nothing is new on record."]
     if len(lines) > room:
-        rest = len(lines) - (room - 1)
-        lines = lines[: room - 1] + [f"And {rest} more: tracker diff gives the whole comparison."]
+        shown = room - 1
+        rest = len(items) - shown
+        lines = lines[:shown] + [f"And {rest} more {'item' if rest == 1 else 'items'}: tracker diff gives the whole comparison."]
     return (head + lines + [tally])[:limit]
 
 
 __all__ = [
     "BRIEF_LINES",
+    "TERMS",
+    "brief_order",
     "STORY_VERSION",
     "Novelty",
     "RoundOutcome",

@@ -93,17 +93,20 @@ def diff_text(comparison: Comparison, show_unchanged: bool = False) -> Styled:
         for party, party_changes in _by_party(dataset, resourced):
             ids = ", ".join(words.visible(c.id) for c in party_changes)
             lines.append(styled(INDENT_PARTY, (f"{party}: ", PARTY), (ids, META)))
-    if facts:
+    once = words.round_facts_once(dataset, diff)
+    if facts or once:
         lines += [Styled(""), styled(("The rounds", TOPIC))]
-        first, second = (words.human_date(dataset.rounds[r].round.date) for r in (diff.from_round, diff.to_round))
         for what, old, new in facts:
-            if words.UNRECORDED in (old, new):  # only one round gives it: no change to claim
-                given, missing = (new, first) if old == words.UNRECORDED else (old, second)
-                lines.append(styled("  ", (f"{what}: ", "bold"), given, (f" (not recorded for {missing})", META)))
-            else:
-                lines.append(styled("  ", (f"{what}: ", "bold"), (old, OLD), " → ", (new, NEW)))
+            lines.append(styled("  ", (f"{what}: ", "bold"), (old, OLD), " → ", (new, NEW)))
+        if once:  # what only one round records is not a change
+            lines.append(styled("  ", (ONCE_HEADING, META)))
+            for what, value, day in once:
+                lines.append(styled("    ", (f"{what}: ", "bold"), value, (f" ({day})", META)))
     lines += [Styled(""), styled(words.brief_line(diff, filters, reverse))]
     return join_lines(lines)
+
+
+ONCE_HEADING = "Recorded for one round only (not a change):"
 
 
 def _by_party(dataset: Dataset, changes: Sequence[PositionChange]) -> list[tuple[str, list[PositionChange]]]:

@@ -227,10 +227,27 @@ UNRECORDED = "not recorded"
 
 
 def round_fact_changes(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, str, str]]:
-    """(what, at the first round, at the second) for each fact of the rounds that differs: venue,
-    mediators, chair, each delegation's head and size, the length of the meeting. The date and
-    the place are in every comparison's heading already. A comparison narrowed to topics has
-    none; one narrowed to parties, only those parties' delegations."""
+    """(what, at the first round, at the second) for each fact of the rounds that both record and
+    that differs: venue, mediators, chair, each delegation's head and size, the length of the
+    meeting. What one round does not record is not a change (see round_facts_once)."""
+    return [(what, old, new) for what, old, new in _round_facts(dataset, diff) if UNRECORDED not in (old, new)]
+
+
+def round_facts_once(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, str, str]]:
+    """(what, value, the day of the round that records it) for each fact only one of the two
+    rounds records: said apart, never as a change."""
+    days = [human_date(dataset.rounds[r].round.date) for r in (diff.from_round, diff.to_round)]
+    return [
+        (what, new, days[1]) if old == UNRECORDED else (what, old, days[0])
+        for what, old, new in _round_facts(dataset, diff)
+        if UNRECORDED in (old, new)
+    ]
+
+
+def _round_facts(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, str, str]]:
+    """Every fact of the two rounds that differs between them, a missing one as UNRECORDED. The
+    date and the place are in every comparison's heading already. A comparison narrowed to
+    topics has none; one narrowed to parties, only those parties' delegations."""
     if diff.topics:
         return []
     from_round, to_round = diff.from_round, diff.to_round
@@ -262,12 +279,22 @@ def round_fact_changes(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, str
         name = one_line(dataset.party_name(party))
         facts.append((f"{name}'s delegation head", head(before.get(party)), head(after.get(party))))
         old, new = before.get(party), after.get(party)
-        if _figure_key(old.size if old else None) != _figure_key(new.size if new else None):  # claims in any order
+        if not _same_figure(old.size if old else None, new.size if new else None):
             facts.append((f"{name}'s delegation size", size(old), size(new)))
-    if _figure_key(first.duration) != _figure_key(second.duration):
+    if not _same_figure(first.duration, second.duration):
         length = [figure_with_sources(r.duration, dataset) if r.duration else UNRECORDED for r in (first, second)]
         facts.append(("length of the meeting", length[0], length[1]))
     return [(what, old, new) for what, old, new in facts if old != new]
+
+
+def _same_figure(old: Quantity | None, new: Quantity | None) -> bool:
+    """Whether two rounds' figures say the same: worded alike, or compatible ('14' and '14-member
+    delegation'): only a figure that can no longer be true is a change (tracker.figures)."""
+    from tracker.figures import figures_agree
+
+    if old is None or new is None:
+        return old is new
+    return _figure_key(old) == _figure_key(new) or figures_agree(old, new)
 
 
 def _figure_key(quantity: Quantity | None) -> Any:
