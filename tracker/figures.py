@@ -22,11 +22,12 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from tracker.model import Claim, Quantity, _Amount, _bounds, _fmt, _kind, amounts_agree, claims_differ, per_side
+from tracker.agreement import _bounds, _kind, amounts_agree, claims_differ, per_side
+from tracker.model import Claim, Quantity, _Amount, _fmt
 
 # --- agreement --------------------------------------------------------------------------------
 # Whether two amounts agree (amounts_agree) and whether a figure's sources differ (claims_differ)
-# are the model's, since Quantity.contested answers by them; the rest of the rule is here.
+# are tracker.agreement's, which Quantity.contested answers by; the rest of the rule is here.
 
 
 def _amounts(quantity: Quantity) -> Sequence[_Amount]:

@@ -29,6 +29,7 @@ from pydantic import (
     model_validator,
 )
 
+from tracker.agreement import claims_differ
 from tracker.problems import quote
 
 # A pseudo party that owns a round's joint agreements, so they compare like any party's positions.
@@ -362,81 +363,6 @@ class Quantity(_Amount):
             return f"{self.what}: {prefix}{values}{unit}"
         per = f" per {self.per}" if self.per == "side" else ""
         return f"{self.what}: {self.amount_text()}{unit}{per}"
-
-
-# --- whether figures agree: the one rule, which every face follows through Quantity.contested ---
-
-
-def _bounds(amount: _Amount) -> tuple[Any, Any] | str | None:
-    """The set an amount stands for: 'all', (low, high) with None for an open end, or None when
-    it gives no amount at all."""
-    if amount.scope == "all":
-        return "all"
-    if amount.value is not None:
-        return (amount.value, amount.value)
-    if amount.min is not None or amount.max is not None:
-        return (amount.min, amount.max)
-    return None
-
-
-def _kind(value: Any) -> str:
-    return "date" if isinstance(value, _dt.date) else "number"
-
-
-def amounts_agree(a: _Amount, b: _Amount) -> bool:
-    """Whether one amount could be a less precise report of the other: their sets of values
-    meet, and an end that both give is the same end. `30` agrees with `at least 30` and with
-    `18 to 35`; `at least 30` does not agree with `at least 60` (another floor), nor `18 to 25`
-    with `18 to 24`. `all` agrees only with `all`; a date never agrees with a number."""
-    first, second = _bounds(a), _bounds(b)
-    if first is None or second is None:
-        return first is second
-    if isinstance(first, str) or isinstance(second, str):
-        return first == second
-    ends = [v for v in (*first, *second) if v is not None]
-    if len({_kind(v) for v in ends}) > 1:
-        return False
-    exact = a.value is not None or b.value is not None
-    if not exact and any(x is not None and y is not None and x != y for x, y in zip(first, second)):
-        return False
-    low = max((v for v in (first[0], second[0]) if v is not None), default=None)
-    high = min((v for v in (first[1], second[1]) if v is not None), default=None)
-    return low is None or high is None or low <= high
-
-
-def per_side(claim: Claim, quantity: Quantity) -> _Amount:
-    """A claim as the figure counts: a total where the figure is per side, halved (the talks have
-    two sides: 12,000 in total is 6,000 a side), and the other way round."""
-    if claim.per is None or quantity.per is None or claim.per == quantity.per:
-        return claim
-    factor = 0.5 if claim.per == "total" else 2
-
-    def scaled(value: Any) -> Any:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            result = value * factor
-            return int(result) if float(result).is_integer() else result
-        return value
-
-    return _Amount(value=scaled(claim.value), min=scaled(claim.min), max=scaled(claim.max), scope=claim.scope)
-
-
-def claims_differ(quantity: Quantity) -> bool:
-    """The one rule for a contested figure, which every face follows: its sources give figures
-    that cannot all be true. `30 days` and `at least 30 days`, or `less than two hours` and `105
-    minutes`, are one figure worded twice: they agree, and are not contested. A total beside a
-    figure per side is compared as the figure counts (see per_side); figures of a running count
-    given for different days (`as_of`) are a count that grew, not a disagreement."""
-    claims = quantity.claims
-    if len(claims) < 2:
-        return False
-    amounts = [per_side(c, quantity) for c in claims]
-    return not all(
-        amounts_agree(amounts[i], amounts[j])
-        for i in range(len(claims))
-        for j in range(i + 1, len(claims))
-        if claims[i].as_of is None or claims[j].as_of is None or claims[i].as_of == claims[j].as_of
-    )
-
 
 
 class PositionRef(_Model):

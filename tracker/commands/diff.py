@@ -25,6 +25,9 @@ A reworded summary or a new source is not a move: changes are counted as substan
 
 symbols: + added  - removed  ~ changed  = unchanged (with --all)
 
+words:
+  {terms}
+
 examples:
   tracker diff
   tracker diff 2025-05-16 2025-06-02 --party russia --topic ceasefire
@@ -36,6 +39,13 @@ examples:
 """
 
 
+def _terms() -> str:
+    """Our words, as the story's legend explains them (tracker.report.story.TERMS), for --help."""
+    from tracker.report.terms import TERMS
+
+    return "\n  ".join(f"{term}: {meaning}" for term, meaning in TERMS.items())
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     from tracker.report.formats import choices, choices_help
     from tracker.report.options import add_filters, add_format
@@ -45,7 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="what changed between two rounds",
         description="Compare the positions of two rounds: what was added, removed or changed,\n"
         "field by field. Positions are matched by their declared (party, id).",
-        epilog=EPILOG,
+        epilog=EPILOG.format(terms=_terms()),
         formatter_class=HelpFormatter,
     )
     parser.add_argument("from_round", nargs="?", metavar="FROM", help="the earlier round (default: the one before TO)")

@@ -26,7 +26,7 @@ from tracker.report.grouping import WORDS, Entry, group_entries
 from tracker.report.markdown import NOVELTY_WORDS
 from tracker.report.position_view import position_view
 from tracker.report.sources import cited_sources
-from tracker.report.story import Section, Story
+from tracker.report.story import Section, Story, terms_used
 from tracker.timeline import Timeline, TimelineCell
 
 if TYPE_CHECKING:
@@ -221,6 +221,9 @@ def _headline(story: Story) -> list[str]:
     if story.quiet:
         out.append("<p>Nothing was agreed, carried out, moved, rejected again or put on record.</p>")
     out.append(f'<p class="tally">In all: {_line(story.tally.words())}.</p>')
+    terms = terms_used(story)
+    if terms:  # our words, explained where they are read
+        out.append('<dl class="legend">' + "".join(f"<dt>{_t(term)}</dt><dd>{_line(meaning)}</dd>" for term, meaning in terms) + "</dl>")
     out.append("</section>")
     return out
 

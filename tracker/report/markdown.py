@@ -18,7 +18,7 @@ from tracker.report import position_view as pv
 from tracker.report.grouping import WORDS, Entry, group_entries, group_positions
 from tracker.report.position_view import EvidenceView, PositionView, position_view
 from tracker.report.sources import CitedSource, cite, cited_sources, safe_url
-from tracker.report.story import Novelty, Section, Story
+from tracker.report.story import Novelty, Section, Story, terms_used
 from tracker.timeline import Timeline
 
 if TYPE_CHECKING:
@@ -119,6 +119,9 @@ def story_markdown(story: Story) -> list[str]:
     if story.quiet:
         out += ["", "Nothing was agreed, carried out, moved, rejected again or put on record."]
     out += ["", f"*In all: {md(story.tally.words())}.*"]
+    terms = terms_used(story)
+    if terms:  # our words, explained where they are read
+        out += ["", "*Words used here:* " + "; ".join(f"*{md(term)}*: {md(meaning)}" for term, meaning in terms) + "."]
     return out
 
 

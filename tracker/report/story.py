@@ -36,6 +36,7 @@ from tracker.diff import ChangeClass, PositionChange, RoundDiff, is_new_since, r
 from tracker.figures import figure_words, short_figure
 from tracker.model import JOINT, Kind, Position, Status
 from tracker.report.changes import change_words
+from tracker.report.terms import TERMS
 from tracker.report.words import changed_words, is_carried_out, first_clause, human_date, one_line, party_names, possessive, round_place, source_name
 
 if TYPE_CHECKING:
@@ -83,17 +84,10 @@ SECTION_TITLES = {
     Section.standing: "Still standing, as last reported",
 }
 
-TERMS = {
-    "first on record": "reported at the later round and not at the earlier one, without the data saying it was put forward since: the earlier round's sources may just not have reported it",
-    "new": "put forward after the earlier round, as the data says (`put_forward`), or an agreement reached since",
-    "rejected again": "refused at both rounds, each time in that round's own reports",
-    "still standing": "not restated by the later round's own reports; told with the day it was last reported",
-    "re-sourced": "new evidence or notes, or a second source giving a compatible figure: nothing moved",
-    "reworded": "the summary written otherwise, nothing else of substance",
-    "carried out": "an agreement or a commitment done, on the day the sources give, or as reported on a day where they give none",
-}
-"""The words of ours a comparison uses, explained where it is read (a legend in Markdown and
-HTML, `tracker diff --help`, the app's help)."""
+def terms_used(story: Story) -> list[tuple[str, str]]:
+    """The terms of ours the story's sentences and tally use, each with what it means."""
+    told = " ".join([item.text for item in story.items] + [story.tally.words()]).casefold()
+    return [(term, meaning) for term, meaning in TERMS.items() if term in told]
 
 
 @dataclass(frozen=True, slots=True)
@@ -565,6 +559,7 @@ def brief_lines(story: Story, limit: int = BRIEF_LINES) -> list[str]:
 __all__ = [
     "BRIEF_LINES",
     "TERMS",
+    "terms_used",
     "brief_order",
     "STORY_VERSION",
     "Novelty",

@@ -34,6 +34,15 @@ def help_text(sections: Sequence[KeySection]) -> Group:
                 what.append(f" — {binding.tooltip}", style="dim")
             grid.add_row(Text(key), what, Text(binding.id or ""))
         parts += [grid, Text()]
+    from tracker.report.terms import TERMS
+
+    parts.append(Text("Words a comparison uses", style="bold underline"))
+    words = Table.grid(padding=(0, 2), expand=True)
+    words.add_column(width=16, no_wrap=True, style="bold")
+    words.add_column(ratio=1)
+    for term, meaning in TERMS.items():
+        words.add_row(Text(term), Text(meaning))
+    parts += [words, Text()]
     parts.append(Text("tab moves between the table and the detail pane; the mouse works too.", style="dim"))
     parts.append(Text("Remap a key by its id, e.g. TRACKER_KEYS='quit=ctrl+q,search=f' tracker", style="dim"))
     return Group(*parts)
