@@ -123,3 +123,48 @@ def test_no_quote_rests_on_a_page_whose_stored_copy_lacks_it() -> None:
     more = position(JULY, "russia", "more-remains")
     assert more is not None
     assert not any("had offered to return the bodies of 3,000" in (e.note or "") for e in more.evidence)
+
+
+def test_a_figure_the_july_reports_do_not_repeat_is_as_last_reported() -> None:
+    """Umerov restated the ceasefire demand and the children's return after the July talks
+    (LIGA.net) without the 30 days or the list's count: the position is restated, not carried,
+    and its figure is the one last reported, on 2 June."""
+    for position_id, what in (("ceasefire-30-day", "ceasefire length"), ("children-return", "list")):
+        restated = position(JULY, "ukraine", position_id)
+        assert restated is not None, position_id
+        assert restated.carried_from is None, position_id
+        assert "liga-2025-07-23" in {e.source for e in restated.evidence}, position_id
+        [figure] = [q for q in restated.quantities if what in q.what]
+        assert str(figure.as_of) == "2025-06-02", position_id
+
+
+def test_every_figure_no_source_of_its_round_gives_says_as_of_when() -> None:
+    """A position restated at a round (not carried) whose figure only earlier reports give
+    keeps the figure as of the last of them; one its round's own reports give has no as_of."""
+    checked = 0
+    for round_id in (JUNE, JULY):
+        rd = dataset().rounds[round_id]
+        for p in rd.positions:
+            if p.carried_from is not None:
+                continue
+            for q in p.quantities:
+                if not q.claims:
+                    continue
+                checked += 1
+                days = [dataset().sources[c.source].published for c in q.claims]
+                of_the_round = any(abs((day - rd.round.date).days) <= 3 for day in days)
+                if of_the_round:
+                    assert q.as_of is None, (round_id, p.party, p.id, q.what)
+                else:
+                    assert q.as_of is not None and q.as_of >= max(days), (round_id, p.party, p.id, q.what)
+    assert checked
+
+
+def test_the_june_figures_of_the_july_agreements_are_as_of_their_last_report() -> None:
+    """No July report says the exchanges of the wounded are all for all (Umerov's June words)
+    or gives the number of bodies agreed in June (last given by TASS on 16 June)."""
+    agreements = {a.id: a for a in dataset().rounds[JULY].round.agreements}
+    [all_for_all] = agreements["exchange-wounded-sick"].quantities
+    assert all_for_all.scope == "all" and str(all_for_all.as_of) == "2025-06-02"
+    [agreed] = [q for q in agreements["remains-handover"].quantities if q.what == "bodies"]
+    assert str(agreed.as_of) == "2025-06-16"
