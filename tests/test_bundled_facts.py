@@ -168,3 +168,18 @@ def test_the_june_figures_of_the_july_agreements_are_as_of_their_last_report() -
     assert all_for_all.scope == "all" and str(all_for_all.as_of) == "2025-06-02"
     [agreed] = [q for q in agreements["remains-handover"].quantities if q.what == "bodies"]
     assert str(agreed.as_of) == "2025-06-16"
+
+
+def test_a_position_a_july_report_restates_is_not_carried() -> None:
+    """Zelensky's post of 23 July (Firstpost) restates the return of all prisoners, and Erdoğan
+    renewed his offer to host the leaders on 25 July (Kyiv Independent): neither is carried."""
+    for party, position_id, source in (
+        ("ukraine", "prisoners-all-for-all", "firstpost-2025-07-24"),
+        ("turkey", "leaders-summit-in-turkey", "kyiv-independent-2025-07-25"),
+    ):
+        restated = position(JULY, party, position_id)
+        assert restated is not None, position_id
+        assert restated.carried_from is None, position_id
+        assert source in {e.source for e in restated.evidence}, position_id
+    carried = position(JULY, "ukraine", "rejects-territorial-demands")
+    assert carried is not None and carried.carried_from == JUNE
