@@ -11,7 +11,7 @@ from functools import cache
 
 from tracker.dataset import Dataset
 from tracker.loader import bundled_data_dir, load_dataset
-from tracker.model import Position
+from tracker.model import Position, claims_differ
 
 MAY, JUNE, JULY = "2025-05-16-istanbul", "2025-06-02-istanbul", "2025-07-23-istanbul"
 
@@ -183,3 +183,20 @@ def test_a_position_a_july_report_restates_is_not_carried() -> None:
         assert source in {e.source for e in restated.evidence}, position_id
     carried = position(JULY, "ukraine", "rejects-territorial-demands")
     assert carried is not None and carried.carried_from == JUNE
+
+
+def test_the_bodies_returned_since_june_are_a_count_by_day_in_each_sources_words() -> None:
+    """More than 6,000 (Umerov) and 6,060 (Medinsky) by 16 June, around 7,000 by 23 July
+    (Medinsky to Anadolu): one count that grew, not sources that disagree; Russia's 78 bodies
+    received are as of 16 June, which no July report updates."""
+    [remains] = [a for a in dataset().rounds[JULY].round.agreements if a.id == "remains-handover"]
+    [returned] = [q for q in remains.quantities if q.what == "bodies returned to Ukraine since June"]
+    by_source = {c.source: (str(c.as_of), c.raw) for c in returned.claims}
+    assert by_source == {
+        "ukrainska-pravda-2025-06-16": ("2025-06-16", "more than 6,000 bodies"),
+        "tass-2025-06-16": ("2025-06-16", "6,060 bodies of Ukrainian servicemen"),
+        "anews-2025-07-23": ("2025-07-23", "around 7,000 bodies"),
+    }
+    assert not claims_differ(returned)
+    [to_russia] = [q for q in remains.quantities if q.what.startswith("bodies of Russian soldiers")]
+    assert str(to_russia.as_of) == "2025-06-16"
