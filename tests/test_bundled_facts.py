@@ -200,3 +200,15 @@ def test_the_bodies_returned_since_june_are_a_count_by_day_in_each_sources_words
     assert not claims_differ(returned)
     [to_russia] = [q for q in remains.quantities if q.what.startswith("bodies of Russian soldiers")]
     assert str(to_russia.as_of) == "2025-06-16"
+
+
+def test_only_a_source_whose_words_count_per_side_is_marked_so() -> None:
+    """ZMINA's 6,000-for-6,000 is per side in its own words; Newslooks' 12,000 is not marked as
+    a total of 6,000 a side, since its text never says 6,000 each, and stays a disagreement."""
+    for round_id in (JUNE, JULY):
+        [remains] = [a for a in dataset().rounds[round_id].round.agreements if a.id == "remains-handover"]
+        [bodies] = [q for q in remains.quantities if q.what == "bodies"]
+        per = {(c.source, c.value): c.per for c in bodies.claims}
+        assert per[("zmina-2025-06-02", 6000)] == "side", round_id
+        assert per[("newslooks-2025-06-02", 12000)] is None, round_id
+        assert bodies.per is None and claims_differ(bodies), round_id
