@@ -212,3 +212,20 @@ def test_only_a_source_whose_words_count_per_side_is_marked_so() -> None:
         assert per[("zmina-2025-06-02", 6000)] == "side", round_id
         assert per[("newslooks-2025-06-02", 12000)] is None, round_id
         assert bodies.per is None and claims_differ(bodies), round_id
+
+
+def test_an_outcome_is_dated_by_its_event_and_otherwise_by_the_report_that_gave_it() -> None:
+    """Russia's 1,000 soldiers rest on Zelensky's post of 23 July that more than 1,000 had come
+    home over all the stages since 9 June: reported then, not done that day. The May swap ran
+    from 23 to 25 May (Kyiv Independent); the June handover of the dead ended on 16 June."""
+    commitment = position(JULY, "russia", "exchange-at-least-1000")
+    assert commitment is not None
+    assert commitment.status_date is None
+    assert str(commitment.status_reported) == "2025-07-23" and str(commitment.status_since) == "2025-06-09"
+    [figure] = commitment.quantities
+    assert str(figure.as_of) == "2025-06-02"
+    june = {a.id: a for a in dataset().rounds[JUNE].round.agreements}
+    swap = june["exchange-1000-for-1000"]
+    assert (str(swap.status_since), str(swap.status_date)) == ("2025-05-23", "2025-05-25")
+    [remains] = [a for a in dataset().rounds[JULY].round.agreements if a.id == "remains-handover"]
+    assert str(remains.status_date) == "2025-06-16" and remains.status_reported is None
