@@ -11,7 +11,7 @@ from functools import cache
 
 from tracker.dataset import Dataset
 from tracker.loader import bundled_data_dir, load_dataset
-from tracker.model import Position
+from tracker.model import Position, claims_differ
 
 MAY, JUNE, JULY = "2025-05-16-istanbul", "2025-06-02-istanbul", "2025-07-23-istanbul"
 
@@ -123,3 +123,109 @@ def test_no_quote_rests_on_a_page_whose_stored_copy_lacks_it() -> None:
     more = position(JULY, "russia", "more-remains")
     assert more is not None
     assert not any("had offered to return the bodies of 3,000" in (e.note or "") for e in more.evidence)
+
+
+def test_a_figure_the_july_reports_do_not_repeat_is_as_last_reported() -> None:
+    """Umerov restated the ceasefire demand and the children's return after the July talks
+    (LIGA.net) without the 30 days or the list's count: the position is restated, not carried,
+    and its figure is the one last reported, on 2 June."""
+    for position_id, what in (("ceasefire-30-day", "ceasefire length"), ("children-return", "list")):
+        restated = position(JULY, "ukraine", position_id)
+        assert restated is not None, position_id
+        assert restated.carried_from is None, position_id
+        assert "liga-2025-07-23" in {e.source for e in restated.evidence}, position_id
+        [figure] = [q for q in restated.quantities if what in q.what]
+        assert str(figure.as_of) == "2025-06-02", position_id
+
+
+def test_every_figure_no_source_of_its_round_gives_says_as_of_when() -> None:
+    """A position restated at a round (not carried) whose figure only earlier reports give
+    keeps the figure as of the last of them; one its round's own reports give has no as_of."""
+    checked = 0
+    for round_id in (JUNE, JULY):
+        rd = dataset().rounds[round_id]
+        for p in rd.positions:
+            if p.carried_from is not None:
+                continue
+            for q in p.quantities:
+                if not q.claims:
+                    continue
+                checked += 1
+                days = [dataset().sources[c.source].published for c in q.claims]
+                of_the_round = any(abs((day - rd.round.date).days) <= 3 for day in days)
+                if of_the_round:
+                    assert q.as_of is None, (round_id, p.party, p.id, q.what)
+                else:
+                    assert q.as_of is not None and q.as_of >= max(days), (round_id, p.party, p.id, q.what)
+    assert checked
+
+
+def test_the_june_figures_of_the_july_agreements_are_as_of_their_last_report() -> None:
+    """No July report says the exchanges of the wounded are all for all (Umerov's June words)
+    or gives the number of bodies agreed in June (last given by TASS on 16 June)."""
+    agreements = {a.id: a for a in dataset().rounds[JULY].round.agreements}
+    [all_for_all] = agreements["exchange-wounded-sick"].quantities
+    assert all_for_all.scope == "all" and str(all_for_all.as_of) == "2025-06-02"
+    [agreed] = [q for q in agreements["remains-handover"].quantities if q.what == "bodies"]
+    assert str(agreed.as_of) == "2025-06-16"
+
+
+def test_a_position_a_july_report_restates_is_not_carried() -> None:
+    """Zelensky's post of 23 July (Firstpost) restates the return of all prisoners, and Erdoğan
+    renewed his offer to host the leaders on 25 July (Kyiv Independent): neither is carried."""
+    for party, position_id, source in (
+        ("ukraine", "prisoners-all-for-all", "firstpost-2025-07-24"),
+        ("turkey", "leaders-summit-in-turkey", "kyiv-independent-2025-07-25"),
+    ):
+        restated = position(JULY, party, position_id)
+        assert restated is not None, position_id
+        assert restated.carried_from is None, position_id
+        assert source in {e.source for e in restated.evidence}, position_id
+    carried = position(JULY, "ukraine", "rejects-territorial-demands")
+    assert carried is not None and carried.carried_from == JUNE
+
+
+def test_the_bodies_returned_since_june_are_a_count_by_day_in_each_sources_words() -> None:
+    """More than 6,000 (Umerov) and 6,060 (Medinsky) by 16 June, around 7,000 by 23 July
+    (Medinsky to Anadolu): one count that grew, not sources that disagree; Russia's 78 bodies
+    received are as of 16 June, which no July report updates."""
+    [remains] = [a for a in dataset().rounds[JULY].round.agreements if a.id == "remains-handover"]
+    [returned] = [q for q in remains.quantities if q.what == "bodies returned to Ukraine since June"]
+    by_source = {c.source: (str(c.as_of), c.raw) for c in returned.claims}
+    assert by_source == {
+        "ukrainska-pravda-2025-06-16": ("2025-06-16", "more than 6,000 bodies"),
+        "tass-2025-06-16": ("2025-06-16", "6,060 bodies of Ukrainian servicemen"),
+        "anews-2025-07-23": ("2025-07-23", "around 7,000 bodies"),
+    }
+    assert not claims_differ(returned)
+    [to_russia] = [q for q in remains.quantities if q.what.startswith("bodies of Russian soldiers")]
+    assert str(to_russia.as_of) == "2025-06-16"
+
+
+def test_only_a_source_whose_words_count_per_side_is_marked_so() -> None:
+    """ZMINA's 6,000-for-6,000 is per side in its own words; Newslooks' 12,000 is not marked as
+    a total of 6,000 a side, since its text never says 6,000 each, and stays a disagreement."""
+    for round_id in (JUNE, JULY):
+        [remains] = [a for a in dataset().rounds[round_id].round.agreements if a.id == "remains-handover"]
+        [bodies] = [q for q in remains.quantities if q.what == "bodies"]
+        per = {(c.source, c.value): c.per for c in bodies.claims}
+        assert per[("zmina-2025-06-02", 6000)] == "side", round_id
+        assert per[("newslooks-2025-06-02", 12000)] is None, round_id
+        assert bodies.per is None and claims_differ(bodies), round_id
+
+
+def test_an_outcome_is_dated_by_its_event_and_otherwise_by_the_report_that_gave_it() -> None:
+    """Russia's 1,000 soldiers rest on Zelensky's post of 23 July that more than 1,000 had come
+    home over all the stages since 9 June: reported then, not done that day. The May swap ran
+    from 23 to 25 May (Kyiv Independent); the June handover of the dead ended on 16 June."""
+    commitment = position(JULY, "russia", "exchange-at-least-1000")
+    assert commitment is not None
+    assert commitment.status_date is None
+    assert str(commitment.status_reported) == "2025-07-23" and str(commitment.status_since) == "2025-06-09"
+    [figure] = commitment.quantities
+    assert str(figure.as_of) == "2025-06-02"
+    june = {a.id: a for a in dataset().rounds[JUNE].round.agreements}
+    swap = june["exchange-1000-for-1000"]
+    assert (str(swap.status_since), str(swap.status_date)) == ("2025-05-23", "2025-05-25")
+    [remains] = [a for a in dataset().rounds[JULY].round.agreements if a.id == "remains-handover"]
+    assert str(remains.status_date) == "2025-06-16" and remains.status_reported is None
