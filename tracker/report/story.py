@@ -387,11 +387,20 @@ def _carried_out_when(position: Position) -> str:
     return carried_out_words(position)
 
 
+def _days(first: dt.date, last: dt.date) -> str:
+    """'23 to 25 May 2025', '30 May to 2 June 2025'."""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day} to {human_date(last)}"
+    if first.year == last.year:
+        return f"{human_date(first).rsplit(' ', 1)[0]} to {human_date(last)}"
+    return f"{human_date(first)} to {human_date(last)}"
+
+
 def carried_out_words(position: Position) -> str:
     since = position.status_since
     if position.status_date is not None:
         if since is not None and since != position.status_date:
-            return f"carried out in stages, {human_date(since)} to {human_date(position.status_date)}"
+            return f"carried out in stages, {_days(since, position.status_date)}"
         return f"carried out {human_date(position.status_date)}"
     if position.status_reported is not None:
         stages = f", in stages since {human_date(since)}" if since is not None else ""
