@@ -161,3 +161,45 @@ def test_a_figure_whose_sources_are_not_all_at_hand_is_counted_not_failed(talks:
     assert code == 0, out  # the words are not in the local text, but may be in the web report's
     assert "duration.raw" not in out
     assert "1 figure not checked: no local text" in out
+
+
+@pytest.mark.parametrize("texts", ["../../secrets", "/", "../../../../../../../../"])
+def test_a_texts_folder_outside_the_data_is_refused_and_never_read(talks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], texts: str) -> None:
+    """A pull request's catalogue cannot point the check at ~/.ssh and have a key quoted back."""
+    secrets = tmp_path / "secrets"
+    secrets.mkdir()
+    (secrets / "id_ed25519").write_text("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ THE-END-OF-THE-KEY\n")
+    file = "id_ed25519" if texts.startswith("..") and "secrets" in texts else str(secrets / "id_ed25519").lstrip("/")
+    edit(talks / "sources.yaml", "texts: sources", f"texts: {texts}")
+    edit(talks / "sources.yaml", "file: example-report.txt", f"file: {file}")
+    edit(party_file(talks), "starting at once", "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ THE-END")
+    code, out, _ = run(capsys, "--data", str(talks), "validate")
+    assert code == 1
+    assert f"sources.yaml:6:8: error: texts: {texts!r} names a folder outside the catalogue's folder" in out
+    assert "b3BlbnNz" not in out.replace("b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ THE-END", "")
+    assert "OPENSSH" not in out and "closest passage" not in out
+
+
+def test_a_texts_folder_linked_outside_the_data_is_refused(talks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "example-report.txt").write_text("Nothing like the quote. OPENSSH secret.\n")
+    (talks / "linked").symlink_to(elsewhere)
+    edit(talks / "sources.yaml", "texts: sources", "texts: linked")
+    code, out, _ = run(capsys, "--data", str(talks), "validate")
+    assert code == 1
+    assert "error: texts: 'linked' is a link to a folder outside the catalogue's folder" in out
+    assert "OPENSSH" not in out
+    (talks / "linked").unlink()
+    (talks / "linked").symlink_to(talks / "sources")  # a link that stays inside is followed
+    assert run(capsys, "--data", str(talks), "validate")[0] == 0
+
+
+def test_the_closest_passage_is_an_excerpt(talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = talks / "sources" / "example-report.txt"
+    edit(text, "starting at once,", "starting at once, " + " ".join(f"word{i}" for i in range(100)))
+    edit(party_file(talks), "quote: We propose a 30-day ceasefire, starting at once", "quote: We propose a 30-day ceasefire, starting at once " + " ".join(f"word{i}" for i in range(99)) + " nope")
+    code, out, _ = run(capsys, "--data", str(talks), "validate")
+    assert code == 1
+    [passage] = [line.split("the closest passage: ", 1)[1] for line in out.splitlines() if "the closest passage" in line]
+    assert passage.startswith("'\"We propose a 30-day") and len(passage) <= 60 + 3, passage
