@@ -203,3 +203,18 @@ def test_the_closest_passage_is_an_excerpt(talks: Path, capsys: pytest.CaptureFi
     assert code == 1
     [passage] = [line.split("the closest passage: ", 1)[1] for line in out.splitlines() if "the closest passage" in line]
     assert passage.startswith("'\"We propose a 30-day") and len(passage) <= 60 + 3, passage
+
+
+@pytest.mark.parametrize("spelling", ['"texts": sources', "? texts\n: sources", "\ufefftexts: sources"])
+def test_a_cached_load_never_skips_the_check_a_fresh_run_makes(talks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, spelling: str) -> None:
+    """Whether the quotes are checked is the parsed catalogue's answer, however `texts` is written."""
+    monkeypatch.delenv("TRACKER_NO_CACHE", raising=False)
+    monkeypatch.setenv("TRACKER_CACHE_DIR", str(tmp_path / "cache"))
+    catalogue = talks / "sources.yaml"
+    body = catalogue.read_text(encoding="utf-8").split("texts: sources", 1)[1].split("\n", 1)[1]
+    catalogue.write_text(f"{spelling}\n{body}", encoding="utf-8")
+    assert run(capsys, "--data", str(talks), "validate")[0] == 0
+    edit(party_file(talks), "starting at once", "starting right away")
+    for _ in range(2):
+        code, out, _ = run(capsys, "--data", str(talks), "validate")
+        assert code == 1 and "quote not found" in out, out

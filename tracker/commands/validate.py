@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from pathlib import Path
 
 from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, HelpFormatter, describe_data_dir, existing_data_dir
-from tracker.paths import find_sources_file
 from tracker.problems import DataError, display_path
 
 
@@ -58,8 +56,8 @@ def run(args: argparse.Namespace) -> int:
     from tracker.cache import loads
 
     # Checking against the sources needs the dataset; without any sources folder the counts of
-    # the last valid load answer alone.
-    counts = None if explicit is not None or _names_texts(root) else loads.valid_counts(root)
+    # the last valid load answer alone (it knows whether its catalogue named one).
+    counts = None if explicit is not None else loads.valid_counts(root)
     if counts is not None:
         return _report(args, root, counts, [], None)
     from tracker.loader import load_dataset
@@ -111,15 +109,3 @@ def _noted(warnings: list) -> str:
 
 
 NO_SOURCES = "sources: quotes and figures not checked: no sources folder (give --sources DIR, set $TRACKER_SOURCES, or `texts:` in the source catalogue)"
-_TEXTS_SETTING = re.compile(rb"^texts[ \t]*:", re.M)
-
-
-def _names_texts(root: Path) -> bool:
-    """Whether the catalogue may name a sources folder (a `texts:` line at its top level): then
-    the dataset is loaded to check against it. Read as bytes, without a YAML parser: a line that
-    only looks like one costs a load, never a check."""
-    catalogue = find_sources_file(root)
-    try:
-        return catalogue is not None and _TEXTS_SETTING.search(catalogue.read_bytes()) is not None
-    except OSError:
-        return False
