@@ -218,3 +218,41 @@ def test_a_cached_load_never_skips_the_check_a_fresh_run_makes(talks: Path, tmp_
     for _ in range(2):
         code, out, _ = run(capsys, "--data", str(talks), "validate")
         assert code == 1 and "quote not found" in out, out
+
+
+def test_the_quote_check_reads_no_file_the_loader_refuses(talks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A party file linked out of the data directory is refused by the loader; the quote check
+    uses the same reader and rule, so a value in it (a token as `speaker:`) is never printed."""
+    token = "ghp_" + "TOKEN0123456789" * 7
+    party = party_file(talks)
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(party.read_text().replace("speaker: Jane Doe", f"speaker: {token}"))
+    party.unlink()
+    party.symlink_to(outside)
+    code, out, err = run(capsys, "--data", str(talks), "validate")
+    assert code == 1
+    assert "outside the data directory: not followed" in out
+    assert "TOKEN0123" not in out + err
+
+
+def test_a_round_folder_linked_out_of_the_data_directory_is_not_listed(talks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = next(talks.glob("rounds/*"))
+    outside = tmp_path / "elsewhere"
+    folder.rename(outside)
+    (outside / "private-notes-of-the-user.yaml").write_text("x: 1\n")
+    folder.symlink_to(outside)
+    code, out, err = run(capsys, "--data", str(talks), "validate")
+    assert code == 1
+    assert f"{folder.name}:1:1: error: a link to a folder outside the data directory: not followed" in out
+    assert "private-notes" not in out + err and "party-a" not in out + err
+
+
+def test_a_long_value_is_quoted_as_an_excerpt_in_every_message(talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    long_raw = "31 days " + "and more words " * 400
+    edit(party_file(talks), "raw: 30-day", f"raw: {long_raw}")
+    edit(party_file(talks), "speaker: Jane Doe", "speaker: " + "Someone " * 20 + "Else")
+    code, out, _ = run(capsys, "--data", str(talks), "validate")
+    assert code == 1
+    assert "does not agree with `raw`: '31 days and more" in out
+    assert "characters)" in out
+    assert all(len(line) < 400 for line in out.splitlines()), max(out.splitlines(), key=len)

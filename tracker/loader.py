@@ -264,6 +264,9 @@ class _Loader:
             return {}
         loaded: list[RoundData] = []
         for folder in sorted(p for p in rounds_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            if why := link_out_of(folder, self.root):  # its file names are not listed either
+                self.problem(folder, 1, 1, "", why.replace("a link to a file", "a link to a folder", 1))
+                continue
             data = self._round(folder)
             if data is not None:
                 loaded.append(data)

@@ -43,6 +43,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from tracker.paths import link_out_of
 from tracker.problems import EXCERPT_CHARS, Problem, dotted, quote
 from tracker.yamlread import YamlDocument, YamlProblem, decode, read_data_file, read_yaml_file
 
@@ -122,7 +123,8 @@ def check(
         report.problems += texts.missing_files(catalogue_file)
     for path in sorted(files) if files is not None else round_files(root):
         try:
-            doc = read_yaml_file(path)
+            # The loader's reader and its rule: a file linked out of the data directory is not read.
+            doc = read_yaml_file(path, base=root)
         except (YamlProblem, OSError, RecursionError, ValueError):
             continue  # the loader reports it
         if not isinstance(doc.value, dict):
@@ -133,11 +135,13 @@ def check(
 
 
 def round_files(root: Path) -> list[Path]:
+    """The round files the loader reads: a round folder linked out of the data directory is
+    not entered (the loader reports it)."""
     rounds = root / "rounds"
     if not rounds.is_dir():
         return []
     return sorted(
-        p for folder in rounds.iterdir() if folder.is_dir() and not folder.name.startswith(".")
+        p for folder in rounds.iterdir() if folder.is_dir() and not folder.name.startswith(".") and not link_out_of(folder, root)
         for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
     )  # fmt: skip
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.model import Kind, Position
 from tracker.paths import ROUND_FILE
-from tracker.problems import Problem, dotted
+from tracker.problems import Problem, dotted, quote
 from tracker.yamlread import YamlDocument
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def one_meeting_one_round(loaded: list[RoundData], misdated: Container[str], dat
             line, col = date_marks.get(data.folder.name, (1, 1))
             problems.append(Problem(
                 data.folder / ROUND_FILE, line, col, "date",
-                f"round {earlier.folder.name!r} has the same date and place ({data.round.date}, {data.round.place!r}): "
+                f"round {earlier.folder.name!r} has the same date and place ({data.round.date}, {quote(data.round.place)}): "
                 "a meeting is one round; keep one folder, or tell them apart by `place`",
             ))  # fmt: skip
     return problems
