@@ -291,6 +291,34 @@ def test_yaml_1_1_numbers_are_refused_in_number_fields(data_dir: Path, written: 
     assert written.split()[-1] in problems[0].message
 
 
+HUGE = "1" + "0" * 309  # past the largest float
+
+
+@pytest.mark.parametrize("command", [["validate"], ["diff"], ["diff", "--format", "json"], ["diff", "--format", "html"], ["show"], ["rounds"], ["timeline", "prisoners"], ["export", "OUT"]])
+def test_a_huge_integer_is_a_problem_at_its_value_not_an_internal_error(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    from tracker.cli import main
+
+    path = data_dir / JUNE / "round.yaml"
+    text = path.read_text()
+    assert "value: 1000, per: side" in text
+    path.write_text(text.replace("value: 1000, per: side", f"value: {HUGE}, per: side"))
+    code = main(["--data", str(data_dir), *[str(tmp_path / "out") if part == "OUT" else part for part in command]])
+    out, err = capsys.readouterr()
+    assert code == (1 if command == ["validate"] else 2), out + err  # the data's problem, never an internal error (3)
+    assert "internal error" not in out + err
+    assert "round.yaml:22:34: error: agreements[" in out + err and "(310 characters)" in out + err
+    assert HUGE[:80] not in out + err  # quoted as an excerpt
+
+
+def test_a_huge_number_where_text_goes_is_quoted_as_an_excerpt(data_dir: Path) -> None:
+    path = data_dir / JUNE / "round.yaml"
+    text = path.read_text()
+    assert "value: 1000, per: side" in text
+    path.write_text(text.replace("{what: prisoners, value: 1000, per: side", "{what: " + HUGE[:300] + ", value: 1000, per: side"))
+    [problem] = problems_of(data_dir)
+    assert "got the number 1000000" in problem.message and "… (300 characters)" in problem.message
+
+
 @pytest.mark.parametrize(("written", "value"), [("12", 12), ("-3", -3), ("0", 0), ("2.5", 2.5), ("+7", 7)])
 def test_plain_decimal_numbers_still_read_as_numbers(written: str, value: float) -> None:
     assert yamlread.parse_yaml(f"a: {written}").value == {"a": value}

@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from tracker.problems import quote
+from tracker.problems import cut, quote
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -212,7 +212,7 @@ def _time_unit(unit: str | None) -> float | None:
 def _fmt(value: float) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return f"{value:,}" if isinstance(value, int) else str(value)
+    return cut(f"{value:,}" if isinstance(value, int) else str(value))
 
 
 def _listed(numbers: list[Number]) -> str:

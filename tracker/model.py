@@ -29,7 +29,7 @@ from pydantic import (
     model_validator,
 )
 
-from tracker.problems import quote
+from tracker.problems import cut, quote
 
 # A pseudo party that owns a round's joint agreements, so they compare like any party's positions.
 JOINT = "joint"
@@ -51,7 +51,7 @@ def _read_as(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {value!r}"
+        return f"the number {cut(repr(value))}"
     if value is None:
         return "an empty value (null)"
     return {list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import ScalarNode
 
-from tracker.problems import MAX_LISTED_PER_FILE, Problem, dotted, more_problems, quote, suggest
+from tracker.problems import MAX_LISTED_PER_FILE, Problem, dotted, cut, more_problems, quote, suggest
 from tracker.yamlread import YamlDocument, describe_type
 
 
@@ -115,7 +115,7 @@ def _got(value: Any, raw: str | None) -> str:
     same = raw == str(value) or (isinstance(value, bool) and raw is not None and raw.lower() == str(value).lower())
     if raw is None or same or (hasattr(value, "isoformat") and raw == value.isoformat()):
         return read
-    return f"{raw} (unquoted, YAML reads it as {read})"
+    return f"{cut(raw)} (unquoted, YAML reads it as {read})"
 
 
 _EXPECTED = {

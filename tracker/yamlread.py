@@ -16,6 +16,7 @@ import math
 import os
 import re
 import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tracker.paths import link_out_of
-from tracker.problems import quote
+from tracker.problems import cut, quote
 
 
 class _ComposingLoader(_Loader):  # type: ignore[misc, valid-type]
@@ -89,6 +90,7 @@ _SAFE_TAGS = {
 # as one in plain decimal; anything else stays the text it is, which a number field refuses.
 _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _PLAIN_FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+_FLOAT_MAX = int(sys.float_info.max)
 _NUMBER_FORMS = {"tag:yaml.org,2002:int": _PLAIN_INT, "tag:yaml.org,2002:float": _PLAIN_FLOAT}
 _constructor = yaml.constructor.SafeConstructor()
 _SCALAR_BUILDERS = {
@@ -431,6 +433,8 @@ def _construct(node: Node) -> Any:
             value = _SCALAR_BUILDERS[tag](node)
             if isinstance(value, float) and not math.isfinite(value):
                 return node.value  # 1.0e999 reads as infinity
+            if isinstance(value, int) and not isinstance(value, bool) and not -_FLOAT_MAX <= value <= _FLOAT_MAX:
+                return node.value  # 1 and 309 zeros: no float holds it, and figures are compared as floats
             return value
         except (ValueError, yaml.YAMLError) as exc:
             raise _mark_problem(node.start_mark, f"bad {tag.rsplit(':', 1)[-1]} value {quote(node.value)}: {exc}") from None
@@ -472,7 +476,7 @@ def describe_type(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {value!r}"
+        return f"the number {cut(repr(value))}"
     if isinstance(value, _dt.datetime):
         return "a date and time"
     if isinstance(value, _dt.date):
