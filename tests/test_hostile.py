@@ -372,3 +372,23 @@ def test_an_edit_with_many_problems_counts_them_all(data_dir: Path) -> None:
     result = save_text(data_dir, loaded, loaded.text + "".join(f"x{i}: 1\n" for i in range(150)))
     assert result.outcome is Outcome.INVALID and result.message == "not saved: 150 problems"
     assert len(result.problems) == MAX_LISTED_PER_FILE + 1
+
+
+@pytest.mark.parametrize("command", [["diff", "--party", ""], ["diff", "--topic", ","], ["show", "--kind", " "], ["timeline", "--party", ""], ["export", "--round", "", "OUT"]])
+def test_an_empty_filter_is_a_usage_error_not_everything(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    from tracker.cli import main
+
+    code = main(["--data", str(data_dir), *[str(tmp_path / "out") if part == "OUT" else part for part in command]])
+    out, err = capsys.readouterr()
+    assert code == 2, out + err
+    assert "names nothing: give a name, or leave the option out to take everything" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_round_id_with_a_trailing_newline_is_not_an_id(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tracker.cli import main
+
+    code = main(["--data", str(data_dir), "new-round", "2025-09-01-x\n", "--date", "2025-09-01"])
+    out, err = capsys.readouterr()
+    assert code == 2, out + err
+    assert not any("\n" in p.name for p in (data_dir / "rounds").iterdir())

@@ -500,7 +500,7 @@ class Round(_Model):
 
 
 def is_slug(value: str) -> bool:
-    return len(value) <= SLUG_MAX and bool(_SLUG_RE.match(value))
+    return len(value) <= SLUG_MAX and bool(_SLUG_RE.fullmatch(value))  # match's `$` passes a trailing newline
 
 
 # Re-exported for type hints elsewhere.
