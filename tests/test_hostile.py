@@ -280,7 +280,7 @@ def test_validate_counts_every_problem_and_lists_a_capped_number(data_dir: Path)
 # --- numbers: decimal only, never NaN ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("written", ["1:30", "017", "0b101", "0x1F", ".nan", ".inf", "-.inf", "1.0e999", "1_000", "!!float .nan"])
+@pytest.mark.parametrize("written", ["1:30", "017", "0b101", "0x1F", ".nan", ".inf", "-.inf", "1.0e999", "1_000", "!!float .nan", "+339", "339.", ".5"])
 def test_yaml_1_1_numbers_are_refused_in_number_fields(data_dir: Path, written: str) -> None:
     path = data_dir / JUNE / "russia.yaml"
     text = path.read_text()
@@ -319,7 +319,7 @@ def test_a_huge_number_where_text_goes_is_quoted_as_an_excerpt(data_dir: Path) -
     assert "got the number 1000000" in problem.message and "… (300 characters)" in problem.message
 
 
-@pytest.mark.parametrize(("written", "value"), [("12", 12), ("-3", -3), ("0", 0), ("2.5", 2.5), ("+7", 7)])
+@pytest.mark.parametrize(("written", "value"), [("12", 12), ("-3", -3), ("0", 0), ("2.5", 2.5), ("-0.5", -0.5), ("1.5e+3", 1500.0)])
 def test_plain_decimal_numbers_still_read_as_numbers(written: str, value: float) -> None:
     assert yamlread.parse_yaml(f"a: {written}").value == {"a": value}
 

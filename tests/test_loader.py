@@ -466,6 +466,25 @@ def test_right_to_left_marks_are_allowed(data_dir: Path) -> None:
     assert load_dataset(data_dir).parties["turkey"].name == "\u200fتركيا\u200e (Türkiye)"
 
 
+INVISIBLE = ["\u200b", "\u2060", "\u2063", "\ufeff", "\U000e0041"]
+
+
+@pytest.mark.parametrize("char", INVISIBLE, ids=[f"U+{ord(c):04X}" for c in INVISIBLE])
+def test_an_invisible_character_in_text_is_reported_where_it_is(data_dir: Path, char: str) -> None:
+    """One rule for invisible characters: those no script needs are refused, as the bidi
+    controls are, so `Rus<ZWSP>sia` never passes for a name that reads as `Russia`."""
+    replace(data_dir, f"{MAY}/ukraine.yaml", "summary: A meeting of the two presidents.", f"summary: A meeting of the {char}two presidents.")
+    [(file, line, col, field, message)] = problems_of(data_dir)
+    assert (file, line, col, field) == (f"{MAY}/ukraine.yaml", 17, 31, "positions[1].summary")
+    assert message.startswith(f"U+{ord(char):04X} ") and "an invisible character" in message
+    assert char not in message
+
+
+def test_the_joiners_scripts_need_are_allowed(data_dir: Path) -> None:
+    replace(data_dir, "parties.yaml", "name: Türkiye", "name: \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u0915\u094d\u200d\u0937 (Türkiye)")
+    assert "\u200c" in load_dataset(data_dir).parties["turkey"].name
+
+
 # --- one run reports everything it can ------------------------------------------------------------
 
 

@@ -447,6 +447,12 @@ def _bidi_message(control: BidiControl) -> str:
     name = unicodedata.name(control.char, "a bidirectional control")
     where = "this comment" if control.loc is None else "this text"
     more = f" (and {control.count - 1} more in {where})" if control.count > 1 else ""
+    if not ("\u202a" <= control.char <= "\u202e" or "\u2066" <= control.char <= "\u2069"):
+        return (
+            f"U+{ord(control.char):04X} {name}{more}: an invisible character makes two texts that read the same "
+            "differ (a name --party cannot find, a change a comparison cannot show); remove it (the joiners "
+            "U+200C, U+200D and the marks U+200E, U+200F that scripts need are fine)"
+        )
     return (
         f"U+{ord(control.char):04X} {name}{more}: a bidirectional control reorders how the text is "
         "displayed, so a terminal or an editor shows something other than what the file says; "

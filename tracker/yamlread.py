@@ -88,8 +88,10 @@ _SAFE_TAGS = {
 # YAML 1.1 reads `1:30` as 90, `017` as 15, `0b101` as 5, `0x1F` as 31 and `.nan`, `.inf` as
 # floats a report cannot print (JSON has no NaN). A plain scalar is a number only when written
 # as one in plain decimal; anything else stays the text it is, which a number field refuses.
-_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-_PLAIN_FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+# Written as a person writes a number: no `+`, no point without a digit on each side (`+339`,
+# `339.` and `.5` are text, as a spreadsheet or a reader might not take them for numbers).
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?")
 _FLOAT_MAX = int(sys.float_info.max)
 _NUMBER_FORMS = {"tag:yaml.org,2002:int": _PLAIN_INT, "tag:yaml.org,2002:float": _PLAIN_FLOAT}
 _constructor = yaml.constructor.SafeConstructor()
@@ -180,7 +182,12 @@ class YamlDocument:
 # shown, so a terminal or an editor can show something other than what the file says ("Trojan
 # Source"). The plain marks U+200E and U+200F only nudge neutral characters, and names written
 # right to left need them: they are allowed.
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Invisible characters no script needs are refused with them: the zero-width space, the word
+# joiner and the invisible operators, a zero-width no-break space past the start of the file, and
+# the tag characters. Each makes two texts that read the same differ (a name `--party` cannot
+# find, a changed summary that looks unchanged). The joiners U+200C and U+200D (Persian, the
+# Indic scripts, emoji) and the marks U+200E, U+200F and U+061C are allowed.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\ufeff\U000e0000-\U000e007f]")
 
 
 @dataclass(frozen=True, slots=True)
