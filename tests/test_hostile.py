@@ -392,3 +392,26 @@ def test_a_round_id_with_a_trailing_newline_is_not_an_id(data_dir: Path, capsys:
     out, err = capsys.readouterr()
     assert code == 2, out + err
     assert not any("\n" in p.name for p in (data_dir / "rounds").iterdir())
+
+
+@pytest.mark.parametrize("how", ["init", "--sources", "$TRACKER_SOURCES"])
+def test_an_over_long_path_anywhere_is_a_clear_message(data_dir: Path, tmp_path: Path, how: str) -> None:
+    long = str(tmp_path / ("a" * 5000))
+    if how == "init":
+        result = tracker("init", long)
+    elif how == "--sources":
+        result = tracker("--data", str(data_dir), "validate", "--sources", long)
+    else:
+        result = tracker("--data", str(data_dir), "validate", env={"TRACKER_SOURCES": long})
+    assert result.returncode == 2, result.stderr
+    assert "internal error" not in result.stderr and "File name too long" in result.stderr
+
+
+def test_init_in_the_current_empty_folder(tmp_path: Path) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    result = subprocess.run([sys.executable, "-m", "tracker", "init", "."], capture_output=True, text=True, timeout=HUNG, cwd=here)
+    assert result.returncode == 0, result.stderr
+    assert (here / "parties.yaml").is_file() and (here / "rounds").is_dir()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging folder left
+    assert subprocess.run([sys.executable, "-m", "tracker", "--data", str(here), "validate"], capture_output=True, timeout=HUNG).returncode == 0

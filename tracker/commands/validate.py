@@ -8,7 +8,9 @@ the models or pydantic's BaseModel. Problems are never cached; they always come 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -49,10 +51,18 @@ def run(args: argparse.Namespace) -> int:
     if root is None:
         return EXIT_USAGE
     explicit = args.sources or (Path(os.environ["TRACKER_SOURCES"]) if os.environ.get("TRACKER_SOURCES") else None)
-    if explicit is not None and not explicit.is_dir():
+    if explicit is not None:
         named = "--sources" if args.sources else "$TRACKER_SOURCES"
-        print(f"tracker: sources folder not found: {display_path(explicit)} (named by {named})", file=sys.stderr)
-        return EXIT_USAGE
+        try:
+            found = stat.S_ISDIR(os.stat(explicit).st_mode)
+        except OSError as exc:  # missing, or a name too long, a loop, no permission
+            found = False
+            if exc.errno not in (errno.ENOENT, errno.ENOTDIR):
+                print(f"tracker: cannot use the sources folder {display_path(explicit)} (named by {named}): {exc.strerror or exc}", file=sys.stderr)
+                return EXIT_USAGE
+        if not found:
+            print(f"tracker: sources folder not found: {display_path(explicit)} (named by {named})", file=sys.stderr)
+            return EXIT_USAGE
     from tracker.cache import loads
 
     # Checking against the sources needs the dataset; without any sources folder the counts of
