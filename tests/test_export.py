@@ -270,6 +270,30 @@ def test_force_replaces_an_earlier_export_and_only_that(export, tmp_path: Path) 
     assert export("--force", str(out))[0] == 1 and (out / "extra.txt").exists()
 
 
+def test_force_never_trusts_a_datapackage_it_did_not_write(export, tmp_path: Path) -> None:
+    """A forged datapackage.json listing a file of one's own does not make --force remove it."""
+    out = tmp_path / "out"
+    assert export(str(out))[0] == 0
+    package = json.loads((out / "datapackage.json").read_text())
+    package["resources"].append({"name": "report", "path": "report.docx"})
+    (out / "datapackage.json").write_text(json.dumps(package))
+    (out / "report.docx").write_text("a week of work")
+    code, err = export("--force", str(out))
+    assert code == 1 and "not an earlier export (report.docx)" in err
+    assert (out / "report.docx").read_text() == "a week of work"
+
+
+def test_force_through_a_link_replaces_the_export_behind_it(export, tmp_path: Path) -> None:
+    real = tmp_path / "exports" / "real"
+    real.parent.mkdir()
+    link = tmp_path / "out"
+    link.symlink_to(real)
+    assert export(str(link))[0] == 0
+    assert export("--force", str(link))[0] == 0
+    assert link.is_symlink() and (real / "positions.csv").is_file()
+    assert not [p.name for p in [*tmp_path.iterdir(), *real.parent.iterdir()] if p.name.startswith(".")]
+
+
 def test_an_empty_folder_and_missing_parents(export, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     assert export(str(tmp_path / "empty"))[0] == 0 and (tmp_path / "empty" / "datapackage.json").is_file()
