@@ -485,6 +485,27 @@ def test_the_joiners_scripts_need_are_allowed(data_dir: Path) -> None:
     assert "\u200c" in load_dataset(data_dir).parties["turkey"].name
 
 
+@pytest.mark.parametrize(("old", "new", "col", "field", "said"), [
+    ("name: Russia, short: RU", "name: Ukraine, short: RU", 24, "parties[1].name", "'Ukraine' is also the id of 'ukraine'"),
+    ("name: Russia, short: RU", "name: Russia, short: ua", 39, "parties[1].short", "'ua' is also the short of 'ukraine'"),
+    ("name: Türkiye, short: TR", "name: Turkiye, short: UKRAINE", 40, "parties[2].short", "'UKRAINE' is also the id of 'ukraine'"),
+])
+def test_two_parties_that_the_command_line_cannot_tell_apart(data_dir: Path, old: str, new: str, col: int, field: str, said: str) -> None:
+    replace(data_dir, "parties.yaml", old, new)
+    found = problems_of(data_dir)
+    assert [(f, line, c, fd) for f, line, c, fd, _ in found] == [("parties.yaml", found[0][1], col, field)], found
+    assert found[0][4].startswith(said) and "could not tell the two apart" in found[0][4]
+
+
+def test_a_name_mixing_latin_and_cyrillic_letters_in_a_word(data_dir: Path) -> None:
+    replace(data_dir, "parties.yaml", "name: Russia, short: RU", "name: Russi\u0430, short: RU")
+    [(file, line, col, field, message)] = problems_of(data_dir)
+    assert (file, field) == ("parties.yaml", "parties[1].name")
+    assert "mixes Latin letters with Cyrillic letters (U+0430 CYRILLIC SMALL LETTER A) in one word" in message
+    replace(data_dir, "parties.yaml", "name: Russi\u0430, short: RU", "name: \u0420\u043e\u0441\u0441\u0438\u044f (Russia), short: RU")
+    assert load_dataset(data_dir).parties["russia"].name.endswith("(Russia)")  # two scripts, each word in one
+
+
 # --- one run reports everything it can ------------------------------------------------------------
 
 

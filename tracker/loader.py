@@ -39,7 +39,7 @@ from tracker.model import JOINT, Origin, PartiesFile, PartyRoundFile, Position, 
 from tracker.paths import ROUND_FILE, bundled_data_dir, default_data_dir, find_sources_file, link_out_of  # the data dirs: re-exported
 from tracker.problems import DataError, Problem, dotted, quote, suggest
 from tracker.references import References
-from tracker.round_rules import copy_not_reviewed, date_in_name, one_meeting_one_round, position_rules
+from tracker.round_rules import copy_not_reviewed, date_in_name, one_meeting_one_round, party_names, position_rules
 from tracker.schema_problems import validation_problems
 from tracker.yamlread import (
     BidiControl,
@@ -207,6 +207,8 @@ class _Loader:
         parsed = self._validate(path, doc, model)
         if isinstance(parsed, SourcesFile) and parsed.texts is not None:
             self.texts = self._texts_folder(path, doc, parsed.texts)
+        if isinstance(parsed, PartiesFile):
+            self.problems += party_names(path, doc, parsed.parties)
         if parsed is None:
             # Keep what is valid so cross-references are still checked against it.
             return self._salvage(doc, key, model.model_fields[key].annotation.__args__[0])  # type: ignore[union-attr]
