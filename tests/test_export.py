@@ -294,6 +294,32 @@ def test_force_through_a_link_replaces_the_export_behind_it(export, tmp_path: Pa
     assert not [p.name for p in [*tmp_path.iterdir(), *real.parent.iterdir()] if p.name.startswith(".")]
 
 
+def test_a_staging_folder_left_by_a_killed_export_is_removed_by_the_next(export, tmp_path: Path) -> None:
+    """kill -9 during an export leaves its hidden folder; the next export beside it removes it,
+    but never one a live export holds (under its lock) or one made in the last minute."""
+    import fcntl
+    import os
+
+    old = 1_000_000_000  # long ago
+    left = tmp_path / ".out.abcd1234.partial"
+    held = tmp_path / ".out.efgh5678.partial"
+    fresh = tmp_path / ".out.ijkl9012.partial"
+    mine = tmp_path / ".out.notes"  # a hidden folder of one's own
+    for folder in (left, held, fresh, mine):
+        folder.mkdir()
+        (folder / "positions.csv").write_text("x")
+    for folder in (left, held, mine):
+        os.utime(folder, (old, old))
+    fd = os.open(held, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    try:
+        assert export(str(tmp_path / "out"))[0] == 0
+    finally:
+        os.close(fd)
+    assert not left.exists()
+    assert held.exists() and fresh.exists() and mine.exists()
+
+
 def test_an_empty_folder_and_missing_parents(export, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     assert export(str(tmp_path / "empty"))[0] == 0 and (tmp_path / "empty" / "datapackage.json").is_file()

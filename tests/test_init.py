@@ -94,3 +94,14 @@ def test_a_full_disk_during_init_example_is_one_line(tmp_path: Path, capsys: pyt
     [line] = err.splitlines()
     assert "No space left on device (and " in line and len(line) < 300, line
     assert not list(tmp_path.iterdir())  # nothing left behind
+
+
+def test_a_staging_folder_left_by_a_killed_init_is_removed_by_the_next(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    left = tmp_path / ".talks.abcd1234.init"
+    left.mkdir()
+    (left / "parties.yaml").write_text("x")
+    os.utime(left, (1_000_000_000, 1_000_000_000))
+    assert run(capsys, "init", str(tmp_path / "talks"))[0] == 0
+    assert not left.exists() and (tmp_path / "talks" / "parties.yaml").is_file()

@@ -13,11 +13,11 @@ import datetime as dt
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, HelpFormatter
 from tracker.problems import display_path
+from tracker.staging import INIT, make_staging, release
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "dataset"
 ROUND_PLACEHOLDER = "ROUND"
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     parent = Path(os.path.abspath(target)).parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".init", dir=parent))
+        staging, held = make_staging(parent, f".{target.name}.", ".init", INIT)
     except OSError as exc:
         print(f"tracker: cannot create {display_path(target)}: {_why(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -75,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"tracker: cannot create {display_path(target)}: {_why(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
+    finally:
+        release(held)
     shown = display_path(target)
     print(f"created {shown}/: {', '.join(written)}")
     if args.example:

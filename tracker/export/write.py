@@ -13,7 +13,6 @@ import datetime as dt
 import json
 import os
 import shutil
-import tempfile
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 
 from tracker.export.package import FORMATS, PACKAGE_NAME, descriptor, file_name
 from tracker.export.tables import TABLES, Row, Table
+from tracker.staging import EXPORT, make_staging, release
 
 PACKAGE_FILE = "datapackage.json"
 
@@ -40,7 +40,7 @@ def write_export(tables: dict[str, list[Row]], target: Path, fmt: str, package: 
     target = Path(os.path.realpath(target) if os.path.islink(target) else os.path.abspath(target))
     _check_target(target, force)
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
+    staging, held = make_staging(target.parent, f".{target.name}.", ".partial", EXPORT)
     try:
         for table in TABLES:
             path = staging / file_name(table, fmt)
@@ -57,6 +57,8 @@ def write_export(tables: dict[str, list[Row]], target: Path, fmt: str, package: 
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        release(held)
     _fsync_dir(target.parent)
     return target
 
