@@ -368,52 +368,55 @@ class Editing:
         except EditError as exc:
             app.notify(visible(str(exc)), severity="error", timeout=15, markup=False)
             return
-        while True:
-            try:
-                status = self.run_external_editor(session.editor_command())
-            except EditError as exc:
-                if session.has_edits():
-                    app.notify(visible(f"{exc}; {session.kept_message('nothing saved')}"), severity="error", timeout=30, markup=False)
-                else:
+        try:
+            while True:
+                try:
+                    status = self.run_external_editor(session.editor_command())
+                except EditError as exc:
+                    if session.has_edits():
+                        app.notify(visible(f"{exc}; {session.kept_message('nothing saved')}"), severity="error", timeout=30, markup=False)
+                    else:
+                        session.discard()
+                        app.notify(visible(str(exc)), severity="error", timeout=15, markup=False)
+                    return
+                if status != 0:
+                    if session.has_edits():
+                        message = session.kept_message(f"the editor exited with status {status}: nothing saved")
+                    else:
+                        session.discard()
+                        message = f"The editor exited with status {status}: nothing saved"
+                    app.notify(visible(message), severity="warning", timeout=20, markup=False)
+                    return
+                try:
+                    result = await asyncio.to_thread(session.apply)
+                except EditError as exc:
+                    app.notify(visible(str(exc)), severity="error", timeout=30, markup=False)
+                    return
+                if result.outcome not in (Outcome.INVALID, Outcome.STILL_INVALID):
+                    break
+                choice = await app.push_screen_wait(invalid_edit_screen(session.problem_lines(), display_path(session.draft)))
+                if choice == EDIT_AGAIN:
+                    continue
+                if choice == DISCARD:
                     session.discard()
-                    app.notify(visible(str(exc)), severity="error", timeout=15, markup=False)
-                return
-            if status != 0:
-                if session.has_edits():
-                    message = session.kept_message(f"the editor exited with status {status}: nothing saved")
+                    app.notify("Edit discarded: nothing was saved", timeout=6)
                 else:
-                    session.discard()
-                    message = f"The editor exited with status {status}: nothing saved"
-                app.notify(visible(message), severity="warning", timeout=20, markup=False)
+                    app.notify(visible(session.kept_message("Not saved")), severity="warning", timeout=30, markup=False)
                 return
-            try:
-                result = await asyncio.to_thread(session.apply)
-            except EditError as exc:
-                app.notify(visible(str(exc)), severity="error", timeout=30, markup=False)
-                return
-            if result.outcome not in (Outcome.INVALID, Outcome.STILL_INVALID):
-                break
-            choice = await app.push_screen_wait(invalid_edit_screen(session.problem_lines(), display_path(session.draft)))
-            if choice == EDIT_AGAIN:
-                continue
-            if choice == DISCARD:
-                session.discard()
-                app.notify("Edit discarded: nothing was saved", timeout=6)
-            else:
-                app.notify(visible(session.kept_message("Not saved")), severity="warning", timeout=30, markup=False)
-            return
-        if result.outcome is Outcome.SAVED:
-            await self.saved(result)
-            app.notify(visible(f"Saved {display_path(session.path)}"), timeout=5, markup=False)
-            if not await self.reveal(position.round, position.key):
-                dataset = self.data.dataset
-                new = position_at(dataset, session.path, session.line or 1) if dataset else None
-                if new is not None:
-                    await self.reveal(new.round, new.key)
-        elif result.outcome is Outcome.CONFLICT:
-            app.notify(visible(result.message), title="Not saved", severity="error", timeout=30, markup=False)
-        else:  # no changes, or the draft emptied
-            app.notify(visible(result.message[:1].upper() + result.message[1:]), timeout=5, markup=False)
+            if result.outcome is Outcome.SAVED:
+                await self.saved(result)
+                app.notify(visible(f"Saved {display_path(session.path)}"), timeout=5, markup=False)
+                if not await self.reveal(position.round, position.key):
+                    dataset = self.data.dataset
+                    new = position_at(dataset, session.path, session.line or 1) if dataset else None
+                    if new is not None:
+                        await self.reveal(new.round, new.key)
+            elif result.outcome is Outcome.CONFLICT:
+                app.notify(visible(result.message), title="Not saved", severity="error", timeout=30, markup=False)
+            else:  # no changes, or the draft emptied
+                app.notify(visible(result.message[:1].upper() + result.message[1:]), timeout=5, markup=False)
+        finally:
+            session.keep()  # the session is over: a draft left is one to resume now
 
     def _start_session(self, position: Position) -> EditSession:
         assert position.origin is not None
