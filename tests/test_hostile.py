@@ -415,3 +415,30 @@ def test_init_in_the_current_empty_folder(tmp_path: Path) -> None:
     assert (here / "parties.yaml").is_file() and (here / "rounds").is_dir()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging folder left
     assert subprocess.run([sys.executable, "-m", "tracker", "--data", str(here), "validate"], capture_output=True, timeout=HUNG).returncode == 0
+
+
+def test_a_regular_file_that_would_wait_for_data_is_refused_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """/proc/kmsg is a regular file whose read, opened without blocking, has nothing to give
+    (reading it in a test would take the kernel's messages from the system log): the same answer
+    is made here by a read that returns None, as a non-blocking read then does."""
+    path = tmp_path / "kmsg"
+    path.write_text("x")
+
+    class WouldBlock:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def read(self, size=-1):
+            return None
+
+    real = os.fdopen
+    monkeypatch.setattr(yamlread.os, "fdopen", lambda fd, mode: WouldBlock(real(fd, mode)))
+    with pytest.raises(yamlread.YamlProblem) as info:
+        yamlread.read_data_file(path)
+    assert "would wait for data" in info.value.message

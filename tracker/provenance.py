@@ -337,8 +337,13 @@ class _Texts:
             if path.stat().st_size > MAX_TEXT_BYTES:
                 self.reasons[source_id] = "its local text is over 8 MiB"
                 return None
-            text = decode(read_data_file(path, MAX_TEXT_BYTES))
-        except (OSError, YamlProblem):
+            data = read_data_file(path, MAX_TEXT_BYTES)
+        except (OSError, YamlProblem) as exc:
+            self.reasons[source_id] = f"its local text cannot be read ({exc.message if isinstance(exc, YamlProblem) else exc.strerror or exc})"
+            return None
+        try:
+            text = decode(data)
+        except YamlProblem:
             self.reasons[source_id] = "its local text cannot be read as UTF-8"
             return None
         return _Text(file, normalise(text))

@@ -294,6 +294,8 @@ def read_data_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         if info.st_size > max_bytes:
             raise YamlProblem(1, 1, f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit for a data file")
         data = handle.read(max_bytes + 1)
+    if data is None:  # a file of the kernel's (/proc/kmsg) that would wait for data: never waited on
+        raise YamlProblem(1, 1, "a file that would wait for data to be read: not read")
     if len(data) > max_bytes:
         raise YamlProblem(1, 1, f"file is over the {max_bytes:,}-byte limit for a data file")
     return data
