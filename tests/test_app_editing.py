@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import shlex
+import os
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -258,6 +260,9 @@ async def test_escape_with_changes_asks_before_discarding(data: Path, drafts: Pa
 
         await pilot.press("e")
         await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)  # the kept draft is offered
+        await pilot.press("f")  # the file as it is
+        await settle(pilot)
         await pilot.press(*"y", "escape", "d")  # discard
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
@@ -285,6 +290,58 @@ async def test_quitting_with_changes_asks_and_can_keep_them_as_a_draft(data: Pat
     assert draft.read_text(encoding="utf-8") == UKRAINE.replace("  - id:", "x  - id:")
     assert app.editing.exit_notes == [f"tracker: not saved; your edit is kept in {draft.relative_to(Path.cwd())}"]
     assert files_of(data) == before
+
+
+class _NotHandled(Exception):
+    pass
+
+
+def _not_handled(signum: int, frame: object) -> None:
+    raise _NotHandled(f"signal {signum} reached the process: the app did not handle it")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
+@app_test
+async def test_the_terminal_closing_keeps_the_edit_and_the_next_start_offers_it(data: Path, drafts: Path, signum: int) -> None:
+    """SIGHUP (the terminal closed) or SIGTERM ends the app, but an edit not saved is on disk in
+    a draft first; `e` on the file at the next start offers it, and saving it removes it."""
+    before = files_of(data)
+    previous = signal.signal(signum, _not_handled)  # the default would end the test process
+    try:
+        app = TrackerApp(data)
+        async with app.run_test(size=SIZE) as pilot:
+            await select(pilot, "ukraine", "ceasefire-30-day")
+            await pilot.press("e")
+            await settle(pilot)
+            await pilot.press(*"x")
+            await until(pilot, lambda: editor(app).modified)
+            os.kill(os.getpid(), signum)
+            await until(pilot, lambda: app.return_code is not None)
+    finally:
+        signal.signal(signum, previous)
+    assert app.return_code == 128 + signum
+    [draft] = drafts_in(drafts)
+    edited = UKRAINE.replace("  - id:", "x  - id:")
+    assert draft.read_text(encoding="utf-8") == edited
+    assert app.editing.exit_notes == [f"tracker: not saved; your edit is kept in {draft.relative_to(Path.cwd())} (e on it in tracker offers it)"]
+    assert files_of(data) == before
+
+    app = TrackerApp(data)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "ukraine", "ceasefire-30-day")
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("r")
+        await settle(pilot)
+        assert editor(app).text_area.text == edited
+        fixed = UKRAINE.replace("A full and unconditional", "A full")
+        editor(app).text_area.text = fixed  # the stray x out, and a real change
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: editor(app).saved)
+        await pilot.press("escape")
+        await until(pilot, lambda: not drafts_in(drafts))  # the draft is in the file now
+    assert ukraine_file(data).read_text(encoding="utf-8") == fixed
 
 
 # -- E: $EDITOR --------------------------------------------------------------------------------

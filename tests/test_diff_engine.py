@@ -262,7 +262,7 @@ def _dataset(*rounds: list[Position]) -> Dataset:
     return Dataset(
         root=Path("."),
         parties={p: Party(id=p, name=p.title(), short=p[:2].upper(), role="party") for p in ("ukraine", "russia")},
-        topics={t: Topic(id=t, title=t.title(), scope="-") for t in TOPICS},
+        topics={t: Topic(id=t, title=t.title(), scope="The topic.") for t in TOPICS},
         sources={s: Source(id=s, outlet=s.upper(), title="T", published=dt.date(2025, 6, 2), file=f"{s}.txt") for s in SOURCES},
         rounds={f"r{n}": round_data(f"r{n}", dt.date(2025, 4 + n, 16), items) for n, items in enumerate(rounds, 1)},
     )

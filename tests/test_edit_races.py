@@ -139,6 +139,24 @@ def test_two_sessions_on_one_unchanged_file_get_drafts_of_their_own(data_dir: Pa
     assert two.draft.exists() and two.apply().outcome is Outcome.SAVED
 
 
+def test_a_live_sessions_draft_is_never_pointed_to_as_a_kept_one(data_dir: Path) -> None:
+    """Two edits of one file at once: the second is not told that the first one's draft, still
+    being edited, is a kept draft to resume; once the first ends keeping it, it is."""
+    from tracker.editing.drafts import drafts_of
+
+    path = data_dir / JUNE / "russia.yaml"
+    one = EditSession.start(data_dir, path)
+    two = EditSession.start(data_dir, path)
+    assert one.draft not in two.earlier_drafts
+    assert drafts_of(path) == [] and sorted(drafts_of(path, live=True)) == sorted([one.draft, two.draft])
+    one.keep()
+    assert drafts_of(path) == [one.draft]
+    two.discard()
+    three = EditSession.start(data_dir, path)
+    assert three.earlier_drafts == [one.draft]
+    three.discard()
+
+
 # --- private drafts ---------------------------------------------------------------------------
 
 

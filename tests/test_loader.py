@@ -466,6 +466,46 @@ def test_right_to_left_marks_are_allowed(data_dir: Path) -> None:
     assert load_dataset(data_dir).parties["turkey"].name == "\u200fتركيا\u200e (Türkiye)"
 
 
+INVISIBLE = ["\u200b", "\u2060", "\u2063", "\ufeff", "\U000e0041"]
+
+
+@pytest.mark.parametrize("char", INVISIBLE, ids=[f"U+{ord(c):04X}" for c in INVISIBLE])
+def test_an_invisible_character_in_text_is_reported_where_it_is(data_dir: Path, char: str) -> None:
+    """One rule for invisible characters: those no script needs are refused, as the bidi
+    controls are, so `Rus<ZWSP>sia` never passes for a name that reads as `Russia`."""
+    replace(data_dir, f"{MAY}/ukraine.yaml", "summary: A meeting of the two presidents.", f"summary: A meeting of the {char}two presidents.")
+    [(file, line, col, field, message)] = problems_of(data_dir)
+    assert (file, line, col, field) == (f"{MAY}/ukraine.yaml", 17, 31, "positions[1].summary")
+    assert message.startswith(f"U+{ord(char):04X} ") and "an invisible character" in message
+    assert char not in message
+
+
+def test_the_joiners_scripts_need_are_allowed(data_dir: Path) -> None:
+    replace(data_dir, "parties.yaml", "name: Türkiye", "name: \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u0915\u094d\u200d\u0937 (Türkiye)")
+    assert "\u200c" in load_dataset(data_dir).parties["turkey"].name
+
+
+@pytest.mark.parametrize(("old", "new", "col", "field", "said"), [
+    ("name: Russia, short: RU", "name: Ukraine, short: RU", 24, "parties[1].name", "'Ukraine' is also the id of 'ukraine'"),
+    ("name: Russia, short: RU", "name: Russia, short: ua", 39, "parties[1].short", "'ua' is also the short of 'ukraine'"),
+    ("name: Türkiye, short: TR", "name: Turkiye, short: UKRAINE", 40, "parties[2].short", "'UKRAINE' is also the id of 'ukraine'"),
+])
+def test_two_parties_that_the_command_line_cannot_tell_apart(data_dir: Path, old: str, new: str, col: int, field: str, said: str) -> None:
+    replace(data_dir, "parties.yaml", old, new)
+    found = problems_of(data_dir)
+    assert [(f, line, c, fd) for f, line, c, fd, _ in found] == [("parties.yaml", found[0][1], col, field)], found
+    assert found[0][4].startswith(said) and "could not tell the two apart" in found[0][4]
+
+
+def test_a_name_mixing_latin_and_cyrillic_letters_in_a_word(data_dir: Path) -> None:
+    replace(data_dir, "parties.yaml", "name: Russia, short: RU", "name: Russi\u0430, short: RU")
+    [(file, line, col, field, message)] = problems_of(data_dir)
+    assert (file, field) == ("parties.yaml", "parties[1].name")
+    assert "mixes Latin letters with Cyrillic letters (U+0430 CYRILLIC SMALL LETTER A) in one word" in message
+    replace(data_dir, "parties.yaml", "name: Russi\u0430, short: RU", "name: \u0420\u043e\u0441\u0441\u0438\u044f (Russia), short: RU")
+    assert load_dataset(data_dir).parties["russia"].name.endswith("(Russia)")  # two scripts, each word in one
+
+
 # --- one run reports everything it can ------------------------------------------------------------
 
 

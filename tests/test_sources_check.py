@@ -161,3 +161,98 @@ def test_a_figure_whose_sources_are_not_all_at_hand_is_counted_not_failed(talks:
     assert code == 0, out  # the words are not in the local text, but may be in the web report's
     assert "duration.raw" not in out
     assert "1 figure not checked: no local text" in out
+
+
+@pytest.mark.parametrize("texts", ["../../secrets", "/", "../../../../../../../../"])
+def test_a_texts_folder_outside_the_data_is_refused_and_never_read(talks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], texts: str) -> None:
+    """A pull request's catalogue cannot point the check at ~/.ssh and have a key quoted back."""
+    secrets = tmp_path / "secrets"
+    secrets.mkdir()
+    (secrets / "id_ed25519").write_text("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ THE-END-OF-THE-KEY\n")
+    file = "id_ed25519" if texts.startswith("..") and "secrets" in texts else str(secrets / "id_ed25519").lstrip("/")
+    edit(talks / "sources.yaml", "texts: sources", f"texts: {texts}")
+    edit(talks / "sources.yaml", "file: example-report.txt", f"file: {file}")
+    edit(party_file(talks), "starting at once", "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ THE-END")
+    code, out, _ = run(capsys, "--data", str(talks), "validate")
+    assert code == 1
+    assert f"sources.yaml:6:8: error: texts: {texts!r} names a folder outside the catalogue's folder" in out
+    assert "b3BlbnNz" not in out.replace("b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ THE-END", "")
+    assert "OPENSSH" not in out and "closest passage" not in out
+
+
+def test_a_texts_folder_linked_outside_the_data_is_refused(talks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "example-report.txt").write_text("Nothing like the quote. OPENSSH secret.\n")
+    (talks / "linked").symlink_to(elsewhere)
+    edit(talks / "sources.yaml", "texts: sources", "texts: linked")
+    code, out, _ = run(capsys, "--data", str(talks), "validate")
+    assert code == 1
+    assert "error: texts: 'linked' is a link to a folder outside the catalogue's folder" in out
+    assert "OPENSSH" not in out
+    (talks / "linked").unlink()
+    (talks / "linked").symlink_to(talks / "sources")  # a link that stays inside is followed
+    assert run(capsys, "--data", str(talks), "validate")[0] == 0
+
+
+def test_the_closest_passage_is_an_excerpt(talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = talks / "sources" / "example-report.txt"
+    edit(text, "starting at once,", "starting at once, " + " ".join(f"word{i}" for i in range(100)))
+    edit(party_file(talks), "quote: We propose a 30-day ceasefire, starting at once", "quote: We propose a 30-day ceasefire, starting at once " + " ".join(f"word{i}" for i in range(99)) + " nope")
+    code, out, _ = run(capsys, "--data", str(talks), "validate")
+    assert code == 1
+    [passage] = [line.split("the closest passage: ", 1)[1] for line in out.splitlines() if "the closest passage" in line]
+    assert passage.startswith("'\"We propose a 30-day") and len(passage) <= 60 + 3, passage
+
+
+@pytest.mark.parametrize("spelling", ['"texts": sources', "? texts\n: sources", "\ufefftexts: sources"])
+def test_a_cached_load_never_skips_the_check_a_fresh_run_makes(talks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, spelling: str) -> None:
+    """Whether the quotes are checked is the parsed catalogue's answer, however `texts` is written."""
+    monkeypatch.delenv("TRACKER_NO_CACHE", raising=False)
+    monkeypatch.setenv("TRACKER_CACHE_DIR", str(tmp_path / "cache"))
+    catalogue = talks / "sources.yaml"
+    body = catalogue.read_text(encoding="utf-8").split("texts: sources", 1)[1].split("\n", 1)[1]
+    catalogue.write_text(f"{spelling}\n{body}", encoding="utf-8")
+    assert run(capsys, "--data", str(talks), "validate")[0] == 0
+    edit(party_file(talks), "starting at once", "starting right away")
+    for _ in range(2):
+        code, out, _ = run(capsys, "--data", str(talks), "validate")
+        assert code == 1 and "quote not found" in out, out
+
+
+def test_the_quote_check_reads_no_file_the_loader_refuses(talks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A party file linked out of the data directory is refused by the loader; the quote check
+    uses the same reader and rule, so a value in it (a token as `speaker:`) is never printed."""
+    token = "ghp_" + "TOKEN0123456789" * 7
+    party = party_file(talks)
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(party.read_text().replace("speaker: Jane Doe", f"speaker: {token}"))
+    party.unlink()
+    party.symlink_to(outside)
+    code, out, err = run(capsys, "--data", str(talks), "validate")
+    assert code == 1
+    assert "outside the data directory: not followed" in out
+    assert "TOKEN0123" not in out + err
+
+
+def test_a_round_folder_linked_out_of_the_data_directory_is_not_listed(talks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = next(talks.glob("rounds/*"))
+    outside = tmp_path / "elsewhere"
+    folder.rename(outside)
+    (outside / "private-notes-of-the-user.yaml").write_text("x: 1\n")
+    folder.symlink_to(outside)
+    code, out, err = run(capsys, "--data", str(talks), "validate")
+    assert code == 1
+    assert f"{folder.name}:1:1: error: a link to a folder outside the data directory: not followed" in out
+    assert "private-notes" not in out + err and "party-a" not in out + err
+
+
+def test_a_long_value_is_quoted_as_an_excerpt_in_every_message(talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    long_raw = "31 days " + "and more words " * 400
+    edit(party_file(talks), "raw: 30-day", f"raw: {long_raw}")
+    edit(party_file(talks), "speaker: Jane Doe", "speaker: " + "Someone " * 20 + "Else")
+    code, out, _ = run(capsys, "--data", str(talks), "validate")
+    assert code == 1
+    assert "does not agree with `raw`: '31 days and more" in out
+    assert "characters)" in out
+    assert all(len(line) < 400 for line in out.splitlines()), max(out.splitlines(), key=len)

@@ -17,6 +17,7 @@ from pydantic.fields import FieldInfo
 from tracker.dataset import Dataset
 from tracker.model import (
     KIND_MEANINGS,
+    SLUG_PATTERN,
     STATUS_MEANINGS,
     Chair,
     Claim,
@@ -57,7 +58,9 @@ def render_codebook(dataset: Dataset) -> str:
         "<!-- Do not edit by hand: a test fails when this page and the models disagree. -->",
         "",
         "Each data file is YAML, validated against the models in `tracker/model.py`. Unknown fields",
-        "are errors. Text fields never accept YAML's booleans or numbers: write `\"no\"`, not `no`.",
+        "are errors. Text fields never accept YAML's booleans or numbers: write `\"no\"`, not `no`;",
+        "nor a text that begins with `=`, `+`, `-` or `@`, which a spreadsheet opening the CSV export",
+        "would run as a formula.",
         "Dates are `YYYY-MM-DD`. Ids are lower-case slugs (`ceasefire-30-day`) and an id is stable",
         "across rounds: the same party's position with the same id in two rounds is the same",
         "position, which is how rounds are compared.",
@@ -179,7 +182,7 @@ def _describe(info: FieldInfo) -> str:
 
 
 def _type_name(info: FieldInfo) -> str:
-    if any(getattr(meta, "pattern", None) for meta in info.metadata):
+    if any(getattr(meta, "pattern", None) == SLUG_PATTERN for meta in info.metadata):
         return "id"
     return _annotation_name(info.annotation).replace("|", "\\|")
 
@@ -188,7 +191,7 @@ def _annotation_name(annotation: typing.Any) -> str:
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if origin is typing.Annotated:
-        if any(getattr(meta, "pattern", None) for meta in annotation.__metadata__):
+        if any(getattr(meta, "pattern", None) == SLUG_PATTERN for meta in annotation.__metadata__):
             return "id"
         return _annotation_name(args[0])
     if origin in (typing.Union, types.UnionType):

@@ -37,6 +37,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tracker.problems import cut, quote
+
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -138,23 +140,23 @@ def mismatch(amount: dict[str, Any], unit: str | None = None) -> tuple[str, str]
     says_all = bool(_ALL.search(raw))
     if amount.get("scope") == "all":
         if numbers and not says_all:
-            return "scope", f"`scope: all` does not agree with `raw`: {raw!r} gives {_listed(numbers)}, not all"
+            return "scope", f"`scope: all` does not agree with `raw`: {quote(raw)} gives {_listed(numbers)}, not all"
         return None
     if not numbers:
         if says_all and given:
             field, value = next(iter(given.items()))
-            return field, f"{field} {_fmt(value)} does not agree with `raw`: {raw!r} says all (`scope: all`)"
+            return field, f"{field} {_fmt(value)} does not agree with `raw`: {quote(raw)} says all (`scope: all`)"
         return None
     for field, value in given.items():
         fits = [n for n in numbers if _fits(n, field, value)]
         if not fits:
-            return field, f"{field} {_fmt(value)} does not agree with `raw`: {raw!r} gives {_listed(numbers)}"
+            return field, f"{field} {_fmt(value)} does not agree with `raw`: {quote(raw)} gives {_listed(numbers)}"
         if field == "value" and all(n.side for n in fits):
             n = fits[0]
-            return field, f"value {_fmt(value)} does not agree with `raw`: {raw!r} gives {n.text!r} as a bound, so `{n.side}`"
+            return field, f"value {_fmt(value)} does not agree with `raw`: {quote(raw)} gives {quote(n.text)} as a bound, so `{n.side}`"
         if field != "value" and all(n.side not in (None, field) for n in fits):
             n = fits[0]
-            return field, f"{field} {_fmt(value)} does not agree with `raw`: {raw!r} gives {n.text!r} as a bound, so `{n.side}`"
+            return field, f"{field} {_fmt(value)} does not agree with `raw`: {quote(raw)} gives {quote(n.text)} as a bound, so `{n.side}`"
     return None
 
 
@@ -210,7 +212,7 @@ def _time_unit(unit: str | None) -> float | None:
 def _fmt(value: float) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return f"{value:,}" if isinstance(value, int) else str(value)
+    return cut(f"{value:,}" if isinstance(value, int) else str(value))
 
 
 def _listed(numbers: list[Number]) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import errno
 import gc
+import os
 import stat
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -35,10 +36,10 @@ from pydantic import BaseModel, ValidationError
 from tracker.cache import keys, loads
 from tracker.dataset import Dataset, RoundData
 from tracker.model import JOINT, Origin, PartiesFile, PartyRoundFile, Position, Round, Source, SourcesFile, TopicsFile
-from tracker.paths import ROUND_FILE, bundled_data_dir, default_data_dir, find_sources_file  # the data dirs: re-exported
+from tracker.paths import ROUND_FILE, bundled_data_dir, default_data_dir, find_sources_file, link_out_of  # the data dirs: re-exported
 from tracker.problems import DataError, Problem, dotted, quote, suggest
 from tracker.references import References
-from tracker.round_rules import copy_not_reviewed, date_in_name, one_meeting_one_round, position_rules
+from tracker.round_rules import copy_not_reviewed, date_in_name, one_meeting_one_round, party_names, position_rules
 from tracker.schema_problems import validation_problems
 from tracker.yamlread import (
     BidiControl,
@@ -205,7 +206,9 @@ class _Loader:
             return _Unreadable()
         parsed = self._validate(path, doc, model)
         if isinstance(parsed, SourcesFile) and parsed.texts is not None:
-            self.texts = path.parent / parsed.texts
+            self.texts = self._texts_folder(path, doc, parsed.texts)
+        if isinstance(parsed, PartiesFile):
+            self.problems += party_names(path, doc, parsed.parties)
         if parsed is None:
             # Keep what is valid so cross-references are still checked against it.
             return self._salvage(doc, key, model.model_fields[key].annotation.__args__[0])  # type: ignore[union-attr]
@@ -215,6 +218,25 @@ class _Loader:
                 self._duplicate(path, doc, (key, index, "id"), item.id, (key, list(items).index(item.id), "id"))
             items[item.id] = item
         return items
+
+    def _texts_folder(self, path: Path, doc: YamlDocument, texts: str) -> Path | None:
+        """The catalogue's sources folder, if it is inside the catalogue's own folder (the data
+        directory, or the seeds folder beside it); else a problem at `texts` and None. A folder the
+        data names outside itself would let a pull request have validate quote any file on the
+        machine as "the closest passage"; a folder of the user's own is named by --sources or
+        $TRACKER_SOURCES."""
+        folder = path.parent / texts
+        climbs = os.path.isabs(texts) or os.path.normpath(texts).split(os.sep)[0] == os.pardir
+        if not climbs and not link_out_of(folder, path.parent):
+            return folder
+        line, col = doc.locate(("texts",))
+        self.problem(
+            path, line, col, "texts",
+            f"{quote(texts)} {'names' if climbs else 'is a link to'} a folder outside the catalogue's folder: "
+            "source texts are read only from inside the data (name a folder of your own with --sources DIR "
+            "or $TRACKER_SOURCES)",
+        )  # fmt: skip
+        return None
 
     def _salvage(self, doc: YamlDocument, key: str, item_model: type[BaseModel]) -> dict[str, Any]:
         items: dict[str, Any] = {}
@@ -244,6 +266,9 @@ class _Loader:
             return {}
         loaded: list[RoundData] = []
         for folder in sorted(p for p in rounds_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            if why := link_out_of(folder, self.root):  # its file names are not listed either
+                self.problem(folder, 1, 1, "", why.replace("a link to a file", "a link to a folder", 1))
+                continue
             data = self._round(folder)
             if data is not None:
                 loaded.append(data)
@@ -424,6 +449,12 @@ def _bidi_message(control: BidiControl) -> str:
     name = unicodedata.name(control.char, "a bidirectional control")
     where = "this comment" if control.loc is None else "this text"
     more = f" (and {control.count - 1} more in {where})" if control.count > 1 else ""
+    if not ("\u202a" <= control.char <= "\u202e" or "\u2066" <= control.char <= "\u2069"):
+        return (
+            f"U+{ord(control.char):04X} {name}{more}: an invisible character makes two texts that read the same "
+            "differ (a name --party cannot find, a change a comparison cannot show); remove it (the joiners "
+            "U+200C, U+200D and the marks U+200E, U+200F that scripts need are fine)"
+        )
     return (
         f"U+{ord(control.char):04X} {name}{more}: a bidirectional control reorders how the text is "
         "displayed, so a terminal or an editor shows something other than what the file says; "

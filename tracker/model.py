@@ -30,7 +30,7 @@ from pydantic import (
 )
 
 from tracker.agreement import claims_differ
-from tracker.problems import quote
+from tracker.problems import cut, quote
 
 # A pseudo party that owns a round's joint agreements, so they compare like any party's positions.
 JOINT = "joint"
@@ -44,7 +44,12 @@ Slug = Annotated[
     StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX),
     Field(description="Lower-case letters, digits, '-' or '_', e.g. `ceasefire-30-day`."),
 ]
-Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
+FORMULA_START = "=+-@"
+"""A text may not begin with these: a spreadsheet opening the CSV export would run the cell as a
+formula (`=HYPERLINK(...)` sends the row's data to an address), the rule OWASP gives for CSV
+injection. Refused here rather than altered in the export, so what pandas reads stays the data."""
+TEXT_PATTERN = r"^[^=+\-@]"
+Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1, pattern=TEXT_PATTERN)]
 
 
 def _read_as(value: Any) -> str:
@@ -52,7 +57,7 @@ def _read_as(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {value!r}"
+        return f"the number {cut(repr(value))}"
     if value is None:
         return "an empty value (null)"
     return {list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
@@ -532,7 +537,7 @@ class Round(_Model):
 
 
 def is_slug(value: str) -> bool:
-    return len(value) <= SLUG_MAX and bool(_SLUG_RE.match(value))
+    return len(value) <= SLUG_MAX and bool(_SLUG_RE.fullmatch(value))  # match's `$` passes a trailing newline
 
 
 # Re-exported for type hints elsewhere.

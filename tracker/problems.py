@@ -51,6 +51,12 @@ def quote(value: object, limit: int = EXCERPT_CHARS) -> str:
     return f"{text[:limit]!r}… ({len(text):,} characters)"
 
 
+def cut(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """A number or other unquoted text shown in a message, cut to an excerpt as `quote` cuts a
+    value: `1000000…(310 characters)`."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
+
+
 def suggest(value: str, choices: Iterable[str]) -> str:
     """A hint for a name that is not known, from the names that are: ` (did you mean 'x'?)`,
     or nothing when none is close."""

@@ -2,7 +2,9 @@
 
 A catalogue entry may name a local copy of its document's text (`file`, a path in the sources
 folder). The sources folder is, in this order: `tracker validate --sources DIR`,
-`$TRACKER_SOURCES`, or the catalogue's own `texts:` setting (relative to the catalogue file).
+`$TRACKER_SOURCES`, or the catalogue's own `texts:` setting (relative to the catalogue file, and
+only inside the catalogue's folder: the loader refuses one outside it, so the data never names a
+folder of the user's to read).
 
 What is checked, on every round file as read (a file with schema errors too, so one run says
 all), against the text of the source each item cites:
@@ -23,7 +25,9 @@ entry whose `file` is not in the sources folder is an error at the entry. What c
 
 A source file is read only inside the sources folder: a `file` that is absolute or climbs out of
 it (`../`, or a symlink leading outside) is refused and never read, so a catalogue from someone
-else's pull request cannot have the tool print a passage of another file on your machine.
+else's pull request cannot have the tool print a passage of another file on your machine. It is
+read as a data file is (a regular file only, opened without blocking, bounded), and a message
+quotes at most an excerpt of it or of any value (problems.EXCERPT_CHARS).
 """
 
 from __future__ import annotations
@@ -39,8 +43,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from tracker.problems import Problem, dotted
-from tracker.yamlread import YamlDocument, YamlProblem, decode, read_yaml_file
+from tracker.paths import link_out_of
+from tracker.problems import EXCERPT_CHARS, Problem, dotted, quote
+from tracker.yamlread import YamlDocument, YamlProblem, decode, read_data_file, read_yaml_file
 
 ENV = "TRACKER_SOURCES"
 MAX_TEXT_BYTES = 8 * 1024 * 1024  # a source's local text: a transcript may be long
@@ -118,7 +123,8 @@ def check(
         report.problems += texts.missing_files(catalogue_file)
     for path in sorted(files) if files is not None else round_files(root):
         try:
-            doc = read_yaml_file(path)
+            # The loader's reader and its rule: a file linked out of the data directory is not read.
+            doc = read_yaml_file(path, base=root)
         except (YamlProblem, OSError, RecursionError, ValueError):
             continue  # the loader reports it
         if not isinstance(doc.value, dict):
@@ -129,11 +135,13 @@ def check(
 
 
 def round_files(root: Path) -> list[Path]:
+    """The round files the loader reads: a round folder linked out of the data directory is
+    not entered (the loader reports it)."""
     rounds = root / "rounds"
     if not rounds.is_dir():
         return []
     return sorted(
-        p for folder in rounds.iterdir() if folder.is_dir() and not folder.name.startswith(".")
+        p for folder in rounds.iterdir() if folder.is_dir() and not folder.name.startswith(".") and not link_out_of(folder, root)
         for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
     )  # fmt: skip
 
@@ -222,7 +230,7 @@ def _check_one(report: Report, texts: _Texts, path: Path, doc: YamlDocument, ite
         surname = fold_name(item.text.split()[-1])
         if not any(surname in text.folded_name for _, text in available):
             source, text = available[0]
-            report.warnings.append(Problem(path, line, col, field_name, f"{item.text!r} is not named in the text of {source!r} ({text.name})", severity="warning"))
+            report.warnings.append(Problem(path, line, col, field_name, f"{quote(item.text)} is not named in the text of {source!r} ({text.name})", severity="warning"))
         return
     report.checked[what] += 1
     if item.kind == "quote":
@@ -262,7 +270,7 @@ def _quoted(quote: str, text: str) -> bool:
 _WORDS = re.compile(r"\S+")
 
 
-def _closest(wanted: str, text: str, limit: int = 240) -> str:
+def _closest(wanted: str, text: str, limit: int = EXCERPT_CHARS) -> str:
     """The passage of `text` most like `wanted`: around the longest run of words they share."""
     words = [(m.start(), m.end(), m.group().casefold()) for m in _WORDS.finditer(text)]
     want = wanted.casefold().split()
@@ -324,11 +332,18 @@ class _Texts:
             self.reasons[source_id] = "its local text is missing"
             return None
         try:
+            # Opened without blocking and checked before a byte is read, as a data file is: a
+            # FIFO or a device (/proc/kmsg) is refused, never waited on.
             if path.stat().st_size > MAX_TEXT_BYTES:
                 self.reasons[source_id] = "its local text is over 8 MiB"
                 return None
-            text = decode(path.read_bytes())
-        except (OSError, YamlProblem):
+            data = read_data_file(path, MAX_TEXT_BYTES)
+        except (OSError, YamlProblem) as exc:
+            self.reasons[source_id] = f"its local text cannot be read ({exc.message if isinstance(exc, YamlProblem) else exc.strerror or exc})"
+            return None
+        try:
+            text = decode(data)
+        except YamlProblem:
             self.reasons[source_id] = "its local text cannot be read as UTF-8"
             return None
         return _Text(file, normalise(text))

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from tracker import figure_check
 from tracker.model import JOINT, Position, PositionRef, is_slug
-from tracker.problems import Problem, dotted, suggest
+from tracker.problems import Problem, dotted, quote, suggest
 from tracker.yamlread import YamlDocument
 
 if TYPE_CHECKING:
@@ -96,9 +96,9 @@ class References:
                     continue
                 line, col = doc.locate(base + loc)
                 if catalogue == "source":
-                    message = f"unknown source {ref!r}: add it to the source catalogue{suggest(ref, known)}"
+                    message = f"unknown source {quote(ref)}: add it to the source catalogue{suggest(ref, known)}"
                 else:
-                    message = f"unknown {catalogue} {ref!r}{suggest(ref, known)}"
+                    message = f"unknown {catalogue} {quote(ref)}{suggest(ref, known)}"
                 self.problems.append(Problem(path, line, col, dotted(base + loc), message))
         for pattern in amounts:
             for loc, quantity in _walk(value, pattern):
@@ -137,12 +137,12 @@ class References:
             if (round_id, None) in unreadable or (round_id, party) in unreadable:
                 continue  # that file's own problems are reported already
             if condition.party and party != JOINT and party not in parties:
-                message = f"unknown party {party!r}{suggest(party, [*parties, JOINT])}"
+                message = f"unknown party {quote(party)}{suggest(party, [*parties, JOINT])}"
             elif round_id not in keys:
-                message = f"unknown round {round_id!r}{suggest(round_id, keys)}"
+                message = f"unknown round {quote(round_id)}{suggest(round_id, keys)}"
             elif (party, condition.position) not in keys[round_id]:
                 theirs = [pid for p, pid in keys[round_id] if p == party]
-                message = f"no position {condition.position!r} of {party!r} in round {round_id!r}{suggest(condition.position, theirs)}"
+                message = f"no position {quote(condition.position)} of {quote(party)} in round {quote(round_id)}{suggest(condition.position, theirs)}"
             else:
                 continue
             self.problems.append(Problem(where.file, where.line, where.col, where.field, message))
@@ -156,9 +156,9 @@ class References:
         for where, position in self.carried:
             earlier, own = position.carried_from, dates.get(position.round)
             if earlier not in dates:
-                message = f"unknown round {earlier!r}{suggest(earlier or '', dates)}"
+                message = f"unknown round {quote(earlier)}{suggest(earlier or '', dates)}"
             elif own is not None and dates[earlier] >= own:
-                message = f"round {earlier!r} ({dates[earlier]}) is not earlier than this round ({own}): `carried_from` names an earlier round"
+                message = f"round {quote(earlier)} ({dates[earlier]}) is not earlier than this round ({own}): `carried_from` names an earlier round"
             else:
                 continue
             self.problems.append(Problem(where.file, where.line, where.col, where.field, message))

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Container, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.model import Kind, Position
+from tracker.model import Kind, Party, Position
 from tracker.paths import ROUND_FILE
-from tracker.problems import Problem, dotted
+from tracker.problems import Problem, dotted, quote
 from tracker.yamlread import YamlDocument
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ def one_meeting_one_round(loaded: list[RoundData], misdated: Container[str], dat
             line, col = date_marks.get(data.folder.name, (1, 1))
             problems.append(Problem(
                 data.folder / ROUND_FILE, line, col, "date",
-                f"round {earlier.folder.name!r} has the same date and place ({data.round.date}, {data.round.place!r}): "
+                f"round {earlier.folder.name!r} has the same date and place ({data.round.date}, {quote(data.round.place)}): "
                 "a meeting is one round; keep one folder, or tell them apart by `place`",
             ))  # fmt: skip
     return problems
@@ -127,3 +128,49 @@ def position_rules(path: Path, doc: YamlDocument, position: Position, loc: tuple
         if position.parties:
             report(("parties",), "`parties` is only for joint agreements in round.yaml")
     return problems
+
+
+# --- the parties' names ---------------------------------------------------------------------------
+
+# Scripts whose letters look like Latin ones: a word mixing them with Latin reads as one name and
+# is another ('Russiа' with a Cyrillic а).
+_LOOKALIKE_SCRIPTS = {"CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE"}
+
+
+def party_names(path: Path, doc: YamlDocument, parties: list[Party]) -> list[Problem]:
+    """Each party's id, name and short name tell it apart from every other party's, as `--party`
+    and the reports name it (case, accents, spaces and dashes aside), and no word of a name mixes
+    Latin letters with look-alike letters of another script."""
+    problems: list[Problem] = []
+    seen: dict[str, tuple[int, str]] = {}
+    for index, party in enumerate(parties):
+        for field in ("id", "name", "short"):
+            value = getattr(party, field)
+            loc = ("parties", index, field)
+            if field != "id" and (mixed := _mixed_script(value)):
+                line, col = doc.locate(loc)
+                problems.append(Problem(path, line, col, dotted(loc), f"{quote(value)} mixes Latin letters with {mixed} in one word: it reads as another name, which --party and search cannot find"))
+            key = _name_key(value)
+            first = seen.setdefault(key, (index, field))
+            if first[0] != index:
+                line, col = doc.locate(loc)
+                other = parties[first[0]]
+                problems.append(Problem(path, line, col, dotted(loc), f"{quote(value)} is also the {first[1]} of {quote(other.id)}: --party and the reports could not tell the two apart; give each party its own name and short name"))
+    return problems
+
+
+def _name_key(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return "-".join(folded.replace("_", " ").replace("-", " ").split())
+
+
+def _mixed_script(name: str) -> str:
+    """'Cyrillic letters (U+0430 CYRILLIC SMALL LETTER A)' when a word mixes them with Latin ones."""
+    for word in re.findall(r"\w+", name):
+        scripts = {unicodedata.name(c, "").split(" ")[0]: c for c in word if c.isalpha()}
+        odd = [scripts[s] for s in _LOOKALIKE_SCRIPTS if s in scripts]
+        if "LATIN" in scripts and odd:
+            char = odd[0]
+            return f"{unicodedata.name(char).split(' ')[0].title()} letters (U+{ord(char):04X} {unicodedata.name(char)})"
+    return ""

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import ScalarNode
 
-from tracker.problems import MAX_LISTED_PER_FILE, Problem, dotted, more_problems, quote, suggest
+from tracker.problems import MAX_LISTED_PER_FILE, Problem, cut, dotted, more_problems, quote, suggest
 from tracker.yamlread import YamlDocument, describe_type
 
 
@@ -115,7 +115,7 @@ def _got(value: Any, raw: str | None) -> str:
     same = raw == str(value) or (isinstance(value, bool) and raw is not None and raw.lower() == str(value).lower())
     if raw is None or same or (hasattr(value, "isoformat") and raw == value.isoformat()):
         return read
-    return f"{raw} (unquoted, YAML reads it as {read})"
+    return f"{cut(raw)} (unquoted, YAML reads it as {read})"
 
 
 _EXPECTED = {
@@ -146,6 +146,12 @@ def _field_names() -> set[str]:
     return _FIELD_NAMES
 
 
+def _text_pattern() -> str:
+    from tracker.model import TEXT_PATTERN
+
+    return TEXT_PATTERN
+
+
 def _one_message(error: dict[str, Any], raw: str | None = None) -> str:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     if kind == "missing":
@@ -158,6 +164,11 @@ def _one_message(error: dict[str, Any], raw: str | None = None) -> str:
         shown = raw if raw is not None else value  # `kind: no` is 'no', not False
         choices = [e.strip(chr(39)) for e in expected.replace(" or ", ", ").split(", ")]
         return f"{quote(shown)} is not one of {expected.replace(chr(39), '')}{suggest(str(shown), choices)}"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == _text_pattern():
+        return (
+            f"{quote(value)} begins with {value.lstrip()[:1]!r}: a spreadsheet opening the CSV export would run it "
+            "as a formula; begin the text with a word (or write a minus as '−', a plus as 'plus')"
+        )
     if kind == "string_pattern_mismatch":
         return f"{quote(value)} is not a valid id: use lower-case letters, digits and '-' (e.g. 'ceasefire-30-day')"
     if kind == "string_too_short":

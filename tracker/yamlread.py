@@ -16,6 +16,7 @@ import math
 import os
 import re
 import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tracker.paths import link_out_of
-from tracker.problems import quote
+from tracker.problems import cut, quote
 
 
 class _ComposingLoader(_Loader):  # type: ignore[misc, valid-type]
@@ -87,8 +88,11 @@ _SAFE_TAGS = {
 # YAML 1.1 reads `1:30` as 90, `017` as 15, `0b101` as 5, `0x1F` as 31 and `.nan`, `.inf` as
 # floats a report cannot print (JSON has no NaN). A plain scalar is a number only when written
 # as one in plain decimal; anything else stays the text it is, which a number field refuses.
-_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-_PLAIN_FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+# Written as a person writes a number: no `+`, no point without a digit on each side (`+339`,
+# `339.` and `.5` are text, as a spreadsheet or a reader might not take them for numbers).
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?")
+_FLOAT_MAX = int(sys.float_info.max)
 _NUMBER_FORMS = {"tag:yaml.org,2002:int": _PLAIN_INT, "tag:yaml.org,2002:float": _PLAIN_FLOAT}
 _constructor = yaml.constructor.SafeConstructor()
 _SCALAR_BUILDERS = {
@@ -178,7 +182,12 @@ class YamlDocument:
 # shown, so a terminal or an editor can show something other than what the file says ("Trojan
 # Source"). The plain marks U+200E and U+200F only nudge neutral characters, and names written
 # right to left need them: they are allowed.
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Invisible characters no script needs are refused with them: the zero-width space, the word
+# joiner and the invisible operators, a zero-width no-break space past the start of the file, and
+# the tag characters. Each makes two texts that read the same differ (a name `--party` cannot
+# find, a changed summary that looks unchanged). The joiners U+200C and U+200D (Persian, the
+# Indic scripts, emoji) and the marks U+200E, U+200F and U+061C are allowed.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\ufeff\U000e0000-\U000e007f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +294,8 @@ def read_data_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         if info.st_size > max_bytes:
             raise YamlProblem(1, 1, f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit for a data file")
         data = handle.read(max_bytes + 1)
+    if data is None:  # a file of the kernel's (/proc/kmsg) that would wait for data: never waited on
+        raise YamlProblem(1, 1, "a file that would wait for data to be read: not read")
     if len(data) > max_bytes:
         raise YamlProblem(1, 1, f"file is over the {max_bytes:,}-byte limit for a data file")
     return data
@@ -431,6 +442,8 @@ def _construct(node: Node) -> Any:
             value = _SCALAR_BUILDERS[tag](node)
             if isinstance(value, float) and not math.isfinite(value):
                 return node.value  # 1.0e999 reads as infinity
+            if isinstance(value, int) and not isinstance(value, bool) and not -_FLOAT_MAX <= value <= _FLOAT_MAX:
+                return node.value  # 1 and 309 zeros: no float holds it, and figures are compared as floats
             return value
         except (ValueError, yaml.YAMLError) as exc:
             raise _mark_problem(node.start_mark, f"bad {tag.rsplit(':', 1)[-1]} value {quote(node.value)}: {exc}") from None
@@ -472,7 +485,7 @@ def describe_type(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {value!r}"
+        return f"the number {cut(repr(value))}"
     if isinstance(value, _dt.datetime):
         return "a date and time"
     if isinstance(value, _dt.date):

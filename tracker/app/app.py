@@ -9,8 +9,10 @@ routes its keys and messages to them; they, and the screens, see the data throug
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
+import signal
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -130,6 +132,8 @@ class TrackerApp(App[None]):
         # The app is where the data shown is held: both are given it as `data` (see ShownData).
         own_writes = OwnWrites()
         self.watcher = DataWatcher(self, data=self, own_writes=own_writes)
+        self._signals: list[int] = []
+        """The signals the app handles while it runs (see _stop_on)."""
         self.editing = Editing(
             self,
             data=self,
@@ -149,9 +153,28 @@ class TrackerApp(App[None]):
         self.switch_mode("browse")
         self.reload_data()
         self.watcher.start(self.live_reload)
+        self._stop_on(signal.SIGHUP, signal.SIGTERM)
 
     def on_unmount(self) -> None:
         self.watcher.stop()
+        loop = asyncio.get_running_loop()
+        for signum in self._signals:
+            loop.remove_signal_handler(signum)
+
+    def _stop_on(self, *signals: int) -> None:
+        """The terminal closing (SIGHUP) or a request to stop (SIGTERM) keeps every edit not saved
+        in a draft, then ends the app: by default either would end the process and lose it."""
+        loop = asyncio.get_running_loop()
+        for signum in signals:
+            try:
+                loop.add_signal_handler(signum, self._stopped_by, signum)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no such signal here
+                continue
+            self._signals.append(signum)
+
+    def _stopped_by(self, signum: int) -> None:
+        self.editing.keep_unsaved_edits()
+        self.exit(return_code=128 + signum)
 
     # -- data ----------------------------------------------------------------------------------
 

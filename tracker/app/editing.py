@@ -23,7 +23,7 @@ from textual.app import SuspendNotSupported
 from tracker.app.data import DataLoaded, build_indexes
 from tracker.app.render import answers_index, problems_summary, visible
 from tracker.dataset import Dataset
-from tracker.editing.drafts import write_draft
+from tracker.editing.drafts import draft_base_matches, drafts_of, latest_draft, read_draft, remove_draft, write_draft
 from tracker.editing.external_editor import editor_command, run_editor
 from tracker.editing.files import read_for_edit
 from tracker.editing.new_round import scaffold_round
@@ -32,7 +32,7 @@ from tracker.editing.session import EditSession
 from tracker.loader import load_dataset
 from tracker.model import JOINT, Position
 from tracker.problems import DataError, display_path
-from tracker.yamltext import EditError, insert_position, position_lines, position_template, same_file
+from tracker.yamltext import EditError, insert_position, position_lines, position_template, same_file, strip_problem_header
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -42,6 +42,9 @@ if TYPE_CHECKING:
     from tracker.app.screens.browse import BrowseScreen
     from tracker.app.screens.editor import EditorClosed, EditorScreen
     from tracker.problems import Problem
+
+
+RESUME = "resume"
 
 
 def position_at(dataset: Dataset, path: Path, line: int) -> Position | None:
@@ -158,6 +161,20 @@ class Editing:
         else:
             self.app.exit()
 
+    def keep_unsaved_edits(self) -> None:
+        """The terminal closed or tracker was told to stop (SIGHUP, SIGTERM): each edit not saved
+        is written to a draft at once, with the text it began from, and `e` on its file offers it
+        at the next start. Synchronous: the process is about to end."""
+        for editor in self._editor_screens():
+            if not editor.modified:
+                continue
+            try:
+                draft = write_draft(editor.path, editor.text_area.text, base=editor.loaded.text)
+            except (EditError, OSError) as exc:
+                self.exit_notes.append(f"tracker: {display_path(editor.path)} not saved, and no draft could be written: {exc}")
+            else:
+                self.exit_notes.append(f"tracker: not saved; your edit is kept in {display_path(draft)} (e on it in tracker offers it)")
+
     async def _quit_after_asking(self, editor: EditorScreen) -> None:
         from tracker.app.screens.confirm import DISCARD, KEEP_DRAFT, Choice, ChoiceScreen
 
@@ -226,9 +243,36 @@ class Editing:
         line = found.start if found else position.origin.line
         dataset = self.data.dataset
         subject = f"{position.id} · {dataset.party_name(position.party) if dataset else position.party}"
-        editor = EditorScreen(self.data.data_dir, loaded, line=line, subject=subject, problems=self._known_problems(loaded.path), saved=self.saved)
+        resumed = await self._offer_kept_draft(loaded.path, loaded.text)
+        text = strip_problem_header(read_draft(resumed)) if resumed is not None else None
+        editor = EditorScreen(self.data.data_dir, loaded, text=text, line=line, subject=subject, problems=self._known_problems(loaded.path), saved=self.saved)
         closed = await app.push_screen_wait(editor)
+        if resumed is not None and closed.saved:
+            await asyncio.to_thread(remove_draft, resumed)
         await self._after_editor(closed)
+
+    async def _offer_kept_draft(self, path: Path, current: str) -> Path | None:
+        """The draft to resume, if an edit of this file was kept (the app closed by a signal, a
+        quit or a close that kept it) and the user takes it up. One begun on an older version of
+        the file is not offered, since saving it would undo what changed since."""
+        from tracker.app.screens.confirm import Choice, ChoiceScreen
+
+        kept = await asyncio.to_thread(drafts_of, path)
+        if not kept:
+            return None
+        latest = latest_draft(kept)
+        if await asyncio.to_thread(draft_base_matches, latest, current) is False:
+            self.app.notify(
+                visible(f"An edit of {display_path(path)} is kept in {display_path(latest)}, begun before the file last changed: carry it over by hand"),
+                severity="warning", timeout=20, markup=False,
+            )  # fmt: skip
+            return None
+        question = ChoiceScreen(
+            f"An edit of {path.name} not saved is kept in {display_path(latest)}",
+            [Choice(RESUME, "Resume that edit", "r"), Choice("file", "Edit the file as it is (the draft stays)", "f")],
+            cancel="file",
+        )
+        return latest if await self.app.push_screen_wait(question) == RESUME else None
 
     async def _after_editor(self, closed: EditorClosed) -> None:
         """After a save, show the position the cursor was in (its id may have changed)."""
@@ -324,52 +368,55 @@ class Editing:
         except EditError as exc:
             app.notify(visible(str(exc)), severity="error", timeout=15, markup=False)
             return
-        while True:
-            try:
-                status = self.run_external_editor(session.editor_command())
-            except EditError as exc:
-                if session.has_edits():
-                    app.notify(visible(f"{exc}; {session.kept_message('nothing saved')}"), severity="error", timeout=30, markup=False)
-                else:
+        try:
+            while True:
+                try:
+                    status = self.run_external_editor(session.editor_command())
+                except EditError as exc:
+                    if session.has_edits():
+                        app.notify(visible(f"{exc}; {session.kept_message('nothing saved')}"), severity="error", timeout=30, markup=False)
+                    else:
+                        session.discard()
+                        app.notify(visible(str(exc)), severity="error", timeout=15, markup=False)
+                    return
+                if status != 0:
+                    if session.has_edits():
+                        message = session.kept_message(f"the editor exited with status {status}: nothing saved")
+                    else:
+                        session.discard()
+                        message = f"The editor exited with status {status}: nothing saved"
+                    app.notify(visible(message), severity="warning", timeout=20, markup=False)
+                    return
+                try:
+                    result = await asyncio.to_thread(session.apply)
+                except EditError as exc:
+                    app.notify(visible(str(exc)), severity="error", timeout=30, markup=False)
+                    return
+                if result.outcome not in (Outcome.INVALID, Outcome.STILL_INVALID):
+                    break
+                choice = await app.push_screen_wait(invalid_edit_screen(session.problem_lines(), display_path(session.draft)))
+                if choice == EDIT_AGAIN:
+                    continue
+                if choice == DISCARD:
                     session.discard()
-                    app.notify(visible(str(exc)), severity="error", timeout=15, markup=False)
-                return
-            if status != 0:
-                if session.has_edits():
-                    message = session.kept_message(f"the editor exited with status {status}: nothing saved")
+                    app.notify("Edit discarded: nothing was saved", timeout=6)
                 else:
-                    session.discard()
-                    message = f"The editor exited with status {status}: nothing saved"
-                app.notify(visible(message), severity="warning", timeout=20, markup=False)
+                    app.notify(visible(session.kept_message("Not saved")), severity="warning", timeout=30, markup=False)
                 return
-            try:
-                result = await asyncio.to_thread(session.apply)
-            except EditError as exc:
-                app.notify(visible(str(exc)), severity="error", timeout=30, markup=False)
-                return
-            if result.outcome not in (Outcome.INVALID, Outcome.STILL_INVALID):
-                break
-            choice = await app.push_screen_wait(invalid_edit_screen(session.problem_lines(), display_path(session.draft)))
-            if choice == EDIT_AGAIN:
-                continue
-            if choice == DISCARD:
-                session.discard()
-                app.notify("Edit discarded: nothing was saved", timeout=6)
-            else:
-                app.notify(visible(session.kept_message("Not saved")), severity="warning", timeout=30, markup=False)
-            return
-        if result.outcome is Outcome.SAVED:
-            await self.saved(result)
-            app.notify(visible(f"Saved {display_path(session.path)}"), timeout=5, markup=False)
-            if not await self.reveal(position.round, position.key):
-                dataset = self.data.dataset
-                new = position_at(dataset, session.path, session.line or 1) if dataset else None
-                if new is not None:
-                    await self.reveal(new.round, new.key)
-        elif result.outcome is Outcome.CONFLICT:
-            app.notify(visible(result.message), title="Not saved", severity="error", timeout=30, markup=False)
-        else:  # no changes, or the draft emptied
-            app.notify(visible(result.message[:1].upper() + result.message[1:]), timeout=5, markup=False)
+            if result.outcome is Outcome.SAVED:
+                await self.saved(result)
+                app.notify(visible(f"Saved {display_path(session.path)}"), timeout=5, markup=False)
+                if not await self.reveal(position.round, position.key):
+                    dataset = self.data.dataset
+                    new = position_at(dataset, session.path, session.line or 1) if dataset else None
+                    if new is not None:
+                        await self.reveal(new.round, new.key)
+            elif result.outcome is Outcome.CONFLICT:
+                app.notify(visible(result.message), title="Not saved", severity="error", timeout=30, markup=False)
+            else:  # no changes, or the draft emptied
+                app.notify(visible(result.message[:1].upper() + result.message[1:]), timeout=5, markup=False)
+        finally:
+            session.keep()  # the session is over: a draft left is one to resume now
 
     def _start_session(self, position: Position) -> EditSession:
         assert position.origin is not None

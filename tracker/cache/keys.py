@@ -83,6 +83,9 @@ def _read_by_loader(root: Path, sources_file: Path | None) -> list[tuple[bytes, 
             if not folder.is_dir():
                 add(folder, root)
                 continue
+            if link_out_of(folder, root):  # the loader does not enter it
+                entries.append((os.fsencode(folder), b"outside"))
+                continue
             entries.append((os.fsencode(folder), b"d"))
             for entry in sorted(folder.iterdir()):
                 if not entry.name.startswith("."):

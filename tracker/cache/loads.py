@@ -39,16 +39,17 @@ def _where(root: Path) -> str:
     return os.fspath(root) if root.is_absolute() else os.path.join(os.getcwd(), root)
 
 
-def counts(dataset: Dataset) -> tuple[int, int, int, int]:
-    """Rounds, parties, positions and warnings: what `tracker validate` reports of a valid load."""
-    return len(dataset.rounds), len(dataset.parties), dataset.count_positions(), len(dataset.warnings)
+def counts(dataset: Dataset) -> tuple[int, int, int, int, int]:
+    """Rounds, parties, positions and warnings: what `tracker validate` reports of a valid load;
+    then 1 if its catalogue names a sources folder (validate must then check against it)."""
+    return len(dataset.rounds), len(dataset.parties), dataset.count_positions(), len(dataset.warnings), int(dataset.texts is not None)
 
 
 def _header(key: str, numbers: Sequence[int]) -> str:
     return f"tracker-load {FORMAT} {key} {' '.join(map(str, numbers))}"
 
 
-def _read_entry(directory: Path, path: Path, key: str) -> tuple[tuple[int, int, int, int], bytes] | None:
+def _read_entry(directory: Path, path: Path, key: str) -> tuple[tuple[int, ...], bytes] | None:
     """The counts and the body of a load entry made under `key`, if tracker wrote it (its MAC
     holds) and it is the user's own; else None."""
     secret = user_key(directory, create=False)
@@ -58,13 +59,12 @@ def _read_entry(directory: Path, path: Path, key: str) -> tuple[tuple[int, int, 
         first = handle.readline(300)
         body = handle.read()
     fields = first.split()
-    if len(fields) != 8 or fields[:3] != [b"tracker-load", str(FORMAT).encode(), key.encode()]:
+    if len(fields) != 9 or fields[:3] != [b"tracker-load", str(FORMAT).encode(), key.encode()]:
         return None
-    header = b" ".join(fields[:7])
-    if not secrets.compare_digest(fields[7], mac_of(secret, header, body).encode()):
+    header = b" ".join(fields[:8])
+    if not secrets.compare_digest(fields[8], mac_of(secret, header, body).encode()):
         return None
-    rounds, parties, positions, warnings = map(int, fields[3:7])
-    return (rounds, parties, positions, warnings), body
+    return tuple(map(int, fields[3:8])), body
 
 
 def read(root: Path, key: str) -> Dataset | None:
@@ -90,7 +90,10 @@ def read(root: Path, key: str) -> Dataset | None:
 
 def valid_counts(root: Path) -> tuple[int, int, int] | None:
     """The counts of the last load of this data directory when it was valid, without warnings,
-    and every file is still the same; else None (then only a real load can tell, and list them)."""
+    its catalogue named no sources folder, and every file is still the same; else None (then
+    only a real load can tell, list them, and check the quotes). Whether the sources are checked
+    is the parsed catalogue's answer, kept with the load: a cached answer never says less than a
+    fresh run."""
     directory = cache_dir()
     key = data_key(root)
     if directory is None or key is None:
@@ -100,7 +103,7 @@ def valid_counts(root: Path) -> tuple[int, int, int] | None:
         entry = _read_entry(directory, path, key)
     except Exception:
         return None
-    if entry is None or entry[0][3]:
+    if entry is None or entry[0][3] or entry[0][4]:
         return None
     touch(path)
     return entry[0][:3]

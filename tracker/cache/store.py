@@ -22,7 +22,7 @@ try:  # hashlib's own blake2b; importing hashlib first loads OpenSSL's bindings 
 except ImportError:  # pragma: no cover - another Python
     from hashlib import blake2b
 
-FORMAT = 4  # 3: the header counts warnings too; 4: JSON, with a MAC
+FORMAT = 5  # 3: the header counts warnings too; 4: JSON, with a MAC; 5: whether sources are checked
 """The format of every entry: one made by another is a miss."""
 _STALE_TEMP_SECONDS = 24 * 3600
 

@@ -180,6 +180,8 @@ def edit_loop(session: EditSession, *, unchanged: str = "no changes made", uncha
         else:
             session.discard()
         return EXIT_PROBLEMS
+    finally:
+        session.keep()  # the session is over: a draft left is one to resume now
 
 
 def ask() -> str:

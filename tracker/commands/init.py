@@ -13,11 +13,11 @@ import datetime as dt
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, HelpFormatter
 from tracker.problems import display_path
+from tracker.staging import INIT, make_staging, release
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "dataset"
 ROUND_PLACEHOLDER = "ROUND"
@@ -42,25 +42,41 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     target = args.dir or getattr(args, "data", None) or Path("positions")
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        what = "a file" if not target.is_dir() else "a folder that is not empty"
-        print(f"tracker: {display_path(target)} is {what}: init writes only into a new or empty folder", file=sys.stderr)
+    try:
+        if target.exists() and (not target.is_dir() or any(target.iterdir())):
+            what = "a file" if not target.is_dir() else "a folder that is not empty"
+            print(f"tracker: {display_path(target)} is {what}: init writes only into a new or empty folder", file=sys.stderr)
+            return EXIT_USAGE
+        here = target.is_dir() and os.path.samefile(target, ".")
+    except OSError as exc:  # a name too long, no permission
+        print(f"tracker: cannot create {display_path(target)}: {_why(exc)}", file=sys.stderr)
         return EXIT_USAGE
     parent = Path(os.path.abspath(target)).parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".init", dir=parent))
+        staging, held = make_staging(parent, f".{target.name}.", ".init", INIT)
     except OSError as exc:
-        print(f"tracker: cannot create {display_path(target)}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"tracker: cannot create {display_path(target)}: {_why(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
     try:
         written = _example(staging) if args.example else _template(staging, dt.date.today())
         os.chmod(staging, 0o777 & ~_umask())
-        os.replace(staging, target)  # over an empty folder, or to a new name: one step either way
+        _fsync_tree(staging)  # on disk before the rename makes it the data, or a crash may leave it empty
+        if here:
+            # The current folder cannot be renamed over (and a shell in it would be left in a
+            # deleted folder): its entries are moved in, each in one step.
+            for entry in sorted(staging.iterdir()):
+                os.replace(entry, Path.cwd() / entry.name)
+            staging.rmdir()
+        else:
+            os.replace(staging, target)  # over an empty folder, or to a new name: one step either way
+        _fsync_dir(parent)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"tracker: cannot create {display_path(target)}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"tracker: cannot create {display_path(target)}: {_why(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
+    finally:
+        release(held)
     shown = display_path(target)
     print(f"created {shown}/: {', '.join(written)}")
     if args.example:
@@ -95,6 +111,39 @@ def _example(folder: Path) -> list[str]:
         shutil.copyfile(catalogue, folder / "sources.yaml")
     rounds = sorted(p.name for p in (folder / "rounds").iterdir() if p.is_dir())
     return ["parties.yaml", "topics.yaml", "sources.yaml", *(f"rounds/{r}/" for r in rounds)]
+
+
+def _why(exc: OSError) -> str:
+    """What went wrong, in a line: a copy that failed on many files (a full disk) says the first."""
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
+        first = exc.args[0][0]
+        reason = str(first[-1]) if isinstance(first, tuple) else str(first)
+        more = len(exc.args[0]) - 1
+        return reason + (f" (and {more} more file{'s' * (more != 1)})" if more else "")
+    return exc.strerror or str(exc)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in sorted(folder.rglob("*"), reverse=True):
+        if path.is_file():
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
+        else:
+            _fsync_dir(path)
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:

@@ -39,5 +39,7 @@ def run(args: argparse.Namespace) -> int:
     app.run()
     for note in app.editing.exit_notes:  # e.g. where an edit not saved was kept
         print(note, file=sys.stderr)
+    if app.return_code and app.return_code > 128:  # stopped by a signal, its edits kept
+        return app.return_code
     # A non-zero return code means the app stopped on an error of its own (reported already).
     return EXIT_INTERNAL if app.return_code else 0

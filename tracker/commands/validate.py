@@ -8,13 +8,13 @@ the models or pydantic's BaseModel. Problems are never cached; they always come 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
-import re
+import stat
 import sys
 from pathlib import Path
 
 from tracker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, HelpFormatter, describe_data_dir, existing_data_dir
-from tracker.paths import find_sources_file
 from tracker.problems import DataError, display_path
 
 
@@ -51,15 +51,23 @@ def run(args: argparse.Namespace) -> int:
     if root is None:
         return EXIT_USAGE
     explicit = args.sources or (Path(os.environ["TRACKER_SOURCES"]) if os.environ.get("TRACKER_SOURCES") else None)
-    if explicit is not None and not explicit.is_dir():
+    if explicit is not None:
         named = "--sources" if args.sources else "$TRACKER_SOURCES"
-        print(f"tracker: sources folder not found: {display_path(explicit)} (named by {named})", file=sys.stderr)
-        return EXIT_USAGE
+        try:
+            found = stat.S_ISDIR(os.stat(explicit).st_mode)
+        except OSError as exc:  # missing, or a name too long, a loop, no permission
+            found = False
+            if exc.errno not in (errno.ENOENT, errno.ENOTDIR):
+                print(f"tracker: cannot use the sources folder {display_path(explicit)} (named by {named}): {exc.strerror or exc}", file=sys.stderr)
+                return EXIT_USAGE
+        if not found:
+            print(f"tracker: sources folder not found: {display_path(explicit)} (named by {named})", file=sys.stderr)
+            return EXIT_USAGE
     from tracker.cache import loads
 
     # Checking against the sources needs the dataset; without any sources folder the counts of
-    # the last valid load answer alone.
-    counts = None if explicit is not None or _names_texts(root) else loads.valid_counts(root)
+    # the last valid load answer alone (it knows whether its catalogue named one).
+    counts = None if explicit is not None else loads.valid_counts(root)
     if counts is not None:
         return _report(args, root, counts, [], None)
     from tracker.loader import load_dataset
@@ -111,15 +119,3 @@ def _noted(warnings: list) -> str:
 
 
 NO_SOURCES = "sources: quotes and figures not checked: no sources folder (give --sources DIR, set $TRACKER_SOURCES, or `texts:` in the source catalogue)"
-_TEXTS_SETTING = re.compile(rb"^texts[ \t]*:", re.M)
-
-
-def _names_texts(root: Path) -> bool:
-    """Whether the catalogue may name a sources folder (a `texts:` line at its top level): then
-    the dataset is loaded to check against it. Read as bytes, without a YAML parser: a line that
-    only looks like one costs a load, never a check."""
-    catalogue = find_sources_file(root)
-    try:
-        return catalogue is not None and _TEXTS_SETTING.search(catalogue.read_bytes()) is not None
-    except OSError:
-        return False

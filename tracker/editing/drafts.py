@@ -88,8 +88,9 @@ def _draft_name(path: Path) -> tuple[str, str]:
     return path.parent.name, f"{path.stem}.{tag}"
 
 
-def drafts_of(path: Path) -> list[Path]:
-    """Drafts of this file kept from earlier edits, oldest first."""
+def drafts_of(path: Path, live: bool = False) -> list[Path]:
+    """Drafts of this file kept from earlier edits, oldest first; without `live`, not those a
+    session running now is editing (see hold), which are no one's to resume or point to."""
     folder_name, stem = _draft_name(path)
     folder = drafts_dir() / folder_name
     try:
@@ -101,7 +102,56 @@ def drafts_of(path: Path) -> list[Path]:
         return []  # a folder that is not private is not read either
     pattern = re.compile(rf"^{re.escape(stem)}(?:-(\d+))?\.yaml$")
     found = [(int(m.group(1) or 1), p) for p in folder.iterdir() if (m := pattern.match(p.name))]
-    return [p for _, p in sorted(found)]
+    return [p for _, p in sorted(found) if live or not in_use(p)]
+
+
+def _live_file(draft: Path) -> Path:
+    return draft.with_name(draft.name + ".live")  # not a draft: drafts_of matches *.yaml only
+
+
+def hold(draft: Path) -> int | None:
+    """Mark `draft` as the one a running session edits, for as long as the descriptor returned is
+    open: an flock, which the system releases however the process ends. None where there is no
+    flock (then every draft counts as kept)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    try:
+        fd = os.open(_live_file(draft), os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def let_go(fd: int | None) -> None:
+    if fd is not None:
+        with suppress(OSError):
+            os.close(fd)
+
+
+def in_use(draft: Path) -> bool:
+    """Whether a running session (this process's or another's) is editing `draft`."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover
+        return False
+    try:
+        fd = os.open(_live_file(draft), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 def write_draft(path: Path, text: str, base: str | None = None, reuse: bool = True) -> Path:
@@ -172,7 +222,7 @@ def latest_draft(drafts: Sequence[Path]) -> Path:
 
 
 def remove_draft(draft: Path) -> None:
-    for path in (draft, _base_file(draft)):
+    for path in (draft, _base_file(draft), _live_file(draft)):
         with suppress(FileNotFoundError):
             path.unlink()
 

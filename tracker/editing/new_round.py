@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import stat
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from tracker.dataset import Dataset
 from tracker.editing.files import fsync_folder
 from tracker.loader import load_dataset
 from tracker.model import SLUG_MAX, is_slug
+from tracker.staging import NEW_ROUND, make_staging, release
 from tracker.paths import ROUND_FILE
 from tracker.problems import DataError, display_path, quote
 from tracker.round_rules import TO_WRITE
@@ -76,8 +76,11 @@ def scaffold_round(dataset: Dataset, round_id: str, date: dt.date, source: str) 
     if "\r\n" in round_text:  # a CRLF file stays CRLF: the note and any line added get its endings
         round_text = round_text.replace("\r\n", "\n").replace("\n", "\r\n")
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{round_id}.new-", dir=rounds_dir))
-        _move_in(staging, folder, files, round_text)
+        staging, held = make_staging(rounds_dir, f".{round_id}.new-", "", NEW_ROUND)
+        try:
+            _move_in(staging, folder, files, round_text)
+        finally:
+            release(held)
     except OSError as exc:
         raise EditError(f"cannot create {display_path(folder)}: {exc.strerror or exc}; nothing was changed") from None
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from tracker.editing.drafts import drafts_of, read_draft, remove_draft, write_draft, write_private
+from tracker.editing.drafts import drafts_of, hold, let_go, read_draft, remove_draft, write_draft, write_private
 from tracker.editing.external_editor import editor_command
 from tracker.editing.files import LoadedFile, read_for_edit
 from tracker.editing.saving import EditResult, Outcome, conflict_message, validate_text, without_template_help, write_or_keep_draft
@@ -41,6 +41,8 @@ class EditSession:
         self.problems: list[Problem] = []
         self.header_lines = 0
         self.earlier_drafts: list[Path] = []
+        self._live: int | None = None
+        """The lock that marks the draft as this running session's (drafts.hold)."""
 
     @classmethod
     def start(
@@ -63,6 +65,7 @@ class EditSession:
         # would remove the draft the other is still editing).
         session = cls(root, loaded, write_draft(loaded.path, start, base=loaded.text, reuse=False), start, line, template)
         session.earlier_drafts = earlier
+        session._live = hold(session.draft)  # another session must not take it for a kept draft
         return session
 
     @property
@@ -130,9 +133,14 @@ class EditSession:
         return out
 
     def keep(self) -> Path:
+        """The session ends and its draft is kept: from now on, one to resume."""
+        let_go(self._live)
+        self._live = None
         return self.draft
 
     def discard(self) -> None:
+        let_go(self._live)
+        self._live = None
         remove_draft(self.draft)
 
     def kept_message(self, prefix: str = "not saved") -> str:

@@ -13,7 +13,6 @@ import datetime as dt
 import json
 import os
 import shutil
-import tempfile
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 
 from tracker.export.package import FORMATS, PACKAGE_NAME, descriptor, file_name
 from tracker.export.tables import TABLES, Row, Table
+from tracker.staging import EXPORT, make_staging, release
 
 PACKAGE_FILE = "datapackage.json"
 
@@ -35,10 +35,12 @@ def write_export(tables: dict[str, list[Row]], target: Path, fmt: str, package: 
     when writing fails; either way nothing is left behind and an earlier export is untouched."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
-    target = Path(os.path.abspath(target))
+    # Through a link, to the folder it names: replacing the link itself would leave the old
+    # export behind it, and a `.X.old` link that cannot be removed.
+    target = Path(os.path.realpath(target) if os.path.islink(target) else os.path.abspath(target))
     _check_target(target, force)
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
+    staging, held = make_staging(target.parent, f".{target.name}.", ".partial", EXPORT)
     try:
         for table in TABLES:
             path = staging / file_name(table, fmt)
@@ -55,6 +57,8 @@ def write_export(tables: dict[str, list[Row]], target: Path, fmt: str, package: 
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        release(held)
     _fsync_dir(target.parent)
     return target
 
@@ -81,14 +85,17 @@ def _check_target(target: Path, force: bool) -> None:
 
 
 def _export_files(folder: Path) -> set[str]:
-    """The files an earlier export in `folder` wrote, by its datapackage.json; empty if it is not one."""
+    """The files of an earlier export in `folder`: the names an export writes (never the names
+    its datapackage.json lists, which anyone can write), each a regular file; empty if there is
+    no datapackage.json of ours."""
     try:
         package = json.loads((folder / PACKAGE_FILE).read_text(encoding="utf-8"))
-        if package.get("name") != PACKAGE_NAME or "tracker" not in package:
+        if not isinstance(package, dict) or package.get("name") != PACKAGE_NAME or "tracker" not in package:
             return set()
-        return {PACKAGE_FILE} | {r["path"] for r in package["resources"] if isinstance(r.get("path"), str) and "/" not in r["path"]}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, ValueError):
         return set()
+    ours = {PACKAGE_FILE} | {file_name(table, fmt) for table in TABLES for fmt in FORMATS}
+    return {name for name in ours if (folder / name).is_file() and not (folder / name).is_symlink()}
 
 
 def _swap_into_place(staging: Path, target: Path, force: bool) -> None:

@@ -68,7 +68,10 @@ def split(values: Iterable[str] | None) -> list[str]:
     """`--party a,b --party c` -> [a, b, c]."""
     out: list[str] = []
     for value in values or ():
-        out += [v.strip() for v in value.split(",") if v.strip()]
+        names = [v.strip() for v in value.split(",") if v.strip()]
+        if not names:  # `--party ''` would otherwise filter nothing out: everything, unasked
+            raise UsageError(f"{value!r} names nothing: give a name, or leave the option out to take everything")
+        out += names
     return list(dict.fromkeys(out))
 
 
