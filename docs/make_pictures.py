@@ -181,23 +181,32 @@ def browser_version(path: str) -> str:
     return done.stdout.strip()
 
 
-def draw(path: str, html_file: Path, png: Path, profile: Path, window: tuple[int, int] = WINDOW) -> None:
-    """Headless Chromium draws the page into a PNG: no network, no sandbox (root in CI), a fresh
-    profile. Its whole process group is ended if it hangs."""
-    width, height = window
-    command = [
-        path, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-        "--virtual-time-budget=10000",  # the screenshot waits until the page has loaded and laid out
-        f"--user-data-dir={profile}", f"--window-size={width},{height}", f"--screenshot={png}", html_file.as_uri(),
-    ]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+)  # fmt: skip
+"""No network, no sandbox (root in CI), nothing fetched or updated; with a fresh profile per run."""
+
+
+def run_chromium(path: str, profile: Path, *args: str) -> tuple[int, bytes, bytes]:
+    """Headless Chromium with FLAGS and a fresh profile: (exit code, stdout, stderr). Its whole
+    process group is ended if it hangs. The browser tests run it the same way."""
+    command = [path, *FLAGS, f"--user-data-dir={profile}", *args]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     try:
-        _, err = process.communicate(timeout=120)
+        out, err = process.communicate(timeout=120)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
         raise
+    return process.returncode, out, err
+
+
+def draw(path: str, html_file: Path, png: Path, profile: Path, window: tuple[int, int] = WINDOW) -> None:
+    """Headless Chromium draws the page into a PNG."""
+    width, height = window
+    # The screenshot waits until the page has loaded and laid out.
+    _, _, err = run_chromium(path, profile, "--virtual-time-budget=10000", f"--window-size={width},{height}", f"--screenshot={png}", html_file.as_uri())
     if not png.is_file():
         raise PictureError("Chromium drew no picture:\n" + err.decode(errors="replace")[-2000:])
 

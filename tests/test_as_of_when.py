@@ -225,3 +225,16 @@ def test_our_words_are_explained_where_they_are_read(comparisons, capsys) -> Non
     help_text = " ".join(capsys.readouterr().out.split())
     for term, meaning in TERMS.items():
         assert f"{term}: {' '.join(meaning.split())}" in help_text
+
+
+def test_the_readme_and_the_codebook_state_each_rule() -> None:
+    from conftest import REPO
+
+    from tracker.report.terms import RULES
+
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    codebook = " ".join((REPO / "docs" / "schema.md").read_text(encoding="utf-8").split())
+    for title, rule in RULES:
+        stated = f"**{title}.** {' '.join(rule.split())}"
+        assert stated in readme, f"the README does not state the rule {title!r}"
+        assert stated in codebook, f"the codebook does not state the rule {title!r}: run tracker schema --codebook > docs/schema.md"

@@ -12,8 +12,6 @@ import html
 import json
 import os
 import re
-import shutil
-import signal
 import struct
 import subprocess
 import sys
@@ -26,11 +24,8 @@ from conftest import REPO
 
 BUNDLED = REPO / "positions"
 
-FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-)  # fmt: skip
-"""No network, no sandbox (root in CI), nothing fetched or updated; a fresh profile per run."""
+sys.path.insert(0, str(REPO / "docs"))
+import make_pictures  # noqa: E402  (Chromium found and run as the docs' picture of the page is drawn)
 
 PHONE, DESKTOP = 375, 1000
 """CSS pixels: a small phone, and a laptop's window."""
@@ -39,11 +34,7 @@ MATRIX_STATES = ("m-moved", "m-held", "m-new", "m-dropped", "m-absent")
 
 
 def _browser() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+    return make_pictures.browser()
 
 
 @pytest.fixture
@@ -58,16 +49,9 @@ def browser() -> str:
 
 
 def run_browser(browser: str, profile: Path, *args: str) -> str:
-    """Chromium's stdout. Its whole process group is ended if it hangs."""
-    command = [browser, *FLAGS, f"--user-data-dir={profile}", *args]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    try:
-        out, err = process.communicate(timeout=120)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        raise
-    assert process.returncode == 0, err.decode(errors="replace")[-2000:]
+    """Chromium's stdout (see make_pictures.run_chromium)."""
+    code, out, err = make_pictures.run_chromium(browser, profile, *args)
+    assert code == 0, err.decode(errors="replace")[-2000:]
     return out.decode("utf-8", errors="replace")
 
 

@@ -80,6 +80,11 @@ def render_codebook(dataset: Dataset) -> str:
     ]
     out += _enum_section("kind", Kind, KIND_MEANINGS, dataset, "kind")
     out += _enum_section("status", Status, STATUS_MEANINGS, dataset, "status")
+    from tracker.report.terms import RULES
+
+    out += ["## How a comparison tells it", "", "Every sentence of a comparison, in every format, obeys these rules:", ""]
+    out += [f"- **{title}.** {rule}" for title, rule in RULES]
+    out.append("")
     out += ["## `role` (of a party)", "", "| value | meaning |", "|---|---|"]
     out += [f"| `{r.value}` | {_ROLE_MEANINGS[r]} |" for r in Role]
     out.append("")

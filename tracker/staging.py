@@ -42,18 +42,24 @@ def release(fd: int | None) -> None:
             os.close(fd)
 
 
-def _hold(folder: Path) -> int | None:
+def held(fd: int) -> int | None:
+    """`fd`, locked for this process (an flock, which the system lets go however the process
+    ends); None, and `fd` closed, when another process holds it or there is no flock."""
     try:
         import fcntl
-    except ImportError:  # pragma: no cover - Windows: nothing is cleaned up then
+    except ImportError:  # pragma: no cover - Windows: nothing is held, nothing cleaned up
+        os.close(fd)
         return None
-    fd = os.open(folder, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         os.close(fd)
         return None
     return fd
+
+
+def _hold(folder: Path) -> int | None:
+    return held(os.open(folder, os.O_RDONLY))
 
 
 def remove_abandoned(parent: Path, kind: re.Pattern[str]) -> None:

@@ -23,6 +23,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from tracker.problems import display_path
+from tracker.staging import held
 from tracker.yamltext import EditError
 
 
@@ -114,19 +115,10 @@ def hold(draft: Path) -> int | None:
     open: an flock, which the system releases however the process ends. None where there is no
     flock (then every draft counts as kept)."""
     try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        return None
-    try:
         fd = os.open(_live_file(draft), os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
     except OSError:
         return None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(fd)
-        return None
-    return fd
+    return held(fd)
 
 
 def let_go(fd: int | None) -> None:
