@@ -149,21 +149,21 @@ def position_view(
     )
 
 
+SHOWN_APART = frozenset({"summary", "notes"})
+"""Fields of one value that the view gives a place of their own, not a line among the facts."""
+
+
 def _facts(dataset: Dataset, position: Position) -> tuple[tuple[str, str], ...]:
-    facts = [
-        (L_TOPIC, words.one_line(dataset.topic_title(position.topic))),
-        (L_KIND, words.kind_label(position.kind)),
-        (L_STATUS, position.status.value),
-    ]
-    if position.status_date is not None:
-        facts.append((L_STATUS_DATE, words.human_date(position.status_date)))
-    facts.append((L_ROUND, words.round_place(dataset, position.round)))
-    if position.put_forward is not None:
-        facts.append((L_PUT_FORWARD, words.human_date(position.put_forward)))
-    if position.carried_from is not None:
-        facts.append((L_CARRIED_FROM, words.round_place(dataset, position.carried_from)))
-    if position.parties:
-        facts.append((L_PARTIES, words.party_names(dataset, position.parties)))
+    """Every field of one value that the position gives, in the field registry's order and words
+    (tracker.fields), the round after its status: a field the model gains is shown here with no
+    change to any face."""
+    facts = []
+    for spec in fields.POSITION_FIELDS:
+        value = getattr(position, spec.name)
+        if spec.shape is fields.Shape.value and spec.name not in SHOWN_APART and value is not None and value != []:
+            facts.append((spec.label, changes.value_words(dataset, spec.said, value)))
+        if spec.name == "status_reported":  # the round, after when its status took effect
+            facts.append((L_ROUND, words.round_place(dataset, position.round)))
     return tuple(facts)
 
 
