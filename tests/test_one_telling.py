@@ -192,3 +192,33 @@ def test_a_figure_keeps_its_sources_words_in_short_too() -> None:
 def test_the_evidence_of_a_position_is_worded_by_source(dataset) -> None:
     a = Evidence(source="s").model_dump(mode="json")
     assert changes.evidence_change(dataset, [a], [a, a]) == "1 → 2 citations; cited more: s"
+
+
+@pytest.mark.usefixtures("dataset")
+def test_the_app_tells_the_comparison_the_reports_tell(dataset) -> None:
+    """The compare screen holds the comparison the reports print, and its header counts the
+    changed positions in the tally's words."""
+    import asyncio
+
+    from test_app_support import settle
+
+    from tracker.app import TrackerApp
+
+    ids = list(dataset.rounds)
+    expected = compare(dataset, ids[-2], ids[-1])
+
+    async def run() -> None:
+        app = TrackerApp(bundled_data_dir())
+        async with app.run_test(size=(160, 50)) as pilot:
+            await settle(pilot)
+            await pilot.press("c")
+            await settle(pilot)
+            shown = app.screen.comparison
+            assert shown is not None and (shown.from_round, shown.to_round) == (ids[-2], ids[-1])
+            assert shown.tally == expected.tally
+            assert [i.text for i in shown.story.items] == [i.text for i in expected.story.items]
+            header = app.screen.query_one("#compare-summary").plain
+            changed = expected.tally.changed_words()
+            assert changed[changed.index("(") :] in header
+
+    asyncio.run(run())
