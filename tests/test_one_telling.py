@@ -185,7 +185,10 @@ def test_a_figure_keeps_its_sources_words_in_short_too() -> None:
 
     nearly = Quantity(what="children", claims=[Claim(source="a", value=339), Claim(source="b", max=400, raw="nearly 400")])
     assert "nearly 400" in figure_words(nearly) and "at most" not in figure_words(nearly)
-    assert short_figure(nearly) == "339"  # an exact count stays exact: no '≈'
+    assert nearly.contested  # 'nearly 400' is 360 to 400 at the least: not 339
+    assert short_figure(nearly) == "339 or nearly 400"
+    agree = Quantity(what="children", claims=[Claim(source="a", value=339), Claim(source="b", min=330, max=340)])
+    assert short_figure(agree) == "339"  # an exact count stays exact: no '≈'
     assert short_figure(Quantity(what="x", max=400, raw="nearly 400")) == "nearly 400"
 
 

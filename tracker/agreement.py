@@ -10,6 +10,7 @@ reads amounts by their fields alone (`value`, `min`, `max`, `scope`), so it impo
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, NamedTuple
 
 
@@ -20,6 +21,28 @@ class Amount(NamedTuple):
     min: Any
     max: Any
     scope: Any
+    raw: Any = None
+
+
+_APPROXIMATELY = re.compile(r"\b(nearly|almost|about|around|some|roughly|approximately)\s+(\d[\d,]*)", re.IGNORECASE)
+SPREAD = {"nearly": (0.9, 1.0), "almost": (0.9, 1.0)}
+"""How far an approximate number may be from what it rounds: 'nearly 400' is 360 to 400, 'about
+7,000' (and 'around', 'some', 'roughly') 6,300 to 7,700."""
+AROUND = (0.9, 1.1)
+
+
+def _approximate(amount: Any) -> tuple[float, float] | None:
+    """The range an amount stands for when its source's words make its number approximate
+    ('nearly 400', 'around 7,000 bodies'): a tenth either way, below only for 'nearly'."""
+    raw = getattr(amount, "raw", None)
+    found = _APPROXIMATELY.search(raw) if raw else None
+    if found is None:
+        return None
+    number = int(found.group(2).replace(",", ""))
+    if number not in (amount.value, amount.max, amount.min):
+        return None
+    low, high = SPREAD.get(found.group(1).casefold(), AROUND)
+    return (number * low, number * high)
 
 
 def _bounds(amount: Any) -> tuple[Any, Any] | str | None:
@@ -42,7 +65,16 @@ def amounts_agree(a: Any, b: Any) -> bool:
     """Whether one amount could be a less precise report of the other: their sets of values
     meet, and an end that both give is the same end. `30` agrees with `at least 30` and with
     `18 to 35`; `at least 30` does not agree with `at least 60` (another floor), nor `18 to 25`
-    with `18 to 24`. `all` agrees only with `all`; a date never agrees with a number."""
+    with `18 to 24`. A number its source words as approximate ('nearly 400') stands for a range
+    (see _approximate): 339 does not agree with 'nearly 400'. `all` agrees only with `all`; a date never agrees with a number."""
+    near_a, near_b = _approximate(a), _approximate(b)
+    if near_a is not None or near_b is not None:  # an approximate number: do the ranges meet?
+        first, second = near_a or _bounds(a), near_b or _bounds(b)
+        if not isinstance(first, tuple) or not isinstance(second, tuple) or any(isinstance(v, dt.date) for v in (*first, *second)):
+            return False
+        low = max((v for v in (first[0], second[0]) if v is not None), default=None)
+        high = min((v for v in (first[1], second[1]) if v is not None), default=None)
+        return low is None or high is None or low <= high
     first, second = _bounds(a), _bounds(b)
     if first is None or second is None:
         return first is second
@@ -72,7 +104,7 @@ def per_side(claim: Any, quantity: Any) -> Any:
             return int(result) if float(result).is_integer() else result
         return value
 
-    return Amount(scaled(claim.value), scaled(claim.min), scaled(claim.max), claim.scope)
+    return Amount(scaled(claim.value), scaled(claim.min), scaled(claim.max), claim.scope, claim.raw)
 
 
 def claims_differ(quantity: Any) -> bool:

@@ -171,7 +171,7 @@ SourceName = Callable[[str], str]
 def figure_words(quantity: Quantity, source_name: SourceName | None = None, noun: bool = True) -> str:
     """A figure in words, as of when its sources gave it: a running count's figures in the order
     of their days ('6,000 by 16 June 2025; then about 7,000 by 23 July 2025'), and a figure kept
-    from an earlier report with that report's day ('30 days, as reported on 2 June 2025'). See
+    from an earlier report with that report's day ('30 days, as last reported on 2 June 2025'). See
     _figure_words for the rest."""
     days = list(dict.fromkeys(c.as_of for c in quantity.claims))
     if len(days) > 1 and None not in days:
@@ -183,7 +183,13 @@ def figure_words(quantity: Quantity, source_name: SourceName | None = None, noun
         words = "; then ".join(parts)
     else:
         words = _figure_words(quantity, source_name, noun)
-    return f"{words}, as reported on {_value(quantity.as_of)}" if quantity.as_of is not None else words
+    if quantity.as_of is None:
+        return words
+    when = f", as last reported on {_value(quantity.as_of)}"
+    if quantity.claims and " (" in words and len(days) <= 1:  # the day goes with the figure most sources give
+        lead, rest = words.split(" (", 1)
+        return f"{lead}{when} ({rest}"
+    return words + when
 
 
 def _amount_of(claim: Claim) -> dict[str, Any]:

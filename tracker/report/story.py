@@ -362,10 +362,13 @@ def _add_refused(dataset: Dataset, add, position: Position, change: PositionChan
     if restated(position) and (not rejections or any(restated(r) for r in rejections)):
         add(Section.rejected_again, position, change, by)
         return
-    carried = [position] if not restated(position) else [r for r in rejections if not restated(r)]
-    when = max((last_reported(dataset, p) for p in carried), default=dataset.rounds[position.round].round.date)
     refused = f"rejected {by}" if by else "rejected"
-    add(Section.standing, position, change, f"{refused}, as last reported on {human_date(when)}")
+    if not restated(position):  # the demand itself is not in the later round's reports
+        detail = f"still stands as last reported on {human_date(last_reported(dataset, position))}, {refused}"
+    else:  # the demand is, its refusal is not: the refusal is what stands as last reported
+        when = max(last_reported(dataset, r) for r in rejections if not restated(r))
+        detail = f"still {refused} as last reported on {human_date(when)}"
+    add(Section.standing, position, change, detail)
 
 
 def first_given(change: PositionChange) -> str:
@@ -466,9 +469,14 @@ def _item(dataset: Dataset, section: Section, position: Position, change: Positi
     )  # fmt: skip
 
 
+SENTENCE_FIGURES = 2
+
+
 def _sentence(section: Section, who: str, joint: bool, position: Position, what: str, figures: Sequence[str], detail: str) -> str:
-    """The item as a sentence a news item can carry: with its party and figure, no id."""
-    figure = f" — {'; '.join(figures)}" if figures else ""
+    """The item as a sentence a news item can carry: with its party and figure, no id; at most
+    SENTENCE_FIGURES figures, so that a line stays a sentence (the rest are in the details)."""
+    shown = list(figures[:SENTENCE_FIGURES]) + ([f"{len(figures) - SENTENCE_FIGURES} more {'figure' if len(figures) - SENTENCE_FIGURES == 1 else 'figures'} in the details"] if len(figures) > SENTENCE_FIGURES else [])
+    figure = f" — {'; '.join(shown)}" if shown else ""
     kind = _kind_words(position)
     if section is Section.agreed:
         return _end(f"{who} agreed: {what}{figure}")
@@ -479,7 +487,7 @@ def _sentence(section: Section, who: str, joint: bool, position: Position, what:
         sep = ", " if "," in when else " "
         return _end(f"{when[:1].upper()}{when[1:]}{sep}{by}: {what}{figure}")
     if section is Section.standing:
-        return _end(f"{possessive(who)} {kind} still stands, {detail}: {what}{figure}")
+        return _end(f"{possessive(who)} {kind} {detail}: {what}{figure}")
     if section is Section.figures_given:
         return _end(f"First given for {possessive(who)} {kind} ({detail}): {what}{figure}")
     if section is Section.moved:

@@ -24,7 +24,7 @@ RULES = (
         "An event's day is not its report's",
         "An outcome is placed on the day the sources give for the event (`status_date`, from `status_since` when it came in stages); "
         "where they give none it is told as *reported on* a day (`status_reported`), never as done that day; "
-        "a figure kept from an earlier report says so (`as_of`: '30 days, as reported on 2 June 2025').",
+        "a figure kept from an earlier report says so (`as_of`: '30 days, as last reported on 2 June 2025').",
     ),
     (
         "A figure in its source's words",
