@@ -37,7 +37,7 @@ from tracker.figures import figure_words, short_figure
 from tracker.model import JOINT, Kind, Position, Status
 from tracker.report.changes import change_words
 from tracker.report.terms import TERMS
-from tracker.report.words import changed_words, is_carried_out, first_clause, human_date, one_line, party_names, possessive, round_place, source_name
+from tracker.report.words import carried_out_words, changed_words, is_carried_out, first_clause, human_date, one_line, party_names, possessive, round_place, source_name
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -388,27 +388,6 @@ def _carried_out_when(position: Position) -> str:
     """'carried out 25 May 2025', 'carried out in stages, 9 to 16 June 2025', 'reported on 23 July
     2025 as carried out, in stages since 9 June 2025': an event's day is never a report's."""
     return carried_out_words(position)
-
-
-def _days(first: dt.date, last: dt.date) -> str:
-    """'23 to 25 May 2025', '30 May to 2 June 2025'."""
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day} to {human_date(last)}"
-    if first.year == last.year:
-        return f"{human_date(first).rsplit(' ', 1)[0]} to {human_date(last)}"
-    return f"{human_date(first)} to {human_date(last)}"
-
-
-def carried_out_words(position: Position) -> str:
-    since = position.status_since
-    if position.status_date is not None:
-        if since is not None and since != position.status_date:
-            return f"carried out in stages, {_days(since, position.status_date)}"
-        return f"carried out {human_date(position.status_date)}"
-    if position.status_reported is not None:
-        stages = f", in stages since {human_date(since)}" if since is not None else ""
-        return f"reported on {human_date(position.status_reported)} as carried out{stages}"
-    return "carried out"
 
 
 def moved_detail(dataset: Dataset, change: PositionChange) -> str:

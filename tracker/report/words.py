@@ -86,7 +86,28 @@ def status_label(status: Status | str, date: Any = None) -> str:
 def position_status(position: Position) -> str:
     """'implemented 2025-05-25', for a position's heading."""
     label = position.status.value
-    return f"{label} {iso(position.status_date)}" if position.status_date else label
+    return f"{label} {human_date(position.status_date)}" if position.status_date else label
+
+
+def _days(first: dt.date, last: dt.date) -> str:
+    """'23 to 25 May 2025', '30 May to 2 June 2025'."""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day} to {human_date(last)}"
+    if first.year == last.year:
+        return f"{human_date(first).rsplit(' ', 1)[0]} to {human_date(last)}"
+    return f"{human_date(first)} to {human_date(last)}"
+
+
+def carried_out_words(position: Position) -> str:
+    since = position.status_since
+    if position.status_date is not None:
+        if since is not None and since != position.status_date:
+            return f"carried out in stages, {_days(since, position.status_date)}"
+        return f"carried out {human_date(position.status_date)}"
+    if position.status_reported is not None:
+        stages = f", in stages since {human_date(since)}" if since is not None else ""
+        return f"reported on {human_date(position.status_reported)} as carried out{stages}"
+    return "carried out"
 
 
 def possessive(name: str) -> str:
@@ -423,6 +444,6 @@ def milestones(dataset: Dataset, cells: Sequence[Any]) -> str:
     if agreed is not None:
         parts.append(f"agreed at {round_place(dataset, agreed.round)}")
     if done is not None:
-        date = done.position.status_date
-        parts.append(f"carried out {human_date(date)}" if date else f"carried out by {round_place(dataset, done.round)}")
+        said = carried_out_words(done.position)
+        parts.append(said if said != "carried out" else f"carried out by {round_place(dataset, done.round)}")
     return "; ".join(parts)
