@@ -27,6 +27,7 @@ reached at the comparison's rounds unless its `put_forward` or `carried_from` sa
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -87,7 +88,7 @@ SECTION_TITLES = {
 def terms_used(story: Story) -> list[tuple[str, str]]:
     """The terms of ours the story's sentences and tally use, each with what it means."""
     told = " ".join([item.text for item in story.items] + [story.tally.words()]).casefold()
-    return [(term, meaning) for term, meaning in TERMS.items() if term in told]
+    return [(term, meaning) for term, meaning in TERMS.items() if re.search(rf"\b{re.escape(term)}\b", told)]
 
 
 @dataclass(frozen=True, slots=True)

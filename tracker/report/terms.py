@@ -4,7 +4,7 @@ the command line's help imports nothing else."""
 
 TERMS = {
     "first on record": "reported at the later round and not at the earlier one, without the data saying it was put forward since: the earlier round's sources may just not have reported it",
-    "new": "put forward after the earlier round, as the data says (`put_forward`), or an agreement reached since",
+    "new": "put forward after the earlier round, as the data says (its put_forward date), or an agreement reached since",
     "rejected again": "refused at both rounds, each time in that round's own reports",
     "still standing": "not restated by the later round's own reports; told with the day it was last reported",
     "re-sourced": "new evidence or notes, or a second source giving a compatible figure: nothing moved",
