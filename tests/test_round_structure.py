@@ -152,3 +152,12 @@ def test_a_document_id_is_one_document_in_all_rounds(data_dir: Path) -> None:
 
 
 MAY = "rounds/2025-05-16-istanbul"
+
+
+def test_a_round_over_several_days_is_named_by_its_days(data_dir: Path) -> None:
+    from tracker.report.words import round_place
+
+    replace(data_dir, ROUND, "date: 2025-06-02\n", "date: 2025-06-02\nend_date: 2025-06-03\n")
+    dataset = load_dataset(data_dir)
+    assert round_place(dataset, "2025-06-02-istanbul") == "2 to 3 June 2025, Istanbul"
+    assert round_place(dataset, "2025-05-16-istanbul") == "16 May 2025, Istanbul"
