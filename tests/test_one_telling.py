@@ -60,6 +60,8 @@ OTHER_VALUES = {
     "notes": "Reported once.",
     "put_forward": dt.date(2025, 5, 1),
     "carried_from": "2025-05-16-istanbul",
+    "track": "military",
+    "point": {"document": "us-plan", "number": 7},
     "conditions": ["Mobilisation halted first."],
     "responds_to": [{"position": "other"}],
     "evidence": [{"source": "s"}, {"source": "t"}],

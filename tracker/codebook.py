@@ -115,6 +115,7 @@ _ROLE_MEANINGS = {
     Role.party: "a side to the conflict, whose positions are tracked",
     Role.mediator: "hosts, chairs or carries messages between the parties",
     Role.observer: "present or involved without being a party or mediator",
+    Role.host: "hosts a round without being a side or a mediator (the round's `host`)",
 }
 
 

@@ -73,6 +73,8 @@ class Said(StrEnum):
     """Conditions and answers: each the position it names, or the condition's text."""
     evidence = "evidence"
     """Citations: which sources came and went, which quotes."""
+    point = "point"
+    """A document's point: 'point 7 of the US plan of November 2025'."""
 
 
 class FieldSpec(NamedTuple):
@@ -98,6 +100,8 @@ POSITION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("notes", "notes", Shape.value, Said.text, ChangeClass.record),
     FieldSpec("put_forward", "put forward", Shape.value, Said.date, ChangeClass.record),
     FieldSpec("carried_from", "carried from", Shape.value, Said.round, ChangeClass.record),
+    FieldSpec("track", "track", Shape.value, Said.text, ChangeClass.record),
+    FieldSpec("point", "document point", Shape.value, Said.point, ChangeClass.record),
     FieldSpec("quantities", "figures", Shape.figures, Said.figures, None),
     FieldSpec("conditions", "conditions", Shape.items, Said.references, ChangeClass.substance),
     FieldSpec("responds_to", "responds to", Shape.items, Said.references, ChangeClass.substance),

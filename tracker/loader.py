@@ -39,7 +39,7 @@ from tracker.model import JOINT, Origin, PartiesFile, PartyRoundFile, Position, 
 from tracker.paths import ROUND_FILE, bundled_data_dir, default_data_dir, find_sources_file, link_out_of  # the data dirs: re-exported
 from tracker.problems import DataError, Problem, dotted, quote, suggest
 from tracker.references import References
-from tracker.round_rules import copy_not_reviewed, date_in_name, one_meeting_one_round, party_names, position_rules
+from tracker.round_rules import copy_not_reviewed, date_in_name, one_meeting_one_round, party_names, position_rules, round_shape
 from tracker.schema_problems import validation_problems
 from tracker.yamlread import (
     BidiControl,
@@ -324,6 +324,7 @@ class _Loader:
         if misdated := date_in_name(round_path, folder.name, rnd.date, self.date_marks[folder.name]):
             self.misdated.add(folder.name)
             self.problems.append(misdated)
+        self.problems.extend(round_shape(round_path, doc, rnd))
         agreements = self._own_positions(round_path, doc, rnd.agreements, JOINT, rnd.id, ("agreements",))
         files[JOINT] = round_path
         rnd._origin = Origin(round_path, 1, 1)

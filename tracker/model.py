@@ -150,6 +150,7 @@ class Role(StrEnum):
     party = "party"
     mediator = "mediator"
     observer = "observer"
+    host = "host"
 
 
 class Origin(NamedTuple):
@@ -381,6 +382,16 @@ class PositionRef(_Model):
 Condition = Annotated[Text | PositionRef, Field(union_mode="left_to_right")]
 
 
+class DocumentPoint(_Model):
+    """A numbered point of a document put to the talks (see a round's `documents`)."""
+
+    document: Slug = Field(description="The id of the document, as a round's `documents` gives it; ids are unique across rounds.")
+    number: StrictInt = Field(ge=1, description="The point's number in the document.")
+
+    def __str__(self) -> str:
+        return f"point {self.number} of {self.document}"
+
+
 class Position(_Model):
     """One stated position of a party at a round, or one joint agreement of the round."""
 
@@ -427,6 +438,8 @@ class Position(_Model):
             "sources say it still stands without restating it (cite them in `evidence`)."
         ),
     )
+    track: Slug | None = Field(default=None, description="The working group or track it was put in: the id of one of its round's `tracks`.")
+    point: DocumentPoint | None = Field(default=None, description="The point of a document (a plan, of any round's `documents`) it is a stance on.")
 
     _party: str = PrivateAttr(default="")
     _round: str = PrivateAttr(default="")
@@ -508,15 +521,49 @@ class Chair(_Model):
     evidence: list[Evidence] = Field(default_factory=list)
 
 
+class Track(_Model):
+    """A working group or track within a round: the political and the military groups."""
+
+    id: Slug
+    title: Text
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Point(_Model):
+    """One numbered point of a document."""
+
+    number: StrictInt = Field(ge=1)
+    summary: Text = Field(description="What the point says, in your own words.")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Document(_Model):
+    """A plan or framework negotiated point by point, kept with the round it was first put to the
+    parties at; positions of any round refer to its points (a position's `point`)."""
+
+    id: Slug = Field(description="Unique across all rounds, e.g. `us-plan-2025-11`.")
+    title: Text
+    author: Slug | None = Field(default=None, description="The party that drafted it, if the sources say.")
+    date: Date | None = Field(default=None, description="When it was first reported or published.")
+    revises: Slug | None = Field(default=None, description="The id of the document this one revises.")
+    points: list[Point] = Field(default_factory=list, description="Its numbered points, those the sources report.")
+    evidence: list[Evidence] = Field(min_length=1)
+    notes: Text | None = None
+
+
 class Round(_Model):
     """`rounds/<round-id>/round.yaml`: the facts of one round and its joint agreements."""
 
     id: Slug = Field(description="The round's folder name, e.g. `2025-06-02-istanbul`.")
     title: Text | None = None
-    date: Date = Field(description="The day it was held; an id that begins with a date begins with this one.")
+    date: Date = Field(description="The day it was held, its first day if it ran over several; an id that begins with a date begins with this one.")
+    end_date: Date | None = Field(default=None, description="Its last day, when it ran over several days.")
     place: Text = Field(description="The city. One meeting is one round: no two rounds share a date and a place.")
     venue: Text | None = Field(default=None, description="The building.")
-    mediators: list[Slug] = Field(default_factory=list, description="Party ids of the mediators.")
+    host: Text | None = Field(default=None, description="Who hosted it: a party id (role `host` if it is no side and no mediator) or a name; an id-like value must be a party's id.")
+    mediators: list[Slug] = Field(default_factory=list, description="Party ids of the mediators; a mediator may also state positions (a file of its own).")
+    tracks: list[Track] = Field(default_factory=list, description="Working groups or tracks within the round; a position names one in `track`.")
+    documents: list[Document] = Field(default_factory=list, description="Documents first put to the parties at this round: plans and their revisions.")
     chair: Chair | None = None
     delegations: list[Delegation] = Field(default_factory=list)
     duration: Quantity | None = Field(default=None, description="How long the meeting lasted.")
@@ -535,33 +582,19 @@ class Round(_Model):
     def label(self) -> str:
         return f"{self.date.isoformat()} {self.place}"
 
+    @property
+    def days(self) -> tuple[_dt.date, _dt.date]:
+        """Its first and last day (the same day for a one-day round)."""
+        return (self.date, self.end_date or self.date)
+
 
 def is_slug(value: str) -> bool:
     return len(value) <= SLUG_MAX and bool(_SLUG_RE.fullmatch(value))  # match's `$` passes a trailing newline
 
 
 # Re-exported for type hints elsewhere.
-__all__ = [
-    "JOINT",
-    "Chair",
-    "Claim",
-    "Condition",
-    "Delegation",
-    "Evidence",
-    "Kind",
-    "Origin",
-    "PartiesFile",
-    "Party",
-    "PartyRoundFile",
-    "Position",
-    "PositionRef",
-    "Quantity",
-    "Role",
-    "Round",
-    "Source",
-    "SourcesFile",
-    "Status",
-    "Topic",
-    "TopicsFile",
-    "is_slug",
+__all__ = [  # fmt: skip
+    "JOINT", "Chair", "Claim", "Condition", "Delegation", "Document", "DocumentPoint", "Evidence", "Kind",
+    "Origin", "PartiesFile", "Party", "PartyRoundFile", "Point", "Position", "PositionRef", "Quantity",
+    "Role", "Round", "Source", "SourcesFile", "Status", "Topic", "TopicsFile", "Track", "is_slug",
 ]

@@ -36,6 +36,11 @@ _POSITION_REFS = (
 )
 _ROUND_REFS = (
     (("mediators", "*"), "party"),
+    (("host",), "party"),  # only a value written like an id: a name in words is no reference
+    (("documents", "*", "author"), "party"),
+    (("documents", "*", "evidence", "*", "source"), "source"),
+    (("documents", "*", "points", "*", "evidence", "*", "source"), "source"),
+    (("tracks", "*", "evidence", "*", "source"), "source"),
     (("chair", "party"), "party"),
     (("chair", "evidence", "*", "source"), "source"),
     (("delegations", "*", "party"), "party"),
@@ -61,10 +66,20 @@ class References:
         self.position_refs: list[tuple[Problem, str, str, PositionRef]] = []
         # Positions that say they carry over an earlier round's: (where, position).
         self.carried: list[tuple[Problem, Position]] = []
+        # A position's track and document point: (where, its round, the value as read).
+        self.tracks: list[tuple[Problem, str, Any]] = []
+        self.points: list[tuple[Problem, str, Any]] = []
+        # Each round's documents as read: (where its id and `revises` are, its round, the document).
+        self.documents: list[tuple[dict[str, Problem], str, dict]] = []
 
     def check_round_file(self, path: Path, doc: YamlDocument) -> None:
         """A round.yaml's own names and figures (its agreements are positions: see check_position)."""
         self.check(path, doc, (), _ROUND_REFS, _ROUND_FIGURES)
+        documents = doc.value.get("documents") if isinstance(doc.value, dict) else None
+        for index, item in enumerate(documents if isinstance(documents, list) else []):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                marks = {key: Problem(path, *doc.locate(("documents", index, key)), dotted(("documents", index, key)), "") for key in ("id", "revises") if key in item}
+                self.documents.append((marks, path.parent.name, item))
 
     def check_position(self, path: Path, doc: YamlDocument, loc: tuple, raw: dict, party: str, round_id: str) -> None:
         """A position's names and figures, and its references to positions, noted for later."""
@@ -80,6 +95,10 @@ class References:
                     continue  # reported as a schema error; the reference is not clear enough to look up
                 line, col = doc.locate(loc + (key, i))
                 self.position_refs.append((Problem(path, line, col, dotted(loc + (key, i)), ""), party, round_id, ref))
+        for key, noted in (("track", self.tracks), ("point", self.points)):
+            if key in raw:
+                line, col = doc.locate(loc + (key,))
+                noted.append((Problem(path, line, col, dotted(loc + (key,)), ""), round_id, raw[key]))
 
     def note_carried(self, where: Problem, position: Position) -> None:
         """A position with `carried_from`, at `where` (its problem's place): checked across rounds."""
@@ -119,6 +138,7 @@ class References:
         (round, None) for rounds whose round.yaml did; what refers into them is not reported."""
         self._check_position_refs(loaded, unreadable)
         self._check_carried_from(loaded)
+        self._check_tracks_and_documents(loaded, unreadable)
 
     def _check_position_refs(self, loaded: list[RoundData], unreadable: set[tuple[str, str | None]]) -> None:
         """A condition may refer to a position in any round.
@@ -159,6 +179,48 @@ class References:
                 message = f"unknown round {quote(earlier)}{suggest(earlier or '', dates)}"
             elif own is not None and dates[earlier] >= own:
                 message = f"round {quote(earlier)} ({dates[earlier]}) is not earlier than this round ({own}): `carried_from` names an earlier round"
+            else:
+                continue
+            self.problems.append(Problem(where.file, where.line, where.col, where.field, message))
+
+
+    def _check_tracks_and_documents(self, loaded: list[RoundData], unreadable: set[tuple[str, str | None]]) -> None:
+        """A position's track is one of its own round's; a document's id is one across all rounds,
+        a revision names a document of the data, and a position's point is a point of one."""
+        tracks = {data.folder.name: [t.id for t in data.round.tracks] for data in loaded}
+        documents: dict[str, tuple[set[int], str]] = {}
+        for marks, round_id, item in self.documents:
+            if item["id"] in documents:
+                if documents[item["id"]][1] == round_id:
+                    continue  # twice in one round: round_rules.round_shape says so
+                where = marks["id"]
+                message = f"document {quote(item['id'])} is also given in round {quote(documents[item['id']][1])}: a document's id names one document in all rounds"
+                self.problems.append(Problem(where.file, where.line, where.col, where.field, message))
+                continue
+            points = item.get("points")
+            numbers = {p.get("number") for p in points if isinstance(p, dict)} if isinstance(points, list) else set()
+            documents[item["id"]] = (numbers, round_id)
+        for marks, _round_id, item in self.documents:
+            revises = item.get("revises")
+            if isinstance(revises, str) and revises not in documents:
+                where = marks["revises"]
+                self.problems.append(Problem(where.file, where.line, where.col, where.field, f"unknown document {quote(revises)}{suggest(revises, documents)}"))
+        for where, round_id, track in self.tracks:
+            if not isinstance(track, str) or (round_id, None) in unreadable or round_id not in tracks:
+                continue  # a schema error, or a round whose round.yaml is reported already
+            if track not in tracks[round_id]:
+                known = tracks[round_id]
+                hint = suggest(track, known) if known else ": the round names no `tracks`; add them to its round.yaml"
+                self.problems.append(Problem(where.file, where.line, where.col, where.field, f"unknown track {quote(track)} of round {quote(round_id)}{hint}"))
+        for where, _round_id, point in self.points:
+            if not isinstance(point, dict) or not isinstance(point.get("document"), str) or not isinstance(point.get("number"), int):
+                continue  # a schema error says so
+            name, number = point["document"], point["number"]
+            if name not in documents:
+                message = f"unknown document {quote(name)}{suggest(name, documents)}"
+            elif number not in documents[name][0]:
+                given = ", ".join(str(n) for n in sorted(n for n in documents[name][0] if isinstance(n, int))) or "none"
+                message = f"document {quote(name)} has no point {number} on record (points given: {given})"
             else:
                 continue
             self.problems.append(Problem(where.file, where.line, where.col, where.field, message))

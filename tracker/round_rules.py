@@ -16,7 +16,7 @@ from collections.abc import Container, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.model import Kind, Party, Position
+from tracker.model import Kind, Party, Position, Round
 from tracker.paths import ROUND_FILE
 from tracker.problems import Problem, dotted, quote
 from tracker.yamlread import YamlDocument
@@ -174,3 +174,34 @@ def _mixed_script(name: str) -> str:
             char = odd[0]
             return f"{unicodedata.name(char).split(' ')[0].title()} letters (U+{ord(char):04X} {unicodedata.name(char)})"
     return ""
+
+
+# --- a round's days, tracks and documents ---------------------------------------------------------
+
+
+def round_shape(path: Path, doc: YamlDocument, rnd: Round) -> list[Problem]:
+    """What a round's own parts must be together: its last day not before its first, and its
+    tracks, documents and each document's points named once each."""
+    problems = []
+
+    def report(loc: tuple, message: str) -> None:
+        line, col = doc.locate(loc)
+        problems.append(Problem(path, line, col, dotted(loc), message))
+
+    if rnd.end_date is not None and rnd.end_date < rnd.date:
+        report(("end_date",), f"the round's last day ({rnd.end_date}) is before its first (`date`, {rnd.date})")
+    for field, items in (("tracks", rnd.tracks), ("documents", rnd.documents)):
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            if item.id in seen:
+                report((field, index, "id"), f"{field[:-1]} {quote(item.id)} is named twice in this round")
+            seen.add(item.id)
+    for d_index, document in enumerate(rnd.documents):
+        numbers: set[int] = set()
+        for p_index, point in enumerate(document.points):
+            if point.number in numbers:
+                report(("documents", d_index, "points", p_index, "number"), f"point {point.number} of {quote(document.id)} is given twice")
+            numbers.add(point.number)
+        if document.revises == document.id:
+            report(("documents", d_index, "revises"), f"document {quote(document.id)} cannot revise itself")
+    return problems

@@ -121,7 +121,16 @@ def value_words(dataset: Dataset, said: Said, value: Any) -> str:
         return round_place(dataset, value)
     if said is Said.parties:
         return party_names(dataset, value) or NONE
+    if said is Said.point:
+        return one_line(point_words(dataset, value))
     return one_line(value)
+
+
+def point_words(dataset: Dataset, value: Any) -> str:
+    """'point 7 of Trump's 28-point plan': a position's document point, by the document's title."""
+    number, name = (value.number, value.document) if hasattr(value, "number") else (value["number"], value["document"])
+    titles = {d.id: d.title for data in dataset.rounds.values() for d in data.round.documents}
+    return f"point {number} of {titles.get(name, name)}"
 
 
 def _figure_line(dataset: Dataset, fc: FieldChange, label: str) -> FieldLine:

@@ -50,12 +50,24 @@ def iso(value: Any) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else visible(value)
 
 
+def round_days(rnd: Round) -> str:
+    """'16 May 2025', or '4 to 5 February 2026' for a round over several days."""
+    first, last = rnd.days
+    if first == last:
+        return human_date(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day} to {human_date(last)}"
+    if first.year == last.year:
+        return f"{human_date(first).rsplit(' ', 1)[0]} to {human_date(last)}"
+    return f"{human_date(first)} to {human_date(last)}"
+
+
 def round_place(dataset: Dataset, round_id: str) -> str:
-    """'16 May 2025, Istanbul'."""
+    """'16 May 2025, Istanbul'; '4 to 5 February 2026, Abu Dhabi' for a round over days."""
     data = dataset.rounds.get(round_id)
     if data is None:
         return visible(round_id)
-    return f"{human_date(data.round.date)}, {one_line(data.round.place)}"
+    return f"{round_days(data.round)}, {one_line(data.round.place)}"
 
 
 def round_phrase(rnd: Round, escape: Callable[[str], str], emphasis: str) -> str:
@@ -64,8 +76,8 @@ def round_phrase(rnd: Round, escape: Callable[[str], str], emphasis: str) -> str
     template for the title ('*{}*'), `escape` its escaping of text."""
     where = escape(rnd.place) + (f", {escape(rnd.venue)}" if rnd.venue else "")
     if rnd.title:
-        return f"{emphasis.format(escape(rnd.title))} ({human_date(rnd.date)}, {where})"
-    return f"the round of {human_date(rnd.date)} ({where})"
+        return f"{emphasis.format(escape(rnd.title))} ({round_days(rnd)}, {where})"
+    return f"the round of {round_days(rnd)} ({where})"
 
 
 def returned_note(dataset: Dataset, round_id: str) -> str:
