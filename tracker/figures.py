@@ -79,6 +79,7 @@ only when it is as short as SHORT_RAW_DIGITS words ('1,000-for-1,000', '14-membe
 SHORT_RAW_DIGITS = 2
 
 _APPROXIMATE = re.compile(r"\b(about|around|approximately|roughly|nearly|almost|some|up to|close to|more than|over|fewer than|less than|under|at least|at most|dozens|hundreds|thousands)\b", re.IGNORECASE)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 APPROX_RAW_WORDS = 6
 """A source's wording that makes its figure approximate ('about 30 people', 'nearly 400') is
 kept as it is up to this many words: no face makes an approximate figure exact, nor a bound of
@@ -116,8 +117,14 @@ def amount_words(amount: _Amount, unit: str | None = None, prefer_raw: bool = Tr
     from the values would drop that ('at most 400', '30'), the source's wording is used."""
     words = _amount_words(amount, unit, prefer_raw)
     raw = " ".join(amount.raw.split()) if amount.raw else ""
-    approximate = _APPROXIMATE.search(raw) if raw else None
-    if approximate and approximate.group(0).casefold() not in words.casefold() and len(raw.split()) <= APPROX_RAW_WORDS:
+    if not raw or len(raw.split()) > APPROX_RAW_WORDS:
+        return words
+    approximate = _APPROXIMATE.search(raw)
+    if approximate and approximate.group(0).casefold() not in words.casefold():
+        return raw
+    # Numbers the source did not say ('1 to 2 days' for '24- to 48-hour ceasefires'): its words.
+    said, worked_out = set(_NUMBER.findall(raw.replace(",", ""))), set(_NUMBER.findall(words.replace(",", "")))
+    if said and worked_out and not worked_out & said:
         return raw
     return words
 
