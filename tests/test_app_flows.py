@@ -485,7 +485,7 @@ async def test_matrix_view(good: Path) -> None:
             return matrix_labels(matrix)
 
         # The agreements beside the topic; at 100 columns, each party at the second round only.
-        assert labels() == ["Topic", "Joint · 2 Jun", "UA · 2 Jun", "RU · 2 Jun"]
+        assert labels() == ["Topic", "Joint · 2 June", "UA · 2 June", "RU · 2 June"]
         first_row = [getattr(c, "plain", str(c)) for c in matrix.get_row_at(0)]
         assert first_row[0] == "Ceasefire apart"
         # Ukraine's demand was reworded and a second source gave a compatible figure: not a move.
@@ -505,13 +505,13 @@ async def test_matrix_view(good: Path) -> None:
         app.screen.set_filter(party="russia")
         await settle(pilot)
         assert len(matrix.columns) == 3 and widest() > all_parties  # Russia at both rounds
-        assert labels() == ["Topic", "RU · 16 May", "RU · 2 Jun"]
+        assert labels() == ["Topic", "RU · 16 May", "RU · 2 June"]
         app.screen.set_filter(party="")
         await settle(pilot)
         await pilot.resize_terminal(300, SIZE[1])
         await pilot.pause()
         assert widest() > all_parties
-        assert labels() == ["Topic", "Joint · 2 Jun", "UA · 16 May", "UA · 2 Jun", "RU · 16 May", "RU · 2 Jun"]
+        assert labels() == ["Topic", "Joint · 2 June", "UA · 16 May", "UA · 2 June", "RU · 16 May", "RU · 2 June"]
         # Side by side, the matrix takes four fifths of the width; the list of changes, two thirds.
         await pilot.resize_terminal(160, SIZE[1])
         await pilot.pause()
@@ -549,7 +549,7 @@ async def test_matrix_rows_are_as_tall_as_the_cells_in_view(tmp_path: Path) -> N
     async with app.run_test(size=(80, 24)) as pilot:
         matrix = await open_matrix(pilot)
         labels = matrix_labels(matrix)
-        assert labels[:2] == ["Topic", "Joint · 2 Jun"] and labels[-1] == "US · 2 Jun"
+        assert labels[:2] == ["Topic", "Joint · 2 June"] and labels[-1] == "US · 2 June"
         usa = len(labels) - 1
         assert usa not in matrix.columns_in_view()
 
