@@ -27,6 +27,7 @@ from tracker.model import JOINT, Kind, Position, Status
 
 if TYPE_CHECKING:
     from tracker.app.data import ShownData
+    from tracker.dataset import Dataset
 
 # Sized from the round's content. Short of room, Topic and Figures shrink first (a figure then
 # shows in symbols), then Figures and Kind go in that order; below 96 columns both leave the
@@ -247,13 +248,21 @@ class BrowseScreen(Screen[None]):
         if dataset is None:
             return
         stale = stale_mark(self)
+        # The fullest hint that leaves room for the round shown and the marks of the others.
+        hints = [""] if stale else ["   [ ] previous/next  r choose", "   [ ] r"]
+        bars = [self._round_bar(dataset, hint, stale) for hint in hints]
+        bar = next((b for b in bars if b.cell_len <= self.size.width), bars[-1])
+        widget = self.query_one("#round-bar", Bar)
+        widget.set_class(bool(stale), "stale")
+        widget.set_text(bar)
+
+    def _round_bar(self, dataset: Dataset, hint: str, stale: Text) -> Text:
         bar = Text()
         bar.append(" tracker ", style=theme_style(self, "accent", "#000000"))
         bar.append("  ")
         chip = theme_style(self)
         ids = dataset.round_ids()
         labels = [f" {round_label(dataset, r)} " for r in ids]
-        hint = "" if stale else "   [ ] previous/next  r choose"
         room = max(0, self.size.width - 2 - bar.cell_len - len(hint))
         shown = rounds_that_fit(labels, ids.index(self.round_id) if self.round_id in ids else 0, room)
         if shown and shown[0] > 0:
@@ -265,9 +274,7 @@ class BrowseScreen(Screen[None]):
             bar.append(f"{len(ids) - 1 - shown[-1]} later› ", style="dim")
         bar.append(hint, style="dim")
         bar.append_text(stale)
-        widget = self.query_one("#round-bar", Bar)
-        widget.set_class(bool(stale), "stale")
-        widget.set_text(bar)
+        return bar
 
     def on_resize(self) -> None:
         self._update_round_bar()

@@ -33,6 +33,9 @@ class Alternatives(tuple):
         return self[0].plain if self else ""
 
 
+MOSTLY_BLANK = 0.5
+"""A column with something in at most this share of its rows gives way to the flexible one."""
+
 Cell = Text | Alternatives
 Cells = Sequence[Cell] | Text
 """A row's cells in column order, or one Text spanning the whole row (a group heading)."""
@@ -171,7 +174,7 @@ class VirtualTable(ScrollView, can_focus=True):
 
         `fill` is the share of rows with something in a column (1 when every row has): while the
         flexible column (whose longest cell `widths` may give too) lacks room, a column mostly
-        blank gives up its width down to its longest cell times its fill, so the room goes to
+        blank (MOSTLY_BLANK) gives up its width down to its longest cell times its fill, so the room goes to
         what the rows hold, not to a column that is wide for a few of them."""
         fill = dict(fill or {})
         if widths != self._content_widths or fill != self._fill:
@@ -302,12 +305,12 @@ class VirtualTable(ScrollView, can_focus=True):
         return layout
 
     def _give_to_flexible(self, widths: dict[int, int], has: int, flexible: Column) -> None:
-        """Shrink the mostly blank columns (see `fit_columns`) while the flexible one, which
+        """Shrink the mostly blank columns (see `fit_columns`; at most MOSTLY_BLANK of the rows with something) while the flexible one, which
         has `has` cells, is short of its longest cell; the sparsest gives first."""
         wanted = self._content_widths.get(flexible.label)
         full = wanted[0] if isinstance(wanted, tuple) else wanted
         lacking = (full or 0) - has
-        sparse = sorted((i for i in widths if self._fill.get(self.columns[i].label, 1.0) < 1.0), key=lambda i: self._fill[self.columns[i].label])
+        sparse = sorted((i for i in widths if self._fill.get(self.columns[i].label, 1.0) <= MOSTLY_BLANK), key=lambda i: self._fill[self.columns[i].label])
         for i in sparse:
             if lacking <= 0:
                 break
