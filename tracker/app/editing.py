@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import SuspendNotSupported
 
 from tracker.app.data import DataLoaded, build_indexes
-from tracker.app.render import answers_index, problems_summary, visible
+from tracker.app.render import answers_index, problems_summary, round_label, visible
 from tracker.dataset import Dataset
 from tracker.editing.drafts import draft_base_matches, drafts_of, latest_draft, read_draft, remove_draft, write_draft
 from tracker.editing.external_editor import editor_command, run_editor
@@ -337,7 +337,7 @@ class Editing:
             )
             return
         what = "joint agreement" if party == JOINT else f"position of {dataset.party_name(party)}"
-        subject = f"new {what} · {data.round.label} · fill in the placeholders"
+        subject = f"new {what} · {round_label(dataset, data.round.id)} · fill in the placeholders"
         editor = EditorScreen(self.data.data_dir, loaded, text=insertion.text, line=insertion.lines.start, template=insertion, subject=subject, saved=self.saved)
         closed = await app.push_screen_wait(editor)
         if not closed.saved:

@@ -33,7 +33,7 @@ from tracker.report.position_view import (  # noqa: F401  (answers_index: the ap
     evidence_view,
     position_view,
 )
-from tracker.report.words import CLASS_WORDS, ClaimParts, claim_parts, kind_label, plural, visible
+from tracker.report.words import CLASS_WORDS, ClaimParts, claim_parts, human_date, kind_label, plural, round_place, visible
 from tracker.report.words import source_name as words_source_name
 
 if TYPE_CHECKING:
@@ -62,10 +62,21 @@ def literal(value: Any, style: str = "", one_line: bool = False) -> Text:
     return Text(text, style=style, no_wrap=one_line, overflow="ellipsis" if one_line else None, end="")
 
 
+def round_label(dataset: Dataset, round_id: str | None, short: bool = False) -> str:
+    """A round as the command line writes it, '2 June 2025, Istanbul' (report.words), or short,
+    its day and month: '2 June'. Never the ISO date, which is the data's, not the reader's."""
+    data = dataset.rounds.get(round_id or "")
+    if data is None:
+        return visible(round_id or "?")
+    if short:
+        return " ".join(human_date(data.round.date).split()[:2])
+    return round_place(dataset, data.round.id)
+
+
 def status_text(position: Position, with_date: bool = True) -> Text:
     label = position.status.value
     if with_date and position.status_date is not None:
-        label += f" {position.status_date.isoformat()}"
+        label += f" {human_date(position.status_date)}"
     return Text(label, style=STATUS_STYLES[position.status], no_wrap=True, end="")
 
 
@@ -300,8 +311,8 @@ def round_facts(dataset: Dataset, round_id: str) -> Group:
     """A round's facts and its joint agreements."""
     data = dataset.rounds[round_id]
     rnd: Round = data.round
-    doc = Doc().line(literal(rnd.title or rnd.label, "bold")).blank()
-    rows: list[tuple[str, Piece]] = [("Date", rnd.date.isoformat()), ("Place", literal(rnd.place))]
+    doc = Doc().line(literal(rnd.title or round_label(dataset, round_id), "bold")).blank()
+    rows: list[tuple[str, Piece]] = [("Date", human_date(rnd.date)), ("Place", literal(rnd.place))]
     if rnd.venue:
         rows.append(("Venue", literal(rnd.venue)))
     if rnd.mediators:
@@ -349,8 +360,16 @@ def round_facts(dataset: Dataset, round_id: str) -> Group:
 
 
 def short_summary(text: str, width: int) -> str:
+    """`text` on one line of `width`, cut with an ellipsis after a whole word where one ends in
+    the last two thirds of the room, so a cut cell does not read as another word ('t…')."""
     flat = " ".join(visible(text).split())
-    return flat if len(flat) <= width else flat[: max(width - 1, 0)] + "…"
+    if len(flat) <= width:
+        return flat
+    cut = flat[: max(width - 1, 0)]
+    space = cut.rfind(" ")
+    if flat[len(cut)] != " " and space > width // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
 
 
 PROBLEMS_SHOWN = 2  # in a notification, which must not cover the screen at 80x24

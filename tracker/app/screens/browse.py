@@ -17,7 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input
 
 from tracker.app.filtering import PositionFilter, narrows
-from tracker.app.render import figure_forms, kind_label, literal, position_detail, status_text
+from tracker.app.render import figure_forms, kind_label, literal, position_detail, round_label, status_text
 from tracker.app.screens.facts import RoundFactsScreen
 from tracker.app.screens.pickers import ANY, PickerScreen
 from tracker.app.widgets.banner import ProblemsBanner
@@ -27,15 +27,17 @@ from tracker.model import JOINT, Kind, Position, Status
 
 if TYPE_CHECKING:
     from tracker.app.data import ShownData
+    from tracker.dataset import Dataset
 
 # Sized from the round's content. Short of room, Topic and Figures shrink first (a figure then
-# shows in symbols), then Figures, Kind and Topic go in that order; below 96 columns all three
-# leave the room to party, summary and status, what a row is read by (they are in the detail pane).
+# shows in symbols), then Figures and Kind go in that order; below 96 columns both leave the
+# room to party, topic, summary and status, what a row is read by (they are in the detail pane).
+# Figures, blank for most positions, gives its room to the summary before the summary is cut.
 POSITION_COLUMNS = (
     Column("Party", 5, min_width=5, max_width=12),
-    Column("Topic", 14, min_width=16, max_width=28, drop_order=1, min_table=96),
+    Column("Topic", 14, min_width=14, max_width=28),
     Column("Kind", 12, drop_order=2, min_table=96),
-    Column("Summary", 0, min_width=38),
+    Column("Summary", 0, min_width=44),
     Column("Figures", 14, min_width=12, max_width=44, drop_order=3, min_table=96),
     Column("Status", 11),
 )
@@ -156,7 +158,8 @@ class BrowseScreen(Screen[None]):
         index = self.tracker.indexes.get(self.round_id or "")
         if index is not None and self._fitted != (self.round_id, self._generation):
             self._fitted = (self.round_id, self._generation)
-            table.fit_columns(self._content_widths(index.positions))
+            filled = sum(1 for p in index.positions if p.quantities)
+            table.fit_columns(self._content_widths(index.positions), {"Figures": filled / len(index.positions) if index.positions else 1.0})
         rows: list[Position] = []
         cursor = 0
         if index is not None:
@@ -221,6 +224,7 @@ class BrowseScreen(Screen[None]):
         topics = {p.topic for p in positions}
         figures = [figure_forms(dataset, p) for p in positions if p.quantities]
         return {
+            "Summary": max((len(" ".join(p.summary.split())) for p in positions), default=0),
             "Party": max((len(dataset.party_name(p, short=True)) for p in parties), default=0),
             "Topic": max((len(dataset.topic_title(t)) for t in topics), default=0),
             "Figures": (max((len(f[0]) for f in figures), default=0), max((len(f[-1]) for f in figures), default=0)),
@@ -244,13 +248,21 @@ class BrowseScreen(Screen[None]):
         if dataset is None:
             return
         stale = stale_mark(self)
+        # The fullest hint that leaves room for the round shown and the marks of the others.
+        hints = [""] if stale else ["   [ ] previous/next  r choose", "   [ ] r"]
+        bars = [self._round_bar(dataset, hint, stale) for hint in hints]
+        bar = next((b for b in bars if b.cell_len <= self.size.width), bars[-1])
+        widget = self.query_one("#round-bar", Bar)
+        widget.set_class(bool(stale), "stale")
+        widget.set_text(bar)
+
+    def _round_bar(self, dataset: Dataset, hint: str, stale: Text) -> Text:
         bar = Text()
         bar.append(" tracker ", style=theme_style(self, "accent", "#000000"))
         bar.append("  ")
         chip = theme_style(self)
         ids = dataset.round_ids()
-        labels = [f" {dataset.rounds[r].round.label} " for r in ids]
-        hint = "" if stale else "   [ ] previous/next  r choose"
+        labels = [f" {round_label(dataset, r)} " for r in ids]
         room = max(0, self.size.width - 2 - bar.cell_len - len(hint))
         shown = rounds_that_fit(labels, ids.index(self.round_id) if self.round_id in ids else 0, room)
         if shown and shown[0] > 0:
@@ -262,9 +274,7 @@ class BrowseScreen(Screen[None]):
             bar.append(f"{len(ids) - 1 - shown[-1]} later› ", style="dim")
         bar.append(hint, style="dim")
         bar.append_text(stale)
-        widget = self.query_one("#round-bar", Bar)
-        widget.set_class(bool(stale), "stale")
-        widget.set_text(bar)
+        return bar
 
     def on_resize(self) -> None:
         self._update_round_bar()
@@ -358,7 +368,7 @@ class BrowseScreen(Screen[None]):
         dataset = self.tracker.dataset
         if dataset is None:
             return
-        options = [(rid, f"{data.round.label}  ({len(data.positions)} positions)") for rid, data in dataset.rounds.items()]
+        options = [(rid, f"{round_label(dataset, rid)}  ({len(data.positions)} positions)") for rid, data in dataset.rounds.items()]
 
         def chosen(value: str | None) -> None:
             if value:

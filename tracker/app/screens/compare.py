@@ -24,6 +24,7 @@ from tracker.app.render import (
     kind_label,
     literal,
     position_detail,
+    round_label,
 )
 from tracker.app.screens.confirm import Choice, ChoiceScreen
 from tracker.app.screens.facts import RoundFactsScreen
@@ -63,8 +64,8 @@ class CompareScreen(Screen[None]):
         Binding("escape", "clear_search", "Clear search", show=False, id="clear_search"),
         Binding("m", "toggle_matrix", "Matrix", tooltip="topics × parties at both rounds, or back to the changes", id="toggle_matrix"),
         Binding("u", "toggle_unchanged", "Unchanged", tooltip="show or hide the positions that did not change", id="toggle_unchanged"),
-        Binding("1", "pick_round('from')", "From", tooltip="choose the first round", id="pick_from_round"),
-        Binding("2", "pick_round('to')", "To", tooltip="choose the second round", id="pick_to_round"),
+        Binding("1", "pick_round('from')", "From", show=False, tooltip="choose the first round", id="pick_from_round"),
+        Binding("2", "pick_round('to')", "To", show=False, tooltip="choose the second round", id="pick_to_round"),
         Binding("left_square_bracket", "step_round('from', -1)", "From round earlier", show=False, id="from_round_earlier"),
         Binding("right_square_bracket", "step_round('from', 1)", "From round later", show=False, id="from_round_later"),
         Binding("left_curly_bracket", "step_round('to', -1)", "To round earlier", show=False, id="to_round_earlier"),
@@ -105,8 +106,8 @@ class CompareScreen(Screen[None]):
         yield ProblemsBanner()
         yield Bar(id="compare-summary")
         yield Input(placeholder="search the changes: summaries, quotes and notes — esc clears", id="compare-search", classes="hidden search", compact=True)
-        with Collapsible(title="What moved", collapsed=False, id="compare-story"):
-            with VerticalScroll(id="compare-story-scroll", can_focus=False):
+        with Collapsible(title="What moved  (tab reaches it, page keys scroll it, h hides it)", collapsed=False, id="compare-story"):
+            with VerticalScroll(id="compare-story-scroll"):
                 yield Static(id="compare-story-text", markup=False)
         with Container(id="main"):
             with ContentSwitcher(initial="changes", id="compare-views"):
@@ -194,17 +195,18 @@ class CompareScreen(Screen[None]):
     # -- the story -----------------------------------------------------------------------------
 
     def _show_story(self, story: Story) -> None:
-        """The headline the reports open with, above the list: its title the tally, its body the
-        brief's sentences (data shown as text, never as markup)."""
-        lines = brief_lines(story)[:-1]  # the tally is the title
+        """The brief above the list: its headline, its sentences and its tally (data shown as
+        text, never as markup). The tally is in the body, which wraps and scrolls, not in the
+        title, which a narrow window would cut."""
+        lines = brief_lines(story)
         body = Text(end="")
         for number, line in enumerate(lines):
+            last = number == len(lines) - 1  # the tally, as the brief ends
             if number:
                 body.append("\n")
-            body.append("• " if number else "", style="dim")
+            body.append("• " if number and not last else "", style="dim")
             body.append(line, style="bold" if number == 0 else "")
         self.query_one("#compare-story-text", Static).update(body)
-        self.query_one("#compare-story", Collapsible).title = f"What moved: {story.tally.words()}"
 
     def action_toggle_story(self) -> None:
         story = self.query_one("#compare-story", Collapsible)
@@ -294,6 +296,10 @@ class CompareScreen(Screen[None]):
         self.query_one("#matrix", MatrixTable).show_matrix(dataset, self.matrix, self._label)
         self._show_matrix_cell()
 
+    @on(MatrixTable.Scrolled, "#matrix")
+    def _matrix_scrolled(self) -> None:
+        self._update_title()
+
     @on(DataTable.CellHighlighted, "#matrix")
     def _matrix_highlighted(self) -> None:
         self._show_matrix_cell()
@@ -313,10 +319,7 @@ class CompareScreen(Screen[None]):
 
     def _label(self, round_id: str | None, short: bool = False) -> str:
         dataset = self.tracker.dataset
-        if dataset is None or round_id not in dataset.rounds:
-            return round_id or "?"
-        rnd = dataset.rounds[round_id].round
-        return rnd.date.strftime("%-d %b") if short else rnd.label
+        return round_label(dataset, round_id, short) if dataset is not None else round_id or "?"
 
     def on_resize(self) -> None:
         self._update_title()  # the title bar picks the fullest form that fits
@@ -328,6 +331,8 @@ class CompareScreen(Screen[None]):
         chip = theme_style(self)
         stale = stale_mark(self)
 
+        hidden = len(self.query_one("#matrix", MatrixTable).parties_out_of_view()) if self.matrix_view else 0
+
         def title(short: bool, hint: bool) -> Text:
             bar = Text()
             bar.append(" tracker ", style=theme_style(self, "accent", "#000000"))
@@ -337,7 +342,10 @@ class CompareScreen(Screen[None]):
             bar.append("  →  ", style="bold")
             bar.append("2 ", style="dim")
             bar.append_text(literal(f" {self._label(self.to_round, short)} ", chip))
-            bar.append("   matrix view" if self.matrix_view else "   changes by topic", style="bold")
+            view = "matrix view" if hint or not hidden else "matrix"
+            bar.append(f"   {view}" if self.matrix_view else "   changes by topic", style="bold")
+            if hidden:  # the parties the matrix scrolls to sideways, said so it is known they are there
+                bar.append(f"   ← → {hidden} more part{'ies' if hidden > 1 else 'y'}", style="bold yellow")
             if hint and not stale:
                 bar.append("   m switches", style="dim")
             bar.append_text(stale)
@@ -445,7 +453,7 @@ class CompareScreen(Screen[None]):
         dataset = self.tracker.dataset
         if dataset is None:
             return
-        options = [(rid, data.round.label) for rid, data in dataset.rounds.items()]
+        options = [(rid, round_label(dataset, rid)) for rid, data in dataset.rounds.items()]
         current = self.from_round if which == "from" else self.to_round
 
         def chosen(value: str | None) -> None:

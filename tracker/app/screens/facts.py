@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
-from tracker.app.render import literal, round_facts
+from tracker.app.render import literal, round_facts, round_label
 from tracker.app.widgets.panes import DetailPane
 from tracker.dataset import Dataset
 
@@ -27,7 +27,7 @@ class RoundFactsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide-dialog"):
-            yield Label(literal(f"Round facts · {self.dataset.rounds[self.round_id].round.label}"), classes="dialog-title")
+            yield Label(literal(f"Round facts · {round_label(self.dataset, self.round_id)}"), classes="dialog-title")
             yield DetailPane(id="facts-body")
             yield Label(literal("esc close · ↑↓ scroll", "dim"), classes="dialog-hint")
 

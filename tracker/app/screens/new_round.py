@@ -15,6 +15,7 @@ from textual.widgets import Input, Label
 
 from tracker.app.render import literal
 from tracker.model import is_slug
+from tracker.report.words import human_date
 
 NewRoundAnswer = tuple[str, dt.date, str]
 """The new round's id, its date, and the round to copy."""
@@ -93,7 +94,7 @@ class NewRoundScreen(ModalScreen[NewRoundAnswer | None]):
         if date is None:
             return "The date must read YYYY-MM-DD."
         if source_round(self.rounds, date) is None:
-            return f"No round on or before {date.isoformat()} to copy (tracker new-round --from can copy a later one)."
+            return f"No round on or before {human_date(date)} to copy (tracker new-round --from can copy a later one)."
         return None
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

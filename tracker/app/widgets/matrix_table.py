@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import DataTable
 
 from tracker.app.render import Doc, figures_line, kind_label, literal, short_summary, status_text, visible
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from tracker.dataset import Dataset
 
 RoundLabel = Callable[..., str]
-"""round id (, short=True) -> its label, e.g. '2025-06-02 Istanbul' or '2 Jun'."""
+"""round id (, short=True) -> its label, e.g. '2 June 2025, Istanbul' or '2 June'."""
 
 MOVEMENT_SIGNS = {
     Movement.moved: ("~", "yellow"),
@@ -42,8 +43,10 @@ MATRIX_CELL_WIDTH = 36
 MATRIX_CELL_MIN = 16
 """The narrowest: below it, the columns scroll sideways (the topic and the joint column stay)."""
 TWO_ROUNDS_MIN = 22
-"""Each party shows both rounds when every such column gets this much; else only the second
-round, whose lines carry the marks of what moved (~ + ↩ −)."""
+"""Each party shows both rounds, side by side, when such columns get this much for every party,
+or, the parties scrolling sideways, for the first two in view; else only the second round,
+whose lines carry the marks of what moved (~ + ↩ −)."""
+TWO_ROUNDS_IN_VIEW = 2
 JOINT_SHARE = 1.5
 """The joint column, which holds what was agreed, is a little wider than a party's."""
 MATRIX_CELL_LINES = 4
@@ -70,8 +73,16 @@ def matrix_layout(room: int, longest_topic: int, parties: int, joint: bool, padd
         columns = parties * per_party + joint
         spare = room - topic - 2 * padding * (columns + 1)
         share = spare / max(parties * per_party + (JOINT_SHARE if joint else 0), 1)
-        if two_rounds and (share < TWO_ROUNDS_MIN or not parties):
+        if two_rounds and not parties:
             continue
+        if two_rounds and share < TWO_ROUNDS_MIN:
+            in_view = min(parties, TWO_ROUNDS_IN_VIEW)
+            joint_width = int(TWO_ROUNDS_MIN * JOINT_SHARE) if joint else 0
+            spare = room - topic - 2 * padding * (1 + joint + 2 * in_view) - joint_width
+            cell = min(MATRIX_CELL_WIDTH, spare // (2 * in_view))
+            if cell < TWO_ROUNDS_MIN:
+                continue
+            return MatrixLayout(topic, joint_width, cell, True)
         cell = max(MATRIX_CELL_MIN, min(MATRIX_CELL_WIDTH, int(share)))
         joint_width = max(MATRIX_CELL_MIN + 4, min(int(MATRIX_CELL_WIDTH * JOINT_SHARE), int(share * JOINT_SHARE))) if joint else 0
         return MatrixLayout(topic, joint_width, cell, two_rounds)
@@ -90,6 +101,17 @@ class MatrixTable(DataTable):
 
     The topic (with where it stands) and the joint agreements come first and stay in view when
     the parties' columns scroll sideways; a row is as tall as its tallest cell in view."""
+
+    class Scrolled(Message):
+        """The parties in view changed (the matrix was drawn again or scrolled sideways)."""
+
+        def __init__(self, table: MatrixTable) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> MatrixTable:
+            return self.table
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="cell", zebra_stripes=False)
@@ -135,6 +157,7 @@ class MatrixTable(DataTable):
         self._add_rows()
         if matrix.rows:
             self.cursor_coordinate = self.validate_cursor_coordinate(previous)
+        self.post_message(self.Scrolled(self))
 
     def _row_cells(self, dataset: Dataset, row: MatrixRow, lines_each: int) -> list[Text]:
         assert self.shape is not None
@@ -178,8 +201,26 @@ class MatrixTable(DataTable):
             x += width
         return tuple(shown)
 
+    def parties_out_of_view(self) -> list[str]:
+        """The parties none of whose columns is wholly in view at the current sideways scroll,
+        in column order: what ← and → bring into view."""
+        widths = [column.get_render_width(self) for column in self.ordered_columns]
+        fixed = sum(widths[: self.fixed_columns])
+        room = self.scrollable_content_region.width or self.app.size.width
+        left, right = self.scroll_x + fixed, self.scroll_x + room
+        whole: dict[str, bool] = {}
+        x = sum(widths[: self.fixed_columns])
+        for index, column in enumerate(self.columns_shown, start=1):
+            if index < self.fixed_columns:
+                continue
+            width = widths[index] if index < len(widths) else 0
+            whole[column.party] = whole.get(column.party, False) or (x >= left and x + width <= right)
+            x += width
+        return [party for party, seen in whole.items() if not seen]
+
     def watch_scroll_x(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_x(old_value, new_value)
+        self.post_message(self.Scrolled(self))
         if self.matrix is not None and self.columns_in_view() != self._heights_from:
             self.call_after_refresh(self._refit_heights)
 
@@ -226,7 +267,7 @@ def topic_text(dataset: Dataset, row: MatrixRow, width: int) -> Text:
         if number:
             out.append("\n")
         out.append_text(literal(short_summary(line, width), "bold"))
-    out.append(" " if len(lines[-1]) + 1 + len(standing) <= width else "\n")
+    out.append("  " if len(lines[-1]) + 2 + len(standing) <= width else "\n")  # apart from the name, in its own style
     out.append(standing, style=STANDING_STYLES[row.standing])
     return out
 

@@ -33,6 +33,9 @@ class Alternatives(tuple):
         return self[0].plain if self else ""
 
 
+MOSTLY_BLANK = 0.5
+"""A column with something in at most this share of its rows gives way to the flexible one."""
+
 Cell = Text | Alternatives
 Cells = Sequence[Cell] | Text
 """A row's cells in column order, or one Text spanning the whole row (a group heading)."""
@@ -118,6 +121,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._rows: list[Any] = []
         self._cache: dict[int, tuple[Any, Cells]] = {}
         self._content_widths: dict[str, int | tuple[int, int]] = {}
+        self._fill: dict[str, float] = {}
         self._layout: tuple[int, list[tuple[int, int]]] | None = None
 
     # -- data ----------------------------------------------------------------------------------
@@ -162,13 +166,19 @@ class VirtualTable(ScrollView, can_focus=True):
         self.cursor = index
         return True
 
-    def fit_columns(self, widths: dict[str, int | tuple[int, int]]) -> None:
+    def fit_columns(self, widths: dict[str, int | tuple[int, int]], fill: dict[str, float] | None = None) -> None:
         """The widths the content of the columns needs, by label: the longest cell of each in
         its fullest form, or (that, the longest in its shortest form), which the column then
         does not shrink below while others can give way. The screen measures them over all its
-        data, not the rows shown, so the columns hold still while a search narrows the rows."""
-        if widths != self._content_widths:
-            self._content_widths = dict(widths)
+        data, not the rows shown, so the columns hold still while a search narrows the rows.
+
+        `fill` is the share of rows with something in a column (1 when every row has): while the
+        flexible column (whose longest cell `widths` may give too) lacks room, a column mostly
+        blank (MOSTLY_BLANK) gives up its width down to its longest cell times its fill, so the room goes to
+        what the rows hold, not to a column that is wide for a few of them."""
+        fill = dict(fill or {})
+        if widths != self._content_widths or fill != self._fill:
+            self._content_widths, self._fill = dict(widths), fill
             self._layout = None
             self.refresh()
 
@@ -272,6 +282,8 @@ class VirtualTable(ScrollView, can_focus=True):
         by_drop = sorted((i for i in shown if columns[i].drop_order), key=lambda i: -columns[i].drop_order)
         while True:
             widths = {i: self.natural_width(columns[i]) for i in shown if i != flexible}
+            if flexible is not None:  # a mostly blank column gives way before any other shrinks
+                self._give_to_flexible(widths, width - sum(widths.values()) - (len(shown) - 1), columns[flexible])
             wanted = columns[flexible].min_width if flexible is not None else 0
             short = sum(widths.values()) + len(shown) - 1 + wanted - width
             least = {i: self.least_width(columns[i]) for i in widths if columns[i].fits_content}
@@ -291,6 +303,23 @@ class VirtualTable(ScrollView, can_focus=True):
         layout = [(i, widths[i] if i != flexible else max(1, width - fixed)) for i in shown]
         self._layout = (width, layout)
         return layout
+
+    def _give_to_flexible(self, widths: dict[int, int], has: int, flexible: Column) -> None:
+        """Shrink the mostly blank columns (see `fit_columns`; at most MOSTLY_BLANK of the rows with something) while the flexible one, which
+        has `has` cells, is short of its longest cell; the sparsest gives first."""
+        wanted = self._content_widths.get(flexible.label)
+        full = wanted[0] if isinstance(wanted, tuple) else wanted
+        lacking = (full or 0) - has
+        sparse = sorted((i for i in widths if self._fill.get(self.columns[i].label, 1.0) <= MOSTLY_BLANK), key=lambda i: self._fill[self.columns[i].label])
+        for i in sparse:
+            if lacking <= 0:
+                break
+            column = self.columns[i]
+            share = -(-self.natural_width(column) * self._fill[column.label] // 1)  # rounded up
+            floor = max(column.min_width, len(column.label), int(share))  # its longest cells then cut: the detail pane has them
+            give = max(0, min(lacking, widths[i] - floor))
+            widths[i] -= give
+            lacking -= give
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
