@@ -197,8 +197,9 @@ class CompareScreen(Screen[None]):
     def _show_story(self, story: Story) -> None:
         """The brief above the list: its headline, its sentences and its tally (data shown as
         text, never as markup). The tally is in the body, which wraps and scrolls, not in the
-        title, which a narrow window would cut."""
-        lines = brief_lines(story)
+        title, which a narrow window would cut. The panel scrolls, so it holds every item, in the
+        brief's order and words, with no 'and N more' pointing elsewhere."""
+        lines = brief_lines(story, limit=len(story.items) + len(story.outcomes) + 3)
         body = Text(end="")
         for number, line in enumerate(lines):
             last = number == len(lines) - 1  # the tally, as the brief ends
