@@ -231,6 +231,24 @@ def test_figures_claims_and_citations_are_numbered_from_1() -> None:
         assert numbers == list(range(1, len(numbers) + 1))
 
 
+def test_a_reference_within_its_round_and_party_is_made_explicit(data_dir: Path) -> None:
+    """`conditions: [{position: ceasefire-preconditions}]` in Russia's June file means Russia's,
+    at June: the row says so, so a reader joins it without knowing the rule."""
+    [row] = build_tables(load_dataset(data_dir), Selection())["relations"]
+    assert row == {
+        "round": JUNE, "party": "russia", "id": "local-ceasefire", "relation": "condition", "text": None,
+        "target_round": JUNE, "target_party": "russia", "target_id": "ceasefire-preconditions",
+    }  # fmt: skip
+
+
+def test_all_is_true_only_for_a_figure_that_counts_everyone() -> None:
+    rows = build_tables(load_dataset(bundled_data_dir()), Selection())["figures"]
+    every = [r for r in rows if r["all"]]
+    assert every and len(every) < len(rows)
+    assert all(r["value"] is None and r["min"] is None and r["max"] is None for r in every)  # 'all-for-all', no number
+    assert all(r["all"] is False for r in rows if r["value"] is not None)
+
+
 def test_unknown_names_exit_2(export, tmp_path: Path) -> None:
     code, err = export("--party", "narnia", str(tmp_path / "out"))
     assert code == 2 and "unknown party 'narnia'" in err
