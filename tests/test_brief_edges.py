@@ -80,3 +80,20 @@ def test_carried_out_between_the_rounds_counts_from_the_day_after_the_first(data
     _append(data_dir, "russia", f"  - id: bodies-returned\n    topic: remains\n    kind: commitment\n    summary: Return bodies of the fallen.\n    status: implemented\n    status_date: {day}\n    evidence:\n      - {{source: src-b}}\n")
     [item] = [item for item in _story(data_dir).items if item.id == "bodies-returned"]
     assert item.section is section
+
+
+def test_carried_out_in_one_day_is_not_in_stages(data_dir: Path) -> None:
+    """A start and an end on the same day are one day: 'on 25 May', not 'in stages'."""
+    path = data_dir / "rounds" / JUNE / "round.yaml"
+    path.write_text(path.read_text().replace("status_date: 2025-05-25", "status_since: 2025-05-25\n    status_date: 2025-05-25"))
+    [item] = [item for item in _story(data_dir).items if item.id == "exchange-1000"]
+    assert item.text == "Carried out on 25 May 2025 by Ukraine and Russia: Exchange 1,000 prisoners for 1,000 — 1,000 prisoners per side."
+
+
+@pytest.mark.parametrize(("published", "reach"), [("2025-05-16", 0), ("2025-05-17", 1)])
+def test_a_report_of_the_first_rounds_own_day_is_not_one_of_the_later_rounds(data_dir: Path, published: str, reach: int) -> None:
+    sources = data_dir / "sources.yaml"
+    sources.write_text(sources.read_text().rstrip("\n") + f"\n  - {{id: src-day, outlet: Outlet Day, title: Report Day, published: {published}, url: https://example.org/day}}\n")
+    _append(data_dir, "ukraine", "  - id: offer-day\n    topic: prisoners\n    kind: offer\n    summary: An offer.\n    evidence:\n      - {source: src-day}\n")
+    [item] = [item for item in _story(data_dir).items if item.id == "offer-day"]
+    assert item.reach == reach
