@@ -147,3 +147,14 @@ def test_the_cell_detail_calls_a_reworded_position_reworded_not_changed() -> Non
     prisoners = next(r for r in matrix.rows if r.topic == "prisoners")
     joint = _plain(cell_detail(dataset, matrix, prisoners, prisoners.cell(JOINT), lambda round_id, *_: round_id))
     assert "changed: status" in joint  # carried out since: a move
+
+
+def test_a_joint_cell_says_each_agreements_status_unless_simply_agreed() -> None:
+    from tracker.app.widgets.matrix_table import cell_text
+
+    joint = tuple(p for p in load_dataset(GOOD_DATA).rounds[NEW].positions if p.party == JOINT)
+    assert [p.status.value for p in joint] == ["implemented", "agreed"]
+    assert cell_text(joint, None, width=80, joint=True).plain.splitlines() == [
+        "implemented: Exchange 1,000 prisoners for 1,000.",
+        "Hand over the bodies of the fallen.",
+    ]

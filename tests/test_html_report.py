@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, copy_round_as
 from tracker.cli import main
 from tracker.diff import compare_rounds
 from tracker.loader import bundled_data_dir, load_dataset
@@ -107,6 +107,17 @@ def test_the_matrix_tells_first_on_record_apart_from_new(page) -> None:
     assert cells["Remains"][2] == "now on record1 position, 1 new"
     assert cells["Prisoners of war"][2] == "moved1 position, 1 changed"
     assert cells["Political process"][0] == "none on record now1 no longer on record"
+
+
+def test_the_matrix_tells_a_position_back_after_a_gap(page, data_dir: Path) -> None:
+    july = copy_round_as(data_dir, JUNE, "2025-07-01-istanbul")
+    may = (data_dir / "rounds" / MAY / "ukraine.yaml").read_text()
+    meeting = may[may.index("  - id: leaders-meeting") :].split("\n  - id:")[0].rstrip("\n") + "\n"
+    (july / "ukraine.yaml").write_text((july / "ukraine.yaml").read_text().rstrip("\n") + "\n" + meeting)
+    tree = parse(page("diff", JUNE, "2025-07-01-istanbul", "--format", "html"))
+    matrix = next(t for t in tree.iter("table") if "matrix" in t.get("class", ""))
+    cells = {[text_of(td) for td in row][0]: [text_of(td) for td in row][1:] for row in matrix.iter("tr")}
+    assert cells["Political process"][0].endswith("1 position, 1 back after a gap")
 
 
 def test_hostile_text_is_shown_as_text_and_nothing_is_fetched(page, data_dir: Path) -> None:
