@@ -123,6 +123,21 @@ def test_a_short_name_two_parties_share_picks_neither() -> None:
     assert check_names("party", "parties", ["russia", "RUSSIA"], ["russia", "rusland"], aliases) == ["russia"]
 
 
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        ([], "5 positions (Ukraine 1, Russia 2, joint 2)"),
+        (["--topic", "remains"], "1 position (joint 1)"),
+        (["--topic", "Prisoners of war"], "1 position (joint 1)"),
+        (["--party", "RU"], "2 positions (Russia 2)"),
+        (["--status", "implemented"], "1 position (joint 1)"),
+        (["--kind", "demand"], "1 position (Ukraine 1)"),
+    ],
+)
+def test_each_filter_of_show_alone_leaves_out_what_it_should(cli, args: list[str], shown: str) -> None:
+    assert cli("show", *args, "--format", "brief") == (0, f"{JUNE}: {shown}\n", "")
+
+
 def test_kinds_may_be_written_with_hyphens(cli) -> None:
     assert cli("show", "--kind", "red-line", "--format", "brief") == (0, f"{JUNE}: 0 positions\n", "")
     assert cli("show", "--kind", "offer", "--format", "brief")[1] == f"{JUNE}: 1 position (Russia 1)\n"
