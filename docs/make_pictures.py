@@ -48,13 +48,25 @@ class PictureError(Exception):
 # --- the app's screens ---------------------------------------------------------------------------
 
 
+# How long `loaded` waits for the workers before it fails: only a hang reaches it.
+LOAD_SECONDS = 60.0
+
+
 async def loaded(pilot) -> None:  # noqa: ANN001 - textual.pilot.Pilot, imported only when drawing
-    """The data loaded and every worker done, the search inputs' cursors still: a screen as it stays."""
-    for _ in range(10):
+    """The data loaded and every worker done, the search inputs' cursors still: a screen as it stays.
+    It waits for that however long a busy machine takes, and fails rather than let a screen be
+    drawn half-loaded."""
+    import time
+
+    deadline = time.monotonic() + LOAD_SECONDS
+    while True:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        if not any(w.is_running for w in pilot.app.workers):
+        busy = [w for w in pilot.app.workers if not w.is_finished]
+        if not busy:
             break
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"still loading after {LOAD_SECONDS:.0f} s: {busy}")
     for search in pilot.app.screen.query("Input"):
         search.cursor_blink = False
 

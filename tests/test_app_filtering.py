@@ -52,6 +52,16 @@ def test_a_figure_is_found_however_its_thousands_are_written() -> None:
     assert not narrows(PositionFilter(query="6,00"), PositionFilter(query="6,000"))
 
 
+def test_a_figure_the_data_writes_with_spaces_is_found_written_without() -> None:
+    """'6 000', '6\u00a0000' and '6,000' in the data are all 6000 to the search."""
+    positions = load_dataset(GOOD_DATA).rounds["2025-06-02-istanbul"].positions
+    model = next(p for p in positions if p.id == "local-ceasefire")
+    written = {"space": "6 000", "no-break": "6\u00a0000", "thin": "6\u202f000", "comma": "6,000"}
+    index = SearchIndex([model.model_copy(update={"id": name, "summary": f"Return {text} bodies.", "quantities": []}) for name, text in written.items()])
+    assert [p.id for p in index.select(PositionFilter(query="6000"))] == list(written)
+    assert [p.id for p in index.select(PositionFilter(query="6000 bodies"))] == list(written)
+
+
 def test_search_reads_quotes_and_notes(tmp_path: Path) -> None:
     from test_app_support import MARKUP_QUOTE, markup_dataset
 

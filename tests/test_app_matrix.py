@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from conftest import GOOD_DATA
@@ -112,3 +113,48 @@ def test_the_topic_summary_explains_the_standing_and_tells_new_from_moved() -> N
     ceasefire = by_topic["ceasefire"]
     assert ceasefire.cell("russia").steps[0].value == "first_on_record" and not ceasefire.cell("russia").moved
     assert "Moved in substance" not in summary("ceasefire") and "Nobody moved" in summary("ceasefire")
+
+
+def _plain(renderable) -> str:
+    from rich.console import Console
+
+    console = Console(width=100, record=True, file=open(os.devnull, "w"), color_system=None)
+    console.print(renderable)
+    return console.export_text()
+
+
+def test_a_cell_shows_as_many_positions_as_it_has_lines_and_counts_the_rest() -> None:
+    from tracker.app.widgets.matrix_table import MATRIX_CELL_LINES, cell_text
+
+    model = load_dataset(GOOD_DATA).rounds[NEW].positions[0]
+    many = tuple(model.model_copy(update={"id": f"p{n}", "summary": f"Point {n}."}) for n in range(MATRIX_CELL_LINES + 1))
+    at_limit = cell_text(many[:MATRIX_CELL_LINES], None).plain
+    assert "more" not in at_limit  # a cell exactly full says all it holds, never "+1 more"
+    assert all(f"Point {n}." in at_limit for n in range(MATRIX_CELL_LINES))
+    over = cell_text(many, None).plain
+    assert [f"Point {n}." in over for n in range(MATRIX_CELL_LINES + 1)] == [True] * (MATRIX_CELL_LINES - 1) + [False, False]
+    assert over.endswith("+2 more")  # the line the count takes leaves two out
+
+
+def test_the_cell_detail_calls_a_reworded_position_reworded_not_changed() -> None:
+    from tracker.app.widgets.matrix_table import cell_detail
+
+    dataset = load_dataset(GOOD_DATA)
+    matrix = build_matrix(dataset, OLD, NEW)
+    ceasefire = matrix.rows[0]
+    ukraine = _plain(cell_detail(dataset, matrix, ceasefire, ceasefire.cell("ukraine"), lambda round_id, *_: round_id))
+    assert "reworded, not moved: summary" in ukraine and "changed:" not in ukraine
+    prisoners = next(r for r in matrix.rows if r.topic == "prisoners")
+    joint = _plain(cell_detail(dataset, matrix, prisoners, prisoners.cell(JOINT), lambda round_id, *_: round_id))
+    assert "changed: status" in joint  # carried out since: a move
+
+
+def test_a_joint_cell_says_each_agreements_status_unless_simply_agreed() -> None:
+    from tracker.app.widgets.matrix_table import cell_text
+
+    joint = tuple(p for p in load_dataset(GOOD_DATA).rounds[NEW].positions if p.party == JOINT)
+    assert [p.status.value for p in joint] == ["implemented", "agreed"]
+    assert cell_text(joint, None, width=80, joint=True).plain.splitlines() == [
+        "implemented: Exchange 1,000 prisoners for 1,000.",
+        "Hand over the bodies of the fallen.",
+    ]

@@ -78,3 +78,40 @@ def test_help(snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=MIDDLE, run_before=help_screen)
+
+
+def test_a_screen_is_taken_only_once_every_worker_is_done() -> None:
+    """`loaded` waits for the state, however many turns a slow machine needs, instead of giving
+    up after a few and letting a half-drawn screen be taken."""
+    import asyncio
+
+    class Worker:
+        def __init__(self, turns: int) -> None:
+            self.turns = turns
+
+        @property
+        def is_finished(self) -> bool:
+            return self.turns <= 0
+
+        is_running = property(lambda self: not self.is_finished)
+
+    # Workers that outlast what Textual's wait returns for: each needs turns of the event loop.
+    class Workers(list):
+        async def wait_for_complete(self) -> None:
+            pass
+
+    class Pilot:
+        def __init__(self) -> None:
+            self.app = type("App", (), {})()
+            self.app.workers = Workers([Worker(25), Worker(3)])
+            self.app.screen = type("Screen", (), {"query": lambda self, _: []})()
+            self.pauses = 0
+
+        async def pause(self) -> None:
+            self.pauses += 1
+            for worker in self.app.workers:
+                worker.turns -= 1
+
+    pilot = Pilot()
+    asyncio.run(loaded(pilot))
+    assert pilot.pauses >= 25 and all(w.is_finished for w in pilot.app.workers)

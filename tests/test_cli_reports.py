@@ -105,6 +105,39 @@ def test_an_id_two_parties_share_needs_the_party(cli, data_dir: Path) -> None:
     assert cli("show", "--id", "ceasefire-30-day", "--party", "ukraine", "--format", "brief")[1].startswith("ukraine/")
 
 
+def test_a_title_two_topics_share_picks_neither(cli, data_dir: Path) -> None:
+    topics = data_dir / "topics.yaml"
+    topics.write_text(topics.read_text().replace("title: Remains", "title: Ceasefire"))
+    code, out, err = cli("diff", "--topic", "Ceasefire", "--format", "brief")
+    assert (code, out) == (2, "") and "'Ceasefire'" in err
+    assert cli("diff", "--topic", "remains", "--format", "brief")[0] == 0  # the id still is
+
+
+def test_a_short_name_two_parties_share_picks_neither() -> None:
+    """The loader refuses such parties; the rule itself holds too, for any list of names."""
+    from tracker.report.options import UsageError, check_names
+
+    aliases = [("RU", "russia"), ("RU", "rusland"), ("Russia", "russia")]
+    with pytest.raises(UsageError, match="'RU'"):
+        check_names("party", "parties", ["RU"], ["russia", "rusland"], aliases)
+    assert check_names("party", "parties", ["russia", "RUSSIA"], ["russia", "rusland"], aliases) == ["russia"]
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        ([], "5 positions (Ukraine 1, Russia 2, joint 2)"),
+        (["--topic", "remains"], "1 position (joint 1)"),
+        (["--topic", "Prisoners of war"], "1 position (joint 1)"),
+        (["--party", "RU"], "2 positions (Russia 2)"),
+        (["--status", "implemented"], "1 position (joint 1)"),
+        (["--kind", "demand"], "1 position (Ukraine 1)"),
+    ],
+)
+def test_each_filter_of_show_alone_leaves_out_what_it_should(cli, args: list[str], shown: str) -> None:
+    assert cli("show", *args, "--format", "brief") == (0, f"{JUNE}: {shown}\n", "")
+
+
 def test_kinds_may_be_written_with_hyphens(cli) -> None:
     assert cli("show", "--kind", "red-line", "--format", "brief") == (0, f"{JUNE}: 0 positions\n", "")
     assert cli("show", "--kind", "offer", "--format", "brief")[1] == f"{JUNE}: 1 position (Russia 1)\n"

@@ -160,10 +160,12 @@ def test_a_live_sessions_draft_is_never_pointed_to_as_a_kept_one(data_dir: Path)
 # --- private drafts ---------------------------------------------------------------------------
 
 
-def test_a_drafts_folder_others_can_write_is_refused(drafts: Path, data_dir: Path) -> None:
+@pytest.mark.parametrize("mode", [0o777, 0o770, 0o720, 0o740, 0o710, 0o704, 0o701], ids=oct)
+def test_a_drafts_folder_others_can_write_is_refused(drafts: Path, data_dir: Path, mode: int) -> None:
+    """Its group as much as everyone (docs/security.md): any bit but the owner's is refused."""
     drafts.mkdir(mode=0o700)
-    os.chmod(drafts, 0o777)
-    with pytest.raises(DraftsNotPrivate, match=r"not: others can use it \(mode 0777\); make it private: chmod 700"):
+    os.chmod(drafts, mode)
+    with pytest.raises(DraftsNotPrivate, match=rf"not: others can use it \(mode {mode:04o}\); make it private: chmod 700"):
         write_draft(data_dir / JUNE / "russia.yaml", "text")
     assert list(drafts.iterdir()) == []
 

@@ -15,7 +15,7 @@ from conftest import GOOD_DATA, REPO, copy_round_as
 from tracker.cli import main
 from tracker.export import TABLES, Selection, build_tables
 from tracker.export.write import csv_cell
-from tracker.loader import load_dataset
+from tracker.loader import bundled_data_dir, load_dataset
 
 MAY, JUNE, JULY = "2025-05-16-istanbul", "2025-06-02-istanbul", "2025-07-01-istanbul"
 
@@ -193,6 +193,60 @@ def test_filters_narrow_positions_and_what_belongs_to_them(export, data_dir: Pat
     assert tables["agreements"] == [], "joint agreements are the party `joint`, left out by --party russia"
     dataset = load_dataset(data_dir)
     assert len(tables["sources"]) == len(dataset.sources), "the catalogue is always whole"
+
+
+@pytest.mark.parametrize(
+    ("option", "name", "column", "kept"),
+    [("--topic", "ceasefire", "topic", "ceasefire"), ("--party", "UA", "party", "ukraine"), ("--round", "2025-05", "round", MAY)],
+)
+def test_each_filter_alone_narrows_the_positions(export, tmp_path: Path, option: str, name: str, column: str, kept: str) -> None:
+    """Each filter on its own, on data where it leaves something out: the whole export has rows
+    it drops."""
+    assert export(str(tmp_path / "all"))[0] == 0
+    assert export(option, name, str(tmp_path / "some"))[0] == 0
+    table = next(t for t in TABLES if t.name == "positions")
+    everything = _read_csv(tmp_path / "all" / "positions.csv", table)
+    some = _read_csv(tmp_path / "some" / "positions.csv", table)
+    assert {r[column] for r in everything} > {kept}, "the filter has rows to leave out"
+    assert some == [r for r in everything if r[column] == kept]
+
+
+def test_figures_claims_and_citations_are_numbered_from_1() -> None:
+    """As the codebook says: each subject's figures, a figure's claims and a subject's citations
+    count 1, 2, … in the order the data gives them (the bundled data has more than one of each)."""
+    tables = build_tables(load_dataset(bundled_data_dir()), Selection())
+    figures: dict[tuple, list[int]] = {}
+    claims: dict[tuple, list[int]] = {}
+    citations: dict[tuple, list[int]] = {}
+    for row in tables["figures"]:
+        subject = (row["round"], row["about"], row["party"], row["id"])
+        if row["claim"] == 1:
+            figures.setdefault(subject, []).append(row["figure"])
+        claims.setdefault((*subject, row["figure"]), []).append(row["claim"])
+    for row in tables["evidence"]:
+        citations.setdefault((row["round"], row["about"], row["party"], row["id"]), []).append(row["citation"])
+    assert any(len(n) > 1 for n in claims.values()), "a contested figure, with claims to number"
+    assert any(len(n) > 1 for n in citations.values()) and any(len(n) > 1 for n in figures.values())
+    for numbers in (*figures.values(), *claims.values(), *citations.values()):
+        assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_a_reference_within_its_round_and_party_is_made_explicit(data_dir: Path) -> None:
+    """`conditions: [{position: ceasefire-preconditions}]` in Russia's June file means Russia's,
+    at June: the row says so, so a reader joins it without knowing the rule."""
+    [row] = build_tables(load_dataset(data_dir), Selection())["relations"]
+    assert row == {
+        "round": JUNE, "party": "russia", "id": "local-ceasefire", "relation": "condition", "text": None,
+        "target_round": JUNE, "target_party": "russia", "target_id": "ceasefire-preconditions",
+    }  # fmt: skip
+
+
+def test_all_is_true_only_for_a_figure_that_counts_everyone() -> None:
+    rows = build_tables(load_dataset(bundled_data_dir()), Selection())["figures"]
+    every = [r for r in rows if r["all"]]
+    assert every and len(every) < len(rows)
+    assert all(r["value"] is None and r["min"] is None and r["max"] is None for r in every)  # 'all-for-all', no number
+    assert all(r["all"] is False for r in rows if r["value"] is not None)
 
 
 def test_unknown_names_exit_2(export, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, copy_round_as
 from tracker.cli import main
 from tracker.diff import compare_rounds
 from tracker.loader import bundled_data_dir, load_dataset
@@ -98,6 +98,28 @@ def test_the_matrix_is_a_coloured_table(page) -> None:
     assert ".m-new { background" in style and "@media print" in style and "@media (max-width" in style
 
 
+def test_the_matrix_tells_first_on_record_apart_from_new(page) -> None:
+    """Not reported at the first round is not the same as new: the sources may have missed it."""
+    tree = parse(page("diff", MAY, JUNE, "--format", "html"))
+    matrix = next(t for t in tree.iter("table") if "matrix" in t.get("class", ""))
+    cells = {tuple(text_of(td) for td in row)[0]: [text_of(td) for td in row][1:] for row in matrix.iter("tr")}
+    assert cells["Ceasefire"][:2] == ["held1 position", "held2 positions, 1 first on record"]
+    assert cells["Remains"][2] == "now on record1 position, 1 new"
+    assert cells["Prisoners of war"][2] == "moved1 position, 1 changed"
+    assert cells["Political process"][0] == "none on record now1 no longer on record"
+
+
+def test_the_matrix_tells_a_position_back_after_a_gap(page, data_dir: Path) -> None:
+    july = copy_round_as(data_dir, JUNE, "2025-07-01-istanbul")
+    may = (data_dir / "rounds" / MAY / "ukraine.yaml").read_text()
+    meeting = may[may.index("  - id: leaders-meeting") :].split("\n  - id:")[0].rstrip("\n") + "\n"
+    (july / "ukraine.yaml").write_text((july / "ukraine.yaml").read_text().rstrip("\n") + "\n" + meeting)
+    tree = parse(page("diff", JUNE, "2025-07-01-istanbul", "--format", "html"))
+    matrix = next(t for t in tree.iter("table") if "matrix" in t.get("class", ""))
+    cells = {[text_of(td) for td in row][0]: [text_of(td) for td in row][1:] for row in matrix.iter("tr")}
+    assert cells["Political process"][0].endswith("1 position, 1 back after a gap")
+
+
 def test_hostile_text_is_shown_as_text_and_nothing_is_fetched(page, data_dir: Path) -> None:
     path = data_dir / "rounds" / JUNE / "russia.yaml"
     path.write_text(path.read_text().replace("summary: Short local ceasefires to collect the dead.", f"summary: {json.dumps(HOSTILE)}"))
@@ -127,7 +149,8 @@ def test_hostile_text_is_shown_as_text_and_nothing_is_fetched(page, data_dir: Pa
 
 def test_only_web_addresses_become_links() -> None:
     assert safe_url("https://example.org/a?b=c") == "https://example.org/a?b=c"
-    for url in ("javascript:alert(1)", "data:text/html,x", "https://x.org/\"onmouseover=", "file:///etc/passwd", "", None):
+    # The whole address must be one: a space or a control character after a good start is not.
+    for url in ("javascript:alert(1)", "data:text/html,x", "https://x.org/\"onmouseover=", "file:///etc/passwd", "", None, "https://x.org/a b", "https://x.org/\x00", " https://x.org/"):
         assert safe_url(url) is None
 
 

@@ -256,3 +256,54 @@ def test_a_long_value_is_quoted_as_an_excerpt_in_every_message(talks: Path, caps
     assert "does not agree with `raw`: '31 days and more" in out
     assert "characters)" in out
     assert all(len(line) < 400 for line in out.splitlines()), max(out.splitlines(), key=len)
+
+
+@pytest.fixture
+def every_kind(talks: Path) -> Path:
+    """`talks` with a quote in the chair's evidence and in a delegation's, and a figure whose
+    sources disagree, each claim in its own source's words: every kind of citation checked."""
+    (talks / "sources.yaml").write_text((talks / "sources.yaml").read_text() + "  - id: second-report\n    outlet: Second\n    title: A second report\n    published: 2026-01-02\n    file: second-report.txt\n")
+    (talks / "sources" / "second-report.txt").write_text('The talks ran for three hours, Second says. "The talks were useful," the Mediator said.\n"We are ready to meet again," said Jane Doe.\n')
+    round_file = next(talks.glob("rounds/*/round.yaml"))
+    edit(round_file, "  evidence:\n    - source: example-report\ndelegations:", "  evidence:\n    - source: second-report\n      speaker: The Mediator\n      quote: The talks were useful\ndelegations:")
+    edit(round_file, "      - source: example-report\n        note: Jane Doe led", "      - source: second-report\n        speaker: Jane Doe\n        quote: We are ready to meet again\n      - source: example-report\n        note: Jane Doe led")
+    edit(round_file, "  value: 120\n  unit: minutes\n  raw: two hours", "  unit: minutes\n  claims:\n    - {source: example-report, value: 120, raw: two hours}\n    - {source: second-report, value: 180, raw: three hours}\n  raw: two hours")
+    return talks
+
+
+def _source_check(root: Path):
+    dataset = load_dataset(root)
+    return check(root, dataset.sources, dataset.texts, dataset.sources_file)
+
+
+def test_every_kind_of_quote_and_claim_is_checked_and_counted(every_kind: Path) -> None:
+    report = _source_check(every_kind)
+    assert (report.problems, report.warnings) == ([], [])
+    # The position's quote, the chair's, the delegation's; the position's figure, the
+    # duration's own words and each of its two claims.
+    assert report.checked == {"quote": 3, "figure": 4}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("quote: The talks were useful", "quote: The talks were fruitful", "chair.evidence[0].quote"),
+        ("quote: We are ready to meet again", "quote: We are ready to sign", "delegations[0].evidence[0].quote"),
+        ("raw: three hours}", "raw: four hours}", "duration.claims[1].raw"),
+    ],
+)
+def test_a_miss_in_any_kind_of_citation_is_an_error_at_its_field(every_kind: Path, old: str, new: str, field: str) -> None:
+    edit(next(every_kind.glob("rounds/*/round.yaml")), old, new)
+    if "hours" in new:  # keep the figure agreeing with its own words: only the source check may object
+        edit(next(every_kind.glob("rounds/*/round.yaml")), "value: 180, raw: four hours", "value: 240, raw: four hours")
+    report = _source_check(every_kind)
+    assert [p.field for p in report.problems] == [field]
+
+
+def test_a_quote_must_be_in_its_source_in_the_same_case(talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The README: 'a quote must be in the text word for word, in the same case' (a figure's
+    words need not be: see above)."""
+    edit(party_file(talks), "quote: We propose a 30-day ceasefire", "quote: we propose a 30-day Ceasefire")
+    code, out, _ = run(capsys, "--data", str(talks), "validate")
+    assert code == 1
+    assert "positions[0].evidence[0].quote: quote not found in the text of 'example-report'" in out
