@@ -256,3 +256,24 @@ def test_a_long_value_is_quoted_as_an_excerpt_in_every_message(talks: Path, caps
     assert "does not agree with `raw`: '31 days and more" in out
     assert "characters)" in out
     assert all(len(line) < 400 for line in out.splitlines()), max(out.splitlines(), key=len)
+
+
+def test_validate_parses_each_file_once(talks: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quotes are checked on the documents the load parsed, not on a second parse of each file."""
+    from collections import Counter
+
+    from tracker import yamlread
+
+    monkeypatch.setenv("TRACKER_NO_CACHE", "1")
+    parsed: Counter[str] = Counter()
+    real = yamlread.parse_yaml
+
+    def counted(text: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        parsed[text] += 1
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(yamlread, "parse_yaml", counted)
+    code, out, _ = run(capsys, "--data", str(talks), "validate")
+    assert code == 0 and "2 figures checked" in out
+    assert len(parsed) >= 4  # parties, topics, sources, a round file and a party file
+    assert max(parsed.values()) == 1, [text[:60] for text, n in parsed.items() if n > 1]

@@ -59,11 +59,15 @@ M = TypeVar("M", bound=BaseModel)
 # --- entry point ------------------------------------------------------------------------------
 
 
-def load_dataset(root: Path | str, overrides: Mapping[Path, str] | None = None) -> Dataset:
+def load_dataset(
+    root: Path | str, overrides: Mapping[Path, str] | None = None, documents: dict[Path, YamlDocument] | None = None
+) -> Dataset:
     """Load and check a data directory. Raises DataError with every problem found.
 
     `overrides` maps existing files to text read in place of their content: an editor validates
-    an edit this way before anything is written.
+    an edit this way before anything is written. `documents`, when given, is filled with every
+    file the load parsed (path -> document), for a check that reads them next (provenance) to
+    use instead of parsing each file again; a load answered by the cache parses none.
     """
     # Loading makes millions of small objects that all stay alive. The cyclic collector would
     # scan them again and again as they pile up (on a large data directory that costs more than
@@ -84,7 +88,7 @@ def load_dataset(root: Path | str, overrides: Mapping[Path, str] | None = None) 
             cached = loads.read(root, key) if key is not None else None
             if cached is not None:
                 return cached
-        dataset = _Loader(root, overrides).load()
+        dataset = _Loader(root, overrides, documents).load()
         if key is not None:
             loads.write(root, key, dataset)
         return dataset
@@ -101,8 +105,9 @@ _frozen_after_load = 0
 
 
 class _Loader:
-    def __init__(self, root: Path, overrides: Mapping[Path, str] | None = None):
+    def __init__(self, root: Path, overrides: Mapping[Path, str] | None = None, documents: dict[Path, YamlDocument] | None = None):
         self.root = root
+        self.documents = documents
         self.overrides = {Path(p).resolve(): text for p, text in (overrides or {}).items()}
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
@@ -191,6 +196,8 @@ class _Loader:
             line, col = doc.locate(())
             self.problem(path, line, col, "", f"expected a mapping of fields at the top of the file, got {describe_type(doc.value)}")
             return None
+        if self.documents is not None and override is None:
+            self.documents[path] = doc
         return doc
 
     def _validate(self, path: Path, doc: YamlDocument, model: type[M]) -> M | None:

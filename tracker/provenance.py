@@ -114,9 +114,11 @@ def check(
     folder: Path | None,
     catalogue_file: Path | None = None,
     files: Iterable[Path] | None = None,
+    parsed: Mapping[Path, YamlDocument] | None = None,
 ) -> Report:
     """Check every quote and figure in the round files of `root` (or `files`) against the local
-    texts of the `sources` (id -> catalogue entry) they cite."""
+    texts of the `sources` (id -> catalogue entry) they cite. `parsed`: the documents a load has
+    just parsed (load_dataset's `documents`), used as they are rather than parsed again."""
     report = Report(folder)
     texts = _Texts(folder, sources)
     if folder is not None and catalogue_file is not None:
@@ -124,7 +126,9 @@ def check(
     for path in sorted(files) if files is not None else round_files(root):
         try:
             # The loader's reader and its rule: a file linked out of the data directory is not read.
-            doc = read_yaml_file(path, base=root)
+            doc = parsed.get(path) if parsed else None
+            if doc is None:
+                doc = read_yaml_file(path, base=root)
         except (YamlProblem, OSError, RecursionError, ValueError):
             continue  # the loader reports it
         if not isinstance(doc.value, dict):

@@ -72,8 +72,9 @@ def run(args: argparse.Namespace) -> int:
         return _report(args, root, counts, [], None)
     from tracker.loader import load_dataset
 
+    documents: dict = {}  # each file parsed once: the load's documents serve the sources' check
     try:
-        dataset = load_dataset(root)
+        dataset = load_dataset(root, documents=documents)
         problems: list = []
         count = 0
     except DataError as exc:
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
 
         folder, _ = provenance.sources_folder(dataset.texts, args.sources)
         # Every round file is checked, those with problems too: one run says all.
-        checked = provenance.check(root, dataset.sources, folder, dataset.sources_file)
+        checked = provenance.check(root, dataset.sources, folder, dataset.sources_file, parsed=documents)
         problems = problems + checked.problems
         count += len(checked.problems)
         warnings = sorted(warnings + checked.warnings)
