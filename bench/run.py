@@ -142,7 +142,7 @@ def time_process(
 ) -> tuple[float, subprocess.CompletedProcess]:
     env = {**(_warm_env() if warm_cache else _env()), **(extra_env or {})}
     started = time.perf_counter()
-    done = subprocess.run(list(argv), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=300)
+    done = subprocess.run(list(argv), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=1800)
     return time.perf_counter() - started, done
 
 
