@@ -482,3 +482,12 @@ def test_the_quick_dump_is_pydantics_for_every_model_of_the_bundled_data() -> No
     assert len({type(m) for m in found}) >= 6
     for model in found * 2:  # the second time from the classes' kept defaults
         assert _plain_model(model) == model.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+
+
+def test_a_rounds_positions_by_key_are_mapped_once(data_dir: Path) -> None:
+    """A story looks up the earlier version of every changed position: mapping the round anew
+    for each lookup made the comparison of two 5,000-position rounds quadratic."""
+    for data in load_dataset(data_dir).rounds.values():
+        assert data.positions
+        assert data.by_key() is data.by_key()
+        assert data.by_key() == {p.key: p for p in data.positions}
