@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import GOOD_DATA
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -84,3 +85,28 @@ def test_search_finds_a_party_by_id_or_name_and_a_position_by_id() -> None:
     for query in ("russia", "Russia", "RU"):
         assert russia <= {p.key for p in index.select(PositionFilter(query=query))}, query
     assert [p.id for p in index.select(PositionFilter(query="ceasefire-preconditions"))] == ["ceasefire-preconditions"]
+
+
+def test_the_search_texts_are_made_after_the_index_and_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first screen needs the rows in order, not their search texts (most of a second at
+    10,000 positions): build_indexes leaves them to the first read, which gives the same texts."""
+    from tracker.app import data, filtering
+    from tracker.app.data import build_indexes
+
+    dataset = load_dataset(GOOD_DATA)
+    made: list[str] = []
+    real = filtering.search_text
+
+    def counted(position, party_name=""):  # type: ignore[no-untyped-def]
+        made.append(position.id)
+        return real(position, party_name)
+
+    monkeypatch.setattr(filtering, "search_text", counted)
+    monkeypatch.setattr(data, "search_text", counted)
+    indexes = build_indexes(dataset)
+    assert indexes and made == []
+    for rid, index in indexes.items():
+        names = {party: dataset.party_name(party) for party in [*dataset.parties, "joint"]}
+        assert index.texts == [real(p, names.get(p.party, "")) for p in index.positions]
+        assert index.select(PositionFilter(query="ceasefire")) == [p for p, t in zip(index.positions, index.texts) if "ceasefire" in t]
+    assert len(made) == dataset.count_positions()

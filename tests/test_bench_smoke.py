@@ -18,7 +18,7 @@ import make_corpus  # noqa: E402
 import run as bench  # noqa: E402
 
 TINY = bench.Sizes(
-    process_reps=1, load_reps=1, compare_reps=1, timeline_reps=1, app_reps=1, keystrokes=3, corpus=(3, 2, 30), app_corpus=(1, 2, 20)
+    process_reps=1, load_reps=1, compare_reps=1, timeline_reps=1, app_reps=1, keystrokes=3, corpus=(3, 2, 30), app_corpus=(1, 2, 20), scale_reps=1
 )
 
 
@@ -98,6 +98,7 @@ def test_every_part_runs_once(tmp_path: Path) -> None:
     report = bench.table(results)
     assert "load + validate, 3 rounds x 2 parties x 30 positions" in report
     assert "compare_rounds, two rounds of 61 and 61 positions" in report
+    assert "tracker diff --format brief, two latest rounds, 3 rounds x 2 parties x 30 positions" in report
 
 
 def test_percentile() -> None:

@@ -460,3 +460,36 @@ def test_the_timeline_calls_a_position_new_only_where_the_data_says_it_was_put_f
     assert not is_new_since(offer.position.model_copy(update={"put_forward": may}), may, dataset)
     agreement = rows[(JOINT, "exchange-1000")].cells[0]
     assert step_word(agreement) == "new"  # a joint agreement is reached at the round that records it
+
+
+def test_the_quick_dump_is_pydantics_for_every_model_of_the_bundled_data() -> None:
+    """diff._plain_model stands in for model_dump(mode="json", exclude_none=True,
+    exclude_defaults=True); it reads each class's defaults once, and must stay the same dump."""
+    from pydantic import BaseModel
+
+    from tracker.diff import _plain_model
+    from tracker.loader import bundled_data_dir
+
+    def models(value):  # type: ignore[no-untyped-def]
+        if isinstance(value, BaseModel):
+            yield value
+            for name in type(value).model_fields:
+                yield from models(getattr(value, name))
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                yield from models(item)
+
+    dataset = load_dataset(bundled_data_dir())
+    found = [m for data in dataset.rounds.values() for m in models([data.round, data.positions])]
+    assert len({type(m) for m in found}) >= 6
+    for model in found * 2:  # the second time from the classes' kept defaults
+        assert _plain_model(model) == model.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+
+
+def test_a_rounds_positions_by_key_are_mapped_once(data_dir: Path) -> None:
+    """A story looks up the earlier version of every changed position: mapping the round anew
+    for each lookup made the comparison of two 5,000-position rounds quadratic."""
+    for data in load_dataset(data_dir).rounds.values():
+        assert data.positions
+        assert data.by_key() is data.by_key()
+        assert data.by_key() == {p.key: p for p in data.positions}

@@ -167,3 +167,32 @@ def test_valid_rounds_are_whole_in_the_partial_dataset(data_dir: Path) -> None:
     assert list(partial.rounds) == ["2025-06-02-istanbul"]
     whole = load_dataset(GOOD_DATA).rounds["2025-06-02-istanbul"]
     assert partial.rounds["2025-06-02-istanbul"].keys() == whole.keys()
+
+
+def _bound_before_by_regex_alone(before: str) -> tuple[str | None, bool]:
+    """The rule as it read before the words were looked for ahead of each pattern."""
+    import re
+
+    from tracker import figure_check as fc
+
+    words_before = before.lower().split()
+    tail = " ".join(words_before[-4:])
+    if tail.endswith("over") and len(words_before) > 1 and words_before[-2] in fc._HANDING:
+        return None, False
+    for words, side in ((fc._LOWER, "min"), (fc._UPPER, "max")):
+        for phrase in words:
+            if re.search(rf"\b{re.escape(phrase)}(?:\s+the\s+age\s+of|\s+a|\s+an)?\s*$", tail):
+                return side, phrase in fc._STRICT
+    return None, False
+
+
+def test_the_bound_word_is_read_the_same_with_the_words_looked_for_first() -> None:
+    from itertools import product
+
+    from tracker.figure_check import _LOWER, _UPPER, _bound_before
+
+    phrases = [*_LOWER, *_UPPER, "hand over", "the", "age of", "Over", "UNDER the age of", "minimums", "within an", "a", ""]
+    tails = [" ".join(p).strip() for p in product(["", "prisoners", "handed"], phrases, ["", " the age of", " a", " an", " years"])]
+    assert len(tails) > 300
+    assert [_bound_before(t) for t in tails] == [_bound_before_by_regex_alone(t) for t in tails]
+    assert _bound_before("aged under") == ("max", True)

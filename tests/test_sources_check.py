@@ -307,3 +307,24 @@ def test_a_quote_must_be_in_its_source_in_the_same_case(talks: Path, capsys: pyt
     code, out, _ = run(capsys, "--data", str(talks), "validate")
     assert code == 1
     assert "positions[0].evidence[0].quote: quote not found in the text of 'example-report'" in out
+
+
+def test_validate_parses_each_file_once(talks: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quotes are checked on the documents the load parsed, not on a second parse of each file."""
+    from collections import Counter
+
+    from tracker import yamlread
+
+    monkeypatch.setenv("TRACKER_NO_CACHE", "1")
+    parsed: Counter[str] = Counter()
+    real = yamlread.parse_yaml
+
+    def counted(text: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        parsed[text] += 1
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(yamlread, "parse_yaml", counted)
+    code, out, _ = run(capsys, "--data", str(talks), "validate")
+    assert code == 0 and "2 figures checked" in out
+    assert len(parsed) >= 4  # parties, topics, sources, a round file and a party file
+    assert max(parsed.values()) == 1, [text[:60] for text, n in parsed.items() if n > 1]

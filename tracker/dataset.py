@@ -28,13 +28,20 @@ class RoundData:
     """Party id -> the file its positions come from (`joint` -> round.yaml)."""
     key_set: frozenset[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
     """Cache of keys()."""
+    key_index: dict[tuple[str, str], Position] | None = field(default=None, repr=False, compare=False)
+    """Cache of by_key()."""
 
     @property
     def id(self) -> str:
         return self.round.id
 
     def by_key(self) -> dict[tuple[str, str], Position]:
-        return {p.key: p for p in self.positions}
+        """Each position by (party, id), made once, as keys(): a story looks up every changed
+        position's earlier version here, and making it anew at each lookup made a comparison of
+        two 5,000-position rounds take seconds. Shared: read it, never change it."""
+        if self.key_index is None:
+            self.key_index = {p.key: p for p in self.positions}
+        return self.key_index
 
     def keys(self) -> frozenset[tuple[str, str]]:
         """The (party, id) of every position, made once: the positions do not change after a load."""

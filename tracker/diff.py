@@ -304,15 +304,26 @@ def _plain_model(model: BaseModel) -> dict[str, Any]:
     pydantic's serializer: building it is most of a short command's start-up, and a comparison
     served from the load cache would otherwise pay for it just to print a few changed fields."""
     out: dict[str, Any] = {}
-    for name, info in type(model).model_fields.items():
+    for name, factory, default in _defaults(type(model)):
         value = getattr(model, name)
         if value is None:
             continue
-        default = info.default_factory() if info.default_factory is not None else info.default  # type: ignore[call-arg]
-        if value == default:
+        if value == (factory() if factory is not None else default):
             continue
         out[name] = _plain(value)
     return out
+
+
+_DEFAULTS: dict[type, tuple[tuple[str, Any, Any], ...]] = {}
+
+
+def _defaults(model: type[BaseModel]) -> tuple[tuple[str, Any, Any], ...]:
+    """Each field's name, default factory and default, read once per class: pydantic's
+    `model_fields` is made anew at each read, and a timeline dumps tens of thousands of models."""
+    found = _DEFAULTS.get(model)
+    if found is None:
+        found = _DEFAULTS[model] = tuple((name, info.default_factory, info.default) for name, info in model.model_fields.items())
+    return found
 
 
 def last_on_record(dataset: Dataset, keys: Iterable[tuple[str, str]], before: str) -> dict[tuple[str, str], str]:

@@ -198,8 +198,10 @@ def _bound_before(before: str) -> tuple[str | None, bool]:
         return None, False  # "hand over 6,000 bodies": a verb, not a bound
     for words, side in ((_LOWER, "min"), (_UPPER, "max")):
         for phrase in words:
-            # The bound word ends right before the number, maybe with "the age of" between.
-            if re.search(rf"\b{re.escape(phrase)}(?:\s+the\s+age\s+of|\s+a|\s+an)?\s*$", tail):
+            # The bound word ends right before the number, maybe with "the age of" between. The
+            # regex can only match where the phrase is in the tail: most tails hold none, and
+            # each pattern is compiled on its first search, so look for the words first.
+            if phrase in tail and re.search(rf"\b{re.escape(phrase)}(?:\s+the\s+age\s+of|\s+a|\s+an)?\s*$", tail):
                 return side, phrase in _STRICT
     return None, False
 

@@ -29,7 +29,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from hashlib import blake2b
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -56,14 +56,26 @@ from tracker.yamlread import (
 M = TypeVar("M", bound=BaseModel)
 
 
+class DocumentSink(Protocol):
+    """What load_dataset hands a check that works on the same parse (its `documents`)."""
+
+    def catalogues(self, sources: Mapping[str, Source], texts: Path | None) -> None: ...
+
+    def round_file(self, path: Path, doc: YamlDocument) -> None: ...
+
+
 # --- entry point ------------------------------------------------------------------------------
 
 
-def load_dataset(root: Path | str, overrides: Mapping[Path, str] | None = None) -> Dataset:
+def load_dataset(
+    root: Path | str, overrides: Mapping[Path, str] | None = None, documents: DocumentSink | None = None
+) -> Dataset:
     """Load and check a data directory. Raises DataError with every problem found.
 
     `overrides` maps existing files to text read in place of their content: an editor validates
-    an edit this way before anything is written.
+    an edit this way before anything is written. `documents`, when given, is handed the
+    catalogues and then each round file as it is parsed, for a check of its own on the same
+    parse (provenance.Checker); a load answered by the cache parses nothing and hands nothing.
     """
     # Loading makes millions of small objects that all stay alive. The cyclic collector would
     # scan them again and again as they pile up (on a large data directory that costs more than
@@ -84,7 +96,7 @@ def load_dataset(root: Path | str, overrides: Mapping[Path, str] | None = None) 
             cached = loads.read(root, key) if key is not None else None
             if cached is not None:
                 return cached
-        dataset = _Loader(root, overrides).load()
+        dataset = _Loader(root, overrides, documents).load()
         if key is not None:
             loads.write(root, key, dataset)
         return dataset
@@ -101,8 +113,9 @@ _frozen_after_load = 0
 
 
 class _Loader:
-    def __init__(self, root: Path, overrides: Mapping[Path, str] | None = None):
+    def __init__(self, root: Path, overrides: Mapping[Path, str] | None = None, documents: DocumentSink | None = None):
         self.root = root
+        self.documents = documents
         self.overrides = {Path(p).resolve(): text for p, text in (overrides or {}).items()}
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
@@ -137,6 +150,8 @@ class _Loader:
             self.problem(root / "parties.yaml", 1, 1, "parties", f"the id {JOINT!r} is reserved for joint agreements")
 
         self.parties, self.topics, self.sources = parties, topics, sources
+        if self.documents is not None:
+            self.documents.catalogues(sources, self.texts)
         self.references = References(parties, topics, sources, self.problems)
         rounds = self._rounds(root / "rounds")
         dataset = Dataset(root, parties, topics, sources, rounds, sources_file, self.texts)
@@ -191,6 +206,8 @@ class _Loader:
             line, col = doc.locate(())
             self.problem(path, line, col, "", f"expected a mapping of fields at the top of the file, got {describe_type(doc.value)}")
             return None
+        if self.documents is not None and override is None and path.parent.parent == self.root / "rounds":
+            self.documents.round_file(path, doc)
         return doc
 
     def _validate(self, path: Path, doc: YamlDocument, model: type[M]) -> M | None:

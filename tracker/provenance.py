@@ -114,14 +114,23 @@ def check(
     folder: Path | None,
     catalogue_file: Path | None = None,
     files: Iterable[Path] | None = None,
+    done: Checker | None = None,
 ) -> Report:
     """Check every quote and figure in the round files of `root` (or `files`) against the local
-    texts of the `sources` (id -> catalogue entry) they cite."""
+    texts of the `sources` (id -> catalogue entry) they cite. `done`: the files a load has
+    checked already as it parsed them (Checker), taken as they are rather than parsed again."""
     report = Report(folder)
-    texts = _Texts(folder, sources)
+    texts = done.texts if done is not None and done.texts is not None else _Texts(folder, sources)
     if folder is not None and catalogue_file is not None:
         report.problems += texts.missing_files(catalogue_file)
     for path in sorted(files) if files is not None else round_files(root):
+        part = done.files.get(path) if done is not None else None
+        if part is not None:
+            report.problems += part.problems
+            report.warnings += part.warnings
+            report.checked.update(part.checked)
+            report.unchecked.update(part.unchecked)
+            continue
         try:
             # The loader's reader and its rule: a file linked out of the data directory is not read.
             doc = read_yaml_file(path, base=root)
@@ -132,6 +141,38 @@ def check(
         for item in _citations(doc.value, path.name == "round.yaml"):
             _check_one(report, texts, path, doc, item)
     return report
+
+
+class Checker:
+    """The check of quotes and figures done on the load's own parse of each round file
+    (load_dataset's `documents`): `tracker validate` parses every file once, and keeps no parsed
+    file for later. `report` gives what `check` gives, in the same order."""
+
+    def __init__(self, root: Path, explicit: Path | None = None):
+        self.root, self.explicit = root, explicit
+        self.sources: Mapping[str, Any] | None = None
+        self.folder: Path | None = None
+        self.texts: _Texts | None = None
+        self.files: dict[Path, Report] = {}
+
+    def catalogues(self, sources: Mapping[str, Any], texts: Path | None) -> None:
+        self.sources = sources
+        self.folder, _ = sources_folder(texts, self.explicit)
+        self.texts = _Texts(self.folder, sources)
+
+    def round_file(self, path: Path, doc: YamlDocument) -> None:
+        if self.texts is None or not isinstance(doc.value, dict):
+            return
+        part = self.files[path] = Report(self.folder)
+        for item in _citations(doc.value, path.name == "round.yaml"):
+            _check_one(part, self.texts, path, doc, item)
+
+    def report(self, sources: Mapping[str, Any], texts: Path | None, catalogue_file: Path | None) -> Report:
+        """Every round file checked: those the load handed over as they were checked, the rest
+        (a load answered by the cache hands none) read and checked now."""
+        folder, _ = sources_folder(texts, self.explicit)
+        same = self.sources is sources and folder == self.folder
+        return check(self.root, sources, folder, catalogue_file, done=self if same else None)
 
 
 def round_files(root: Path) -> list[Path]:

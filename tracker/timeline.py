@@ -76,6 +76,9 @@ def build_timeline(
                 continue
             order.setdefault(key, position)
     rows = []
+    # A round where a position is not on record has the same cell in every row that lacks it:
+    # made once per round and step (cells are frozen), not once per row.
+    empty = {(r, step): TimelineCell(r, step, None) for r in round_ids for step in (Step.dropped, Step.absent)}
     for key, first in sorted(order.items(), key=lambda item: sort_key(dataset, item[1])):
         cells = []
         previous: Position | None = None
@@ -83,8 +86,7 @@ def build_timeline(
         for round_id, positions in zip(round_ids, per_round):
             current = positions.get(key)
             if current is None:
-                step = Step.dropped if previous is not None else Step.absent
-                cells.append(TimelineCell(round_id, step, None))
+                cells.append(empty[round_id, Step.dropped if previous is not None else Step.absent])
             elif previous is None:
                 # Back after a gap: not new, and compared with nothing (the gap is the news).
                 at = round_ids.index(round_id)

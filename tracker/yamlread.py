@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
-import errno
 import math
-import os
 import re
-import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +27,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from tracker.datafile import MAX_FILE_BYTES, YamlProblem, file_kind, read_data_file  # re-exported: every reader names them here
 from tracker.paths import link_out_of
 from tracker.problems import cut, quote
 
@@ -65,7 +63,6 @@ class _ComposingLoader(_Loader):  # type: ignore[misc, valid-type]
 # Limits on one data file, each far above real data (a party's file for one round is tens of
 # kilobytes, about a thousand values) and low enough that a hostile file is refused within a
 # second or two: libyaml composes about a megabyte a second, and each value costs work after it.
-MAX_FILE_BYTES = 1024 * 1024
 MAX_VALUES = 100_000
 MAX_DEPTH = 100
 # Searched from each line break: a literal first character keeps the scan fast on large files.
@@ -102,15 +99,6 @@ _SCALAR_BUILDERS = {
     "tag:yaml.org,2002:null": _constructor.construct_yaml_null,
     "tag:yaml.org,2002:timestamp": _constructor.construct_yaml_timestamp,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class YamlProblem(Exception):
-    """A problem found while reading a file, before any schema is applied. 1-based positions."""
-
-    line: int
-    col: int
-    message: str
 
 
 @dataclass(slots=True)
@@ -277,41 +265,6 @@ def read_yaml_file(path: Path, max_bytes: int = MAX_FILE_BYTES, base: Path | Non
     if base is not None and (why := link_out_of(path, base)):
         raise YamlProblem(1, 1, why)
     return parse_yaml(decode(read_data_file(path, max_bytes)))
-
-
-def read_data_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """A data file's bytes, if it is a regular file within the size limit (else YamlProblem)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise YamlProblem(1, 1, "a link that loops back on itself: not a data file") from None
-        raise
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise YamlProblem(1, 1, f"{file_kind(info.st_mode)}, not a regular file: not read")
-        if info.st_size > max_bytes:
-            raise YamlProblem(1, 1, f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit for a data file")
-        data = handle.read(max_bytes + 1)
-    if data is None:  # a file of the kernel's (/proc/kmsg) that would wait for data: never waited on
-        raise YamlProblem(1, 1, "a file that would wait for data to be read: not read")
-    if len(data) > max_bytes:
-        raise YamlProblem(1, 1, f"file is over the {max_bytes:,}-byte limit for a data file")
-    return data
-
-
-def file_kind(mode: int) -> str:
-    """'a folder', 'a named pipe (FIFO)': what a file that is not a regular file is."""
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
 
 
 def parse_yaml(text: str) -> YamlDocument:

@@ -214,6 +214,7 @@ class TrackerApp(App[None]):
         gc.freeze()
         self.load_seconds = message.seconds
         self.generation += 1
+        self.call_after_refresh(self._make_search_texts, message.indexes)
         if isinstance(self.screen, ErrorsScreen):
             self.pop_screen()  # with problems left, the banner says so and `!` brings them back
         for screen in self.screen_stack:
@@ -233,6 +234,12 @@ class TrackerApp(App[None]):
             lines = "\n".join(visible(w.format()) for w in warnings[:3]) + ("\n…" if count > 3 else "")
             self.notify(lines, title=f"{count} warning{'s' * (count != 1)}: tracker validate lists {'them' if count != 1 else 'it'}", severity="warning", timeout=12, markup=False)
         self._warned = [w.format() for w in warnings]
+
+    @work(thread=True, group="search-texts", exit_on_error=False)
+    def _make_search_texts(self, indexes: dict[str, SearchIndex]) -> None:
+        """The search texts of a new load, once its first screen is drawn (DeferredSearchIndex)."""
+        for index in indexes.values():
+            index.texts  # noqa: B018 - made on first read
 
     def on_data_failed(self, message: DataFailed) -> None:
         self.problems = message.problems

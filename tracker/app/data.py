@@ -7,13 +7,14 @@ them importing it back: the app is the one place that holds the data, and it fit
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from textual.message import Message
 
-from tracker.app.filtering import SearchIndex
+from tracker.app.filtering import SearchIndex, search_text
 from tracker.diff import sort_key
 from tracker.model import JOINT, Position
 
@@ -74,6 +75,31 @@ class ReloadFailed(Message):
 
 
 def build_indexes(dataset: Dataset) -> dict[str, SearchIndex]:
-    """Each round's positions in display order (topic, party, file order) with their search text."""
+    """Each round's positions in display order (topic, party, file order) with their search text.
+    The texts come later (`DeferredSearchIndex`): the first screen shows rows, not a search."""
     names = {party: dataset.party_name(party) for party in [*dataset.parties, JOINT]}
-    return {rid: SearchIndex(sorted(data.positions, key=lambda p: sort_key(dataset, p)), names) for rid, data in dataset.rounds.items()}
+    return {rid: DeferredSearchIndex(sorted(data.positions, key=lambda p: sort_key(dataset, p)), names) for rid, data in dataset.rounds.items()}
+
+
+class DeferredSearchIndex(SearchIndex):
+    """A SearchIndex whose search texts are made when first read, not with the index: at 10,000
+    positions they take most of a second, which the first screen need not wait for. The app
+    makes them off the event loop once the rows are drawn (`TrackerApp.on_data_loaded`); a
+    search that comes first makes them itself, or waits for the worker already at it."""
+
+    def __init__(self, positions: Sequence[Position], party_names: Mapping[str, str] | None = None):
+        self.positions = list(positions)
+        self._names = party_names or {}
+        self._texts: list[str] | None = None
+        self._making = threading.Lock()
+        # Position.key reads pydantic private attributes, slow in a per-keystroke loop.
+        self.index_of = {p.key: i for i, p in enumerate(self.positions)}
+
+    @property
+    def texts(self) -> list[str]:  # type: ignore[override]
+        if self._texts is None:
+            with self._making:
+                if self._texts is None:
+                    names = self._names
+                    self._texts = [search_text(p, names.get(p.party, "")) for p in self.positions]
+        return self._texts

@@ -57,7 +57,7 @@ def encode(value: Any) -> Any:
     if isinstance(value, tuple) and hasattr(value, "_fields"):  # Origin
         return {"$": type(value).__name__, "t": [encode(v) for v in value]}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "key_set"}
+        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in ("key_set", "key_index")}
         return {"$": type(value).__name__, "d": fields}
     if isinstance(value, dict):
         return {"$": "dict", "items": [[encode(k), encode(v)] for k, v in value.items()]}

@@ -39,7 +39,7 @@ def content_key(root: Path, sources_file: Path | None) -> str:
     for name, kind in _read_by_loader(root, sources_file):
         digest.update(kind + b" " + name + b"\0")
         if kind == b"f":
-            from tracker.yamlread import read_data_file
+            from tracker.datafile import read_data_file
 
             digest.update(blake2b(read_data_file(Path(os.fsdecode(name))), digest_size=20).digest())
     return digest.hexdigest()
@@ -51,7 +51,7 @@ def _read_by_loader(root: Path, sources_file: Path | None) -> list[tuple[bytes, 
     only, a folder, a link out of the data directory or a file over its size limit, is named
     with what it is). Mirrors tracker.loader: what it skips (dot-files) is skipped here."""
     from tracker.paths import link_out_of
-    from tracker.yamlread import MAX_FILE_BYTES
+    from tracker.datafile import MAX_FILE_BYTES
 
     entries: list[tuple[bytes, bytes]] = []
 
@@ -101,13 +101,27 @@ _versions_text: str | None = None
 def _versions() -> str:
     global _versions_text
     if _versions_text is None:
-        import pydantic
-        import yaml
-
         from tracker import __version__
 
-        _versions_text = f"{FORMAT}|{__version__}|{pydantic.VERSION}|{yaml.__version__}|{sys.version}|{_code_digest()}"
+        libraries = "|".join(_library_version(name, file) for name, file in (("pydantic", "version.py"), ("yaml", "__init__.py")))
+        _versions_text = f"{FORMAT}|{__version__}|{libraries}|{sys.version}|{_code_digest()}"
     return _versions_text
+
+
+def _library_version(package: str, file: str) -> str:
+    """The digest of the file that states a library's version (pydantic's VERSION, PyYAML's
+    __version__), read without importing the library: a command answered from the cache
+    would otherwise pay for importing pydantic and yaml just to read two strings."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    for folder in folders:
+        try:
+            return blake2b(Path(folder, file).read_bytes(), digest_size=12).hexdigest()
+        except OSError:
+            continue
+    return f"{package}?"
 
 
 def _code_digest(package: Path | None = None) -> str:

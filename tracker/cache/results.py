@@ -134,9 +134,11 @@ class _Recorder:
 
 
 def _output_context(root: Path, argv: Sequence[str]) -> str:
-    import rich
+    import importlib.util
 
-    rich_dir = Path(rich.__file__).parent
+    # Found, not imported: a replayed answer prints no Rich, and importing it costs more than the replay.
+    spec = importlib.util.find_spec("rich")
+    rich_dir = Path(spec.origin).parent if spec is not None and spec.origin else Path("rich?")
     parts = [
         f"cwd={os.getcwd()}",
         f"root={os.fspath(root)}",

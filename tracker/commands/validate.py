@@ -72,8 +72,12 @@ def run(args: argparse.Namespace) -> int:
         return _report(args, root, counts, [], None)
     from tracker.loader import load_dataset
 
+    from tracker import provenance
+
+    # Each file parsed once: quotes and figures are checked on the load's own parse of each file.
+    checker = provenance.Checker(root, args.sources)
     try:
-        dataset = load_dataset(root)
+        dataset = load_dataset(root, documents=checker)
         problems: list = []
         count = 0
     except DataError as exc:
@@ -84,11 +88,8 @@ def run(args: argparse.Namespace) -> int:
         warnings = dataset.warnings
     checked = None
     if dataset is not None:
-        from tracker import provenance
-
-        folder, _ = provenance.sources_folder(dataset.texts, args.sources)
         # Every round file is checked, those with problems too: one run says all.
-        checked = provenance.check(root, dataset.sources, folder, dataset.sources_file)
+        checked = checker.report(dataset.sources, dataset.texts, dataset.sources_file)
         problems = problems + checked.problems
         count += len(checked.problems)
         warnings = sorted(warnings + checked.warnings)
