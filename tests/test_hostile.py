@@ -438,7 +438,9 @@ def test_a_regular_file_that_would_wait_for_data_is_refused_not_a_crash(tmp_path
             return None
 
     real = os.fdopen
-    monkeypatch.setattr(yamlread.os, "fdopen", lambda fd, mode: WouldBlock(real(fd, mode)))
+    from tracker import datafile  # where a data file is read, apart from the YAML machinery
+
+    monkeypatch.setattr(datafile.os, "fdopen", lambda fd, mode: WouldBlock(real(fd, mode)))
     with pytest.raises(yamlread.YamlProblem) as info:
         yamlread.read_data_file(path)
     assert "would wait for data" in info.value.message
