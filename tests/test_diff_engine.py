@@ -493,3 +493,26 @@ def test_a_rounds_positions_by_key_are_mapped_once(data_dir: Path) -> None:
         assert data.positions
         assert data.by_key() is data.by_key()
         assert data.by_key() == {p.key: p for p in data.positions}
+
+
+def test_the_rejections_answering_a_position_are_found_by_index_as_by_scanning() -> None:
+    """The story finds the rejections that answer a position through an index of each round,
+    made once; it must find what a scan of the round finds, in the same order."""
+    from tracker.loader import bundled_data_dir
+    from tracker.report.story import _rejections
+
+    dataset = load_dataset(bundled_data_dir())
+    answers: dict = {}
+    found = 0
+    for data in dataset.rounds.values():
+        for position in data.positions:
+            scanned = [
+                other
+                for other in data.positions
+                if other.kind is Kind.rejection and other.party != position.party
+                for ref in other.responds_to
+                if (ref.round or other.round) == position.round and (ref.party or other.party) == position.party and ref.position == position.id
+            ]
+            assert _rejections(dataset, position, answers) == scanned
+            found += len(scanned)
+    assert found > 0

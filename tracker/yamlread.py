@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import math
+import os  # noqa: F401 - read_data_file lives in tracker.datafile; its callers and tests still reach os through here
 import re
 import sys
 from dataclasses import dataclass, field
