@@ -190,3 +190,25 @@ def test_a_running_count_given_for_different_days_is_not_contested() -> None:
     total_and_side = [_claim("total", value=12000), _claim(value=6000)]
     assert not claims_differ(SimpleNamespace(claims=total_and_side, per="side"))  # 12,000 in all is 6,000 a side
     assert claims_differ(SimpleNamespace(claims=total_and_side, per=None))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "agree"),
+    [
+        ({}, {}, True),  # two claims without an amount: nothing to disagree on
+        ({"scope": "all"}, {}, False),
+        ({"value": 30}, {}, False),
+    ],
+)
+def test_an_amount_not_given_agrees_only_with_another_not_given(first: dict, second: dict, agree: bool) -> None:
+    from tracker.agreement import amounts_agree as agree_rule
+
+    a, b = _claim(**first), _claim(**second)
+    assert agree_rule(a, b) is agree and agree_rule(b, a) is agree
+
+
+def test_a_claim_counted_per_side_keeps_what_it_counts() -> None:
+    from tracker.agreement import per_side
+
+    assert per_side(_claim("total", scope="all"), _claim("side")).scope == "all"
+    assert per_side(_claim("total", max=300), _claim("side")).max == 150
