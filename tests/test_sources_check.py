@@ -307,3 +307,13 @@ def test_a_quote_must_be_in_its_source_in_the_same_case(talks: Path, capsys: pyt
     code, out, _ = run(capsys, "--data", str(talks), "validate")
     assert code == 1
     assert "positions[0].evidence[0].quote: quote not found in the text of 'example-report'" in out
+
+
+def test_a_chair_or_delegation_quote_without_a_local_text_is_counted_unchecked(every_kind: Path) -> None:
+    sources = every_kind / "sources.yaml"
+    sources.write_text(sources.read_text().replace("    file: second-report.txt\n", "    url: https://example.org/second\n"))
+    report = _source_check(every_kind)
+    assert report.problems == []
+    assert report.checked == {"quote": 1, "figure": 3}  # the position's quote; its figure, the duration's words, one claim
+    assert sum(n for (what, _), n in report.unchecked.items() if what == "quote") == 2
+    assert sum(n for (what, _), n in report.unchecked.items() if what == "figure") == 1
