@@ -97,3 +97,23 @@ def test_a_report_of_the_first_rounds_own_day_is_not_one_of_the_later_rounds(dat
     _append(data_dir, "ukraine", "  - id: offer-day\n    topic: prisoners\n    kind: offer\n    summary: An offer.\n    evidence:\n      - {source: src-day}\n")
     [item] = [item for item in _story(data_dir).items if item.id == "offer-day"]
     assert item.reach == reach
+
+
+def test_a_brief_read_backwards_still_heads_with_the_later_round(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    lines = brief_lines(build_story(dataset, compare_rounds(dataset, JUNE, MAY)))
+    assert lines[:2] == [
+        "Read backwards: the later round comes first.",
+        "2 June 2025, Istanbul (since 16 May 2025, Istanbul): New exchanges agreed.",
+    ]
+
+
+def test_a_brief_with_nothing_to_tell_says_so(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    lines = brief_lines(build_story(dataset, compare_rounds(dataset, JUNE, JUNE)))
+    assert lines == [
+        "2 June 2025, Istanbul (since 2 June 2025, Istanbul): New exchanges agreed.",
+        "Nothing moved in substance, and nothing is new on record.",
+        "Tally: 0 moved in substance; 5 unchanged.",
+    ]
+

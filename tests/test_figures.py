@@ -146,3 +146,69 @@ def test_a_contested_figure_in_words_says_what_the_sources_say() -> None:
     assert short_figure(meeting) == "about an hour"
     ceasefire = claims({"value": 30}, {"min": 30}, what="length", unit="days")
     assert figure_words(ceasefire) == "30 days (also reported as at least 30 days)"
+
+
+def _claim(per=None, as_of=None, **amount):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(value=amount.get("value"), min=amount.get("min"), max=amount.get("max"), scope=amount.get("scope"), per=per, as_of=as_of)
+
+
+@pytest.mark.parametrize(
+    ("claim", "figure_per", "counted"),
+    [
+        (_claim("total", value=12000), "side", (6000, None, None)),
+        (_claim("total", value=7), "side", (3.5, None, None)),  # halved exactly, not rounded
+        (_claim("side", value=6000), "total", (12000, None, None)),
+        (_claim("total", min=100, max=300), "side", (None, 50, 150)),
+        (_claim("total", value=12000), "total", (12000, None, None)),  # counted alike: as it is
+        (_claim(None, value=12000), "side", (12000, None, None)),  # the claim says nothing: as it is
+        (_claim("total", value=12000), None, (12000, None, None)),  # the figure says nothing
+    ],
+)
+def test_a_claim_is_counted_as_its_figure_counts(claim, figure_per: str | None, counted: tuple) -> None:
+    from tracker.agreement import per_side
+
+    amount = per_side(claim, _claim(figure_per))
+    assert (amount.value, amount.min, amount.max) == counted
+    assert all(type(v) is type(c) for v, c in zip((amount.value, amount.min, amount.max), counted))
+
+
+def test_a_running_count_given_for_different_days_is_not_contested() -> None:
+    from types import SimpleNamespace
+
+    from tracker.agreement import claims_differ
+
+    def figure(*claims):
+        return SimpleNamespace(claims=list(claims), per=None)
+
+    day, later = dt.date(2025, 6, 9), dt.date(2025, 6, 20)
+    assert not claims_differ(figure(_claim(value=1000, as_of=day), _claim(value=1200, as_of=later)))
+    assert claims_differ(figure(_claim(value=1000, as_of=day), _claim(value=1200, as_of=day)))
+    assert claims_differ(figure(_claim(value=1000, as_of=day), _claim(value=1200)))  # one undated: compared
+    assert not claims_differ(figure(_claim(value=1000)))  # one claim disagrees with nothing
+    total_and_side = [_claim("total", value=12000), _claim(value=6000)]
+    assert not claims_differ(SimpleNamespace(claims=total_and_side, per="side"))  # 12,000 in all is 6,000 a side
+    assert claims_differ(SimpleNamespace(claims=total_and_side, per=None))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "agree"),
+    [
+        ({}, {}, True),  # two claims without an amount: nothing to disagree on
+        ({"scope": "all"}, {}, False),
+        ({"value": 30}, {}, False),
+    ],
+)
+def test_an_amount_not_given_agrees_only_with_another_not_given(first: dict, second: dict, agree: bool) -> None:
+    from tracker.agreement import amounts_agree as agree_rule
+
+    a, b = _claim(**first), _claim(**second)
+    assert agree_rule(a, b) is agree and agree_rule(b, a) is agree
+
+
+def test_a_claim_counted_per_side_keeps_what_it_counts() -> None:
+    from tracker.agreement import per_side
+
+    assert per_side(_claim("total", scope="all"), _claim("side")).scope == "all"
+    assert per_side(_claim("total", max=300), _claim("side")).max == 150

@@ -328,3 +328,13 @@ def test_validate_parses_each_file_once(talks: Path, capsys: pytest.CaptureFixtu
     assert code == 0 and "2 figures checked" in out
     assert len(parsed) >= 4  # parties, topics, sources, a round file and a party file
     assert max(parsed.values()) == 1, [text[:60] for text, n in parsed.items() if n > 1]
+
+
+def test_a_chair_or_delegation_quote_without_a_local_text_is_counted_unchecked(every_kind: Path) -> None:
+    sources = every_kind / "sources.yaml"
+    sources.write_text(sources.read_text().replace("    file: second-report.txt\n", "    url: https://example.org/second\n"))
+    report = _source_check(every_kind)
+    assert report.problems == []
+    assert report.checked == {"quote": 1, "figure": 3}  # the position's quote; its figure, the duration's words, one claim
+    assert sum(n for (what, _), n in report.unchecked.items() if what == "quote") == 2
+    assert sum(n for (what, _), n in report.unchecked.items() if what == "figure") == 1
