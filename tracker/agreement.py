@@ -104,7 +104,7 @@ def per_side(claim: Any, quantity: Any) -> Any:
             return int(result) if float(result).is_integer() else result
         return value
 
-    return Amount(scaled(claim.value), scaled(claim.min), scaled(claim.max), claim.scope, claim.raw)
+    return Amount(scaled(claim.value), scaled(claim.min), scaled(claim.max), claim.scope, getattr(claim, "raw", None))
 
 
 def claims_differ(quantity: Any) -> bool:
