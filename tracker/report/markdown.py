@@ -95,7 +95,7 @@ def diff_markdown(comparison: Comparison, show_unchanged: bool = False) -> str:
         for what, old, new in facts:
             out.append(f"- {md(what[:1].upper() + what[1:])}: {md(old)} → {md(new)}")
         if once:  # what only one round records is not a change
-            out += (["", ""] if facts else []) + ["Recorded for one round only (not a change):", ""]
+            out += ([""] if facts else []) + ["Recorded for one round only (not a change):", ""]
             out += [f"- {md(what[:1].upper() + what[1:])}: {md(value)} ({md(day)})" for what, value, day in once]
     out += ["", f"*Positions: {md(words.tally(diff))}.*"]
     cited = [e.position for e in entries] + [e.change.old for e in entries if e.change is not None]

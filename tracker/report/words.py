@@ -269,7 +269,7 @@ def round_fact_changes(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, str
 def round_facts_once(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, str, str]]:
     """(what, value, the day of the round that records it) for each fact only one of the two
     rounds records: said apart, never as a change."""
-    days = [human_date(dataset.rounds[r].round.date) for r in (diff.from_round, diff.to_round)]
+    days = [round_place(dataset, r) for r in (diff.from_round, diff.to_round)]
     return [
         (what, new, days[1]) if old == UNRECORDED else (what, old, days[0])
         for what, old, new in _round_facts(dataset, diff)
@@ -299,10 +299,21 @@ def _round_facts(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, str, str]
     def size(delegation: Any) -> str:
         return figure_with_sources(delegation.size, dataset) if delegation is not None and delegation.size else UNRECORDED
 
+    def host(rnd: Any) -> str:
+        if not rnd.host:
+            return UNRECORDED
+        party = dataset.parties.get(rnd.host)
+        return one_line(party.name if party is not None else rnd.host)
+
+    def tracks(rnd: Any) -> str:
+        return "; ".join(one_line(t.title) for t in rnd.tracks) if rnd.tracks else UNRECORDED
+
     facts = [
         ("venue", one_line(first.venue) if first.venue else UNRECORDED, one_line(second.venue) if second.venue else UNRECORDED),
+        ("host", host(first), host(second)),
         ("mediators", party_names(dataset, first.mediators) or UNRECORDED, party_names(dataset, second.mediators) or UNRECORDED),
         ("chair", chair(first), chair(second)),
+        ("tracks", tracks(first), tracks(second)),
     ]
     before = {d.party: d for d in first.delegations}
     after = {d.party: d for d in second.delegations}
