@@ -244,3 +244,13 @@ def test_the_readme_and_the_codebook_state_each_rule() -> None:
         stated = f"**{title}.** {' '.join(rule.split())}"
         assert stated in readme, f"the README does not state the rule {title!r}"
         assert stated in codebook, f"the codebook does not state the rule {title!r}: run tracker schema --codebook > docs/schema.md"
+
+
+def test_the_legend_follows_the_story_not_the_datas_words(comparisons) -> None:
+    """'A new round of talks soon' in a summary uses none of our terms: only sections and the
+    tally decide which are explained."""
+    for comparison in comparisons:
+        story = comparison.story
+        markdown = formats.render("diff", "markdown", comparison, False)
+        assert ("*new*:" in markdown) == bool(story.section(Section.new))
+        assert ("*still standing*:" in markdown) == bool(story.section(Section.standing))

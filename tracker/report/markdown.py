@@ -163,7 +163,7 @@ def _diff_row(dataset: Dataset, diff: RoundDiff, entry: Entry, full: bool = True
         if entry.returned_from is not None:
             details.insert(0, md(words.returned_note(dataset, entry.returned_from)))
     elif entry.bucket is Bucket.removed:
-        details = [f"not on record on {words.human_date(dataset.rounds[diff.to_round].round.date)}"]
+        details = [f"not on record on {words.round_days(dataset.rounds[diff.to_round].round)}"]
     else:
         details = []
     word = NOVELTY_WORDS[entry.novelty] if entry.novelty is not None else WORDS[entry.bucket]

@@ -27,7 +27,6 @@ reached at the comparison's rounds unless its `put_forward` or `carried_from` sa
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -86,9 +85,18 @@ SECTION_TITLES = {
 }
 
 def terms_used(story: Story) -> list[tuple[str, str]]:
-    """The terms of ours the story's sentences and tally use, each with what it means."""
-    told = " ".join([item.text for item in story.items] + [story.tally.words()]).casefold()
-    return [(term, meaning) for term, meaning in TERMS.items() if re.search(rf"\b{re.escape(term)}\b", told)]
+    """The terms of ours the story uses, each with what it means: read from its sections and its
+    tally, never from the data's own words (a summary that says 'a new round' uses no term)."""
+    used = {
+        "first on record": bool(story.section(Section.first_on_record)),
+        "new": bool(story.section(Section.new)),
+        "rejected again": bool(story.section(Section.rejected_again)),
+        "still standing": bool(story.section(Section.standing)),
+        "re-sourced": bool(story.tally.record),
+        "reworded": bool(story.tally.wording),
+        "carried out": bool(story.section(Section.carried_out)) or story.tally.substance > story.tally.moved,
+    }
+    return [(term, meaning) for term, meaning in TERMS.items() if used.get(term, False)]
 
 
 @dataclass(frozen=True, slots=True)
