@@ -122,6 +122,10 @@ def test_an_outcome_reported_done_is_not_dated_as_done(comparisons) -> None:
     soldiers = next(t for t in texts if "1,000 soldiers" in t)
     assert soldiers.startswith("Reported on 23 July 2025 as carried out, in stages since 9 June 2025")
     assert "Carried out on 23 July 2025" not in faces(comparisons[1])
+    # The field change and the heading say it the same way: the report's day, as a report's.
+    detail = formats.render("diff", "text", comparisons[1], True).plain
+    assert "status: stated → implemented (reported on 23 July 2025)" in detail
+    assert "implemented 23 July 2025" not in detail
 
 
 # 3. A figure is told in its source's words.

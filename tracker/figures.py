@@ -188,15 +188,9 @@ def figure_words(quantity: Quantity, source_name: SourceName | None = None, noun
             one = quantity.model_copy(update={"claims": claims} if len(claims) > 1 else {"claims": [], **_amount_of(claims[0]), "raw": claims[0].raw})
             parts.append(f"{_figure_words(one, source_name, noun)} by {_value(day)}")
         words = "; then ".join(parts)
-    else:
-        words = _figure_words(quantity, source_name, noun)
-    if quantity.as_of is None:
-        return words
-    when = f", as last reported on {_value(quantity.as_of)}"
-    if quantity.claims and " (" in words and len(days) <= 1:  # the day goes with the figure most sources give
-        lead, rest = words.split(" (", 1)
-        return f"{lead}{when} ({rest}"
-    return words + when
+        return f"{words}, as last reported on {_value(quantity.as_of)}" if quantity.as_of is not None else words
+    when = f", as last reported on {_value(quantity.as_of)}" if quantity.as_of is not None else ""
+    return _figure_words(quantity, source_name, noun, when)
 
 
 def _amount_of(claim: Claim) -> dict[str, Any]:
@@ -211,7 +205,7 @@ def _claim_words(claim: Claim, quantity: Quantity, prefer_raw: bool = True) -> s
     return words
 
 
-def _figure_words(quantity: Quantity, source_name: SourceName | None = None, noun: bool = True) -> str:
+def _figure_words(quantity: Quantity, source_name: SourceName | None = None, noun: bool = True, when: str = "") -> str:
     """A figure in words, with what the sources say when they word it otherwise or disagree:
 
     - '6,000 bodies (Newslooks also gives 12,000)': figures that cannot both be true, the one
@@ -220,14 +214,15 @@ def _figure_words(quantity: Quantity, source_name: SourceName | None = None, nou
       one value;
     - '18 to 25 years (also reported as under 25)': figures that overlap.
 
-    Without `noun`, what it counts is left to the caller ('6,000', not '6,000 bodies')."""
+    Without `noun`, what it counts is left to the caller ('6,000', not '6,000 bodies'). `when`
+    (', as last reported on …') follows the figure most sources give, before who gives what else."""
     _noun = _named if noun else (lambda quantity, words: words)
     if not quantity.claims:
         amount = quantity.claims[0] if quantity.claims else quantity
         words = amount_words(amount, quantity.unit)
         if amount.raw and words == " ".join(amount.raw.split()):
-            return words  # the source's own wording says it all ('1,000-for-1,000', 'some 30 people')
-        return _per(quantity, _noun(quantity, words))
+            return words + when  # the source's own wording says it all ('1,000-for-1,000', 'some 30 people')
+        return _per(quantity, _noun(quantity, words)) + when
     name = source_name or (lambda source: source)
     groups: dict[str, list[Claim]] = {}
     for claim in quantity.claims:
@@ -254,13 +249,13 @@ def _figure_words(quantity: Quantity, source_name: SourceName | None = None, nou
         else:
             lead = _noun(quantity, ranked[0])
             others = [w for w in wordings if w not in (ranked[0], lead)]
-        return f"{_per(quantity, lead)} (also reported as {', '.join(others)})" if others else _per(quantity, lead)
+        return f"{_per(quantity, lead)}{when} (also reported as {', '.join(others)})" if others else _per(quantity, lead) + when
     lead = _noun(quantity, ranked[0])
     also = []
     for words in ranked[1:]:
         sources = list(dict.fromkeys(name(c.source) for c in groups[words]))
         also.append(f"{' and '.join(sources)} also {'give' if len(sources) > 1 else 'gives'} {words}")
-    return f"{_per(quantity, lead)} ({'; '.join(also)})"
+    return f"{_per(quantity, lead)}{when} ({'; '.join(also)})"
 
 
 def short_figure(quantity: Quantity) -> str:

@@ -85,14 +85,10 @@ def short_figure_text(quantity: Quantity) -> str:
     return visible(short_figure(quantity))
 
 
-def outlet(dataset: Dataset, source_id: str) -> str:
-    return words_source_name(dataset, source_id)
-
-
 def figure_in_words(dataset: Dataset, quantity: Quantity) -> str:
     """A figure as a reader says it, with who says otherwise: '6,000 bodies (Newslooks also
     gives 12,000)', 'about an hour (also reported as under an hour, just over an hour)'."""
-    return visible(figure_words(quantity, lambda source: outlet(dataset, source)))
+    return visible(figure_words(quantity, lambda source: words_source_name(dataset, source)))
 
 
 def figures_line(dataset: Dataset, position: Position) -> str:

@@ -89,7 +89,11 @@ def field_line(dataset: Dataset, change: PositionChange, fc: FieldChange) -> Fie
         date_change = change.field("status_date")
         old_date = date_change.old if date_change else change.old.status_date
         new_date = date_change.new if date_change else change.new.status_date
-        return FieldLine(name, label, status_label(fc.old, old_date), status_label(fc.new, new_date))
+        return FieldLine(
+            name, label,
+            status_label(fc.old, old_date, change.old.status_reported),
+            status_label(fc.new, new_date, change.new.status_reported),
+        )  # fmt: skip
     if said is Said.references:
         old_items = [reference(dataset, change.old, item) for item in fc.old]
         new_items = [reference(dataset, change.new, item) for item in fc.new]

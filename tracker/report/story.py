@@ -252,11 +252,11 @@ def build_story(dataset: Dataset, diff: RoundDiff) -> Story:
         novelty = novelty_of(position, earlier.date, returned.get(position.key), dataset)
         if position.party == JOINT and novelty is Novelty.new and position.status in (Status.agreed, Status.implemented):
             if position.status is Status.implemented:
-                add(Section.carried_out, position, detail=_carried_out_when(position))
+                add(Section.carried_out, position, detail=carried_out_words(position))
             else:
                 add(Section.agreed, position)
         elif position.status is Status.implemented and _between(done_on(position), first.date, second.date):
-            add(Section.carried_out, position, detail=_carried_out_when(position))
+            add(Section.carried_out, position, detail=carried_out_words(position))
         elif novelty is Novelty.returned:
             add(Section.returned, position, detail=f"last on record {round_place(dataset, returned[position.key])}")
         else:
@@ -269,7 +269,7 @@ def build_story(dataset: Dataset, diff: RoundDiff) -> Story:
                 add(Section.figures_given, change.new, change, first_given(change))
             continue
         if is_carried_out(change):
-            add(Section.carried_out, change.new, change, _carried_out_when(change.new))
+            add(Section.carried_out, change.new, change, carried_out_words(change.new))
         else:
             add(Section.moved, change.new, change, moved_detail(dataset, change))
     for position in diff.unchanged:
@@ -399,12 +399,6 @@ def done_on(position: Position) -> dt.date | None:
     return position.status_date or position.status_reported
 
 
-def _carried_out_when(position: Position) -> str:
-    """'carried out 25 May 2025', 'carried out in stages, 9 to 16 June 2025', 'reported on 23 July
-    2025 as carried out, in stages since 9 June 2025': an event's day is never a report's."""
-    return carried_out_words(position)
-
-
 def moved_detail(dataset: Dataset, change: PositionChange) -> str:
     """What moved, in words, substance only: 'status: stated → rejected; ceasefire length: 30
     days → 60 days; new condition: …' (the words are report.words', as every face says them)."""
@@ -476,8 +470,7 @@ def _sentence(section: Section, who: str, joint: bool, position: Position, what:
         return _end(f"{who} agreed: {what}{figure}")
     if section is Section.carried_out:
         by = f"by {who}" if joint else f"by {who} (its {kind})"
-        when = carried_out_words(position).replace("carried out ", "carried out on ", 1) if position.status_date else carried_out_words(position)
-        when = when.replace("carried out on in stages", "carried out in stages")
+        when = carried_out_words(position, on="on ")
         sep = ", " if "," in when else " "
         return _end(f"{when[:1].upper()}{when[1:]}{sep}{by}: {what}{figure}")
     if section is Section.standing:

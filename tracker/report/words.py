@@ -46,9 +46,6 @@ def human_date(value: dt.date | str) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def iso(value: Any) -> str:
-    return value.isoformat() if hasattr(value, "isoformat") else visible(value)
-
 
 def round_days(rnd: Round) -> str:
     """'16 May 2025', or '4 to 5 February 2026' for a round over several days."""
@@ -89,16 +86,21 @@ def kind_label(kind: Kind | str) -> str:
     return str(getattr(kind, "value", kind)).replace("_", " ")
 
 
-def status_label(status: Status | str, date: Any = None) -> str:
-    """'implemented (2025-05-25)', as a field change shows it."""
+def status_label(status: Status | str, date: Any = None, reported: Any = None) -> str:
+    """'implemented (25 May 2025)', or with only a report's day 'implemented (reported on 23 July
+    2025)': as a field change shows it."""
     label = str(getattr(status, "value", status))
-    return f"{label} ({human_date(date)})" if date else label
+    if date:
+        return f"{label} ({human_date(date)})"
+    return f"{label} (reported on {human_date(reported)})" if reported else label
 
 
 def position_status(position: Position) -> str:
-    """'implemented 2025-05-25', for a position's heading."""
+    """'implemented 25 May 2025' ('implemented, reported on 23 July 2025'), for a heading."""
     label = position.status.value
-    return f"{label} {human_date(position.status_date)}" if position.status_date else label
+    if position.status_date:
+        return f"{label} {human_date(position.status_date)}"
+    return f"{label}, reported on {human_date(position.status_reported)}" if position.status_reported else label
 
 
 def _days(first: dt.date, last: dt.date) -> str:
@@ -110,12 +112,15 @@ def _days(first: dt.date, last: dt.date) -> str:
     return f"{human_date(first)} to {human_date(last)}"
 
 
-def carried_out_words(position: Position) -> str:
+def carried_out_words(position: Position, on: str = "") -> str:
+    """'carried out 25 May 2025' ('carried out on 25 May 2025' with `on="on "`, as a sentence
+    says it), 'carried out in stages, 9 to 16 June 2025', 'reported on 23 July 2025 as carried
+    out, in stages since 9 June 2025': an event's day is never a report's."""
     since = position.status_since
     if position.status_date is not None:
         if since is not None and since != position.status_date:
             return f"carried out in stages, {_days(since, position.status_date)}"
-        return f"carried out {human_date(position.status_date)}"
+        return f"carried out {on}{human_date(position.status_date)}"
     if position.status_reported is not None:
         stages = f", in stages since {human_date(since)}" if since is not None else ""
         return f"reported on {human_date(position.status_reported)} as carried out{stages}"
@@ -189,11 +194,6 @@ def figure(quantity: Quantity, flag: bool = True) -> str:
         words = " or ".join(dict.fromkeys(amount_words(c, quantity.unit, prefer_raw=False).removesuffix(unit) for c in quantity.claims)) + unit
         return visible(f"contested: {words}" if flag else words)
     return visible(figure_words(quantity, noun=False))
-
-
-def figure_line(quantity: Quantity) -> str:
-    """'ceasefire length: 2–3 days'."""
-    return f"{one_line(quantity.what)}: {figure(quantity)}"
 
 
 def figure_with_sources(quantity: Quantity, dataset: Dataset) -> str:
