@@ -106,7 +106,7 @@ class CompareScreen(Screen[None]):
         yield ProblemsBanner()
         yield Bar(id="compare-summary")
         yield Input(placeholder="search the changes: summaries, quotes and notes — esc clears", id="compare-search", classes="hidden search", compact=True)
-        with Collapsible(title="What moved  (tab reaches it, page keys scroll it, h hides it)", collapsed=False, id="compare-story"):
+        with Collapsible(title="What moved  (shift+tab reaches it, page keys scroll it, h hides it)", collapsed=False, id="compare-story"):
             with VerticalScroll(id="compare-story-scroll"):
                 yield Static(id="compare-story-text", markup=False)
         with Container(id="main"):
