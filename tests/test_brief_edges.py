@@ -117,3 +117,23 @@ def test_a_brief_with_nothing_to_tell_says_so(data_dir: Path) -> None:
         "Tally: 0 moved in substance; 5 unchanged.",
     ]
 
+
+
+def _position_at(data_dir: Path, round_id: str, figures: dict[str, int]) -> None:
+    path = data_dir / "rounds" / round_id / "ukraine.yaml"
+    quantities = "".join(f"      - {{what: {what}, value: {value}}}\n" for what, value in figures.items())
+    sources = (data_dir / "sources.yaml").read_text()
+    source = sources.split("  - id: ", 1)[1].split(",", 1)[0].split("\n", 1)[0].strip()
+    yaml = f"  - id: counted\n    topic: prisoners\n    kind: demand\n    summary: A demand with figures.\n    quantities:\n{quantities}    evidence:\n      - {{source: {source}}}\n"
+    path.write_text(path.read_text().rstrip("\n") + "\n" + yaml)
+
+
+def test_a_figure_first_given_is_the_figure_its_line_shows(data_dir: Path) -> None:
+    # The story names the figures given for the first time; the line must show those, not the
+    # position's first figures, which the earlier round already gave.
+    _position_at(data_dir, MAY, {"first count": 1, "second count": 2})
+    _position_at(data_dir, JUNE, {"first count": 1, "second count": 2, "new count": 3})
+    item = next(i for i in _story(data_dir).items if i.id == "counted")
+    assert item.section is Section.figures_given and item.detail == "new count"
+    assert "new count: 3" in item.text
+    assert "first count" not in item.text and "second count" not in item.text

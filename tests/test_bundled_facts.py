@@ -91,7 +91,7 @@ def test_the_june_handover_of_the_dead_is_told_as_it_ran_mostly_one_way() -> Non
     record gives both counts, not one exchange 'by Ukraine and Russia' of equal numbers."""
     [remains] = [a for a in dataset().rounds[JULY].round.agreements if a.id == "remains-handover"]
     counts = {q.what: q for q in remains.quantities}
-    [to_russia] = [q for what, q in counts.items() if what.startswith("bodies of Russian soldiers")]
+    [to_russia] = [q for what, q in counts.items() if what.startswith("bodies of Russian soldiers received from Ukraine by")]
     assert to_russia.value == 78 and to_russia.raw == "78 bodies of Russian soldiers"
     assert "one way" in (remains.notes or "")
 
@@ -164,7 +164,7 @@ def test_the_june_figures_of_the_july_agreements_are_as_of_their_last_report() -
     """No July report says the exchanges of the wounded are all for all (Umerov's June words)
     or gives the number of bodies agreed in June (last given by TASS on 16 June)."""
     agreements = {a.id: a for a in dataset().rounds[JULY].round.agreements}
-    [all_for_all] = agreements["exchange-wounded-sick"].quantities
+    [all_for_all] = [q for q in agreements["exchange-wounded-sick"].quantities if q.scope == "all"]
     assert all_for_all.scope == "all" and str(all_for_all.as_of) == "2025-06-02"
     [agreed] = [q for q in agreements["remains-handover"].quantities if q.what == "bodies"]
     assert str(agreed.as_of) == "2025-06-16"
@@ -198,7 +198,7 @@ def test_the_bodies_returned_since_june_are_a_count_by_day_in_each_sources_words
         "anews-2025-07-23": ("2025-07-23", "around 7,000 bodies"),
     }
     assert not claims_differ(returned)
-    [to_russia] = [q for q in remains.quantities if q.what.startswith("bodies of Russian soldiers")]
+    [to_russia] = [q for q in remains.quantities if q.what.startswith("bodies of Russian soldiers received from Ukraine by")]
     assert str(to_russia.as_of) == "2025-06-16"
 
 
@@ -229,3 +229,35 @@ def test_an_outcome_is_dated_by_its_event_and_otherwise_by_the_report_that_gave_
     assert (str(swap.status_since), str(swap.status_date)) == ("2025-05-23", "2025-05-25")
     [remains] = [a for a in dataset().rounds[JULY].round.agreements if a.id == "remains-handover"]
     assert str(remains.status_date) == "2025-06-16" and remains.status_reported is None
+
+
+def test_each_stage_of_an_agreement_carried_out_is_dated_by_its_own_day() -> None:
+    """The May exchange in three stages (390, 307 and 303, 23 to 25 May), the June handover of
+    the dead in five (11 to 16 June, 6,057 in Ukraine's count): each stage its own figure and
+    day, which add up to the totals the sources give; the June exchanges of prisoners, whose
+    stages the sides did not count, as a count of stages that grew to nine by 23 July."""
+    june = {a.id: a for a in dataset().rounds[JUNE].round.agreements}
+    may_stages = [q for q in june["exchange-1000-for-1000"].quantities if " on " in q.what and " May 2025" in q.what]
+    assert [q.value for q in may_stages] == [390, 307, 303] and sum(q.value for q in may_stages) == 1000
+    july = {a.id: a for a in dataset().rounds[JULY].round.agreements}
+    remains = july["remains-handover"]
+    assert (str(remains.status_since), str(remains.status_date)) == ("2025-06-11", "2025-06-16")
+    june_stages = [q for q in remains.quantities if "to Ukraine on" in q.what and " June 2025" in q.what]
+    assert [q.value for q in june_stages] == [1212, 1200, 1200, 1200, 1245]
+    [ukraine_total] = [q for q in remains.quantities if "Ukraine's count" in q.what]
+    assert sum(q.value for q in june_stages) == ukraine_total.value == 6057
+    [stages] = [q for q in july["exchange-wounded-sick"].quantities if q.what == "stages carried out"]
+    assert [(str(c.as_of), c.value) for c in stages.claims] == [("2025-06-09", 1), ("2025-07-04", 8), ("2025-07-23", 9)]
+    assert not claims_differ(stages)
+
+
+def test_a_remark_reported_from_inside_the_room_says_on_whose_word() -> None:
+    """Medinsky's 'fight forever' and the threat of more regions rest on unnamed sources (The
+    Economist's Carroll; the TV host Popov): told as notes that say so, never as a quote of his."""
+    [mt] = [e for e in dataset().rounds[MAY].round.evidence if e.source == "moscow-times-2025-05-16" and e.note]
+    assert "unnamed" in mt.note
+    quotes = [e.quote for e in dataset().rounds[MAY].round.evidence if e.source == "moscow-times-2025-05-16" and e.quote]
+    assert quotes and not any("forever" in q for q in quotes)
+    threat = position(MAY, "russia", "withdrawal-four-regions")
+    assert threat is not None
+    assert any(e.source == "moscow-times-2025-05-16" and "unnamed" in (e.note or "") for e in threat.evidence)

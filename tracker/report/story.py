@@ -27,7 +27,7 @@ reached at the comparison's rounds unless its `put_forward` or `carried_from` sa
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -386,12 +386,17 @@ def _add_refused(dataset: Dataset, add, position: Position, change: PositionChan
     add(Section.standing, position, change, detail)
 
 
+def figures_first_given(change: PositionChange) -> list[str]:
+    """What the figures given at the later round and not the earlier count ('deadline')."""
+    gained = [fc.field for fc in change.changes if fc.field.startswith("quantities[") and fc.old is None and fc.new is not None]
+    return [f[len("quantities[") : -1] for f in gained]
+
+
 def first_given(change: PositionChange) -> str:
     """For a change only in the record: the figures given at the later round and not the earlier
     ('deadline'), named; empty when there are none. A figure first given is new evidence for
     a position that stands, not a figure that moved from none."""
-    gained = [fc.field for fc in change.changes if fc.field.startswith("quantities[") and fc.old is None and fc.new is not None]
-    return ", ".join(f[len("quantities[") : -1] for f in gained)
+    return ", ".join(figures_first_given(change))
 
 
 def done_on(position: Position) -> dt.date | None:
@@ -415,11 +420,14 @@ def _said_in(summary: str, words: str) -> bool:
     return norm(words) in norm(summary)
 
 
-def position_figures(dataset: Dataset, position: Position) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A position's figures in words and in short, leaving out those its summary already says.
-    A figure counting more than a word ('age of the young prisoners') is named."""
+def position_figures(dataset: Dataset, position: Position, only: Collection[str] | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A position's figures in words and in short, leaving out those its summary already says
+    (and, given `only`, those that count anything else). A figure counting more than a word
+    ('age of the young prisoners') is named."""
     words, short = [], []
     for quantity in position.quantities:
+        if only is not None and quantity.what not in only:
+            continue
         said = figure_words(quantity, lambda source: source_name(dataset, source))
         if _said_in(position.summary, said):
             continue
@@ -449,7 +457,9 @@ def _item(dataset: Dataset, section: Section, position: Position, change: Positi
     joint = position.party == JOINT
     who = party_names(dataset, position.parties) if joint and position.parties else one_line(dataset.party_name(position.party))
     what = first_clause(position.summary)
-    figures, figures_short = position_figures(dataset, position)
+    # A line about figures given for the first time shows those, not the ones given before.
+    only = figures_first_given(change) if section is Section.figures_given and change is not None else None
+    figures, figures_short = position_figures(dataset, position, only)
     text = _sentence(section, who, joint, position, what, figures, detail)
     return StoryItem(
         section, position.party, position.id, position.topic, who, what, figures, figures_short, detail, text,
