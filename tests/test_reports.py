@@ -400,7 +400,7 @@ def test_bundled_may_to_june_in_every_format(bundled) -> None:
     assert "- Carried out on 2 June 2025 by Ukraine and Russia: Each side to set out in writing" in story  # the memoranda
     assert "- Ukraine and Russia agreed: Exchange all severely wounded" in story
     assert "- Ukraine and Russia agreed: Hand over the bodies of soldiers killed in action — 6,000 bodies" in story
-    assert re.search(r"- First given for Ukraine's demand \(children named on the list handed to Russia\): Russia to return the Ukrainian children .*339", story)  # the list: new evidence, not a move
+    assert re.search(r"- First given for Ukraine's demand: Russia to return the Ukrainian children .*children named on the list handed to Russia: 339", story)  # the list: new evidence, not a move
     assert "made a new" not in report
     # Ukraine's ceasefire demand was reworded and re-sourced, not moved.
     assert "ceasefire-30-day" not in story and "Ukraine's demand rejected again by Russia: A full, unconditional ceasefire" in story

@@ -486,7 +486,9 @@ def _sentence(section: Section, who: str, joint: bool, position: Position, what:
     if section is Section.standing:
         return _end(f"{possessive(who)} {kind} {detail}: {what}{figure}")
     if section is Section.figures_given:
-        return _end(f"First given for {possessive(who)} {kind} ({detail}): {what}{figure}")
+        # The figures follow with their labels; the labels alone only when none is shown.
+        named = "" if figure else f" ({detail})"
+        return _end(f"First given for {possessive(who)} {kind}{named}: {what}{figure}")
     if section is Section.moved:
         return _end(f"{possessive(who)} {kind} moved: {what}" + (f" ({detail})" if detail else ""))
     if section is Section.rejected_again:
