@@ -77,12 +77,12 @@ def diff_text(comparison: Comparison, show_unchanged: bool = False) -> Styled:
     elif groups:
         lines += [Styled(""), styled(("The changes by topic", TOPIC))]
     # A removed position is not one the party withdrew: it is not on record at the second round.
-    gone = f"not on record at {words.round_place(dataset, diff.to_round)}"
+    at = f"at {words.round_place(dataset, diff.to_round)}"
 
     def entry_lines(dataset: Dataset, entry: Entry) -> list[Styled]:
         lines = _diff_entry_lines(dataset, entry, full=show_unchanged)
         if entry.bucket is Bucket.removed:
-            lines.append(styled(INDENT_BODY, (gone, META)))
+            lines.append(styled(INDENT_BODY, (words.not_on_record_words(dataset, diff.to_round, entry.position.party, at), META)))
         return lines
 
     for group in groups:
