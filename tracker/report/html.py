@@ -309,6 +309,8 @@ def _position_block(dataset: Dataset, position: Position, figures: bool = True, 
         facts += [_figure_item(figure) for figure in view.figures]
     facts += [f"<strong>condition:</strong> {_t(item)}" for item in view.conditions]
     facts += [f"<strong>responds to:</strong> {_t(item)}" for item in view.answers]
+    if position.point is not None:
+        facts.append(f"<strong>on:</strong> {_t(changes.point_words(dataset, position.point))}")
     if facts:
         out.append("<ul>" + "".join(f"<li>{f}</li>" for f in facts) + "</ul>")
     return "".join(out)

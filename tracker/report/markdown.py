@@ -199,6 +199,8 @@ def _facts(dataset: Dataset, position: Position) -> list[str]:
         facts.append(f"**condition:** {md(words.reference(dataset, position, condition, full=True))}")
     for ref in position.responds_to:
         facts.append(f"**responds to:** {md(words.reference(dataset, position, ref, full=True))}")
+    if position.point is not None:
+        facts.append(f"**on:** {md(changes.point_words(dataset, position.point))}")
     return facts
 
 

@@ -240,6 +240,8 @@ def _facts(dataset: Dataset, position: Position, indent: str = INDENT_BODY) -> l
         lines.append(styled(indent, ("condition: ", "bold"), words.reference(dataset, position, condition, full=True)))
     for ref in position.responds_to:
         lines.append(styled(indent, ("responds to: ", "bold"), words.reference(dataset, position, ref, full=True)))
+    if position.point is not None:
+        lines.append(styled(indent, ("on: ", "bold"), changes.point_words(dataset, position.point)))
     return lines
 
 

@@ -331,12 +331,16 @@ def _round_facts(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, str, str]
     def tracks(rnd: Any) -> str:
         return "; ".join(one_line(t.title) for t in rnd.tracks) if rnd.tracks else UNRECORDED
 
+    def documents(rnd: Any) -> str:
+        return "; ".join(one_line(d.title) for d in rnd.documents) if rnd.documents else UNRECORDED
+
     facts = [
         ("venue", one_line(first.venue) if first.venue else UNRECORDED, one_line(second.venue) if second.venue else UNRECORDED),
         ("host", host(first), host(second)),
         ("mediators", party_names(dataset, first.mediators) or UNRECORDED, party_names(dataset, second.mediators) or UNRECORDED),
         ("chair", chair(first), chair(second)),
         ("tracks", tracks(first), tracks(second)),
+        ("documents first put to the parties", documents(first), documents(second)),
     ]
     before = {d.party: d for d in first.delegations}
     after = {d.party: d for d in second.delegations}
