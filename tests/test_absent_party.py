@@ -12,12 +12,21 @@ from tracker.loader import load_dataset
 from tracker.report.story import build_story
 
 MAY, JUNE = "2025-05-16-istanbul", "2025-06-02-istanbul"
-JUNE_ROUND = f"rounds/{JUNE}/round.yaml"
-ABSENT = "Russia was not at that round"
+ABSENT = "Türkiye was not at that round"
+OFFER = "positions:\n  - id: host-again\n    topic: ceasefire\n    kind: offer\n    summary: Offers to host the next round.\n    evidence:\n      - {source: src-a}\n"
 
 
-def _without_russia_in_june(data_dir: Path) -> None:
-    (data_dir / "rounds" / JUNE / "russia.yaml").unlink()
+def _edit(data_dir: Path, round_id: str, old: str, new: str) -> None:
+    path = data_dir / "rounds" / round_id / "round.yaml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def _turkey_in_may_only(data_dir: Path) -> None:
+    """Türkiye states a position in May and has no seat, file or agreement in June."""
+    (data_dir / "rounds" / MAY / "turkey.yaml").write_text(OFFER)
+    _edit(data_dir, JUNE, "mediators: [turkey]\n", "")
 
 
 def _tally(data_dir: Path):
@@ -27,24 +36,31 @@ def _tally(data_dir: Path):
 
 def test_a_party_absent_from_the_later_round_is_counted_apart(data_dir: Path) -> None:
     before = _tally(data_dir)
-    _without_russia_in_june(data_dir)
+    _turkey_in_may_only(data_dir)
     tally = _tally(data_dir)
     assert (tally.absent, tally.not_on_record) == (1, before.not_on_record + 1)
     assert f"{before.not_on_record} no longer on record, 1 of a party not at the later round" in tally.words()
 
 
-def test_a_party_at_the_round_that_said_nothing_on_record_is_not_absent(data_dir: Path) -> None:
-    _without_russia_in_june(data_dir)
-    path = data_dir / JUNE_ROUND
-    path.write_text(path.read_text().replace("outcome:", "delegations:\n  - {party: russia, head: Vladimir Medinsky}\noutcome:", 1))
+def test_a_mediator_at_the_round_that_said_nothing_on_record_is_not_absent(data_dir: Path) -> None:
+    (data_dir / "rounds" / MAY / "turkey.yaml").write_text(OFFER)
     tally = _tally(data_dir)
     assert tally.absent == 0
     assert f"{tally.not_on_record} no longer on record" in tally.words()
     assert "not at the later round" not in tally.words()
 
 
+def test_a_party_to_the_rounds_agreements_was_at_it(data_dir: Path) -> None:
+    """Russia's June file gone, no delegation recorded: its June agreements still put it there."""
+    (data_dir / "rounds" / JUNE / "russia.yaml").unlink()
+    assert _tally(data_dir).absent == 0
+    _edit(data_dir, JUNE, "parties: [ukraine, russia]", "parties: [ukraine]")
+    _edit(data_dir, JUNE, "parties: [ukraine, russia]", "parties: [ukraine]")
+    assert _tally(data_dir).absent > 0
+
+
 def test_every_face_says_the_party_was_not_there(data_dir: Path, capsys) -> None:
-    _without_russia_in_june(data_dir)
+    _turkey_in_may_only(data_dir)
     for fmt in ("text", "markdown", "html"):
         assert main(["--data", str(data_dir), "diff", MAY, JUNE, "--format", fmt]) == 0
         out = capsys.readouterr().out

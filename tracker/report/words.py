@@ -61,13 +61,15 @@ def round_days(rnd: Round) -> str:
 
 def at_round(dataset: Dataset, round_id: str, party: str) -> bool:
     """Whether a party was at a round as the data records it: a delegation, a file of positions,
-    the chair, the host or a mediator's seat. Joint agreements are always of their round."""
+    a joint agreement it is party to, the chair, the host or a mediator's seat. Joint agreements
+    are always of their round."""
     data = dataset.rounds[round_id]
     rnd = data.round
     return (
         party == JOINT
         or party in data.files
         or any(d.party == party for d in rnd.delegations)
+        or any(party in p.parties for p in data.positions if p.party == JOINT)
         or party in rnd.mediators
         or rnd.host == party
         or (rnd.chair is not None and rnd.chair.party == party)
