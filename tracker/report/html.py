@@ -278,7 +278,7 @@ def _change_row(dataset: Dataset, diff: RoundDiff, entry: Entry, first: str, sec
         after = _position_block(dataset, position)
     elif entry.bucket is Bucket.removed:
         before = _position_block(dataset, position)
-        after = f'<span class="gone">not on record on {_t(second)}</span>'
+        after = f'<span class="gone">{_t(words.not_on_record_words(dataset, diff.to_round, position.party, f"on {second}"))}</span>'
     elif entry.change is not None:
         lines = changes.field_lines(dataset, entry.change)
         before = _position_block(dataset, entry.change.old, figures=False) + _field_list(lines, old=True)
@@ -309,6 +309,8 @@ def _position_block(dataset: Dataset, position: Position, figures: bool = True, 
         facts += [_figure_item(figure) for figure in view.figures]
     facts += [f"<strong>condition:</strong> {_t(item)}" for item in view.conditions]
     facts += [f"<strong>responds to:</strong> {_t(item)}" for item in view.answers]
+    if position.point is not None:
+        facts.append(f"<strong>on:</strong> {_t(changes.point_words(dataset, position.point))}")
     if facts:
         out.append("<ul>" + "".join(f"<li>{f}</li>" for f in facts) + "</ul>")
     return "".join(out)

@@ -163,7 +163,8 @@ def _diff_row(dataset: Dataset, diff: RoundDiff, entry: Entry, full: bool = True
         if entry.returned_from is not None:
             details.insert(0, md(words.returned_note(dataset, entry.returned_from)))
     elif entry.bucket is Bucket.removed:
-        details = [f"not on record on {words.round_days(dataset.rounds[diff.to_round].round)}"]
+        at = f"on {words.round_days(dataset.rounds[diff.to_round].round)}"
+        details = [md(words.not_on_record_words(dataset, diff.to_round, position.party, at))]
     else:
         details = []
     word = NOVELTY_WORDS[entry.novelty] if entry.novelty is not None else WORDS[entry.bucket]
@@ -198,6 +199,8 @@ def _facts(dataset: Dataset, position: Position) -> list[str]:
         facts.append(f"**condition:** {md(words.reference(dataset, position, condition, full=True))}")
     for ref in position.responds_to:
         facts.append(f"**responds to:** {md(words.reference(dataset, position, ref, full=True))}")
+    if position.point is not None:
+        facts.append(f"**on:** {md(changes.point_words(dataset, position.point))}")
     return facts
 
 

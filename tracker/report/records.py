@@ -114,7 +114,7 @@ def diff_document(comparison: Comparison, show_unchanged: bool = True) -> dict[s
 
 
 TALLY_FIELDS = ("agreed", "carried_out", "moved", "rejected_again", "new", "first_on_record", "returned",
-                "not_on_record", "figures_given", "standing", "substance", "wording", "record", "unchanged")  # fmt: skip
+                "not_on_record", "absent", "figures_given", "standing", "substance", "wording", "record", "unchanged")  # fmt: skip
 
 
 def headline_record(story: Story) -> dict[str, Any]:

@@ -37,7 +37,7 @@ from tracker.figures import figure_words, short_figure
 from tracker.model import JOINT, Kind, Position, Status
 from tracker.report.changes import change_words
 from tracker.report.terms import TERMS
-from tracker.report.words import carried_out_words, changed_words, is_carried_out, first_clause, human_date, one_line, party_names, possessive, round_place, source_name
+from tracker.report.words import at_round, carried_out_words, changed_words, is_carried_out, first_clause, human_date, one_line, party_names, possessive, round_place, source_name
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -95,6 +95,7 @@ def terms_used(story: Story) -> list[tuple[str, str]]:
         "re-sourced": bool(story.tally.record),
         "reworded": bool(story.tally.wording),
         "carried out": bool(story.section(Section.carried_out)) or story.tally.substance > story.tally.moved,
+        "not at the later round": bool(story.tally.absent),
     }
     return [(term, meaning) for term, meaning in TERMS.items() if used.get(term, False)]
 
@@ -150,6 +151,8 @@ class Tally:
     first_on_record: int
     returned: int
     not_on_record: int
+    absent: int
+    """Of `not_on_record`, those of a party that was not at the later round at all: no difference."""
     figures_given: int
     standing: int
     substance: int
@@ -178,7 +181,8 @@ class Tally:
             (self.figures_given, "with a figure given for the first time"),
             (self.first_on_record, "first on record"),
             (self.returned, "back after a gap"),
-            (self.not_on_record, "no longer on record"),
+            (self.not_on_record - self.absent, "no longer on record"),
+            (self.absent, "of a party not at the later round" if self.absent == 1 else "of parties not at the later round"),
             (self.standing, "still standing as last reported"),
         ]
         said = ", ".join(f"{count} {label}" for count, label in parts if count or label == "moved in substance")
@@ -291,6 +295,7 @@ def build_story(dataset: Dataset, diff: RoundDiff) -> Story:
         first_on_record=count(Section.first_on_record),
         returned=count(Section.returned),
         not_on_record=len(diff.removed),
+        absent=sum(not at_round(dataset, diff.to_round, p.party) for p in diff.removed),
         figures_given=count(Section.figures_given),
         standing=count(Section.standing),
         substance=classes[ChangeClass.substance],

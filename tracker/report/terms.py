@@ -10,6 +10,7 @@ TERMS = {
     "re-sourced": "new evidence or notes, or a second source giving a compatible figure: nothing moved",
     "reworded": "the summary written otherwise, nothing else of substance",
     "carried out": "an agreement or a commitment done, on the day the sources give, or as reported on a day where they give none",
+    "not at the later round": "a party with no delegation, seat or statement on record at the later round: its positions missing there are no difference",
 }
 """The words of ours a comparison uses, explained where it is read (a legend in Markdown and
 HTML, `tracker diff --help`, the app's help)."""

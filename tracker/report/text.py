@@ -77,12 +77,12 @@ def diff_text(comparison: Comparison, show_unchanged: bool = False) -> Styled:
     elif groups:
         lines += [Styled(""), styled(("The changes by topic", TOPIC))]
     # A removed position is not one the party withdrew: it is not on record at the second round.
-    gone = f"not on record at {words.round_place(dataset, diff.to_round)}"
+    at = f"at {words.round_place(dataset, diff.to_round)}"
 
     def entry_lines(dataset: Dataset, entry: Entry) -> list[Styled]:
         lines = _diff_entry_lines(dataset, entry, full=show_unchanged)
         if entry.bucket is Bucket.removed:
-            lines.append(styled(INDENT_BODY, (gone, META)))
+            lines.append(styled(INDENT_BODY, (words.not_on_record_words(dataset, diff.to_round, entry.position.party, at), META)))
         return lines
 
     for group in groups:
@@ -240,6 +240,8 @@ def _facts(dataset: Dataset, position: Position, indent: str = INDENT_BODY) -> l
         lines.append(styled(indent, ("condition: ", "bold"), words.reference(dataset, position, condition, full=True)))
     for ref in position.responds_to:
         lines.append(styled(indent, ("responds to: ", "bold"), words.reference(dataset, position, ref, full=True)))
+    if position.point is not None:
+        lines.append(styled(indent, ("on: ", "bold"), changes.point_words(dataset, position.point)))
     return lines
 
 

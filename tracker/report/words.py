@@ -59,6 +59,31 @@ def round_days(rnd: Round) -> str:
     return f"{human_date(first)} to {human_date(last)}"
 
 
+def at_round(dataset: Dataset, round_id: str, party: str) -> bool:
+    """Whether a party was at a round as the data records it: a delegation, a file of positions,
+    a joint agreement it is party to, the chair, the host or a mediator's seat. Joint agreements
+    are always of their round."""
+    data = dataset.rounds[round_id]
+    rnd = data.round
+    return (
+        party == JOINT
+        or party in data.files
+        or any(d.party == party for d in rnd.delegations)
+        or any(party in p.parties for p in data.positions if p.party == JOINT)
+        or party in rnd.mediators
+        or rnd.host == party
+        or (rnd.chair is not None and rnd.chair.party == party)
+    )
+
+
+def not_on_record_words(dataset: Dataset, round_id: str, party: str, at: str) -> str:
+    """'not on record at 30 November 2025, Hallandale Beach', and where the party was not at that
+    round, that it was not: its positions missing there are no difference (the rule 'Missing is
+    not a difference'), `at` the round's words as the face gives them."""
+    absent = "" if at_round(dataset, round_id, party) else f"; {one_line(dataset.party_name(party))} was not at that round"
+    return f"not on record {at}{absent}"
+
+
 def round_place(dataset: Dataset, round_id: str) -> str:
     """'16 May 2025, Istanbul'; '4 to 5 February 2026, Abu Dhabi' for a round over days."""
     data = dataset.rounds.get(round_id)
@@ -308,12 +333,16 @@ def _round_facts(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, str, str]
     def tracks(rnd: Any) -> str:
         return "; ".join(one_line(t.title) for t in rnd.tracks) if rnd.tracks else UNRECORDED
 
+    def documents(rnd: Any) -> str:
+        return "; ".join(one_line(d.title) for d in rnd.documents) if rnd.documents else UNRECORDED
+
     facts = [
         ("venue", one_line(first.venue) if first.venue else UNRECORDED, one_line(second.venue) if second.venue else UNRECORDED),
         ("host", host(first), host(second)),
         ("mediators", party_names(dataset, first.mediators) or UNRECORDED, party_names(dataset, second.mediators) or UNRECORDED),
         ("chair", chair(first), chair(second)),
         ("tracks", tracks(first), tracks(second)),
+        ("documents first put to the parties", documents(first), documents(second)),
     ]
     before = {d.party: d for d in first.delegations}
     after = {d.party: d for d in second.delegations}

@@ -1,0 +1,75 @@
+"""A party that was not at the later round at all (no delegation, seat or statement on record):
+its positions missing there are no difference ('Missing is not a difference'), and every face
+says so instead of counting them as no longer on record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tracker.cli import main
+from tracker.diff import compare_rounds
+from tracker.loader import load_dataset
+from tracker.report.story import build_story
+
+MAY, JUNE = "2025-05-16-istanbul", "2025-06-02-istanbul"
+ABSENT = "Türkiye was not at that round"
+OFFER = "positions:\n  - id: host-again\n    topic: ceasefire\n    kind: offer\n    summary: Offers to host the next round.\n    evidence:\n      - {source: src-a}\n"
+
+
+def _edit(data_dir: Path, round_id: str, old: str, new: str) -> None:
+    path = data_dir / "rounds" / round_id / "round.yaml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def _turkey_in_may_only(data_dir: Path) -> None:
+    """Türkiye states a position in May and has no seat, file or agreement in June."""
+    (data_dir / "rounds" / MAY / "turkey.yaml").write_text(OFFER)
+    _edit(data_dir, JUNE, "mediators: [turkey]\n", "")
+
+
+def _tally(data_dir: Path):
+    dataset = load_dataset(data_dir)
+    return build_story(dataset, compare_rounds(dataset, MAY, JUNE)).tally
+
+
+def test_a_party_absent_from_the_later_round_is_counted_apart(data_dir: Path) -> None:
+    before = _tally(data_dir)
+    _turkey_in_may_only(data_dir)
+    tally = _tally(data_dir)
+    assert (tally.absent, tally.not_on_record) == (1, before.not_on_record + 1)
+    assert f"{before.not_on_record} no longer on record, 1 of a party not at the later round" in tally.words()
+
+
+def test_a_mediator_at_the_round_that_said_nothing_on_record_is_not_absent(data_dir: Path) -> None:
+    (data_dir / "rounds" / MAY / "turkey.yaml").write_text(OFFER)
+    tally = _tally(data_dir)
+    assert tally.absent == 0
+    assert f"{tally.not_on_record} no longer on record" in tally.words()
+    assert "not at the later round" not in tally.words()
+
+
+def test_a_party_to_the_rounds_agreements_was_at_it(data_dir: Path) -> None:
+    """Russia's June file gone, no delegation recorded: its June agreements still put it there."""
+    (data_dir / "rounds" / JUNE / "russia.yaml").unlink()
+    assert _tally(data_dir).absent == 0
+    _edit(data_dir, JUNE, "parties: [ukraine, russia]", "parties: [ukraine]")
+    _edit(data_dir, JUNE, "parties: [ukraine, russia]", "parties: [ukraine]")
+    assert _tally(data_dir).absent > 0
+
+
+def test_every_face_says_the_party_was_not_there(data_dir: Path, capsys) -> None:
+    _turkey_in_may_only(data_dir)
+    for fmt in ("text", "markdown", "html"):
+        assert main(["--data", str(data_dir), "diff", MAY, JUNE, "--format", fmt]) == 0
+        out = capsys.readouterr().out
+        assert ABSENT in out, fmt
+        assert "not at the later round" in out, fmt
+
+
+def test_a_party_at_both_rounds_is_told_as_before(data_dir: Path, capsys) -> None:
+    assert main(["--data", str(data_dir), "diff", MAY, JUNE]) == 0
+    out = capsys.readouterr().out
+    assert "was not at that round" not in out
+    assert "not at the later round" not in out
