@@ -39,7 +39,7 @@ def test_a_party_absent_from_the_later_round_is_counted_apart(data_dir: Path) ->
     _turkey_in_may_only(data_dir)
     tally = _tally(data_dir)
     assert (tally.absent, tally.not_on_record) == (1, before.not_on_record + 1)
-    assert f"{before.not_on_record} no longer on record, 1 of a party not at the later round" in tally.words()
+    assert f"{before.not_on_record} no longer on record, 1 not on record because its party was not at the later round" in tally.words()
 
 
 def test_a_mediator_at_the_round_that_said_nothing_on_record_is_not_absent(data_dir: Path) -> None:

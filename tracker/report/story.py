@@ -182,7 +182,7 @@ class Tally:
             (self.first_on_record, "first on record"),
             (self.returned, "back after a gap"),
             (self.not_on_record - self.absent, "no longer on record"),
-            (self.absent, "of a party not at the later round" if self.absent == 1 else "of parties not at the later round"),
+            (self.absent, f"not on record because {'its party was' if self.absent == 1 else 'their party was'} not at the later round"),
             (self.standing, "still standing as last reported"),
         ]
         said = ", ".join(f"{count} {label}" for count, label in parts if count or label == "moved in substance")
