@@ -1,0 +1,49 @@
+"""The story's sentences at their edges: who agreed when three parties did, and a position with
+more figures than a sentence carries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tracker.diff import compare_rounds
+from tracker.loader import load_dataset
+from tracker.report.story import Section, build_story
+
+MAY, JUNE = "2025-05-16-istanbul", "2025-06-02-istanbul"
+
+
+def _story(data_dir: Path):
+    dataset = load_dataset(data_dir)
+    return build_story(dataset, compare_rounds(dataset, MAY, JUNE))
+
+
+def _item(data_dir: Path, position_id: str):
+    [item] = [item for item in _story(data_dir).items if item.id == position_id]
+    return item
+
+
+def test_three_parties_that_agreed_are_named_as_a_list(data_dir: Path) -> None:
+    parties = data_dir / "parties.yaml"
+    parties.write_text(parties.read_text().rstrip("\n") + "\n  - {id: usa, name: United States, short: US, role: mediator}\n")
+    path = data_dir / "rounds" / JUNE / "round.yaml"
+    path.write_text(path.read_text().replace("agreements:\n", (
+        "agreements:\n  - id: talks-go-on\n    topic: prisoners\n    kind: agreement\n"
+        "    parties: [ukraine, russia, usa]\n    summary: Meet again.\n    status: agreed\n"
+        "    evidence:\n      - {source: src-a}\n"
+    ), 1))  # fmt: skip
+    item = _item(data_dir, "talks-go-on")
+    assert item.section is Section.agreed
+    assert item.who == "Ukraine, Russia and United States"
+    assert item.text == "Ukraine, Russia and United States agreed: Meet again."
+
+
+def test_a_sentence_counts_the_figures_it_leaves_to_the_details(data_dir: Path) -> None:
+    path = data_dir / "rounds" / JUNE / "russia.yaml"
+    path.write_text(path.read_text().rstrip("\n") + "\n" + (
+        "  - id: three-figures\n    topic: prisoners\n    kind: offer\n    summary: An exchange in stages.\n"
+        "    quantities:\n      - {what: wounded, value: 100}\n      - {what: young, value: 200}\n      - {what: others, value: 300}\n"
+        "    evidence:\n      - {source: src-b}\n"
+    ))  # fmt: skip
+    item = _item(data_dir, "three-figures")
+    assert item.figures == ("100 wounded", "200 young", "300 others")
+    assert item.text.endswith(": An exchange in stages — 100 wounded; 200 young; 1 more figure in the details.")
