@@ -1,0 +1,59 @@
+"""The story's sections at their edges: a legend that explains 'new' when something is new, a
+demand refused at both rounds with no refusal on record, and a move told by its substance alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tracker.diff import compare_rounds
+from tracker.loader import load_dataset
+from tracker.report.story import Section, build_story, terms_used
+
+MAY, JUNE = "2025-05-16-istanbul", "2025-06-02-istanbul"
+
+
+def _edit(data_dir: Path, round_id: str, party: str, old: str, new: str) -> None:
+    path = data_dir / "rounds" / round_id / f"{party}.yaml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def _append(data_dir: Path, party: str, yaml: str) -> None:
+    path = data_dir / "rounds" / JUNE / f"{party}.yaml"
+    path.write_text(path.read_text().rstrip("\n") + "\n" + yaml)
+
+
+def _story(data_dir: Path):
+    dataset = load_dataset(data_dir)
+    return build_story(dataset, compare_rounds(dataset, MAY, JUNE))
+
+
+def _only(story, position_id: str):
+    [item] = [item for item in story.items if item.id == position_id]
+    return item
+
+
+def test_the_legend_explains_new_when_something_is_new(data_dir: Path) -> None:
+    assert "new" not in dict(terms_used(_story(data_dir)))
+    _append(data_dir, "ukraine", "  - id: offer-late\n    topic: prisoners\n    kind: offer\n    summary: An offer.\n    put_forward: 2025-05-20\n    evidence:\n      - {source: src-b}\n")
+    story = _story(data_dir)
+    assert _only(story, "offer-late").section is Section.new
+    assert "new" in dict(terms_used(story))
+
+
+def test_a_demand_refused_at_both_rounds_with_no_refusal_on_record_is_rejected_again_by_no_one(data_dir: Path) -> None:
+    for round_id in (MAY, JUNE):
+        _edit(data_dir, round_id, "ukraine", "    kind: demand\n", "    kind: demand\n    status: rejected\n")
+    item = _only(_story(data_dir), "ceasefire-30-day")
+    assert item.section is Section.rejected_again
+    assert item.detail == ""
+    assert item.text == "Ukraine's demand rejected again: A full and unconditional ceasefire of at least 30 days."
+
+
+def test_a_move_is_told_by_its_substance_alone(data_dir: Path) -> None:
+    # Withdrawn at June, and its figure given as 'at least 30' (a change of record): the move.
+    _edit(data_dir, JUNE, "ukraine", "    kind: demand\n", "    kind: demand\n    status: withdrawn\n")
+    item = _only(_story(data_dir), "ceasefire-30-day")
+    assert item.section is Section.moved
+    assert item.detail == "status: stated → withdrawn"
