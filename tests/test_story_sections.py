@@ -1,5 +1,6 @@
 """The story's sections at their edges: a legend that explains 'new' when something is new, a
-demand refused at both rounds with no refusal on record, and a move told by its substance alone."""
+demand refused at both rounds with no refusal on record, a move told by its substance alone, and
+figures first given together."""
 
 from __future__ import annotations
 
@@ -57,3 +58,23 @@ def test_a_move_is_told_by_its_substance_alone(data_dir: Path) -> None:
     item = _only(_story(data_dir), "ceasefire-30-day")
     assert item.section is Section.moved
     assert item.detail == "status: stated → withdrawn"
+
+
+def test_the_legend_explains_carried_out_when_only_a_new_position_was_carried_out(data_dir: Path) -> None:
+    # Russia's alone: a commitment first on record at June, done between the rounds, and no change.
+    _append(data_dir, "russia", "  - id: bodies-returned\n    topic: remains\n    kind: commitment\n    summary: Return bodies of the fallen.\n    status: implemented\n    status_date: 2025-05-20\n    evidence:\n      - {source: src-b}\n")
+    dataset = load_dataset(data_dir)
+    story = build_story(dataset, compare_rounds(dataset, MAY, JUNE).filtered(parties=["russia"]))
+    assert [item.id for item in story.section(Section.carried_out)] == ["bodies-returned"]
+    assert story.tally.substance == story.tally.moved == 0
+    assert "carried out" in dict(terms_used(story))
+
+
+def test_figures_first_given_together_are_named_in_a_list(data_dir: Path) -> None:
+    _edit(data_dir, JUNE, "ukraine", "    quantities:\n", (
+        "    quantities:\n      - {what: monitors, value: 100}\n      - {what: deadline, value: 2025-07-01}\n"
+    ))  # fmt: skip
+    item = _only(_story(data_dir), "ceasefire-30-day")
+    assert item.section is Section.figures_given
+    assert item.detail == "monitors, deadline"
+    assert item.text.startswith("First given for Ukraine's demand (monitors, deadline): ")
