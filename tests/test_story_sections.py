@@ -1,6 +1,6 @@
 """The story's sections at their edges: a legend that explains 'new' when something is new, a
 demand refused at both rounds with no refusal on record, a move told by its substance alone, and
-figures first given together."""
+figures first given together, and a refusal that stands at both rounds."""
 
 from __future__ import annotations
 
@@ -78,3 +78,13 @@ def test_figures_first_given_together_are_named_in_a_list(data_dir: Path) -> Non
     assert item.section is Section.figures_given
     assert item.detail == "monitors, deadline"
     assert item.text.startswith("First given for Ukraine's demand (monitors, deadline): ")
+
+
+def test_a_refusal_on_record_at_both_rounds_is_not_itself_rejected_again(data_dir: Path) -> None:
+    refusal = "  - id: no-truce\n    topic: ceasefire\n    kind: rejection\n    status: rejected\n    summary: No truce.\n    evidence:\n      - {source: src-b}\n"
+    for round_id in (MAY, JUNE):
+        path = data_dir / "rounds" / round_id / "russia.yaml"
+        path.write_text(path.read_text().rstrip("\n") + "\n" + refusal)
+    story = _story(data_dir)
+    assert "no-truce" not in [item.id for item in story.items]
+    assert story.tally.rejected_again == 0

@@ -1,5 +1,6 @@
 """The story's sentences at their edges: who agreed when three parties did, and a position with
-more figures than a sentence carries."""
+more figures than a sentence carries, one that ends in an abbreviation, and a figure the summary
+already says."""
 
 from __future__ import annotations
 
@@ -47,3 +48,26 @@ def test_a_sentence_counts_the_figures_it_leaves_to_the_details(data_dir: Path) 
     item = _item(data_dir, "three-figures")
     assert item.figures == ("100 wounded", "200 young", "300 others")
     assert item.text.endswith(": An exchange in stages — 100 wounded; 200 young; 1 more figure in the details.")
+
+
+def _append(data_dir: Path, party: str, yaml: str) -> None:
+    path = data_dir / "rounds" / JUNE / f"{party}.yaml"
+    path.write_text(path.read_text().rstrip("\n") + "\n" + yaml)
+
+
+def test_a_sentence_that_ends_in_an_abbreviation_has_one_full_stop(data_dir: Path) -> None:
+    _append(data_dir, "russia", (
+        "  - id: civilians\n    topic: prisoners\n    kind: offer\n    summary: Release civilians.\n"
+        "    quantities:\n      - {what: people, value: 1000, raw: 1000 etc.}\n    evidence:\n      - {source: src-b}\n"
+    ))  # fmt: skip
+    assert _item(data_dir, "civilians").text == "First on record from Russia (offer): Release civilians — 1000 etc."
+
+
+def test_a_figure_the_summary_says_without_its_thousands_separator_is_not_said_twice(data_dir: Path) -> None:
+    _append(data_dir, "russia", (
+        "  - id: bodies\n    topic: remains\n    kind: offer\n    summary: Return 6000 bodies.\n"
+        "    quantities:\n      - {what: bodies, value: 6000}\n    evidence:\n      - {source: src-b}\n"
+    ))  # fmt: skip
+    item = _item(data_dir, "bodies")
+    assert item.figures == ()
+    assert item.text == "First on record from Russia (offer): Return 6000 bodies."
