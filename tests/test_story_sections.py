@@ -1,5 +1,5 @@
 """The story's sections at their edges: a legend that explains 'new' when something is new, a
-demand refused at both rounds with no refusal on record, a move told by its substance alone, and
+demand refused at both rounds with no refusal on record, a move told by its substance alone,
 figures first given together, and a refusal that stands at both rounds."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""The story's sentences at their edges: who agreed when three parties did, and a position with
-more figures than a sentence carries, one that ends in an abbreviation, and a figure the summary
+"""The story's sentences at their edges: who agreed when three parties did, a position with more
+figures than a sentence carries, one that ends in an abbreviation, and a figure the summary
 already says."""
 
 from __future__ import annotations
