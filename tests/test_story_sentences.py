@@ -1,6 +1,6 @@
 """The story's sentences at their edges: who agreed when three parties did, a position with more
 figures than a sentence carries, one that ends in an abbreviation, and a figure the summary
-already says."""
+already says, and one that ends in a question or an exclamation."""
 
 from __future__ import annotations
 
@@ -71,3 +71,10 @@ def test_a_figure_the_summary_says_without_its_thousands_separator_is_not_said_t
     item = _item(data_dir, "bodies")
     assert item.figures == ()
     assert item.text == "First on record from Russia (offer): Return 6000 bodies."
+
+
+def test_a_sentence_that_ends_in_a_question_or_an_exclamation_gets_no_full_stop(data_dir: Path) -> None:
+    for position_id, summary in (("who-pays", "Who pays for the rebuilding?"), ("never", "Not one step back!")):
+        _append(data_dir, "russia", f"  - id: {position_id}\n    topic: ceasefire\n    kind: demand\n    summary: {summary}\n    evidence:\n      - {{source: src-b}}\n")
+    assert _item(data_dir, "who-pays").text == "First on record from Russia (demand): Who pays for the rebuilding?"
+    assert _item(data_dir, "never").text == "First on record from Russia (demand): Not one step back!"
