@@ -1,10 +1,13 @@
 """The story's sections at their edges: a legend that explains 'new' when something is new, a
 demand refused at both rounds with no refusal on record, a move told by its substance alone,
-figures first given together, and a refusal that stands at both rounds."""
+figures first given together, a refusal that stands at both rounds, and an agreement carried from
+a round after the first."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from conftest import copy_round_as
 
 from tracker.diff import compare_rounds
 from tracker.loader import load_dataset
@@ -88,3 +91,14 @@ def test_a_refusal_on_record_at_both_rounds_is_not_itself_rejected_again(data_di
     story = _story(data_dir)
     assert "no-truce" not in [item.id for item in story.items]
     assert story.tally.rejected_again == 0
+
+
+def test_an_agreement_carried_from_a_round_after_the_first_is_new(data_dir: Path) -> None:
+    # July carries June's agreement over; compared with May, it was reached since: new.
+    july = "2025-07-01-istanbul"
+    folder = copy_round_as(data_dir, JUNE, july)
+    round_file = folder / "round.yaml"
+    round_file.write_text(round_file.read_text().replace("  - id: remains-6000\n", f"  - id: remains-6000\n    carried_from: {JUNE}\n"))
+    dataset = load_dataset(data_dir)
+    story = build_story(dataset, compare_rounds(dataset, MAY, july))
+    assert _only(story, "remains-6000").section is Section.agreed
