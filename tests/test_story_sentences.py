@@ -1,0 +1,80 @@
+"""The story's sentences at their edges: who agreed when three parties did, a position with more
+figures than a sentence carries, one that ends in an abbreviation, and a figure the summary
+already says, and one that ends in a question or an exclamation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tracker.diff import compare_rounds
+from tracker.loader import load_dataset
+from tracker.report.story import Section, build_story
+
+MAY, JUNE = "2025-05-16-istanbul", "2025-06-02-istanbul"
+
+
+def _story(data_dir: Path):
+    dataset = load_dataset(data_dir)
+    return build_story(dataset, compare_rounds(dataset, MAY, JUNE))
+
+
+def _item(data_dir: Path, position_id: str):
+    [item] = [item for item in _story(data_dir).items if item.id == position_id]
+    return item
+
+
+def test_three_parties_that_agreed_are_named_as_a_list(data_dir: Path) -> None:
+    parties = data_dir / "parties.yaml"
+    parties.write_text(parties.read_text().rstrip("\n") + "\n  - {id: usa, name: United States, short: US, role: mediator}\n")
+    path = data_dir / "rounds" / JUNE / "round.yaml"
+    path.write_text(path.read_text().replace("agreements:\n", (
+        "agreements:\n  - id: talks-go-on\n    topic: prisoners\n    kind: agreement\n"
+        "    parties: [ukraine, russia, usa]\n    summary: Meet again.\n    status: agreed\n"
+        "    evidence:\n      - {source: src-a}\n"
+    ), 1))  # fmt: skip
+    item = _item(data_dir, "talks-go-on")
+    assert item.section is Section.agreed
+    assert item.who == "Ukraine, Russia and United States"
+    assert item.text == "Ukraine, Russia and United States agreed: Meet again."
+
+
+def test_a_sentence_counts_the_figures_it_leaves_to_the_details(data_dir: Path) -> None:
+    path = data_dir / "rounds" / JUNE / "russia.yaml"
+    path.write_text(path.read_text().rstrip("\n") + "\n" + (
+        "  - id: three-figures\n    topic: prisoners\n    kind: offer\n    summary: An exchange in stages.\n"
+        "    quantities:\n      - {what: wounded, value: 100}\n      - {what: young, value: 200}\n      - {what: others, value: 300}\n"
+        "    evidence:\n      - {source: src-b}\n"
+    ))  # fmt: skip
+    item = _item(data_dir, "three-figures")
+    assert item.figures == ("100 wounded", "200 young", "300 others")
+    assert item.text.endswith(": An exchange in stages — 100 wounded; 200 young; 1 more figure in the details.")
+
+
+def _append(data_dir: Path, party: str, yaml: str) -> None:
+    path = data_dir / "rounds" / JUNE / f"{party}.yaml"
+    path.write_text(path.read_text().rstrip("\n") + "\n" + yaml)
+
+
+def test_a_sentence_that_ends_in_an_abbreviation_has_one_full_stop(data_dir: Path) -> None:
+    _append(data_dir, "russia", (
+        "  - id: civilians\n    topic: prisoners\n    kind: offer\n    summary: Release civilians.\n"
+        "    quantities:\n      - {what: people, value: 1000, raw: 1000 etc.}\n    evidence:\n      - {source: src-b}\n"
+    ))  # fmt: skip
+    assert _item(data_dir, "civilians").text == "First on record from Russia (offer): Release civilians — 1000 etc."
+
+
+def test_a_figure_the_summary_says_without_its_thousands_separator_is_not_said_twice(data_dir: Path) -> None:
+    _append(data_dir, "russia", (
+        "  - id: bodies\n    topic: remains\n    kind: offer\n    summary: Return 6000 bodies.\n"
+        "    quantities:\n      - {what: bodies, value: 6000}\n    evidence:\n      - {source: src-b}\n"
+    ))  # fmt: skip
+    item = _item(data_dir, "bodies")
+    assert item.figures == ()
+    assert item.text == "First on record from Russia (offer): Return 6000 bodies."
+
+
+def test_a_sentence_that_ends_in_a_question_or_an_exclamation_gets_no_full_stop(data_dir: Path) -> None:
+    for position_id, summary in (("who-pays", "Who pays for the rebuilding?"), ("never", "Not one step back!")):
+        _append(data_dir, "russia", f"  - id: {position_id}\n    topic: ceasefire\n    kind: demand\n    summary: {summary}\n    evidence:\n      - {{source: src-b}}\n")
+    assert _item(data_dir, "who-pays").text == "First on record from Russia (demand): Who pays for the rebuilding?"
+    assert _item(data_dir, "never").text == "First on record from Russia (demand): Not one step back!"
