@@ -113,6 +113,37 @@ def test_a_demand_and_refusal_both_restated_are_rejected_again(data_dir) -> None
     ]
 
 
+ANSWER = """  - id: no-ceasefire-first
+    topic: ceasefire
+    kind: {kind}
+    summary: A settlement first, a ceasefire after.
+    responds_to:
+      - {{party: ukraine, position: ceasefire-30-day}}
+    evidence:
+      - {{source: src-a}}
+"""
+
+
+@pytest.mark.parametrize(("kind", "by"), [("red_line", " by Russia"), ("demand", " by Russia"), ("offer", "")])
+def test_a_red_line_or_counter_demand_answering_a_refused_demand_is_the_rounds_refusal(data_dir, kind, by) -> None:
+    """The June round of the bundled record refused Russia's demand for recognition in Ukraine's
+    written terms, a position answering it, while the rejection of 16 May was only carried: that
+    round's own reports give the refusal, so it is rejected again, not still standing as of May.
+    An offer in answer is not a refusal."""
+    july = data_dir / "rounds" / "2025-07-01-istanbul"
+    _refused_twice(data_dir, carried="russia")
+    (july / "russia.yaml").write_text((july / "russia.yaml").read_text() + ANSWER.format(kind=kind))
+    assert main(["--data", str(data_dir), "validate"]) == 0
+    story = compare(load_dataset(data_dir), JUNE, "2025-07-01-istanbul").story
+    refused = "A full and unconditional ceasefire of at least 30 days."
+    if by:
+        assert [item.text for item in story.section(Section.rejected_again)] == [f"Ukraine's demand rejected again{by}: {refused}"]
+        assert not story.section(Section.standing)
+    else:
+        assert not story.section(Section.rejected_again)
+        assert [item.text for item in story.section(Section.standing)] == [f"Ukraine's demand still rejected by Russia as last reported on 2 June 2025: {refused}"]
+
+
 # 2. A report's date is not an event's date.
 
 
