@@ -159,6 +159,15 @@ def test_an_outcome_reported_done_is_not_dated_as_done(comparisons) -> None:
     assert "implemented 23 July 2025" not in detail
 
 
+
+def test_an_agreement_leads_with_what_was_agreed_not_with_what_came_after(comparisons) -> None:
+    """The July 2025 agreement carries the exchanges of August and October: its line gives the
+    1,200 a side agreed first, and the later exchanges as later."""
+    agreed = next(item for item in comparisons[1].story.section(Section.agreed) if item.id == "exchange-1200-for-1200")
+    assert agreed.figures[0].endswith("at least 1,200 per side")
+    assert agreed.figures[1:] and all(figure.startswith("later exchanged, on ") for figure in agreed.figures[1:])
+    assert "— prisoners of war to be released: at least 1,200 per side; later exchanged" in agreed.text
+
 # 3. A figure is told in its source's words.
 
 
