@@ -202,6 +202,30 @@ def test_a_running_count_is_told_as_it_grew_not_as_a_contest(dataset) -> None:
     assert not returned.contested and "; then " in figure_words(returned)
 
 
+
+def test_one_figure_written_two_ways_is_listed_once_among_those_contested(dataset) -> None:
+    """'6,000-for-6,000' (ZMINA) and 'these 6,000' are the 6,000 of DW and NPR worded otherwise:
+    who gives which lists them with it, and sets apart only the 12,000 that disagrees."""
+    from tracker.report.words import contested_note, figure
+
+    bodies = Quantity(
+        what="bodies",
+        claims=[
+            Claim(source="dw", value=6000, raw="6,000 bodies of fallen soldiers"),
+            Claim(source="zmina", value=6000, per="side", raw="6,000-for-6,000"),
+            Claim(source="up", value=6000, raw="these 6,000"),
+            Claim(source="newslooks", value=12000, raw="the bodies of 12,000 dead soldiers"),
+        ],
+    )
+    assert bodies.contested
+    assert contested_note(bodies, dataset) == "6,000: dw, zmina, up; 12,000: newslooks"
+    assert figure(bodies, flag=False) == "6,000 or 12,000"
+    june = dataset.rounds[JUNE].by_key()[("joint", "remains-handover")].quantities[0]
+    assert "6,000-for-6,000" not in contested_note(june, dataset)
+    # Listed by the figure, a wording that makes it approximate is kept: 'barely an hour'.
+    hour = Quantity(what="length", unit="minutes", claims=[Claim(source="a", value=60, raw="barely an hour"), Claim(source="b", max=59, raw="under an hour")])
+    assert contested_note(hour, dataset) == "barely an hour: a; under an hour: b"
+
 # 5. Moving needs substance on both sides.
 
 
