@@ -113,6 +113,37 @@ def test_a_demand_and_refusal_both_restated_are_rejected_again(data_dir) -> None
     ]
 
 
+ANSWER = """  - id: no-ceasefire-first
+    topic: ceasefire
+    kind: {kind}
+    summary: A settlement first, a ceasefire after.
+    responds_to:
+      - {{party: ukraine, position: ceasefire-30-day}}
+    evidence:
+      - {{source: src-a}}
+"""
+
+
+@pytest.mark.parametrize(("kind", "by"), [("red_line", " by Russia"), ("demand", " by Russia"), ("offer", "")])
+def test_a_red_line_or_counter_demand_answering_a_refused_demand_is_the_rounds_refusal(data_dir, kind, by) -> None:
+    """The June round of the bundled record refused Russia's demand for recognition in Ukraine's
+    written terms, a position answering it, while the rejection of 16 May was only carried: that
+    round's own reports give the refusal, so it is rejected again, not still standing as of May.
+    An offer in answer is not a refusal."""
+    july = data_dir / "rounds" / "2025-07-01-istanbul"
+    _refused_twice(data_dir, carried="russia")
+    (july / "russia.yaml").write_text((july / "russia.yaml").read_text() + ANSWER.format(kind=kind))
+    assert main(["--data", str(data_dir), "validate"]) == 0
+    story = compare(load_dataset(data_dir), JUNE, "2025-07-01-istanbul").story
+    refused = "A full and unconditional ceasefire of at least 30 days."
+    if by:
+        assert [item.text for item in story.section(Section.rejected_again)] == [f"Ukraine's demand rejected again{by}: {refused}"]
+        assert not story.section(Section.standing)
+    else:
+        assert not story.section(Section.rejected_again)
+        assert [item.text for item in story.section(Section.standing)] == [f"Ukraine's demand still rejected by Russia as last reported on 2 June 2025: {refused}"]
+
+
 # 2. A report's date is not an event's date.
 
 
@@ -127,6 +158,15 @@ def test_an_outcome_reported_done_is_not_dated_as_done(comparisons) -> None:
     assert "status: stated → implemented (reported on 23 July 2025)" in detail
     assert "implemented 23 July 2025" not in detail
 
+
+
+def test_an_agreement_leads_with_what_was_agreed_not_with_what_came_after(comparisons) -> None:
+    """The July 2025 agreement carries the exchanges of August and October: its line gives the
+    1,200 a side agreed first, and the later exchanges as later."""
+    agreed = next(item for item in comparisons[1].story.section(Section.agreed) if item.id == "exchange-1200-for-1200")
+    assert agreed.figures[0].endswith("at least 1,200 per side")
+    assert agreed.figures[1:] and all(figure.startswith("later exchanged, on ") for figure in agreed.figures[1:])
+    assert "— prisoners of war to be released: at least 1,200 per side; later exchanged" in agreed.text
 
 # 3. A figure is told in its source's words.
 
@@ -161,6 +201,30 @@ def test_a_running_count_is_told_as_it_grew_not_as_a_contest(dataset) -> None:
     returned = next(q for q in july.quantities if q.claims and any(c.as_of for c in q.claims))
     assert not returned.contested and "; then " in figure_words(returned)
 
+
+
+def test_one_figure_written_two_ways_is_listed_once_among_those_contested(dataset) -> None:
+    """'6,000-for-6,000' (ZMINA) and 'these 6,000' are the 6,000 of DW and NPR worded otherwise:
+    who gives which lists them with it, and sets apart only the 12,000 that disagrees."""
+    from tracker.report.words import contested_note, figure
+
+    bodies = Quantity(
+        what="bodies",
+        claims=[
+            Claim(source="dw", value=6000, raw="6,000 bodies of fallen soldiers"),
+            Claim(source="zmina", value=6000, per="side", raw="6,000-for-6,000"),
+            Claim(source="up", value=6000, raw="these 6,000"),
+            Claim(source="newslooks", value=12000, raw="the bodies of 12,000 dead soldiers"),
+        ],
+    )
+    assert bodies.contested
+    assert contested_note(bodies, dataset) == "6,000: dw, zmina, up; 12,000: newslooks"
+    assert figure(bodies, flag=False) == "6,000 or 12,000"
+    june = dataset.rounds[JUNE].by_key()[("joint", "remains-handover")].quantities[0]
+    assert "6,000-for-6,000" not in contested_note(june, dataset)
+    # Listed by the figure, a wording that makes it approximate is kept: 'barely an hour'.
+    hour = Quantity(what="length", unit="minutes", claims=[Claim(source="a", value=60, raw="barely an hour"), Claim(source="b", max=59, raw="under an hour")])
+    assert contested_note(hour, dataset) == "barely an hour: a; under an hour: b"
 
 # 5. Moving needs substance on both sides.
 

@@ -78,7 +78,7 @@ only when it is as short as SHORT_RAW_DIGITS words ('1,000-for-1,000', '14-membe
 'a minimum 30-day ceasefire' reads better as 'at least 30 days'."""
 SHORT_RAW_DIGITS = 2
 
-_APPROXIMATE = re.compile(r"\b(about|around|approximately|roughly|nearly|almost|some|up to|close to|more than|over|fewer than|less than|under|at least|at most|dozens|hundreds|thousands)\b", re.IGNORECASE)
+_APPROXIMATE = re.compile(r"\b(about|around|approximately|roughly|nearly|almost|barely|some|up to|close to|more than|over|fewer than|less than|under|at least|at most|dozens|hundreds|thousands)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 APPROX_RAW_WORDS = 6
 """A source's wording that makes its figure approximate ('about 30 people', 'nearly 400') is

@@ -336,9 +336,16 @@ def _rejected_again(old: Position, new: Position) -> bool:
     return old.status is Status.rejected and new.status is Status.rejected and new.kind is not Kind.rejection
 
 
+REFUSING = (Kind.rejection, Kind.red_line, Kind.demand, Kind.precondition)
+"""The kinds of answer (`responds_to`) that refuse a refused position: a rejection, or a red line
+or counter-demand set against it (Ukraine's terms of 1 June 2025 against Russia's demand for
+recognition). An offer, proposal, concession or commitment meets it part way."""
+
+
 def _rejections(dataset: Dataset, position: Position, answers: dict[str, dict[tuple[str, str], list[Position]]] | None = None) -> list[Position]:
-    """The other parties' rejections at the position's round that answer it. `answers` keeps,
-    for each round, the rejections by the (party, id) they answer, made once: scanning the
+    """The other parties' refusals at the position's round that answer it: their rejections of
+    it, and, when it is refused, the other REFUSING positions that answer it. `answers` keeps,
+    for each round, the refusals by the (party, id) they answer, made once: scanning the
     round for each refused position made a story of two 5,000-position rounds take a second."""
     data = dataset.rounds.get(position.round)
     if data is None:
@@ -348,12 +355,13 @@ def _rejections(dataset: Dataset, position: Position, answers: dict[str, dict[tu
     if index is None:
         index = answers[position.round] = {}
         for other in data.positions:
-            if other.kind is not Kind.rejection:
+            if other.kind not in REFUSING:
                 continue
             for ref in other.responds_to:
                 if (ref.round or other.round) == position.round:
                     index.setdefault((ref.party or other.party, ref.position), []).append(other)
-    return [other for other in index.get((position.party, position.id), ()) if other.party != position.party]
+    refused = position.status is Status.rejected
+    return [o for o in index.get((position.party, position.id), ()) if o.party != position.party and (refused or o.kind is Kind.rejection)]
 
 
 def _rejected_by(dataset: Dataset, position: Position, answers: dict[str, dict[tuple[str, str], list[Position]]]) -> str:
@@ -578,22 +586,7 @@ def brief_lines(story: Story, limit: int = BRIEF_LINES) -> list[str]:
 
 
 __all__ = [
-    "BRIEF_LINES",
-    "TERMS",
-    "terms_used",
-    "brief_order",
-    "STORY_VERSION",
-    "Novelty",
-    "RoundOutcome",
-    "Section",
-    "SECTION_TITLES",
-    "Story",
-    "StoryItem",
-    "Tally",
-    "brief_lines",
-    "build_story",
-    "first_clause",
-    "moved_detail",
-    "novelty_of",
-    "position_figures",
-]
+    "BRIEF_LINES", "TERMS", "terms_used", "brief_order", "STORY_VERSION", "Novelty", "RoundOutcome", "Section",
+    "SECTION_TITLES", "Story", "StoryItem", "Tally", "brief_lines", "build_story", "first_clause", "moved_detail",
+    "novelty_of", "position_figures",
+]  # fmt: skip

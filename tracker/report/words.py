@@ -230,10 +230,12 @@ def figure_with_sources(quantity: Quantity, dataset: Dataset) -> str:
 
 def contested_note(quantity: Quantity, dataset: Dataset) -> str:
     """Who gives which figure, in words: '6,000 bodies: DW, NPR; 12,000 bodies: Newslooks',
-    'less than two hours: AP, BBC; 1 hour 45 minutes: TRT World'."""
+    'less than two hours: AP, BBC; 1 hour 45 minutes: TRT World'. By the figure, not by how
+    each source writes it: '6,000-for-6,000' is listed with the 6,000 of the others, as
+    `figure` words it ('6,000 or 12,000')."""
     by_value: dict[str, list[str]] = {}
     for claim in quantity.claims:
-        names = by_value.setdefault(visible(amount_words(claim, quantity.unit)), [])
+        names = by_value.setdefault(visible(amount_words(claim, quantity.unit, prefer_raw=False)), [])
         name = source_name(dataset, claim.source)
         if name not in names:
             names.append(name)
