@@ -8,7 +8,7 @@ a valid load) without the machinery that reads and checks the files.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,8 +49,99 @@ class RoundData:
             self.key_set = frozenset(p.key for p in self.positions)
         return self.key_set
 
+    def find(self, key: tuple[str, str]) -> Position | None:
+        """The position with this (party, id), if any: what a reference to it shows."""
+        return self.by_key().get(key)
+
+    def key_order(self) -> Mapping[tuple[str, str], object]:
+        """The (party, id) of every position in file order, as the keys of a mapping (which
+        answers `in` at once): what a check of references needs of a round, which an unread
+        round answers without reading its positions."""
+        return self.by_key()
+
     def parties(self) -> list[str]:
         return list(dict.fromkeys(p.party for p in self.positions))
+
+
+_POSITIONS = RoundData.__dict__["positions"]  # the slot itself, under the property below
+
+
+class UnreadRound(RoundData):
+    """A round whose party files are not read until its positions are asked for: a comparison
+    reads the two rounds it compares, and of the others their facts (round.yaml, with their
+    joint agreements) and, when it needs them, the ids of their positions, which `scan` finds
+    from the files' lines (tracker.id_scan) without parsing them. `read` reads the party files
+    in full, as a load does; it raises DataError when they have problems."""
+
+    __slots__ = ("_read", "_scan", "_scanned", "_read_file", "_files_read")
+
+    def __init__(
+        self,
+        round: Round,
+        folder: Path,
+        agreements: list[Position],
+        files: dict[str, Path],
+        read: Callable[[Mapping[str, Path]], list[Position]],
+        scan: Callable[[Path], list[str] | None],
+    ) -> None:
+        RoundData.__init__(self, round, folder, agreements, files)
+        self._read: Callable[[], list[Position]] | None = lambda: read(files)
+        self._read_file = read
+        self._files_read: dict[str, dict[tuple[str, str], Position]] = {}
+        self._scan = scan
+        self._scanned: dict[tuple[str, str], None] | None = None
+
+    @property  # type: ignore[override]
+    def positions(self) -> list[Position]:
+        if self._read is not None:
+            _POSITIONS.__set__(self, self._read() + _POSITIONS.__get__(self))
+            self._read = None
+        return _POSITIONS.__get__(self)
+
+    @positions.setter
+    def positions(self, value: list[Position]) -> None:
+        _POSITIONS.__set__(self, value)
+
+    @property
+    def is_read(self) -> bool:
+        return self._read is None
+
+    def find(self, key: tuple[str, str]) -> Position | None:
+        """Reads only the file of the key's party: a comparison shows what a condition of a
+        position it compares refers to, often a position of an earlier round."""
+        party = key[0]
+        if self._read is None:
+            return self.by_key().get(key)
+        if party == JOINT or party not in self.files:  # an agreement (in round.yaml), or no file
+            return next((p for p in reversed(_POSITIONS.__get__(self)) if p.key == key), None)
+        return self._file(party).get(key)
+
+    def _file(self, party: str) -> dict[tuple[str, str], Position]:
+        """One party's file, read in full once, by key."""
+        if party not in self._files_read:
+            self._files_read[party] = {p.key: p for p in self._read_file({party: self.files[party]})}
+        return self._files_read[party]
+
+    def key_order(self) -> Mapping[tuple[str, str], object]:
+        if self._read is None:
+            return self.by_key()
+        if self._scanned is not None:
+            return self._scanned
+        keys: dict[tuple[str, str], None] = {}
+        for party, path in self.files.items():
+            if party == JOINT:
+                continue
+            ids = self._scan(path)
+            # A layout whose lines cannot be trusted: that file is read as a load reads it.
+            keys.update(dict.fromkeys((party, i) for i in ids) if ids is not None else dict.fromkeys(self._file(party)))
+        keys.update(dict.fromkeys(p.key for p in _POSITIONS.__get__(self)))  # the joint agreements
+        self._scanned = keys
+        return keys
+
+    def keys(self) -> frozenset[tuple[str, str]]:
+        if self.key_set is None:
+            self.key_set = frozenset(self.key_order())
+        return self.key_set
 
 
 @dataclass(slots=True)

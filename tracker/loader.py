@@ -26,7 +26,7 @@ import gc
 import os
 import stat
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from hashlib import blake2b
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -34,7 +34,7 @@ from typing import Any, Protocol, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from tracker.cache import keys, loads
-from tracker.dataset import Dataset, RoundData
+from tracker.dataset import Dataset, RoundData, UnreadRound
 from tracker.model import JOINT, Origin, PartiesFile, PartyRoundFile, Position, Round, Source, SourcesFile, TopicsFile
 from tracker.paths import ROUND_FILE, bundled_data_dir, default_data_dir, find_sources_file, link_out_of  # the data dirs: re-exported
 from tracker.problems import DataError, Problem, dotted, quote, suggest
@@ -43,6 +43,7 @@ from tracker.round_rules import copy_not_reviewed, date_in_name, one_meeting_one
 from tracker.schema_problems import validation_problems
 from tracker.yamlread import (
     BidiControl,
+    read_data_file,
     YamlDocument,
     YamlProblem,
     decode,
@@ -68,7 +69,10 @@ class DocumentSink(Protocol):
 
 
 def load_dataset(
-    root: Path | str, overrides: Mapping[Path, str] | None = None, documents: DocumentSink | None = None
+    root: Path | str,
+    overrides: Mapping[Path, str] | None = None,
+    documents: DocumentSink | None = None,
+    only: Callable[[Dataset], Collection[str] | None] | None = None,
 ) -> Dataset:
     """Load and check a data directory. Raises DataError with every problem found.
 
@@ -76,6 +80,12 @@ def load_dataset(
     an edit this way before anything is written. `documents`, when given, is handed the
     catalogues and then each round file as it is parsed, for a check of its own on the same
     parse (provenance.Checker); a load answered by the cache parses nothing and hands nothing.
+
+    `only` names the rounds a command needs, given the dataset before any party file is read
+    (every round's facts are): a comparison needs two. When no load is kept for the next command
+    (the cache is off), only those rounds' party files are read and checked; the others are
+    UnreadRounds, read if something asks for their positions. With the cache on, the whole load
+    is made and kept, as every later command of any kind reuses it.
     """
     # Loading makes millions of small objects that all stay alive. The cyclic collector would
     # scan them again and again as they pile up (on a large data directory that costs more than
@@ -96,7 +106,7 @@ def load_dataset(
             cached = loads.read(root, key) if key is not None else None
             if cached is not None:
                 return cached
-        dataset = _Loader(root, overrides, documents).load()
+        dataset = _Loader(root, overrides, documents, only if key is None and not overrides else None).load()
         if key is not None:
             loads.write(root, key, dataset)
         return dataset
@@ -113,8 +123,16 @@ _frozen_after_load = 0
 
 
 class _Loader:
-    def __init__(self, root: Path, overrides: Mapping[Path, str] | None = None, documents: DocumentSink | None = None):
+    def __init__(
+        self,
+        root: Path,
+        overrides: Mapping[Path, str] | None = None,
+        documents: DocumentSink | None = None,
+        only: Callable[[Dataset], Collection[str] | None] | None = None,
+    ):
         self.root = root
+        self.only = only
+        self.loading = True
         self.documents = documents
         self.overrides = {Path(p).resolve(): text for p, text in (overrides or {}).items()}
         self.problems: list[Problem] = []
@@ -155,7 +173,13 @@ class _Loader:
         self.references = References(parties, topics, sources, self.problems)
         rounds = self._rounds(root / "rounds")
         dataset = Dataset(root, parties, topics, sources, rounds, sources_file, self.texts)
+        if self.only is not None:
+            wanted = self.only(dataset)
+            for round_id, data in rounds.items():
+                if wanted is None or round_id in wanted:
+                    data.positions  # noqa: B018 - read now: their problems are this load's
         self.references.check_across_rounds(self.loaded, self.unreadable)
+        self.loading = False
         dataset.warnings = sorted(self.warnings)
         if self.problems:
             raise DataError(self.problems, self.warnings, partial=self._partial(dataset))
@@ -321,7 +345,8 @@ class _Loader:
             party = path.stem
             if party not in self.parties:
                 self.problem(path, 1, 1, "", f"no party {party!r} in parties.yaml (a position file is named after its party's id){suggest(party, self.parties)}")
-            positions.extend(self._party_file(path, party, folder.name))
+            if self.only is None:
+                positions.extend(self._party_file(path, party, folder.name))
             files[party] = path
         if doc is not None:
             self.references.check_round_file(round_path, doc)
@@ -345,7 +370,30 @@ class _Loader:
         agreements = self._own_positions(round_path, doc, rnd.agreements, JOINT, rnd.id, ("agreements",))
         files[JOINT] = round_path
         rnd._origin = Origin(round_path, 1, 1)
+        if self.only is not None:
+            return UnreadRound(rnd, folder, agreements, files, lambda some: self._party_files(folder.name, some), self._scan)
         return RoundData(rnd, folder, positions + agreements, files)
+
+    def _party_files(self, round_id: str, files: Mapping[str, Path]) -> list[Position]:
+        """An unread round's party files, read and checked as a load reads them: while loading,
+        their problems are the load's; after, they are raised (DataError) on their own."""
+        before = len(self.problems)
+        positions = [p for party, path in files.items() if party != JOINT for p in self._party_file(path, party, round_id)]
+        if not self.loading and len(self.problems) > before:
+            raise DataError(self.problems[before:])
+        return positions
+
+    def _scan(self, path: Path) -> list[str] | None:
+        """The ids of a party file's positions from its lines (tracker.id_scan), read as the
+        loader reads a file; None when it cannot be read or its lines cannot be trusted."""
+        from tracker.id_scan import position_ids
+
+        try:
+            if link_out_of(path, self.root):
+                return None
+            return position_ids(decode(read_data_file(path)))
+        except (YamlProblem, OSError):
+            return None
 
     def _round_entries(self, folder: Path) -> list[Path]:
         """The party files of a round's folder; every other entry is reported, none is skipped

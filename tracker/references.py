@@ -147,9 +147,9 @@ class References:
         round. A round.yaml whose `id` is not its folder name is reported once, there; its
         declared id finds the round too, so the references that follow from it are not errors.
         """
-        keys = {data.folder.name: data.by_key() for data in loaded}
+        rounds = {data.folder.name: data for data in loaded}
         for data in loaded:
-            keys.setdefault(data.round.id, keys[data.folder.name])
+            rounds.setdefault(data.round.id, rounds[data.folder.name])
         parties = self.catalogues["party"]
         for where, own_party, own_round, condition in self.position_refs:
             round_id = condition.round or own_round
@@ -158,10 +158,10 @@ class References:
                 continue  # that file's own problems are reported already
             if condition.party and party != JOINT and party not in parties:
                 message = f"unknown party {quote(party)}{suggest(party, [*parties, JOINT])}"
-            elif round_id not in keys:
-                message = f"unknown round {quote(round_id)}{suggest(round_id, keys)}"
-            elif (party, condition.position) not in keys[round_id]:
-                theirs = [pid for p, pid in keys[round_id] if p == party]
+            elif round_id not in rounds:
+                message = f"unknown round {quote(round_id)}{suggest(round_id, rounds)}"
+            elif (party, condition.position) not in (keys := rounds[round_id].key_order()):  # an unread round's, from its files
+                theirs = [pid for p, pid in keys if p == party]
                 message = f"no position {quote(condition.position)} of {quote(party)} in round {quote(round_id)}{suggest(condition.position, theirs)}"
             else:
                 continue

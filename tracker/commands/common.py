@@ -6,6 +6,7 @@ import argparse
 import errno
 import os
 import sys
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -122,19 +123,24 @@ def describe_data_dir(root: Path) -> str:
     return f"{shown} (the dataset bundled with tracker)" if is_bundled(root) else shown
 
 
-def load_or_report(args: argparse.Namespace, exit_code: int = EXIT_USAGE, bundled: bool = True) -> Dataset | int:
+def load_or_report(
+    args: argparse.Namespace,
+    exit_code: int = EXIT_USAGE,
+    bundled: bool = True,
+    only: Callable[[Dataset], Collection[str] | None] | None = None,
+) -> Dataset | int:
     """The dataset, or an exit code after printing every problem to stderr. `bundled=False` for
-    a command that writes: it never changes the bundled dataset because it found no other."""
+    a command that writes: it never changes the bundled dataset because it found no other.
+    `only`: the rounds the command needs (see loader.load_dataset)."""
     root = existing_data_dir(args, bundled=bundled)
     if root is None:
         return EXIT_USAGE
     from tracker.loader import load_dataset
 
     try:
-        dataset = load_dataset(root)
+        dataset = load_dataset(root, only=only)
     except DataError as exc:
-        print(exc.format(), file=sys.stderr)
-        print(f"tracker: {exc.count} problem(s) in {display_path(root)}; run `tracker validate` after fixing them", file=sys.stderr)
+        report_problems(exc, root)
         if not bundled:
             # The editing commands check an edit against the whole dataset, so it must load.
             first = exc.problems[0]
@@ -150,3 +156,9 @@ def load_or_report(args: argparse.Namespace, exit_code: int = EXIT_USAGE, bundle
     if len(dataset.warnings) > 2:
         print(f"tracker: and {len(dataset.warnings) - 2} more warning(s): `tracker validate` lists them", file=sys.stderr)
     return dataset
+
+
+def report_problems(exc: DataError, root: Path) -> None:
+    """Every problem of a load, then how many and what to do."""
+    print(exc.format(), file=sys.stderr)
+    print(f"tracker: {exc.count} problem(s) in {display_path(root)}; run `tracker validate` after fixing them", file=sys.stderr)

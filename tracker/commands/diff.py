@@ -84,7 +84,8 @@ def pick_rounds(dataset, from_name: str | None, to_name: str | None) -> tuple[st
 
 
 def run(args: argparse.Namespace) -> int:
-    from tracker.commands.common import load_or_report
+    from tracker.commands.common import EXIT_USAGE, load_or_report, report_problems
+    from tracker.problems import DataError
     from tracker.report.options import (
         EXIT_DIFFERENCES,
         EXIT_OK,
@@ -94,7 +95,14 @@ def run(args: argparse.Namespace) -> int:
         usage_error,
     )
 
-    dataset = load_or_report(args)
+    def compared(outline) -> set[str] | None:
+        """The rounds to read: the two compared (a usage problem is said after a whole load)."""
+        try:
+            return set(pick_rounds(outline, args.from_round, args.to_round))
+        except (UsageError, LookupError):
+            return None
+
+    dataset = load_or_report(args, only=compared)
     if isinstance(dataset, int):
         return dataset
     try:
@@ -109,7 +117,11 @@ def run(args: argparse.Namespace) -> int:
 
     if from_round == to_round:
         print(f"tracker: note: {from_round} is compared with itself: everything is unchanged", file=sys.stderr)
-    comparison = compare(dataset, from_round, to_round, parties, topics)
-    output("diff", args.format, comparison, args.all)
+    try:
+        comparison = compare(dataset, from_round, to_round, parties, topics)
+        output("diff", args.format, comparison, args.all)
+    except DataError as exc:  # a round not compared, read for a position it refers to
+        report_problems(exc, dataset.root)
+        return EXIT_USAGE
     diff = comparison.diff
     return EXIT_DIFFERENCES if args.exit_code and not diff.is_empty else EXIT_OK

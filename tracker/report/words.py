@@ -273,7 +273,7 @@ def reference(dataset: Dataset, position: Position, item: Any, full: bool = Fals
         return one_line(item)
     round_id = ref.round or position.round
     party = ref.party or position.party
-    target = dataset.rounds[round_id].by_key().get((party, ref.position)) if round_id in dataset.rounds else None
+    target = dataset.rounds[round_id].find((party, ref.position)) if round_id in dataset.rounds else None
     if target is None:
         return visible(condition_text(ref))
     label = f"{possessive(one_line(dataset.party_name(party)))} {kind_label(target.kind)} “{first_clause(target.summary)}”"

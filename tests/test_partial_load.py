@@ -1,0 +1,286 @@
+"""A comparison reads the two rounds it compares, and tells exactly what a whole load tells.
+
+Without the load cache, `tracker diff` reads in full only the party files of the rounds it
+compares (loader.load_dataset's `only`); of the others it reads their round.yaml, the ids of
+their positions from their lines (tracker.id_scan), and a party file only when the report shows
+a position of it (a condition pointing at an earlier round). These tests hold the output to a
+whole load's, byte for byte, in every format and for every pair of rounds.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tracker import loader
+from tracker.cli import main
+from tracker.dataset import UnreadRound
+from tracker.id_scan import position_ids
+from tracker.loader import load_dataset
+from tracker.model import PositionRef
+from tracker.report.formats import choices
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED = REPO / "positions"
+FORMATS = choices("diff")
+
+
+def diff_output(capsys, root: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--data", str(root), "diff", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def whole_loads(monkeypatch: pytest.MonkeyPatch):
+    """Every load reads every round, as before comparisons read only theirs."""
+    original = loader.load_dataset
+
+    def whole(root, overrides=None, documents=None, only=None):
+        return original(root, overrides, documents)
+
+    def use(on: bool) -> None:
+        monkeypatch.setattr(loader, "load_dataset", whole if on else original)
+
+    return use
+
+
+def same_as_whole(capsys, whole_loads, root: Path, *args: str, compared: tuple[str, ...] = ()) -> str:
+    """The diff's output read as it is and with a whole load: the same. With `compared`, the
+    rounds the diff reads: then the warnings on stderr are of those rounds' files only (the
+    others are not read), the rest the same."""
+    whole_loads(False)
+    partial = diff_output(capsys, root, *args)
+    whole_loads(True)
+    full = diff_output(capsys, root, *args)
+    whole_loads(False)
+    if not compared:
+        assert partial == full, args
+        return partial[1]
+    assert partial[:2] == full[:2], args
+    warned = re.findall(r"rounds/([^/]+)/[^/:]+\.yaml:\d+:\d+: warning", partial[2])
+    assert warned and set(warned) <= set(compared)
+    return partial[1]
+
+
+def test_every_pair_of_bundled_rounds_in_every_format_is_told_as_a_whole_load_tells_it(capsys, whole_loads) -> None:
+    rounds = list(load_dataset(BUNDLED).rounds)
+    assert len(rounds) >= 3 and len(FORMATS) >= 5
+    for fmt in FORMATS:
+        assert same_as_whole(capsys, whole_loads, BUNDLED, "--format", fmt)
+        for first in rounds:
+            for second in rounds:
+                assert same_as_whole(capsys, whole_loads, BUNDLED, first, second, "--format", fmt, "--all")
+    assert same_as_whole(capsys, whole_loads, BUNDLED, "june", "third", "--party", "russia")
+    assert same_as_whole(capsys, whole_loads, BUNDLED, "--party", "ukraine", "--topic", "ceasefire", "--format", "markdown")
+
+
+def test_a_usage_problem_is_said_as_before(capsys, whole_loads) -> None:
+    for args in (["nowhere"], ["may", "nowhere"], ["2025"]):
+        whole_loads(False)
+        partial = diff_output(capsys, BUNDLED, *args)
+        whole_loads(True)
+        assert partial == diff_output(capsys, BUNDLED, *args)
+        assert partial[0] == 2 and partial[2]
+
+
+def _drop(text: str, position_id: str) -> str:
+    """A party file's text without one position."""
+    start = text.index(f"  - id: {position_id}\n")
+    end = text.find("\n  - id: ", start + 1)
+    return text[:start] + (text[end + 1 :] if end != -1 else "")
+
+
+@pytest.fixture(scope="module")
+def corpus_with_a_return(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    """A generated corpus of four rounds where a position of the first is off the record at the
+    third and back at the fourth: the diff of the last two must call it back after a gap."""
+    sys.path.insert(0, str(REPO / "bench"))
+    import make_corpus
+
+    root = tmp_path_factory.mktemp("corpus") / "c"
+    make_corpus.make_corpus(root, rounds=4, parties=3, positions=40, seed=3)
+    dataset = load_dataset(root)
+    first, _, third, fourth = dataset.rounds
+    every = [data.keys() for data in dataset.rounds.values()]
+    referred = {
+        (ref.party or p.party, ref.position)
+        for data in dataset.rounds.values()
+        for p in data.positions
+        for ref in [*p.responds_to, *p.conditions]
+        if isinstance(ref, PositionRef)
+    }
+    party, position_id = next(
+        key for key in sorted(every[0] & every[2] & every[3]) if key[0] != "joint" and key not in referred
+    )
+    path = dataset.rounds[third].files[party]
+    path.write_text(_drop(path.read_text(encoding="utf-8"), position_id), encoding="utf-8")
+    assert (party, position_id) not in load_dataset(root).rounds[third].keys()
+    return root, third, fourth
+
+
+def test_a_position_back_after_a_gap_is_found_without_reading_the_earlier_rounds(capsys, whole_loads, corpus_with_a_return, monkeypatch) -> None:
+    root, third, fourth = corpus_with_a_return
+    read: list[Path] = []
+    original = loader._Loader._party_file
+
+    def recorded(self, path, party, round_id):
+        read.append(path)
+        return original(self, path, party, round_id)
+
+    monkeypatch.setattr(loader._Loader, "_party_file", recorded)
+    both = (third, fourth)
+    text = same_as_whole(capsys, whole_loads, root, "--format", "text", "--all", compared=both)
+    assert "back after a gap" in text
+    for fmt in FORMATS:
+        assert same_as_whole(capsys, whole_loads, root, "--format", fmt, compared=both)
+
+    # Of the rounds not compared, a party file is read only for a position the report shows.
+    read.clear()
+    dataset = load_dataset(root, only=lambda _: {third, fourth})
+    assert {p.parent.name for p in read} == {third, fourth}
+    earlier = [data for rid, data in dataset.rounds.items() if rid not in (third, fourth)]
+    assert earlier and all(isinstance(data, UnreadRound) and not data.is_read for data in earlier)
+    whole = load_dataset(root)
+    assert all(dataset.rounds[rid].keys() == whole.rounds[rid].keys() for rid in whole.rounds)
+    assert all(not data.is_read for data in earlier)  # the keys came from the files' lines
+
+
+def test_an_unread_round_with_problems_is_reported_when_a_report_reads_it(capsys, data_dir: Path) -> None:
+    rounds = sorted(p.name for p in (data_dir / "rounds").iterdir())
+    later = data_dir / "rounds" / rounds[1] / "russia.yaml"
+    earlier = data_dir / "rounds" / rounds[0] / "russia.yaml"
+    broken = earlier.read_text(encoding="utf-8").replace("kind: ", "kind: ofer-", 1)
+    earlier.write_text(broken, encoding="utf-8")
+    code, out, err = diff_output(capsys, data_dir, rounds[1], rounds[1])  # the earlier round is not read
+    assert code == 0 and "ofer" not in err
+    # A condition of the later round pointing into the broken file: its position is shown, so read.
+    text = later.read_text(encoding="utf-8")
+    first_id = re.search(r"^  - id: (\S+)", earlier.read_text(encoding="utf-8"), re.MULTILINE)[1]
+    text = text.replace("\n    topic:", f"\n    conditions:\n      - {{position: {first_id}, round: {rounds[0]}}}\n    topic:", 1)
+    later.write_text(text, encoding="utf-8")
+    code, out, err = diff_output(capsys, data_dir, rounds[0], rounds[1])
+    assert code == 2 and re.search(r"russia\.yaml:\d+:\d+: error: .*ofer", err)
+
+
+# --- the ids from the lines -------------------------------------------------------------------
+
+
+def yaml_ids(text: str) -> list[str]:
+    value = yaml.safe_load(text) or {}
+    return [item["id"] for item in value.get("positions") or []]
+
+
+PLAIN = """# a comment
+positions:
+  - id: first-one
+    topic: ceasefire
+    summary: >-
+      A text over
+      two lines, with 'quotes' and "quotes" closed and [a list] too.
+    evidence:
+      - source: a   # a comment
+        quote: "closed"
+
+  # between items
+  - id: second_one  # its comment
+    conditions: [a, b]
+    notes: |
+      - id: not-an-item
+notes: >-
+  about the file
+  - id: not-an-item-either
+"""
+
+# Texts whose lines could be taken for items they are not, or whose ids YAML reads otherwise:
+# the lines are not trusted (None), the file is read in full.
+UNTRUSTED = [
+    PLAIN.replace('quote: "closed"', 'quote: "open\n  - id: inside-a-quote\n    "'),
+    PLAIN.replace('quote: "closed"', 'quote: "open\\\n  - id: after-an-escaped-break\n    "'),
+    PLAIN.replace("summary: >-", "summary: 'a\n  - id: inside-single-quotes\n    '"),
+    PLAIN.replace("conditions: [a, b]", "conditions: [a,\n  - id: inside-a-list\n  ]"),
+    PLAIN.replace("conditions: [a, b]", "conditions: [a, [b]\n  - id: inside-a-nested-list\n  ]"),
+    PLAIN.replace("conditions: [a, b]", 'conditions: [x, "]", [y]\n  - id: behind-a-quoted-bracket\n  ]'),
+    PLAIN.replace("conditions: [a, b]", "conditions: {a: 1,\n  - id: inside-a-map\n  }"),
+    "notes: \"a\npositions:\n  - id: fake\n\"\npositions:\n  - id: real\n",
+    "positions: x\n  - id: continues-a-text\n",
+    "positions:\n  - id: yes\n",
+    "positions:\n  - id: 2025-06-02\n",
+    "positions:\n  - id: 10\n",
+    "positions:\n  - id: Not-A-Slug\n",
+    "positions:\n  - id: " + "x" * 81 + "\n",
+    "positions:\n  - topic: x\n    id: second-key\n",
+    "positions:\n  - id: one\n     continued\n",
+    "positions:\n- id: no-indent\n",
+    "positions:\n  - id: one\n- id: less-indented\n",
+    "positions:\n\t- id: tab\n",
+    "positions:\r\n  - id: crlf\r\n",
+    "positions:\n  - id: one\u2028  - id: a-unicode-break\n",
+    "---\npositions:\n  - id: one\n",
+    "%YAML 1.1\n---\npositions:\n  - id: one\n",
+    "positions:\n  - id: one\n---\npositions:\n  - id: two\n",
+    "positions:\n  - id: 'quoted'\n",
+    "positions:\n  - id: &a anchored\n",
+    "positions:\n  - id: !!str tagged\n",
+    "positions:\n  - id: one\n  - two\n",
+    "positions:\n  - {id: flow}\n",
+    "positions: []\n",
+    '"positions":\n  - id: quoted-key\n',
+]
+# Texts laid out plainly whose lines are trusted: the ids are YAML's.
+TRUSTED = [
+    PLAIN,
+    "notes: |\n  - id: in-a-note\npositions:\n  - id: real\n",
+    "positions:\n  - id: real\nnotes: |\n  - id: in-a-note\n",
+    "positions:\n  - id: one\n    quote: Russia [will] withdraw, she said\n  - id: two  # a comment\n",
+    "positions:\n",
+    "positions:  # none yet\n  # none\n",
+    "positions:\n    - id: deeper\n      topic: x\n\n    - id: a_b-1\n",
+    "positions:\n  - id: 2nd-round\n  - id: 3-way\n",
+]
+
+
+def test_the_ids_from_the_lines_are_the_yaml_ids_or_none() -> None:
+    assert position_ids(PLAIN) == ["first-one", "second_one"]
+    for text in TRUSTED:
+        assert position_ids(text) == yaml_ids(text), text
+    assert position_ids(TRUSTED[3]) == ["one", "two"]
+    for text in UNTRUSTED:
+        assert position_ids(text) is None, text
+
+
+def test_the_ids_of_the_bundled_and_generated_files_come_from_their_lines(corpus_with_a_return) -> None:
+    root, _, _ = corpus_with_a_return
+    files = [p for folder in (BUNDLED, root) for p in sorted((folder / "rounds").glob("*/*.yaml")) if p.name != "round.yaml"]
+    assert len(files) > 10
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert position_ids(text) == yaml_ids(text), path
+
+
+def test_a_file_whose_lines_are_not_trusted_is_read_alone_for_its_ids(corpus_with_a_return, tmp_path: Path, monkeypatch) -> None:
+    source, third, fourth = corpus_with_a_return
+    root = tmp_path / "c"
+    shutil.copytree(source, root)
+    first = sorted((root / "rounds").iterdir())[0]
+    odd = next(path for path in sorted(first.glob("*.yaml")) if path.name != "round.yaml")
+    odd.write_bytes(odd.read_bytes().replace(b"\n", b"\r\n"))  # the same YAML, other line breaks
+    assert position_ids(odd.read_bytes().decode("utf-8")) is None
+    read: list[Path] = []
+    original = loader._Loader._party_file
+
+    def recorded(self, path, party, round_id):
+        read.append(path)
+        return original(self, path, party, round_id)
+
+    monkeypatch.setattr(loader._Loader, "_party_file", recorded)
+    dataset = load_dataset(root, only=lambda _: {third, fourth})
+    whole = load_dataset(root, only=lambda _: None)
+    read.clear()
+    assert all(dataset.rounds[rid].keys() == whole.rounds[rid].keys() for rid in whole.rounds)
+    assert read == [odd]
