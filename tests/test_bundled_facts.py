@@ -260,4 +260,6 @@ def test_a_remark_reported_from_inside_the_room_says_on_whose_word() -> None:
     assert quotes and not any("forever" in q for q in quotes)
     threat = position(MAY, "russia", "withdrawal-four-regions")
     assert threat is not None
-    assert any(e.source == "moscow-times-2025-05-16" and "unnamed" in (e.note or "") for e in threat.evidence)
+    # The threat: reports the host confirmed, their source not named (and never Carroll's).
+    [note] = [e.note for e in threat.evidence if e.source == "moscow-times-2025-05-16" and e.note]
+    assert "Popov" in note and "naming no one" in note and "Carroll" not in note

@@ -499,7 +499,7 @@ def test_the_rejections_answering_a_position_are_found_by_index_as_by_scanning()
     """The story finds the rejections that answer a position through an index of each round,
     made once; it must find what a scan of the round finds, in the same order."""
     from tracker.loader import bundled_data_dir
-    from tracker.report.story import _rejections
+    from tracker.report.story import REFUSING, _rejections
 
     dataset = load_dataset(bundled_data_dir())
     answers: dict = {}
@@ -509,7 +509,8 @@ def test_the_rejections_answering_a_position_are_found_by_index_as_by_scanning()
             scanned = [
                 other
                 for other in data.positions
-                if other.kind is Kind.rejection and other.party != position.party
+                if other.party != position.party
+                and (other.kind is Kind.rejection or (position.status is Status.rejected and other.kind in REFUSING))
                 for ref in other.responds_to
                 if (ref.round or other.round) == position.round and (ref.party or other.party) == position.party and ref.position == position.id
             ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 import json
 
 import pytest
@@ -227,3 +228,44 @@ def test_the_app_tells_the_comparison_the_reports_tell(dataset) -> None:
             assert changed[changed.index("(") :] in header
 
     asyncio.run(run())
+
+
+# --- a delegation's size --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "said"),
+    [
+        ("12 people led by Defence Minister Rustem Umierov", 12, "12 members"),
+        ("14-member delegation", 14, "14-member delegation"),
+        ("a total of 14 people", 14, "14 members"),
+    ],
+)
+def test_a_delegations_size_is_said_once_with_what_it_counts(dataset, raw, value, said):
+    """'(14-member delegation members)' said what was counted twice; the app said it a third way."""
+    from tracker.report.words import delegation_size
+
+    size = Quantity(what="delegation members", value=value, raw=raw)
+    assert delegation_size(size, dataset) == said
+
+
+def test_every_face_gives_a_delegations_size_in_the_same_words(dataset):
+    """`tracker rounds` and the app's round facts say each delegation's size as words.delegation_size does."""
+    from rich.console import Console
+
+    from tracker.app.render import round_facts
+    from tracker.report.words import delegation_size
+
+    text = str(formats.render("rounds", "text", dataset))
+    checked = 0
+    for round_id, data in dataset.rounds.items():
+        console = Console(width=400, record=True, file=io.StringIO())
+        console.print(round_facts(dataset, round_id))
+        app = console.export_text()
+        for delegation in data.round.delegations:
+            if delegation.size is not None:
+                said = delegation_size(delegation.size, dataset)
+                assert f"({said})" in text
+                assert f"— {said}" in app
+                checked += 1
+    assert checked >= 3, "the bundled record gives some delegations' sizes"

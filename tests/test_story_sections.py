@@ -80,7 +80,9 @@ def test_figures_first_given_together_are_named_in_a_list(data_dir: Path) -> Non
     item = _only(_story(data_dir), "ceasefire-30-day")
     assert item.section is Section.figures_given
     assert item.detail == "monitors, deadline"
-    assert item.text.startswith("First given for Ukraine's demand (monitors, deadline): ")
+    # The labels stand once, beside their figures; a date says what it is the date of.
+    assert item.text.startswith("First given for Ukraine's demand: ")
+    assert item.text.endswith(" — 100 monitors; deadline: 1 July 2025.")
 
 
 def test_a_refusal_on_record_at_both_rounds_is_not_itself_rejected_again(data_dir: Path) -> None:

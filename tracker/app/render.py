@@ -33,7 +33,7 @@ from tracker.report.position_view import (  # noqa: F401  (answers_index: the ap
     evidence_view,
     position_view,
 )
-from tracker.report.words import CLASS_WORDS, ClaimParts, claim_parts, human_date, kind_label, plural, round_place, visible
+from tracker.report.words import CLASS_WORDS, ClaimParts, claim_parts, delegation_size, human_date, kind_label, plural, round_place, visible
 from tracker.report.words import source_name as words_source_name
 
 if TYPE_CHECKING:
@@ -335,7 +335,7 @@ def round_facts(dataset: Dataset, round_id: str) -> Group:
             title = f", {delegation.head_title}" if delegation.head_title else ""
             pieces: list[Piece] = [literal(dataset.party_name(delegation.party), "bold"), ": ", literal(f"{delegation.head}{title}")]
             if delegation.size is not None:
-                pieces.append(literal(f" — {delegation.size.what}: {figure_in_words(dataset, delegation.size)}", "dim"))
+                pieces.append(literal(f" — {delegation_size(delegation.size, dataset)}", "dim"))
             if delegation.members:
                 pieces.append(literal("\nmembers: " + ", ".join(delegation.members), "dim"))
             doc.item("•", *pieces)

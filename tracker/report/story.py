@@ -436,7 +436,7 @@ def _said_in(summary: str, words: str) -> bool:
 def position_figures(dataset: Dataset, position: Position, only: Collection[str] | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A position's figures in words and in short, leaving out those its summary already says
     (and, given `only`, those that count anything else). A figure counting more than a word
-    ('age of the young prisoners') is named."""
+    ('age of the young prisoners', a date) is named."""
     words, short = [], []
     for quantity in position.quantities:
         if only is not None and quantity.what not in only:
@@ -445,7 +445,9 @@ def position_figures(dataset: Dataset, position: Position, only: Collection[str]
         if _said_in(position.summary, said):
             continue
         what = one_line(quantity.what)
-        named = said if (" " not in what and not quantity.unit) or what in said else f"{what}: {said}"
+        # Named unless its words already say what it counts ('6,000 bodies'): a bare date or
+        # a source's '1,000-for-1,000' alone does not.
+        named = said if what.casefold() in said.casefold() else f"{what}: {said}"
         words.append(one_line(named))
         short.append(one_line(f"{what}: {short_figure(quantity)}"))
     return tuple(words), tuple(short)

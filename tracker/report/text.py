@@ -363,11 +363,7 @@ def rounds_text(dataset: Dataset) -> Styled:
             facts.append(("chair", f"{words.one_line(rnd.chair.person)}{title}"))
         for delegation in rnd.delegations:
             title = f", {words.one_line(delegation.head_title)}" if delegation.head_title else ""
-            size = ""
-            if delegation.size is not None and delegation.size.contested:
-                size = f" (members, {words.figure_with_sources(delegation.size, dataset)})"
-            elif delegation.size is not None:
-                size = f" ({words.figure(delegation.size)} members)"
+            size = f" ({words.delegation_size(delegation.size, dataset)})" if delegation.size is not None else ""
             facts.append((words.one_line(dataset.party_name(delegation.party)), f"{words.one_line(delegation.head)}{title}{size}"))
         if rnd.duration is not None:
             facts.append(("duration", words.figure_with_sources(rnd.duration, dataset)))

@@ -228,6 +228,15 @@ def figure_with_sources(quantity: Quantity, dataset: Dataset) -> str:
     return figure(quantity)
 
 
+def delegation_size(quantity: Quantity, dataset: Dataset) -> str:
+    """A delegation's size as every face says it: '12 members', '14-member delegation' (the
+    source's words, where they name what is counted), 'members, contested: 11: TASS; 12: AP'."""
+    if quantity.contested:
+        return f"members, {figure_with_sources(quantity, dataset)}"
+    said = figure(quantity)
+    return f"{said} members" if said[-1:].isdigit() else said
+
+
 def contested_note(quantity: Quantity, dataset: Dataset) -> str:
     """Who gives which figure, in words: '6,000 bodies: DW, NPR; 12,000 bodies: Newslooks',
     'less than two hours: AP, BBC; 1 hour 45 minutes: TRT World'. By the figure, not by how
@@ -324,7 +333,7 @@ def _round_facts(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, str, str]
         return one_line(delegation.head) + (f", {one_line(delegation.head_title)}" if delegation.head_title else "")
 
     def size(delegation: Any) -> str:
-        return figure_with_sources(delegation.size, dataset) if delegation is not None and delegation.size else UNRECORDED
+        return delegation_size(delegation.size, dataset) if delegation is not None and delegation.size else UNRECORDED
 
     def host(rnd: Any) -> str:
         if not rnd.host:
