@@ -60,7 +60,7 @@ def test_a_sentence_that_ends_in_an_abbreviation_has_one_full_stop(data_dir: Pat
         "  - id: civilians\n    topic: prisoners\n    kind: offer\n    summary: Release civilians.\n"
         "    quantities:\n      - {what: people, value: 1000, raw: 1000 etc.}\n    evidence:\n      - {source: src-b}\n"
     ))  # fmt: skip
-    assert _item(data_dir, "civilians").text == "First on record from Russia (offer): Release civilians — 1000 etc."
+    assert _item(data_dir, "civilians").text == "First on record from Russia (offer): Release civilians — people: 1000 etc."
 
 
 def test_a_figure_the_summary_says_without_its_thousands_separator_is_not_said_twice(data_dir: Path) -> None:
