@@ -320,6 +320,18 @@ def test_long_lines_wrap_under_their_indentation() -> None:
     assert lines[was].startswith("        was: old") and lines[was + 1].startswith("             old")
 
 
+def test_a_delegation_fact_of_a_party_named_with_an_s_takes_the_apostrophe_alone(data_dir: Path) -> None:
+    """'United States' delegation head', never 'United States's': the facts of two rounds name a
+    party's delegation with the same possessive as every other sentence."""
+    parties = data_dir / "parties.yaml"
+    parties.write_text(parties.read_text().replace("name: Ukraine,", "name: United States,"))
+    dataset = load_dataset(data_dir)
+    diff = compare_rounds(dataset, MAY, JUNE)
+    facts = [what for what, _, _ in words.round_fact_changes(dataset, diff) + words.round_facts_once(dataset, diff)]
+    assert "United States' delegation head" in facts
+    assert not any("States's" in what for what in facts)
+
+
 def test_words() -> None:
     assert words.human_date("2025-06-02") == "2 June 2025"
     assert words.possessive("United States") == "United States'" and words.possessive("Russia") == "Russia's"

@@ -352,10 +352,10 @@ def _round_facts(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, str, str]
         if diff.parties and party not in diff.parties:
             continue
         name = one_line(dataset.party_name(party))
-        facts.append((f"{name}'s delegation head", head(before.get(party)), head(after.get(party))))
+        facts.append((f"{possessive(name)} delegation head", head(before.get(party)), head(after.get(party))))
         old, new = before.get(party), after.get(party)
         if not _same_figure(old.size if old else None, new.size if new else None):
-            facts.append((f"{name}'s delegation size", size(old), size(new)))
+            facts.append((f"{possessive(name)} delegation size", size(old), size(new)))
     if not _same_figure(first.duration, second.duration):
         length = [figure_with_sources(r.duration, dataset) if r.duration else UNRECORDED for r in (first, second)]
         facts.append(("length of the meeting", length[0], length[1]))
