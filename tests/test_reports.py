@@ -320,6 +320,35 @@ def test_long_lines_wrap_under_their_indentation() -> None:
     assert lines[was].startswith("        was: old") and lines[was + 1].startswith("             old")
 
 
+def test_a_delegation_fact_of_a_party_named_with_an_s_takes_the_apostrophe_alone(data_dir: Path) -> None:
+    """'United States' delegation head', never 'United States's': the facts of two rounds name a
+    party's delegation with the same possessive as every other sentence."""
+    parties = data_dir / "parties.yaml"
+    parties.write_text(parties.read_text().replace("name: Ukraine,", "name: United States,"))
+    dataset = load_dataset(data_dir)
+    diff = compare_rounds(dataset, MAY, JUNE)
+    facts = [what for what, _, _ in words.round_fact_changes(dataset, diff) + words.round_facts_once(dataset, diff)]
+    assert "United States' delegation head" in facts
+    assert not any("States's" in what for what in facts)
+
+
+def test_two_meetings_of_different_lengths_differ_even_where_their_words_could_both_be_true(data_dir: Path) -> None:
+    """'roughly four hours' at one meeting and 'nearly five hours' at the next are two meetings'
+    lengths, not two sources on one figure: that both could be true of one meeting (240 minutes
+    is under 300) does not make them the same length. The same amount worded otherwise is."""
+    may = data_dir / "rounds" / MAY / "round.yaml"
+    june = data_dir / "rounds" / JUNE / "round.yaml"
+    duration = june.read_text()[june.read_text().index("duration:") : june.read_text().index("outcome:")]
+    june.write_text(june.read_text().replace(duration, "duration: {what: duration, unit: minutes, max: 300, raw: nearly five hours}\n"))
+    may.write_text(may.read_text().replace("mediators:", "duration: {what: duration, unit: minutes, value: 240, raw: roughly four hours}\nmediators:"))
+    dataset = load_dataset(data_dir)
+    changes = {what: (old, new) for what, old, new in words.round_fact_changes(dataset, compare_rounds(dataset, MAY, JUNE))}
+    assert "roughly four hours" in changes["length of the meeting"][0] and "nearly five hours" in changes["length of the meeting"][1]
+    june.write_text(june.read_text().replace("max: 300, raw: nearly five hours", "value: 240, raw: four hours"))
+    dataset = load_dataset(data_dir)
+    assert "length of the meeting" not in [what for what, _, _ in words.round_fact_changes(dataset, compare_rounds(dataset, MAY, JUNE))]
+
+
 def test_words() -> None:
     assert words.human_date("2025-06-02") == "2 June 2025"
     assert words.possessive("United States") == "United States'" and words.possessive("Russia") == "Russia's"

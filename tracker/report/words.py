@@ -361,10 +361,10 @@ def _round_facts(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, str, str]
         if diff.parties and party not in diff.parties:
             continue
         name = one_line(dataset.party_name(party))
-        facts.append((f"{name}'s delegation head", head(before.get(party)), head(after.get(party))))
+        facts.append((f"{possessive(name)} delegation head", head(before.get(party)), head(after.get(party))))
         old, new = before.get(party), after.get(party)
         if not _same_figure(old.size if old else None, new.size if new else None):
-            facts.append((f"{name}'s delegation size", size(old), size(new)))
+            facts.append((f"{possessive(name)} delegation size", size(old), size(new)))
     if not _same_figure(first.duration, second.duration):
         length = [figure_with_sources(r.duration, dataset) if r.duration else UNRECORDED for r in (first, second)]
         facts.append(("length of the meeting", length[0], length[1]))
@@ -372,13 +372,22 @@ def _round_facts(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, str, str]
 
 
 def _same_figure(old: Quantity | None, new: Quantity | None) -> bool:
-    """Whether two rounds' figures say the same: worded alike, or compatible ('14' and '14-member
-    delegation'): only a figure that can no longer be true is a change (tracker.figures)."""
-    from tracker.figures import figures_agree
-
+    """Whether two rounds' figures say the same amount, however worded ('14' and '14-member
+    delegation'). These are facts of two meetings, not two sources on one figure: 'roughly four
+    hours' and 'nearly five hours' could both be true of one meeting, but two meetings that
+    lasted them differ."""
     if old is None or new is None:
         return old is new
-    return _figure_key(old) == _figure_key(new) or figures_agree(old, new)
+    return _figure_key(old) == _figure_key(new) or _amounts(old) == _amounts(new)
+
+
+def _amounts(quantity: Quantity) -> Any:
+    """A figure's amounts, its own and its claims' in any order, without their wording or sources."""
+
+    def amount(figure: Any) -> tuple:
+        return tuple(repr(getattr(figure, name)) for name in ("value", "min", "max", "scope", "per"))
+
+    return (quantity.unit, amount(quantity), sorted(amount(claim) for claim in quantity.claims))
 
 
 def _figure_key(quantity: Quantity | None) -> Any:
