@@ -78,3 +78,21 @@ def test_a_sentence_that_ends_in_a_question_or_an_exclamation_gets_no_full_stop(
         _append(data_dir, "russia", f"  - id: {position_id}\n    topic: ceasefire\n    kind: demand\n    summary: {summary}\n    evidence:\n      - {{source: src-b}}\n")
     assert _item(data_dir, "who-pays").text == "First on record from Russia (demand): Who pays for the rebuilding?"
     assert _item(data_dir, "never").text == "First on record from Russia (demand): Not one step back!"
+
+
+def test_a_name_that_takes_the_is_said_with_it_and_a_sentence_begins_with_a_capital(data_dir: Path) -> None:
+    """'First on record from United States' and 'United States' proposal' read as a telegram:
+    a party marked `definite` is 'the United States' in a sentence, and 'The' where it begins one."""
+    parties = data_dir / "parties.yaml"
+    parties.write_text(parties.read_text().rstrip("\n") + "\n  - {id: usa, name: United States, short: US, role: mediator, definite: true}\n")
+    path = data_dir / "rounds" / JUNE / "round.yaml"
+    path.write_text(path.read_text().replace("agreements:\n", (
+        "agreements:\n  - id: talks-go-on\n    topic: prisoners\n    kind: agreement\n"
+        "    parties: [usa, ukraine]\n    summary: Meet again.\n    status: agreed\n"
+        "    evidence:\n      - {source: src-a}\n"
+    ), 1))  # fmt: skip
+    (data_dir / "rounds" / JUNE / "usa.yaml").write_text(
+        "positions:\n  - id: more-talks\n    topic: prisoners\n    kind: proposal\n    summary: More talks.\n    evidence:\n      - {source: src-b}\n"
+    )
+    assert _item(data_dir, "talks-go-on").text == "The United States and Ukraine agreed: Meet again."
+    assert _item(data_dir, "more-talks").text == "First on record from the United States (proposal): More talks."

@@ -168,13 +168,16 @@ class Dataset:
     def latest(self, count: int = 1) -> list[str]:
         return list(self.rounds)[-count:]
 
-    def party_name(self, party_id: str, short: bool = False) -> str:
+    def party_name(self, party_id: str, short: bool = False, in_text: bool = False) -> str:
+        """The party's name; `in_text`, as a sentence says it ('the United States')."""
         if party_id == JOINT:
             return "Joint"
         party = self.parties.get(party_id)
         if party is None:
             return party_id
-        return party.short if short else party.name
+        if short:
+            return party.short
+        return f"the {party.name}" if in_text and party.definite else party.name
 
     def topic_title(self, topic_id: str) -> str:
         topic = self.topics.get(topic_id)

@@ -180,6 +180,10 @@ class Party(_Model):
     name: Text
     short: Text = Field(description="Short name for tables, e.g. `UA`.")
     role: Role
+    definite: bool = Field(
+        False,
+        description="The name takes 'the' in a sentence: 'from the United States', 'the United Arab Emirates' offer' (tables keep the name alone).",
+    )
 
 
 class PartiesFile(_Model):

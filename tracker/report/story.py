@@ -470,7 +470,7 @@ def reach(dataset: Dataset, position: Position, since: dt.date) -> int:
 
 def _item(dataset: Dataset, section: Section, position: Position, change: PositionChange | None, detail: str, since: dt.date) -> StoryItem:
     joint = position.party == JOINT
-    who = party_names(dataset, position.parties) if joint and position.parties else one_line(dataset.party_name(position.party))
+    who = party_names(dataset, position.parties) if joint and position.parties else one_line(dataset.party_name(position.party, in_text=True))
     what = first_clause(position.summary)
     # A line about figures given for the first time shows those, not the ones given before.
     only = figures_first_given(change) if section is Section.figures_given and change is not None else None
@@ -517,6 +517,7 @@ def _sentence(section: Section, who: str, joint: bool, position: Position, what:
 def _end(text: str) -> str:
     """A sentence closed once: 'bring it…' is not followed by a full stop."""
     text = text[:-1] if text.endswith(".") else text
+    text = text[:1].upper() + text[1:]  # 'the United States agreed' begins a sentence
     return text if text.endswith(("…", "?", "!")) else text + "."
 
 

@@ -80,7 +80,7 @@ def not_on_record_words(dataset: Dataset, round_id: str, party: str, at: str) ->
     """'not on record at 30 November 2025, Hallandale Beach', and where the party was not at that
     round, that it was not: its positions missing there are no difference (the rule 'Missing is
     not a difference'), `at` the round's words as the face gives them."""
-    absent = "" if at_round(dataset, round_id, party) else f"; {one_line(dataset.party_name(party))} was not at that round"
+    absent = "" if at_round(dataset, round_id, party) else f"; {one_line(dataset.party_name(party, in_text=True))} was not at that round"
     return f"not on record {at}{absent}"
 
 
@@ -158,7 +158,7 @@ def possessive(name: str) -> str:
 
 
 def party_names(dataset: Dataset, parties: Sequence[str]) -> str:
-    names = [one_line(dataset.party_name(p)) for p in parties]
+    names = [one_line(dataset.party_name(p, in_text=True)) for p in parties]
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
@@ -285,7 +285,7 @@ def reference(dataset: Dataset, position: Position, item: Any, full: bool = Fals
     target = dataset.rounds[round_id].find((party, ref.position)) if round_id in dataset.rounds else None
     if target is None:
         return visible(condition_text(ref))
-    label = f"{possessive(one_line(dataset.party_name(party)))} {kind_label(target.kind)} “{first_clause(target.summary)}”"
+    label = f"{possessive(one_line(dataset.party_name(party, in_text=True)))} {kind_label(target.kind)} “{first_clause(target.summary)}”"
     if ref.round and ref.round != position.round:
         label += f" at {round_place(dataset, ref.round)}"
     return f"{label}: {one_line(target.summary)}" if full and first_clause(target.summary) != one_line(target.summary).rstrip(" .") else label
@@ -360,7 +360,8 @@ def _round_facts(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, str, str]
     for party in dict.fromkeys([*before, *after]):
         if diff.parties and party not in diff.parties:
             continue
-        name = one_line(dataset.party_name(party))
+        name = one_line(dataset.party_name(party, in_text=True))
+        name = name[:1].upper() + name[1:]  # a label, said as a sentence would begin
         facts.append((f"{possessive(name)} delegation head", head(before.get(party)), head(after.get(party))))
         old, new = before.get(party), after.get(party)
         if not _same_figure(old.size if old else None, new.size if new else None):
