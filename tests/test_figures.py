@@ -59,13 +59,19 @@ def test_figures_with_claims_agree_when_every_claim_meets_one_on_the_other_side(
     thirty = q(what="length", value=30, unit="days")
     # A second source writes 'at least 30' where the first wrote 30: the same figure.
     assert figures_agree(thirty, claims({"value": 30}, {"min": 30}, what="length", unit="days"))
-    # A second source giving 12,000 where all said 6,000: no longer the same figure.
-    assert not figures_agree(q(value=6000), claims({"value": 6000}, {"value": 12000}))
+    # A second source giving 12,000 where all said 6,000: a contest, but 6,000 can still be true.
+    assert figures_agree(q(value=6000), claims({"value": 6000}, {"value": 12000}))
     # The same contested claims in another order, or one more source for one of them: the same.
     contested = claims({"value": 6000}, {"value": 12000})
     assert figures_agree(contested, claims({"value": 12000}, {"value": 6000}, {"value": 6000}))
-    # Settled on one figure of a contest: the other no longer has a match.
-    assert not figures_agree(contested, q(value=6000))
+    # Settled on one figure of a contest (the US plan's 27 or 20 points, then 20): no move.
+    assert figures_agree(contested, q(value=6000))
+    assert figures_agree(q(value=12000), contested)
+    # A figure none of the contest's claims allows: a move.
+    assert not figures_agree(contested, q(value=8000))
+    assert not figures_agree(claims({"value": 8000}, {"value": 9000}), contested)
+    # Sources that agree are all of the figure: '30' and 'at least 30' do not allow 31.
+    assert not figures_agree(claims({"value": 30}, {"min": 30}, what="length", unit="days"), q(what="length", value=31, unit="days"))
 
 
 def test_figures_in_other_units_or_bases_do_not_agree() -> None:
@@ -212,3 +218,17 @@ def test_a_claim_counted_per_side_keeps_what_it_counts() -> None:
 
     assert per_side(_claim("total", scope="all"), _claim("side")).scope == "all"
     assert per_side(_claim("total", max=300), _claim("side")).max == 150
+
+
+def test_a_contested_figure_names_the_speaker_who_gave_it_not_only_the_outlet() -> None:
+    """'(Ukrainska Pravda also gives 20)' put an outlet's name on Zelensky's count."""
+    plan = Quantity(what="points", claims=[
+        Claim(source="axar", value=27, speaker="Yuri Ushakov"),
+        Claim(source="up", value=20, speaker="Volodymyr Zelensky"),
+        Claim(source="newslooks", value=20),
+    ])  # fmt: skip
+    outlets = {"axar": "Axar", "up": "Ukrainska Pravda", "newslooks": "Newslooks"}
+    said = figure_words(plan, lambda source: outlets[source])
+    assert said == "20 points (Yuri Ushakov in Axar also gives 27)"
+    plan = plan.model_copy(update={"claims": plan.claims[:2]})
+    assert "(Volodymyr Zelensky in Ukrainska Pravda also gives 20)" in figure_words(plan, lambda source: outlets[source])

@@ -188,11 +188,14 @@ def test_a_figure_becoming_or_ceasing_to_be_contested_is_told_with_its_sources(d
     settled = settled.replace("        claims:\n          - {source: src-a, value: 6000}\n          - {source: src-b, value: 12000}\n", "        value: 6000\n")
     (july / "round.yaml").write_text(settled)
     dataset = load_dataset(data_dir)
-    forward = diff_text(of_diff(dataset, compare_rounds(dataset, JUNE, "2025-07-01-istanbul"))).plain
+    # 6,000 can be true at both rounds: no move, a change in the record, told in full with --all.
+    comparison = of_diff(dataset, compare_rounds(dataset, JUNE, "2025-07-01-istanbul"))
+    assert "0 moved in substance" in diff_text(comparison).plain and "1 re-sourced" in diff_text(comparison).plain
+    forward = diff_text(comparison, show_unchanged=True).plain
     assert "bodies: 6,000 (Outlet B also gives 12,000) → 6,000  (no longer contested)" in forward
-    backward = compare_rounds(dataset, "2025-07-01-istanbul", JUNE)
-    assert "bodies: 6,000 → 6,000 (Outlet B also gives 12,000)  (contested)" in diff_text(of_diff(dataset, backward)).plain
-    assert "**bodies:** 6,000 → 6,000 (Outlet B also gives 12,000) ⚠ contested" in diff_markdown(of_diff(dataset, backward))
+    backward = of_diff(dataset, compare_rounds(dataset, "2025-07-01-istanbul", JUNE))
+    assert "bodies: 6,000 → 6,000 (Outlet B also gives 12,000)  (contested)" in diff_text(backward, show_unchanged=True).plain
+    assert "*bodies:* 6,000 → 6,000 (Outlet B also gives 12,000) ⚠ contested" in diff_markdown(backward, show_unchanged=True)
 
 
 def test_markdown_links_sources_by_web_address_only(data_dir: Path) -> None:

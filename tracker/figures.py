@@ -35,14 +35,23 @@ def _amounts(quantity: Quantity) -> Sequence[_Amount]:
 
 
 def figures_agree(old: Quantity | None, new: Quantity | None) -> bool:
-    """Whether two versions of a figure say compatible things: the same unit and basis (per
-    side or in total), and every claim of each agrees with some claim of the other. A figure
-    given at one round only does not agree with its absence."""
+    """Whether two versions of a figure can both be true: the same unit and basis (per side or
+    in total), and every claim of each agrees with some claim of the other. A contested figure
+    is one of its claims, not all of them (its sources cannot all be right): it agrees where one
+    of its claims does, so a contest settled on one of its figures, or a second source giving
+    another, is no move. A figure given at one round only does not agree with its absence."""
     if old is None or new is None:
         return old is new
     if old.unit != new.unit or old.per != new.per:
         return False
     mine, theirs = _amounts(old), _amounts(new)
+    olds = [[a] for a in mine] if old.contested else [mine]
+    news = [[b] for b in theirs] if new.contested else [theirs]
+    return any(_all_meet(a, b) for a in olds for b in news)
+
+
+def _all_meet(mine: Sequence[_Amount], theirs: Sequence[_Amount]) -> bool:
+    """Every amount of each agrees with some amount of the other."""
     return all(any(amounts_agree(a, b) for b in theirs) for a in mine) and all(
         any(amounts_agree(b, a) for a in mine) for b in theirs
     )
@@ -205,6 +214,14 @@ def _claim_words(claim: Claim, quantity: Quantity, prefer_raw: bool = True) -> s
     return words
 
 
+def giver(claim: Claim, source_name: SourceName) -> str:
+    """Who gives a claim's figure: its speaker in the source where the source names one
+    ('Volodymyr Zelensky in Ukrainska Pravda'), else the source ('Newslooks'). The figure is
+    the speaker's, not the outlet's."""
+    name = source_name(claim.source)
+    return f"{claim.speaker} in {name}" if claim.speaker else name
+
+
 def _figure_words(quantity: Quantity, source_name: SourceName | None = None, noun: bool = True, when: str = "") -> str:
     """A figure in words, with what the sources say when they word it otherwise or disagree:
 
@@ -253,7 +270,7 @@ def _figure_words(quantity: Quantity, source_name: SourceName | None = None, nou
     lead = _noun(quantity, ranked[0])
     also = []
     for words in ranked[1:]:
-        sources = list(dict.fromkeys(name(c.source) for c in groups[words]))
+        sources = list(dict.fromkeys(giver(c, name) for c in groups[words]))
         also.append(f"{' and '.join(sources)} also {'give' if len(sources) > 1 else 'gives'} {words}")
     return f"{_per(quantity, lead)}{when} ({'; '.join(also)})"
 

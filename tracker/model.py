@@ -5,8 +5,7 @@ Every file a curator writes is validated against one of the models here; the JSO
 
 YAML 1.1 turns `no` into False, `1:30` into 90 and `2025-06-02` into a date. The models are
 strict wherever such a coercion would hide a mistake: a string field never accepts a bool or a
-number, so `id: no` is an error rather than the id "False".
-"""
+number, so `id: no` is an error rather than the id "False"."""
 
 from __future__ import annotations
 
@@ -180,10 +179,7 @@ class Party(_Model):
     name: Text
     short: Text = Field(description="Short name for tables, e.g. `UA`.")
     role: Role
-    definite: bool = Field(
-        False,
-        description="The name takes 'the' in a sentence: 'from the United States', 'the United Arab Emirates' offer' (tables keep the name alone).",
-    )
+    definite: bool = Field(False, description="The name takes 'the' in a sentence: 'from the United States' (tables give the name alone).")
 
 
 class PartiesFile(_Model):

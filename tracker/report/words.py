@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.diff import CLASS_RANK, ChangeClass, PositionChange, RoundDiff, condition_text
-from tracker.figures import MONTHS, amount_words, figure_words
+from tracker.figures import MONTHS, amount_words, figure_words, giver
 from tracker.model import JOINT, Claim, Kind, Position, PositionRef, Quantity, Round, Status
 
 if TYPE_CHECKING:
@@ -245,7 +245,7 @@ def contested_note(quantity: Quantity, dataset: Dataset) -> str:
     by_value: dict[str, list[str]] = {}
     for claim in quantity.claims:
         names = by_value.setdefault(visible(amount_words(claim, quantity.unit, prefer_raw=False)), [])
-        name = source_name(dataset, claim.source)
+        name = giver(claim, lambda source: source_name(dataset, source))
         if name not in names:
             names.append(name)
     return "; ".join(f"{value}: {', '.join(names)}" for value, names in by_value.items())
