@@ -232,3 +232,12 @@ def test_a_contested_figure_names_the_speaker_who_gave_it_not_only_the_outlet() 
     assert said == "20 points (Yuri Ushakov in Axar also gives 27)"
     plan = plan.model_copy(update={"claims": plan.claims[:2]})
     assert "(Volodymyr Zelensky in Ukrainska Pravda also gives 20)" in figure_words(plan, lambda source: outlets[source])
+
+
+def test_an_outlet_named_with_parentheses_is_bracketed_inside_the_figures_aside() -> None:
+    """'(Rustavi 2 (Guardian report) also gives …)' closed its parentheses twice."""
+    children = Quantity(what="children", claims=[Claim(source="nl", value=339), Claim(source="r2", value=400, raw="nearly 400")])
+    outlets = {"nl": "Newslooks", "r2": "Rustavi 2 (Guardian report)"}
+    said = figure_words(children, lambda source: outlets[source])
+    assert said.endswith("(Rustavi 2 [Guardian report] also gives nearly 400)")
+    assert said.count("(") == said.count(")") == 1

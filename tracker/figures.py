@@ -266,13 +266,19 @@ def _figure_words(quantity: Quantity, source_name: SourceName | None = None, nou
         else:
             lead = _noun(quantity, ranked[0])
             others = [w for w in wordings if w not in (ranked[0], lead)]
-        return f"{_per(quantity, lead)}{when} (also reported as {', '.join(others)})" if others else _per(quantity, lead) + when
+        return f"{_per(quantity, lead)}{when} {_aside('also reported as ' + ', '.join(others))}" if others else _per(quantity, lead) + when
     lead = _noun(quantity, ranked[0])
     also = []
     for words in ranked[1:]:
         sources = list(dict.fromkeys(giver(c, name) for c in groups[words]))
         also.append(f"{' and '.join(sources)} also {'give' if len(sources) > 1 else 'gives'} {words}")
-    return f"{_per(quantity, lead)}{when} ({'; '.join(also)})"
+    return f"{_per(quantity, lead)}{when} {_aside('; '.join(also))}"
+
+
+def _aside(text: str) -> str:
+    """Words in parentheses, any parentheses of their own made brackets, as a style guide would:
+    '(Volodymyr Zelensky in Rustavi 2 [Guardian report] also gives nearly 400)'."""
+    return "(" + text.replace("(", "[").replace(")", "]") + ")"
 
 
 def short_figure(quantity: Quantity) -> str:
