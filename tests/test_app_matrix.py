@@ -136,6 +136,24 @@ def test_a_cell_shows_as_many_positions_as_it_has_lines_and_counts_the_rest() ->
     assert over.endswith("+2 more")  # the line the count takes leaves two out
 
 
+def test_a_cell_over_its_limit_counts_what_it_leaves_out_and_what_is_no_longer_on_record() -> None:
+    """Past its lines, the count of positions left out says the dropped ones too, on its one line;
+    within them, the dropped ones have a line of their own."""
+    from tracker.app.widgets.matrix_table import MATRIX_CELL_LINES, cell_text
+    from tracker.matrix import MatrixCell, Step
+
+    model = load_dataset(GOOD_DATA).rounds[NEW].positions[0]
+    many = tuple(model.model_copy(update={"id": f"p{n}", "summary": f"Point {n}."}) for n in range(MATRIX_CELL_LINES + 1))
+    gone = (model.model_copy(update={"id": "gone"}),) * 2
+
+    def cell(after: tuple) -> MatrixCell:
+        return MatrixCell(model.party, (), after, Movement.moved, (Step.new,) * len(after), gone)
+
+    assert cell_text(many, cell(many)).plain.splitlines()[-1] == "  +2 more, −2 not on record"
+    within = cell_text(many[:2], cell(many[:2])).plain
+    assert within.splitlines()[-1] == "− 2 not on record" and "more" not in within
+
+
 def test_the_cell_detail_calls_a_reworded_position_reworded_not_changed() -> None:
     from tracker.app.widgets.matrix_table import cell_detail
 

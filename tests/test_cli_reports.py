@@ -123,6 +123,15 @@ def test_a_short_name_two_parties_share_picks_neither() -> None:
     assert check_names("party", "parties", ["russia", "RUSSIA"], ["russia", "rusland"], aliases) == ["russia"]
 
 
+def test_a_name_matches_whatever_separates_its_words() -> None:
+    """Case, accents, spaces, hyphens and underscores aside, as a shell user types a name."""
+    from tracker.report.options import check_names
+
+    aliases = [("United States", "usa"), ("Türkiye", "turkey")]
+    typed = ["united_states", "UNITED-STATES", " united  states ", "turkiye", "TÜRKIYE"]
+    assert [check_names("party", "parties", [name], ["usa", "turkey"], aliases) for name in typed] == [["usa"]] * 3 + [["turkey"]] * 2
+
+
 @pytest.mark.parametrize(
     ("args", "shown"),
     [

@@ -214,7 +214,8 @@ def test_each_filter_alone_narrows_the_positions(export, tmp_path: Path, option:
 def test_figures_claims_and_citations_are_numbered_from_1() -> None:
     """As the codebook says: each subject's figures, a figure's claims and a subject's citations
     count 1, 2, … in the order the data gives them (the bundled data has more than one of each)."""
-    tables = build_tables(load_dataset(bundled_data_dir()), Selection())
+    dataset = load_dataset(bundled_data_dir())
+    tables = build_tables(dataset, Selection())
     figures: dict[tuple, list[int]] = {}
     claims: dict[tuple, list[int]] = {}
     citations: dict[tuple, list[int]] = {}
@@ -229,6 +230,16 @@ def test_figures_claims_and_citations_are_numbered_from_1() -> None:
     assert any(len(n) > 1 for n in citations.values()) and any(len(n) > 1 for n in figures.values())
     for numbers in (*figures.values(), *claims.values(), *citations.values()):
         assert numbers == list(range(1, len(numbers) + 1))
+    # Numbered in the data's order: citation n is the position's n-th evidence, claim n its n-th claim.
+    positions = {(p.round, p.party, p.id): p for data in dataset.rounds.values() for p in data.positions}
+    cited = {(r["round"], r["party"], r["id"], r["citation"]): r["source"] for r in tables["evidence"] if r["about"] == "position"}
+    claimed = {(r["round"], r["party"], r["id"], r["figure"], r["claim"]): r["source"] for r in tables["figures"] if r["about"] == "position" and r["contested"]}
+    assert any(len(p.evidence) > 1 and len({e.source for e in p.evidence}) > 1 for p in positions.values())
+    assert cited and claimed
+    for (round_id, party, position_id, number), source in cited.items():
+        assert positions[round_id, party, position_id].evidence[number - 1].source == source
+    for (round_id, party, position_id, figure, number), source in claimed.items():
+        assert positions[round_id, party, position_id].quantities[figure - 1].claims[number - 1].source == source
 
 
 def test_a_reference_within_its_round_and_party_is_made_explicit(data_dir: Path) -> None:
