@@ -14,6 +14,7 @@ import pytest
 from conftest import GOOD_DATA, REPO, copy_round_as
 from tracker.cli import main
 from tracker.export import TABLES, Selection, build_tables
+from tracker.export.tables import LIST_SEPARATOR
 from tracker.export.write import csv_cell
 from tracker.loader import bundled_data_dir, load_dataset
 
@@ -193,6 +194,42 @@ def test_filters_narrow_positions_and_what_belongs_to_them(export, data_dir: Pat
     assert tables["agreements"] == [], "joint agreements are the party `joint`, left out by --party russia"
     dataset = load_dataset(data_dir)
     assert len(tables["sources"]) == len(dataset.sources), "the catalogue is always whole"
+
+
+DELEGATIONS = """delegations:
+  - party: ukraine
+    head: A. Head
+    size:
+      what: delegation members
+      claims:
+        - {source: src-a, value: 12, raw: 12 people}
+        - {source: src-b, value: 14}
+    evidence:
+      - {source: src-a}
+  - party: russia
+    head: B. Head
+    size: {what: delegation members, value: 11}
+    evidence:
+      - {source: src-b}
+"""
+
+
+def test_delegations_follow_the_party_filter_and_a_contested_size_is_no_one_number(data_dir: Path, tmp_path: Path) -> None:
+    """`--party` keeps that party's delegations, their figures and evidence; a size the sources
+    give differently has no `size` (the claims are in `figures`), its words still in `size_raw`."""
+    round_file = data_dir / "rounds" / JUNE / "round.yaml"
+    round_file.write_text(round_file.read_text(encoding="utf-8") + DELEGATIONS, encoding="utf-8")
+    dataset = load_dataset(data_dir)
+    everything = build_tables(dataset, Selection())
+    by_party = {r["party"]: r for r in everything["delegations"] if r["round"] == JUNE}
+    assert (by_party["russia"]["size"], by_party["ukraine"]["size"]) == (11, None)
+    assert (by_party["ukraine"]["size_raw"], by_party["ukraine"]["size_sources"]) == ("12 people", LIST_SEPARATOR.join(["src-a", "src-b"]))
+    russian = build_tables(dataset, Selection(parties=("russia",)))
+    assert {r["party"] for r in everything["delegations"]} == {"russia", "ukraine"}
+    assert [(r["round"], r["party"]) for r in russian["delegations"]] == [(MAY, "russia"), (JUNE, "russia")]
+    for table in ("figures", "evidence"):
+        about = {(r["about"], r["party"]) for r in russian[table] if r["about"] == "delegation"}
+        assert about == {("delegation", "russia")}, table
 
 
 @pytest.mark.parametrize(

@@ -100,6 +100,7 @@ def test_normaliser_sets_aside_only_what_a_web_page_cannot_keep_steady() -> None
     # Typographic quotes and apostrophes, dashes and spacing are set aside ...
     assert "It didn't end negatively" in text and normalise("It didn\u2019t end\u00a0negatively") in text
     assert normalise("a 30\u2013day truce") == "a 30-day truce"
+    assert normalise("a cease\u00adfire") == "a ceasefire"  # a soft hyphen: a line break's, invisible
     # ... a changed word or another case is not.
     assert "It didn't end badly" not in text
     assert "it didn't end negatively" not in text
