@@ -496,23 +496,27 @@ def test_a_rounds_positions_by_key_are_mapped_once(data_dir: Path) -> None:
 
 
 def test_the_rejections_answering_a_position_are_found_by_index_as_by_scanning() -> None:
-    """The story finds the rejections that answer a position through an index of each round,
-    made once; it must find what a scan of the round finds, in the same order."""
+    """The story finds the refusals that answer a position through an index of each round,
+    made once; it must find what a scan of the round finds, in the same order: the other
+    parties' rejections of it, and, when it is refused, their other refusing positions that
+    answer it (a red line, a counter-demand)."""
     from tracker.loader import bundled_data_dir
-    from tracker.report.story import _rejections
+    from tracker.report.story import REFUSING, _rejections
 
     dataset = load_dataset(bundled_data_dir())
     answers: dict = {}
-    found = 0
+    found = beyond = 0
     for data in dataset.rounds.values():
         for position in data.positions:
             scanned = [
                 other
                 for other in data.positions
-                if other.kind is Kind.rejection and other.party != position.party
+                if other.kind in REFUSING and other.party != position.party
+                and (other.kind is Kind.rejection or position.status is Status.rejected)
                 for ref in other.responds_to
                 if (ref.round or other.round) == position.round and (ref.party or other.party) == position.party and ref.position == position.id
             ]
             assert _rejections(dataset, position, answers) == scanned
             found += len(scanned)
-    assert found > 0
+            beyond += sum(other.kind is not Kind.rejection for other in scanned)
+    assert found > beyond > 0, "rejections, and a refusal of another kind, to find"
