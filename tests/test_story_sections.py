@@ -80,7 +80,8 @@ def test_figures_first_given_together_are_named_in_a_list(data_dir: Path) -> Non
     item = _only(_story(data_dir), "ceasefire-30-day")
     assert item.section is Section.figures_given
     assert item.detail == "monitors, deadline"
-    assert item.text.startswith("First given for Ukraine's demand (monitors, deadline): ")
+    # Each figure named once, with its value, in the order given: not a list of names, then the values.
+    assert item.text.startswith("First given for Ukraine's demand: ") and item.text.endswith(" — 100 monitors; 1 July 2025.")
 
 
 def test_a_refusal_on_record_at_both_rounds_is_not_itself_rejected_again(data_dir: Path) -> None:
