@@ -176,3 +176,29 @@ def test_a_joint_cell_says_each_agreements_status_unless_simply_agreed() -> None
         "implemented: Exchange 1,000 prisoners for 1,000.",
         "Hand over the bodies of the fallen.",
     ]
+
+
+def test_a_party_that_only_dropped_a_position_moved_and_a_cell_shows_changes_before_the_same() -> None:
+    """A position no longer stated is a move, though nothing was added or changed; a cell lists
+    what is new, then what changed, then what stayed, each in file order."""
+    from tracker.matrix import Step, make_cell
+
+    positions = load_dataset(GOOD_DATA).rounds[NEW].positions
+    a, b, c = (positions[0].model_copy(update={"id": name, "summary": f"Point {name}."}) for name in "abc")
+    assert movement_of([a, b], [a]) is Movement.moved
+    assert movement_of([a, b], [a, b]) is Movement.held
+    moved_c = c.model_copy(update={"kind": "demand" if c.kind.value != "demand" else "offer"})
+    cell = make_cell(a.party, (a, b, c), (a, b, moved_c), first_on_record=())
+    assert [(p.id, s) for p, s in zip(cell.after, cell.steps)] == [("c", Step.changed), ("a", Step.same), ("b", Step.same)]
+
+
+def test_a_mediators_positions_do_not_make_a_topic_contested() -> None:
+    """Türkiye (a mediator) and one party stating positions on a topic: one-sided, not apart."""
+    from tracker.matrix import MatrixCell, standing_of
+
+    dataset = load_dataset(GOOD_DATA)
+    said = dataset.rounds[NEW].positions[0]
+    cells = [MatrixCell("ukraine", (), (said,), Movement.new), MatrixCell("turkey", (), (said,), Movement.new)]
+    assert standing_of(dataset, cells) is Standing.one_sided
+    cells[1] = MatrixCell("russia", (), (said,), Movement.new)
+    assert standing_of(dataset, cells) is Standing.apart

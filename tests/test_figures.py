@@ -95,6 +95,9 @@ def test_common_point() -> None:
     assert common_point([q(max=60), q(min=60), q(value=60)]) == 60
     assert common_point([q(max=60), q(min=50)]) is None  # a range in common, not a point
     assert common_point([q(scope="all"), q(value=1)]) is None
+    # The tightest bounds, whichever amount gives them: at least 30 and exactly 60 meet at 60.
+    assert common_point([q(min=30), q(value=60)]) == common_point([q(value=60), q(min=30)]) == 60
+    assert common_point([q(max=90), q(value=60)]) == common_point([q(value=60), q(max=90)]) == 60
 
 
 # --- words ----------------------------------------------------------------------------------------
@@ -109,6 +112,7 @@ def test_a_figure_in_words() -> None:
     assert figure_words(q(what="length", min=2, max=3, unit="days", raw="2 to 3 days")) == "2 to 3 days"
     assert figure_words(q(what="released", value=1000, per="side")) == "1,000 released per side"
     assert figure_words(q(what="dates", min=dt.date(2025, 6, 20), max=dt.date(2025, 6, 30))) == "20 to 30 June 2025"
+    assert figure_words(q(what="dates", min=dt.date(2025, 6, 20), max=dt.date(2026, 6, 30))) == "20 June 2025 to 30 June 2026"
     assert figure_words(q(what="handed over", max=dt.date(2025, 5, 28))) == "by 28 May 2025"
     assert figure_words(q(what="children named", value=339)) == "339"  # the caller names what it counts
 
@@ -212,3 +216,14 @@ def test_a_claim_counted_per_side_keeps_what_it_counts() -> None:
 
     assert per_side(_claim("total", scope="all"), _claim("side")).scope == "all"
     assert per_side(_claim("total", max=300), _claim("side")).max == 150
+
+
+def test_a_source_wording_that_is_approximate_is_kept_up_to_its_limit_in_words() -> None:
+    """'about 30 people on each side' (six words, APPROX_RAW_WORDS) stays as the source says it;
+    a seventh word makes it a sentence, and the figure is worded from its values."""
+    from tracker.figures import APPROX_RAW_WORDS
+
+    six = "about 30 people on each side"
+    assert len(six.split()) == APPROX_RAW_WORDS
+    assert amount_words(q(value=30, raw=six)) == six
+    assert amount_words(q(value=30, raw=six + " today")) == "30"
