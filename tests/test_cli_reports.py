@@ -85,6 +85,7 @@ def test_exit_code_like_git_diff(cli) -> None:
         (["show", "--id", "rusia/local-ceasefire"], "unknown party 'rusia'"),
         (["timeline", "truce"], "unknown topic 'truce'; the topics are: ceasefire, prisoners, remains, political-process"),
         (["timeline", "--party", "nobody"], "unknown party 'nobody'; the parties are:"),
+        (["diff", "--party", "nobody,noone"], "unknown parties 'nobody', 'noone'; the parties are:"),
     ],
 )
 def test_unknown_names_exit_2_and_list_the_valid_ones(cli, args: list[str], message: str) -> None:

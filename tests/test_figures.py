@@ -227,3 +227,19 @@ def test_a_source_wording_that_is_approximate_is_kept_up_to_its_limit_in_words()
     assert len(six.split()) == APPROX_RAW_WORDS
     assert amount_words(q(value=30, raw=six)) == six
     assert amount_words(q(value=30, raw=six + " today")) == "30"
+
+
+def test_what_is_counted_is_named_once_and_only_a_per_side_figure_says_so() -> None:
+    # What is counted is added to a figure's words where they do not name it already.
+    assert figure_words(q(value=6000, raw="the remains of 6,000 Ukrainian soldiers")) == "6,000 bodies"
+    nearly = claims({"value": 400, "raw": "nearly 400 children"}, {"value": 400, "raw": "nearly 400 children"}, {"value": 339}, what="children")
+    assert figure_words(nearly) == "nearly 400 children (src-2 also gives 339)"  # not 'nearly 400 children children'
+    assert figure_words(q(what="released", value=2000, per="total")) == "2,000 released"
+    assert figure_words(q(what="released", value=1000, per="side")) == "1,000 released per side"
+
+
+def test_a_running_count_is_told_in_the_order_of_its_days_whatever_the_order_of_its_claims() -> None:
+    later = Claim(source="src-b", value=7000, as_of=dt.date(2025, 7, 23))
+    earlier = Claim(source="src-a", value=6000, as_of=dt.date(2025, 6, 16))
+    count = Quantity(what="bodies", claims=[later, earlier])
+    assert figure_words(count) == "6,000 bodies by 16 June 2025; then 7,000 bodies by 23 July 2025"
