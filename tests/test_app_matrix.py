@@ -202,3 +202,7 @@ def test_a_mediators_positions_do_not_make_a_topic_contested() -> None:
     assert standing_of(dataset, cells) is Standing.one_sided
     cells[1] = MatrixCell("russia", (), (said,), Movement.new)
     assert standing_of(dataset, cells) is Standing.apart
+    # Only a joint position, not agreed (proposed together, say): open, not agreed nor one-sided.
+    joint = said.model_copy(update={"party": JOINT, "status": "stated"})
+    assert standing_of(dataset, [MatrixCell(JOINT, (), (joint,), Movement.new)]) is Standing.open
+    assert standing_of(dataset, [MatrixCell("turkey", (), (said,), Movement.new)]) is Standing.one_sided

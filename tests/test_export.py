@@ -232,6 +232,17 @@ def test_delegations_follow_the_party_filter_and_a_contested_size_is_no_one_numb
         assert about == {("delegation", "russia")}, table
 
 
+def test_each_position_row_names_its_file_and_the_line_it_starts_on(data_dir: Path) -> None:
+    """`file` relative to the data folder, with `/`, and `line` the 1-based line of its `- id:`."""
+    rows = build_tables(load_dataset(data_dir), Selection())["positions"]
+    assert rows
+    for row in rows:
+        name = "round.yaml" if row["party"] == "joint" else f"{row['party']}.yaml"
+        assert row["file"] == f"rounds/{row['round']}/{name}"
+        lines = (data_dir / row["file"]).read_text(encoding="utf-8").splitlines()
+        assert lines[row["line"] - 1].strip() == f"- id: {row['id']}", row
+
+
 @pytest.mark.parametrize(
     ("option", "name", "column", "kept"),
     [("--topic", "ceasefire", "topic", "ceasefire"), ("--party", "UA", "party", "ukraine"), ("--round", "2025-05", "round", MAY)],
