@@ -112,6 +112,7 @@ def test_a_quote_is_found_in_order_from_the_texts_first_word() -> None:
     from the very start of the text (what mutmut found unheld in _quoted)."""
     text = "They said that we met in Istanbul"
     assert provenance._quoted("They said", text)
+    assert not provenance._quoted("\u2026 words no source printed", text)  # an elision first leaves the rest to check
     assert not provenance._quoted("Istanbul \u2026 in", text)  # out of order, though close by
     assert provenance._quoted("we met \u2026 Istanbul", text + ", then we met again")  # the first 'we met', not the last
 
