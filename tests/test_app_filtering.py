@@ -48,6 +48,10 @@ def test_a_figure_is_found_however_its_thousands_are_written() -> None:
         assert ids(PositionFilter(query=query)) == ["remains-6000"], query
     assert ids(PositionFilter(query="1000 prisoners")) == ["exchange-1000"]  # the summary writes 1,000
     assert ids(PositionFilter(query="60,00")) == []  # half a number is not a number
+    # Only a whole number is ungrouped: the digits around a separator are its groups, no more.
+    from tracker.app.filtering import ungrouped
+
+    assert ungrouped("16 000 of 2025 000 and 1,0000, 6 000") == "16000 of 2025 000 and 1,0000, 6000"
     # Typing a number on is narrowing only as searched: "6,00" then "6,000" searches anew.
     assert narrows(PositionFilter(query="6 000"), PositionFilter(query="6 000 bod"))
     assert not narrows(PositionFilter(query="6,00"), PositionFilter(query="6,000"))

@@ -136,6 +136,24 @@ def test_a_cell_shows_as_many_positions_as_it_has_lines_and_counts_the_rest() ->
     assert over.endswith("+2 more")  # the line the count takes leaves two out
 
 
+def test_a_cell_over_its_limit_counts_what_it_leaves_out_and_what_is_no_longer_on_record() -> None:
+    """Past its lines, the count of positions left out says the dropped ones too, on its one line;
+    within them, the dropped ones have a line of their own."""
+    from tracker.app.widgets.matrix_table import MATRIX_CELL_LINES, cell_text
+    from tracker.matrix import MatrixCell, Step
+
+    model = load_dataset(GOOD_DATA).rounds[NEW].positions[0]
+    many = tuple(model.model_copy(update={"id": f"p{n}", "summary": f"Point {n}."}) for n in range(MATRIX_CELL_LINES + 1))
+    gone = (model.model_copy(update={"id": "gone"}),) * 2
+
+    def cell(after: tuple) -> MatrixCell:
+        return MatrixCell(model.party, (), after, Movement.moved, (Step.new,) * len(after), gone)
+
+    assert cell_text(many, cell(many)).plain.splitlines()[-1] == "  +2 more, −2 not on record"
+    within = cell_text(many[:2], cell(many[:2])).plain
+    assert within.splitlines()[-1] == "− 2 not on record" and "more" not in within
+
+
 def test_the_cell_detail_calls_a_reworded_position_reworded_not_changed() -> None:
     from tracker.app.widgets.matrix_table import cell_detail
 
@@ -158,3 +176,33 @@ def test_a_joint_cell_says_each_agreements_status_unless_simply_agreed() -> None
         "implemented: Exchange 1,000 prisoners for 1,000.",
         "Hand over the bodies of the fallen.",
     ]
+
+
+def test_a_party_that_only_dropped_a_position_moved_and_a_cell_shows_changes_before_the_same() -> None:
+    """A position no longer stated is a move, though nothing was added or changed; a cell lists
+    what is new, then what changed, then what stayed, each in file order."""
+    from tracker.matrix import Step, make_cell
+
+    positions = load_dataset(GOOD_DATA).rounds[NEW].positions
+    a, b, c = (positions[0].model_copy(update={"id": name, "summary": f"Point {name}."}) for name in "abc")
+    assert movement_of([a, b], [a]) is Movement.moved
+    assert movement_of([a, b], [a, b]) is Movement.held
+    moved_c = c.model_copy(update={"kind": "demand" if c.kind.value != "demand" else "offer"})
+    cell = make_cell(a.party, (a, b, c), (a, b, moved_c), first_on_record=())
+    assert [(p.id, s) for p, s in zip(cell.after, cell.steps)] == [("c", Step.changed), ("a", Step.same), ("b", Step.same)]
+
+
+def test_a_mediators_positions_do_not_make_a_topic_contested() -> None:
+    """Türkiye (a mediator) and one party stating positions on a topic: one-sided, not apart."""
+    from tracker.matrix import MatrixCell, standing_of
+
+    dataset = load_dataset(GOOD_DATA)
+    said = dataset.rounds[NEW].positions[0]
+    cells = [MatrixCell("ukraine", (), (said,), Movement.new), MatrixCell("turkey", (), (said,), Movement.new)]
+    assert standing_of(dataset, cells) is Standing.one_sided
+    cells[1] = MatrixCell("russia", (), (said,), Movement.new)
+    assert standing_of(dataset, cells) is Standing.apart
+    # Only a joint position, not agreed (proposed together, say): open, not agreed nor one-sided.
+    joint = said.model_copy(update={"party": JOINT, "status": "stated"})
+    assert standing_of(dataset, [MatrixCell(JOINT, (), (joint,), Movement.new)]) is Standing.open
+    assert standing_of(dataset, [MatrixCell("turkey", (), (said,), Movement.new)]) is Standing.one_sided

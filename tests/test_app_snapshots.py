@@ -80,38 +80,58 @@ def test_help(snap_compare) -> None:
     assert snap_compare(make_app(), terminal_size=MIDDLE, run_before=help_screen)
 
 
+class _Worker:
+    """A worker that needs `turns` of the event loop, more than Textual's wait returns for."""
+
+    def __init__(self, turns: float) -> None:
+        self.turns = turns
+
+    @property
+    def is_finished(self) -> bool:
+        return self.turns <= 0
+
+    is_running = property(lambda self: not self.is_finished)
+
+
+class _Workers(list):
+    async def wait_for_complete(self) -> None:
+        pass
+
+
+class _Pilot:
+    """Just what `loaded` uses of a Pilot: the app's workers, its screen, a pause."""
+
+    def __init__(self, *turns: float) -> None:
+        self.app = type("App", (), {})()
+        self.app.workers = _Workers(_Worker(t) for t in turns)
+        self.app.screen = type("Screen", (), {"query": lambda self, _: []})()
+        self.pauses = 0
+
+    async def pause(self) -> None:
+        self.pauses += 1
+        for worker in self.app.workers:
+            worker.turns -= 1
+
+
 def test_a_screen_is_taken_only_once_every_worker_is_done() -> None:
     """`loaded` waits for the state, however many turns a slow machine needs, instead of giving
     up after a few and letting a half-drawn screen be taken."""
     import asyncio
 
-    class Worker:
-        def __init__(self, turns: int) -> None:
-            self.turns = turns
-
-        @property
-        def is_finished(self) -> bool:
-            return self.turns <= 0
-
-        is_running = property(lambda self: not self.is_finished)
-
-    # Workers that outlast what Textual's wait returns for: each needs turns of the event loop.
-    class Workers(list):
-        async def wait_for_complete(self) -> None:
-            pass
-
-    class Pilot:
-        def __init__(self) -> None:
-            self.app = type("App", (), {})()
-            self.app.workers = Workers([Worker(25), Worker(3)])
-            self.app.screen = type("Screen", (), {"query": lambda self, _: []})()
-            self.pauses = 0
-
-        async def pause(self) -> None:
-            self.pauses += 1
-            for worker in self.app.workers:
-                worker.turns -= 1
-
-    pilot = Pilot()
+    pilot = _Pilot(25, 3)
     asyncio.run(loaded(pilot))
     assert pilot.pauses >= 25 and all(w.is_finished for w in pilot.app.workers)
+
+
+def test_a_load_that_never_ends_fails_loudly_rather_than_being_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past its limit (only a hang reaches it), `loaded` raises, naming what is still busy: a
+    screen is never taken half-drawn, however long the wait was."""
+    import asyncio
+
+    import make_pictures
+
+    monkeypatch.setattr(make_pictures, "LOAD_SECONDS", 0.0)
+    pilot = _Pilot(float("inf"))
+    with pytest.raises(RuntimeError, match="still loading after 0 s"):
+        asyncio.run(loaded(pilot))
+    assert pilot.pauses >= 1 and not pilot.app.workers[0].is_finished

@@ -53,3 +53,18 @@ def test_an_answer_follows_what_it_answers(data_dir: Path) -> None:
     # Cited by no outlet of June, the refusal would come last on its own: it follows the offer.
     assert ids.index("no-local-ceasefire") == ids.index("local-ceasefire") + 1
     assert len(ids) == len(set(ids)) == 4
+
+
+def test_an_answer_to_another_rounds_position_is_told_in_its_own_place(data_dir: Path) -> None:
+    """Only an answer at the same round follows what it answers: Russia's June refusal of the
+    May agreement is not an answer to its June item (carried out), and keeps its own place."""
+    _append(data_dir, "russia", (
+        f"  - id: no-more-exchanges\n    topic: prisoners\n    kind: rejection\n    status: rejected\n"
+        f"    summary: No further exchange on those terms.\n"
+        f"    responds_to:\n      - {{party: joint, position: exchange-1000, round: {MAY}}}\n"
+        f"    evidence:\n      - {{source: src-old}}\n"
+    ))  # fmt: skip
+    sources = data_dir / "sources.yaml"
+    sources.write_text(sources.read_text().rstrip("\n") + "\n  - {id: src-old, outlet: Outlet Old, title: Report Old, published: 2025-05-01, url: https://example.org/old}\n")
+    ids = [item.id for item in brief_order(_story(data_dir))]
+    assert "exchange-1000" in ids and ids[-1] == "no-more-exchanges", ids

@@ -108,6 +108,24 @@ def test_a_brief_read_backwards_still_heads_with_the_later_round(data_dir: Path)
     ]
 
 
+def test_a_brief_over_several_rounds_heads_with_each_later_rounds_outcome(data_dir: Path) -> None:
+    """From May to July, June's outcome and July's, in time, the first saying since when; a round
+    held the same day as one compared (Ankara, 1 July) but not compared is not among them."""
+    from conftest import copy_round_as
+
+    july = "2025-07-01-istanbul"
+    copy_round_as(data_dir, JUNE, july)
+    ankara = copy_round_as(data_dir, JUNE, "2025-07-01-ankara") / "round.yaml"
+    ankara.write_text(ankara.read_text().replace("New exchanges agreed.", "Talks in Ankara.").replace("place: Istanbul", "place: Ankara"))
+    dataset = load_dataset(data_dir)
+    lines = brief_lines(build_story(dataset, compare_rounds(dataset, MAY, july)))
+    assert lines[:2] == [
+        "Since 16 May 2025, Istanbul: 2 June 2025, Istanbul: New exchanges agreed.",
+        "1 July 2025, Istanbul: New exchanges agreed.",
+    ]
+    assert not any("Ankara" in line for line in lines)
+
+
 def test_a_brief_with_nothing_to_tell_says_so(data_dir: Path) -> None:
     dataset = load_dataset(data_dir)
     lines = brief_lines(build_story(dataset, compare_rounds(dataset, JUNE, JUNE)))

@@ -252,8 +252,9 @@ def test_each_stage_of_an_agreement_carried_out_is_dated_by_its_own_day() -> Non
 
 
 def test_a_remark_reported_from_inside_the_room_says_on_whose_word() -> None:
-    """Medinsky's 'fight forever' and the threat of more regions rest on unnamed sources (The
-    Economist's Carroll; the TV host Popov): told as notes that say so, never as a quote of his."""
+    """Medinsky's 'fight forever' rests on an unnamed source (The Economist's Carroll), the threat
+    to take more regions on reports the TV host Popov confirmed: told as notes that say whose
+    word it is, never as a quote of his."""
     [mt] = [e for e in dataset().rounds[MAY].round.evidence if e.source == "moscow-times-2025-05-16" and e.note]
     assert "unnamed" in mt.note
     quotes = [e.quote for e in dataset().rounds[MAY].round.evidence if e.source == "moscow-times-2025-05-16" and e.quote]

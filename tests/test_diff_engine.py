@@ -496,14 +496,16 @@ def test_a_rounds_positions_by_key_are_mapped_once(data_dir: Path) -> None:
 
 
 def test_the_rejections_answering_a_position_are_found_by_index_as_by_scanning() -> None:
-    """The story finds the rejections that answer a position through an index of each round,
-    made once; it must find what a scan of the round finds, in the same order."""
+    """The story finds the refusals that answer a position through an index of each round,
+    made once; it must find what a scan of the round finds, in the same order: the other
+    parties' rejections of it, and, when it is refused, their other refusing positions that
+    answer it (a red line, a counter-demand)."""
     from tracker.loader import bundled_data_dir
     from tracker.report.story import REFUSING, _rejections
 
     dataset = load_dataset(bundled_data_dir())
     answers: dict = {}
-    found = 0
+    found = beyond = 0
     for data in dataset.rounds.values():
         for position in data.positions:
             scanned = [
@@ -516,4 +518,5 @@ def test_the_rejections_answering_a_position_are_found_by_index_as_by_scanning()
             ]
             assert _rejections(dataset, position, answers) == scanned
             found += len(scanned)
-    assert found > 0
+            beyond += sum(other.kind is not Kind.rejection for other in scanned)
+    assert found > beyond > 0, "rejections, and a refusal of another kind, to find"

@@ -234,3 +234,22 @@ def test_tracker_edit_refuses_a_drafts_folder_that_is_not_private(drafts: Path, 
     assert result.returncode == 1
     assert "drafts are kept only in a private folder" in result.stderr and "Traceback" not in result.stderr
     assert (data_dir / JUNE / "russia.yaml").read_bytes() == before and list(drafts.iterdir()) == []
+
+
+def test_a_private_file_is_written_beside_itself_and_renamed_over_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The new text goes to a temporary file in the same private folder, never the system's
+    temporary folder (shared, and on another filesystem, where the rename would not be atomic)."""
+    folder = tmp_path / "drafts"
+    folder.mkdir(mode=0o700)
+    elsewhere = tmp_path / "tmp"
+    elsewhere.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(elsewhere))
+    renamed: list[tuple[Path, Path]] = []
+    real = os.replace
+    monkeypatch.setattr(os, "replace", lambda src, dst: (renamed.append((Path(src), Path(dst))), real(src, dst))[1])
+    target = folder / "draft.yaml"
+    drafts_module.write_private(target, b"text\n")
+    assert target.read_bytes() == b"text\n" and list(elsewhere.iterdir()) == []
+    [(src, dst)] = renamed
+    assert (src.parent, dst) == (folder, target)
+    assert sorted(p.name for p in folder.iterdir()) == ["draft.yaml"]

@@ -14,6 +14,7 @@ import pytest
 from conftest import GOOD_DATA, REPO, copy_round_as
 from tracker.cli import main
 from tracker.export import TABLES, Selection, build_tables
+from tracker.export.tables import LIST_SEPARATOR
 from tracker.export.write import csv_cell
 from tracker.loader import bundled_data_dir, load_dataset
 
@@ -195,6 +196,53 @@ def test_filters_narrow_positions_and_what_belongs_to_them(export, data_dir: Pat
     assert len(tables["sources"]) == len(dataset.sources), "the catalogue is always whole"
 
 
+DELEGATIONS = """delegations:
+  - party: ukraine
+    head: A. Head
+    size:
+      what: delegation members
+      claims:
+        - {source: src-a, value: 12, raw: 12 people}
+        - {source: src-b, value: 14}
+    evidence:
+      - {source: src-a}
+  - party: russia
+    head: B. Head
+    size: {what: delegation members, value: 11}
+    evidence:
+      - {source: src-b}
+"""
+
+
+def test_delegations_follow_the_party_filter_and_a_contested_size_is_no_one_number(data_dir: Path, tmp_path: Path) -> None:
+    """`--party` keeps that party's delegations, their figures and evidence; a size the sources
+    give differently has no `size` (the claims are in `figures`), its words still in `size_raw`."""
+    round_file = data_dir / "rounds" / JUNE / "round.yaml"
+    round_file.write_text(round_file.read_text(encoding="utf-8") + DELEGATIONS, encoding="utf-8")
+    dataset = load_dataset(data_dir)
+    everything = build_tables(dataset, Selection())
+    by_party = {r["party"]: r for r in everything["delegations"] if r["round"] == JUNE}
+    assert (by_party["russia"]["size"], by_party["ukraine"]["size"]) == (11, None)
+    assert (by_party["ukraine"]["size_raw"], by_party["ukraine"]["size_sources"]) == ("12 people", LIST_SEPARATOR.join(["src-a", "src-b"]))
+    russian = build_tables(dataset, Selection(parties=("russia",)))
+    assert {r["party"] for r in everything["delegations"]} == {"russia", "ukraine"}
+    assert [(r["round"], r["party"]) for r in russian["delegations"]] == [(MAY, "russia"), (JUNE, "russia")]
+    for table in ("figures", "evidence"):
+        about = {(r["about"], r["party"]) for r in russian[table] if r["about"] == "delegation"}
+        assert about == {("delegation", "russia")}, table
+
+
+def test_each_position_row_names_its_file_and_the_line_it_starts_on(data_dir: Path) -> None:
+    """`file` relative to the data folder, with `/`, and `line` the 1-based line of its `- id:`."""
+    rows = build_tables(load_dataset(data_dir), Selection())["positions"]
+    assert rows
+    for row in rows:
+        name = "round.yaml" if row["party"] == "joint" else f"{row['party']}.yaml"
+        assert row["file"] == f"rounds/{row['round']}/{name}"
+        lines = (data_dir / row["file"]).read_text(encoding="utf-8").splitlines()
+        assert lines[row["line"] - 1].strip() == f"- id: {row['id']}", row
+
+
 @pytest.mark.parametrize(
     ("option", "name", "column", "kept"),
     [("--topic", "ceasefire", "topic", "ceasefire"), ("--party", "UA", "party", "ukraine"), ("--round", "2025-05", "round", MAY)],
@@ -214,7 +262,8 @@ def test_each_filter_alone_narrows_the_positions(export, tmp_path: Path, option:
 def test_figures_claims_and_citations_are_numbered_from_1() -> None:
     """As the codebook says: each subject's figures, a figure's claims and a subject's citations
     count 1, 2, … in the order the data gives them (the bundled data has more than one of each)."""
-    tables = build_tables(load_dataset(bundled_data_dir()), Selection())
+    dataset = load_dataset(bundled_data_dir())
+    tables = build_tables(dataset, Selection())
     figures: dict[tuple, list[int]] = {}
     claims: dict[tuple, list[int]] = {}
     citations: dict[tuple, list[int]] = {}
@@ -229,6 +278,16 @@ def test_figures_claims_and_citations_are_numbered_from_1() -> None:
     assert any(len(n) > 1 for n in citations.values()) and any(len(n) > 1 for n in figures.values())
     for numbers in (*figures.values(), *claims.values(), *citations.values()):
         assert numbers == list(range(1, len(numbers) + 1))
+    # Numbered in the data's order: citation n is the position's n-th evidence, claim n its n-th claim.
+    positions = {(p.round, p.party, p.id): p for data in dataset.rounds.values() for p in data.positions}
+    cited = {(r["round"], r["party"], r["id"], r["citation"]): r["source"] for r in tables["evidence"] if r["about"] == "position"}
+    claimed = {(r["round"], r["party"], r["id"], r["figure"], r["claim"]): r["source"] for r in tables["figures"] if r["about"] == "position" and r["contested"]}
+    assert any(len(p.evidence) > 1 and len({e.source for e in p.evidence}) > 1 for p in positions.values())
+    assert cited and claimed
+    for (round_id, party, position_id, number), source in cited.items():
+        assert positions[round_id, party, position_id].evidence[number - 1].source == source
+    for (round_id, party, position_id, figure, number), source in claimed.items():
+        assert positions[round_id, party, position_id].quantities[figure - 1].claims[number - 1].source == source
 
 
 def test_a_reference_within_its_round_and_party_is_made_explicit(data_dir: Path) -> None:

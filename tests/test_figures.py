@@ -101,6 +101,9 @@ def test_common_point() -> None:
     assert common_point([q(max=60), q(min=60), q(value=60)]) == 60
     assert common_point([q(max=60), q(min=50)]) is None  # a range in common, not a point
     assert common_point([q(scope="all"), q(value=1)]) is None
+    # The tightest bounds, whichever amount gives them: at least 30 and exactly 60 meet at 60.
+    assert common_point([q(min=30), q(value=60)]) == common_point([q(value=60), q(min=30)]) == 60
+    assert common_point([q(max=90), q(value=60)]) == common_point([q(value=60), q(max=90)]) == 60
 
 
 # --- words ----------------------------------------------------------------------------------------
@@ -115,6 +118,7 @@ def test_a_figure_in_words() -> None:
     assert figure_words(q(what="length", min=2, max=3, unit="days", raw="2 to 3 days")) == "2 to 3 days"
     assert figure_words(q(what="released", value=1000, per="side")) == "1,000 released per side"
     assert figure_words(q(what="dates", min=dt.date(2025, 6, 20), max=dt.date(2025, 6, 30))) == "20 to 30 June 2025"
+    assert figure_words(q(what="dates", min=dt.date(2025, 6, 20), max=dt.date(2026, 6, 30))) == "20 June 2025 to 30 June 2026"
     assert figure_words(q(what="handed over", max=dt.date(2025, 5, 28))) == "by 28 May 2025"
     assert figure_words(q(what="children named", value=339)) == "339"  # the caller names what it counts
 
@@ -241,3 +245,30 @@ def test_an_outlet_named_with_parentheses_is_bracketed_inside_the_figures_aside(
     said = figure_words(children, lambda source: outlets[source])
     assert said.endswith("(Rustavi 2 [Guardian report] also gives nearly 400)")
     assert said.count("(") == said.count(")") == 1
+
+
+def test_a_source_wording_that_is_approximate_is_kept_up_to_its_limit_in_words() -> None:
+    """'about 30 people on each side' (six words, APPROX_RAW_WORDS) stays as the source says it;
+    a seventh word makes it a sentence, and the figure is worded from its values."""
+    from tracker.figures import APPROX_RAW_WORDS
+
+    six = "about 30 people on each side"
+    assert len(six.split()) == APPROX_RAW_WORDS
+    assert amount_words(q(value=30, raw=six)) == six
+    assert amount_words(q(value=30, raw=six + " today")) == "30"
+
+
+def test_what_is_counted_is_named_once_and_only_a_per_side_figure_says_so() -> None:
+    # What is counted is added to a figure's words where they do not name it already.
+    assert figure_words(q(value=6000, raw="the remains of 6,000 Ukrainian soldiers")) == "6,000 bodies"
+    nearly = claims({"value": 400, "raw": "nearly 400 children"}, {"value": 400, "raw": "nearly 400 children"}, {"value": 339}, what="children")
+    assert figure_words(nearly) == "nearly 400 children (src-2 also gives 339)"  # not 'nearly 400 children children'
+    assert figure_words(q(what="released", value=2000, per="total")) == "2,000 released"
+    assert figure_words(q(what="released", value=1000, per="side")) == "1,000 released per side"
+
+
+def test_a_running_count_is_told_in_the_order_of_its_days_whatever_the_order_of_its_claims() -> None:
+    later = Claim(source="src-b", value=7000, as_of=dt.date(2025, 7, 23))
+    earlier = Claim(source="src-a", value=6000, as_of=dt.date(2025, 6, 16))
+    count = Quantity(what="bodies", claims=[later, earlier])
+    assert figure_words(count) == "6,000 bodies by 16 June 2025; then 7,000 bodies by 23 July 2025"

@@ -150,7 +150,8 @@ def test_hostile_text_is_shown_as_text_and_nothing_is_fetched(page, data_dir: Pa
 def test_only_web_addresses_become_links() -> None:
     assert safe_url("https://example.org/a?b=c") == "https://example.org/a?b=c"
     # The whole address must be one: a space or a control character after a good start is not.
-    for url in ("javascript:alert(1)", "data:text/html,x", "https://x.org/\"onmouseover=", "file:///etc/passwd", "", None, "https://x.org/a b", "https://x.org/\x00", " https://x.org/"):
+    for url in ("javascript:alert(1)", "data:text/html,x", "https://x.org/\"onmouseover=", "file:///etc/passwd", "", None, "https://x.org/a b", "https://x.org/\x00", " https://x.org/",
+                "https://x.org/a'b", "https://x.org/a<b", "https://x.org/a>b", "https://x.org/a\\b", "https://x.org/a`b"):
         assert safe_url(url) is None
 
 

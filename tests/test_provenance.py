@@ -100,10 +100,32 @@ def test_normaliser_sets_aside_only_what_a_web_page_cannot_keep_steady() -> None
     # Typographic quotes and apostrophes, dashes and spacing are set aside ...
     assert "It didn't end negatively" in text and normalise("It didn\u2019t end\u00a0negatively") in text
     assert normalise("a 30\u2013day truce") == "a 30-day truce"
+    assert normalise("a cease\u00adfire") == "a ceasefire"  # a soft hyphen: a line break's, invisible
     # ... a changed word or another case is not.
     assert "It didn't end badly" not in text
     assert "it didn't end negatively" not in text
     assert fold_name("Erdoğan") == fold_name("ERDOGAN")
+
+
+def test_a_quote_is_found_in_order_from_the_texts_first_word() -> None:
+    """The parts around an elision are found in turn, each after the one before, the first
+    from the very start of the text (what mutmut found unheld in _quoted)."""
+    text = "They said that we met in Istanbul"
+    assert provenance._quoted("They said", text)
+    assert not provenance._quoted("\u2026 words no source printed", text)  # an elision first leaves the rest to check
+    assert not provenance._quoted("Istanbul \u2026 in", text)  # out of order, though close by
+    assert provenance._quoted("we met \u2026 Istanbul", text + ", then we met again")  # the first 'we met', not the last
+
+
+def test_the_closest_passage_starts_where_the_shared_words_line_up() -> None:
+    """From a single word in common at the text's start; none when no word is shared or the
+    text is empty; cut to the limit with an ellipsis, and whole when it is exactly the limit."""
+    closest = provenance._closest
+    assert closest("We said so", "We met in Istanbul") == "We met in"
+    assert closest("nothing shared", "We met in Istanbul") == ""
+    assert closest("anything", "") == ""
+    assert closest("a b c", "a b c", limit=5) == "a b c"
+    assert closest("a b c", "a b c", limit=4) == "a b\u2026"
 
 
 # --- the data ------------------------------------------------------------------------------

@@ -97,8 +97,12 @@ def check_names(
             by_alias.setdefault(_fold(alias), set()).add(name)
     resolved = []
     for name in given:
-        if name not in valid and len(by_alias.get(_fold(name), ())) == 1:
-            name = next(iter(by_alias[_fold(name)]))
+        if name not in valid:
+            ids = by_alias.get(_fold(name), set())
+            if len(ids) > 1:  # said as a round is: which ones it could be, never 'unknown'
+                raise UsageError(f"{what} {name!r} is ambiguous: it could be {', '.join(v for v in valid if v in ids)}")
+            if ids:
+                name = next(iter(ids))
         resolved.append(name)
     given = list(dict.fromkeys(resolved))
     unknown = [name for name in given if name not in valid]
