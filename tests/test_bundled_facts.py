@@ -30,7 +30,7 @@ def test_the_childrens_list_is_counted_only_by_the_sources_that_count_the_list()
     for round_id in (JUNE, JULY):
         children = position(round_id, "ukraine", "children-return")
         assert children is not None, round_id
-        [listed] = [q for q in children.quantities if "list" in q.what]
+        [listed] = [q for q in children.quantities if "list handed" in q.what]
         claims = {(c.source, c.raw) for c in listed.claims}
         assert claims == {
             ("newslooks-2025-06-02", "a list of 339 names"),
@@ -129,7 +129,7 @@ def test_a_figure_the_july_reports_do_not_repeat_is_as_last_reported() -> None:
     """Umerov restated the ceasefire demand and the children's return after the July talks
     (LIGA.net) without the 30 days or the list's count: the position is restated, not carried,
     and its figure is the one last reported, on 2 June."""
-    for position_id, what in (("ceasefire-30-day", "ceasefire length"), ("children-return", "list")):
+    for position_id, what in (("ceasefire-30-day", "ceasefire length"), ("children-return", "list handed")):
         restated = position(JULY, "ukraine", position_id)
         assert restated is not None, position_id
         assert restated.carried_from is None, position_id
@@ -264,3 +264,109 @@ def test_a_remark_reported_from_inside_the_room_says_on_whose_word() -> None:
     # The threat: reports the host confirmed, their source not named (and never Carroll's).
     [note] = [e.note for e in threat.evidence if e.source == "moscow-times-2025-05-16" and e.note]
     assert "Popov" in note and "naming no one" in note and "Carroll" not in note
+
+
+def test_the_us_threat_at_23_july_is_the_july_ultimatum_and_moved_in_substance() -> None:
+    """The July reports (Firstpost, CNA) give Trump's ultimatum as an end to the war within 50
+    days or very severe tariffs, not June's 'move the talks forward': the position moved."""
+    from tracker.diff import compare_rounds
+
+    june = position(JUNE, "united-states", "sanctions-threat")
+    july = position(JULY, "united-states", "sanctions-threat")
+    assert june is not None and july is not None
+    assert "end the war" in july.summary and "move the talks" not in july.summary
+    assert "tariffs" in july.summary
+    assert july.conditions != june.conditions
+    assert not any("slow-walks" in str(c) for c in july.conditions)
+    [change] = [c for c in compare_rounds(dataset(), JUNE, JULY).changed if c.key == july.key]
+    assert change.substantive
+
+
+def test_russias_claim_on_the_childrens_list_and_yermaks_answer_are_on_record_in_july() -> None:
+    """Russia said at the round it had worked through the list, 50 names being adults' (Sputnik);
+    Yermak answered on 24 July (Interfax-Ukraine): the offer is not 'unchanged', and Ukraine's
+    demand carries his rebuttal."""
+    offer = position(JULY, "russia", "children-return-conditional")
+    assert offer is not None
+    assert offer.carried_from is None
+    assert "unchanged" not in (offer.notes or "")
+    assert {"sputnik-2025-07-23", "sputnik-2025-07-27", "interfax-ua-2025-07-24"} <= {e.source for e in offer.evidence}
+    assert [q.value for q in offer.quantities if "adults" in q.what] == [50]
+    demand = position(JULY, "ukraine", "children-return")
+    assert demand is not None
+    [rebuttal] = [e for e in demand.evidence if e.source == "interfax-ua-2025-07-24"]
+    assert rebuttal.speaker == "Andriy Yermak" and "does not correspond to reality" in (rebuttal.quote or "")
+    counts = {q.what: (q.value, q.min, q.raw) for q in demand.quantities if "Yermak" in q.what}
+    assert set(counts.values()) == {(6, None, "only six children"), (None, 200, "more than 200 children")}
+    sources = dataset().sources
+    assert sources["interfax-ua-2025-07-24"].url == "https://en.interfax.com.ua/news/general/1090363.html"
+    assert "20250727" in (sources["sputnik-2025-07-27"].url or "")
+
+
+def test_the_14_august_swap_is_not_a_figure_of_the_july_agreement() -> None:
+    """No report ties the swap of 14 August (84 a side, mostly civilians in Ukraine's count) to
+    the 1,200-a-side deal: it is told in the note, not among the agreement's figures; the later
+    stages Ukraine put under the Istanbul agreements stay."""
+    agreements = {a.id: a for a in dataset().rounds[JULY].round.agreements}
+    deal = agreements["exchange-1200-for-1200"]
+    assert not any(q.value == 84 or "14 August" in q.what for q in deal.quantities)
+    assert any("24 August" in q.what for q in deal.quantities)
+    assert "14 August" in (deal.notes or "")
+
+
+def test_medinsky_called_the_july_truce_a_proposal_made_again() -> None:
+    """BGNES quotes Medinsky: 'Once again, we have proposed…' the 24-48-hour truce."""
+    truces = position(JULY, "russia", "local-ceasefires")
+    assert truces is not None
+    [quoted] = [e for e in truces.evidence if e.source == "bgnes-2025-07-23"]
+    assert quoted.speaker == "Vladimir Medinsky"
+    assert (quoted.quote or "").startswith("Once again, we have proposed to the Ukrainian side")
+    assert "again" in (truces.notes or "")
+
+
+def test_nearly_400_is_an_approximate_400_that_differs_from_the_339_names() -> None:
+    """'nearly 400' is never 'at most 400': encoded as a bound it agreed with 339, though the
+    two are counts of one list that cannot both be right."""
+    from tracker.figures import figure_words
+
+    for round_id in (JUNE, JULY):
+        children = position(round_id, "ukraine", "children-return")
+        assert children is not None, round_id
+        [listed] = [q for q in children.quantities if "list handed" in q.what]
+        [nearly] = [c for c in listed.claims if c.source == "rustavi2-2025-06-02"]
+        assert (nearly.value, nearly.max) == (400, None), round_id
+        assert claims_differ(listed), round_id
+        assert "nearly 400" in figure_words(listed), round_id
+
+
+def test_no_approximate_figure_of_the_istanbul_rounds_is_encoded_as_a_bound() -> None:
+    """'nearly', 'almost', 'about', 'around', 'some' make a figure approximate, not a bound."""
+    import re
+
+    approximate = re.compile(r"^(nearly|almost|about|around|some|roughly|approximately)\b", re.IGNORECASE)
+    seen = 0
+    for round_id in (MAY, JUNE, JULY):
+        rd = dataset().rounds[round_id]
+        quantities = [q for p in rd.positions for q in p.quantities]
+        quantities += [q for a in rd.round.agreements for q in a.quantities]
+        if rd.round.duration is not None:
+            quantities.append(rd.round.duration)
+        for q in quantities:
+            for amount in [q, *q.claims]:
+                if amount.raw and approximate.match(amount.raw.strip()):
+                    seen += 1
+                    assert amount.value is not None, (round_id, q.what, amount.raw)
+    assert seen
+
+
+def test_meeting_lengths_keep_their_sources_words() -> None:
+    """16 May: TRT's 'about 1 hour and 45 minutes' and The Moscow Times' 'just over 90
+    minutes'; 23 July: A News gives approximate times, so no exact length in its name."""
+    may = dataset().rounds[MAY].round.duration
+    july = dataset().rounds[JULY].round.duration
+    assert may is not None and july is not None
+    raws = {(c.source, c.raw) for c in may.claims}
+    assert ("trt-world-2025-05-16", "about 1 hour and 45 minutes") in raws
+    assert ("moscow-times-2025-05-16", "just over 90 minutes") in raws
+    anews = [c for c in july.claims if c.source == "anews-2025-07-23"]
+    assert anews and all(c.value is None for c in anews)
