@@ -96,3 +96,6 @@ def test_a_name_that_takes_the_is_said_with_it_and_a_sentence_begins_with_a_capi
     )
     assert _item(data_dir, "talks-go-on").text == "The United States and Ukraine agreed: Meet again."
     assert _item(data_dir, "more-talks").text == "First on record from the United States (proposal): More talks."
+    # A party heading in the story's sections begins with a capital as a sentence does.
+    story = _story(data_dir)
+    assert "The United States" in [who for who, _ in story.by_party(Section.first_on_record)]

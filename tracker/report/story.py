@@ -219,10 +219,11 @@ class Story:
         return out
 
     def by_party(self, section: Section) -> list[tuple[str, tuple[StoryItem, ...]]]:
-        """A section's items by party (their order kept): who moved, and how."""
+        """A section's items by party (their order kept): who moved, and how. Each party named
+        as a heading begins ('The United States')."""
         groups: dict[str, list[StoryItem]] = {}
         for item in self.section(section):
-            groups.setdefault(item.who, []).append(item)
+            groups.setdefault(item.who[:1].upper() + item.who[1:], []).append(item)
         return [(who, tuple(items)) for who, items in groups.items()]
 
     def nothing_moved(self) -> str:
