@@ -272,3 +272,14 @@ def test_a_running_count_is_told_in_the_order_of_its_days_whatever_the_order_of_
     earlier = Claim(source="src-a", value=6000, as_of=dt.date(2025, 6, 16))
     count = Quantity(what="bodies", claims=[later, earlier])
     assert figure_words(count) == "6,000 bodies by 16 June 2025; then 7,000 bodies by 23 July 2025"
+
+
+def test_the_lead_figure_keeps_the_approximate_words_of_the_sources_that_give_it() -> None:
+    """'105 minutes (also reported as less than two hours)' dropped TRT's 'about'."""
+    length = claims(
+        {"max": 120, "raw": "less than two hours"}, {"value": 105, "raw": "about 1 hour and 45 minutes"}, what="duration", unit="minutes"
+    )
+    assert figure_words(length) == "about 1 hour and 45 minutes (also reported as less than two hours)"
+    # One source giving the value exactly: the exact figure leads.
+    exact = claims({"max": 120, "raw": "less than two hours"}, {"value": 105, "raw": "about 1 hour and 45 minutes"}, {"value": 105}, what="duration", unit="minutes")
+    assert figure_words(exact).startswith("105 minutes")

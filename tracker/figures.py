@@ -259,7 +259,14 @@ def _figure_words(quantity: Quantity, source_name: SourceName | None = None, nou
         either_side = any(c.min is None and c.max is not None and c.max == point for c in claims) and any(
             c.max is None and c.min is not None and c.min == point for c in claims
         )
-        if point is not None:
+        # Where every source of the lead's value gives it in approximate words, they stay: 'about
+        # 1 hour and 45 minutes', not '105 minutes'.
+        exact = [c for c, a in zip(quantity.claims, claims) if point is not None and a.value == point]
+        approximate = exact[0] if exact and all(c.raw and _APPROXIMATE.search(c.raw) for c in exact) else None
+        if approximate is not None and not either_side:
+            lead = _noun(quantity, amount_words(approximate, quantity.unit))
+            others = [w for w in wordings if w != lead]
+        elif point is not None:
             lead = _with_unit(f"about {_value(point)}" if either_side else _value(point), point, quantity.unit)
             lead = _noun(quantity, lead)
             others = [w for w in wordings if w != lead]
