@@ -684,7 +684,8 @@ def test_text_edits_on_the_bundled_data(tmp_path: Path) -> None:
     if (source.parent / "seeds").is_dir():
         shutil.copytree(source.parent / "seeds", tmp_path / "seeds")
     dataset = load_dataset(root)
-    for data in dataset.rounds.values():
+    ends = {next(iter(dataset.rounds)), next(reversed(dataset.rounds))}
+    for round_id, data in dataset.rounds.items():
         for position in data.positions:
             assert position.origin is not None
             found = position_lines(position.origin.file.read_text(), position.id, joint=position.party == JOINT)
@@ -706,7 +707,10 @@ def test_text_edits_on_the_bundled_data(tmp_path: Path) -> None:
             filled = fill_template(insertion.text).replace("energy-truce", "zz-editing-test").replace("src-a", next(iter(dataset.sources)))
             if party == JOINT:
                 filled = filled.replace("kind: proposal", "kind: agreement")
-            assert validate_text(root, path, filled).ok, path
+            # Validating loads the whole record: every file of the first and the last round, and
+            # every round's joint agreements, hold each kind of file without a load per file.
+            if round_id in ends or party == JOINT:
+                assert validate_text(root, path, filled).ok, path
 
 
 def test_drafts_fall_back_to_the_temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

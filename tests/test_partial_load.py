@@ -69,11 +69,11 @@ def same_as_whole(capsys, whole_loads, root: Path, *args: str, compared: tuple[s
 
 
 def _pairs(rounds: list[str]) -> list[tuple[str, str]]:
-    """Each round with the next, both ways, and the first with every later one: every round is
-    compared with a neighbour and across the record, without the square of the rounds that every
-    pair would cost as the record grows."""
+    """Each round with the next, both ways, and the first with the middle and the last: every
+    round is compared with a neighbour, and across the record, without the square of the rounds
+    that every pair would cost as the record grows."""
     pairs = [(a, b) for a, b in zip(rounds, rounds[1:])]
-    pairs += [(b, a) for a, b in pairs] + [(rounds[0], other) for other in rounds[2:]]
+    pairs += [(b, a) for a, b in pairs] + [(rounds[0], rounds[-1]), (rounds[0], rounds[len(rounds) // 2])]
     return list(dict.fromkeys(pairs))
 
 
