@@ -269,3 +269,14 @@ def test_every_face_gives_a_delegations_size_in_the_same_words(dataset):
                 assert f"— {said}" in app
                 checked += 1
     assert checked >= 3, "the bundled record gives some delegations' sizes"
+
+
+def test_a_label_gives_a_party_its_name_alone_as_a_sentence_gives_it_the(dataset):
+    """'host: United States' and 'mediators: the United States' in one listing told one name two
+    ways: a label's value names a party as a table does; a sentence says 'the United States'."""
+    from tracker.report.words import party_names
+
+    text = str(formats.render("rounds", "text", dataset))
+    assert "mediators:     United States" in text and ": the United States" not in text
+    assert party_names(dataset, ["ukraine", "united-states"]) == "Ukraine and the United States"
+    assert party_names(dataset, ["ukraine", "united-states"], in_text=False) == "Ukraine and United States"

@@ -124,7 +124,7 @@ def value_words(dataset: Dataset, said: Said, value: Any) -> str:
     if said is Said.round:
         return round_place(dataset, value)
     if said is Said.parties:
-        return party_names(dataset, value) or NONE
+        return party_names(dataset, value, in_text=False) or NONE
     if said is Said.point:
         return one_line(point_words(dataset, value))
     return one_line(value)

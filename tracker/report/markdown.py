@@ -191,7 +191,7 @@ def _detail_line(line: changes.FieldLine) -> str:
 def _facts(dataset: Dataset, position: Position) -> list[str]:
     facts = []
     if position.parties:
-        facts.append(f"**agreed by:** {md(words.party_names(dataset, position.parties))}")
+        facts.append(f"**agreed by:** {md(words.party_names(dataset, position.parties, in_text=False))}")
     for quantity in position.quantities:
         flag = f" ⚠ contested ({md(words.contested_note(quantity, dataset))})" if quantity.contested else ""
         facts.append(f"**{md(quantity.what)}:** {md(words.figure(quantity, flag=False))}{flag}")

@@ -37,7 +37,7 @@ from tracker.figures import figure_words, short_figure
 from tracker.model import JOINT, Kind, Position, Status
 from tracker.report.changes import change_words
 from tracker.report.terms import TERMS
-from tracker.report.words import at_round, carried_out_words, changed_words, is_carried_out, first_clause, human_date, one_line, party_names, possessive, round_place, source_name
+from tracker.report.words import at_round, carried_out_words, changed_words, is_carried_out, first_clause, human_date, one_line, party_names, possessive, round_place, sentence_start, source_name
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -223,7 +223,7 @@ class Story:
         as a heading begins ('The United States')."""
         groups: dict[str, list[StoryItem]] = {}
         for item in self.section(section):
-            groups.setdefault(item.who[:1].upper() + item.who[1:], []).append(item)
+            groups.setdefault(sentence_start(item.who), []).append(item)
         return [(who, tuple(items)) for who, items in groups.items()]
 
     def nothing_moved(self) -> str:
@@ -518,7 +518,7 @@ def _sentence(section: Section, who: str, joint: bool, position: Position, what:
 def _end(text: str) -> str:
     """A sentence closed once: 'bring it…' is not followed by a full stop."""
     text = text[:-1] if text.endswith(".") else text
-    text = text[:1].upper() + text[1:]  # 'the United States agreed' begins a sentence
+    text = sentence_start(text)  # 'the United States agreed' begins a sentence
     return text if text.endswith(("…", "?", "!")) else text + "."
 
 

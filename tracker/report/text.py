@@ -229,7 +229,7 @@ def _facts(dataset: Dataset, position: Position, indent: str = INDENT_BODY) -> l
     """Figures, conditions and who agreed: what a reader needs beside the summary."""
     lines = []
     if position.parties:
-        lines.append(styled(indent, ("agreed by: ", "bold"), words.party_names(dataset, position.parties)))
+        lines.append(styled(indent, ("agreed by: ", "bold"), words.party_names(dataset, position.parties, in_text=False)))
     for quantity in position.quantities:
         line = styled(indent, (f"{words.one_line(quantity.what)}: ", "bold"), words.figure(quantity, flag=False))
         if quantity.contested:
@@ -355,7 +355,7 @@ def rounds_text(dataset: Dataset) -> Styled:
             host = dataset.parties.get(rnd.host)
             facts.append(("host", words.one_line(host.name if host is not None else rnd.host)))
         if rnd.mediators:
-            facts.append(("mediators", words.party_names(dataset, rnd.mediators)))
+            facts.append(("mediators", words.party_names(dataset, rnd.mediators, in_text=False)))
         if rnd.tracks:
             facts.append(("tracks", "; ".join(words.one_line(t.title) for t in rnd.tracks)))
         if rnd.chair is not None:

@@ -152,13 +152,20 @@ def carried_out_words(position: Position, on: str = "") -> str:
     return "carried out"
 
 
+def sentence_start(text: str) -> str:
+    """Text as it begins a sentence or a heading: 'the United States agreed' → 'The United States agreed'."""
+    return text[:1].upper() + text[1:]
+
+
 def possessive(name: str) -> str:
     """"Russia's", "United States'"."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
-def party_names(dataset: Dataset, parties: Sequence[str]) -> str:
-    names = [one_line(dataset.party_name(p, in_text=True)) for p in parties]
+def party_names(dataset: Dataset, parties: Sequence[str], in_text: bool = True) -> str:
+    """'Ukraine and the United States' in a sentence; `in_text` off, as a label's value gives
+    names, like a table: 'Ukraine and United States' beside 'host: United States'."""
+    names = [one_line(dataset.party_name(p, in_text=in_text)) for p in parties]
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
@@ -350,7 +357,7 @@ def _round_facts(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, str, str]
     facts = [
         ("venue", one_line(first.venue) if first.venue else UNRECORDED, one_line(second.venue) if second.venue else UNRECORDED),
         ("host", host(first), host(second)),
-        ("mediators", party_names(dataset, first.mediators) or UNRECORDED, party_names(dataset, second.mediators) or UNRECORDED),
+        ("mediators", party_names(dataset, first.mediators, in_text=False) or UNRECORDED, party_names(dataset, second.mediators, in_text=False) or UNRECORDED),
         ("chair", chair(first), chair(second)),
         ("tracks", tracks(first), tracks(second)),
         ("documents first put to the parties", documents(first), documents(second)),
@@ -360,8 +367,7 @@ def _round_facts(dataset: Dataset, diff: RoundDiff) -> list[tuple[str, str, str]
     for party in dict.fromkeys([*before, *after]):
         if diff.parties and party not in diff.parties:
             continue
-        name = one_line(dataset.party_name(party, in_text=True))
-        name = name[:1].upper() + name[1:]  # a label, said as a sentence would begin
+        name = sentence_start(one_line(dataset.party_name(party, in_text=True)))  # a label, said as a sentence begins
         facts.append((f"{possessive(name)} delegation head", head(before.get(party)), head(after.get(party))))
         old, new = before.get(party), after.get(party)
         if not _same_figure(old.size if old else None, new.size if new else None):
