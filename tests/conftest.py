@@ -76,6 +76,26 @@ def copy_round_as(root: Path, source: str, new_id: str) -> Path:
     return folder
 
 
+# The test data's two rounds (tests/data): most story and brief tests compare them.
+TEST_MAY, TEST_JUNE = "2025-05-16-istanbul", "2025-06-02-istanbul"
+
+
+def append_to_june(data_dir: Path, party: str, yaml: str) -> None:
+    """Positions added at the end of a party's file of the test data's June round."""
+    path = data_dir / "rounds" / TEST_JUNE / f"{party}.yaml"
+    path.write_text(path.read_text().rstrip("\n") + "\n" + yaml)
+
+
+def may_to_june_story(data_dir: Path):
+    """The story of the test data's May to June comparison, loaded afresh."""
+    from tracker.diff import compare_rounds
+    from tracker.loader import load_dataset
+    from tracker.report.story import build_story
+
+    dataset = load_dataset(data_dir)
+    return build_story(dataset, compare_rounds(dataset, TEST_MAY, TEST_JUNE))
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A fresh, writable copy of tests/data/good."""

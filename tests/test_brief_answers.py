@@ -5,21 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tracker.diff import compare_rounds
-from tracker.loader import load_dataset
-from tracker.report.story import brief_lines, brief_order, build_story
+from conftest import append_to_june as _append, may_to_june_story as _story
+
+from tracker.report.story import brief_lines, brief_order
 
 MAY, JUNE = "2025-05-16-istanbul", "2025-06-02-istanbul"
-
-
-def _append(data_dir: Path, party: str, yaml: str) -> None:
-    path = data_dir / "rounds" / JUNE / f"{party}.yaml"
-    path.write_text(path.read_text().rstrip("\n") + "\n" + yaml)
-
-
-def _story(data_dir: Path):
-    dataset = load_dataset(data_dir)
-    return build_story(dataset, compare_rounds(dataset, MAY, JUNE))
 
 
 def test_an_answer_to_a_position_the_story_does_not_tell_is_told_in_its_own_place(data_dir: Path) -> None:

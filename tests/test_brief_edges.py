@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import append_to_june as _append, may_to_june_story as _story
 
 from tracker.diff import compare_rounds
 from tracker.loader import load_dataset
@@ -14,16 +15,6 @@ from tracker.report.story import BRIEF_LINES, Section, brief_lines, brief_order,
 MAY, JUNE = "2025-05-16-istanbul", "2025-06-02-istanbul"
 # The test data's May to June brief: one line of outcome, one of tally, the rest for its items.
 ROOM = 12 - 2
-
-
-def _append(data_dir: Path, party: str, yaml: str) -> None:
-    path = data_dir / "rounds" / JUNE / f"{party}.yaml"
-    path.write_text(path.read_text().rstrip("\n") + "\n" + yaml)
-
-
-def _story(data_dir: Path):
-    dataset = load_dataset(data_dir)
-    return build_story(dataset, compare_rounds(dataset, MAY, JUNE))
 
 
 def _with_items(data_dir: Path, count: int):

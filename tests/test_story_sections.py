@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import copy_round_as
+from conftest import append_to_june as _append, copy_round_as, may_to_june_story as _story
 
 from tracker.diff import compare_rounds
 from tracker.loader import load_dataset
@@ -21,16 +21,6 @@ def _edit(data_dir: Path, round_id: str, party: str, old: str, new: str) -> None
     text = path.read_text()
     assert old in text
     path.write_text(text.replace(old, new, 1))
-
-
-def _append(data_dir: Path, party: str, yaml: str) -> None:
-    path = data_dir / "rounds" / JUNE / f"{party}.yaml"
-    path.write_text(path.read_text().rstrip("\n") + "\n" + yaml)
-
-
-def _story(data_dir: Path):
-    dataset = load_dataset(data_dir)
-    return build_story(dataset, compare_rounds(dataset, MAY, JUNE))
 
 
 def _only(story, position_id: str):

@@ -6,16 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tracker.diff import compare_rounds
-from tracker.loader import load_dataset
-from tracker.report.story import Section, build_story
+from conftest import append_to_june as _append, may_to_june_story as _story
+
+from tracker.report.story import Section
 
 MAY, JUNE = "2025-05-16-istanbul", "2025-06-02-istanbul"
-
-
-def _story(data_dir: Path):
-    dataset = load_dataset(data_dir)
-    return build_story(dataset, compare_rounds(dataset, MAY, JUNE))
 
 
 def _item(data_dir: Path, position_id: str):
@@ -23,15 +18,21 @@ def _item(data_dir: Path, position_id: str):
     return item
 
 
-def test_three_parties_that_agreed_are_named_as_a_list(data_dir: Path) -> None:
-    parties = data_dir / "parties.yaml"
-    parties.write_text(parties.read_text().rstrip("\n") + "\n  - {id: usa, name: United States, short: US, role: mediator}\n")
+def _us_and_talks_agreed_by(data_dir: Path, parties: str, definite: bool = False) -> None:
+    """The United States added as a mediator, and a June agreement to meet again by `parties`."""
+    path = data_dir / "parties.yaml"
+    usa = "{id: usa, name: United States, short: US, role: mediator" + (", definite: true}" if definite else "}")
+    path.write_text(path.read_text().rstrip("\n") + f"\n  - {usa}\n")
     path = data_dir / "rounds" / JUNE / "round.yaml"
     path.write_text(path.read_text().replace("agreements:\n", (
         "agreements:\n  - id: talks-go-on\n    topic: prisoners\n    kind: agreement\n"
-        "    parties: [ukraine, russia, usa]\n    summary: Meet again.\n    status: agreed\n"
+        f"    parties: [{parties}]\n    summary: Meet again.\n    status: agreed\n"
         "    evidence:\n      - {source: src-a}\n"
     ), 1))  # fmt: skip
+
+
+def test_three_parties_that_agreed_are_named_as_a_list(data_dir: Path) -> None:
+    _us_and_talks_agreed_by(data_dir, "ukraine, russia, usa")
     item = _item(data_dir, "talks-go-on")
     assert item.section is Section.agreed
     assert item.who == "Ukraine, Russia and United States"
@@ -48,11 +49,6 @@ def test_a_sentence_counts_the_figures_it_leaves_to_the_details(data_dir: Path) 
     item = _item(data_dir, "three-figures")
     assert item.figures == ("100 wounded", "200 young", "300 others")
     assert item.text.endswith(": An exchange in stages — 100 wounded; 200 young; 1 more figure in the details.")
-
-
-def _append(data_dir: Path, party: str, yaml: str) -> None:
-    path = data_dir / "rounds" / JUNE / f"{party}.yaml"
-    path.write_text(path.read_text().rstrip("\n") + "\n" + yaml)
 
 
 def test_a_sentence_that_ends_in_an_abbreviation_has_one_full_stop(data_dir: Path) -> None:
@@ -83,14 +79,7 @@ def test_a_sentence_that_ends_in_a_question_or_an_exclamation_gets_no_full_stop(
 def test_a_name_that_takes_the_is_said_with_it_and_a_sentence_begins_with_a_capital(data_dir: Path) -> None:
     """'First on record from United States' and 'United States' proposal' read as a telegram:
     a party marked `definite` is 'the United States' in a sentence, and 'The' where it begins one."""
-    parties = data_dir / "parties.yaml"
-    parties.write_text(parties.read_text().rstrip("\n") + "\n  - {id: usa, name: United States, short: US, role: mediator, definite: true}\n")
-    path = data_dir / "rounds" / JUNE / "round.yaml"
-    path.write_text(path.read_text().replace("agreements:\n", (
-        "agreements:\n  - id: talks-go-on\n    topic: prisoners\n    kind: agreement\n"
-        "    parties: [usa, ukraine]\n    summary: Meet again.\n    status: agreed\n"
-        "    evidence:\n      - {source: src-a}\n"
-    ), 1))  # fmt: skip
+    _us_and_talks_agreed_by(data_dir, "usa, ukraine", definite=True)
     (data_dir / "rounds" / JUNE / "usa.yaml").write_text(
         "positions:\n  - id: more-talks\n    topic: prisoners\n    kind: proposal\n    summary: More talks.\n    evidence:\n      - {source: src-b}\n"
     )
