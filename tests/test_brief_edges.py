@@ -78,7 +78,7 @@ def test_carried_out_in_one_day_is_not_in_stages(data_dir: Path) -> None:
     path = data_dir / "rounds" / JUNE / "round.yaml"
     path.write_text(path.read_text().replace("status_date: 2025-05-25", "status_since: 2025-05-25\n    status_date: 2025-05-25"))
     [item] = [item for item in _story(data_dir).items if item.id == "exchange-1000"]
-    assert item.text == "Carried out on 25 May 2025 by Ukraine and Russia: Exchange 1,000 prisoners for 1,000 — 1,000 prisoners per side."
+    assert item.text == "Carried out on 25 May 2025, as agreed by Ukraine and Russia: Exchange 1,000 prisoners for 1,000 — 1,000 prisoners per side."
 
 
 @pytest.mark.parametrize(("published", "reach"), [("2025-05-16", 0), ("2025-05-17", 1)])

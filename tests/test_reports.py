@@ -141,7 +141,7 @@ def test_markdown_is_a_publishable_report(run) -> None:
     assert "Dolmabahce Palace" in out and "Ciragan Palace" in out
     what_moved = out.split("## What moved\n", 1)[1].split("\n## ", 1)[0].splitlines()
     assert [line for line in what_moved if line.startswith("### ")] == ["### Agreed", "### Carried out", "### First on record"]
-    assert "- Carried out on 25 May 2025 by Ukraine and Russia: Exchange 1,000 prisoners for 1,000 — 1,000 prisoners per side." in what_moved
+    assert "- Carried out on 25 May 2025, as agreed by Ukraine and Russia: Exchange 1,000 prisoners for 1,000 — 1,000 prisoners per side." in what_moved
     assert "- First on record from Russia (offer): Short local ceasefires to collect the dead — ceasefire length: 2 to 3 days." in what_moved
     assert "- Ukraine and Russia agreed: Hand over the bodies of the fallen — 6,000 bodies (Outlet B also gives 12,000)." in what_moved
     assert "made a new" not in out  # the data does not say it is new: it is first on record
@@ -428,8 +428,8 @@ def test_bundled_may_to_june_in_every_format(bundled) -> None:
     story = report.split("## What moved\n", 1)[1].split("\n## ", 1)[0]
     # New only where the data says so (put_forward); else first on record. Never "made a new".
     assert re.search(r"- (New|First on record) from Russia \(proposal\): Short ceasefires .* 2 to 3 days|two to three days", story)
-    assert "- Carried out in stages, 23 to 25 May 2025, by Ukraine and Russia: Each side to release 1,000 prisoners" in story
-    assert "- Carried out on 2 June 2025 by Ukraine and Russia: Each side to set out in writing" in story  # the memoranda
+    assert "- Carried out in stages, 23 to 25 May 2025, as agreed by Ukraine and Russia: Each side to release 1,000 prisoners" in story
+    assert "- Carried out on 2 June 2025, as agreed by Ukraine and Russia: Each side to set out in writing" in story  # the memoranda
     assert "- Ukraine and Russia agreed: Exchange all severely wounded" in story
     assert "- Ukraine and Russia agreed: Hand over the bodies of soldiers killed in action — 6,000 bodies" in story
     assert re.search(r"- First given for Ukraine's demand: Russia to return the Ukrainian children .*children named on the list handed to Russia: 339", story)  # the list: new evidence, not a move

@@ -495,9 +495,11 @@ def _sentence(section: Section, who: str, joint: bool, position: Position, what:
     if section is Section.agreed:
         return _end(f"{who} agreed: {what}{figure}")
     if section is Section.carried_out:
-        by = f"by {who}" if joint else f"by {who} (its {kind})"
+        # Joint: who agreed it, not who carried it out (Russia and the United States agreed a
+        # meeting that all three delegations held).
+        by = f"as agreed by {who}" if joint else f"by {who} (its {kind})"
         when = carried_out_words(position, on="on ")
-        sep = ", " if "," in when else " "
+        sep = ", " if joint or "," in when else " "
         return _end(f"{when[:1].upper()}{when[1:]}{sep}{by}: {what}{figure}")
     if section is Section.standing:
         return _end(f"{possessive(who)} {kind} {detail}: {what}{figure}")
