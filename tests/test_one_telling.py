@@ -237,12 +237,15 @@ def test_the_app_tells_the_comparison_the_reports_tell(dataset) -> None:
     ("raw", "value", "said"),
     [
         ("12 people led by Defence Minister Rustem Umierov", 12, "12 members"),
-        ("14-member delegation", 14, "14-member delegation"),
+        ("14-member delegation", 14, "14 members"),
         ("a total of 14 people", 14, "14 members"),
+        ("about 12 people", 12, "about 12 people"),
     ],
 )
 def test_a_delegations_size_is_said_once_with_what_it_counts(dataset, raw, value, said):
-    """'(14-member delegation members)' said what was counted twice; the app said it a third way."""
+    """'(14-member delegation members)' said what was counted twice; the app said it a third way;
+    'rounds' said '12 members' for one round and '14-member delegation' for the next. One form
+    for every round, the source's words only where they are approximate."""
     from tracker.report.words import delegation_size
 
     size = Quantity(what="delegation members", value=value, raw=raw)

@@ -236,11 +236,12 @@ def figure_with_sources(quantity: Quantity, dataset: Dataset) -> str:
 
 
 def delegation_size(quantity: Quantity, dataset: Dataset) -> str:
-    """A delegation's size as every face says it: '12 members', '14-member delegation' (the
-    source's words, where they name what is counted), 'members, contested: 11: TASS; 12: AP'."""
+    """A delegation's size as every face says it, in one form for every round: '14 members'
+    whether the source says '14-member delegation' or 'a total of 14 people'; the source's words
+    only where they are approximate ('about 12 members'); 'members, contested: 11: TASS; 12: AP'."""
     if quantity.contested:
         return f"members, {figure_with_sources(quantity, dataset)}"
-    said = figure(quantity)
+    said = visible(amount_words(quantity, quantity.unit, prefer_raw=False)) if not quantity.claims and quantity.as_of is None else figure(quantity)
     return f"{said} members" if said[-1:].isdigit() else said
 
 
