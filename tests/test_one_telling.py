@@ -283,3 +283,35 @@ def test_a_label_gives_a_party_its_name_alone_as_a_sentence_gives_it_the(dataset
     assert "mediators:     United States" in text and ": the United States" not in text
     assert party_names(dataset, ["ukraine", "united-states"]) == "Ukraine and the United States"
     assert party_names(dataset, ["ukraine", "united-states"], in_text=False) == "Ukraine and United States"
+
+
+# --- what a change also updated --------------------------------------------------------------
+
+
+def test_also_updated_names_a_few_figures_and_counts_many():
+    """The text report listed thirteen figure names in one 'also updated' line; past three
+    figures their number is given instead, once, where the first of them stood."""
+    from tracker.report.changes import NAMED_FIGURES, FieldLine, also_updated
+
+    def figure(name: str) -> FieldLine:
+        return FieldLine(f"quantities[{name}]", name, record=True)
+
+    notes, evidence = FieldLine("notes", "notes", record=True), FieldLine("evidence", "evidence", record=True)
+    held = FieldLine("summary", "summary")  # what the party holds: told above, not folded
+    few = [figure(f"bodies {n}") for n in range(NAMED_FIGURES)]
+    assert also_updated([held, notes, *few, evidence]) == ["notes", *[f.label for f in few], "evidence"]
+    many = [figure(f"bodies {n}") for n in range(NAMED_FIGURES + 1)]
+    assert also_updated([held, notes, *many, notes, evidence]) == ["notes", f"{NAMED_FIGURES + 1} figures", "evidence"]
+
+
+def test_text_and_markdown_fold_the_same_record_changes(dataset):
+    """Both reports say 'also updated' with the same names for the same change."""
+    import re
+
+    comparison = compare(dataset, "2025-06-02-istanbul", "2025-07-23-istanbul")
+    text = render("diff", "text", comparison, False)
+    markdown = render("diff", "markdown", comparison, False)
+    in_text = re.findall(r"also updated: (.*?) \(--all for the detail\)", text)
+    in_markdown = [line.replace("\\", "") for line in re.findall(r"\*also updated: (.*?)\*", markdown)]
+    assert in_text and sorted(in_text) == sorted(in_markdown)
+    assert any(re.search(r"\b\d+ figures\b", line) for line in in_text)

@@ -79,6 +79,24 @@ def field_lines(dataset: Dataset, change: PositionChange) -> list[FieldLine]:
     return [line for line in lines if not line.record] + [line for line in lines if line.record]
 
 
+NAMED_FIGURES = 3
+
+
+def also_updated(lines: Sequence[FieldLine]) -> list[str]:
+    """What a change also updated in the record, as every face folds it ('also updated: notes,
+    bodies, evidence'): each field named once; where more than NAMED_FIGURES figures changed,
+    their number instead of their names ('notes, 13 figures, evidence')."""
+    record = [line for line in lines if line.record]
+    figures = sum(1 for line in record if fields.spec(line.field).said is Said.figures)
+    names: list[str] = []
+    for line in record:
+        many = figures > NAMED_FIGURES and fields.spec(line.field).said is Said.figures
+        name = f"{figures} figures" if many else line.label
+        if name not in names:
+            names.append(name)
+    return names
+
+
 def field_line(dataset: Dataset, change: PositionChange, fc: FieldChange) -> FieldLine:
     """One field's change in words, by how the field registry says its values are said."""
     name, said = fc.field, fields.spec(fc.field).said

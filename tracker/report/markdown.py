@@ -155,7 +155,7 @@ def _diff_row(dataset: Dataset, diff: RoundDiff, entry: Entry, full: bool = True
     if entry.change is not None:
         lines = changes.field_lines(dataset, entry.change)
         details = [_detail_line(line) for line in lines if full or not line.record]
-        folded = [] if full else list(dict.fromkeys(md(line.label) for line in lines if line.record))
+        folded = [] if full else [md(name) for name in changes.also_updated(lines)]
         if folded:
             details.append(f"*also updated: {', '.join(folded)}*")
     elif entry.bucket is Bucket.added:

@@ -195,7 +195,7 @@ def _diff_entry_lines(dataset: Dataset, entry: Entry, full: bool = True) -> list
     for field in fields:
         if full or not field.record:
             lines += _field_change_lines(field)
-    folded = [] if full else list(dict.fromkeys(f.label for f in fields if f.record))
+    folded = [] if full else changes.also_updated(fields)
     if folded:
         lines.append(styled(INDENT_BODY, (f"also updated: {', '.join(folded)} (--all for the detail)", META)))
     return lines
