@@ -315,3 +315,37 @@ def test_text_and_markdown_fold_the_same_record_changes(dataset):
     in_markdown = [line.replace("\\", "") for line in re.findall(r"\*also updated: (.*?)\*", markdown)]
     assert in_text and sorted(in_text) == sorted(in_markdown)
     assert any(re.search(r"\b\d+ figures\b", line) for line in in_text)
+
+
+# --- a round's facts ------------------------------------------------------------------------
+
+
+def test_rounds_and_the_app_list_a_rounds_facts_in_the_same_words(dataset):
+    """The app gave a round over two days its first day only, and left out its host, tracks and
+    documents; `tracker rounds` left out the chair's party. Both list words.round_facts."""
+    from rich.console import Console
+
+    from tracker.app.render import round_facts
+    from tracker.report.words import round_facts as facts
+
+    text = str(formats.render("rounds", "text", dataset))
+    seen: set[str] = set()
+    for round_id, data in dataset.rounds.items():
+        console = Console(width=1000, record=True, file=io.StringIO())
+        console.print(round_facts(dataset, round_id))
+        app = " ".join(console.export_text().split())
+        for label, said in facts(dataset, data.round):
+            assert f"{label}:" in text and said in text, (round_id, label)
+            assert f"{label.capitalize()} {said}" in app or f"{label.capitalize()}: {said}" in app, (round_id, label, said)
+            seen.add(label)
+    assert {"date", "place", "host", "mediators", "tracks", "documents", "chair"} <= seen
+    assert "23 to 24 January 2026" in text
+
+
+def test_a_document_is_named_with_its_author_day_and_points_on_record(dataset):
+    from tracker.report.words import document_words
+
+    [plan] = [d for data in dataset.rounds.values() for d in data.round.documents if d.id == "us-plan-2025-11"]
+    said = document_words(dataset, plan)
+    assert said.startswith(plan.title) and "20 November 2025" in said
+    assert f"{len(plan.points)} points on record" in said

@@ -35,6 +35,7 @@ from tracker.report.position_view import (  # noqa: F401  (answers_index: the ap
 )
 from tracker.report.words import CLASS_WORDS, ClaimParts, claim_parts, delegation_size, human_date, kind_label, plural, round_place, visible
 from tracker.report.words import source_name as words_source_name
+from tracker.report.words import round_facts as round_facts_words
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -308,14 +309,7 @@ def round_facts(dataset: Dataset, round_id: str) -> Group:
     data = dataset.rounds[round_id]
     rnd: Round = data.round
     doc = Doc().line(literal(rnd.title or round_label(dataset, round_id), "bold")).blank()
-    rows: list[tuple[str, Piece]] = [("Date", human_date(rnd.date)), ("Place", literal(rnd.place))]
-    if rnd.venue:
-        rows.append(("Venue", literal(rnd.venue)))
-    if rnd.mediators:
-        rows.append(("Mediators", literal(", ".join(dataset.party_name(m) for m in rnd.mediators))))
-    if rnd.chair:
-        title = f", {rnd.chair.title}" if rnd.chair.title else ""
-        rows.append(("Chair", literal(f"{rnd.chair.person}{title} ({dataset.party_name(rnd.chair.party)})")))
+    rows: list[tuple[str, Piece]] = [(label.capitalize(), literal(said)) for label, said in round_facts_words(dataset, rnd)]
     if rnd.duration:
         rows.append(("Duration", literal(figure_in_words(dataset, rnd.duration))))
     rows.append(("Outcome", literal(rnd.outcome)))

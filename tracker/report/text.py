@@ -349,18 +349,7 @@ def rounds_text(dataset: Dataset) -> Styled:
         if lines:
             lines.append(Styled(""))
         lines.append(styled((round_id, "bold"), (f"  {words.one_line(rnd.title)}" if rnd.title else "", META)))
-        place = words.one_line(rnd.place) + (f", {words.one_line(rnd.venue)}" if rnd.venue else "")
-        facts = [("date", words.round_days(rnd)), ("place", place)]
-        if rnd.host:
-            host = dataset.parties.get(rnd.host)
-            facts.append(("host", words.one_line(host.name if host is not None else rnd.host)))
-        if rnd.mediators:
-            facts.append(("mediators", words.party_names(dataset, rnd.mediators, in_text=False)))
-        if rnd.tracks:
-            facts.append(("tracks", "; ".join(words.one_line(t.title) for t in rnd.tracks)))
-        if rnd.chair is not None:
-            title = f", {words.one_line(rnd.chair.title)}" if rnd.chair.title else ""
-            facts.append(("chair", f"{words.one_line(rnd.chair.person)}{title}"))
+        facts = words.round_facts(dataset, rnd)
         for delegation in rnd.delegations:
             title = f", {words.one_line(delegation.head_title)}" if delegation.head_title else ""
             size = f" ({words.delegation_size(delegation.size, dataset)})" if delegation.size is not None else ""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.diff import CLASS_RANK, ChangeClass, PositionChange, RoundDiff, condition_text
 from tracker.figures import MONTHS, amount_words, figure_words, giver
-from tracker.model import JOINT, Claim, Kind, Position, PositionRef, Quantity, Round, Status
+from tracker.model import JOINT, Claim, Document, Kind, Position, PositionRef, Quantity, Round, Status
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -57,6 +57,37 @@ def round_days(rnd: Round) -> str:
     if first.year == last.year:
         return f"{human_date(first).rsplit(' ', 1)[0]} to {human_date(last)}"
     return f"{human_date(first)} to {human_date(last)}"
+
+
+def round_facts(dataset: Dataset, rnd: Round) -> list[tuple[str, str]]:
+    """A round's facts as every face lists them, label and words: its days, place and venue,
+    host, mediators, tracks, the documents first put to the parties there, and its chair.
+    (`tracker rounds` and the app's round view add delegations, duration and outcome.)"""
+    facts = [("date", round_days(rnd)), ("place", one_line(rnd.place) + (f", {one_line(rnd.venue)}" if rnd.venue else ""))]
+    if rnd.host:
+        host = dataset.parties.get(rnd.host)
+        facts.append(("host", one_line(host.name if host is not None else rnd.host)))
+    if rnd.mediators:
+        facts.append(("mediators", party_names(dataset, rnd.mediators, in_text=False)))
+    if rnd.tracks:
+        facts.append(("tracks", "; ".join(one_line(t.title) for t in rnd.tracks)))
+    if rnd.documents:
+        facts.append(("documents", "; ".join(document_words(dataset, d) for d in rnd.documents)))
+    if rnd.chair is not None:
+        title = f", {one_line(rnd.chair.title)}" if rnd.chair.title else ""
+        facts.append(("chair", f"{one_line(rnd.chair.person)}{title} ({one_line(dataset.party_name(rnd.chair.party))})"))
+    return facts
+
+
+def document_words(dataset: Dataset, document: Document) -> str:
+    """'The US 28-point peace plan (United States, 20 November 2025; 5 points on record)'."""
+    about = [one_line(dataset.party_name(document.author))] if document.author else []
+    if document.date is not None:
+        about.append(human_date(document.date))
+    said = ", ".join(about)
+    if document.points:
+        said += ("; " if said else "") + plural(len(document.points), "point") + " on record"
+    return one_line(document.title) + (f" ({said})" if said else "")
 
 
 def at_round(dataset: Dataset, round_id: str, party: str) -> bool:
