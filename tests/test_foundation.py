@@ -126,6 +126,34 @@ def test_codebook_is_in_sync_with_models_and_data() -> None:
         assert f"`{kind}`" in expected
 
 
+def test_the_codebook_has_a_section_for_every_model_a_data_file_holds() -> None:
+    """Tracks, documents and their points were in the files and the JSON Schema but not in the
+    codebook: every model reachable from a data file's fields has its section."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from tracker.codebook import SECTIONS
+    from tracker.model import Party, Position, Round, Source, Topic
+
+    def models(annotation: typing.Any) -> set[type[BaseModel]]:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return {annotation}
+        return {m for arg in typing.get_args(annotation) for m in models(arg)}
+
+    reachable: set[type[BaseModel]] = set()
+    todo = [Round, Position, Party, Topic, Source]
+    while todo:
+        model = todo.pop()
+        if model in reachable:
+            continue
+        reachable.add(model)
+        for info in model.model_fields.values():
+            todo += models(info.annotation)
+    documented = {model for model, _ in SECTIONS}
+    assert {m.__name__ for m in reachable - documented} == set()
+
+
 def test_data_option_after_the_command(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--data", str(data_dir)]) == 0
     assert capsys.readouterr().out.startswith(NO_SOURCES + f"checked {data_dir}{os.sep}: 2 rounds, 3 parties, 9 positions")

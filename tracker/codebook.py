@@ -22,10 +22,13 @@ from tracker.model import (
     Chair,
     Claim,
     Delegation,
+    Document,
+    DocumentPoint,
     Evidence,
     Kind,
     Party,
     Position,
+    Point,
     PositionRef,
     Quantity,
     Role,
@@ -33,6 +36,7 @@ from tracker.model import (
     Source,
     Status,
     Topic,
+    Track,
 )
 
 SECTIONS: list[tuple[type[BaseModel], str]] = [
@@ -44,6 +48,10 @@ SECTIONS: list[tuple[type[BaseModel], str]] = [
     (Round, "A round: `rounds/<round-id>/round.yaml`"),
     (Chair, "The chair of a round"),
     (Delegation, "A delegation"),
+    (Track, "A track: `tracks:` of a round (a working group)"),
+    (Document, "A document: `documents:` of a round (a plan, or a revision of one)"),
+    (Point, "A point of a document: `points:` of a document"),
+    (DocumentPoint, "The point a position answers: `point:` of a position"),
     (Party, "A party: `parties.yaml` → `parties:`"),
     (Topic, "A topic: `topics.yaml` → `topics:`"),
     (Source, "A source: `seeds/sources.yaml` → `sources:`"),
