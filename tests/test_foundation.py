@@ -152,6 +152,13 @@ def test_the_codebook_has_a_section_for_every_model_a_data_file_holds() -> None:
             todo += models(info.annotation)
     documented = {model for model, _ in SECTIONS}
     assert {m.__name__ for m in reachable - documented} == set()
+    # Each section opens with its model's first paragraph, whole: not cut at a line's end.
+    from tracker.codebook import render_codebook
+    from tracker.loader import bundled_data_dir, load_dataset
+
+    codebook = render_codebook(load_dataset(bundled_data_dir()))
+    for model, _ in SECTIONS:
+        assert " ".join((model.__doc__ or "").strip().split("\n\n")[0].split()) in codebook, model.__name__
 
 
 def test_data_option_after_the_command(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -138,7 +138,7 @@ def _enum_section(name: str, enum: type[Enum], meanings: dict, dataset: Dataset,
 
 def _model_section(model: type[BaseModel], heading: str, instances: list[BaseModel]) -> list[str]:
     lines = [f"## {heading}", ""]
-    doc = next(iter((model.__doc__ or "").strip().splitlines()), "")
+    doc = " ".join((model.__doc__ or "").strip().split("\n\n")[0].split())  # its first paragraph, whole
     if doc:
         lines += [doc, ""]
     lines += ["| field | type | required | meaning | example from the data |", "|---|---|---|---|---|"]
