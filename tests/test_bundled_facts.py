@@ -370,3 +370,13 @@ def test_meeting_lengths_keep_their_sources_words() -> None:
     assert ("moscow-times-2025-05-16", "just over 90 minutes") in raws
     anews = [c for c in july.claims if c.source == "anews-2025-07-23"]
     assert anews and all(c.value is None for c in anews)
+
+
+def test_the_research_note_ties_no_swap_to_istanbul_without_a_report_saying_so() -> None:
+    """The 14 August swap is under no named deal; the 2 October one has reports of its day."""
+    from pathlib import Path
+
+    note = (Path(__file__).parent.parent / "docs" / "research" / "after-july-2025.md").read_text(encoding="utf-8")
+    [august] = [line for line in note.splitlines() if line.startswith("| 14 Aug 2025 |")]
+    assert "the Istanbul agreements" not in august
+    assert "no report of the day found" not in note
