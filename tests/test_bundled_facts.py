@@ -380,3 +380,11 @@ def test_the_research_note_ties_no_swap_to_istanbul_without_a_report_saying_so()
     [august] = [line for line in note.splitlines() if line.startswith("| 14 Aug 2025 |")]
     assert "the Istanbul agreements" not in august
     assert "no report of the day found" not in note
+
+
+def test_the_july_russian_delegation_is_named_by_a_source_of_the_day() -> None:
+    """Medinsky, Galuzin, Kostyukov and Fomin: Sputnik of 23 July names them on arrival."""
+    [russia] = [d for d in dataset().rounds[JULY].round.delegations if d.party == "russia"]
+    assert {"Mikhail Galuzin", "Igor Kostyukov", "Alexander Fomin"} <= set(russia.members)
+    assert "sputnik-2025-07-23-arrival" in {e.source for e in russia.evidence}
+    assert str(dataset().sources["sputnik-2025-07-23-arrival"].published) == "2025-07-23"
