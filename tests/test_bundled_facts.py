@@ -388,3 +388,18 @@ def test_the_july_russian_delegation_is_named_by_a_source_of_the_day() -> None:
     assert {"Mikhail Galuzin", "Igor Kostyukov", "Alexander Fomin"} <= set(russia.members)
     assert "sputnik-2025-07-23-arrival" in {e.source for e in russia.evidence}
     assert str(dataset().sources["sputnik-2025-07-23-arrival"].published) == "2025-07-23"
+
+
+def test_each_meetings_length_has_one_real_conflict_and_one_wording_per_figure() -> None:
+    """2 June: DW's summary box (under an hour) against just over an hour; 23 July: Firstpost's
+    hour against 40 minutes and under an hour. Agreeing claims are not a contest, and one figure
+    is not listed under several wordings."""
+    for round_id, odd_one in ((JUNE, "under an hour"), (JULY, "one-hour-long meeting")):
+        duration = dataset().rounds[round_id].round.duration
+        assert duration is not None and claims_differ(duration), round_id
+        wordings: dict[tuple, set[str]] = {}
+        for claim in duration.claims:
+            wordings.setdefault((claim.value, claim.min, claim.max), set()).add(claim.raw or "")
+        assert all(len(raws) == 1 for raws in wordings.values()), (round_id, wordings)
+        rest = duration.model_copy(update={"claims": [c for c in duration.claims if c.raw != odd_one]})
+        assert len(rest.claims) == len(duration.claims) - 1 and not claims_differ(rest), round_id
