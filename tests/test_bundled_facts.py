@@ -162,12 +162,14 @@ def test_every_figure_no_source_of_its_round_gives_says_as_of_when() -> None:
 
 def test_the_june_figures_of_the_july_agreements_are_as_of_their_last_report() -> None:
     """No July report says the exchanges of the wounded are all for all (Umerov's June words)
-    or gives the number of bodies agreed in June (last given by TASS on 16 June)."""
+    or gives the number of bodies agreed in June: it is as the reports of 2 June gave it, not
+    dated 16 June, a day none of its sources is of."""
     agreements = {a.id: a for a in dataset().rounds[JULY].round.agreements}
     [all_for_all] = [q for q in agreements["exchange-wounded-sick"].quantities if q.scope == "all"]
     assert all_for_all.scope == "all" and str(all_for_all.as_of) == "2025-06-02"
     [agreed] = [q for q in agreements["remains-handover"].quantities if q.what == "bodies"]
-    assert str(agreed.as_of) == "2025-06-16"
+    assert str(agreed.as_of) == "2025-06-02"
+    assert {dataset().sources[c.source].published for c in agreed.claims} == {agreed.as_of}
 
 
 def test_a_position_a_july_report_restates_is_not_carried() -> None:
@@ -202,16 +204,20 @@ def test_the_bodies_returned_since_june_are_a_count_by_day_in_each_sources_words
     assert str(to_russia.as_of) == "2025-06-16"
 
 
-def test_only_a_source_whose_words_count_per_side_is_marked_so() -> None:
-    """ZMINA's 6,000-for-6,000 is per side in its own words; Newslooks' 12,000 is not marked as
-    a total of 6,000 a side, since its text never says 6,000 each, and stays a disagreement."""
+def test_the_12000_bodies_are_6000_a_side_added_together_not_a_contest() -> None:
+    """Newslooks' lead retells Reuters', whose text has the sides exchanging 6,000 bodies each:
+    its 12,000 is the two sides' 6,000 in all, one figure with Umerov's 6,000-for-6,000, not a
+    contest. What differs is the direction (Russia: one way), said in the notes; the catalogue
+    says Newslooks retells Reuters."""
     for round_id in (JUNE, JULY):
         [remains] = [a for a in dataset().rounds[round_id].round.agreements if a.id == "remains-handover"]
         [bodies] = [q for q in remains.quantities if q.what == "bodies"]
         per = {(c.source, c.value): c.per for c in bodies.claims}
         assert per[("zmina-2025-06-02", 6000)] == "side", round_id
-        assert per[("newslooks-2025-06-02", 12000)] is None, round_id
-        assert bodies.per is None and claims_differ(bodies), round_id
+        assert per[("newslooks-2025-06-02", 12000)] == "total", round_id
+        assert bodies.per == "side" and not claims_differ(bodies), round_id
+        assert "one way" in (remains.notes or ""), round_id
+    assert "Reuters" in (dataset().sources["newslooks-2025-06-02"].notes or "")
 
 
 def test_an_outcome_is_dated_by_its_event_and_otherwise_by_the_report_that_gave_it() -> None:
