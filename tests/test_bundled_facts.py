@@ -407,3 +407,18 @@ def test_each_meetings_length_has_one_real_conflict_and_one_wording_per_figure()
         assert all(len(raws) == 1 for raws in wordings.values()), (round_id, wordings)
         rest = duration.model_copy(update={"claims": [c for c in duration.claims if c.raw != odd_one]})
         assert len(rest.claims) == len(duration.claims) - 1 and not claims_differ(rest), round_id
+
+
+def test_the_june_exchanges_are_told_as_carried_out_in_stages() -> None:
+    """Nine stages, 9 June to 23 July: told as carried out, not as re-sourced, with the stages
+    and Zelensky's count first, not Putin's figures from one reprint."""
+    from tracker.diff import compare_rounds
+
+    agreements = {a.id: a for a in dataset().rounds[JULY].round.agreements}
+    wounded, young = agreements["exchange-wounded-sick"], agreements["exchange-young-soldiers"]
+    assert (wounded.status, str(wounded.status_since), str(wounded.status_date)) == ("implemented", "2025-06-09", "2025-07-23")
+    assert (young.status, str(young.status_since), str(young.status_reported)) == ("implemented", "2025-06-09", "2025-07-23")
+    assert not any("Putin" in q.what for q in wounded.quantities[:2])
+    changed = {c.key: c for c in compare_rounds(dataset(), JUNE, JULY).changed}
+    for agreement_id in ("exchange-wounded-sick", "exchange-young-soldiers"):
+        assert changed[("joint", agreement_id)].substantive, agreement_id
