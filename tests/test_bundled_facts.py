@@ -422,3 +422,14 @@ def test_the_june_exchanges_are_told_as_carried_out_in_stages() -> None:
     changed = {c.key: c for c in compare_rounds(dataset(), JUNE, JULY).changed}
     for agreement_id in ("exchange-wounded-sick", "exchange-young-soldiers"):
         assert changed[("joint", agreement_id)].substantive, agreement_id
+
+
+def test_the_june_age_band_is_one_band_worded_three_ways() -> None:
+    """Umerov's 18 to 25 and the reporters' 'under the age of 25' (DW's summary, NPR's
+    paraphrase) are one band, not a contest; NPR's paraphrase is not Umerov speaking."""
+    for round_id in (JUNE, JULY):
+        [young] = [a for a in dataset().rounds[round_id].round.agreements if a.id == "exchange-young-soldiers"]
+        [ages] = [q for q in young.quantities if q.what == "age of the young prisoners"]
+        assert not claims_differ(ages), round_id
+        [npr] = [c for c in ages.claims if c.source == "npr-2025-06-02"]
+        assert npr.speaker is None, round_id
