@@ -433,3 +433,11 @@ def test_the_june_age_band_is_one_band_worded_three_ways() -> None:
         assert not claims_differ(ages), round_id
         [npr] = [c for c in ages.claims if c.source == "npr-2025-06-02"]
         assert npr.speaker is None, round_id
+
+
+def test_russias_thousand_is_reached_on_zelenskys_count_alone() -> None:
+    """Russia gave no count on 23 July; only Zelensky did, of people ('our people'), not soldiers."""
+    kept = position(JULY, "russia", "exchange-at-least-1000")
+    assert kept is not None
+    assert "both sides" not in (kept.notes or "")
+    assert "Zelensky's count alone" in (kept.notes or "") and "gave no number" in (kept.notes or "")
