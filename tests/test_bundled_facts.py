@@ -326,6 +326,8 @@ def test_medinsky_called_the_july_truce_a_proposal_made_again() -> None:
     assert quoted.speaker == "Vladimir Medinsky"
     assert (quoted.quote or "").startswith("Once again, we have proposed to the Ukrainian side")
     assert "again" in (truces.notes or "")
+    # The move (two to three days, now one to two) is told as the proposal made again.
+    assert "proposed again" in truces.summary.split(",", 2)[1]
 
 
 def test_nearly_400_is_an_approximate_400_that_differs_from_the_339_names() -> None:
