@@ -443,3 +443,17 @@ def test_russias_thousand_is_reached_on_zelenskys_count_alone() -> None:
     assert kept is not None
     assert "both sides" not in (kept.notes or "")
     assert "Zelensky's count alone" in (kept.notes or "") and "gave no number" in (kept.notes or "")
+
+
+def test_ukraines_leaders_meeting_moved_in_substance_in_july() -> None:
+    """Two leaders in June, four in July (Trump and Erdoğan added) and a deadline: a move, not a
+    rewording."""
+    from tracker.diff import compare_rounds
+
+    changed = {c.key: c for c in compare_rounds(dataset(), JUNE, JULY).changed}
+    meeting = changed[("ukraine", "leaders-meeting")]
+    assert meeting.substantive
+    def leaders(version: Position) -> list:
+        return [q.value for q in version.quantities if q.what == "leaders to meet"]
+
+    assert (leaders(meeting.old), leaders(meeting.new)) == ([2], [4])
