@@ -457,3 +457,18 @@ def test_ukraines_leaders_meeting_moved_in_substance_in_july() -> None:
         return [q.value for q in version.quantities if q.what == "leaders to meet"]
 
     assert (leaders(meeting.old), leaders(meeting.new)) == ([2], [4])
+
+
+def test_what_became_of_the_july_deal_is_on_record() -> None:
+    """The 1,200-a-side deal stalled after 2 October: Umerov went to Istanbul on 11 November to
+    unblock it ("There was an agreement") and on 15 November said the sides agreed to activate
+    the Istanbul agreements, the release of 1,200 Ukrainians; each told on its own day."""
+    [deal] = [a for a in dataset().rounds[JULY].round.agreements if a.id == "exchange-1200-for-1200"]
+    quoted = {e.source: e for e in deal.evidence if e.quote}
+    assert quoted["interfax-ua-2025-11-11"].speaker == quoted["unn-2025-11-15"].speaker == "Rustem Umerov"
+    assert "activate the Istanbul agreements" in (quoted["unn-2025-11-15"].quote or "")
+    sources = dataset().sources
+    assert str(sources["interfax-ua-2025-11-11"].published) == "2025-11-11"
+    assert str(sources["unn-2025-11-15"].published) == "2025-11-15"
+    assert "11 November" in (deal.notes or "") and "15 November" in (deal.notes or "")
+    assert any("15 November 2025" in q.what and q.value == 1200 for q in deal.quantities)
