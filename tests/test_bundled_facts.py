@@ -26,16 +26,14 @@ def position(round_id: str, party: str, position_id: str) -> Position | None:
 
 
 def test_the_childrens_list_is_counted_only_by_the_sources_that_count_the_list() -> None:
-    """DW's "hundreds of children" counts the children taken, not the names on Ukraine's list."""
-    for round_id in (JUNE, JULY):
+    """DW's "hundreds of children" counts the children taken, not the names on Ukraine's list.
+    In July the 339 is Yermak's own count of 24 July (Interfax-Ukraine), not Newslooks' of 2 June."""
+    for round_id, listing in ((JUNE, ("newslooks-2025-06-02", "a list of 339 names")), (JULY, ("interfax-ua-2025-07-24", "The initial list of 339 names"))):
         children = position(round_id, "ukraine", "children-return")
         assert children is not None, round_id
         [listed] = [q for q in children.quantities if "list handed" in q.what]
         claims = {(c.source, c.raw) for c in listed.claims}
-        assert claims == {
-            ("newslooks-2025-06-02", "a list of 339 names"),
-            ("rustavi2-2025-06-02", "nearly 400 abducted Ukrainian children"),
-        }, round_id
+        assert claims == {listing, ("rustavi2-2025-06-02", "nearly 400 abducted Ukrainian children")}, round_id
 
 
 def test_ukraines_call_for_sanctions_in_june_is_the_may_one() -> None:
@@ -126,10 +124,10 @@ def test_no_quote_rests_on_a_page_whose_stored_copy_lacks_it() -> None:
 
 
 def test_a_figure_the_july_reports_do_not_repeat_is_as_last_reported() -> None:
-    """Umerov restated the ceasefire demand and the children's return after the July talks
-    (LIGA.net) without the 30 days or the list's count: the position is restated, not carried,
-    and its figure is the one last reported, on 2 June."""
-    for position_id, what in (("ceasefire-30-day", "ceasefire length"), ("children-return", "list handed")):
+    """Umerov restated the ceasefire demand after the July talks (LIGA.net) without the 30 days:
+    the position is restated, not carried, and its figure is the one last reported, on 2 June.
+    (The children's list is not one: Yermak gave its 339 names again on 24 July.)"""
+    for position_id, what in (("ceasefire-30-day", "ceasefire length"),):
         restated = position(JULY, "ukraine", position_id)
         assert restated is not None, position_id
         assert restated.carried_from is None, position_id
@@ -162,12 +160,14 @@ def test_every_figure_no_source_of_its_round_gives_says_as_of_when() -> None:
 
 def test_the_june_figures_of_the_july_agreements_are_as_of_their_last_report() -> None:
     """No July report says the exchanges of the wounded are all for all (Umerov's June words)
-    or gives the number of bodies agreed in June (last given by TASS on 16 June)."""
+    or gives the number of bodies agreed in June: it is as the reports of 2 June gave it, not
+    dated 16 June, a day none of its sources is of."""
     agreements = {a.id: a for a in dataset().rounds[JULY].round.agreements}
     [all_for_all] = [q for q in agreements["exchange-wounded-sick"].quantities if q.scope == "all"]
     assert all_for_all.scope == "all" and str(all_for_all.as_of) == "2025-06-02"
     [agreed] = [q for q in agreements["remains-handover"].quantities if q.what == "bodies"]
-    assert str(agreed.as_of) == "2025-06-16"
+    assert str(agreed.as_of) == "2025-06-02"
+    assert {dataset().sources[c.source].published for c in agreed.claims} == {agreed.as_of}
 
 
 def test_a_position_a_july_report_restates_is_not_carried() -> None:
@@ -202,16 +202,20 @@ def test_the_bodies_returned_since_june_are_a_count_by_day_in_each_sources_words
     assert str(to_russia.as_of) == "2025-06-16"
 
 
-def test_only_a_source_whose_words_count_per_side_is_marked_so() -> None:
-    """ZMINA's 6,000-for-6,000 is per side in its own words; Newslooks' 12,000 is not marked as
-    a total of 6,000 a side, since its text never says 6,000 each, and stays a disagreement."""
+def test_the_12000_bodies_are_6000_a_side_added_together_not_a_contest() -> None:
+    """Newslooks' lead retells Reuters', whose text has the sides exchanging 6,000 bodies each:
+    its 12,000 is the two sides' 6,000 in all, one figure with Umerov's 6,000-for-6,000, not a
+    contest. What differs is the direction (Russia: one way), said in the notes; the catalogue
+    says Newslooks retells Reuters."""
     for round_id in (JUNE, JULY):
         [remains] = [a for a in dataset().rounds[round_id].round.agreements if a.id == "remains-handover"]
         [bodies] = [q for q in remains.quantities if q.what == "bodies"]
         per = {(c.source, c.value): c.per for c in bodies.claims}
         assert per[("zmina-2025-06-02", 6000)] == "side", round_id
-        assert per[("newslooks-2025-06-02", 12000)] is None, round_id
-        assert bodies.per is None and claims_differ(bodies), round_id
+        assert per[("newslooks-2025-06-02", 12000)] == "total", round_id
+        assert bodies.per == "side" and not claims_differ(bodies), round_id
+        assert "one way" in (remains.notes or ""), round_id
+    assert "Reuters" in (dataset().sources["newslooks-2025-06-02"].notes or "")
 
 
 def test_an_outcome_is_dated_by_its_event_and_otherwise_by_the_report_that_gave_it() -> None:
@@ -322,6 +326,8 @@ def test_medinsky_called_the_july_truce_a_proposal_made_again() -> None:
     assert quoted.speaker == "Vladimir Medinsky"
     assert (quoted.quote or "").startswith("Once again, we have proposed to the Ukrainian side")
     assert "again" in (truces.notes or "")
+    # The move (two to three days, now one to two) is told as the proposal made again.
+    assert "proposed again" in truces.summary.split(",", 2)[1]
 
 
 def test_nearly_400_is_an_approximate_400_that_differs_from_the_339_names() -> None:
@@ -370,3 +376,99 @@ def test_meeting_lengths_keep_their_sources_words() -> None:
     assert ("moscow-times-2025-05-16", "just over 90 minutes") in raws
     anews = [c for c in july.claims if c.source == "anews-2025-07-23"]
     assert anews and all(c.value is None for c in anews)
+
+
+def test_the_research_note_ties_no_swap_to_istanbul_without_a_report_saying_so() -> None:
+    """The 14 August swap is under no named deal; the 2 October one has reports of its day."""
+    from pathlib import Path
+
+    note = (Path(__file__).parent.parent / "docs" / "research" / "after-july-2025.md").read_text(encoding="utf-8")
+    [august] = [line for line in note.splitlines() if line.startswith("| 14 Aug 2025 |")]
+    assert "the Istanbul agreements" not in august
+    assert "no report of the day found" not in note
+
+
+def test_the_july_russian_delegation_is_named_by_a_source_of_the_day() -> None:
+    """Medinsky, Galuzin, Kostyukov and Fomin: Sputnik of 23 July names them on arrival."""
+    [russia] = [d for d in dataset().rounds[JULY].round.delegations if d.party == "russia"]
+    assert {"Mikhail Galuzin", "Igor Kostyukov", "Alexander Fomin"} <= set(russia.members)
+    assert "sputnik-2025-07-23-arrival" in {e.source for e in russia.evidence}
+    assert str(dataset().sources["sputnik-2025-07-23-arrival"].published) == "2025-07-23"
+
+
+def test_each_meetings_length_has_one_real_conflict_and_one_wording_per_figure() -> None:
+    """2 June: DW's summary box (under an hour) against just over an hour; 23 July: Firstpost's
+    hour against 40 minutes and under an hour. Agreeing claims are not a contest, and one figure
+    is not listed under several wordings."""
+    for round_id, odd_one in ((JUNE, "under an hour"), (JULY, "one-hour-long meeting")):
+        duration = dataset().rounds[round_id].round.duration
+        assert duration is not None and claims_differ(duration), round_id
+        wordings: dict[tuple, set[str]] = {}
+        for claim in duration.claims:
+            wordings.setdefault((claim.value, claim.min, claim.max), set()).add(claim.raw or "")
+        assert all(len(raws) == 1 for raws in wordings.values()), (round_id, wordings)
+        rest = duration.model_copy(update={"claims": [c for c in duration.claims if c.raw != odd_one]})
+        assert len(rest.claims) == len(duration.claims) - 1 and not claims_differ(rest), round_id
+
+
+def test_the_june_exchanges_are_told_as_carried_out_in_stages() -> None:
+    """Nine stages, 9 June to 23 July: told as carried out, not as re-sourced, with the stages
+    and Zelensky's count first, not Putin's figures from one reprint."""
+    from tracker.diff import compare_rounds
+
+    agreements = {a.id: a for a in dataset().rounds[JULY].round.agreements}
+    wounded, young = agreements["exchange-wounded-sick"], agreements["exchange-young-soldiers"]
+    assert (wounded.status, str(wounded.status_since), str(wounded.status_date)) == ("implemented", "2025-06-09", "2025-07-23")
+    assert (young.status, str(young.status_since), str(young.status_reported)) == ("implemented", "2025-06-09", "2025-07-23")
+    assert not any("Putin" in q.what for q in wounded.quantities[:2])
+    changed = {c.key: c for c in compare_rounds(dataset(), JUNE, JULY).changed}
+    for agreement_id in ("exchange-wounded-sick", "exchange-young-soldiers"):
+        assert changed[("joint", agreement_id)].substantive, agreement_id
+
+
+def test_the_june_age_band_is_one_band_worded_three_ways() -> None:
+    """Umerov's 18 to 25 and the reporters' 'under the age of 25' (DW's summary, NPR's
+    paraphrase) are one band, not a contest; NPR's paraphrase is not Umerov speaking."""
+    for round_id in (JUNE, JULY):
+        [young] = [a for a in dataset().rounds[round_id].round.agreements if a.id == "exchange-young-soldiers"]
+        [ages] = [q for q in young.quantities if q.what == "age of the young prisoners"]
+        assert not claims_differ(ages), round_id
+        [npr] = [c for c in ages.claims if c.source == "npr-2025-06-02"]
+        assert npr.speaker is None, round_id
+
+
+def test_russias_thousand_is_reached_on_zelenskys_count_alone() -> None:
+    """Russia gave no count on 23 July; only Zelensky did, of people ('our people'), not soldiers."""
+    kept = position(JULY, "russia", "exchange-at-least-1000")
+    assert kept is not None
+    assert "both sides" not in (kept.notes or "")
+    assert "Zelensky's count alone" in (kept.notes or "") and "gave no number" in (kept.notes or "")
+
+
+def test_ukraines_leaders_meeting_moved_in_substance_in_july() -> None:
+    """Two leaders in June, four in July (Trump and Erdoğan added) and a deadline: a move, not a
+    rewording."""
+    from tracker.diff import compare_rounds
+
+    changed = {c.key: c for c in compare_rounds(dataset(), JUNE, JULY).changed}
+    meeting = changed[("ukraine", "leaders-meeting")]
+    assert meeting.substantive
+    def leaders(version: Position) -> list:
+        return [q.value for q in version.quantities if q.what == "leaders to meet"]
+
+    assert (leaders(meeting.old), leaders(meeting.new)) == ([2], [4])
+
+
+def test_what_became_of_the_july_deal_is_on_record() -> None:
+    """The 1,200-a-side deal stalled after 2 October: Umerov went to Istanbul on 11 November to
+    unblock it ("There was an agreement") and on 15 November said the sides agreed to activate
+    the Istanbul agreements, the release of 1,200 Ukrainians; each told on its own day."""
+    [deal] = [a for a in dataset().rounds[JULY].round.agreements if a.id == "exchange-1200-for-1200"]
+    quoted = {e.source: e for e in deal.evidence if e.quote}
+    assert quoted["interfax-ua-2025-11-11"].speaker == quoted["unn-2025-11-15"].speaker == "Rustem Umerov"
+    assert "activate the Istanbul agreements" in (quoted["unn-2025-11-15"].quote or "")
+    sources = dataset().sources
+    assert str(sources["interfax-ua-2025-11-11"].published) == "2025-11-11"
+    assert str(sources["unn-2025-11-15"].published) == "2025-11-15"
+    assert "11 November" in (deal.notes or "") and "15 November" in (deal.notes or "")
+    assert any("15 November 2025" in q.what and q.value == 1200 for q in deal.quantities)
