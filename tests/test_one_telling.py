@@ -225,7 +225,9 @@ def test_the_app_tells_the_comparison_the_reports_tell(dataset) -> None:
             assert [i.text for i in shown.story.items] == [i.text for i in expected.story.items]
             header = app.screen.query_one("#compare-summary").plain
             changed = expected.tally.changed_words()
-            assert changed[changed.index("(") :] in header
+            # '3 changed (1 moved in substance, …)' is told in the header from its bracket;
+            # where nothing changed (the latest rounds of 2026 share no position), '0 changed'.
+            assert (changed[changed.index("(") :] if "(" in changed else changed) in header
 
     asyncio.run(run())
 

@@ -1,0 +1,57 @@
+"""Facts of the bundled dataset that a fact-check of the 2026 rounds corrected.
+
+Each test pins one correction, so that a later edit of the data cannot bring the error back
+unnoticed: a meeting of delegations the stored reports give is a round, a delegation lists
+whom its round's reports name, and a summary says what its sources say.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from tracker.dataset import Dataset
+from tracker.loader import bundled_data_dir, load_dataset
+from tracker.model import Status
+
+
+@cache
+def dataset() -> Dataset:
+    return load_dataset(bundled_data_dir())
+
+
+def test_kostyukov_sat_for_russia_at_geneva_on_peskovs_word() -> None:
+    """RBC (16 February): Peskov named Kostyukov beside Medinsky and Galuzin."""
+    [russia] = [d for d in dataset().rounds["2026-02-17-geneva"].round.delegations if d.party == "russia"]
+    assert {"Vladimir Medinsky", "Mikhail Galuzin", "Igor Kostyukov"} <= set(russia.members)
+    assert "rbc-2026-02-16" in {e.source for e in russia.evidence}
+
+
+def test_the_5_february_exchange_says_civilians_came_home() -> None:
+    """Zelensky: civilians came home with the soldiers; the summary the timeline shows says so."""
+    [swap] = [a for a in dataset().rounds["2026-02-04-abu-dhabi"].round.agreements if a.id == "exchange-157-for-157"]
+    assert "civilians" in swap.summary
+
+
+def test_the_united_states_meeting_each_side_apart_in_2026_are_rounds() -> None:
+    """Miami (17-18 January), Davos (21 January), Florida (31 January and 11 March) and Miami
+    (21-22 March): each with who met and when, from its own days' reports."""
+    expected = {
+        "2026-01-17-miami": (dt.date(2026, 1, 17), dt.date(2026, 1, 18), {"ukraine", "united-states"}),
+        "2026-01-21-davos": (dt.date(2026, 1, 21), None, {"ukraine", "united-states"}),
+        "2026-01-31-florida": (dt.date(2026, 1, 31), None, {"russia", "united-states"}),
+        "2026-03-11-florida": (dt.date(2026, 3, 11), None, {"russia", "united-states"}),
+        "2026-03-21-miami": (dt.date(2026, 3, 21), dt.date(2026, 3, 22), {"ukraine", "united-states"}),
+    }
+    for round_id, (start, end, sides) in expected.items():
+        meeting = dataset().rounds[round_id].round
+        assert (meeting.date, meeting.end_date) == (start, end), round_id
+        assert {d.party for d in meeting.delegations} == sides, round_id
+
+
+def test_the_miami_agreement_to_meet_in_davos_was_carried_out_there() -> None:
+    """Agreed on 18 January on Umerov's word, carried out when the teams met in Davos."""
+    [agreed] = [a for a in dataset().rounds["2026-01-17-miami"].round.agreements if a.id == "davos-next-stage"]
+    [done] = [a for a in dataset().rounds["2026-01-21-davos"].round.agreements if a.id == "davos-next-stage"]
+    assert agreed.status is Status.agreed
+    assert (done.status, done.status_date) == (Status.implemented, dt.date(2026, 1, 21))
