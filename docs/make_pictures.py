@@ -78,14 +78,37 @@ async def compared(pilot) -> None:  # noqa: ANN001
     await loaded(pilot)
 
 
+async def back_to(pilot, wanted: Callable[[str, str | None], bool]) -> None:  # noqa: ANN001
+    """Browse the latest round that shows what a picture is for (`wanted(round, previous)`), so the
+    picture keeps showing it when a round with less on record is added after it: `[` as a user would."""
+    await loaded(pilot)
+    ids = list(pilot.app.dataset.rounds)
+    for back in range(len(ids)):
+        index = len(ids) - 1 - back
+        if wanted(ids[index], ids[index - 1] if index else None):
+            break
+    else:
+        back = 0
+    for _ in range(back):
+        await pilot.press("[")
+        await loaded(pilot)
+
+
 async def a_move(pilot) -> None:  # noqa: ANN001
-    """Compare, the story shown, with the first position that moved in substance highlighted."""
+    """Compare, the story shown, with the first position that moved in substance highlighted: the
+    latest two rounds between which a position moved."""
     from tracker.app.widgets.virtual_table import VirtualTable
+    from tracker.report.comparison import compare
 
     def moved(row) -> bool:  # noqa: ANN001 - a topic's heading or an entry of the comparison
         return getattr(row, "change", None) is not None and row.change.substantive
 
-    await compared(pilot)
+    def has_a_move(round_id: str, previous: str | None) -> bool:
+        return previous is not None and compare(pilot.app.dataset, previous, round_id).tally.moved > 0
+
+    await back_to(pilot, has_a_move)
+    await pilot.press("c")
+    await loaded(pilot)
     # Where nothing moved in substance, the cursor stays on the first row.
     pilot.app.screen.query_one("#changes", VirtualTable).move_to(moved)
     await pilot.pause()
@@ -95,7 +118,7 @@ async def contested_figure(pilot) -> None:  # noqa: ANN001
     """Browse with a contested figure highlighted, so the detail pane shows who gives which."""
     from tracker.app.widgets.virtual_table import VirtualTable
 
-    await loaded(pilot)
+    await back_to(pilot, lambda round_id, _: any(p.contested for p in pilot.app.dataset.rounds[round_id].positions))
     pilot.app.screen.query_one("#positions", VirtualTable).move_to(lambda p: p.contested)
     await pilot.pause()
 
