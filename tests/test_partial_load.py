@@ -85,9 +85,20 @@ def _pairs(rounds: list[str]) -> dict[str, list[tuple[str, str]]]:
     forward = [(a, b) for a, b in zip(rounds, rounds[1:])]
     return {
         "forward": forward,
-        "backward": [(b, a) for a, b in forward],
+        "backward": sampled([(b, a) for a, b in forward]),
         "across": [(rounds[0], rounds[-1]), (rounds[0], rounds[len(rounds) // 2])],
     }
+
+
+SAMPLE_EVERY = 4
+
+
+def sampled(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Every SAMPLE_EVERY-th pair and the last: what a report of a pair draws from a partial load
+    is held for every pair by the JSON (forward, --all); the other formats and the backward
+    comparisons only render it, so a bounded sample holds them without a cost that grows with
+    every round the record gains."""
+    return list(dict.fromkeys([*pairs[::SAMPLE_EVERY], pairs[-1]]))
 
 
 @pytest.mark.parametrize("pairs", ["forward", "backward", "across"])
@@ -108,7 +119,7 @@ def test_each_pair_of_neighbouring_rounds_in_each_format_is_told_as_a_whole_load
     assert same_as_whole(capsys, whole_loads, BUNDLED, "--format", fmt)
     if fmt == "json":
         return  # its neighbours, with --all, are the forward pairs of the test above
-    for first, second in zip(rounds, rounds[1:]):
+    for first, second in sampled(list(zip(rounds, rounds[1:]))):
         assert same_as_whole(capsys, whole_loads, BUNDLED, first, second, "--format", fmt, "--all")
 
 
