@@ -224,7 +224,11 @@ def test_emptied_draft_cancels(data_dir: Path, run, tmp_path: Path) -> None:
     assert snapshot(data_dir) == before
 
 
-def test_unattended_loop_is_bounded(data_dir: Path, run, tmp_path: Path) -> None:
+def test_unattended_loop_is_bounded(data_dir: Path, run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editor that always leaves the file broken is run a bounded number of times, then the
+    draft is kept. The bound is lowered for the test: each attempt starts an editor process."""
+    assert edit_command.MAX_UNATTENDED_ATTEMPTS >= 3
+    monkeypatch.setattr(edit_command, "MAX_UNATTENDED_ATTEMPTS", 3)
     before = snapshot(data_dir)
     editor = Editor(tmp_path / "bin", "path.write_text(text + f'bad{call}: [\\n')")
     code, _, err = run("edit", "local-ceasefire", editor=editor)
