@@ -33,3 +33,9 @@ def test_a_reworded_position_and_a_re_sourced_one_are_told_apart(tmp_path: Path)
     assert reworded["movement"] == "reworded" and "summary" in reworded["changed_fields"]
     resourced = rows[(JUNE, "russia", "ceasefire-preconditions")]
     assert resourced["movement"] == "re_sourced" and resourced["changed_fields"] == "evidence"
+
+
+def test_the_joint_agreements_are_a_row_of_the_parties_table_with_a_role_of_their_own() -> None:
+    parties = {row["id"]: row for row in build_tables(load_dataset(GOOD_DATA))["parties"]}
+    assert parties["joint"] == {"id": "joint", "name": "Joint agreements", "short": "Joint", "role": "joint"}
+    assert {parties[p]["role"] for p in ("ukraine", "russia")} == {"party"}
