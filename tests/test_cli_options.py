@@ -33,3 +33,16 @@ def test_export_records_the_rounds_chosen_in_the_datas_order_whatever_order_they
     assert (code, err) == (0, "")
     package = json.loads((tmp_path / "out" / "datapackage.json").read_text(encoding="utf-8"))
     assert package["tracker"]["selection"]["rounds"] == ["2025-05-16-istanbul", "2025-06-02-istanbul"]
+
+
+def test_export_counts_an_empty_table_as_0_rows_and_a_table_of_one_as_1_row(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Türkiye chairs the first round and states no position: its export has no positions."""
+    code, out, err = run(capsys, "export", str(tmp_path / "out"), "--party", "turkey")
+    assert (code, err) == (0, "")
+    lines = {line.split()[0]: line for line in out.splitlines()[1:-1]}
+    assert lines["positions.csv"].endswith(" 0 rows")
+    assert lines["parties.csv"].endswith(" rows") and not lines["parties.csv"].endswith(" 1 rows")
+    from tracker.commands.export import summary
+    from tracker.export import Exported
+
+    assert "  1 row\n" in summary(Exported(tmp_path, {"one": 1, "other": 2}), "csv") + "\n"
