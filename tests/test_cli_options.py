@@ -46,3 +46,10 @@ def test_export_counts_an_empty_table_as_0_rows_and_a_table_of_one_as_1_row(caps
     from tracker.export import Exported
 
     assert "  1 row\n" in summary(Exported(tmp_path, {"one": 1, "other": 2}), "csv") + "\n"
+
+
+def test_validate_strict_fails_only_on_warnings(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test data has no warnings: --strict passes it as plain validate does."""
+    monkeypatch.delenv("TRACKER_SOURCES", raising=False)
+    code, out, _ = run(capsys, "validate", "--strict")
+    assert code == 0 and "0 problems" in out and "warning" not in out
