@@ -25,3 +25,12 @@ def test_an_id_as_long_as_an_id_may_be_is_taken_from_the_lines_and_one_longer_is
     longest = "x" * SLUG_MAX
     assert position_ids(f"positions:\n  - id: {longest}\n") == [longest]
     assert position_ids(f"positions:\n  - id: {longest}x\n") is None
+
+
+@pytest.mark.parametrize("indent", ["  \t topic: ceasefire", " \t# a comment", "    topic:\tceasefire"])
+def test_a_tab_anywhere_makes_the_lines_untrusted(indent: str) -> None:
+    """YAML refuses a tab in indentation, and the loader would report the file: its ids are never
+    taken from its lines, wherever the tab is (one between a key and its value included)."""
+    text = f"positions:\n  - id: first-one\n{indent}\n  - id: second-one\n"
+    assert position_ids(text) is None
+    assert position_ids(text.replace("\t", " ")) == ["first-one", "second-one"]
