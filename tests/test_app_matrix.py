@@ -178,14 +178,16 @@ def test_a_joint_cell_says_each_agreements_status_unless_simply_agreed() -> None
     ]
 
 
-def test_a_party_that_only_dropped_a_position_moved_and_a_cell_shows_changes_before_the_same() -> None:
-    """A position no longer stated is a move, though nothing was added or changed; a cell lists
-    what is new, then what changed, then what stayed, each in file order."""
+def test_a_party_that_only_dropped_a_position_held_and_a_cell_shows_changes_before_the_same() -> None:
+    """A position no longer stated is no move, as every face tells it (test_matrix_moves.py), but
+    the cell keeps it; a cell lists what is new, then what changed, then what stayed, each in
+    file order."""
     from tracker.matrix import Step, make_cell
 
     positions = load_dataset(GOOD_DATA).rounds[NEW].positions
     a, b, c = (positions[0].model_copy(update={"id": name, "summary": f"Point {name}."}) for name in "abc")
-    assert movement_of([a, b], [a]) is Movement.moved
+    assert movement_of([a, b], [a]) is Movement.held
+    assert [p.id for p in make_cell(a.party, (a, b), (a,)).dropped] == ["b"]
     assert movement_of([a, b], [a, b]) is Movement.held
     moved_c = c.model_copy(update={"kind": "demand" if c.kind.value != "demand" else "offer"})
     cell = make_cell(a.party, (a, b, c), (a, b, moved_c), first_on_record=())

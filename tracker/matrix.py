@@ -8,7 +8,7 @@ that topic at the first and at the second round, and what happened between the t
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 class Movement(StrEnum):
     """What a party's stance on a topic did between the two rounds."""
 
-    moved = "moved"  # positions added or dropped, or what one holds changed in substance
-    held = "held"  # the same positions (reworded, or their evidence or notes updated: not moves)
+    moved = "moved"  # moved in substance (see MatrixCell.moved): put forward or changed something
+    held = "held"  # no move: the same positions (reworded, re-sourced), or some no longer on record
     new = "new"  # nothing at the first round, something at the second
     dropped = "dropped"  # something at the first round, nothing at the second
     absent = "absent"  # nothing at either round
@@ -107,8 +107,8 @@ def build_matrix(
 
     `moves` are the (party, topic) pairs the comparison's story tells as moves, and
     `first_on_record` the positions (party, id) it tells as only first on record (see
-    report.comparison, which passes both); without them, any change in substance or any
-    position added or gone counts as a move."""
+    report.comparison, which passes both); without `moves`, a cell's steps say whether the party
+    moved, by the story's rule (MOVES): given the same `first_on_record`, the same cells."""
     positions = list(dataset.rounds[from_round].positions) + list(dataset.rounds[to_round].positions)
     present_parties = {p.party for p in positions}
     party_order = [p for p in dataset.parties if p in present_parties]
@@ -131,34 +131,25 @@ def build_matrix(
     def ordered(items: list[Position] | None) -> tuple[Position, ...]:
         return tuple(sorted(items or (), key=lambda p: sort_key(dataset, p)))
 
-    rows_cells = []
-    for topic in topic_order:
-        cells = []
-        for party in party_order:
-            before = ordered(grouped.get((topic, party, from_round)))
-            after = ordered(grouped.get((topic, party, to_round)))
-            cell = make_cell(party, before, after, first_on_record)
-            if moves is not None:
-                moved = (party, topic) in moves
-                movement = {Movement.moved: Movement.held, Movement.held: Movement.moved}[cell.movement] if moved != (cell.movement is Movement.moved) and cell.movement in (Movement.moved, Movement.held) else cell.movement
-                cell = replace(cell, moved=moved, movement=movement)
-            cells.append(cell)
-        rows_cells.append((topic, cells))
+    pairs = [
+        (topic, party, ordered(grouped.get((topic, party, from_round))), ordered(grouped.get((topic, party, to_round))))
+        for topic in topic_order
+        for party in party_order
+    ]  # fmt: skip
     # New since the first round but on record before it: back after a gap. One pass over the
-    # earlier rounds for every such position of the matrix.
+    # earlier rounds for every position a cell gains.
     ids = list(dataset.rounds)
-    back: dict[tuple[str, str], str] = {}
+    back: Collection[tuple[str, str]] = ()
     if ids.index(from_round) < ids.index(to_round):
-        new = [p.key for _, cells in rows_cells for c in cells for p, s in zip(c.after, c.steps) if s in (Step.new, Step.first_on_record)]
-        back = last_on_record(dataset, new, from_round)
+        gained = [p.key for _, _, before, after in pairs for p in after if p.key not in {b.key for b in before}]
+        back = last_on_record(dataset, gained, from_round)
     rows = []
-    for topic, cells in rows_cells:
-        if back:
-            cells = [
-                replace(c, steps=tuple(Step.returned if s in (Step.new, Step.first_on_record) and p.key in back else s for p, s in zip(c.after, c.steps)))
-                if {Step.new, Step.first_on_record} & set(c.steps) else c
-                for c in cells
-            ]  # fmt: skip
+    for topic in topic_order:
+        cells = [
+            make_cell(party, before, after, first_on_record, back, None if moves is None else (party, topic) in moves)
+            for t, party, before, after in pairs
+            if t == topic
+        ]  # fmt: skip
         if not any(c.before or c.after for c in cells):
             continue
         rows.append(MatrixRow(topic, tuple(cells), standing_of(dataset, cells)))
@@ -166,34 +157,46 @@ def build_matrix(
 
 
 STEP_ORDER = {Step.new: 0, Step.first_on_record: 0, Step.returned: 0, Step.changed: 1, Step.same: 2}
+MOVES = frozenset({Step.new, Step.changed})
+"""The steps that are a move, as the comparison's story tells them (report.story): a position
+put forward, or changed in substance (carried out or agreed since included). A position first on
+record, back after a gap or no longer on record is no move, nor one reworded or re-sourced."""
 
 
 def make_cell(
-    party: str, before: tuple[Position, ...], after: tuple[Position, ...], first_on_record: Collection[tuple[str, str]] = ()
+    party: str,
+    before: tuple[Position, ...],
+    after: tuple[Position, ...],
+    first_on_record: Collection[tuple[str, str]] = (),
+    returned: Collection[tuple[str, str]] = (),
+    moved: bool | None = None,
 ) -> MatrixCell:
+    """A party on a topic at both rounds. `returned`: positions on record before the first round
+    (back after a gap); `moved`: whether the story tells a move here, else its steps say (MOVES).
+    A party with positions at both rounds moved or held as that says; none at either round is
+    new, dropped or absent, whether or not it moved."""
     diff = compare_positions(before, after)
     new = {p.key for p in diff.added}
     changed = {c.key for c in diff.changed if c.substantive}
 
     def step(p: Position) -> Step:
         if p.key in new:
-            return Step.first_on_record if p.key in first_on_record else Step.new
+            return Step.returned if p.key in returned else Step.first_on_record if p.key in first_on_record else Step.new
         return Step.changed if p.key in changed else Step.same
 
     steps = [step(p) for p in after]
     # Stable sort: within each step the file order is kept.
     order = sorted(range(len(after)), key=lambda i: STEP_ORDER[steps[i]])
+    if moved is None:
+        moved = not MOVES.isdisjoint(steps)
     if not before and not after:
         movement = Movement.absent
     elif not before:
         movement = Movement.new
     elif not after:
         movement = Movement.dropped
-    elif new or changed or diff.removed:
-        movement = Movement.moved
     else:
-        movement = Movement.held
-    moved = movement in (Movement.moved, Movement.new, Movement.dropped)
+        movement = Movement.moved if moved else Movement.held
     return MatrixCell(party, before, tuple(after[i] for i in order), movement, tuple(steps[i] for i in order), diff.removed, moved)
 
 

@@ -1,0 +1,82 @@
+"""The HTML page's parts at their edges: which column says what of a change, which figures are
+contested, what a narrowed comparison leaves out, how many rounds a timeline names."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from conftest import GOOD_DATA
+
+from tracker.loader import load_dataset
+from tracker.report.comparison import compare
+from tracker.report.html import diff_html, timeline_html
+from tracker.timeline import build_timeline
+
+MAY, JUNE = "2025-05-16-istanbul", "2025-06-02-istanbul"
+
+
+def _copy(tmp_path: Path) -> Path:
+    root = tmp_path / "positions"
+    shutil.copytree(GOOD_DATA, root)
+    return root
+
+
+def _section(page: str, name: str) -> str:
+    start = page.index(f'<section id="{name}">')
+    return page[start : page.index("</section>", start)]
+
+
+def _row(page: str, party: str, position: str) -> tuple[str, str]:
+    """The first and the second column of a change's row."""
+    row = re.search(rf'<tr [^>]*id="{party}--{position}">(.*?)</tr>', page, re.S)
+    assert row is not None
+    cells = re.findall(r"<td [^>]*>(.*?)</td>", row.group(1), re.S)
+    return cells[-2], cells[-1]
+
+
+def test_a_changed_position_shows_what_it_lost_in_the_first_column_and_what_it_gained_in_the_second(tmp_path: Path) -> None:
+    """Conditions lost are marked − beside the first round, those gained + beside the second;
+    a remark on the change as a whole ('1 → 2 citations') is told once, beside the second."""
+    root = _copy(tmp_path)
+    for round_id, condition, sources in ((MAY, "Mobilisation stops first", "{source: src-b}"), (JUNE, "Western arms deliveries end", "{source: src-b}\n      - {source: src-a}")):
+        path = root / "rounds" / round_id / "russia.yaml"
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("    evidence:\n      - {source: src-b}", f"    conditions:\n      - {condition}\n    evidence:\n      - {sources}", 1)
+        path.write_text(text, encoding="utf-8")
+    page = diff_html(compare(load_dataset(root), MAY, JUNE))
+    before, after = _row(page, "russia", "ceasefire-preconditions")
+    assert "− Mobilisation stops first" in before and "Mobilisation stops first" not in after
+    assert "+ Western arms deliveries end" in after and "Western arms deliveries end" not in before
+    assert "1 → 2 citations" in after and "citations" not in before
+
+
+def test_the_contested_figures_include_those_of_positions_that_did_not_change() -> None:
+    """The bodies to hand over (6,000 or 12,000) are contested on 2 June whether or not the
+    agreement changed: a round compared with itself still lists them."""
+    page = diff_html(compare(load_dataset(GOOD_DATA), JUNE, JUNE))
+    contested = _section(page, "contested")
+    assert "Hand over the bodies of the fallen." in contested
+    assert "6,000" in contested and "12,000" in contested
+
+
+def test_a_round_length_the_sources_dispute_is_listed_unless_the_comparison_is_narrowed_to_parties(tmp_path: Path) -> None:
+    """The length of the meeting is the round's, no party's: listed among the contested figures
+    of the whole comparison, not of one narrowed to a party."""
+    root = _copy(tmp_path)
+    path = root / "rounds" / JUNE / "round.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("{source: src-b, min: 60, raw: over an hour}", "{source: src-b, min: 120, raw: over two hours}"), encoding="utf-8")
+    dataset = load_dataset(root)
+    assert dataset.rounds[JUNE].round.duration.contested
+    assert "<strong>The round</strong>" in _section(diff_html(compare(dataset, MAY, JUNE)), "contested")
+    narrowed = diff_html(compare(dataset, MAY, JUNE, parties=["russia"]))
+    assert "<strong>The round</strong>" not in narrowed
+
+
+def test_a_timeline_page_counts_its_rounds_not_its_rows() -> None:
+    dataset = load_dataset(GOOD_DATA)
+    timeline = build_timeline(dataset)
+    assert len(timeline.rows) != len(timeline.rounds) == 2
+    page = timeline_html(dataset, timeline, "Timeline")
+    assert re.search(r'<p class="dek">2 rounds: 16 May 2025, Istanbul; 2 June 2025, Istanbul\.</p>', page)

@@ -1,0 +1,38 @@
+"""The JSON documents at their edges: the filters a comparison was narrowed by, and the novelty
+of what a comparison read backwards adds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import GOOD_DATA
+
+from tracker.loader import load_dataset
+from tracker.report.comparison import compare
+from tracker.report.records import diff_document
+
+MAY, JUNE = "2025-05-16-istanbul", "2025-06-02-istanbul"
+
+
+def test_a_comparison_narrowed_by_one_kind_of_filter_says_so() -> None:
+    dataset = load_dataset(GOOD_DATA)
+    assert diff_document(compare(dataset, MAY, JUNE, parties=["russia"]))["filters"] == {"parties": ["russia"], "topics": []}
+    assert diff_document(compare(dataset, MAY, JUNE, topics=["ceasefire"]))["filters"] == {"parties": [], "topics": ["ceasefire"]}
+    assert "filters" not in diff_document(compare(dataset, MAY, JUNE))
+
+
+def test_read_backwards_what_is_added_is_new_or_first_on_record_since_the_earlier_round(tmp_path: Path) -> None:
+    """June compared with May: May's positions are the ones added, and whether each is new is
+    measured from the earlier round (May), as the story measures it: the JSON says what the
+    story says of each."""
+    root = tmp_path / "positions"
+    shutil.copytree(GOOD_DATA, root)
+    path = root / "rounds" / MAY / "ukraine.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    kind: proposal\n", "    kind: proposal\n    put_forward: 2025-05-20\n", 1), encoding="utf-8")
+    comparison = compare(load_dataset(root), JUNE, MAY)
+    assert comparison.backwards
+    added = {record["id"]: record["novelty"] for record in diff_document(comparison)["added"]}
+    told = {item.id: item.section.value for item in comparison.story.items}
+    assert added == {"leaders-meeting": "new"}
+    assert told["leaders-meeting"] == "new"

@@ -1,0 +1,49 @@
+"""The Markdown reports at their edges: a speaker cited without a quote, a round with nothing to
+list, the conditions a changed position lost and gained."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import GOOD_DATA
+
+from tracker.loader import load_dataset
+from tracker.report.comparison import compare
+from tracker.report.markdown import diff_markdown, position_markdown, positions_markdown
+
+MAY, JUNE = "2025-05-16-istanbul", "2025-06-02-istanbul"
+
+
+def _copy(tmp_path: Path) -> Path:
+    root = tmp_path / "positions"
+    shutil.copytree(GOOD_DATA, root)
+    return root
+
+
+def test_a_speaker_cited_without_a_quote_is_named_as_the_speaker(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    path = root / "rounds" / MAY / "ukraine.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("        quote: We want a ceasefire.\n", ""), encoding="utf-8")
+    dataset = load_dataset(root)
+    page = position_markdown(dataset, dataset.rounds[MAY].by_key()[("ukraine", "ceasefire-30-day")])
+    evidence = page[page.index("## Evidence") :]
+    assert "speaker: Rustem Umerov" in evidence and "“" not in evidence
+
+
+def test_a_round_shown_with_nothing_to_list_says_0_positions() -> None:
+    dataset = load_dataset(GOOD_DATA)
+    assert "\n0 positions on record.\n" in positions_markdown(dataset, JUNE, [], "party Türkiye")
+    one = positions_markdown(dataset, JUNE, dataset.rounds[JUNE].positions[:1])
+    assert "\n1 position on record.\n" in one
+
+
+def test_conditions_lost_are_marked_minus_and_those_gained_plus(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    for round_id, condition in ((MAY, "Mobilisation stops first"), (JUNE, "Western arms deliveries end")):
+        path = root / "rounds" / round_id / "russia.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("    evidence:\n", f"    conditions:\n      - {condition}\n    evidence:\n", 1), encoding="utf-8")
+    page = diff_markdown(compare(load_dataset(root), MAY, JUNE))
+    assert "**conditions:** − Mobilisation stops first" in page
+    assert "**conditions:** + Western arms deliveries end" in page

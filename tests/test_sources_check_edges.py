@@ -1,0 +1,87 @@
+"""The source check at its edges: why a figure cited by several sources could not be checked, what
+a claim's or a delegation's wording is called when it is not found, and a catalogue entry that
+names the sources folder itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker.cli import main
+
+
+@pytest.fixture
+def talks(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A dataset from `tracker init`: one quote and two figures, each with a local text."""
+    monkeypatch.delenv("TRACKER_SOURCES", raising=False)
+    assert main(["init", str(tmp_path / "talks")]) == 0
+    capsys.readouterr()
+    return tmp_path / "talks"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def validate(talks: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["--data", str(talks), "validate"])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out
+
+
+def party_file(root: Path) -> Path:
+    return next(root.glob("rounds/*/party-a.yaml"))
+
+
+def round_file(root: Path) -> Path:
+    return next(root.glob("rounds/*/round.yaml"))
+
+
+def add_sources(root: Path, entries: str) -> None:
+    edit(root / "sources.yaml", "sources:\n", f"sources:\n{entries}")
+
+
+def test_a_figure_none_of_whose_sources_is_at_hand_says_the_reason_that_tells_most(talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Cited by a source known only by its address (no local text, as expected) and by one whose
+    local text has gone missing: the missing text is the reason given, whichever is cited first."""
+    add_sources(talks, "  - {id: web-only, outlet: Web, title: Online only, published: 2026-01-02, url: 'https://example.org/a'}\n"
+                       "  - {id: lost, outlet: Lost, title: Copy lost, published: 2026-01-03, file: lost.txt}\n")  # fmt: skip
+    edit(party_file(talks), "      - source: example-report\n        speaker: Jane Doe  # a quote needs its speaker\n        quote: We propose a 30-day ceasefire, starting at once", "      - source: web-only\n      - source: lost")
+    code, out = validate(talks, capsys)
+    assert code == 1  # the catalogue names a file the folder does not hold
+    summary = next(line for line in out.splitlines() if line.startswith("sources: "))
+    assert "1 figure not checked: its local text is missing" in summary
+    assert "not checked: no local text" not in summary
+
+
+def test_a_claims_wording_not_in_its_source_is_called_a_raw_wording_not_a_quote(talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(
+        party_file(talks),
+        "        value: 30\n        unit: days\n        raw: 30-day",
+        "        unit: days\n        claims:\n          - {source: example-report, value: 30, raw: 30-day}\n"
+        "          - {source: example-report, value: 60, raw: 60-day truce}",
+    )
+    code, out = validate(talks, capsys)
+    assert code == 1
+    [line] = [line for line in out.splitlines() if "error" in line]
+    assert "positions[0].quantities[0].claims[1].raw: `raw` wording not found in the text of 'example-report'" in line
+
+
+def test_a_delegations_size_is_checked_against_its_sources(talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(round_file(talks), "    head: Jane Doe\n", "    head: Jane Doe\n    size: {what: members, value: 12, raw: twelve members}\n")
+    code, out = validate(talks, capsys)
+    assert code == 1
+    [line] = [line for line in out.splitlines() if "error" in line]
+    assert "delegations[0].size.raw: `raw` wording not found in the text of 'example-report'" in line
+    assert "sources: 1 quote and 3 figures checked" in out
+
+
+def test_a_catalogue_file_that_is_the_sources_folder_itself_is_outside_it(talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(talks / "sources.yaml", "file: example-report.txt", "file: .")
+    code, out = validate(talks, capsys)
+    assert code == 1
+    assert "file: '.' is outside the sources folder" in out
