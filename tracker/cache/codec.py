@@ -16,16 +16,17 @@ from typing import Any
 def _classes() -> dict[str, Any]:
     from dataclasses import is_dataclass
 
-    from pydantic import BaseModel
+    from enum import StrEnum
 
-    from tracker import dataset, model
+    from tracker import dataset, format_rules, model
+    from tracker.plain_model import PlainModel
     from tracker.problems import Problem
 
     found: dict[str, Any] = {"Dataset": dataset.Dataset, "RoundData": dataset.RoundData, "Problem": Problem, "Origin": model.Origin}
     for name in dir(model):
         obj = getattr(model, name)
-        if isinstance(obj, type) and obj.__module__ == model.__name__:
-            if issubclass(obj, BaseModel) or issubclass(obj, model.StrEnum) or is_dataclass(obj):
+        if isinstance(obj, type) and obj.__module__ in (model.__name__, format_rules.__name__):
+            if issubclass(obj, (PlainModel, StrEnum)) or is_dataclass(obj):
                 found[name] = obj
     return found
 
@@ -35,7 +36,7 @@ def encode(value: Any) -> Any:
     import datetime as dt
     from enum import Enum
 
-    from pydantic import BaseModel
+    from tracker.plain_model import PlainModel
 
     if isinstance(value, Enum):  # before str: the model's enums are StrEnums
         return {"$": type(value).__name__, "v": value.value}
@@ -45,7 +46,7 @@ def encode(value: Any) -> Any:
         return value  # never NaN: allow_nan=False refuses it, and the load is not kept
     if isinstance(value, list):
         return [encode(v) for v in value]
-    if isinstance(value, BaseModel):
+    if isinstance(value, PlainModel):
         private = dict(value.__pydantic_private__ or {})
         source = private.pop("_source", None)
         out = {"$": type(value).__name__, "f": {k: encode(v) for k, v in value.__dict__.items()}}
