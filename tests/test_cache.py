@@ -37,6 +37,20 @@ def test_second_load_comes_from_the_cache_and_equals_the_first(data_dir: Path, c
         a, b = first.rounds[rid].positions, second.rounds[rid].positions
         assert [(p.key, p.origin, p.round) for p in a] == [(p.key, p.origin, p.round) for p in b]
         assert a == b
+        # Restored with the digest of its text, as the loader stamped it: unchanged positions of
+        # two rounds are still known equal without comparing their fields.
+        assert a and all(p.has_same_text(q) for p, q in zip(a, b))
+        assert all(p.model_fields_set == q.model_fields_set for p, q in zip(a, b))
+
+
+def test_a_kept_record_without_all_its_fields_is_refused() -> None:
+    from tracker.model import PositionRef
+
+    kept = PositionRef.model_validate({"position": "p"})
+    assert PositionRef.restore(dict(kept.__dict__), {"position"}, {}) == kept
+    for fields in ({"position": "p"}, {**kept.__dict__, "extra": 1}):
+        with pytest.raises(ValueError, match="not the fields of PositionRef"):
+            PositionRef.restore(fields, {"position"}, {})
 
 
 def test_any_change_is_a_miss(data_dir: Path, cache_on: Path) -> None:

@@ -90,12 +90,19 @@ def _plain(value: Any) -> Any:
 _kept: dict[str, Any] | None = None
 
 
-def schema_of(name: str, classes: Mapping[str, type]) -> tuple[Any, Any]:
-    """The core schema of the record `name` and its config, each model named taken from `classes`
-    (tracker.model's)."""
+def kept(name: str) -> Any:
+    """The core schema of the record `name` as the file keeps it (classes and functions named)."""
     global _kept
     if _kept is None:
         _kept = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return _kept[name]["schema"]
+
+
+def schema_of(name: str, classes: Mapping[str, type]) -> tuple[Any, Any]:
+    """The core schema of the record `name` and its config, each model named taken from `classes`
+    (tracker.model's)."""
+    kept(name)
+    assert _kept is not None
     return _resolve(_kept[name]["schema"], classes), _kept[name]["config"]
 
 

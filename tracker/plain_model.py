@@ -72,6 +72,21 @@ def _field_defaults(cls: type) -> dict[str, FieldDefault]:
     return found
 
 
+_names: dict[type, Any] = {}
+
+
+def _field_names(cls: type) -> Any:
+    """The names of a class's fields, in order, read from the kept core schema as is (no class or
+    function in it made): what a record restored from the load cache is checked against."""
+    found = _names.get(cls)
+    if found is None:
+        from tracker import core_schema
+
+        schema = core_schema.kept(cls.__name__)
+        found = _names[cls] = _model_schema(schema)["schema"]["fields"].keys()
+    return found
+
+
 class PlainModel:
     __slots__ = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
 
@@ -110,23 +125,18 @@ class PlainModel:
         return cls._validator().validate_python(obj)
 
     @classmethod
-    def model_construct(cls, _fields_set: set[str] | None = None, **values: Any) -> Any:
-        """A record of values already valid (the load cache's), without validating them."""
-        fields: dict[str, Any] = {}
-        given: set[str] = set()
-        for name, field in _field_defaults(cls).items():
-            if name in values:
-                fields[name] = values.pop(name)
-                given.add(name)
-            elif field.default_factory is not None:
-                fields[name] = field.default_factory()
-            elif field.default is not REQUIRED:
-                fields[name] = field.default
+    def restore(cls, fields: dict[str, Any], fields_set: set[str], private: dict[str, Any]) -> Any:
+        """A record as it was kept (the load cache's: every field, valid when it was kept), its
+        `fields` dict its own."""
+        if fields.keys() != _field_names(cls):
+            raise ValueError(f"not the fields of {cls.__name__}")
         obj = cls.__new__(cls)
         object.__setattr__(obj, "__dict__", fields)
-        object.__setattr__(obj, "__pydantic_fields_set__", given if _fields_set is None else _fields_set)
+        object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
         object.__setattr__(obj, "__pydantic_extra__", None)
         obj.model_post_init(None)
+        if private:
+            obj.__pydantic_private__.update(private)
         return obj
 
     def model_post_init(self, context: Any, /) -> None:

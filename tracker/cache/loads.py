@@ -77,7 +77,7 @@ def read(root: Path, key: str) -> Dataset | None:
         found = _read_entry(directory, path, key)
         if found is None:
             return None
-        dataset = codec.decode(json.loads(found[1]))
+        dataset = codec.decode(found[1])
         from tracker.dataset import Dataset
 
         if not isinstance(dataset, Dataset):
