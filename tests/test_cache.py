@@ -134,7 +134,7 @@ def test_serializer_free_dump_matches_pydantic(data_dir: Path) -> None:
 # the expensive modules the run imported.
 RUN = (
     "import sys\nfrom tracker.cli import main\ncode = main(sys.argv[1:])\nsys.stdout.flush()\n"
-    "heavy = ('pydantic.main', 'tracker.model', 'tracker.loader', 'yaml', 'pydantic', 'rich')\n"
+    "heavy = ('pydantic.main', 'tracker.model', 'tracker.loader', 'yaml', 'pydantic', 'pydantic_core', 'rich')\n"
     "sys.stderr.write('\\0' + ' '.join(m for m in heavy if m in sys.modules))\nsys.exit(code)\n"
 )
 OUTPUT_ENVIRON = ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "TERM", "COLORTERM", "COLUMNS", "LINES", "TRACKER_DATA")

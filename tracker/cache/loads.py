@@ -4,7 +4,7 @@ One file per data directory (named by the directory as it was given: a Dataset's
 the path as given): a header line (the format, the content key, the counts `tracker validate`
 prints, the MAC of the rest), then the Dataset as JSON (tracker.cache.codec). `tracker validate`
 answers from the header alone (`valid_counts`), without decoding the Dataset, importing the
-loader, the models or pydantic's BaseModel.
+loader, the models or pydantic_core.
 
 The loader hands a valid load to `write` and asks `read` for one; the cache knows the Dataset,
 never the loader.
