@@ -166,6 +166,7 @@ def test_records_compare_copy_hash_and_refuse_changes_alike() -> None:
             assert [(k, repr(v)) for k, v in a] == [(k, repr(v)) for k, v in b]
             assert _hash(a) == _hash(b)
             assert (a == a.model_copy()) is (b == b.model_copy()) is True
+            assert repr(copy.deepcopy(a)) == repr(copy.deepcopy(b)) and (copy.deepcopy(a) == a) is (copy.deepcopy(b) == b) is True
             first = next(iter(type(b).model_fields))
             changed, changed_theirs = a.model_copy(update={first: "other"}), b.model_copy(update={first: "other"})
             assert repr(changed) == repr(changed_theirs) and changed.model_fields_set == changed_theirs.model_fields_set

@@ -184,6 +184,20 @@ class PlainModel:
         object.__setattr__(copied, "__pydantic_private__", None if private is None else dict(private))
         return copied
 
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Any:
+        from copy import deepcopy
+
+        memo = {} if memo is None else memo
+        cls = type(self)
+        copied = cls.__new__(cls)
+        memo[id(self)] = copied
+        object.__setattr__(copied, "__dict__", deepcopy(self.__dict__, memo))
+        object.__setattr__(copied, "__pydantic_extra__", None)
+        object.__setattr__(copied, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
+        private = getattr(self, "__pydantic_private__", None)
+        object.__setattr__(copied, "__pydantic_private__", None if private is None else deepcopy(private, memo))
+        return copied
+
     def __getattr__(self, name: str) -> Any:
         private = object.__getattribute__(self, "__pydantic_private__") if name in self._private_defaults else None
         if private is not None:
