@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -167,6 +168,7 @@ def test_records_compare_copy_hash_and_refuse_changes_alike() -> None:
             assert _hash(a) == _hash(b)
             assert (a == a.model_copy()) is (b == b.model_copy()) is True
             assert repr(copy.deepcopy(a)) == repr(copy.deepcopy(b)) and (copy.deepcopy(a) == a) is (copy.deepcopy(b) == b) is True
+            assert pickle.loads(pickle.dumps(a)) == a and repr(pickle.loads(pickle.dumps(a))) == repr(b)
             first = next(iter(type(b).model_fields))
             changed, changed_theirs = a.model_copy(update={first: "other"}), b.model_copy(update={first: "other"})
             assert repr(changed) == repr(changed_theirs) and changed.model_fields_set == changed_theirs.model_fields_set

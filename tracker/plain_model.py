@@ -198,6 +198,18 @@ class PlainModel:
         object.__setattr__(copied, "__pydantic_private__", None if private is None else deepcopy(private, memo))
         return copied
 
+    def __getstate__(self) -> dict[str, Any]:
+        return {
+            "__dict__": self.__dict__,
+            "__pydantic_extra__": self.__pydantic_extra__,
+            "__pydantic_fields_set__": self.__pydantic_fields_set__,
+            "__pydantic_private__": getattr(self, "__pydantic_private__", None),
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+
     def __getattr__(self, name: str) -> Any:
         private = object.__getattribute__(self, "__pydantic_private__") if name in self._private_defaults else None
         if private is not None:
