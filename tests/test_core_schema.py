@@ -7,6 +7,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +75,20 @@ def test_the_kept_core_schema_is_what_the_models_make() -> None:
     assert core_schema.SCHEMA_FILE.read_text(encoding="utf-8") == core_schema.render(), (
         "tracker/core_schema.json is out of date: run `python -m tracker.core_schema`"
     )
+
+
+def test_the_kept_core_schema_does_not_depend_on_what_was_built_before() -> None:
+    """pydantic builds a model from those already built, once per process: `tracker schema` (the
+    party-round file first, so Round finds Position built) must not change what is made. A
+    fresh interpreter, since this process has built them all already."""
+    code = (
+        "from tracker.schema import SCHEMAS, json_schema\n"
+        "for name in SCHEMAS: json_schema(name)\n"
+        "from tracker import core_schema\n"
+        "print(core_schema.render() == core_schema.SCHEMA_FILE.read_text(encoding='utf-8'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert done.stdout.strip() == "True"
 
 
 def test_every_model_has_a_class_with_its_fields_defaults_and_private_attributes() -> None:

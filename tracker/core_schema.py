@@ -41,7 +41,7 @@ def make() -> dict[str, Any]:
 
     made: dict[str, Any] = {}
     for model in format_definition.MODELS:
-        model.model_rebuild()
+        model.model_rebuild(force=True)  # each made afresh, whatever this process built before
         config = ConfigWrapper(model.model_config).core_config(title=model.__name__)  # as pydantic builds it
         made[model.__name__] = {"schema": _plain(model.__pydantic_core_schema__), "config": _plain(dict(config))}
     return made
