@@ -273,11 +273,10 @@ STAGES = (
     ("argparse and pathlib", "import argparse, pathlib"),
     ("yaml (in the floor)", "import yaml"),
     ("pydantic as the floor imports it", "import pydantic, rich"),
-    ("pydantic's BaseModel machinery", "from pydantic import BaseModel"),
-    ("pydantic's plugin lookup (importlib.metadata)", "import pydantic.plugin._loader"),
-    ("building the models (tracker.model)", "import tracker.model"),
+    ("the model's plain classes (tracker.model)", "import tracker.model"),
     ("the YAML reader and the loader", "import tracker.loader"),
     ("the CLI and the validate command", "import tracker.cli, tracker.commands.validate"),
+    ("the validators, from the kept core schema", "[c._validator() for c in (tracker.model.PartiesFile, tracker.model.TopicsFile, tracker.model.SourcesFile, tracker.model.Round, tracker.model.PartyRoundFile)]"),
     ("loading the bundled data", "tracker.loader.load_dataset(DATA)"),
 )
 

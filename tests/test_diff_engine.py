@@ -465,13 +465,12 @@ def test_the_timeline_calls_a_position_new_only_where_the_data_says_it_was_put_f
 def test_the_quick_dump_is_pydantics_for_every_model_of_the_bundled_data() -> None:
     """diff._plain_model stands in for model_dump(mode="json", exclude_none=True,
     exclude_defaults=True); it reads each class's defaults once, and must stay the same dump."""
-    from pydantic import BaseModel
-
     from tracker.diff import _plain_model
     from tracker.loader import bundled_data_dir
+    from tracker.plain_model import PlainModel
 
     def models(value):  # type: ignore[no-untyped-def]
-        if isinstance(value, BaseModel):
+        if isinstance(value, PlainModel):
             yield value
             for name in type(value).model_fields:
                 yield from models(getattr(value, name))

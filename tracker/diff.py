@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
 
 from tracker.fields import CLASS_RANK, POSITION_FIELDS, ChangeClass, Said, Shape, spec
 from tracker.figures import figures_agree
 from tracker.model import JOINT, Position, PositionRef, Quantity
+from tracker.plain_model import PlainModel
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -292,7 +292,7 @@ def _plain(value: Any) -> Any:
         return value.value
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
-    if isinstance(value, BaseModel):
+    if isinstance(value, PlainModel):
         return _plain_model(value)
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
@@ -301,7 +301,7 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _plain_model(model: BaseModel) -> dict[str, Any]:
+def _plain_model(model: PlainModel) -> dict[str, Any]:
     """What model_dump(mode="json", exclude_none=True, exclude_defaults=True) gives, without
     pydantic's serializer: building it is most of a short command's start-up, and a comparison
     served from the load cache would otherwise pay for it just to print a few changed fields."""
@@ -319,9 +319,9 @@ def _plain_model(model: BaseModel) -> dict[str, Any]:
 _DEFAULTS: dict[type, tuple[tuple[str, Any, Any], ...]] = {}
 
 
-def _defaults(model: type[BaseModel]) -> tuple[tuple[str, Any, Any], ...]:
-    """Each field's name, default factory and default, read once per class: pydantic's
-    `model_fields` is made anew at each read, and a timeline dumps tens of thousands of models."""
+def _defaults(model: type[PlainModel]) -> tuple[tuple[str, Any, Any], ...]:
+    """Each field's name, default factory and default, read once per class: a timeline dumps
+    tens of thousands of models."""
     found = _DEFAULTS.get(model)
     if found is None:
         found = _DEFAULTS[model] = tuple((name, info.default_factory, info.default) for name, info in model.model_fields.items())

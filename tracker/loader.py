@@ -31,11 +31,12 @@ from hashlib import blake2b
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic_core import ValidationError
 
 from tracker.cache import keys, loads
 from tracker.dataset import Dataset, RoundData, UnreadRound
-from tracker.model import JOINT, Origin, PartiesFile, PartyRoundFile, Position, Round, Source, SourcesFile, TopicsFile
+from tracker.model import JOINT, Origin, PartiesFile, Party, PartyRoundFile, Position, Round, Source, SourcesFile, Topic, TopicsFile
+from tracker.plain_model import PlainModel
 from tracker.paths import ROUND_FILE, bundled_data_dir, default_data_dir, find_sources_file, link_out_of  # the data dirs: re-exported
 from tracker.problems import DataError, Problem, dotted, quote, suggest
 from tracker.references import References
@@ -54,7 +55,10 @@ from tracker.yamlread import (
     read_yaml_file,
 )
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=PlainModel)
+
+# What each catalogue lists, for keeping the valid entries of a file that is not.
+_ITEMS: dict[str, type[PlainModel]] = {"parties": Party, "topics": Topic, "sources": Source}
 
 
 class DocumentSink(Protocol):
@@ -241,7 +245,7 @@ class _Loader:
             self.problems.extend(validation_problems(path, doc, exc))
             return None
 
-    def _catalogue(self, path: Path, model: type[BaseModel], key: str) -> dict[str, Any]:
+    def _catalogue(self, path: Path, model: type[PlainModel], key: str) -> dict[str, Any]:
         doc = self._read(path)
         if doc is None:
             return _Unreadable()
@@ -252,7 +256,7 @@ class _Loader:
             self.problems += party_names(path, doc, parsed.parties)
         if parsed is None:
             # Keep what is valid so cross-references are still checked against it.
-            return self._salvage(doc, key, model.model_fields[key].annotation.__args__[0])  # type: ignore[union-attr]
+            return self._salvage(doc, key, _ITEMS[key])
         items: dict[str, Any] = {}
         for index, item in enumerate(getattr(parsed, key)):
             if item.id in items:
@@ -279,7 +283,7 @@ class _Loader:
         )  # fmt: skip
         return None
 
-    def _salvage(self, doc: YamlDocument, key: str, item_model: type[BaseModel]) -> dict[str, Any]:
+    def _salvage(self, doc: YamlDocument, key: str, item_model: type[PlainModel]) -> dict[str, Any]:
         items: dict[str, Any] = {}
         if not isinstance(doc.value.get(key), list):
             return _Unreadable()
@@ -475,8 +479,8 @@ class _Loader:
             node = nodes[index] if index < len(nodes) else None
             mark = node.start_mark if node is not None else None
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            # Straight into pydantic's store: its __setattr__ costs more than the rest of this loop.
-            position.__pydantic_private__.update(  # type: ignore[union-attr]
+            # Straight into the private store: __setattr__ costs more than the rest of this loop.
+            position.__pydantic_private__.update(
                 _party=party,
                 _round=round_id,
                 _origin=Origin(path, line, col),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from tracker.model import PartiesFile, PartyRoundFile, Round, SourcesFile, TopicsFile
+from tracker.format_definition import PartiesFile, PartyRoundFile, Round, SourcesFile, TopicsFile
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "party-round": (PartyRoundFile, "rounds/<round-id>/<party-id>.yaml: one party's positions at one round"),

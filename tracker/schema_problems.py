@@ -13,7 +13,7 @@ import difflib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic_core import ValidationError
 from yaml.nodes import ScalarNode
 
 from tracker.problems import MAX_LISTED_PER_FILE, Problem, cut, dotted, more_problems, quote, suggest
@@ -138,10 +138,11 @@ _FIELD_NAMES: set[str] = set()
 def _field_names() -> set[str]:
     if not _FIELD_NAMES:
         from tracker import model
+        from tracker.plain_model import PlainModel
 
         for name in dir(model):
             obj = getattr(model, name)
-            if isinstance(obj, type) and issubclass(obj, BaseModel):
+            if isinstance(obj, type) and issubclass(obj, PlainModel) and obj is not PlainModel and not name.startswith("_"):
                 _FIELD_NAMES.update(obj.model_fields)
     return _FIELD_NAMES
 

@@ -1,14 +1,14 @@
 """Shortcuts for data that has not changed since the last run, keyed by the content of its files.
 
 `tracker validate` in a pre-commit hook, or `tracker diff` in a script, runs on data that has
-not changed since the last run. Parsing it again is cheap; importing pydantic's model machinery
-and building the validators to check it again is most of a command's start-up. Three things are
+not changed since the last run. Parsing and checking it again, and importing the loader and the
+report modules to do so, is most of a command's start-up. Three things are
 kept, all under one key, a hash of every file's name and bytes (`keys.data_key`):
 
 - the last valid load of each data directory (the checked Dataset), for any command to reuse
   (`loads`; the loader hands it over and asks for it, the cache never imports the loader);
 - with it, that the load was valid and its counts: `tracker validate` answers from these alone,
-  without importing the loader, the models or pydantic's BaseModel (`loads.valid_counts`);
+  without importing the loader, the models or pydantic_core (`loads.valid_counts`);
 - the complete result of a report command (`diff`, `show`, `rounds`, `timeline`): what it wrote
   to stdout and stderr, in order, and its exit code, under the data key plus everything else the
   output depends on (`results.Result`).

@@ -1,9 +1,10 @@
 """A Dataset as plain data (JSON), and back, for the cache of loads.
 
 JSON with tagged objects: {"$": "Position", "f": {fields}, "p": {private attributes}}. Decoding
-builds only the classes named in _classes() (the model's, the Dataset's two dataclasses), with
-model_construct: the values were validated when the load was made, and the MAC says this is
-that load; no code of the file's choosing runs, whatever it says. Never a pickle.
+builds only the classes named in _classes() (the model's, the Dataset's two dataclasses), a
+record restored with its fields as kept (`PlainModel.restore`, which checks they are its
+fields): the values were validated when the load was made, and the MAC says this is that load;
+no code of the file's choosing runs, whatever it says. Never a pickle.
 """
 
 from __future__ import annotations
@@ -16,16 +17,17 @@ from typing import Any
 def _classes() -> dict[str, Any]:
     from dataclasses import is_dataclass
 
-    from pydantic import BaseModel
+    from enum import StrEnum
 
-    from tracker import dataset, model
+    from tracker import dataset, format_rules, model
+    from tracker.plain_model import PlainModel
     from tracker.problems import Problem
 
     found: dict[str, Any] = {"Dataset": dataset.Dataset, "RoundData": dataset.RoundData, "Problem": Problem, "Origin": model.Origin}
     for name in dir(model):
         obj = getattr(model, name)
-        if isinstance(obj, type) and obj.__module__ == model.__name__:
-            if issubclass(obj, BaseModel) or issubclass(obj, model.StrEnum) or is_dataclass(obj):
+        if isinstance(obj, type) and obj.__module__ in (model.__name__, format_rules.__name__):
+            if issubclass(obj, (PlainModel, StrEnum)) or is_dataclass(obj):
                 found[name] = obj
     return found
 
@@ -35,7 +37,7 @@ def encode(value: Any) -> Any:
     import datetime as dt
     from enum import Enum
 
-    from pydantic import BaseModel
+    from tracker.plain_model import PlainModel
 
     if isinstance(value, Enum):  # before str: the model's enums are StrEnums
         return {"$": type(value).__name__, "v": value.value}
@@ -45,7 +47,7 @@ def encode(value: Any) -> Any:
         return value  # never NaN: allow_nan=False refuses it, and the load is not kept
     if isinstance(value, list):
         return [encode(v) for v in value]
-    if isinstance(value, BaseModel):
+    if isinstance(value, PlainModel):
         private = dict(value.__pydantic_private__ or {})
         source = private.pop("_source", None)
         out = {"$": type(value).__name__, "f": {k: encode(v) for k, v in value.__dict__.items()}}
@@ -72,37 +74,44 @@ def encode(value: Any) -> Any:
     raise TypeError(f"cannot keep a {type(value).__name__} in the cache")
 
 
-def decode(value: Any, classes: dict[str, Any] | None = None) -> Any:
+def decode(text: str | bytes, classes: dict[str, Any] | None = None) -> Any:
+    """What encode made, back from its JSON text. Each tagged object is made as the parser reads
+    it (object_hook: innermost first), so no second walk over the whole load."""
     import datetime as dt
+    import json
+
+    from tracker.plain_model import PlainModel
 
     classes = classes if classes is not None else _classes()
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, list):
-        return [decode(v, classes) for v in value]
-    if not isinstance(value, dict):
-        raise ValueError("not plain data")
-    tag = value["$"]
-    if tag == "dict":
-        return {decode(k, classes): decode(v, classes) for k, v in value["items"]}
-    if tag == "tuple":
-        return tuple(decode(v, classes) for v in value["t"])
-    if tag == "path":
-        return Path(value["v"])
-    if tag == "date":
-        return dt.date.fromisoformat(value["v"])
-    cls = classes[tag]  # a KeyError for any name not on the list: a miss
-    if "v" in value:
-        return cls(value["v"])
-    if "t" in value:
-        return cls(*(decode(v, classes) for v in value["t"]))
-    if "d" in value:
-        return cls(**{str(k): decode(v, classes) for k, v in value["d"].items()})
-    fields = {str(k): decode(v, classes) for k, v in value["f"].items()}
-    obj = cls.model_construct(_fields_set=set(value["set"]), **fields)
-    private = {str(k): decode(v, classes) for k, v in value["p"].items()}
-    if "src" in value:
-        private["_source"] = (bytes.fromhex(value["src"]), obj.__dict__)
-    if private:
-        obj.__pydantic_private__.update(private)
-    return obj
+    paths: dict[str, Path] = {}  # every position of a file names the same path: one object
+
+    def made(value: dict[str, Any]) -> Any:
+        tag = value.get("$")
+        if tag is None:  # the fields of a record or a dataclass, already made
+            return value
+        if tag == "dict":
+            return {k: v for k, v in value["items"]}
+        if tag == "tuple":
+            return tuple(value["t"])
+        if tag == "path":
+            found = paths.get(value["v"])
+            if found is None:
+                found = paths[value["v"]] = Path(value["v"])
+            return found
+        if tag == "date":
+            return dt.date.fromisoformat(value["v"])
+        cls = classes[tag]  # a KeyError for any name not on the list: a miss
+        if "v" in value:
+            return cls(value["v"])
+        if "t" in value:
+            return cls(*value["t"])
+        if "d" in value:
+            return cls(**value["d"])
+        if not issubclass(cls, PlainModel):
+            raise ValueError("not a record")
+        fields, private = value["f"], value["p"]
+        if "src" in value:
+            private["_source"] = (bytes.fromhex(value["src"]), fields)
+        return cls.restore(fields, set(value["set"]), private)
+
+    return json.loads(text, object_hook=made)

@@ -130,7 +130,7 @@ def _code_digest(package: Path | None = None) -> str:
     package = package or Path(__file__).resolve().parent.parent
     digest = blake2b(digest_size=12)
     for folder in (package, package / "cache", package / "report", package / "commands"):
-        for path in sorted(folder.glob("*.py")):
+        for path in sorted([*folder.glob("*.py"), *folder.glob("*.json")]):
             digest.update(os.fsencode(path.relative_to(package)) + b"\0")
             digest.update(blake2b(path.read_bytes(), digest_size=20).digest())
     return digest.hexdigest()

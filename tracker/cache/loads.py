@@ -4,7 +4,7 @@ One file per data directory (named by the directory as it was given: a Dataset's
 the path as given): a header line (the format, the content key, the counts `tracker validate`
 prints, the MAC of the rest), then the Dataset as JSON (tracker.cache.codec). `tracker validate`
 answers from the header alone (`valid_counts`), without decoding the Dataset, importing the
-loader, the models or pydantic's BaseModel.
+loader, the models or pydantic_core.
 
 The loader hands a valid load to `write` and asks `read` for one; the cache knows the Dataset,
 never the loader.
@@ -77,7 +77,7 @@ def read(root: Path, key: str) -> Dataset | None:
         found = _read_entry(directory, path, key)
         if found is None:
             return None
-        dataset = codec.decode(json.loads(found[1]))
+        dataset = codec.decode(found[1])
         from tracker.dataset import Dataset
 
         if not isinstance(dataset, Dataset):

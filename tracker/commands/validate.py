@@ -2,7 +2,7 @@
 
 Only the data directory's helpers are imported at the top: when every file is as it was at the
 last valid load (tracker.cache.loads), the answer comes from the cache without importing the loader,
-the models or pydantic's BaseModel. Problems are never cached; they always come from a load.
+the models or pydantic_core. Problems are never cached; they always come from a load.
 """
 
 from __future__ import annotations
