@@ -134,7 +134,7 @@ def test_the_codebook_has_a_section_for_every_model_a_data_file_holds() -> None:
     from pydantic import BaseModel
 
     from tracker.codebook import SECTIONS
-    from tracker.model import Party, Position, Round, Source, Topic
+    from tracker.format_definition import Party, Position, Round, Source, Topic
 
     def models(annotation: typing.Any) -> set[type[BaseModel]]:
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
