@@ -34,10 +34,11 @@ def test_the_5_february_exchange_says_civilians_came_home() -> None:
 
 
 def test_the_united_states_meeting_each_side_apart_in_2026_are_rounds() -> None:
-    """Miami (17-18 January), Davos (21 January), Florida (31 January and 11 March) and Miami
+    """Miami (17-18 January), Davos (20 and 21 January), Florida (31 January and 11 March) and Miami
     (21-22 March): each with who met and when, from its own days' reports."""
     expected = {
         "2026-01-17-miami": (dt.date(2026, 1, 17), dt.date(2026, 1, 18), {"ukraine", "united-states"}),
+        "2026-01-20-davos": (dt.date(2026, 1, 20), None, {"russia", "united-states"}),
         "2026-01-21-davos": (dt.date(2026, 1, 21), None, {"ukraine", "united-states"}),
         "2026-01-31-florida": (dt.date(2026, 1, 31), None, {"russia", "united-states"}),
         "2026-03-11-florida": (dt.date(2026, 3, 11), None, {"russia", "united-states"}),
@@ -55,3 +56,21 @@ def test_the_miami_agreement_to_meet_in_davos_was_carried_out_there() -> None:
     [done] = [a for a in dataset().rounds["2026-01-21-davos"].round.agreements if a.id == "davos-next-stage"]
     assert agreed.status is Status.agreed
     assert (done.status, done.status_date) == (Status.implemented, dt.date(2026, 1, 21))
+
+
+def test_dmitrievs_davos_meeting_is_a_round_with_its_length_and_no_positions() -> None:
+    """TASS and RIA (20 January): Dmitriev with Witkoff and Kushner for more than two hours at
+    the USA House; neither side named its topics, so no position is on record."""
+    davos = dataset().rounds["2026-01-20-davos"]
+    [us] = [d for d in davos.round.delegations if d.party == "united-states"]
+    assert set(us.members) == {"Steve Witkoff", "Jared Kushner"}
+    assert davos.round.venue is not None and "USA House" in davos.round.venue
+    assert davos.round.duration is not None and davos.round.duration.raw == "more than two hours"
+    assert davos.positions == []
+
+
+def test_dmitrievs_evening_at_the_geneva_hotel_is_told_as_a_fact_of_the_day() -> None:
+    """Kommersant (26 February): just over two hours at the US delegation's hotel, no round."""
+    geneva = dataset().rounds["2026-02-26-geneva"].round
+    assert "kommersant-2026-02-26" in {e.source for e in geneva.evidence}
+    assert geneva.notes is not None and "Dmitriev" in geneva.notes and "not a round" in geneva.notes
