@@ -74,3 +74,22 @@ def test_dmitrievs_evening_at_the_geneva_hotel_is_told_as_a_fact_of_the_day() ->
     geneva = dataset().rounds["2026-02-26-geneva"].round
     assert "kommersant-2026-02-26" in {e.source for e in geneva.evidence}
     assert geneva.notes is not None and "Dmitriev" in geneva.notes and "not a round" in geneva.notes
+
+
+def test_the_florida_meeting_of_11_march_gives_dmitrievs_account_of_its_subject() -> None:
+    """Anadolu and Report.az (12 March): Dmitriev said it was on economic cooperation and the
+    energy markets; Witkoff named no topics; nothing on Ukraine reported."""
+    florida = dataset().rounds["2026-03-11-florida"].round
+    assert florida.outcome is not None and "economic cooperation" in florida.outcome
+    assert "Nothing on Ukraine" in florida.outcome
+    assert {"anews-2026-03-12", "report-az-2026-03-12"} <= {e.source for e in florida.evidence}
+    [stay] = [a for a in florida.agreements if a.id == "stay-in-touch"]
+    assert "interfax-2026-03-12" in {e.source for e in stay.evidence}
+
+
+def test_both_florida_meetings_with_dmitriev_give_the_city_the_russian_agencies_give() -> None:
+    """TASS (31 January) and RIA (12 March) say Miami; the ids keep Witkoff's Florida."""
+    for round_id in ("2026-01-31-florida", "2026-03-11-florida"):
+        meeting = dataset().rounds[round_id].round
+        assert meeting.place == "Miami (Florida)", round_id
+        assert meeting.notes is not None and "Miami" in meeting.notes, round_id
