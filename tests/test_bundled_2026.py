@@ -93,3 +93,15 @@ def test_both_florida_meetings_with_dmitriev_give_the_city_the_russian_agencies_
         meeting = dataset().rounds[round_id].round
         assert meeting.place == "Miami (Florida)", round_id
         assert meeting.notes is not None and "Miami" in meeting.notes, round_id
+
+
+def test_ukraines_guarantees_demand_in_miami_still_answers_the_us_offer_and_did_not_move() -> None:
+    """The US has no position on record in Miami; the link names Palm Beach, where the offer
+    is last on record, so the comparison does not count a move that no report gives."""
+    from tracker.diff import compare_rounds
+
+    [demand] = [p for p in dataset().rounds["2026-01-17-miami"].positions if p.id == "security-guarantees" and p.party == "ukraine"]
+    [link] = demand.responds_to
+    assert (link.position, link.party, link.round) == ("nato-like-guarantees", "united-states", "2025-12-28-palm-beach")
+    [change] = [c for c in compare_rounds(dataset(), "2025-12-28-palm-beach", "2026-01-17-miami").changed if c.key == demand.key]
+    assert not change.substantive
