@@ -105,3 +105,13 @@ def test_ukraines_guarantees_demand_in_miami_still_answers_the_us_offer_and_did_
     assert (link.position, link.party, link.round) == ("nato-like-guarantees", "united-states", "2025-12-28-palm-beach")
     [change] = [c for c in compare_rounds(dataset(), "2025-12-28-palm-beach", "2026-01-17-miami").changed if c.key == demand.key]
     assert not change.substantive
+
+
+def test_no_quote_rests_on_a_page_whose_stored_copy_lacks_it() -> None:
+    """The RBC (18 January) and OstroV (22 March) wordings of Umerov's posts were not found in a
+    stored copy of those pages: what he wrote is told in a note, not quoted."""
+    for round_id, source in (("2026-01-17-miami", "rbc-2026-01-18"), ("2026-03-21-miami", "ostro-2026-03-22")):
+        meeting = dataset().rounds[round_id].round
+        cited = [e for e in meeting.evidence if e.source == source]
+        assert cited, round_id
+        assert all(e.quote is None for e in cited), round_id
