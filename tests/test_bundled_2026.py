@@ -25,6 +25,8 @@ def test_kostyukov_sat_for_russia_at_geneva_on_peskovs_word() -> None:
     [russia] = [d for d in dataset().rounds["2026-02-17-geneva"].round.delegations if d.party == "russia"]
     assert {"Vladimir Medinsky", "Mikhail Galuzin", "Igor Kostyukov"} <= set(russia.members)
     assert "rbc-2026-02-16" in {e.source for e in russia.evidence}
+    # Peskov's word on the eve is borne out by a report of the day itself (Interfax, 17 February).
+    assert "interfax-2026-02-17" in {e.source for e in russia.evidence}
 
 
 def test_the_5_february_exchange_says_civilians_came_home() -> None:
