@@ -117,3 +117,10 @@ def test_no_quote_rests_on_a_page_whose_stored_copy_lacks_it() -> None:
         cited = [e for e in meeting.evidence if e.source == source]
         assert cited, round_id
         assert all(e.quote is None for e in cited), round_id
+
+
+def test_the_miami_note_on_exchanges_covers_the_june_lead_the_research_note_lists() -> None:
+    """The research note lists an exchange of 26 June 2026 too: 'April to June', not 'April and May'."""
+    [captives] = [p for p in dataset().rounds["2026-03-21-miami"].positions if p.id == "keep-freeing-captives"]
+    assert captives.notes is not None
+    assert "April to June 2026" in captives.notes and "April and May" not in captives.notes
