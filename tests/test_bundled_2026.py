@@ -25,6 +25,8 @@ def test_kostyukov_sat_for_russia_at_geneva_on_peskovs_word() -> None:
     [russia] = [d for d in dataset().rounds["2026-02-17-geneva"].round.delegations if d.party == "russia"]
     assert {"Vladimir Medinsky", "Mikhail Galuzin", "Igor Kostyukov"} <= set(russia.members)
     assert "rbc-2026-02-16" in {e.source for e in russia.evidence}
+    # Peskov's word on the eve is borne out by a report of the day itself (Interfax, 17 February).
+    assert "interfax-2026-02-17" in {e.source for e in russia.evidence}
 
 
 def test_the_5_february_exchange_says_civilians_came_home() -> None:
@@ -34,10 +36,11 @@ def test_the_5_february_exchange_says_civilians_came_home() -> None:
 
 
 def test_the_united_states_meeting_each_side_apart_in_2026_are_rounds() -> None:
-    """Miami (17-18 January), Davos (21 January), Florida (31 January and 11 March) and Miami
+    """Miami (17-18 January), Davos (20 and 21 January), Florida (31 January and 11 March) and Miami
     (21-22 March): each with who met and when, from its own days' reports."""
     expected = {
         "2026-01-17-miami": (dt.date(2026, 1, 17), dt.date(2026, 1, 18), {"ukraine", "united-states"}),
+        "2026-01-20-davos": (dt.date(2026, 1, 20), None, {"russia", "united-states"}),
         "2026-01-21-davos": (dt.date(2026, 1, 21), None, {"ukraine", "united-states"}),
         "2026-01-31-florida": (dt.date(2026, 1, 31), None, {"russia", "united-states"}),
         "2026-03-11-florida": (dt.date(2026, 3, 11), None, {"russia", "united-states"}),
@@ -55,3 +58,69 @@ def test_the_miami_agreement_to_meet_in_davos_was_carried_out_there() -> None:
     [done] = [a for a in dataset().rounds["2026-01-21-davos"].round.agreements if a.id == "davos-next-stage"]
     assert agreed.status is Status.agreed
     assert (done.status, done.status_date) == (Status.implemented, dt.date(2026, 1, 21))
+
+
+def test_dmitrievs_davos_meeting_is_a_round_with_its_length_and_no_positions() -> None:
+    """TASS and RIA (20 January): Dmitriev with Witkoff and Kushner for more than two hours at
+    the USA House; neither side named its topics, so no position is on record."""
+    davos = dataset().rounds["2026-01-20-davos"]
+    [us] = [d for d in davos.round.delegations if d.party == "united-states"]
+    assert set(us.members) == {"Steve Witkoff", "Jared Kushner"}
+    assert davos.round.venue is not None and "USA House" in davos.round.venue
+    assert davos.round.duration is not None and davos.round.duration.raw == "more than two hours"
+    assert davos.positions == []
+
+
+def test_dmitrievs_evening_at_the_geneva_hotel_is_told_as_a_fact_of_the_day() -> None:
+    """Kommersant (26 February): just over two hours at the US delegation's hotel, no round."""
+    geneva = dataset().rounds["2026-02-26-geneva"].round
+    assert "kommersant-2026-02-26" in {e.source for e in geneva.evidence}
+    assert geneva.notes is not None and "Dmitriev" in geneva.notes and "not a round" in geneva.notes
+
+
+def test_the_florida_meeting_of_11_march_gives_dmitrievs_account_of_its_subject() -> None:
+    """Anadolu and Report.az (12 March): Dmitriev said it was on economic cooperation and the
+    energy markets; Witkoff named no topics; nothing on Ukraine reported."""
+    florida = dataset().rounds["2026-03-11-florida"].round
+    assert florida.outcome is not None and "economic cooperation" in florida.outcome
+    assert "Nothing on Ukraine" in florida.outcome
+    assert {"anews-2026-03-12", "report-az-2026-03-12"} <= {e.source for e in florida.evidence}
+    [stay] = [a for a in florida.agreements if a.id == "stay-in-touch"]
+    assert "interfax-2026-03-12" in {e.source for e in stay.evidence}
+
+
+def test_both_florida_meetings_with_dmitriev_give_the_city_the_russian_agencies_give() -> None:
+    """TASS (31 January) and RIA (12 March) say Miami; the ids keep Witkoff's Florida."""
+    for round_id in ("2026-01-31-florida", "2026-03-11-florida"):
+        meeting = dataset().rounds[round_id].round
+        assert meeting.place == "Miami (Florida)", round_id
+        assert meeting.notes is not None and "Miami" in meeting.notes, round_id
+
+
+def test_ukraines_guarantees_demand_in_miami_still_answers_the_us_offer_and_did_not_move() -> None:
+    """The US has no position on record in Miami; the link names Palm Beach, where the offer
+    is last on record, so the comparison does not count a move that no report gives."""
+    from tracker.diff import compare_rounds
+
+    [demand] = [p for p in dataset().rounds["2026-01-17-miami"].positions if p.id == "security-guarantees" and p.party == "ukraine"]
+    [link] = demand.responds_to
+    assert (link.position, link.party, link.round) == ("nato-like-guarantees", "united-states", "2025-12-28-palm-beach")
+    [change] = [c for c in compare_rounds(dataset(), "2025-12-28-palm-beach", "2026-01-17-miami").changed if c.key == demand.key]
+    assert not change.substantive
+
+
+def test_no_quote_rests_on_a_page_whose_stored_copy_lacks_it() -> None:
+    """The RBC (18 January) and OstroV (22 March) wordings of Umerov's posts were not found in a
+    stored copy of those pages: what he wrote is told in a note, not quoted."""
+    for round_id, source in (("2026-01-17-miami", "rbc-2026-01-18"), ("2026-03-21-miami", "ostro-2026-03-22")):
+        meeting = dataset().rounds[round_id].round
+        cited = [e for e in meeting.evidence if e.source == source]
+        assert cited, round_id
+        assert all(e.quote is None for e in cited), round_id
+
+
+def test_the_miami_note_on_exchanges_covers_the_june_lead_the_research_note_lists() -> None:
+    """The research note lists an exchange of 26 June 2026 too: 'April to June', not 'April and May'."""
+    [captives] = [p for p in dataset().rounds["2026-03-21-miami"].positions if p.id == "keep-freeing-captives"]
+    assert captives.notes is not None
+    assert "April to June 2026" in captives.notes and "April and May" not in captives.notes
