@@ -472,3 +472,105 @@ def test_what_became_of_the_july_deal_is_on_record() -> None:
     assert str(sources["unn-2025-11-15"].published) == "2025-11-15"
     assert "11 November" in (deal.notes or "") and "15 November" in (deal.notes or "")
     assert any("15 November 2025" in q.what and q.value == 1200 for q in deal.quantities)
+
+
+# --- The rounds of 24 July to 31 December 2025, as a fact-check of August and December corrected ---
+
+WASHINGTON, ANCHORAGE, KREMLIN_AUG = "2025-08-18-washington", "2025-08-15-anchorage", "2025-08-06-moscow"
+HALLANDALE, MOSCOW_DEC, MIAMI_DEC, PALM_BEACH = (
+    "2025-11-30-hallandale-beach", "2025-12-02-moscow", "2025-12-04-miami", "2025-12-28-palm-beach",
+)
+
+
+def test_the_white_house_meeting_of_18_august_is_a_round_with_both_teams() -> None:
+    """Interfax-Ukraine names both teams at the White House on 18 August: it is recorded, as
+    Palm Beach is, from its own days' reports."""
+    meeting = dataset().rounds[WASHINGTON].round
+    assert str(meeting.date) == "2025-08-18" and meeting.host == "united-states"
+    teams = {d.party: d for d in meeting.delegations}
+    assert {"Andriy Yermak", "Rustem Umerov", "Serhiy Kyslytsya", "Pavlo Palisa", "Oksana Markarova"} <= set(teams["ukraine"].members)
+    assert {"JD Vance", "Marco Rubio", "Steve Witkoff", "Keith Kellogg", "Susie Wiles"} <= set(teams["united-states"].members)
+    assert all(e.source == "interfax-ua-2025-08-18" for d in teams.values() for e in d.evidence)
+    guarantees = position(WASHINGTON, "ukraine", "security-guarantees")
+    assert guarantees is not None and guarantees.evidence[0].speaker == "Volodymyr Zelensky"
+
+
+def test_the_plans_twenty_points_are_zelenskys_and_follow_the_twenty_eight() -> None:
+    """Zelensky's 20 (2 December) carries his name and source; Hallandale keeps Geneva's 28 as
+    last reported, so Moscow tells 28 -> 20, not a count given for the first time."""
+    from tracker.diff import compare_rounds
+
+    for round_id in (MOSCOW_DEC, MIAMI_DEC):
+        plan = position(round_id, "united-states", "us-peace-plan")
+        assert plan is not None
+        [points] = [q for q in plan.quantities if q.what == "points in the plan"]
+        assert {(c.value, c.source, c.speaker) for c in points.claims} == {
+            (20, "ukrainska-pravda-2025-12-02", "Volodymyr Zelensky"), (20, "fakty-2025-12-02", "Volodymyr Zelensky"),
+        }, round_id
+    hallandale = position(HALLANDALE, "united-states", "us-peace-plan")
+    assert hallandale is not None
+    [kept] = [q for q in hallandale.quantities if q.what == "points in the plan"]
+    assert (kept.value, str(kept.as_of)) == (28, "2025-11-23")
+    changed = {c.key: c for c in compare_rounds(dataset(), HALLANDALE, MOSCOW_DEC).changed}
+    assert ("united-states", "us-peace-plan") in changed
+
+
+def test_ukraines_three_way_meeting_at_anchorage_is_its_july_proposal_back() -> None:
+    """Ukraine proposed a Zelensky-Putin meeting with Trump and Erdogan on 23 July: its support
+    for a three-way meeting in August is that position back on record, not new."""
+    from tracker.diff import compare_rounds, returned_positions
+
+    assert position(ANCHORAGE, "ukraine", "trilateral-meeting-support") is None
+    diff = compare_rounds(dataset(), KREMLIN_AUG, ANCHORAGE)
+    assert returned_positions(dataset(), diff)[("ukraine", "leaders-meeting")] == "2025-07-23-istanbul"
+
+
+def test_who_asked_for_the_august_summit_is_told_both_ways() -> None:
+    """'At the suggestion of the US side' is Ushakov's; the White House (Leavitt) said the
+    Russians wished to meet. The three-way idea is not Ushakov's account alone."""
+    [summit] = [a for a in dataset().rounds[KREMLIN_AUG].round.agreements if a.id == "putin-trump-summit"]
+    assert "in Ushakov's account" in summit.summary and "White House" in summit.summary
+    assert "yenisafak-2025-08-06" in {e.source for e in summit.evidence}
+    trilateral = position(KREMLIN_AUG, "united-states", "trilateral-leaders-meeting")
+    assert trilateral is not None and "Known only from" not in (trilateral.notes or "")
+    assert {"yenisafak-2025-08-06", "i24news-2025-08-06"} <= {e.source for e in trilateral.evidence}
+
+
+def test_zelenskys_ninety_percent_at_palm_beach_is_on_record() -> None:
+    """SunStar and PTC News carry Zelensky's 90 percent for the 20-point plan; AFP's 95 for him
+    is kept beside it, each source's own figure."""
+    plan = position(PALM_BEACH, "united-states", "us-peace-plan")
+    assert plan is not None
+    [share] = [q for q in plan.quantities if q.what == "share of the plan agreed"]
+    assert {(c.source, c.value) for c in share.claims} == {("sunstar-2025-12-29", 90), ("ptcnews-2025-12-29", 90), ("tag24-2025-12-29", 95)}
+    assert all(c.speaker == "Volodymyr Zelensky" for c in share.claims)
+    assert "pravda.ru" not in (dataset().rounds[PALM_BEACH].round.notes or "")
+
+
+def test_dmitriev_sat_for_russia_on_2_december() -> None:
+    """RBC (3 December) names Dmitriev at the talks beside Ushakov."""
+    [russia] = [d for d in dataset().rounds[MOSCOW_DEC].round.delegations if d.party == "russia"]
+    assert "Kirill Dmitriev" in russia.members
+    assert "rbc-2025-12-03" in {e.source for e in russia.evidence}
+
+
+def test_palm_beach_keeps_ushakovs_working_groups_and_a_contested_length() -> None:
+    """Ushakov's account: two working groups agreed (security, economy), from the Kremlin's own
+    text where quoted; the length is about three hours (Babel) or roughly two (Firstpost)."""
+    meeting = dataset().rounds[PALM_BEACH].round
+    [groups] = [a for a in meeting.agreements if a.id == "working-groups"]
+    assert set(groups.parties) == {"russia", "united-states"}
+    assert meeting.duration is not None and claims_differ(meeting.duration)
+    assert {c.source for c in meeting.duration.claims} >= {"babel-2025-12-28", "firstpost-2025-12-29"}
+    ceasefire = position(PALM_BEACH, "russia", "no-temporary-ceasefire")
+    assert ceasefire is not None and "60-day" in ceasefire.summary
+    assert ceasefire.evidence[0].source == "kremlin-2025-12-28"
+
+
+def test_the_sixth_of_december_is_told_as_the_reports_tell_it() -> None:
+    """Reuters reports a call on 6 December, not that the session became one; AFP announced a
+    third day; Zelensky's post has Umerov and Hnatov on the call."""
+    meeting = dataset().rounds[MIAMI_DEC].round
+    assert "became, in Reuters" not in (meeting.notes or "")
+    assert {"aletihad-2025-12-06", "unn-2025-12-06"} <= {e.source for e in meeting.evidence}
+    assert str(meeting.end_date) == "2025-12-05"
