@@ -532,7 +532,7 @@ def test_russias_thousand_says_who_reports_it_met() -> None:
     assert commitment is not None
     [count] = [q for q in commitment.quantities if "Zelensky's count" in q.what]
     assert count.min == 1000 and count.raw == "more than 1,000 of our people"
-    assert "in Zelensky's count (Russia gave none): more than 1,000 of our people" in _june_july_text()
+    assert "in Zelensky's count (Russia gave no number): more than 1,000 of our people" in _june_july_text()
 
 
 def test_the_july_length_is_one_conflict_of_two_figures() -> None:
