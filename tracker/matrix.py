@@ -7,6 +7,7 @@ that topic at the first and at the second round, and what happened between the t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -143,10 +144,12 @@ def build_matrix(
     if ids.index(from_round) < ids.index(to_round):
         gained = [p.key for _, _, before, after in pairs for p in after if p.key not in {b.key for b in before}]
         back = last_on_record(dataset, gained, from_round)
+    first_day, second_day = dataset.rounds[from_round].round.date, dataset.rounds[to_round].round.date
+    carried = {p.key for _, _, _, after in pairs for p in after if carried_out_between(p, first_day, second_day)}
     rows = []
     for topic in topic_order:
         cells = [
-            make_cell(party, before, after, first_on_record, back, None if moves is None else (party, topic) in moves)
+            make_cell(party, before, after, first_on_record, back, None if moves is None else (party, topic) in moves, carried)
             for t, party, before, after in pairs
             if t == topic
         ]  # fmt: skip
@@ -154,6 +157,16 @@ def build_matrix(
             continue
         rows.append(MatrixRow(topic, tuple(cells), standing_of(dataset, cells)))
     return Matrix(from_round, to_round, tuple(party_order), tuple(rows))
+
+
+def carried_out_between(position: Position, first: dt.date, second: dt.date) -> bool:
+    """Whether an outcome was carried out between two rounds' days (either order): its event's
+    own day, else the day a report said it was done, after the one and by the other. The story
+    tells such a position as carried out, and the matrix as a move, whatever its novelty."""
+    if position.status is not Status.implemented:
+        return False
+    day = position.status_date or position.status_reported
+    return day is not None and min(first, second) < day <= max(first, second)
 
 
 STEP_ORDER = {Step.new: 0, Step.first_on_record: 0, Step.returned: 0, Step.changed: 1, Step.same: 2}
@@ -170,6 +183,7 @@ def make_cell(
     first_on_record: Collection[tuple[str, str]] = (),
     returned: Collection[tuple[str, str]] = (),
     moved: bool | None = None,
+    carried_out: Collection[tuple[str, str]] = (),
 ) -> MatrixCell:
     """A party on a topic at both rounds. `returned`: positions on record before the first round
     (back after a gap); `moved`: whether the story tells a move here, else its steps say (MOVES).
@@ -187,8 +201,8 @@ def make_cell(
     steps = [step(p) for p in after]
     # Stable sort: within each step the file order is kept.
     order = sorted(range(len(after)), key=lambda i: STEP_ORDER[steps[i]])
-    if moved is None:
-        moved = not MOVES.isdisjoint(steps)
+    if moved is None:  # a position carried out between the rounds is a move, however it is on record
+        moved = not MOVES.isdisjoint(steps) or any(p.key in carried_out for p in after)
     if not before and not after:
         movement = Movement.absent
     elif not before:

@@ -37,6 +37,7 @@ from tracker.figures import figure_words, short_figure
 from tracker.model import JOINT, Kind, Position, Status
 from tracker.report.changes import change_words
 from tracker.report.terms import TERMS
+from tracker.matrix import carried_out_between
 from tracker.report.words import at_round, carried_out_words, changed_words, is_carried_out, first_clause, human_date, one_line, party_names, possessive, round_place, sentence_start, source_name
 
 if TYPE_CHECKING:
@@ -260,7 +261,7 @@ def build_story(dataset: Dataset, diff: RoundDiff) -> Story:
                 add(Section.carried_out, position, detail=carried_out_words(position))
             else:
                 add(Section.agreed, position)
-        elif position.status is Status.implemented and _between(done_on(position), first.date, second.date):
+        elif carried_out_between(position, first.date, second.date):
             add(Section.carried_out, position, detail=carried_out_words(position))
         elif novelty is Novelty.returned:
             add(Section.returned, position, detail=f"last on record {round_place(dataset, returned[position.key])}")
@@ -323,13 +324,6 @@ def novelty_of(position: Position, earlier_date: dt.date, returned_from: str | N
     if returned_from is not None:
         return Novelty.returned
     return Novelty.new if is_new_since(position, earlier_date, dataset) else Novelty.first_on_record
-
-
-def _between(date: dt.date | None, a: dt.date, b: dt.date) -> bool:
-    if date is None:
-        return False
-    low, high = min(a, b), max(a, b)
-    return low < date <= high
 
 
 def _rejected_again(old: Position, new: Position) -> bool:
@@ -411,11 +405,6 @@ def first_given(change: PositionChange) -> str:
     ('deadline'), named; empty when there are none. A figure first given is new evidence for
     a position that stands, not a figure that moved from none."""
     return ", ".join(figures_first_given(change))
-
-
-def done_on(position: Position) -> dt.date | None:
-    """The day an outcome is placed on: the event's own day, else the day a report said it was done."""
-    return position.status_date or position.status_reported
 
 
 def moved_detail(dataset: Dataset, change: PositionChange) -> str:
