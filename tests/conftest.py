@@ -104,6 +104,24 @@ def data_dir(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def talks(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A dataset from `tracker init`: Jane Doe's quote and two figures, each with a local text."""
+    from tracker.cli import main
+
+    monkeypatch.delenv("TRACKER_SOURCES", raising=False)
+    assert main(["init", str(tmp_path / "talks")]) == 0
+    capsys.readouterr()
+    return tmp_path / "talks"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """A file with one text replaced, which must be there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """`-n auto`: three workers for every two cores. A Pilot test spends much of its time waiting
     for the app between keys, so one worker per core leaves the cores idle: on 2 cores the suite

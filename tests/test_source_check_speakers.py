@@ -12,15 +12,6 @@ from tracker.loader import load_dataset
 from tracker.provenance import check
 
 
-@pytest.fixture
-def talks(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Path:
-    """`tracker init`'s dataset: Jane Doe's quote, with a local text that names her."""
-    monkeypatch.delenv("TRACKER_SOURCES", raising=False)
-    assert main(["init", str(tmp_path / "talks")]) == 0
-    capsys.readouterr()
-    return tmp_path / "talks"
-
-
 def _text(root: Path, old: str, new: str) -> None:
     path = root / "sources" / "example-report.txt"
     text = path.read_text(encoding="utf-8")

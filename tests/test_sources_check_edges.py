@@ -7,23 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import edit
 
 from tracker.cli import main
-
-
-@pytest.fixture
-def talks(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A dataset from `tracker init`: one quote and two figures, each with a local text."""
-    monkeypatch.delenv("TRACKER_SOURCES", raising=False)
-    assert main(["init", str(tmp_path / "talks")]) == 0
-    capsys.readouterr()
-    return tmp_path / "talks"
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def validate(talks: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
