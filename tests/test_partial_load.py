@@ -172,8 +172,8 @@ def corpus_with_a_return(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path
     return root, third, fourth
 
 
-def test_a_position_back_after_a_gap_is_found_without_reading_the_earlier_rounds(capsys, whole_loads, corpus_with_a_return, monkeypatch) -> None:
-    root, third, fourth = corpus_with_a_return
+def party_files_read(monkeypatch) -> list[Path]:
+    """The party files the loader reads from now on, in order (a list it keeps adding to)."""
     read: list[Path] = []
     original = loader._Loader._party_file
 
@@ -182,6 +182,12 @@ def test_a_position_back_after_a_gap_is_found_without_reading_the_earlier_rounds
         return original(self, path, party, round_id)
 
     monkeypatch.setattr(loader._Loader, "_party_file", recorded)
+    return read
+
+
+def test_a_position_back_after_a_gap_is_found_without_reading_the_earlier_rounds(capsys, whole_loads, corpus_with_a_return, monkeypatch) -> None:
+    root, third, fourth = corpus_with_a_return
+    read = party_files_read(monkeypatch)
     both = (third, fourth)
     text = same_as_whole(capsys, whole_loads, root, "--format", "text", "--all", compared=both)
     assert "back after a gap" in text
@@ -319,14 +325,7 @@ def test_a_file_whose_lines_are_not_trusted_is_read_alone_for_its_ids(corpus_wit
     odd = next(path for path in sorted(first.glob("*.yaml")) if path.name != "round.yaml")
     odd.write_bytes(odd.read_bytes().replace(b"\n", b"\r\n"))  # the same YAML, other line breaks
     assert position_ids(odd.read_bytes().decode("utf-8")) is None
-    read: list[Path] = []
-    original = loader._Loader._party_file
-
-    def recorded(self, path, party, round_id):
-        read.append(path)
-        return original(self, path, party, round_id)
-
-    monkeypatch.setattr(loader._Loader, "_party_file", recorded)
+    read = party_files_read(monkeypatch)
     dataset = load_dataset(root, only=lambda _: {third, fourth})
     whole = load_dataset(root, only=lambda _: None)
     read.clear()

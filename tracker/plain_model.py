@@ -104,9 +104,7 @@ class PlainModel:
         if found is None:
             from pydantic_core import SchemaValidator
 
-            from tracker.core_schema import schema_of
-
-            found = _validators[cls] = SchemaValidator(*schema_of(cls.__name__, _classes(cls)))
+            found = _validators[cls] = cls._built(SchemaValidator)
         return found
 
     @classmethod
@@ -115,10 +113,15 @@ class PlainModel:
         if found is None:
             from pydantic_core import SchemaSerializer
 
-            from tracker.core_schema import schema_of
-
-            found = _serializers[cls] = SchemaSerializer(*schema_of(cls.__name__, _classes(cls)))
+            found = _serializers[cls] = cls._built(SchemaSerializer)
         return found
+
+    @classmethod
+    def _built(cls, kind: Any) -> Any:
+        """A pydantic_core validator or serializer of the class, from the kept core schema."""
+        from tracker.core_schema import schema_of
+
+        return kind(*schema_of(cls.__name__, _classes(cls)))
 
     @classmethod
     def model_validate(cls, obj: Any) -> Any:
