@@ -17,13 +17,21 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input
 
 from tracker.app.filtering import PositionFilter, narrows
-from tracker.app.render import figure_forms, kind_label, literal, position_detail, round_label, status_text
+from tracker.app.render import (
+    figure_forms,
+    kind_label,
+    literal,
+    position_detail,
+    round_label,
+    status_text,
+)
 from tracker.app.screens.facts import RoundFactsScreen
 from tracker.app.screens.pickers import ANY, PickerScreen
 from tracker.app.widgets.banner import ProblemsBanner
 from tracker.app.widgets.panes import Bar, DetailPane, stale_mark, theme_style
 from tracker.app.widgets.virtual_table import Alternatives, Column, VirtualTable
 from tracker.model import JOINT, Kind, Position, Status
+from tracker.report.words import plural
 
 if TYPE_CHECKING:
     from tracker.app.data import ShownData
@@ -368,7 +376,7 @@ class BrowseScreen(Screen[None]):
         dataset = self.tracker.dataset
         if dataset is None:
             return
-        options = [(rid, f"{round_label(dataset, rid)}  ({len(data.positions)} positions)") for rid, data in dataset.rounds.items()]
+        options = [(rid, f"{round_label(dataset, rid)}  ({plural(len(data.positions), 'position')})") for rid, data in dataset.rounds.items()]
 
         def chosen(value: str | None) -> None:
             if value:
