@@ -351,3 +351,56 @@ def test_a_document_is_named_with_its_author_day_and_points_on_record(dataset):
     said = document_words(dataset, plan)
     assert said.startswith(plan.title) and "20 November 2025" in said
     assert f"{len(plan.points)} points on record" in said
+
+
+# --- a position back after a gap, or no longer on record ------------------------------------
+
+
+def test_back_after_a_gap_and_not_on_record_are_said_in_one_wording_in_every_face(dataset):
+    """Text, Markdown and HTML gave 'not on record' three ways ('at 30 November 2025, Hallandale
+    Beach', 'on 30 November 2025', 'on the second round'), and the story and the app their own
+    'last on record'. Each face now prints words.not_on_record_words and words.returned_note."""
+    from tracker.report import words
+
+    seen = {"returned": 0, "removed": 0}
+    for first, second in pairs(dataset):
+        comparison = compare(dataset, first, second)
+        faces = {
+            "text": render("diff", "text", comparison, False),
+            "markdown": render("diff", "markdown", comparison, False).replace("\\", ""),
+            "html": html.unescape(render("diff", "html", comparison, False)),
+        }
+        stories = {i.position.key: i for i in comparison.story.section(Section.returned)}
+        for entry in comparison.shown():
+            if entry.returned_from is None:
+                continue
+            key = entry.position.key
+            note = words.returned_note(dataset, entry.returned_from, key)
+            assert note == f"back after a gap: last on record {words.last_on_record(dataset, entry.returned_from, key)}"
+            for name, face in faces.items():
+                assert note in face, (first, second, key, name)
+            if key in stories:  # a returned agreement may be told as agreed or carried out instead
+                assert stories[key].detail == note.removeprefix("back after a gap: ")
+                seen["returned"] += 1
+        for position in comparison.diff.removed:
+            said = words.not_on_record_words(dataset, second, position.party)
+            for name, face in faces.items():
+                assert said in face, (first, second, position.key, name)
+            seen["removed"] += 1
+    assert seen["returned"] and seen["removed"], seen
+
+
+def test_a_statement_made_after_its_round_is_last_on_record_on_its_own_day(dataset):
+    """A position filed with a round but put forward after that round's last day (Russia's 'no'
+    to the European changes, said the day after the Geneva round of 23 November 2025) is last on
+    record on that day, with its round named after it; any other on its round's days."""
+    from tracker.report import words
+
+    later = [(r, p) for r, data in dataset.rounds.items() for p in data.positions if p.put_forward and p.put_forward > data.round.days[1]]
+    assert later, "no position in the bundled record said after its round"
+    for round_id, position in later:
+        said = words.last_on_record(dataset, round_id, position.key)
+        assert said == f"{words.human_date(position.put_forward)} (after the round of {words.round_place(dataset, round_id)})"
+    on_the_day = next(p for r, data in dataset.rounds.items() for p in data.positions if p.put_forward is None)
+    round_id = next(r for r, data in dataset.rounds.items() if data.find(on_the_day.key) is on_the_day)
+    assert words.last_on_record(dataset, round_id, on_the_day.key) == words.round_place(dataset, round_id)

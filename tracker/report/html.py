@@ -272,13 +272,13 @@ def _change_row(dataset: Dataset, diff: RoundDiff, entry: Entry, first: str, sec
         css = "resourced"
     if entry.bucket is Bucket.added:
         if entry.returned_from is not None:
-            before = f'<span class="gone">{_line(words.returned_note(dataset, entry.returned_from))}</span>'
+            before = f'<span class="gone">{_line(words.returned_note(dataset, entry.returned_from, position.key))}</span>'
         else:
             before = '<span class="gone">not on record</span>'
         after = _position_block(dataset, position)
     elif entry.bucket is Bucket.removed:
         before = _position_block(dataset, position)
-        after = f'<span class="gone">{_t(words.not_on_record_words(dataset, diff.to_round, position.party, f"on {second}"))}</span>'
+        after = f'<span class="gone">{_t(words.not_on_record_words(dataset, diff.to_round, position.party))}</span>'
     elif entry.change is not None:
         lines = changes.field_lines(dataset, entry.change)
         before = _position_block(dataset, entry.change.old, figures=False) + _field_list(lines, old=True)

@@ -161,10 +161,9 @@ def _diff_row(dataset: Dataset, diff: RoundDiff, entry: Entry, full: bool = True
     elif entry.bucket is Bucket.added:
         details = _facts(dataset, position)
         if entry.returned_from is not None:
-            details.insert(0, md(words.returned_note(dataset, entry.returned_from)))
+            details.insert(0, md(words.returned_note(dataset, entry.returned_from, position.key)))
     elif entry.bucket is Bucket.removed:
-        at = f"on {words.round_days(dataset.rounds[diff.to_round].round)}"
-        details = [md(words.not_on_record_words(dataset, diff.to_round, position.party, at))]
+        details = [md(words.not_on_record_words(dataset, diff.to_round, position.party))]
     else:
         details = []
     word = NOVELTY_WORDS[entry.novelty] if entry.novelty is not None else WORDS[entry.bucket]

@@ -38,7 +38,7 @@ from tracker.model import JOINT, Kind, Position, Status
 from tracker.report.changes import change_words
 from tracker.report.terms import TERMS
 from tracker.matrix import carried_out_between
-from tracker.report.words import at_round, carried_out_words, changed_words, is_carried_out, first_clause, human_date, one_line, party_names, possessive, round_place, sentence_start, source_name
+from tracker.report.words import at_round, carried_out_words, changed_words, is_carried_out, first_clause, human_date, last_on_record, one_line, party_names, possessive, round_place, sentence_start, source_name
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -264,7 +264,7 @@ def build_story(dataset: Dataset, diff: RoundDiff) -> Story:
         elif carried_out_between(position, first.date, second.date):
             add(Section.carried_out, position, detail=carried_out_words(position))
         elif novelty is Novelty.returned:
-            add(Section.returned, position, detail=f"last on record {round_place(dataset, returned[position.key])}")
+            add(Section.returned, position, detail=f"last on record {last_on_record(dataset, returned[position.key], position.key)}")
         else:
             add(Section.new if novelty is Novelty.new else Section.first_on_record, position)
     for change in diff.changed:

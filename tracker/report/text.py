@@ -76,13 +76,10 @@ def diff_text(comparison: Comparison, show_unchanged: bool = False) -> Styled:
         lines += [Styled(""), Styled(f"{none}." if groups or not diff.unchanged else f"{none}; --all lists the unchanged.")]
     elif groups:
         lines += [Styled(""), styled(("The changes by topic", TOPIC))]
-    # A removed position is not one the party withdrew: it is not on record at the second round.
-    at = f"at {words.round_place(dataset, diff.to_round)}"
-
     def entry_lines(dataset: Dataset, entry: Entry) -> list[Styled]:
         lines = _diff_entry_lines(dataset, entry, full=show_unchanged)
         if entry.bucket is Bucket.removed:
-            lines.append(styled(INDENT_BODY, (words.not_on_record_words(dataset, diff.to_round, entry.position.party, at), META)))
+            lines.append(styled(INDENT_BODY, (words.not_on_record_words(dataset, diff.to_round, entry.position.party), META)))
         return lines
 
     for group in groups:
@@ -181,7 +178,7 @@ def _diff_entry_lines(dataset: Dataset, entry: Entry, full: bool = True) -> list
         summary_style = "" if entry.bucket is Bucket.added else META
         lines.append(styled(INDENT_BODY, (words.one_line(position.summary), summary_style)))
         if entry.returned_from is not None:
-            lines.append(styled(INDENT_BODY, (words.returned_note(dataset, entry.returned_from), META)))
+            lines.append(styled(INDENT_BODY, (words.returned_note(dataset, entry.returned_from, entry.position.key), META)))
         if entry.bucket is Bucket.added:
             lines += _facts(dataset, position)
         return lines

@@ -107,12 +107,12 @@ def at_round(dataset: Dataset, round_id: str, party: str) -> bool:
     )
 
 
-def not_on_record_words(dataset: Dataset, round_id: str, party: str, at: str) -> str:
+def not_on_record_words(dataset: Dataset, round_id: str, party: str) -> str:
     """'not on record at 30 November 2025, Hallandale Beach', and where the party was not at that
-    round, that it was not: its positions missing there are no difference (the rule 'Missing is
-    not a difference'), `at` the round's words as the face gives them."""
-    absent = "" if at_round(dataset, round_id, party) else f"; {one_line(dataset.party_name(party, in_text=True))} was not at that round"
-    return f"not on record {at}{absent}"
+    round, that it took no part in it: its positions missing there are no difference (the rule
+    'Missing is not a difference'). One wording for every face."""
+    absent = "" if at_round(dataset, round_id, party) else f"; {one_line(dataset.party_name(party, in_text=True))} took no part in that round"
+    return f"not on record at {round_place(dataset, round_id)}{absent}"
 
 
 def round_place(dataset: Dataset, round_id: str) -> str:
@@ -133,9 +133,22 @@ def round_phrase(rnd: Round, escape: Callable[[str], str], emphasis: str) -> str
     return f"the round of {round_days(rnd)} ({where})"
 
 
-def returned_note(dataset: Dataset, round_id: str) -> str:
-    """'back after a gap: last on record 16 May 2025, Istanbul'."""
-    return f"back after a gap: last on record {round_place(dataset, round_id)}"
+def last_on_record(dataset: Dataset, round_id: str, key: tuple[str, str] | None = None) -> str:
+    """When a position was last on record: '16 May 2025, Istanbul', the round it was filed with;
+    or, when its data dates it after that round's last day (`put_forward`: a statement made the
+    day after a round is filed with it), that day first: '24 November 2025 (after the round of
+    23 November 2025, Geneva)'. A statement's day is not its round's."""
+    where = round_place(dataset, round_id)
+    data = dataset.rounds.get(round_id)
+    position = data.find(key) if data is not None and key is not None else None
+    if position is not None and position.put_forward is not None and position.put_forward > data.round.days[1]:
+        return f"{human_date(position.put_forward)} (after the round of {where})"
+    return where
+
+
+def returned_note(dataset: Dataset, round_id: str, key: tuple[str, str] | None = None) -> str:
+    """'back after a gap: last on record 16 May 2025, Istanbul' (see last_on_record)."""
+    return f"back after a gap: last on record {last_on_record(dataset, round_id, key)}"
 
 
 def kind_label(kind: Kind | str) -> str:
