@@ -417,7 +417,7 @@ def test_bundled_may_to_june_in_every_format(bundled) -> None:
     # The list's count is given for the first time: new evidence for a standing demand, told in
     # the story, not a move from 'none'.
     story = text.split("The changes by topic")[0]
-    assert "First given for Ukraine's demand" in story and "339" in story and "none → 339" not in text
+    assert "A figure first on record for Ukraine's demand" in story and "339" in story and "none → 339" not in text
     # Umerov's 6,000 a side and Reuters' 12,000 in all are one figure, not a contest.
     remains_block = _block(text, "+ remains-handover")
     assert "contested" not in remains_block and "6,000 per side (also reported as 12,000 in all)" in remains_block
@@ -435,7 +435,7 @@ def test_bundled_may_to_june_in_every_format(bundled) -> None:
     assert "- Carried out on 2 June 2025, as agreed by Ukraine and Russia: Each side to set out in writing" in story  # the memoranda
     assert "- Ukraine and Russia agreed: Exchange all severely wounded" in story
     assert "- Ukraine and Russia agreed: Hand over the bodies of soldiers killed in action — 6,000 bodies" in story
-    assert re.search(r"- First given for Ukraine's demand: Russia to return the Ukrainian children .*children named on the list handed to Russia: 339", story)  # the list: new evidence, not a move
+    assert re.search(r"- A figure first on record for Ukraine's demand: Russia to return the Ukrainian children .*children named on the list handed to Russia: 339", story)  # the list: new evidence, not a move
     assert "made a new" not in report
     # Ukraine's ceasefire demand was reworded and re-sourced, not moved.
     assert "ceasefire-30-day" not in story and "Ukraine's demand rejected again by Russia: A full, unconditional ceasefire" in story

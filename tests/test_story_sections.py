@@ -71,7 +71,7 @@ def test_figures_first_given_together_are_named_in_a_list(data_dir: Path) -> Non
     assert item.section is Section.figures_given
     assert item.detail == "monitors, deadline"
     # The labels stand once, beside their figures; a date says what it is the date of.
-    assert item.text.startswith("First given for Ukraine's demand: ")
+    assert item.text.startswith("A figure first on record for Ukraine's demand: ")
     assert item.text.endswith(" — 100 monitors; deadline: 1 July 2025.")
 
 

@@ -161,7 +161,7 @@ def _figure_line(dataset: Dataset, fc: FieldChange, label: str) -> FieldLine:
     old_words = figure_words(old, lambda source: source_name(dataset, source), noun=False) if old else NONE
     new_words = figure_words(new, lambda source: source_name(dataset, source), noun=False) if new else NONE
     if new is None or old is None:  # at one round only: not a move from or to 'none'
-        return FieldLine(fc.field, label, text=f"first given: {one_line(new_words)}" if new else f"no longer given (was {one_line(old_words)})")
+        return FieldLine(fc.field, label, text=f"first on record: {one_line(new_words)}" if new else f"no longer on record (was {one_line(old_words)})")
     if old_words == new_words:
         # The same figure said twice says nothing: say what about it changed.
         keys = [k for k in dict.fromkeys([*fc.old, *fc.new]) if fc.old.get(k) != fc.new.get(k)]

@@ -79,7 +79,7 @@ SECTION_TITLES = {
     Section.moved: "Moved in substance",
     Section.rejected_again: "Rejected again",
     Section.new: "New",
-    Section.figures_given: "Figures given for the first time",
+    Section.figures_given: "Figures first on record",
     Section.first_on_record: "First on record",
     Section.returned: "Back on record after a gap",
     Section.standing: "Still standing, as last reported",
@@ -179,7 +179,7 @@ class Tally:
             (self.moved, "moved in substance"),
             (self.rejected_again, "rejected again"),
             (self.new, "new"),
-            (self.figures_given, "with a figure given for the first time"),
+            (self.figures_given, "with a figure first on record"),
             (self.first_on_record, "first on record"),
             (self.returned, "back after a gap"),
             (self.not_on_record - self.absent, "no longer on record"),
@@ -495,7 +495,7 @@ def _sentence(section: Section, who: str, joint: bool, position: Position, what:
     if section is Section.figures_given:
         # The figures follow with their labels; the labels alone only when none is shown.
         named = "" if figure else f" ({detail})"
-        return _end(f"First given for {possessive(who)} {kind}{named}: {what}{figure}")
+        return _end(f"A figure first on record for {possessive(who)} {kind}{named}: {what}{figure}")
     if section is Section.moved:
         return _end(f"{possessive(who)} {kind} moved: {what}" + (f" ({detail})" if detail else ""))
     if section is Section.rejected_again:

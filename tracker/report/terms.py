@@ -40,7 +40,7 @@ RULES = (
     ),
     (
         "Moving needs substance on both sides",
-        "A figure given at one round only is new evidence (*first given*), not a move from 'none'; "
+        "A figure on record at one round only is new evidence (*first on record*), not a move from 'none'; "
         "a second source, a new note or a reworded summary is not a move either.",
     ),
     (
