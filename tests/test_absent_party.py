@@ -12,7 +12,7 @@ from tracker.loader import load_dataset
 from tracker.report.story import build_story
 
 MAY, JUNE = "2025-05-16-istanbul", "2025-06-02-istanbul"
-ABSENT = "Türkiye was not at that round"
+ABSENT = "Türkiye took no part in that round"
 OFFER = "positions:\n  - id: host-again\n    topic: ceasefire\n    kind: offer\n    summary: Offers to host the next round.\n    evidence:\n      - {source: src-a}\n"
 
 
@@ -39,7 +39,7 @@ def test_a_party_absent_from_the_later_round_is_counted_apart(data_dir: Path) ->
     _turkey_in_may_only(data_dir)
     tally = _tally(data_dir)
     assert (tally.absent, tally.not_on_record) == (1, before.not_on_record + 1)
-    assert f"{before.not_on_record} no longer on record, 1 not on record because its party was not at the later round" in tally.words()
+    assert f"{before.not_on_record} no longer on record, 1 not on record because a party to it was not at the later round" in tally.words()
 
 
 def test_a_mediator_at_the_round_that_said_nothing_on_record_is_not_absent(data_dir: Path) -> None:
@@ -71,5 +71,25 @@ def test_every_face_says_the_party_was_not_there(data_dir: Path, capsys) -> None
 def test_a_party_at_both_rounds_is_told_as_before(data_dir: Path, capsys) -> None:
     assert main(["--data", str(data_dir), "diff", MAY, JUNE]) == 0
     out = capsys.readouterr().out
-    assert "was not at that round" not in out
+    assert "took no part in that round" not in out
     assert "not at the later round" not in out
+
+
+def test_a_joint_agreement_of_a_party_absent_from_the_later_round_is_no_difference(data_dir: Path, capsys) -> None:
+    """An agreement Ukraine and Türkiye made in May, Türkiye not at the June round: the agreement
+    could not have been made again there, so it is counted apart and every face names Türkiye.
+    Joint agreements were always counted as no longer on record, their parties never named."""
+    _turkey_in_may_only(data_dir)
+    (data_dir / "rounds" / MAY / "turkey.yaml").unlink()
+    before = _tally(data_dir)
+    _edit(
+        data_dir, MAY, "agreements:\n",
+        "agreements:\n  - id: host-next-round\n    topic: ceasefire\n    kind: agreement\n    parties: [ukraine, turkey]\n"
+        "    summary: Türkiye to host the next round.\n    status: agreed\n    evidence:\n      - {source: src-a}\n",
+    )
+    tally = _tally(data_dir)
+    assert (tally.absent, tally.not_on_record) == (before.absent + 1, before.not_on_record + 1)
+    for fmt in ("text", "markdown", "html"):
+        assert main(["--data", str(data_dir), "diff", MAY, JUNE, "--format", fmt]) == 0
+        out = capsys.readouterr().out
+        assert ABSENT in out, fmt

@@ -383,7 +383,7 @@ def test_back_after_a_gap_and_not_on_record_are_said_in_one_wording_in_every_fac
                 assert stories[key].detail == note.removeprefix("back after a gap: ")
                 seen["returned"] += 1
         for position in comparison.diff.removed:
-            said = words.not_on_record_words(dataset, second, position.party)
+            said = words.not_on_record_words(dataset, second, position)
             for name, face in faces.items():
                 assert said in face, (first, second, position.key, name)
             seen["removed"] += 1

@@ -278,7 +278,7 @@ def _change_row(dataset: Dataset, diff: RoundDiff, entry: Entry, first: str, sec
         after = _position_block(dataset, position)
     elif entry.bucket is Bucket.removed:
         before = _position_block(dataset, position)
-        after = f'<span class="gone">{_t(words.not_on_record_words(dataset, diff.to_round, position.party))}</span>'
+        after = f'<span class="gone">{_t(words.not_on_record_words(dataset, diff.to_round, position))}</span>'
     elif entry.change is not None:
         lines = changes.field_lines(dataset, entry.change)
         before = _position_block(dataset, entry.change.old, figures=False) + _field_list(lines, old=True)

@@ -163,7 +163,7 @@ def _diff_row(dataset: Dataset, diff: RoundDiff, entry: Entry, full: bool = True
         if entry.returned_from is not None:
             details.insert(0, md(words.returned_note(dataset, entry.returned_from, position.key)))
     elif entry.bucket is Bucket.removed:
-        details = [md(words.not_on_record_words(dataset, diff.to_round, position.party))]
+        details = [md(words.not_on_record_words(dataset, diff.to_round, position))]
     else:
         details = []
     word = NOVELTY_WORDS[entry.novelty] if entry.novelty is not None else WORDS[entry.bucket]

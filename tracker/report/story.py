@@ -38,7 +38,7 @@ from tracker.model import JOINT, Kind, Position, Status
 from tracker.report.changes import change_words
 from tracker.report.terms import TERMS
 from tracker.matrix import carried_out_between
-from tracker.report.words import at_round, carried_out_words, changed_words, is_carried_out, first_clause, human_date, last_on_record, one_line, party_names, possessive, round_place, sentence_start, source_name
+from tracker.report.words import absent_from, carried_out_words, changed_words, is_carried_out, first_clause, human_date, last_on_record, one_line, party_names, possessive, round_place, sentence_start, source_name
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -183,7 +183,7 @@ class Tally:
             (self.first_on_record, "first on record"),
             (self.returned, "back after a gap"),
             (self.not_on_record - self.absent, "no longer on record"),
-            (self.absent, f"not on record because {'its party was' if self.absent == 1 else 'their party was'} not at the later round"),
+            (self.absent, f"not on record because a party to {'it' if self.absent == 1 else 'them'} was not at the later round"),
             (self.standing, "still standing as last reported"),
         ]
         said = ", ".join(f"{count} {label}" for count, label in parts if count or label == "moved in substance")
@@ -297,7 +297,7 @@ def build_story(dataset: Dataset, diff: RoundDiff) -> Story:
         first_on_record=count(Section.first_on_record),
         returned=count(Section.returned),
         not_on_record=len(diff.removed),
-        absent=sum(not at_round(dataset, diff.to_round, p.party) for p in diff.removed),
+        absent=sum(bool(absent_from(dataset, diff.to_round, p)) for p in diff.removed),
         figures_given=count(Section.figures_given),
         standing=count(Section.standing),
         substance=classes[ChangeClass.substance],

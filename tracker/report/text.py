@@ -79,7 +79,7 @@ def diff_text(comparison: Comparison, show_unchanged: bool = False) -> Styled:
     def entry_lines(dataset: Dataset, entry: Entry) -> list[Styled]:
         lines = _diff_entry_lines(dataset, entry, full=show_unchanged)
         if entry.bucket is Bucket.removed:
-            lines.append(styled(INDENT_BODY, (words.not_on_record_words(dataset, diff.to_round, entry.position.party), META)))
+            lines.append(styled(INDENT_BODY, (words.not_on_record_words(dataset, diff.to_round, entry.position), META)))
         return lines
 
     for group in groups:

@@ -107,12 +107,21 @@ def at_round(dataset: Dataset, round_id: str, party: str) -> bool:
     )
 
 
-def not_on_record_words(dataset: Dataset, round_id: str, party: str) -> str:
-    """'not on record at 30 November 2025, Hallandale Beach', and where the party was not at that
-    round, that it took no part in it: its positions missing there are no difference (the rule
-    'Missing is not a difference'). One wording for every face."""
-    absent = "" if at_round(dataset, round_id, party) else f"; {one_line(dataset.party_name(party, in_text=True))} took no part in that round"
-    return f"not on record at {round_place(dataset, round_id)}{absent}"
+def absent_from(dataset: Dataset, round_id: str, position: Position) -> list[str]:
+    """The parties of a position that were not at a round (at_round): its party, or for a joint
+    agreement those of its parties. Where any is missing, the position's absence there is no
+    difference: the agreement could not have been made again without it."""
+    parties = position.parties if position.party == JOINT else [position.party]
+    return [party for party in parties if not at_round(dataset, round_id, party)]
+
+
+def not_on_record_words(dataset: Dataset, round_id: str, position: Position) -> str:
+    """'not on record at 30 November 2025, Hallandale Beach', and where its party (or a party to
+    a joint agreement) was not at that round, that it took no part in it: the rule 'Missing is
+    not a difference'. One wording for every face."""
+    absent = absent_from(dataset, round_id, position)
+    took = f"; {party_names(dataset, absent)} took no part in that round" if absent else ""
+    return f"not on record at {round_place(dataset, round_id)}{took}"
 
 
 def round_place(dataset: Dataset, round_id: str) -> str:

@@ -281,7 +281,7 @@ class CompareScreen(Screen[None]):
             label = {
                 Bucket.added: f"added at {self._label(self.to_round)}"
                 + (f", {returned_note(dataset, row.returned_from, row.position.key)}" if row.returned_from else ""),
-                Bucket.removed: f"on record at {self._label(self.from_round)}, {not_on_record_words(dataset, self.to_round, row.position.party)}",
+                Bucket.removed: f"on record at {self._label(self.from_round)}, {not_on_record_words(dataset, self.to_round, row.position)}",
                 Bucket.unchanged: "the same at both rounds",
             }[row.bucket]
             pane.show(Group(Text(f"{sign} {label}\n", style=f"bold {style}"), position_detail(dataset, row.position, self.tracker.answered_by(row.position), self.tracker.history(row.position))))
