@@ -71,11 +71,15 @@ def test_dmitrievs_davos_meeting_is_a_round_with_its_length_and_no_positions() -
     assert davos.positions == []
 
 
-def test_dmitrievs_evening_at_the_geneva_hotel_is_told_as_a_fact_of_the_day() -> None:
-    """Kommersant (26 February): just over two hours at the US delegation's hotel, no round."""
+def test_dmitrievs_evening_at_the_geneva_hotel_says_whom_he_met() -> None:
+    """Kommersant (26 February): just over two hours at the US delegation's hotel, for talks with
+    Witkoff and Kushner (RIA, TASS; RIA again on 12 March). Told in the US-Ukrainian round of that
+    day, not as a round of its own, and the note no longer says no report gives whom he met."""
     geneva = dataset().rounds["2026-02-26-geneva"].round
-    assert "kommersant-2026-02-26" in {e.source for e in geneva.evidence}
-    assert geneva.notes is not None and "Dmitriev" in geneva.notes and "not a round" in geneva.notes
+    assert {"kommersant-2026-02-26", "ria-2026-03-12"} <= {e.source for e in geneva.evidence}
+    assert geneva.notes is not None and "Dmitriev met Witkoff and Kushner" in geneva.notes
+    assert "no report says whom he met" not in geneva.notes
+    assert "not as a round of its own" in geneva.notes
 
 
 def test_the_florida_meeting_of_11_march_gives_dmitrievs_account_of_its_subject() -> None:
@@ -124,3 +128,79 @@ def test_the_miami_note_on_exchanges_covers_the_june_lead_the_research_note_list
     [captives] = [p for p in dataset().rounds["2026-03-21-miami"].positions if p.id == "keep-freeing-captives"]
     assert captives.notes is not None
     assert "April to June 2026" in captives.notes and "April and May" not in captives.notes
+
+
+def test_the_paris_talks_of_6_7_january_are_a_round() -> None:
+    """Witkoff (TASS, 6 January), Zelensky (Interfax-Ukraine) and Umerov (Vedomosti, the Kyiv
+    Independent, 7 January): three sessions in two days, both delegations named."""
+    paris = dataset().rounds["2026-01-06-paris"]
+    assert (paris.round.date, paris.round.end_date) == (dt.date(2026, 1, 6), dt.date(2026, 1, 7))
+    delegations = {d.party: d for d in paris.round.delegations}
+    assert set(delegations) == {"ukraine", "united-states"}
+    assert {"Rustem Umerov", "Andrii Hnatov", "Kyrylo Budanov"} <= set(delegations["ukraine"].members)
+    assert {"Steve Witkoff", "Jared Kushner", "Charles Kushner", "Josh Gruenbaum"} == set(delegations["united-states"].members)
+    assert paris.round.agreements == []
+    # Dmitriev's meeting of 7 January rests on one unnamed source: told, not a round.
+    assert not any(r.round.date == dt.date(2026, 1, 7) for r in dataset().rounds.values())
+
+
+def test_agreements_of_the_2026_rounds_are_dated_within_their_round() -> None:
+    """An agreement carried out after its round stays agreed there (status_date no later than
+    the round's last day); the round that reports it done says so."""
+    for round_id, data in dataset().rounds.items():
+        if not round_id.startswith("2026-"):
+            continue
+        last = data.round.end_date or data.round.date
+        for agreement in data.round.agreements:
+            if agreement.status_date is not None:
+                assert agreement.status_date <= last, (round_id, agreement.id)
+    [agreed] = [a for a in dataset().rounds["2026-01-22-moscow"].round.agreements if a.id == "trilateral-security-group"]
+    [done] = [a for a in dataset().rounds["2026-01-23-abu-dhabi"].round.agreements if a.id == "trilateral-security-group"]
+    assert agreed.status is Status.agreed
+    assert (done.status, done.status_date) == (Status.implemented, dt.date(2026, 1, 23))
+
+
+def test_the_500_for_500_exchange_is_agreed_at_geneva_and_its_figure_dated() -> None:
+    """First given as agreed at Geneva on 5 March, carried out on 5-6 March, after the round;
+    expected from 20 February (Zelensky), which the note says instead of 'no report'."""
+    [swap] = [a for a in dataset().rounds["2026-02-17-geneva"].round.agreements if a.id == "exchange-500-for-500"]
+    assert swap.status is Status.agreed and swap.status_reported == dt.date(2026, 3, 5)
+    [size] = swap.quantities
+    assert (size.value, size.as_of) == (500, dt.date(2026, 3, 5))
+    assert "news-az-2026-02-20" in {e.source for e in swap.evidence}
+    assert swap.notes is not None and "No report of the round's own days" not in swap.notes
+
+
+def test_zelenskys_account_of_the_monitoring_is_on_record_at_geneva() -> None:
+    """RFE/RL (18 February): the military had almost agreed on monitoring, with the United States."""
+    geneva = dataset().rounds["2026-02-17-geneva"]
+    [monitoring] = [p for p in geneva.positions if p.party == "ukraine" and p.id == "us-monitoring"]
+    assert "rferl-2026-02-18" in {e.source for e in monitoring.evidence}
+    assert geneva.round.outcome is not None and "monitoring" in geneva.round.outcome
+    assert "details not given" not in geneva.round.outcome
+
+
+def test_abu_dhabi_agreed_to_meet_again_the_next_weekend() -> None:
+    """AFP (24 January): Ukraine and Russia agreed to a second round the next weekend."""
+    abu_dhabi = dataset().rounds["2026-01-23-abu-dhabi"]
+    [again] = [a for a in abu_dhabi.round.agreements if a.id == "next-trilateral-round"]
+    assert set(again.parties) == {"ukraine", "russia"} and again.status is Status.agreed
+    [us] = [p for p in abu_dhabi.positions if p.party == "united-states" and p.id == "more-trilateral-talks"]
+    assert not any("no party announced" in (e.note or "") for e in us.evidence)
+
+
+def test_the_us_side_at_abu_dhabi_in_february_is_eucoms() -> None:
+    """EUCOM (Anadolu) and CBS, 5 February: Witkoff, Kushner, Driscoll and Grynkewich; Witkoff's
+    readout gives 157 a side, so his 314 is the total."""
+    meeting = dataset().rounds["2026-02-04-abu-dhabi"].round
+    [us] = [d for d in meeting.delegations if d.party == "united-states"]
+    assert {"Steve Witkoff", "Jared Kushner", "Daniel Driscoll", "Alexus Grynkewich"} == set(us.members)
+    [swap] = [a for a in meeting.agreements if a.id == "exchange-157-for-157"]
+    assert swap.notes is not None and "did not say whether his\n" not in swap.notes and "157 to be released by each side" in swap.notes
+
+
+def test_ushakov_on_territory_is_cited_from_interfax() -> None:
+    """Interfax (23 January), the wire itself, not an unnamed wire's copy in the Hindustan Times."""
+    [territory] = [p for p in dataset().rounds["2026-01-22-moscow"].positions if p.id == "territory-first"]
+    sources = {e.source for e in territory.evidence}
+    assert "interfax-2026-01-23" in sources and "hindustantimes-2026-01-23" not in sources
