@@ -386,11 +386,28 @@ def test_two_rounds_on_the_same_day_in_the_same_place(data_dir: Path) -> None:
         (
             "rounds/2025-06-02-istanbul-2/round.yaml", 2, 7, "date",
             "round '2025-06-02-istanbul' has the same date and place (2025-06-02, 'istanbul'): "
-            "a meeting is one round; keep one folder, or tell them apart by `place`",
+            "a meeting is one round; keep one folder, or tell them apart by `place` or by their `delegations`",
         )
     ]  # fmt: skip
     replace(data_dir, "rounds/2025-06-02-istanbul-2/round.yaml", "place: ' istanbul'", "place: Istanbul, Dolmabahçe")
     assert list(load_dataset(data_dir).rounds) == ["2025-05-16-istanbul", "2025-06-02-istanbul", "2025-06-02-istanbul-2"]
+
+
+def _delegations(data_dir: Path, round_id: str, *parties: str) -> None:
+    path = data_dir / round_id / "round.yaml"
+    path.write_text(path.read_text() + "delegations:\n" + "".join(f"  - {{party: {p}, head: Someone}}\n" for p in parties))
+
+
+def test_two_meetings_of_different_sides_on_one_day_in_one_place_are_two_rounds(data_dir: Path) -> None:
+    """The US envoys met Ukraine's delegation and, apart, Russia's in one Geneva hotel on one day:
+    two rounds. The same sides on record at both, or none at one, is one meeting recorded twice."""
+    copy_round(data_dir, JUNE, "2025-06-02-istanbul-2")
+    _delegations(data_dir, JUNE, "ukraine", "turkey")
+    _delegations(data_dir, "rounds/2025-06-02-istanbul-2", "russia", "turkey")
+    assert list(load_dataset(data_dir).rounds)[-2:] == ["2025-06-02-istanbul", "2025-06-02-istanbul-2"]
+    path = data_dir / "rounds" / "2025-06-02-istanbul-2" / "round.yaml"
+    path.write_text(path.read_text().replace("  - {party: russia, head: Someone}\n", "  - {party: ukraine, head: Someone}\n"))
+    assert [p[:4] for p in problems_of(data_dir) if p[3] == "date"] == [("rounds/2025-06-02-istanbul-2/round.yaml", 2, 7, "date")]
 
 
 def test_a_copied_round_folder_is_reported_at_its_id_and_date_only(data_dir: Path) -> None:

@@ -86,24 +86,33 @@ def date_in_name(path: Path, name: str, date: dt.date, where: tuple[int, int]) -
 
 def one_meeting_one_round(loaded: list[RoundData], misdated: Container[str], date_marks: Mapping[str, tuple[int, int]]) -> list[Problem]:
     """Two rounds on the same day in the same place are one meeting recorded twice (a folder
-    copied and not updated, or two names for it). A round whose date already disagrees with
-    its folder name (`misdated`) is left out: that is the problem to fix first. `date_marks`:
-    folder name -> the line and column of its round.yaml's date."""
+    copied and not updated, or two names for it), unless their delegations say they are two
+    meetings: the US envoys met Ukraine's delegation and, apart, Russia's, in one Geneva hotel on
+    26 February 2026. Rounds that record no delegation, or the same sides, are one meeting. A
+    round whose date already disagrees with its folder name (`misdated`) is left out: that is the
+    problem to fix first. `date_marks`: folder name -> the line and column of its round.yaml's date."""
     problems = []
-    first: dict[tuple[Any, str], RoundData] = {}
+    seen: dict[tuple[Any, str], list[RoundData]] = {}
     for data in loaded:
         if data.folder.name in misdated:
             continue
         meeting = (data.round.date, " ".join(data.round.place.casefold().split()))
-        earlier = first.setdefault(meeting, data)
-        if earlier is not data:
+        sides = _sides(data)
+        earlier = next((e for e in seen.get(meeting, []) if not sides or not _sides(e) or _sides(e) == sides), None)
+        seen.setdefault(meeting, []).append(data)
+        if earlier is not None:
             line, col = date_marks.get(data.folder.name, (1, 1))
             problems.append(Problem(
                 data.folder / ROUND_FILE, line, col, "date",
                 f"round {earlier.folder.name!r} has the same date and place ({data.round.date}, {quote(data.round.place)}): "
-                "a meeting is one round; keep one folder, or tell them apart by `place`",
+                "a meeting is one round; keep one folder, or tell them apart by `place` or by their `delegations`",
             ))  # fmt: skip
     return problems
+
+
+def _sides(data: RoundData) -> frozenset[str]:
+    """The parties a round's delegations came from."""
+    return frozenset(d.party for d in data.round.delegations)
 
 
 def position_rules(path: Path, doc: YamlDocument, position: Position, loc: tuple, joint: bool) -> list[Problem]:
