@@ -196,3 +196,20 @@ def test_the_bound_word_is_read_the_same_with_the_words_looked_for_first() -> No
     assert len(tails) > 300
     assert [_bound_before(t) for t in tails] == [_bound_before_by_regex_alone(t) for t in tails]
     assert _bound_before("aged under") == ("max", True)
+
+
+@pytest.mark.parametrize(
+    ("raw", "minutes", "text"),
+    [
+        ("more than two-and-a-half hours", 150, "two-and-a-half hours"),
+        ("about 2 1/2 hours", 150, "2 1/2 hours"),
+        ("two and a half hours", 150, "two and a half hours"),
+        ("2½ hours", 150, "2½ hours"),
+    ],
+)
+def test_a_half_written_after_a_number_is_read_with_it(raw: str, minutes: int, text: str) -> None:
+    """Bloomberg's 'more than two-and-a-half hours' was read as 2 hours and refused a figure of
+    150 minutes; AP's '2 1/2 hours' as three numbers."""
+    [number] = numbers_in(raw, "minutes")
+    assert (number.value, number.text) == (minutes, text)
+    assert mismatch({"value": minutes, "raw": raw} if "more" not in raw else {"min": minutes, "raw": raw}, "minutes") is None

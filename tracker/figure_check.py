@@ -61,6 +61,8 @@ _NUMBER = re.compile(
     r"|\b(?P<article>an?|half an?)\s+(?=(?:minute|min|hour|hr|day|week)s?\b)",
     re.IGNORECASE,
 )
+_HALF_AFTER = re.compile(r"(?:(?:\s+|\s*-\s*)and(?:\s+|\s*-\s*)a(?:\s+|\s*-\s*)half|\s*\u00bd|\s+1/2)(?![\w/])", re.IGNORECASE)
+"""'two and a half', 'two-and-a-half', '2 1/2', '2½': a half more."""
 _SCALE_AFTER = re.compile(r"\s*(?:-\s*)?(hundred|thousand|million)\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"\s*-?\s*(minute|min|hour|hr|day|week|month|year)s?\b", re.IGNORECASE)
 _ALL = re.compile(r"\ball\b", re.IGNORECASE)
@@ -89,9 +91,15 @@ def numbers_in(raw: str, unit: str | None = None) -> list[Number]:
     want = _time_unit(unit)
     if want is not None and _CLOCK.search(raw):
         return []  # a length worked out from clock times ("from 8.37 p.m. to 9.16"): not checked
+    read_to = 0
     for match in _NUMBER.finditer(raw):
+        if match.start() < read_to:
+            continue  # the '1/2' of '2 1/2', read with the 2
         value = _read(match)
         end = match.end()
+        if not match.group("article") and (half := _HALF_AFTER.match(raw, end)):
+            value += 0.5
+            end = read_to = half.end()
         if match.group("article"):
             if want is None:
                 continue  # "an hour" in a figure without a unit of time: nothing to compare with
