@@ -495,9 +495,9 @@ def test_the_white_house_meeting_of_18_august_is_a_round_with_both_teams() -> No
     assert guarantees is not None and guarantees.evidence[0].speaker == "Volodymyr Zelensky"
 
 
-def test_the_plans_twenty_points_are_zelenskys_and_follow_the_twenty_eight() -> None:
-    """Zelensky's 20 (2 December) carries his name and source; Hallandale keeps Geneva's 28 as
-    last reported, so Moscow tells 28 -> 20, not a count given for the first time."""
+def test_the_plans_twenty_points_are_zelenskys_and_follow_the_nineteen() -> None:
+    """Zelensky's 20 (2 December) carries his name and source; Hallandale gives the 19 of 24
+    November, after Geneva, so Moscow tells 19 -> 20, not a count given for the first time."""
     from tracker.diff import compare_rounds
 
     for round_id in (MOSCOW_DEC, MIAMI_DEC):
@@ -510,7 +510,7 @@ def test_the_plans_twenty_points_are_zelenskys_and_follow_the_twenty_eight() -> 
     hallandale = position(HALLANDALE, "united-states", "us-peace-plan")
     assert hallandale is not None
     [kept] = [q for q in hallandale.quantities if q.what == "points in the plan"]
-    assert (kept.value, str(kept.as_of)) == (28, "2025-11-23")
+    assert ({c.value for c in kept.claims}, str(kept.as_of)) == ({19}, "2025-11-24")
     changed = {c.key: c for c in compare_rounds(dataset(), HALLANDALE, MOSCOW_DEC).changed}
     assert ("united-states", "us-peace-plan") in changed
 
