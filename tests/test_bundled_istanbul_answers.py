@@ -62,8 +62,9 @@ def test_each_us_deadline_carries_the_day_it_was_set() -> None:
 
 
 def test_ukraine_answered_russias_pauses_without_refusing_them() -> None:
-    """Tykhyi (The Gaze, citing Ukrainska Pravda): the pauses are not a ceasefire. An answer,
-    on one secondary source; Russia's proposal is not marked rejected."""
+    """Tykhyi (The Gaze, citing Ukrainska Pravda): the pauses are not a ceasefire. An answer
+    that does not refuse them (a demand for a real ceasefire, not a rejection), on one
+    secondary source; Russia's proposal is not marked rejected."""
     answer = position(JULY, "ukraine", "pauses-not-a-ceasefire")
     assert answer is not None
     assert [(r.party, r.position) for r in answer.responds_to] == [("russia", "local-ceasefires")]
@@ -71,7 +72,8 @@ def test_ukraine_answered_russias_pauses_without_refusing_them() -> None:
     assert "secondary" in (answer.notes or "")
     pauses = position(JULY, "russia", "local-ceasefires")
     assert pauses is not None and pauses.status != "rejected"
-    assert "Russia's short pauses are not a ceasefire" in story(JUNE, JULY)
+    assert answer.kind == "demand"
+    assert "Russia's short pauses are not the ceasefire Ukraine asks for" in story(JUNE, JULY)
 
 
 def test_the_june_days_are_one_reading_of_umerovs_words() -> None:
