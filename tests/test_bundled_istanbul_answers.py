@@ -1,0 +1,105 @@
+"""Facts of the three Istanbul rounds that a fifth fact-check corrected: what Russia put at the
+June table, the days the US deadlines were set, who answered Russia's pauses, and how far the
+sources agree on the June days and on Russia's July refusal.
+
+Each test fails on the data before its fix.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from tracker.dataset import Dataset
+from tracker.loader import bundled_data_dir, load_dataset
+from tracker.model import Position
+
+JUNE, JULY, KREMLIN = "2025-06-02-istanbul", "2025-07-23-istanbul", "2025-08-06-moscow"
+
+
+@cache
+def dataset() -> Dataset:
+    return load_dataset(bundled_data_dir())
+
+
+def position(round_id: str, party: str, position_id: str) -> Position | None:
+    return next((p for p in dataset().rounds[round_id].positions if p.party == party and p.id == position_id), None)
+
+
+def story(earlier: str, later: str) -> str:
+    """The comparison as `tracker diff` prints it."""
+    from tracker.diff import compare_rounds
+    from tracker.report.comparison import of_diff
+    from tracker.report.text import diff_text
+
+    return diff_text(of_diff(dataset(), compare_rounds(dataset(), earlier, later))).plain
+
+
+def test_russias_terms_for_a_leaders_meeting_were_put_in_june() -> None:
+    """Medinsky told Putin on 4 June (Anadolu) that the delegation had put his terms for a
+    leaders' meeting at the talks: July restates them, it does not put them on record first."""
+    from tracker.diff import compare_rounds
+
+    june = position(JUNE, "russia", "leaders-meeting-to-finalise")
+    july = position(JULY, "russia", "leaders-meeting-to-finalise")
+    assert june is not None and july is not None and june.summary == july.summary
+    assert any(e.source == "aa-2025-06-04" and e.quote for e in june.evidence)
+    assert [(r.party, r.position) for r in june.responds_to] == [("ukraine", "leaders-meeting")]
+    comparison = compare_rounds(dataset(), JUNE, JULY)
+    assert ("russia", "leaders-meeting-to-finalise") not in {p.key for p in comparison.added}
+    assert "First on record" not in (july.notes or "")
+
+
+def test_each_us_deadline_carries_the_day_it_was_set() -> None:
+    """50 days on 14 July, 10 days on 29 July: both set away from any table, so each figure
+    carries its day and the Kremlin comparison says when the deadline moved."""
+    for round_id, days, day in ((JULY, 50, "2025-07-14"), (KREMLIN, 10, "2025-07-29")):
+        threat = position(round_id, "united-states", "sanctions-threat")
+        assert threat is not None, round_id
+        [deadline] = [q for q in threat.quantities if q.what == "deadline"]
+        assert (deadline.value, str(deadline.as_of)) == (days, day), round_id
+    text = story(JULY, KREMLIN)
+    assert "14 July 2025" in text and "29 July 2025" in text
+
+
+def test_ukraine_answered_russias_pauses_without_refusing_them() -> None:
+    """Tykhyi (The Gaze, citing Ukrainska Pravda): the pauses are not a ceasefire. An answer
+    that does not refuse them (a demand for a real ceasefire, not a rejection), on one
+    secondary source; Russia's proposal is not marked rejected."""
+    answer = position(JULY, "ukraine", "pauses-not-a-ceasefire")
+    assert answer is not None
+    assert [(r.party, r.position) for r in answer.responds_to] == [("russia", "local-ceasefires")]
+    assert any(e.source == "thegaze-2025-07-23" and e.speaker == "Heorhii Tykhyi" for e in answer.evidence)
+    assert "secondary" in (answer.notes or "")
+    pauses = position(JULY, "russia", "local-ceasefires")
+    assert pauses is not None and pauses.status != "rejected"
+    assert answer.kind == "demand"
+    assert "Russia's short pauses are not the ceasefire Ukraine asks for" in story(JUNE, JULY)
+
+
+def test_the_june_days_are_one_reading_of_umerovs_words() -> None:
+    """Censor.NET and Politico read 20 to 30 June as the leaders' days, Interfax-Ukraine and AFP
+    as the next round's: the leaders' meeting gives the days as claims of the sources that read
+    them so, and says the other reading."""
+    meeting = position(JUNE, "ukraine", "leaders-meeting")
+    assert meeting is not None
+    [days] = [q for q in meeting.quantities if q.what == "proposed date"]
+    assert {c.source for c in days.claims} == {"censor-2025-06-02", "politico-eu-2025-06-02"}
+    assert "Interfax-Ukraine" in (meeting.notes or "") and "next-round" in (meeting.notes or "")
+    nxt = position(JUNE, "ukraine", "next-round")
+    assert nxt is not None and "interfax-ukraine-2025-06-02-next" in {e.source for e in nxt.evidence}
+    july = position(JULY, "ukraine", "leaders-meeting")
+    assert july is not None and "reading" in (july.notes or "")
+
+
+def test_russias_july_refusal_says_only_what_the_july_reports_say() -> None:
+    """The July reports give the ceasefire Russia refused no length and name no US proposal."""
+    refusal = position(JULY, "russia", "rejects-unconditional-ceasefire")
+    assert refusal is not None
+    assert "30-day" not in refusal.summary and "US" not in refusal.summary
+
+
+def test_zelenskys_ninth_stage_is_quoted_from_a_stored_copy() -> None:
+    """Voz's page is not among the stored copies; Censor.NET's, which is, gives his post."""
+    [wounded] = [a for a in dataset().rounds[JULY].round.agreements if a.id == "exchange-wounded-sick"]
+    quoted = {e.source for e in wounded.evidence if e.quote}
+    assert "censor-2025-07-23" in quoted and "voz-2025-07-23" not in quoted
