@@ -27,10 +27,10 @@ REPO = Path(__file__).resolve().parent.parent
 def _documents() -> list[tuple[str, Any]]:
     """Every data file of the bundled data and the test data, parsed, with the record it holds."""
     found = []
-    roots = [bundled_data_dir(), REPO / "tests" / "data" / "good"]
+    roots = [bundled_data_dir(), REPO / "tests" / "data" / "good", REPO / "tests" / "data" / "events"]
     files = [p for root in roots for p in sorted(root.rglob("*.yaml"))] + [REPO / "seeds" / "sources.yaml"]
     for path in files:
-        name = {"parties.yaml": "PartiesFile", "topics.yaml": "TopicsFile", "sources.yaml": "SourcesFile", "round.yaml": "Round"}
+        name = {"parties.yaml": "PartiesFile", "topics.yaml": "TopicsFile", "sources.yaml": "SourcesFile", "round.yaml": "Round", "events.yaml": "EventsFile"}
         record = name.get(path.name, "PartyRoundFile")
         value = parse_yaml(path.read_text(encoding="utf-8")).value
         if isinstance(value, dict):
@@ -147,7 +147,7 @@ def _mutated(draw: st.DrawFn) -> tuple[str, Any]:
         action = draw(st.sampled_from(["replace", "replace", "delete", "add"]))
         if not path:
             if action == "add":
-                document["unknown"] = draw(st.sampled_from(HOSTILE))
+                document["unknown"] = copy.deepcopy(draw(st.sampled_from(HOSTILE)))
             continue
         parent, last = _at(document, path[:-1]), path[-1]
         target = parent[last]
@@ -156,9 +156,9 @@ def _mutated(draw: st.DrawFn) -> tuple[str, Any]:
         elif action == "delete":
             parent.pop(last)
         elif action == "add" and isinstance(target, dict):
-            target[draw(st.sampled_from(["extra", "id", "source", "status", "min", "claims", "per", "as_of"]))] = draw(st.sampled_from(HOSTILE))
+            target[draw(st.sampled_from(["extra", "id", "source", "status", "min", "claims", "per", "as_of"]))] = copy.deepcopy(draw(st.sampled_from(HOSTILE)))
         elif action == "add" and isinstance(target, list):
-            target.append(copy.deepcopy(target[0]) if target and draw(st.booleans()) else draw(st.sampled_from(HOSTILE)))
+            target.append(copy.deepcopy(target[0] if target and draw(st.booleans()) else draw(st.sampled_from(HOSTILE))))
         else:
             parent[last] = copy.deepcopy(draw(st.sampled_from(HOSTILE)))
     return record, document

@@ -22,6 +22,7 @@ from tracker.matrix import Matrix, MatrixCell, Movement, Standing, Step
 from tracker.model import JOINT, Position, Quantity
 from tracker.report import changes, words
 from tracker.report import position_view as pv
+from tracker.report.between import OUTSIDE_TITLE, STAGE_MARK, gone_words, tell_event
 from tracker.report.grouping import WORDS, Entry, group_entries
 from tracker.report.markdown import NOVELTY_WORDS
 from tracker.report.position_view import position_view
@@ -278,7 +279,7 @@ def _change_row(dataset: Dataset, diff: RoundDiff, entry: Entry, first: str, sec
         after = _position_block(dataset, position)
     elif entry.bucket is Bucket.removed:
         before = _position_block(dataset, position)
-        after = f'<span class="gone">{_t(words.not_on_record_words(dataset, diff.to_round, position))}</span>'
+        after = f'<span class="gone">{_t(gone_words(dataset, diff.from_round, diff.to_round, position))}</span>'
     elif entry.change is not None:
         lines = changes.field_lines(dataset, entry.change)
         before = _position_block(dataset, entry.change.old, figures=False) + _field_list(lines, old=True)
@@ -494,6 +495,7 @@ def timeline_html(dataset: Dataset, timeline: Timeline, title: str) -> str:
             head = f'<th scope="row"><strong>{party}</strong><span class="meta id">{_t(row.id)}</span>'
             if milestone:
                 head += f'<span class="meta">{_line(milestone)}</span>'
+            head += "".join(f'<span class="meta">{STAGE_MARK} {_line(tell_event(dataset, event).text)}</span>' for event in row.stages)
             head += "</th>"
             cells = []
             previous: Position | None = None
@@ -506,6 +508,9 @@ def timeline_html(dataset: Dataset, timeline: Timeline, title: str) -> str:
         body += _table("cards timeline", ["Party", *(_t(label) for label in labels)], table_rows)
     if not timeline.rows:
         body.append("<p>Nothing on record.</p>")
+    if timeline.events:
+        body.append(f"<h2>{_t(OUTSIDE_TITLE)}</h2>")
+        body.append("<ul>" + "".join(f"<li>{_line(tell_event(dataset, event).text)}</li>" for event in timeline.events) + "</ul>")
     cited = [c.position for row in timeline.rows for c in row.cells if c.position is not None]
     body += _sources_section(dataset, cited)
     return _page(heading, body)

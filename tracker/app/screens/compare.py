@@ -33,7 +33,8 @@ from tracker.app.widgets.banner import ProblemsBanner
 from tracker.app.widgets.matrix_table import MatrixTable
 from tracker.app.widgets.panes import Bar, DetailPane, stale_mark, theme_style
 from tracker.app.widgets.virtual_table import Column, VirtualTable
-from tracker.report.words import not_on_record_words, returned_note
+from tracker.report.between import gone_words
+from tracker.report.words import returned_note
 from tracker.diff import Bucket, PositionChange, RoundDiff
 from tracker.matrix import Matrix
 from tracker.model import JOINT, Position
@@ -281,7 +282,7 @@ class CompareScreen(Screen[None]):
             label = {
                 Bucket.added: f"added at {self._label(self.to_round)}"
                 + (f", {returned_note(dataset, row.returned_from, row.position.key)}" if row.returned_from else ""),
-                Bucket.removed: f"on record at {self._label(self.from_round)}, {not_on_record_words(dataset, self.to_round, row.position)}",
+                Bucket.removed: f"on record at {self._label(self.from_round)}, {gone_words(dataset, self.from_round, self.to_round, row.position)}",
                 Bucket.unchanged: "the same at both rounds",
             }[row.bucket]
             pane.show(Group(Text(f"{sign} {label}\n", style=f"bold {style}"), position_detail(dataset, row.position, self.tracker.answered_by(row.position), self.tracker.history(row.position))))
