@@ -384,10 +384,12 @@ def test_a_document_is_named_with_its_author_day_and_points_on_record(dataset):
 def test_back_after_a_gap_and_not_on_record_are_said_in_one_wording_in_every_face(dataset):
     """Text, Markdown and HTML gave 'not on record' three ways ('at 30 November 2025, Hallandale
     Beach', 'on 30 November 2025', 'on the second round'), and the story and the app their own
-    'last on record'. Each face now prints words.not_on_record_words and words.returned_note."""
+    'last on record'. Each face now prints words.not_on_record_words and words.returned_note. A
+    position only carried to the later round (`carried_from`) was told as back on record, as if
+    said again: it still stands as last reported, in the story and every face."""
     from tracker.report import words
 
-    seen = {"returned": 0, "removed": 0}
+    seen = {"returned": 0, "removed": 0, "standing": 0}
     for first, second in pairs(dataset):
         comparison = compare(dataset, first, second)
         faces = {
@@ -396,23 +398,27 @@ def test_back_after_a_gap_and_not_on_record_are_said_in_one_wording_in_every_fac
             "html": html.unescape(render("diff", "html", comparison, False)),
         }
         stories = {i.position.key: i for i in comparison.story.section(Section.returned)}
+        standing = {i.position.key: i for i in comparison.story.section(Section.standing)}
         for entry in comparison.shown():
             if entry.returned_from is None:
                 continue
             key = entry.position.key
-            note = words.returned_note(dataset, entry.returned_from, key)
-            assert note == f"back after a gap: last on record {words.last_on_record(dataset, entry.returned_from, key)}"
+            note = words.returned_note(dataset, entry.returned_from, entry.position)
             for name, face in faces.items():
                 assert note in face, (first, second, key, name)
             if key in stories:  # a returned agreement may be told as agreed or carried out instead
+                assert note == f"back after a gap: last on record {words.last_on_record(dataset, entry.returned_from, key)}"
                 assert stories[key].detail == note.removeprefix("back after a gap: ")
                 seen["returned"] += 1
+            elif key in standing:
+                assert note == standing[key].detail == f"still stands as last reported on {words.human_date(dataset.rounds[entry.position.carried_from].round.date)}"
+                seen["standing"] += 1
         for position in comparison.diff.removed:
             said = words.not_on_record_words(dataset, second, position)
             for name, face in faces.items():
                 assert said in face, (first, second, position.key, name)
             seen["removed"] += 1
-    assert seen["returned"] and seen["removed"], seen
+    assert seen["returned"] and seen["removed"] and seen["standing"], seen
 
 
 def test_a_statement_made_after_its_round_is_last_on_record_on_its_own_day(dataset):

@@ -273,7 +273,7 @@ def _change_row(dataset: Dataset, diff: RoundDiff, entry: Entry, first: str, sec
         css = "resourced"
     if entry.bucket is Bucket.added:
         if entry.returned_from is not None:
-            before = f'<span class="gone">{_line(words.returned_note(dataset, entry.returned_from, position.key))}</span>'
+            before = f'<span class="gone">{_line(words.returned_note(dataset, entry.returned_from, position))}</span>'
         else:
             before = '<span class="gone">not on record</span>'
         after = _position_block(dataset, position)

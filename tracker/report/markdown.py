@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 
-NOVELTY_WORDS = {Novelty.new: "new", Novelty.first_on_record: "first on record", Novelty.returned: "returned"}
+NOVELTY_WORDS = {Novelty.new: "new", Novelty.first_on_record: "first on record", Novelty.returned: "returned", Novelty.standing: "still standing"}
 
 
 def md(value: object) -> str:
@@ -162,7 +162,7 @@ def _diff_row(dataset: Dataset, diff: RoundDiff, entry: Entry, full: bool = True
     elif entry.bucket is Bucket.added:
         details = _facts(dataset, position)
         if entry.returned_from is not None:
-            details.insert(0, md(words.returned_note(dataset, entry.returned_from, position.key)))
+            details.insert(0, md(words.returned_note(dataset, entry.returned_from, position)))
     elif entry.bucket is Bucket.removed:
         details = [md(gone_words(dataset, diff.from_round, diff.to_round, position))]
     else:

@@ -39,7 +39,7 @@ from tracker.report.between import position_figures, tell_event
 from tracker.report.changes import change_words
 from tracker.report.terms import TERMS
 from tracker.matrix import carried_out_between, events_between
-from tracker.report.words import absent_from, carried_out_words, changed_words, is_carried_out, first_clause, human_date, last_on_record, one_line, party_names, possessive, round_place, sentence_start, source_name
+from tracker.report.words import absent_from, carried_out_words, carried_since, returned_note, changed_words, is_carried_out, first_clause, human_date, last_on_record, one_line, party_names, possessive, round_place, sentence_start, source_name
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -58,6 +58,9 @@ class Novelty(StrEnum):
     """The first round's sources did not report it; the data does not say it is new."""
     returned = "returned"
     """On record at a round before the first: back after a gap."""
+    standing = "standing"
+    """On record before the first round and carried (`carried_from`) to the second from a round no
+    later: not said again, so it still stands as last reported, and is not back."""
 
 
 class Section(StrEnum):
@@ -271,6 +274,8 @@ def build_story(dataset: Dataset, diff: RoundDiff) -> Story:
                 add(Section.agreed, position)
         elif carried_out_between(position, first.date, second.date):
             add(Section.carried_out, position, detail=carried_out_words(position))
+        elif novelty is Novelty.standing:
+            add(Section.standing, position, detail=returned_note(dataset, returned[position.key], position))
         elif novelty is Novelty.returned:
             add(Section.returned, position, detail=f"last on record {last_on_record(dataset, returned[position.key], position.key)}")
         else:
@@ -335,7 +340,7 @@ def novelty_of(position: Position, earlier_date: dt.date, returned_from: str | N
     """New, first on record, or back after a gap, for a position not on record at the round of
     `earlier_date` (the rule is the engine's is_new_since)."""
     if returned_from is not None:
-        return Novelty.returned
+        return Novelty.standing if dataset is not None and carried_since(dataset, position, returned_from) else Novelty.returned
     return Novelty.new if is_new_since(position, earlier_date, dataset) else Novelty.first_on_record
 
 

@@ -179,7 +179,7 @@ def _diff_entry_lines(dataset: Dataset, entry: Entry, full: bool = True) -> list
         summary_style = "" if entry.bucket is Bucket.added else META
         lines.append(styled(INDENT_BODY, (words.one_line(position.summary), summary_style)))
         if entry.returned_from is not None:
-            lines.append(styled(INDENT_BODY, (words.returned_note(dataset, entry.returned_from, entry.position.key), META)))
+            lines.append(styled(INDENT_BODY, (words.returned_note(dataset, entry.returned_from, entry.position), META)))
         if entry.bucket is Bucket.added:
             lines += _facts(dataset, position)
         return lines

@@ -155,9 +155,23 @@ def last_on_record(dataset: Dataset, round_id: str, key: tuple[str, str] | None 
     return where
 
 
-def returned_note(dataset: Dataset, round_id: str, key: tuple[str, str] | None = None) -> str:
-    """'back after a gap: last on record 16 May 2025, Istanbul' (see last_on_record)."""
-    return f"back after a gap: last on record {last_on_record(dataset, round_id, key)}"
+def carried_since(dataset: Dataset, position: Position, round_id: str) -> bool:
+    """Whether a position is carried (`carried_from`) from a round no later than `round_id`: its
+    own round's reports do not restate it, so where it was missing in between it still stands as
+    last reported, and is not back."""
+    carried = dataset.rounds.get(position.carried_from or "")
+    here = dataset.rounds.get(round_id)
+    return carried is not None and here is not None and carried.round.date <= here.round.date
+
+
+def returned_note(dataset: Dataset, round_id: str, position: Position) -> str:
+    """For a position on record before the first round of a comparison (at `round_id`, the latest
+    that has it) and not at it: 'back after a gap: last on record 16 May 2025, Istanbul' (see
+    last_on_record); or, when the later round only carries it, 'still stands as last reported on
+    19 December 2025': a carried position was not said again."""
+    if carried_since(dataset, position, round_id):
+        return f"still stands as last reported on {human_date(dataset.rounds[position.carried_from].round.date)}"
+    return f"back after a gap: last on record {last_on_record(dataset, round_id, position.key)}"
 
 
 def kind_label(kind: Kind | str) -> str:

@@ -34,6 +34,7 @@ from tracker.app.widgets.matrix_table import MatrixTable
 from tracker.app.widgets.panes import Bar, DetailPane, stale_mark, theme_style
 from tracker.app.widgets.virtual_table import Column, VirtualTable
 from tracker.report.between import gone_words
+from tracker.report.markdown import NOVELTY_WORDS
 from tracker.report.words import returned_note
 from tracker.diff import Bucket, PositionChange, RoundDiff
 from tracker.matrix import Matrix
@@ -56,7 +57,6 @@ COMPARE_COLUMNS = (
 )
 
 REPLACE, CANCEL = "replace", "cancel"
-NOVELTY_WORDS = {Novelty.new: "new", Novelty.first_on_record: "first on record", Novelty.returned: "returned"}
 
 
 class CompareScreen(Screen[None]):
@@ -281,7 +281,7 @@ class CompareScreen(Screen[None]):
             sign, style = SIGNS[row.bucket.value]
             label = {
                 Bucket.added: f"added at {self._label(self.to_round)}"
-                + (f", {returned_note(dataset, row.returned_from, row.position.key)}" if row.returned_from else ""),
+                + (f", {returned_note(dataset, row.returned_from, row.position)}" if row.returned_from else ""),
                 Bucket.removed: f"on record at {self._label(self.from_round)}, {gone_words(dataset, self.from_round, self.to_round, row.position)}",
                 Bucket.unchanged: "the same at both rounds",
             }[row.bucket]
