@@ -27,10 +27,10 @@ REPO = Path(__file__).resolve().parent.parent
 def _documents() -> list[tuple[str, Any]]:
     """Every data file of the bundled data and the test data, parsed, with the record it holds."""
     found = []
-    roots = [bundled_data_dir(), REPO / "tests" / "data" / "good"]
+    roots = [bundled_data_dir(), REPO / "tests" / "data" / "good", REPO / "tests" / "data" / "events"]
     files = [p for root in roots for p in sorted(root.rglob("*.yaml"))] + [REPO / "seeds" / "sources.yaml"]
     for path in files:
-        name = {"parties.yaml": "PartiesFile", "topics.yaml": "TopicsFile", "sources.yaml": "SourcesFile", "round.yaml": "Round"}
+        name = {"parties.yaml": "PartiesFile", "topics.yaml": "TopicsFile", "sources.yaml": "SourcesFile", "round.yaml": "Round", "events.yaml": "EventsFile"}
         record = name.get(path.name, "PartyRoundFile")
         value = parse_yaml(path.read_text(encoding="utf-8")).value
         if isinstance(value, dict):

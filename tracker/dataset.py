@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tracker.model import JOINT, Party, Position, Round, Source, Topic
+from tracker.model import JOINT, Event, Party, Position, Round, Source, Topic
 from tracker.problems import Problem
 
 
@@ -161,6 +161,10 @@ class Dataset:
     warnings: list[Problem] = field(default_factory=list)
     """What is valid but likely not what the curator meant (a round copied and not reviewed);
     `tracker validate` lists them, sorted."""
+    events: list[Event] = field(default_factory=list)
+    """What was done or agreed between rounds (events.yaml), in date order (then id)."""
+    events_file: Path | None = None
+    """The events file read, if the data has one."""
 
     def round_ids(self) -> list[str]:
         return list(self.rounds)

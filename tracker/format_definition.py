@@ -32,6 +32,8 @@ from tracker.format_rules import (
     SLUG_MAX,
     SLUG_PATTERN,
     TEXT_PATTERN,
+    JOINT,
+    EventKind,
     Kind,
     Origin,
     Role,
@@ -355,8 +357,48 @@ class Round(_Model):
     _origin: Origin | None = PrivateAttr(default=None)
 
 
+# --- events -----------------------------------------------------------------------------------
+
+
+class AgreementRef(_Model):
+    """The agreement an event carries out or revives: a position of kind `agreement` of a round."""
+
+    round: Slug = Field(description="The id of the round that holds the agreement.")
+    position: Slug = Field(description="The agreement's id in that round.")
+    party: Slug = Field(default=JOINT, description="Whose position it is; default `joint` (the round's agreements in round.yaml).")
+
+
+class Event(_Model):
+    """Something done or agreed between rounds, dated by its own day: an exchange carried out in
+    stages after the round that agreed it, an agreement announced on a day with no talks."""
+
+    id: Slug = Field(description="Unique among the events, e.g. `exchange-2025-08-24`.")
+    date: Date = Field(description="The day it happened (not the day it was reported); its first day if it ran over several.")
+    end_date: Date | None = Field(default=None, description="Its last day, when it ran over several days.")
+    kind: EventKind = Field(description="`carried_out` (something done) or `agreed` (an agreement reached outside a round).")
+    topic: Slug = Field(description="Id of a topic in topics.yaml.")
+    parties: list[Slug] = Field(min_length=1, description="Who carried it out, or who agreed: party ids, at least one.")
+    summary: Text = Field(description="What happened in one or two sentences, in your own words.")
+    under: AgreementRef | None = Field(
+        default=None,
+        description="The agreement this event carries out or revives (an agreement of a round, not dated after the event).",
+    )
+    quantities: list[Quantity] = Field(default_factory=list, description="The figures of the event, as a position's.")
+    evidence: list[Evidence] = Field(min_length=1, description="Where it is reported; at least one.")
+    notes: Text | None = Field(default=None, description="Context, caveats, disagreements between sources.")
+
+    _origin: Origin | None = PrivateAttr(default=None)
+
+
+class EventsFile(_Model):
+    """`events.yaml`: what was done or agreed between rounds (optional: no file, no events)."""
+
+    events: list[Event] = Field(default_factory=list)
+
+
 MODELS: tuple[type[_Model], ...] = (
     Party, PartiesFile, Topic, TopicsFile, Source, SourcesFile, Evidence, Claim, Quantity, PositionRef,
     DocumentPoint, Position, PartyRoundFile, Delegation, Chair, Track, Point, Document, Round,
+    AgreementRef, Event, EventsFile,
 )  # fmt: skip
 """Every record of the format, each made a class of tracker.model of the same name."""

@@ -78,6 +78,17 @@ STATUS_MEANINGS = {
 }
 
 
+class EventKind(StrEnum):
+    carried_out = "carried_out"
+    agreed = "agreed"
+
+
+EVENT_KIND_MEANINGS = {
+    EventKind.carried_out: "something done between rounds: an exchange, a handover of bodies, a return of children",
+    EventKind.agreed: "an agreement reached, announced or revived outside a round (with `under`, it revives or extends that agreement)",
+}
+
+
 class Role(StrEnum):
     party = "party"
     mediator = "mediator"

@@ -6,6 +6,7 @@ Layout of a data directory (`positions/`):
     topics.yaml                        the topics positions are filed under
     rounds/<round-id>/round.yaml       the round's facts and joint agreements
     rounds/<round-id>/<party-id>.yaml  one party's positions at that round
+    events.yaml                        optional: what was done or agreed between rounds
 
 The source catalogue is `sources.yaml` inside the data directory, or `seeds/sources.yaml`
 beside it (the layout of this project's own repository).
@@ -15,7 +16,7 @@ reading each once, validating it against its model, keeping what is valid when a
 (so one run reports all), ids unique within a file, and stamping each position with where it
 was read. The rules a round and its positions keep beyond their schema are tracker.round_rules;
 the wording of schema errors is tracker.schema_problems; the references between files and the
-figures are checked by tracker.references; a valid load is kept by tracker.cache, keyed by the
+figures are checked by tracker.references; the events file by tracker.event_rules; a valid load is kept by tracker.cache, keyed by the
 content of the files, for the next run.
 """
 
@@ -35,6 +36,7 @@ from pydantic_core import ValidationError
 
 from tracker.cache import keys, loads
 from tracker.dataset import Dataset, RoundData, UnreadRound
+from tracker.event_rules import EVENTS_FILE, check_unders, read_events
 from tracker.model import JOINT, Origin, PartiesFile, Party, PartyRoundFile, Position, Round, Source, SourcesFile, Topic, TopicsFile
 from tracker.plain_model import PlainModel
 from tracker.paths import ROUND_FILE, bundled_data_dir, default_data_dir, find_sources_file, link_out_of  # the data dirs: re-exported
@@ -176,13 +178,15 @@ class _Loader:
             self.documents.catalogues(sources, self.texts)
         self.references = References(parties, topics, sources, self.problems)
         rounds = self._rounds(root / "rounds")
-        dataset = Dataset(root, parties, topics, sources, rounds, sources_file, self.texts)
+        events = read_events(self, root)
+        dataset = Dataset(root, parties, topics, sources, rounds, sources_file, self.texts, events=events.events, events_file=events.path)
         if self.only is not None:
             wanted = self.only(dataset)
             for round_id, data in rounds.items():
                 if wanted is None or round_id in wanted:
                     data.positions  # noqa: B018 - read now: their problems are this load's
         self.references.check_across_rounds(self.loaded, self.unreadable)
+        self.problems += check_unders(events, self.loaded, self.unreadable, parties)
         self.loading = False
         dataset.warnings = sorted(self.warnings)
         if self.problems:
@@ -200,7 +204,12 @@ class _Loader:
         if any(f == self.root or f == self.root / "rounds" for f in bad):
             return None
         rounds = {rid: data for rid, data in dataset.rounds.items() if not any(f.parent == data.folder for f in bad)}
-        return Dataset(dataset.root, dataset.parties, dataset.topics, dataset.sources, rounds, dataset.sources_file, dataset.texts, list(dataset.warnings))
+        # An events file with problems: its events are left out rather than half told.
+        events = [] if dataset.events_file in bad else dataset.events
+        return Dataset(
+            dataset.root, dataset.parties, dataset.topics, dataset.sources, rounds, dataset.sources_file, dataset.texts,
+            list(dataset.warnings), events=events, events_file=dataset.events_file,
+        )  # fmt: skip
 
     # -- files ---------------------------------------------------------------------------------
 
@@ -234,7 +243,7 @@ class _Loader:
             line, col = doc.locate(())
             self.problem(path, line, col, "", f"expected a mapping of fields at the top of the file, got {describe_type(doc.value)}")
             return None
-        if self.documents is not None and override is None and path.parent.parent == self.root / "rounds":
+        if self.documents is not None and override is None and (path.parent.parent == self.root / "rounds" or path == self.root / EVENTS_FILE):
             self.documents.round_file(path, doc)
         return doc
 

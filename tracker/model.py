@@ -22,11 +22,13 @@ from tracker.agreement import claims_differ
 from tracker.format_rules import (
     FORMULA_START,
     JOINT,
+    EVENT_KIND_MEANINGS,
     KIND_MEANINGS,
     SLUG_MAX,
     SLUG_PATTERN,
     STATUS_MEANINGS,
     TEXT_PATTERN,
+    EventKind,
     Kind,
     Origin,
     Role,
@@ -224,8 +226,41 @@ class Round(PlainModel):
         return (self.date, self.end_date or self.date)
 
 
+# --- events -----------------------------------------------------------------------------------
+
+
+class AgreementRef(PlainModel):
+    """The agreement an event carries out or revives: a position of kind `agreement` of a round."""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The agreement's (party, id) in its round."""
+        return (self.party, self.position)
+
+
+class Event(PlainModel):
+    """Something done or agreed between rounds, dated by its own day: an exchange carried out in
+    stages after the round that agreed it, an agreement announced on a day with no talks."""
+
+    _private_defaults = {"_origin": None}
+
+    @property
+    def origin(self) -> Origin | None:
+        return self.__pydantic_private__["_origin"]
+
+    @property
+    def days(self) -> tuple[_dt.date, _dt.date]:
+        """Its first and last day (the same day for a one-day event)."""
+        return (self.date, self.end_date or self.date)
+
+
+class EventsFile(PlainModel):
+    """`events.yaml`: what was done or agreed between rounds (optional: no file, no events)."""
+
+
 # Re-exported for type hints elsewhere.
 __all__ = [  # fmt: skip
+    "AgreementRef", "EVENT_KIND_MEANINGS", "Event", "EventKind", "EventsFile",
     "FORMULA_START", "JOINT", "KIND_MEANINGS", "SLUG_MAX", "SLUG_PATTERN", "STATUS_MEANINGS", "TEXT_PATTERN",
     "Chair", "Claim", "Condition", "Delegation", "Document", "DocumentPoint", "Evidence", "Kind",
     "Origin", "PartiesFile", "Party", "PartyRoundFile", "Point", "Position", "PositionRef", "Quantity",

@@ -43,7 +43,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from tracker.paths import link_out_of
+from tracker.paths import EVENTS_FILE, link_out_of
 from tracker.problems import EXCERPT_CHARS, Problem, dotted, quote
 from tracker.yamlread import YamlDocument, YamlProblem, decode, read_data_file, read_yaml_file
 
@@ -138,7 +138,7 @@ def check(
             continue  # the loader reports it
         if not isinstance(doc.value, dict):
             continue
-        for item in _citations(doc.value, path.name == "round.yaml"):
+        for item in _citations(doc.value, path):
             _check_one(report, texts, path, doc, item)
     return report
 
@@ -164,7 +164,7 @@ class Checker:
         if self.texts is None or not isinstance(doc.value, dict):
             return
         part = self.files[path] = Report(self.folder)
-        for item in _citations(doc.value, path.name == "round.yaml"):
+        for item in _citations(doc.value, path):
             _check_one(part, self.texts, path, doc, item)
 
     def report(self, sources: Mapping[str, Any], texts: Path | None, catalogue_file: Path | None) -> Report:
@@ -176,12 +176,13 @@ class Checker:
 
 
 def round_files(root: Path) -> list[Path]:
-    """The round files the loader reads: a round folder linked out of the data directory is
-    not entered (the loader reports it)."""
+    """The files with quotes the loader reads: the round files (a round folder linked out of the
+    data directory is not entered: the loader reports it), and the events file if there is one."""
     rounds = root / "rounds"
+    events = [root / EVENTS_FILE] if (root / EVENTS_FILE).is_file() else []
     if not rounds.is_dir():
-        return []
-    return sorted(
+        return events
+    return events + sorted(
         p for folder in rounds.iterdir() if folder.is_dir() and not folder.name.startswith(".") and not link_out_of(folder, root)
         for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
     )  # fmt: skip
@@ -199,9 +200,11 @@ class _Citation:
     sources: tuple[str, ...]
 
 
-def _citations(value: dict, is_round: bool) -> Iterator[_Citation]:
+def _citations(value: dict, path: Path) -> Iterator[_Citation]:
     records: list[tuple[tuple, Any, tuple[tuple, ...]]] = []
-    if is_round:
+    if path.parent.parent.name != "rounds":  # the events file, at the top of the data
+        records += [(("events", i), e, _quantities(e)) for i, e in _items(value.get("events"))]
+    elif path.name == "round.yaml":
         records.append(((), value, (("duration",),)))
         records.append((("chair",), value.get("chair"), ()))
         for i, delegation in _items(value.get("delegations")):

@@ -47,7 +47,7 @@ def content_key(root: Path, sources_file: Path | None) -> str:
 
 def _read_by_loader(root: Path, sources_file: Path | None) -> list[tuple[bytes, bytes]]:
     """The entries the loader looks at, each with its kind: the catalogues, every entry of
-    rounds/ and of each round's folder (a file it would read is `f`; one it reports by name
+    rounds/ and of each round's folder, the events file (a file it would read is `f`; one it reports by name
     only, a folder, a link out of the data directory or a file over its size limit, is named
     with what it is). Mirrors tracker.loader: what it skips (dot-files) is skipped here."""
     from tracker.paths import link_out_of
@@ -71,7 +71,7 @@ def _read_by_loader(root: Path, sources_file: Path | None) -> list[tuple[bytes, 
         else:
             entries.append((name, b"f"))
 
-    for name in ("parties.yaml", "topics.yaml"):
+    for name in ("parties.yaml", "topics.yaml", "events.yaml"):  # no events file: named as missing
         add(root / name, root)
     if sources_file is not None:
         add(sources_file, root if sources_file.is_relative_to(root) else sources_file.parent)
