@@ -115,6 +115,22 @@ def test_every_format_of_a_comparison_is_registered_once() -> None:
 
 
 def test_one_comparison_tells_the_same_counts_and_classes_in_every_face(dataset) -> None:
+    same_counts_and_classes_in_every_face(dataset)
+
+
+def test_the_events_between_the_rounds_are_counted_and_told_alike_in_every_face() -> None:
+    from pathlib import Path
+
+    events = load_dataset(Path(__file__).resolve().parent / "data" / "events")
+    told = same_counts_and_classes_in_every_face(events)
+    last = list(events.rounds.values())[-1].round.date
+    # each event once, in the comparison of its neighbouring rounds; one after the last round in none
+    assert told == len([e for e in events.events if e.date <= last]) == len(events.events) - 1
+
+
+def same_counts_and_classes_in_every_face(dataset) -> int:
+    """Checks every comparison of neighbouring rounds; returns how many events they told."""
+    between = 0
     for first, second in pairs(dataset):
         comparison = compare(dataset, first, second)
         tally = comparison.tally
@@ -147,6 +163,15 @@ def test_one_comparison_tells_the_same_counts_and_classes_in_every_face(dataset)
         story_moves = {(i.party, i.topic) for i in comparison.story.items if i.section in (Section.agreed, Section.carried_out, Section.moved, Section.new)}
         matrix_moves = {(c.party, row.topic) for row in comparison.matrix().rows for c in row.cells if c.moved}
         assert matrix_moves == story_moves, (first, second)
+        # The events between the rounds: the same lines and the same count in every face.
+        items = comparison.story.section(Section.between)
+        assert head["between"] == tally.between == len(items) == len(document["events"])
+        assert [e["text"] for e in document["events"]] == [item.text for item in items]
+        for item in items:
+            for face in (text, markdown, page, brief):
+                assert " ".join(item.text.split()) in " ".join(face.replace("\\", "").split()), (first, second, item.text)
+        between += len(items)
+    return between
 
 
 def test_a_change_is_worded_the_same_in_the_story_the_reports_and_the_timeline(dataset) -> None:

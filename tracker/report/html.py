@@ -22,6 +22,7 @@ from tracker.matrix import Matrix, MatrixCell, Movement, Standing, Step
 from tracker.model import JOINT, Position, Quantity
 from tracker.report import changes, words
 from tracker.report import position_view as pv
+from tracker.report.between import gone_words
 from tracker.report.grouping import WORDS, Entry, group_entries
 from tracker.report.markdown import NOVELTY_WORDS
 from tracker.report.position_view import position_view
@@ -278,7 +279,7 @@ def _change_row(dataset: Dataset, diff: RoundDiff, entry: Entry, first: str, sec
         after = _position_block(dataset, position)
     elif entry.bucket is Bucket.removed:
         before = _position_block(dataset, position)
-        after = f'<span class="gone">{_t(words.not_on_record_words(dataset, diff.to_round, position.party, f"on {second}"))}</span>'
+        after = f'<span class="gone">{_t(gone_words(dataset, diff, position, f"on {second}"))}</span>'
     elif entry.change is not None:
         lines = changes.field_lines(dataset, entry.change)
         before = _position_block(dataset, entry.change.old, figures=False) + _field_list(lines, old=True)

@@ -15,6 +15,7 @@ from tracker.diff import Bucket, ChangeClass, PositionChange, RoundDiff, sort_ke
 from tracker.model import JOINT, Position, Round, Source, is_slug
 from tracker.report import changes, words
 from tracker.report import position_view as pv
+from tracker.report.between import gone_words
 from tracker.report.grouping import WORDS, Entry, group_entries, group_positions
 from tracker.report.position_view import EvidenceView, PositionView, position_view
 from tracker.report.sources import CitedSource, cite, cited_sources, safe_url
@@ -164,7 +165,7 @@ def _diff_row(dataset: Dataset, diff: RoundDiff, entry: Entry, full: bool = True
             details.insert(0, md(words.returned_note(dataset, entry.returned_from)))
     elif entry.bucket is Bucket.removed:
         at = f"on {words.round_days(dataset.rounds[diff.to_round].round)}"
-        details = [md(words.not_on_record_words(dataset, diff.to_round, position.party, at))]
+        details = [md(gone_words(dataset, diff, position, at))]
     else:
         details = []
     word = NOVELTY_WORDS[entry.novelty] if entry.novelty is not None else WORDS[entry.bucket]

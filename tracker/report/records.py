@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from tracker.diff import RoundDiff, returned_positions
-from tracker.model import JOINT, Position
+from tracker.model import JOINT, Event, Position
+from tracker.report.between import tell_event
 from tracker.report.story import STORY_VERSION, Story, brief_lines, novelty_of
 from tracker.timeline import Step, Timeline, TimelineCell
 
@@ -74,6 +75,26 @@ def position_record(position: Position, root: Path | None = None) -> dict[str, A
     return record
 
 
+def event_record(dataset: Dataset, event: Event) -> dict[str, Any]:
+    """An event's record as JSON-ready data: its fields as the file gives them, the sentence every
+    face tells it in (`text`), and where it was written (relative to the data directory)."""
+    record: dict[str, Any] = event.model_dump(mode="json", exclude_none=True)
+    record["text"] = tell_event(dataset, event).text
+    if event.origin is not None:
+        file = event.origin.file
+        try:
+            file = file.relative_to(dataset.root)
+        except ValueError:
+            pass
+        record["origin"] = {"file": file.as_posix(), "line": event.origin.line}
+    return record
+
+
+def events_document(dataset: Dataset, events: Sequence[Event]) -> dict[str, Any]:
+    """`tracker events --format json`: the events, in date order."""
+    return {"schema_version": SCHEMA_VERSION, "events": [event_record(dataset, e) for e in events]}
+
+
 def position_records(dataset: Dataset, positions: Sequence[Position]) -> list[dict[str, Any]]:
     return [position_record(p, dataset.root) for p in positions]
 
@@ -92,6 +113,7 @@ def diff_document(comparison: Comparison, show_unchanged: bool = True) -> dict[s
         "from": round_record(dataset, diff.from_round),
         "to": round_record(dataset, diff.to_round),
         "headline": headline_record(story),
+        "events": [event_record(dataset, item.event) for item in story.items if item.event is not None],
         "added": _added_records(dataset, diff, story),
         "removed": position_records(dataset, diff.removed),
         "changed": [
@@ -113,7 +135,7 @@ def diff_document(comparison: Comparison, show_unchanged: bool = True) -> dict[s
     }
 
 
-TALLY_FIELDS = ("agreed", "carried_out", "moved", "rejected_again", "new", "first_on_record", "returned",
+TALLY_FIELDS = ("agreed", "carried_out", "between", "moved", "rejected_again", "new", "first_on_record", "returned",
                 "not_on_record", "absent", "figures_given", "standing", "substance", "wording", "record", "unchanged")  # fmt: skip
 
 

@@ -7,6 +7,7 @@ only renders the answer:
 - the outcome of each round, as its `round.yaml` words it;
 - the joint agreements reached, each with its main figure in words;
 - what was carried out (an agreement or a commitment now `implemented`);
+- what was done or agreed between the rounds (the events dated between them: report.between);
 - the positions that moved in substance, by party: a reworded summary, a second source or a new
   note is not a move (see `tracker.diff.ChangeClass`);
 - standing demands rejected again;
@@ -33,11 +34,11 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from tracker.diff import ChangeClass, PositionChange, RoundDiff, is_new_since, returned_positions, sort_key
-from tracker.figures import figure_words, short_figure
-from tracker.model import JOINT, Kind, Position, Status
+from tracker.model import JOINT, Event, Kind, Position, Status
+from tracker.report.between import position_figures, tell_event
 from tracker.report.changes import change_words
 from tracker.report.terms import TERMS
-from tracker.matrix import carried_out_between
+from tracker.matrix import carried_out_between, events_between
 from tracker.report.words import at_round, carried_out_words, changed_words, is_carried_out, first_clause, human_date, one_line, party_names, possessive, round_place, sentence_start, source_name
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ class Section(StrEnum):
 
     agreed = "agreed"
     carried_out = "carried_out"
+    between = "between"
     moved = "moved"
     rejected_again = "rejected_again"
     new = "new"
@@ -76,6 +78,7 @@ class Section(StrEnum):
 SECTION_TITLES = {
     Section.agreed: "Agreed",
     Section.carried_out: "Carried out",
+    Section.between: "Between the rounds",
     Section.moved: "Moved in substance",
     Section.rejected_again: "Rejected again",
     Section.new: "New",
@@ -136,6 +139,8 @@ class StoryItem:
     """How many outlets report it at the later round: the brief leads with what most reported."""
     position: Position | None = field(default=None, compare=False, repr=False)
     change: PositionChange | None = field(default=None, compare=False, repr=False)
+    event: Event | None = field(default=None, compare=False, repr=False)
+    """Of a line between the rounds: the event it tells (`id` is the event's, `party` its first party's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +152,8 @@ class Tally:
     agreed: int
     carried_out: int
     moved: int
+    between: int
+    """The events told between the rounds: done or agreed outside them, not positions."""
     rejected_again: int
     new: int
     first_on_record: int
@@ -176,6 +183,7 @@ class Tally:
         parts = [
             (self.agreed, "agreed"),
             (self.carried_out, "carried out"),
+            (self.between, "between the rounds"),
             (self.moved, "moved in substance"),
             (self.rejected_again, "rejected again"),
             (self.new, "new"),
@@ -282,6 +290,10 @@ def build_story(dataset: Dataset, diff: RoundDiff) -> Story:
         before = dataset.rounds[diff.from_round].by_key().get(position.key)
         if before is not None and _rejected_again(before, position):
             _add_refused(dataset, add, position, None, answers)
+    for event in events_between(dataset, diff.from_round, diff.to_round, diff.parties, diff.topics):
+        told = tell_event(dataset, event)
+        item = StoryItem(Section.between, event.parties[0], event.id, event.topic, told.who, told.what, told.figures, told.figures_short, told.when, told.text, event=event)
+        items.append(((list(Section).index(Section.between), event.date, event.id), item))
     classes = diff.class_counts()
     ordered = [item for _, item in sorted(items, key=lambda pair: pair[0])]
 
@@ -291,6 +303,7 @@ def build_story(dataset: Dataset, diff: RoundDiff) -> Story:
     tally = Tally(
         agreed=count(Section.agreed),
         carried_out=count(Section.carried_out),
+        between=count(Section.between),
         moved=count(Section.moved),
         rejected_again=count(Section.rejected_again),
         new=count(Section.new),
@@ -414,34 +427,6 @@ def moved_detail(dataset: Dataset, change: PositionChange) -> str:
 
 
 # --- words ------------------------------------------------------------------------------------
-
-def _said_in(summary: str, words: str) -> bool:
-    """Whether a figure's words are in the summary already ('all for all')."""
-    def norm(text: str) -> str:
-        return " ".join(text.casefold().replace("-", " ").replace(",", "").split())
-
-    return norm(words) in norm(summary)
-
-
-def position_figures(dataset: Dataset, position: Position, only: Collection[str] | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A position's figures in words and in short, leaving out those its summary already says
-    (and, given `only`, those that count anything else). A figure counting more than a word
-    ('age of the young prisoners', a date) is named."""
-    words, short = [], []
-    for quantity in position.quantities:
-        if only is not None and quantity.what not in only:
-            continue
-        said = figure_words(quantity, lambda source: source_name(dataset, source))
-        if _said_in(position.summary, said):
-            continue
-        what = one_line(quantity.what)
-        # Named unless its words already say what it counts ('6,000 bodies'): a bare date or
-        # a source's '1,000-for-1,000' alone does not.
-        named = said if what.casefold() in said.casefold() else f"{what}: {said}"
-        words.append(one_line(named))
-        short.append(one_line(f"{what}: {short_figure(quantity)}"))
-    return tuple(words), tuple(short)
-
 
 def _kind_words(position: Position) -> str:
     return position.kind.value.replace("_", " ")

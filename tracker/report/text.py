@@ -16,6 +16,7 @@ from tracker.diff import Bucket, ChangeClass, PositionChange, sort_key
 from tracker.model import JOINT, Position
 from tracker.report import changes, words
 from tracker.report import position_view as pv
+from tracker.report.between import gone_words
 from tracker.report.grouping import Entry, TopicGroup, group_entries, group_positions
 from tracker.report.position_view import PositionView, Step, position_view
 from tracker.report.story import Novelty, Section, Story, StoryItem
@@ -82,7 +83,7 @@ def diff_text(comparison: Comparison, show_unchanged: bool = False) -> Styled:
     def entry_lines(dataset: Dataset, entry: Entry) -> list[Styled]:
         lines = _diff_entry_lines(dataset, entry, full=show_unchanged)
         if entry.bucket is Bucket.removed:
-            lines.append(styled(INDENT_BODY, (words.not_on_record_words(dataset, diff.to_round, entry.position.party, at), META)))
+            lines.append(styled(INDENT_BODY, (gone_words(dataset, diff, entry.position, at), META)))
         return lines
 
     for group in groups:

@@ -1,0 +1,149 @@
+"""What happened between two rounds, in words: one home for how an event is told.
+
+An event (tracker.event_rules) is dated by its own day and, when it carries out or revives an
+agreement, tied to that agreement's round. Every face tells it in the same sentence: the story of
+a comparison (`Between the rounds`, in the text, Markdown, HTML and JSON reports, the brief and the
+app), the timeline's stages and its list of events, and `tracker events`. Which events fall
+between two rounds is tracker.matrix's rule (`events_between`), one for the story and the matrix.
+
+- carried out: 'Carried out on 24 August 2025: an exchange of 146 prisoners a side (Ukraine and
+  Russia), under the agreement of 23 July 2025.'
+- agreed: 'Agreed on 8 May 2026 (announced by the United States): …', and ', reviving the
+  agreement of …' when it revives one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from tracker.figures import figure_words, short_figure
+from tracker.matrix import events_between
+from tracker.model import JOINT, EventKind, Role
+from tracker.report.words import _days, first_clause, human_date, not_on_record_words, one_line, party_names, possessive, sentence_start, source_name
+
+if TYPE_CHECKING:
+    from tracker.dataset import Dataset
+    from tracker.diff import RoundDiff
+    from tracker.model import Event, Position
+
+SENTENCE_FIGURES = 2
+"""At most this many figures in an event's sentence, as in the story's."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventTelling:
+    """An event in words: who, what, when, its figures, what it is under, and the whole sentence."""
+
+    who: str
+    """'Ukraine and Russia', or 'announced by the United States' for a mediator's announcement."""
+    what: str
+    """The summary's first clause."""
+    when: str
+    """'on 24 August 2025', 'from 23 to 25 May 2025'."""
+    figures: tuple[str, ...]
+    figures_short: tuple[str, ...]
+    under: str
+    """'under the agreement of 23 July 2025', 'reviving the agreement of …', or ''."""
+    text: str
+
+
+def event_when(event: Event) -> str:
+    """'on 24 August 2025', or 'from 23 to 25 May 2025' for an event over several days."""
+    first, last = event.days
+    return f"on {human_date(first)}" if first == last else f"from {_days(first, last)}"
+
+
+def event_who(dataset: Dataset, event: Event) -> str:
+    """Who did or agreed it: an agreement only a mediator, a host or an observer is named for was
+    announced by them, not agreed by them."""
+    names = party_names(dataset, event.parties)
+    roles = {getattr(dataset.parties.get(p), "role", Role.party) for p in event.parties}
+    if event.kind is EventKind.agreed and Role.party not in roles:
+        return f"announced by {names}"
+    return names
+
+
+def under_words(dataset: Dataset, event: Event) -> str:
+    """What agreement it carries out or revives, by its round's day (and its party, when it is
+    one party's own undertaking rather than a joint agreement)."""
+    under = event.under
+    if under is None:
+        return ""
+    data = dataset.rounds.get(under.round)
+    day = human_date(data.round.date) if data is not None else under.round
+    whose = "the agreement" if under.party == JOINT else f"{possessive(one_line(dataset.party_name(under.party, in_text=True)))} undertaking"
+    verb = "under" if event.kind is EventKind.carried_out else "reviving"
+    return f"{verb} {whose} of {day}"
+
+
+def tell_event(dataset: Dataset, event: Event) -> EventTelling:
+    """The event in words (see the module's docstring)."""
+    who = event_who(dataset, event)
+    what = first_clause(event.summary)
+    figures, short = position_figures(dataset, _as_position(event))
+    when = event_when(event)
+    under = under_words(dataset, event)
+    shown = list(figures[:SENTENCE_FIGURES])
+    figure = f" — {'; '.join(shown)}" if shown else ""
+    label = "Carried out" if event.kind is EventKind.carried_out else "Agreed"
+    names = [one_line(dataset.party_name(p, in_text=True)) for p in event.parties]
+    aside = "" if not who.startswith("announced") and all(n.casefold() in what.casefold() for n in names) else f" ({who})"
+    if event.kind is EventKind.agreed:
+        text = f"{label} {when}{aside}: {what}{figure}"
+    else:
+        text = f"{label} {when}: {what}{figure}{aside}"
+    text += f", {under}" if under else ""
+    text = sentence_start(text.rstrip(" ."))
+    return EventTelling(who, what, when, figures, short, under, text if text.endswith(("…", "?", "!")) else text + ".")
+
+
+def gone_words(dataset: Dataset, diff: RoundDiff, position: Position, at: str) -> str:
+    """What a face says of a position of the first round that the second does not have: 'not on
+    record at …', and for an agreement carried out or revived between the rounds, what became of
+    it ('; carried out between the rounds: from 23 to 25 May 2025'), so an agreement carried out in
+    between is not told as only gone."""
+    gone = not_on_record_words(dataset, diff.to_round, position.party, at)
+    stages = [e for e in events_between(dataset, diff.from_round, diff.to_round) if e.under is not None and e.under.round == position.round and e.under.key == position.key]
+    for kind, label in ((EventKind.carried_out, "carried out"), (EventKind.agreed, "revived")):
+        days = [event_when(e) for e in stages if e.kind is kind]
+        if days:
+            gone += f"; {label} between the rounds: {', '.join(days)}"
+    return gone
+
+
+def _as_position(event: Event) -> Any:
+    """What position_figures reads of a record, an event has: its quantities and summary."""
+    return event
+
+
+# --- the figures a summary does not say (the story's rule, for positions and events alike) ----
+
+
+def _said_in(summary: str, words: str) -> bool:
+    """Whether a figure's words are in the summary already ('all for all')."""
+    def norm(text: str) -> str:
+        return " ".join(text.casefold().replace("-", " ").replace(",", "").split())
+
+    return norm(words) in norm(summary)
+
+
+def position_figures(dataset: Dataset, position: Position, only: Collection[str] | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A position's figures in words and in short, leaving out those its summary already says
+    (and, given `only`, those that count anything else). A figure counting more than a word
+    ('age of the young prisoners', a date) is named."""
+    words, short = [], []
+    for quantity in position.quantities:
+        if only is not None and quantity.what not in only:
+            continue
+        said = figure_words(quantity, lambda source: source_name(dataset, source))
+        if _said_in(position.summary, said):
+            continue
+        what = one_line(quantity.what)
+        # Named unless its words already say what it counts ('6,000 bodies'): a bare date or
+        # a source's '1,000-for-1,000' alone does not.
+        named = said if what.casefold() in said.casefold() else f"{what}: {said}"
+        words.append(one_line(named))
+        short.append(one_line(f"{what}: {short_figure(quantity)}"))
+    return tuple(words), tuple(short)
