@@ -65,7 +65,30 @@ def _read_csv(path: Path, table) -> list[dict]:
         return [{c.name: _typed(c, row[c.name]) for c in table.columns} for row in reader]
 
 
+EVENTS_YAML = """\
+events:
+  - id: exchange-2025-05-25
+    date: 2025-05-23
+    end_date: 2025-05-25
+    kind: carried_out
+    topic: prisoners
+    parties: [ukraine, russia]
+    summary: The exchange agreed in May, carried out over three days.
+    under: {round: 2025-05-16-istanbul, position: exchange-1000}
+    quantities:
+      - {what: prisoners, value: 1000, per: side}
+      - what: days
+        claims:
+          - {source: src-a, value: 3}
+          - {source: src-b, min: 2, max: 3}
+    evidence:
+      - {source: src-a, speaker: A speaker, quote: exact words}
+      - {source: src-b}
+"""
+
+
 def test_every_csv_table_reads_back_as_built(export, data_dir: Path, tmp_path: Path) -> None:
+    (data_dir / "events.yaml").write_text(EVENTS_YAML, encoding="utf-8")  # the events' tables too
     code, err = export(str(tmp_path / "out"))
     assert code == 0, err
     built = build_tables(load_dataset(data_dir))

@@ -74,7 +74,9 @@ def test_the_docs_recipe_reads_every_table_alike_from_csv_and_parquet(exported: 
         from_parquet = namespace[name]
         assert list(from_csv.columns) == list(from_parquet.columns) == [f["name"] for f in resource["schema"]["fields"]]
         assert len(from_csv) == len(from_parquet)
-        for field in resource["schema"]["fields"]:
+        # An empty table has no values to type: pandas reads its columns as objects. (The bundled
+        # data has no events.yaml of its own yet; the tests' data with events is typed in test_export.)
+        for field in resource["schema"]["fields"] if len(from_csv) else []:
             column = field["name"]
             if field["type"] == "date":
                 assert from_csv[column].dtype.kind == from_parquet[column].dtype.kind == "M", (name, column)
@@ -136,7 +138,7 @@ def test_every_figure_names_the_sources_it_rests_on(exported: dict[str, Path]) -
 def test_export_says_what_it_wrote_where_and_how_many_rows(tmp_path: Path) -> None:
     result = export(tmp_path / "out", "--round", "june")
     lines = result.stdout.splitlines()
-    assert lines[0] == f"wrote 10 tables (csv) and datapackage.json to {tmp_path / 'out'}/:"
+    assert lines[0] == f"wrote 13 tables (csv) and datapackage.json to {tmp_path / 'out'}/:"
     counted = {}
     for line in lines[1:-1]:
         name, count = re.fullmatch(r"  (\S+)\s+([\d,]+) rows?", line).groups()

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "show",
     "diff",
     "timeline",
+    "events",
     "export",
     "edit",
     "new_round",

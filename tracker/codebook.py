@@ -16,11 +16,13 @@ from pydantic.fields import FieldInfo
 
 from tracker.dataset import Dataset
 from tracker.format_definition import (
+    AgreementRef,
     Chair,
     Claim,
     Delegation,
     Document,
     DocumentPoint,
+    Event,
     Evidence,
     Party,
     Position,
@@ -32,7 +34,7 @@ from tracker.format_definition import (
     Topic,
     Track,
 )
-from tracker.format_rules import KIND_MEANINGS, SLUG_PATTERN, STATUS_MEANINGS, Kind, Role, Status
+from tracker.format_rules import EVENT_KIND_MEANINGS, KIND_MEANINGS, SLUG_PATTERN, STATUS_MEANINGS, EventKind, Kind, Role, Status
 from tracker.model import Position as LoadedPosition
 from tracker.plain_model import PlainModel
 
@@ -52,6 +54,8 @@ SECTIONS: list[tuple[type[BaseModel], str]] = [
     (Party, "A party: `parties.yaml` → `parties:`"),
     (Topic, "A topic: `topics.yaml` → `topics:`"),
     (Source, "A source: `seeds/sources.yaml` → `sources:`"),
+    (Event, "An event: `events.yaml` → `events:` (optional: what was done or agreed between rounds)"),
+    (AgreementRef, "The agreement an event carries out or revives: `under:` of an event"),
 ]
 
 
@@ -76,6 +80,7 @@ def render_codebook(dataset: Dataset) -> str:
         "  topics.yaml                        the topics positions are filed under",
         "  rounds/<round-id>/round.yaml       the round's facts and joint agreements",
         "  rounds/<round-id>/<party-id>.yaml  one party's positions at that round",
+        "  events.yaml                        optional: what was done or agreed between rounds",
         "seeds/sources.yaml                   the source catalogue",
         "```",
         "",
@@ -85,6 +90,18 @@ def render_codebook(dataset: Dataset) -> str:
     ]
     out += _enum_section("kind", Kind, KIND_MEANINGS, dataset, "kind")
     out += _enum_section("status", Status, STATUS_MEANINGS, dataset, "status")
+    out += ["## `kind` (of an event)", "", "| value | meaning | example from the data |", "|---|---|---|"]
+    for member in EventKind:
+        found = next((e for e in dataset.events if e.kind is member), None)
+        out.append(f"| `{member.value}` | {EVENT_KIND_MEANINGS[member]} | {f'`{found.id}` ({found.date})' if found else '— (none in the data yet)'} |")
+    out += [
+        "",
+        "Events are a second kind of record, beside the rounds. What is done or agreed between rounds (an",
+        "exchange carried out in stages after the round that agreed it, an agreement announced on a day with no",
+        "talks) is dated by its own day and tied to the agreement it carries out (`under`); a comparison of two",
+        "rounds tells the events dated after the earlier round's last day, up to the later round's date.",
+        "",
+    ]
     from tracker.report.terms import RULES
 
     out += ["## How a comparison tells it", "", "Every sentence of a comparison, in every format, obeys these rules:", ""]
@@ -165,6 +182,7 @@ def _instances(dataset: Dataset) -> dict[str, list[PlainModel]]:
     for data in dataset.rounds.values():
         walk(data.round)
         walk(data.positions)
+    walk(dataset.events)
     return found
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from tracker.format_definition import PartiesFile, PartyRoundFile, Round, SourcesFile, TopicsFile
+from tracker.format_definition import EventsFile, PartiesFile, PartyRoundFile, Round, SourcesFile, TopicsFile
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "party-round": (PartyRoundFile, "rounds/<round-id>/<party-id>.yaml: one party's positions at one round"),
@@ -15,6 +15,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "parties": (PartiesFile, "parties.yaml"),
     "topics": (TopicsFile, "topics.yaml"),
     "sources": (SourcesFile, "the source catalogue (seeds/sources.yaml)"),
+    "events": (EventsFile, "events.yaml: what was done or agreed between rounds, each dated by its own day"),
 }
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"

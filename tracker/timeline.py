@@ -2,20 +2,23 @@
 
 Pure functions over loaded data, like the comparison of two rounds (tracker.diff), whose rules it
 follows: a position is matched by (party, id), its changes from one round to the next are
-compare_position's, and a position first on record is new only as is_new_since says. Rendered by
-tracker.report.timeline (text), .markdown, .html and .records (JSON).
+compare_position's, and a position first on record is new only as is_new_since says. The events
+of its span (event_span) are with it: an agreement's row has its dated stages (the events under
+it), and the others are listed after the rows. Rendered by tracker.report.timeline (text),
+.markdown, .html and .records (JSON).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.diff import FieldChange, compare_position, is_new_since, sort_key
-from tracker.model import JOINT, Position
+from tracker.model import JOINT, Event, Position
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -51,6 +54,8 @@ class TimelineRow:
     id: str
     topic: str
     cells: tuple[TimelineCell, ...]
+    stages: tuple[Event, ...] = ()
+    """The events under this agreement in the timeline's span, in date order: its dated stages."""
 
     @property
     def latest(self) -> Position:
@@ -61,6 +66,21 @@ class TimelineRow:
 class Timeline:
     rounds: tuple[str, ...]
     rows: tuple[TimelineRow, ...] = field(default_factory=tuple)
+    events: tuple[Event, ...] = ()
+    """The events of its span under no agreement of its rows, in date order."""
+
+
+def event_span(dataset: Dataset, round_ids: Sequence[str]) -> tuple[dt.date, dt.date | None] | None:
+    """The days whose events a timeline of these rounds tells: from its first round's date; when
+    its last round is the latest it runs on to the last event (None: no end), so `tracker
+    timeline prisoners` reaches the last exchange reported; else to the day before the next round.
+    None for a timeline of no rounds."""
+    if not round_ids:
+        return None
+    ids = list(dataset.rounds)
+    after = ids.index(round_ids[-1]) + 1
+    end = dataset.rounds[ids[after]].round.date - dt.timedelta(days=1) if after < len(ids) else None
+    return dataset.rounds[round_ids[0]].round.date, end
 
 
 def build_timeline(
@@ -143,4 +163,25 @@ def _build(dataset: Dataset, rounds: Sequence[str] | None, parties: Sequence[str
             cells.append(dropped[last + 1])
             cells.extend(absent[last + 2 :])
         rows.append(TimelineRow(key[0], key[1], previous.topic, tuple(cells)))  # type: ignore[union-attr]
-    return Timeline(round_ids, tuple(rows))
+    return _with_events(dataset, Timeline(round_ids, tuple(rows)), parties, topics)
+
+
+def _with_events(dataset: Dataset, timeline: Timeline, parties: Sequence[str], topics: Sequence[str]) -> Timeline:
+    """The events of the timeline's span: each under an agreement of a row is a stage of that
+    row; the others (narrowed by the filters as the rows are) are listed after the rows."""
+    span = event_span(dataset, timeline.rounds)
+    if span is None or not dataset.events:
+        return timeline
+    first, last = span
+    rows = {(row.party, row.id): row for row in timeline.rows}
+    stages: dict[tuple[str, str], list[Event]] = {}
+    loose = []
+    for event in dataset.events:
+        if event.date < first or (last is not None and event.date > last):
+            continue
+        if event.under is not None and event.under.round in timeline.rounds and event.under.key in rows:
+            stages.setdefault(event.under.key, []).append(event)
+        elif (not topics or event.topic in topics) and (not parties or any(p in parties for p in event.parties)):
+            loose.append(event)
+    made = tuple(replace(row, stages=tuple(stages[key])) if key in stages else row for key, row in rows.items())
+    return Timeline(timeline.rounds, made, tuple(loose))

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
         print(
             f"tracker: cannot tell which kind of data file {args.file!r} is; give its path "
-            f"(rounds/<round-id>/<party-id>.yaml, round.yaml, parties.yaml, topics.yaml, sources.yaml) "
+            f"(rounds/<round-id>/<party-id>.yaml, round.yaml, parties.yaml, topics.yaml, sources.yaml, events.yaml) "
             f"or a kind: {', '.join(sorted(SCHEMAS))}{suggest(args.file, sorted(SCHEMAS))}",
             file=sys.stderr,
         )
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-NAMED_FILES = {"round.yaml": "round", "parties.yaml": "parties", "topics.yaml": "topics", "sources.yaml": "sources"}
+NAMED_FILES = {"round.yaml": "round", "parties.yaml": "parties", "topics.yaml": "topics", "sources.yaml": "sources", "events.yaml": "events"}
 
 
 def kind_of_path(given: str) -> str | None:

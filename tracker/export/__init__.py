@@ -1,7 +1,9 @@
 """The dataset as tidy tables for researchers: CSV or Parquet, described by a Frictionless Data
 Package (datapackage.json), one row per observation.
 
+    columns   what a table is made of: its columns and keys, and the cells every table writes alike
     tables    what each table holds, column by column, and its rows built from a dataset
+    event_tables  the tables of the events between rounds (events.yaml), their figures and evidence
     package   datapackage.json, derived from the tables' definitions
     write     the CSV and Parquet files, written into a new folder all at once
     codebook  docs/export.md, the tables' codebook, derived from the same definitions

@@ -13,21 +13,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tracker.diff import ChangeClass, PositionChange, compare_position
+from tracker.export.columns import AMOUNT as _AMOUNT, LIST_SEPARATOR, Column, ForeignKey, Row, Table, amount_cells as _amount, column as _c, joined as _joined
+from tracker.export.event_tables import EVENT_TABLES, event_rows
 from tracker.model import JOINT, Evidence, Kind, Position, PositionRef, Quantity, Role, Status
 from tracker.report.story import Novelty, novelty_of
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
 
-FORMAT_VERSION = "2.0.0"
+FORMAT_VERSION = "2.1.0"
 """The version of the tables' layout (semantic versioning), written into datapackage.json."""
-
-LIST_SEPARATOR = "; "
-"""Between the ids or names of a list cell (`mediators`, `parties`, `members`, `changed_fields`)."""
 
 MOVEMENTS = {
     "new": "put forward after the previous round, as the data says (`put_forward`): what the comparison of the two rounds calls new",
@@ -47,40 +46,6 @@ ABOUT = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
-    name: str
-    type: str
-    """A Table Schema type: string, integer, number, boolean or date."""
-    description: str
-    required: bool = False
-    enum: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ForeignKey:
-    fields: tuple[str, ...]
-    table: str
-    reference: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    name: str
-    title: str
-    description: str
-    columns: tuple[Column, ...]
-    primary_key: tuple[str, ...] = ()
-    foreign_keys: tuple[ForeignKey, ...] = field(default_factory=tuple)
-
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
-
-
-def _c(name: str, type_: str, description: str, required: bool = False, enum: Sequence[str] = ()) -> Column:
-    return Column(name, type_, description, required, tuple(enum))
-
-
 _ROUND = _c("round", "string", "The round's id, e.g. `2025-06-02-istanbul`.", True)
 _ROUND_FK = ForeignKey(("round",), "rounds", ("round",))
 _SUBJECT = (
@@ -89,17 +54,6 @@ _SUBJECT = (
     _c("party", "string", "The party of the position, delegation or chair; empty for the round's own facts."),
     _c("id", "string", "The position's id, for `about` = `position`; empty otherwise."),
 )
-_AMOUNT = (
-    _c("value", "number", "The exact figure, when it is a number."),
-    _c("min", "number", "The lower bound (inclusive), when it is a number."),
-    _c("max", "number", "The upper bound (inclusive), when it is a number."),
-    _c("value_date", "date", "The exact figure, when it is a date."),
-    _c("min_date", "date", "The lower bound (inclusive), when it is a date."),
-    _c("max_date", "date", "The upper bound (inclusive), when it is a date."),
-    _c("all", "boolean", "True for an 'all-for-all' style figure (`scope: all`): no number is given.", True),
-    _c("raw", "string", "The figure as the source words it, e.g. `2 to 3 days`."),
-)
-
 TABLES: tuple[Table, ...] = (
     Table(
         "positions",
@@ -311,6 +265,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("id",),
     ),
+    *EVENT_TABLES,
 )
 
 TABLES_BY_NAME = {t.name: t for t in TABLES}
@@ -330,9 +285,6 @@ class Selection:
 
     def as_dict(self) -> dict[str, list[str]]:
         return {"rounds": list(self.rounds), "parties": list(self.parties), "topics": list(self.topics)}
-
-
-Row = dict[str, Any]
 
 
 def build_tables(dataset: Dataset, selection: Selection = Selection()) -> dict[str, list[Row]]:
@@ -388,6 +340,7 @@ def build_tables(dataset: Dataset, selection: Selection = Selection()) -> dict[s
         rows["parties"].append({"id": JOINT, "name": "Joint agreements", "short": "Joint", "role": JOINT})
     for topic in dataset.topics.values():
         rows["topics"].append({"id": topic.id, "title": topic.title, "scope": topic.scope})
+    rows.update(event_rows(dataset, selection))
     return rows
 
 
@@ -514,18 +467,6 @@ def _figure_rows(subject: tuple, quantities: Sequence[Quantity], evidence: Seque
     return rows
 
 
-def _amount(amount: Any) -> Row:
-    out: Row = {}
-    for name in ("value", "min", "max"):
-        value = getattr(amount, name)
-        is_date = isinstance(value, dt.date)
-        out[name] = None if is_date else value
-        out[f"{name}_date"] = value if is_date else None
-    out["all"] = amount.scope == "all"
-    out["raw"] = amount.raw
-    return {k: out[k] for k in ("value", "min", "max", "value_date", "min_date", "max_date", "all", "raw")}
-
-
 def _evidence_rows(subject: tuple, evidence: Sequence[Evidence]) -> list[Row]:
     round_id, about, party, position_id = subject
     return [
@@ -549,10 +490,6 @@ def _relation_rows(position: Position) -> list[Row]:
                 row.update(text=item, target_round=None, target_party=None, target_id=None)
             rows.append(row)
     return rows
-
-
-def _joined(items: Sequence[str]) -> str | None:
-    return LIST_SEPARATOR.join(items) if items else None
 
 
 def _relative(dataset: Dataset, path: Any) -> str:

@@ -28,6 +28,12 @@ if TYPE_CHECKING:
     from tracker.diff import RoundDiff
     from tracker.model import Event, Position
 
+OUTSIDE_TITLE = "Done or agreed outside the rounds"
+"""The heading of the timeline's events under no agreement of its rows, in every face."""
+
+STAGE_MARK = "↳"
+"""What opens an agreement's dated stage under its row in the timeline, in every face."""
+
 SENTENCE_FIGURES = 2
 """At most this many figures in an event's sentence, as in the story's."""
 

@@ -3,7 +3,7 @@
 A format is a name mapped to its renderers, one per subject a command prints (a comparison, one
 position, a round's positions, the rounds, the timeline), each named as "module:function" so a
 command imports only the renderer it prints with. Every renderer of a subject takes the same
-arguments; `diff`, `show`, `rounds` and `timeline` take their `--format` choices and help from
+arguments; `diff`, `show`, `rounds`, `timeline` and `events` take their `--format` choices and help from
 here, and the tests loop over this table. A new format is one renderer module and one line here.
 
     subject     the renderer's arguments
@@ -12,6 +12,7 @@ here, and the tests loop over this table. A new format is one renderer module an
     positions   (dataset, round_id, positions, filters)
     rounds      (dataset)
     timeline    (dataset, timeline, title)
+    events      (dataset, events, title)
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ FORMATS: tuple[Format, ...] = (
             "positions": "tracker.report.text:positions_text",
             "rounds": "tracker.report.text:rounds_text",
             "timeline": "tracker.report.timeline:timeline_for_reading",
+            "events": "tracker.report.text:events_text",
         },
         prints="styled",
     ),
@@ -51,6 +53,7 @@ FORMATS: tuple[Format, ...] = (
             "position": "tracker.report.markdown:position_markdown",
             "positions": "tracker.report.markdown:positions_markdown",
             "timeline": "tracker.report.markdown:timeline_markdown",
+            "events": "tracker.report.markdown:events_markdown",
         },
     ),
     Format(
@@ -62,6 +65,7 @@ FORMATS: tuple[Format, ...] = (
             "positions": "tracker.report.records:positions_document",
             "rounds": "tracker.report.records:rounds_document",
             "timeline": "tracker.report.records:timeline_document",
+            "events": "tracker.report.records:events_document",
         },
         prints="json",
     ),

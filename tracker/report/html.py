@@ -22,7 +22,7 @@ from tracker.matrix import Matrix, MatrixCell, Movement, Standing, Step
 from tracker.model import JOINT, Position, Quantity
 from tracker.report import changes, words
 from tracker.report import position_view as pv
-from tracker.report.between import gone_words
+from tracker.report.between import OUTSIDE_TITLE, STAGE_MARK, gone_words, tell_event
 from tracker.report.grouping import WORDS, Entry, group_entries
 from tracker.report.markdown import NOVELTY_WORDS
 from tracker.report.position_view import position_view
@@ -495,6 +495,7 @@ def timeline_html(dataset: Dataset, timeline: Timeline, title: str) -> str:
             head = f'<th scope="row"><strong>{party}</strong><span class="meta id">{_t(row.id)}</span>'
             if milestone:
                 head += f'<span class="meta">{_line(milestone)}</span>'
+            head += "".join(f'<span class="meta">{STAGE_MARK} {_line(tell_event(dataset, event).text)}</span>' for event in row.stages)
             head += "</th>"
             cells = []
             previous: Position | None = None
@@ -507,6 +508,9 @@ def timeline_html(dataset: Dataset, timeline: Timeline, title: str) -> str:
         body += _table("cards timeline", ["Party", *(_t(label) for label in labels)], table_rows)
     if not timeline.rows:
         body.append("<p>Nothing on record.</p>")
+    if timeline.events:
+        body.append(f"<h2>{_t(OUTSIDE_TITLE)}</h2>")
+        body.append("<ul>" + "".join(f"<li>{_line(tell_event(dataset, event).text)}</li>" for event in timeline.events) + "</ul>")
     cited = [c.position for row in timeline.rows for c in row.cells if c.position is not None]
     body += _sources_section(dataset, cited)
     return _page(heading, body)

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tracker.diff import Bucket, ChangeClass, PositionChange, RoundDiff, sort_key
-from tracker.model import JOINT, Position, Round, Source, is_slug
+from tracker.model import JOINT, Event, Position, Round, Source, is_slug
 from tracker.report import changes, words
 from tracker.report import position_view as pv
-from tracker.report.between import gone_words
+from tracker.report.between import OUTSIDE_TITLE, STAGE_MARK, gone_words, tell_event
 from tracker.report.grouping import WORDS, Entry, group_entries, group_positions
 from tracker.report.position_view import EvidenceView, PositionView, position_view
 from tracker.report.sources import CitedSource, cite, cited_sources, safe_url
@@ -303,9 +303,19 @@ def timeline_markdown(dataset: Dataset, timeline: Timeline, title: str) -> str:
                 cells.append(_cell(lines))
                 previous = p
             milestone = words.milestones(dataset, row.cells)
-            about = _cell([_code(row.id), f"*{md(milestone)}*" if milestone else ""])
+            stages = [f"{STAGE_MARK} {md(tell_event(dataset, event).text)}" for event in row.stages]
+            about = _cell([_code(row.id), f"*{md(milestone)}*" if milestone else "", *stages])
             table.append([_party_label(dataset, row.party), about, *cells])
         out += _table(header, table)
     if not timeline.rows:
         out += ["", "Nothing on record."]
+    if timeline.events:
+        out += ["", f"## {OUTSIDE_TITLE}", ""] + [f"- {md(tell_event(dataset, event).text)}" for event in timeline.events]
+    return "\n".join(out) + "\n"
+
+
+def events_markdown(dataset: Dataset, events: Sequence[Event], title: str) -> str:
+    """`tracker events --format markdown`: each event in its sentence, in date order."""
+    out = [f"# {md(title)}", ""]
+    out += [f"- {md(tell_event(dataset, event).text)} ({_code(event.id)})" for event in events] or ["No events on record."]
     return "\n".join(out) + "\n"

@@ -90,7 +90,7 @@ def event_record(dataset: Dataset, event: Event) -> dict[str, Any]:
     return record
 
 
-def events_document(dataset: Dataset, events: Sequence[Event]) -> dict[str, Any]:
+def events_document(dataset: Dataset, events: Sequence[Event], title: str = "") -> dict[str, Any]:
     """`tracker events --format json`: the events, in date order."""
     return {"schema_version": SCHEMA_VERSION, "events": [event_record(dataset, e) for e in events]}
 
@@ -247,7 +247,9 @@ def timeline_document(dataset: Dataset, timeline: Timeline, title: str = "") -> 
                 "id": row.id,
                 "topic": row.topic,
                 "cells": [_timeline_cell(dataset, cell) for cell in row.cells],
+                "stages": [event_record(dataset, event) for event in row.stages],
             }
             for row in timeline.rows
         ],
+        "events": [event_record(dataset, event) for event in timeline.events],
     }

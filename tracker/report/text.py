@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tracker.diff import Bucket, ChangeClass, PositionChange, sort_key
-from tracker.model import JOINT, Position
+from tracker.model import JOINT, Event, Position
 from tracker.report import changes, words
 from tracker.report import position_view as pv
-from tracker.report.between import gone_words
+from tracker.report.between import gone_words, tell_event
 from tracker.report.grouping import Entry, TopicGroup, group_entries, group_positions
 from tracker.report.position_view import PositionView, Step, position_view
 from tracker.report.story import Novelty, Section, Story, StoryItem
@@ -364,4 +364,15 @@ def rounds_text(dataset: Dataset) -> Styled:
         lines += [styled("  ", (f"{label}:".ljust(width), META), " ", value) for label, value in facts]
     if not lines:
         lines.append(Styled("No rounds."))
+    return join_lines(lines)
+
+
+def events_text(dataset: Dataset, events: Sequence[Event], title: str) -> Styled:
+    """`tracker events`: each event in its sentence, in date order, with its id and topic."""
+    lines = [styled((title, "bold"))]
+    if not events:
+        lines.append(Styled("No events on record."))
+    for event in events:
+        lines.append(styled("• ", tell_event(dataset, event).text))
+        lines.append(styled(INDENT_PARTY, (f"{event.id} · {words.one_line(dataset.topic_title(event.topic))}", META)))
     return join_lines(lines)

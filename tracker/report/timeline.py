@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 from tracker.diff import PositionChange
 from tracker.model import JOINT
 from tracker.report import changes, words
+from tracker.report.between import OUTSIDE_TITLE, STAGE_MARK, tell_event
 from tracker.report.styled import Styled
 from tracker.report.text import META, PARTY, TOPIC, join_lines, styled
 from tracker.timeline import Step, Timeline, TimelineRow
 
 if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.console import Console, ConsoleOptions, Group, RenderResult
     from rich.measure import Measurement
     from rich.table import Table
 
@@ -68,6 +69,10 @@ def timeline_text(dataset: Dataset, timeline: Timeline, title: str) -> Styled:
         milestone = words.milestones(dataset, row.cells)
         if milestone:
             lines.append(styled("    ", (milestone, "bold")))
+        lines += [styled("    ", (STAGE_MARK, META), " ", tell_event(dataset, event).text) for event in row.stages]
+    if timeline.events:
+        lines += [Styled(""), styled((OUTSIDE_TITLE, TOPIC))]
+        lines += [styled("  • ", tell_event(dataset, event).text) for event in timeline.events]
     return join_lines(lines)
 
 
@@ -118,6 +123,7 @@ def timeline_table(dataset: Dataset, timeline: Timeline, title: str) -> Table:
         milestone = words.milestones(dataset, row.cells)
         if milestone:
             label.append(Text(milestone, style="italic"))
+        label += [Text(f"{STAGE_MARK} {tell_event(dataset, event).text}", style="italic") for event in row.stages]
         cells = []
         for index, cell in enumerate(row.cells):
             word = words.step_word(cell)
@@ -136,8 +142,18 @@ def timeline_table(dataset: Dataset, timeline: Timeline, title: str) -> Table:
     return table
 
 
-def timeline_for_reading(dataset: Dataset, timeline: Timeline, title: str) -> Styled | Table:
-    """The text format of the timeline: a table on a terminal, a plain list when piped."""
+def timeline_for_reading(dataset: Dataset, timeline: Timeline, title: str) -> Styled | Table | Group:
+    """The text format of the timeline: a table on a terminal (its events under no agreement
+    listed after it), a plain list when piped."""
     from tracker.report.console import is_terminal
 
-    return timeline_table(dataset, timeline, title) if is_terminal() else timeline_text(dataset, timeline, title)
+    if not is_terminal():
+        return timeline_text(dataset, timeline, title)
+    table = timeline_table(dataset, timeline, title)
+    if not timeline.events:
+        return table
+    from rich.console import Group
+    from rich.text import Text
+
+    listed = [Text(f"• {tell_event(dataset, event).text}") for event in timeline.events]
+    return Group(table, Text(OUTSIDE_TITLE, style=f"bold {TOPIC}"), *listed)

@@ -1,0 +1,130 @@
+"""The events beyond the comparison: the timeline's dated stages and its list of the others, its
+span, `tracker events`, the export's tables of events, and the schema and codebook of the file."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tracker.cli import main
+from tracker.loader import load_dataset
+from tracker.report.between import OUTSIDE_TITLE, tell_event
+from tracker.timeline import build_timeline, event_span
+
+EVENTS_DATA = Path(__file__).resolve().parent / "data" / "events"
+MAY, JUNE, JULY = "2025-05-16-istanbul", "2025-06-02-istanbul", "2025-07-23-istanbul"
+DATASET = load_dataset(EVENTS_DATA)
+TOLD = {event.id: tell_event(DATASET, event).text for event in DATASET.events}
+
+
+def run(capsys, *args: str) -> str:
+    assert main(["--data", str(EVENTS_DATA), *args]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    return out
+
+
+def test_an_agreements_row_has_its_stages_and_the_other_events_follow_the_rows() -> None:
+    timeline = build_timeline(DATASET, topics=["prisoners"])
+    stages = {row.id: [e.id for e in row.stages] for row in timeline.rows}
+    assert stages == {"exchange-1000": ["exchange-2025-05-23"], "exchange-1200": ["exchange-2025-08-14"]}
+    assert [e.id for e in timeline.events] == ["wounded-2025-06-20"]
+
+
+def test_the_timeline_runs_on_to_the_last_event_only_when_it_ends_at_the_latest_round() -> None:
+    first, latest = DATASET.rounds[MAY].round.date, DATASET.rounds[JULY].round.date
+    assert event_span(DATASET, [MAY, JUNE, JULY]) == (first, None)
+    # ending before the latest round: to the day before the next one
+    assert event_span(DATASET, [MAY, JUNE]) == (first, latest.replace(day=22))
+    two = build_timeline(DATASET, rounds=[MAY, JUNE])
+    assert [e.id for row in two.rows for e in row.stages] == ["exchange-2025-05-23"]
+    assert [e.id for e in two.events] == ["wounded-2025-06-20"]
+    # from its first round: an event before it is not told
+    late = build_timeline(DATASET, rounds=[JUNE, JULY])
+    told = [e.id for row in late.rows for e in row.stages] + [e.id for e in late.events]
+    assert sorted(told) == ["exchange-2025-08-14", "wounded-2025-06-20"]
+
+
+def test_tracker_timeline_prisoners_reaches_the_last_exchange_in_every_format(capsys) -> None:
+    text = run(capsys, "timeline", "prisoners")
+    assert f"    ↳ {TOLD['exchange-2025-08-14']}\n" in text
+    assert f"{OUTSIDE_TITLE}\n  • {TOLD['wounded-2025-06-20']}\n" in text
+    markdown = run(capsys, "timeline", "prisoners", "--format", "markdown")
+    assert f"## {OUTSIDE_TITLE}\n\n- {TOLD['wounded-2025-06-20']}" in markdown
+    assert f"<br>↳ {TOLD['exchange-2025-08-14']}" in markdown
+    page = run(capsys, "timeline", "prisoners", "--format", "html")
+    assert f"<h2>{OUTSIDE_TITLE}</h2>" in page and "14 August 2025" in page
+    document = json.loads(run(capsys, "timeline", "prisoners", "--format", "json"))
+    assert [[s["id"] for s in row["stages"]] for row in document["rows"]] == [["exchange-2025-05-23"], ["exchange-2025-08-14"]]
+    assert [e["text"] for e in document["events"]] == [TOLD["wounded-2025-06-20"]]
+
+
+def test_tracker_events_lists_them_dated_and_narrowed(capsys) -> None:
+    text = run(capsys, "events")
+    assert [line[2:] for line in text.splitlines() if line.startswith("• ")] == list(TOLD.values())
+    assert "No events on record." in run(capsys, "events", "--topic", "ceasefire")
+    assert run(capsys, "events", "--party", "turkey").endswith("No events on record.\n")
+    document = json.loads(run(capsys, "events", "--format", "json"))
+    assert [e["id"] for e in document["events"]] == list(TOLD)
+    assert document["events"][0]["origin"] == {"file": "events.yaml", "line": 3}
+    markdown = run(capsys, "events", "--format", "markdown")
+    assert markdown.startswith("# Events between rounds\n") and "(`wounded-2025-06-20`)" in markdown
+    assert main(["--data", str(EVENTS_DATA), "events", "--topic", "nowhere"]) == 2
+    assert "unknown topic 'nowhere'" in capsys.readouterr().err
+
+
+def test_the_export_has_a_table_of_events_of_their_figures_and_of_their_evidence(capsys, tmp_path: Path) -> None:
+    assert main(["--data", str(EVENTS_DATA), "export", str(tmp_path / "out")]) == 0
+    capsys.readouterr()
+
+    def table(name: str) -> list[dict]:
+        with open(tmp_path / "out" / f"{name}.csv", encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    events = table("events")
+    assert [(e["id"], e["date"], e["end_date"], e["under_round"], e["under_id"]) for e in events] == [
+        ("exchange-2025-05-23", "2025-05-23", "2025-05-25", MAY, "exchange-1000"),
+        ("wounded-2025-06-20", "2025-06-20", "", "", ""),
+        ("exchange-2025-08-14", "2025-08-14", "", JULY, "exchange-1200"),
+    ]
+    assert [(f["event"], f["value"], f["raw"]) for f in table("event_figures")] == [
+        ("exchange-2025-05-23", "1000", "1,000 prisoners each"), ("exchange-2025-08-14", "84", "84 prisoners a side"),
+    ]  # fmt: skip
+    assert [(e["event"], e["speaker"]) for e in table("event_evidence")] == [
+        ("exchange-2025-05-23", "Volodymyr Zelensky"), ("wounded-2025-06-20", "Rustem Umerov"), ("exchange-2025-08-14", ""),
+    ]  # fmt: skip
+    # narrowed to the rounds' span as their timeline is: May and June keep what came before July
+    assert main(["--data", str(EVENTS_DATA), "export", str(tmp_path / "may"), "--round", MAY, "--round", JUNE]) == 0
+    capsys.readouterr()
+    with open(tmp_path / "may" / "events.csv", encoding="utf-8", newline="") as handle:
+        assert [e["id"] for e in csv.DictReader(handle)] == ["exchange-2025-05-23", "wounded-2025-06-20"]
+
+
+def test_tracker_schema_events_describes_the_file_and_validates_the_test_data(capsys) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    assert main(["schema", "events"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["$id"] == "events.schema.json"
+    import yaml
+
+    jsonschema.validate(json.loads(json.dumps(yaml.safe_load((EVENTS_DATA / "events.yaml").read_text()), default=str)), schema)
+    kept = (Path(__file__).resolve().parent.parent / "schema" / "events.schema.json").read_text(encoding="utf-8")
+    assert json.loads(kept) == schema
+    assert main(["schema", str(EVENTS_DATA / "events.yaml")]) == 0
+    assert json.loads(capsys.readouterr().out)["$id"] == "events.schema.json"
+
+
+def test_an_events_file_with_a_problem_is_left_out_of_what_can_still_be_shown(tmp_path: Path) -> None:
+    from tracker.problems import DataError
+
+    root = Path(shutil.copytree(EVENTS_DATA, tmp_path / "events"))
+    path = root / "events.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("topic: prisoners", "topic: prisonerz", 1), encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_dataset(root)
+    partial = raised.value.partial
+    assert partial is not None and list(partial.rounds) == [MAY, JUNE, JULY] and partial.events == []
