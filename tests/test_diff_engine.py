@@ -324,7 +324,7 @@ def test_json_output_has_the_documented_shape(pair) -> None:
     dataset = _dataset(*pair)
     document = diff_document(of_diff(dataset, compare_rounds(dataset, "r1", "r2")))
     assert check(json.loads(json.dumps(document)), "diff") == []
-    assert list(document) == ["schema_version", "from", "to", "headline", "added", "removed", "changed", "unchanged", "summary"]
+    assert list(document) == ["schema_version", "from", "to", "headline", "events", "added", "removed", "changed", "unchanged", "summary"]
     counts = {k: len(document[k]) for k in ("added", "removed", "changed", "unchanged")}
     by_class = {f"changed_{cls.value}": sum(c["class"] == cls.value for c in document["changed"]) for cls in ChangeClass}
     assert document["summary"] == {**counts, "changed_record_only": sum(c["record_only"] for c in document["changed"]), **by_class}
