@@ -97,6 +97,13 @@ def test_the_export_has_a_table_of_events_of_their_figures_and_of_their_evidence
     assert [(e["event"], e["speaker"]) for e in table("event_evidence")] == [
         ("exchange-2025-05-23", "Volodymyr Zelensky"), ("wounded-2025-06-20", "Rustem Umerov"), ("exchange-2025-08-14", ""),
     ]  # fmt: skip
+    # narrowed by topic and party as the positions are
+    for args, kept in ((("--topic", "ceasefire"), 0), (("--topic", "prisoners"), 3), (("--party", "turkey"), 0)):
+        folder = tmp_path / "-".join(args)
+        assert main(["--data", str(EVENTS_DATA), "export", str(folder), *args]) == 0
+        capsys.readouterr()
+        with open(folder / "events.csv", encoding="utf-8", newline="") as handle:
+            assert len(list(csv.DictReader(handle))) == kept, args
     # narrowed to the rounds' span as their timeline is: May and June keep what came before July
     assert main(["--data", str(EVENTS_DATA), "export", str(tmp_path / "may"), "--round", MAY, "--round", JUNE]) == 0
     capsys.readouterr()

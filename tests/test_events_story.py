@@ -66,6 +66,13 @@ def test_an_announcement_by_a_mediator_alone_is_told_as_announced_by_it() -> Non
     assert tell_event(DATASET, event).text.startswith("Agreed on 20 June 2025 (announced by Türkiye): ")
 
 
+def test_an_agreement_revived_outside_the_rounds_names_the_agreement_it_revives() -> None:
+    carried = DATASET.events[0]
+    revived = DATASET.events[1].model_copy(update={"under": carried.under})
+    assert tell_event(DATASET, revived).text.endswith(", reviving the agreement of 16 May 2025.")
+    assert tell_event(DATASET, carried).text.endswith(", under the agreement of 16 May 2025.")
+
+
 def test_read_backwards_the_same_events_are_told(capsys) -> None:
     forward = compare(DATASET, MAY, JUNE).story.section(Section.between)
     backward = compare(DATASET, JUNE, MAY).story.section(Section.between)
