@@ -167,8 +167,11 @@ def same_counts_and_classes_in_every_face(dataset) -> int:
         items = comparison.story.section(Section.between)
         assert head["between"] == tally.between == len(items) == len(document["events"])
         assert [e["text"] for e in document["events"]] == [item.text for item in items]
+        # The brief holds at most 12 lines: where it counts items it had no room for, its tally
+        # (above) is what must agree.
+        shown = (text, markdown, page) + (() if "more items" in brief else (brief,))
         for item in items:
-            for face in (text, markdown, page, brief):
+            for face in shown:
                 assert " ".join(item.text.split()) in " ".join(face.replace("\\", "").split()), (first, second, item.text)
         between += len(items)
     return between
