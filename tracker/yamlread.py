@@ -71,6 +71,9 @@ _DEEP_INDENT = re.compile(rf"\n[ \t?:-]{{{MAX_DEPTH * 2}}}")
 _BRACKETS = re.compile(r"[\[\]{}]")
 # What may come right before an anchor or alias token, besides whitespace (see _may_hold_anchor).
 _BEFORE_ANCHOR = "[{,:?-\ufeff"
+# What an anchor's or alias's name is made of: YAML's scanner reads these after `&` or `*`, and
+# fails on a token with none of them ("did not find expected alphabetic or numeric character").
+_ANCHOR_NAME = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-")
 
 _STR = "tag:yaml.org,2002:str"
 _SAFE_TAGS = {
@@ -329,12 +332,15 @@ def _refuse_deep_nesting(text: str) -> None:
 
 def _may_hold_anchor(text: str) -> bool:
     """False when no `&` or `*` in the text can start an anchor or alias token: those only begin
-    a node, at the start of a line or after whitespace or an indicator. Prose such as "Q&A" or
-    "R&D" holds none, so such a file is parsed once, not a second time event by event."""
+    a node, at the start of a line or after whitespace or an indicator, and a name follows them.
+    Prose such as "Q&A", "R&D" or "Banking & Finance" holds none, so such a file is parsed once,
+    not a second time event by event. (Where a `&` or `*` without a name begins a node, composing
+    fails on it, and parse_yaml runs the event check then, as for any file it did not check.)"""
     for char in "&*":
         index = text.find(char)
         while index != -1:
-            if index == 0 or text[index - 1].isspace() or text[index - 1] in _BEFORE_ANCHOR:
+            starts_node = index == 0 or text[index - 1].isspace() or text[index - 1] in _BEFORE_ANCHOR
+            if starts_node and text[index + 1 : index + 2] in _ANCHOR_NAME:
                 return True
             index = text.find(char, index + 1)
     return False
