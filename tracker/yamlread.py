@@ -39,7 +39,8 @@ class _ComposingLoader(_Loader):  # type: ignore[misc, valid-type]
     Tag resolution runs regular expressions on each plain scalar, and a data file repeats the same
     keys and values (`id`, `topic`, `stated`, source ids) thousands of times: the tag found for
     a plain scalar is kept for the rest of the file. Without path resolvers (parse_yaml checks)
-    descending into and out of nodes has nothing to track.
+    descending into and out of nodes has nothing to track, and every other node has its kind's
+    default tag, given here without the resolver's checks for them.
     """
 
     def __init__(self, stream: str) -> None:
@@ -47,12 +48,14 @@ class _ComposingLoader(_Loader):  # type: ignore[misc, valid-type]
         self._plain_tags: dict[str, str] = {}
 
     def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode and implicit[0]:
-            tag = self._plain_tags.get(value)
-            if tag is None:
-                tag = self._plain_tags[value] = super().resolve(kind, value, implicit)
-            return tag
-        return super().resolve(kind, value, implicit)
+        if kind is ScalarNode:
+            if implicit[0]:
+                tag = self._plain_tags.get(value)
+                if tag is None:
+                    tag = self._plain_tags[value] = super().resolve(kind, value, implicit)
+                return tag
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else self.DEFAULT_MAPPING_TAG
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         pass
