@@ -136,13 +136,14 @@ def test_one_command_imports_only_its_own_module(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", [["validate"], ["diff", "--format", "brief"]])
 def test_a_command_on_valid_data_imports_nothing_only_help_or_a_problem_needs(tmp_path: Path, command: list[str]) -> None:
     """Startup cost: argparse's help formatter asks the terminal's width through shutil (and its
-    compression modules), and the close matches of a misspelt key need difflib; a run that
-    prints no help and finds no problem needs neither."""
+    compression modules), the close matches of a misspelt key need difflib, and the matrix is
+    drawn by the app and the HTML report only; a run that prints no help, finds no problem and
+    draws no matrix needs none of them."""
     data = REPO / "tests" / "data" / "good"
     code = (
         "import io, sys\nfrom tracker.cli import main\n"
         f"sys.stdout = io.StringIO()\ncode = main(['--data', {str(data)!r}, *{command!r}])\nsys.stdout = sys.__stdout__\n"
-        "print(code, sorted(m for m in ('shutil', 'difflib', 'bz2', 'lzma') if m in sys.modules))\n"
+        "print(code, sorted(m for m in ('shutil', 'difflib', 'bz2', 'lzma', 'tracker.matrix') if m in sys.modules))\n"
     )
     env = {**os.environ, "TRACKER_NO_CACHE": "1"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path, env=env)

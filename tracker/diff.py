@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.fields import CLASS_RANK, POSITION_FIELDS, ChangeClass, Said, Shape, spec
 from tracker.figures import figures_agree
-from tracker.model import JOINT, Position, PositionRef, Quantity
+from tracker.model import JOINT, Position, PositionRef, Quantity, Status
 from tracker.plain_model import PlainModel
 
 if TYPE_CHECKING:
@@ -369,6 +369,16 @@ def is_new_since(position: Position, earlier_date: dt.date, dataset: Dataset | N
     if position.put_forward is not None:
         return position.put_forward > earlier_date
     return position.party == JOINT
+
+
+def carried_out_between(position: Position, first: dt.date, second: dt.date) -> bool:
+    """Whether an outcome was carried out between two rounds' days (either order): its event's
+    own day, else the day a report said it was done, after the one and by the other. The story
+    tells such a position as carried out, and the matrix as a move, whatever its novelty."""
+    if position.status is not Status.implemented:
+        return False
+    day = position.status_date or position.status_reported
+    return day is not None and min(first, second) < day <= max(first, second)
 
 
 # --- ordering ----------------------------------------------------------------------------------

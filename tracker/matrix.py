@@ -7,13 +7,12 @@ that topic at the first and at the second round, and what happened between the t
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from tracker.diff import compare_positions, last_on_record, sort_key
+from tracker.diff import carried_out_between, compare_positions, last_on_record, sort_key
 from tracker.model import JOINT, Position, Role, Status
 
 if TYPE_CHECKING:
@@ -157,16 +156,6 @@ def build_matrix(
             continue
         rows.append(MatrixRow(topic, tuple(cells), standing_of(dataset, cells)))
     return Matrix(from_round, to_round, tuple(party_order), tuple(rows))
-
-
-def carried_out_between(position: Position, first: dt.date, second: dt.date) -> bool:
-    """Whether an outcome was carried out between two rounds' days (either order): its event's
-    own day, else the day a report said it was done, after the one and by the other. The story
-    tells such a position as carried out, and the matrix as a move, whatever its novelty."""
-    if position.status is not Status.implemented:
-        return False
-    day = position.status_date or position.status_reported
-    return day is not None and min(first, second) < day <= max(first, second)
 
 
 STEP_ORDER = {Step.new: 0, Step.first_on_record: 0, Step.returned: 0, Step.changed: 1, Step.same: 2}

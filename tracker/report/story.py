@@ -37,7 +37,7 @@ from tracker.figures import figure_words, short_figure
 from tracker.model import JOINT, Kind, Position, Status
 from tracker.report.changes import change_words
 from tracker.report.terms import TERMS
-from tracker.matrix import carried_out_between
+from tracker.diff import carried_out_between
 from tracker.report.words import at_round, carried_out_words, changed_words, is_carried_out, first_clause, human_date, one_line, party_names, possessive, round_place, sentence_start, source_name
 
 if TYPE_CHECKING:
