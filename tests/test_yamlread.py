@@ -173,3 +173,11 @@ def test_an_anchor_or_alias_without_a_name_is_a_syntax_error_where_it_is(text: s
 
 def test_a_syntax_error_in_a_file_with_anchors_is_still_placed() -> None:
     assert problem("a: [1\nb: &x 2\n")[:2] == (2, 2)
+
+
+def test_equal_short_texts_are_one_object_and_long_ones_are_kept_as_read() -> None:
+    """A load keeps the same ids, topics and statuses thousands of times: each is held once."""
+    long = "x" * (yamlread._SHARED_TEXT + 1)
+    value = parse_yaml(f"a: stated\nb: [stated, 'stated']\nc: {long}\nd: {long}\n").value
+    assert value["a"] is value["b"][0] is value["b"][1]
+    assert value["c"] == value["d"] and value["c"] is not value["d"]
