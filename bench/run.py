@@ -294,20 +294,42 @@ HOSTILE: tuple[tuple[str, Callable[[str], str]], ...] = (
 )
 
 
+def hostile_copies(data: Path, work: Path) -> dict[str, Path]:
+    """A copy of the bundled data for each hostile case, one party file replaced: the latest
+    holding a position on the topic the cases add to. Each copy lies beside a copy of the data's
+    source catalogue, as the bundled data lies beside seeds/, so the copy as it was is valid and
+    the hostile file is the only problem."""
+    from tracker.paths import find_sources_file
+
+    party_file = [p for p in sorted(data.glob("rounds/*/russia.yaml")) if _POSITION in p.read_text(encoding="utf-8")][-1]
+    catalogue = find_sources_file(data)
+    copies: dict[str, Path] = {}
+    for index, (name, make) in enumerate(HOSTILE):
+        copy = work / str(index) / data.name
+        shutil.copytree(data, copy)
+        if catalogue is not None and not catalogue.is_relative_to(data):
+            (copy.parent / "seeds").mkdir()
+            shutil.copyfile(catalogue, copy.parent / "seeds" / "sources.yaml")
+        target = copy / party_file.relative_to(data)
+        text = party_file.read_text(encoding="utf-8")
+        made = make(text)
+        if made == text:
+            raise SystemExit(f"hostile case {name!r}: {party_file} has nothing to change")
+        target.write_text(made, encoding="utf-8")
+        copies[name] = target
+    return copies
+
+
 def measure_hostile(reps: int, data: Path) -> list[Result]:
     """(f) `tracker validate`, cold, on the bundled data with one party file made hostile, against
     the same command on the bundled data as it is."""
-    party_file = sorted(data.glob("rounds/*/russia.yaml"))[-1]
     work = Path(tempfile.mkdtemp(prefix="tracker-bench-hostile-"))
     atexit.register(shutil.rmtree, work, True)
     tracker = tracker_command()
     runs: dict[str, Callable[[], float]] = {}
     sizes: dict[str, str] = {}
-    for index, (name, make) in enumerate(HOSTILE):
-        copy = work / str(index)
-        shutil.copytree(data, copy)
-        target = copy / party_file.relative_to(data)
-        target.write_text(make(party_file.read_text(encoding="utf-8")), encoding="utf-8")
+    for name, target in hostile_copies(data, work).items():
+        copy = target.parents[2]
         sizes[name] = f"{target.stat().st_size / 1e6:.1f} MB"
         runs[name] = lambda name=name, argv=[*tracker, "--data", str(copy), "validate"]: _refused(name, *time_process(argv, REPO))
     runs["floor"] = lambda: time_process([*tracker, "--data", str(data), "validate"], REPO)[0] * 1000

@@ -12,7 +12,7 @@ from hypothesis import given, strategies as st
 
 from tracker.cli import main
 from tracker.loader import load_dataset
-from tracker.matrix import events_between, in_between
+from tracker.diff import events_between, in_between
 from tracker.report.between import tell_event
 from tracker.report.comparison import compare
 from tracker.report.story import Section

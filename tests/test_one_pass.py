@@ -132,6 +132,14 @@ def test_contradictions_are_caught(amount: dict, unit: str | None, field: str, s
     assert says in found[1]
 
 
+def test_a_bound_word_counts_only_as_a_whole_word_right_before_its_number() -> None:
+    assert [(n.side, n.strict) for n in numbers_in("a takeover 30")] == [(None, False)]
+    assert [(n.side, n.strict) for n in numbers_in("(over 30")] == [("min", True)]
+    assert [(n.side, n.strict) for n in numbers_in("at least an hour", "minutes")] == [("min", False)]
+    assert [(n.side, n.strict) for n in numbers_in("Under  the age of 25")] == [("max", True)]
+    assert [(n.side, n.strict) for n in numbers_in("under 5 of 30")] == [("max", True), (None, False)]
+
+
 def test_numbers_are_read_as_written() -> None:
     assert [n.value for n in numbers_in("from 18 to 25 years old")] == [18, 25]
     assert [n.value for n in numbers_in("6 000 and 12,000.5")] == [6000, 12000.5]

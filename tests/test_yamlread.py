@@ -116,7 +116,9 @@ def test_a_file_at_the_size_limit_is_read_and_one_byte_more_is_not(tmp_path: Pat
 # --- anchors: prose with & and * is read once; an anchor or alias is found ----------------------
 
 
-@pytest.mark.parametrize("text", ["summary: Q&A and R&D, 3*4\n", "note: rock&roll*\n", "a: b\n"])
+@pytest.mark.parametrize(
+    "text", ["summary: Q&A and R&D, 3*4\n", "note: rock&roll*\n", "a: b\n", "outlet: Banking & Finance\n", "note: 5 * 4 = 20\n", "a: b &\n"]
+)
 def test_prose_with_ampersands_and_stars_holds_no_anchor(text: str) -> None:
     assert not yamlread._may_hold_anchor(text)
     assert parse_yaml(text).value is not None
@@ -156,5 +158,26 @@ def test_a_control_character_is_placed_and_named(text: str, where: tuple[int, in
     assert said == f"character {code} is not allowed in YAML; remove it, or write it as \\u{code[2:]} inside double quotes"
 
 
+@pytest.mark.parametrize(
+    ("text", "where", "token"),
+    [("a: & x\n", (1, 5), "an anchor at line 1, column 4"), ("a: [* ]\n", (1, 6), "an alias at line 1, column 5"), ("a: 1\n---\nb: *\n", (3, 5), "an alias at line 3, column 4")],
+)
+def test_an_anchor_or_alias_without_a_name_is_a_syntax_error_where_it_is(text: str, where: tuple[int, int], token: str) -> None:
+    """Not looked for before composing (no name follows the `&` or `*`): composing fails on it,
+    and the event check then places it, the second document's included."""
+    assert not yamlread._may_hold_anchor(text)
+    line, col, said = problem(text)
+    assert (line, col) == where
+    assert said == f"YAML syntax: did not find expected alphabetic or numeric character (while scanning {token})"
+
+
 def test_a_syntax_error_in_a_file_with_anchors_is_still_placed() -> None:
     assert problem("a: [1\nb: &x 2\n")[:2] == (2, 2)
+
+
+def test_equal_short_texts_are_one_object_and_long_ones_are_kept_as_read() -> None:
+    """A load keeps the same ids, topics and statuses thousands of times: each is held once."""
+    long = "x" * (yamlread._SHARED_TEXT + 1)
+    value = parse_yaml(f"a: stated\nb: [stated, 'stated']\nc: {long}\nd: {long}\n").value
+    assert value["a"] is value["b"][0] is value["b"][1]
+    assert value["c"] == value["d"] and value["c"] is not value["d"]

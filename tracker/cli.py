@@ -50,6 +50,30 @@ which then refuse).
 class _Parser(argparse.ArgumentParser):
     """Usage errors exit 2 with a one-line hint, as argparse does, never a traceback."""
 
+    _width_unused = False
+
+    def add_argument(self, *args, **kwargs):
+        # argparse makes a help formatter for each argument added, to check its metavar, and one
+        # to name the subcommands in their usage (`tracker`); a formatter asks the terminal for
+        # its width, which imports shutil and its compression modules (about 4 ms at every
+        # start). Neither uses the width: only help and error messages do.
+        return self._without_width(super().add_argument, *args, **kwargs)
+
+    def add_subparsers(self, **kwargs):
+        return self._without_width(super().add_subparsers, **kwargs)
+
+    def _without_width(self, method, *args, **kwargs):
+        self._width_unused = True
+        try:
+            return method(*args, **kwargs)
+        finally:
+            self._width_unused = False
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        if self._width_unused:
+            return self.formatter_class(prog=self.prog, width=80)
+        return super()._get_formatter()
+
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """With `command` (a module name) only that command is registered, so running one command

@@ -206,12 +206,24 @@ def _bound_before(before: str) -> tuple[str | None, bool]:
         return None, False  # "hand over 6,000 bodies": a verb, not a bound
     for words, side in ((_LOWER, "min"), (_UPPER, "max")):
         for phrase in words:
-            # The bound word ends right before the number, maybe with "the age of" between. The
-            # regex can only match where the phrase is in the tail: most tails hold none, and
-            # each pattern is compiled on its first search, so look for the words first.
-            if phrase in tail and re.search(rf"\b{re.escape(phrase)}(?:\s+the\s+age\s+of|\s+a|\s+an)?\s*$", tail):
+            # The bound word ends right before the number, maybe with "the age of" between, and
+            # starts a word. Tested on the text: the tail's words are joined by single spaces.
+            if phrase in tail and _ends_with_bound(tail, phrase):
                 return side, phrase in _STRICT
     return None, False
+
+
+_BETWEEN = ("", " the age of", " a", " an")
+"""What may come between a bound word and its number ("over the age of 60", "under an hour")."""
+
+
+def _ends_with_bound(tail: str, phrase: str) -> bool:
+    for between in _BETWEEN:
+        if tail.endswith(phrase + between):
+            start = len(tail) - len(phrase) - len(between)
+            if start == 0 or not (tail[start - 1].isalnum() or tail[start - 1] == "_"):
+                return True
+    return False
 
 
 def _time_unit(unit: str | None) -> float | None:

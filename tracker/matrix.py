@@ -7,14 +7,13 @@ that topic at the first and at the second round, and what happened between the t
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from tracker.diff import compare_positions, last_on_record, sort_key
-from tracker.model import JOINT, Event, Position, Role, Round, Status
+from tracker.diff import carried_out_between, compare_positions, last_on_record, sort_key
+from tracker.model import JOINT, Position, Role, Status
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -157,38 +156,6 @@ def build_matrix(
             continue
         rows.append(MatrixRow(topic, tuple(cells), standing_of(dataset, cells)))
     return Matrix(from_round, to_round, tuple(party_order), tuple(rows))
-
-
-def carried_out_between(position: Position, first: dt.date, second: dt.date) -> bool:
-    """Whether an outcome was carried out between two rounds' days (either order): its event's
-    own day, else the day a report said it was done, after the one and by the other. The story
-    tells such a position as carried out, and the matrix as a move, whatever its novelty."""
-    if position.status is not Status.implemented:
-        return False
-    day = position.status_date or position.status_reported
-    return day is not None and min(first, second) < day <= max(first, second)
-
-
-def in_between(day: dt.date, first: Round, second: Round) -> bool:
-    """Whether a day falls between two rounds (either order): after the earlier one's last day,
-    up to and including the later one's first. So an event is told by exactly one comparison of
-    neighbouring rounds: the one of the rounds either side of it (or the one that ends on its day)."""
-    earlier, later = (first, second) if (first.date, first.id) <= (second.date, second.id) else (second, first)
-    return earlier.days[1] < day <= later.date
-
-
-def events_between(dataset: Dataset, from_round: str, to_round: str, parties: Collection[str] = (), topics: Collection[str] = ()) -> list[Event]:
-    """The events dated between two rounds (in_between, by an event's first day), in date order:
-    the story tells them between its rounds, and what became of an agreement no longer on record
-    is told by them. Narrowed like a comparison: to events on `topics`, and to those `parties`
-    carried out or agreed (`joint`: those under a joint agreement)."""
-    first, second = dataset.rounds[from_round].round, dataset.rounds[to_round].round
-    return [
-        event for event in dataset.events
-        if in_between(event.date, first, second)
-        and (not topics or event.topic in topics)
-        and (not parties or any(p in parties for p in event.parties) or (JOINT in parties and event.under is not None and event.under.party == JOINT))
-    ]  # fmt: skip
 
 
 STEP_ORDER = {Step.new: 0, Step.first_on_record: 0, Step.returned: 0, Step.changed: 1, Step.same: 2}

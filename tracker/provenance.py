@@ -38,7 +38,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -316,6 +315,8 @@ _WORDS = re.compile(r"\S+")
 
 def _closest(wanted: str, text: str, limit: int = EXCERPT_CHARS) -> str:
     """The passage of `text` most like `wanted`: around the longest run of words they share."""
+    from difflib import SequenceMatcher  # only a quote not found gets here
+
     words = [(m.start(), m.end(), m.group().casefold()) for m in _WORDS.finditer(text)]
     want = wanted.casefold().split()
     if not words or not want:

@@ -9,7 +9,6 @@ failed on it; a file with thousands stops at MAX_LISTED_PER_FILE and counts the 
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +62,8 @@ def validation_problems(path: Path, doc: YamlDocument, exc: ValidationError) -> 
 
 def _looks_like_ref(value: dict) -> bool:
     """A mapping meant as a reference {position, party, round}, if with a misspelt key."""
+    import difflib  # only a file with problems gets here
+
     return any(isinstance(k, str) and difflib.get_close_matches(k, ("position", "party", "round"), n=1, cutoff=0.75) for k in value)
 
 

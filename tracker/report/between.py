@@ -4,7 +4,7 @@ An event (tracker.event_rules) is dated by its own day and, when it carries out 
 agreement, tied to that agreement's round. Every face tells it in the same sentence: the story of
 a comparison (`Between the rounds`, in the text, Markdown, HTML and JSON reports, the brief and the
 app), the timeline's stages and its list of events, and `tracker events`. Which events fall
-between two rounds is tracker.matrix's rule (`events_between`), one for the story and the matrix.
+between two rounds is tracker.diff's rule (`events_between`), one for the story and the matrix.
 
 - carried out: 'Carried out on 24 August 2025: an exchange of 146 prisoners a side (Ukraine and
   Russia), under the agreement of 23 July 2025.'
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tracker.figures import figure_words, short_figure
-from tracker.matrix import events_between
+from tracker.diff import events_between
 from tracker.model import JOINT, EventKind, Role
 from tracker.report.words import _days, first_clause, human_date, not_on_record_words, one_line, party_names, possessive, sentence_start, source_name
 

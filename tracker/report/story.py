@@ -38,7 +38,7 @@ from tracker.model import JOINT, Event, Kind, Position, Status
 from tracker.report.between import position_figures, tell_event
 from tracker.report.changes import change_words
 from tracker.report.terms import TERMS
-from tracker.matrix import carried_out_between, events_between
+from tracker.diff import carried_out_between, events_between
 from tracker.report.words import absent_from, carried_out_words, carried_since, returned_note, changed_words, is_carried_out, first_clause, human_date, last_on_record, one_line, party_names, possessive, round_place, sentence_start, source_name
 
 if TYPE_CHECKING:
