@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -982,6 +984,31 @@ def test_a_changed_list_shows_the_items_that_went_and_came(good: Path) -> None:
     assert lines == ["conditions", "− second", "+ third", "evidence (in the record)", "~ 1 → 2 citations; new: Outlet B"]
 
 
+
+@app_test
+async def test_the_round_bar_counts_every_round_it_leaves_out(tmp_path: Path) -> None:
+    """At every round of nine, the rounds shown and the '‹n earlier' and 'n later›' counts add up
+    to nine: none left out uncounted, none counted twice."""
+    from test_app_support import large_dataset
+
+    app = TrackerApp(large_dataset(tmp_path, 10, rounds=9))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        seen = []
+        for step in range(9):
+            if step:
+                await pilot.press("left_square_bracket")
+                await settle(pilot)
+            bar = app.screen.query_one("#round-bar").plain
+            shown = len(re.findall(r"\b1 [A-Z][a-z]+ 2025\b", bar))
+            earlier = re.search(r"‹(\d+) earlier", bar)
+            later = re.search(r"(\d+) later›", bar)
+            counts = (int(earlier.group(1)) if earlier else 0, shown, int(later.group(1)) if later else 0)
+            assert sum(counts) == 9, (bar, counts)
+            seen.append(counts)
+        assert seen[0][2] == 0 and seen[-1][0] == 0 and shown < 9  # some left out: the marks were needed
+        assert {1} <= {earlier for earlier, _, _ in seen} and {1} <= {later for _, _, later in seen}, seen
+
 @app_test
 async def test_the_detail_pane_tells_the_position_s_history(good: Path) -> None:
     app = TrackerApp(good)
@@ -999,3 +1026,50 @@ async def test_the_detail_pane_tells_the_position_s_history(good: Path) -> None:
         assert table.move_to(lambda p: p.id == "leaders-meeting")
         await pilot.pause()
         assert "2 June 2025  not on record" in detail(app)
+
+
+@app_test
+async def test_the_unchanged_key_says_whether_it_now_shows_or_hides_them(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen) and not screen.show_unchanged
+        await pilot.press("u")
+        await settle(pilot)
+        assert screen.show_unchanged and said(app)[-1] == "Unchanged positions shown"
+        await pilot.press("u")
+        await settle(pilot)
+        assert not screen.show_unchanged and said(app)[-1] == "Unchanged positions hidden"
+
+
+@app_test
+async def test_a_filter_offers_only_what_some_position_of_the_round_has(good: Path) -> None:
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen) and screen.round_id == "2025-06-02-istanbul"
+        # The political process is on record in May only: nothing in June to filter it by.
+        assert list(dict(screen.filter_options("topic"))) == [ANY, "ceasefire", "prisoners", "remains"]
+        assert list(dict(screen.filter_options("kind"))) == [ANY, "demand", "precondition", "offer", "agreement"]
+
+
+@app_test
+async def test_a_comparison_whose_round_is_gone_after_a_reload_compares_the_latest_two_in_order(good: Path) -> None:
+    july = "2025-07-01-istanbul"
+    copy_round_as(good, NEW_ROUND, july)
+    app = TrackerApp(good)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen) and (screen.from_round, screen.to_round) == (NEW_ROUND, july)
+        shutil.rmtree(good / "rounds" / NEW_ROUND)
+        app.reload_data()
+        await settle(pilot)
+        await until(pilot, lambda: NEW_ROUND not in app.dataset.rounds)
+        assert app.screen is screen and (screen.from_round, screen.to_round) == (OLD_ROUND, july)

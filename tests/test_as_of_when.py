@@ -332,3 +332,17 @@ def test_the_legend_follows_the_story_not_the_datas_words(comparisons) -> None:
         markdown = formats.render("diff", "markdown", comparison, False)
         assert ("*new*:" in markdown) == bool(story.section(Section.new))
         assert ("*still standing*:" in markdown) == bool(story.section(Section.standing))
+
+
+def test_a_refusal_carried_from_two_rounds_stands_as_of_the_latest_of_them(data_dir) -> None:
+    """Two refusals of the demand carried into July, one last reported in May and one in June:
+    what stands is as of June, the latest report of a refusal."""
+    july = data_dir / "rounds" / "2025-07-01-istanbul"
+    _refused_twice(data_dir, carried="russia", story=False)
+    may_refusal = REFUSAL.replace("refuses-ceasefire", "refused-in-may").replace("  - id: ", f"  - carried_from: {MAY}\n    id: ")
+    (july / "russia.yaml").write_text((july / "russia.yaml").read_text() + may_refusal)
+    assert main(["--data", str(data_dir), "validate"]) == 0
+    story = compare(load_dataset(data_dir), JUNE, "2025-07-01-istanbul").story
+    assert [item.text for item in story.section(Section.standing)] == [
+        "Ukraine's demand still rejected by Russia as last reported on 2 June 2025: A full and unconditional ceasefire of at least 30 days."
+    ]

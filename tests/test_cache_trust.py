@@ -85,16 +85,18 @@ def test_folders_are_made_0700_and_files_0600(data_dir: Path, cache_on: Path) ->
     assert all(p.stat().st_mode & 0o777 == 0o600 for p in files), [(p.name, oct(p.stat().st_mode)) for p in files]
 
 
-def test_a_cache_folder_others_can_write_is_ignored_with_one_warning(data_dir: Path, cache_on: Path) -> None:
+@pytest.mark.parametrize("mode", [0o777, 0o770], ids=["anyone", "group"])
+def test_a_cache_folder_others_can_write_is_ignored_with_one_warning(data_dir: Path, cache_on: Path, mode: int) -> None:
+    """Others: anyone at all, or the folder's group."""
     cold = run(data_dir, "diff")
     for entry in cache_on.iterdir():
         entry.unlink()
-    os.chmod(cache_on, 0o777)
+    os.chmod(cache_on, mode)
     for _ in range(2):
         warm = run(data_dir, "diff")
         assert warm.stdout == cold.stdout and warm.returncode == 0
         assert warm.stderr.count("warning: not using the cache") == 1
-        assert "others can write to it (mode 0777)" in warm.stderr
+        assert f"others can write to it (mode {mode:04o})" in warm.stderr
     assert list(cache_on.iterdir()) == []
 
 
@@ -174,4 +176,16 @@ def test_the_key_changes_with_every_file_the_loader_reads(data_dir: Path) -> Non
         assert key(data_dir) != before, path
         path.write_bytes(text)
     (data_dir / "rounds" / LATER / "notes.txt").write_text("x")  # reported by the loader: named
+    assert key(data_dir) != before
+
+
+def test_the_key_reads_a_party_file_named_yml_as_the_loader_does(data_dir: Path) -> None:
+    """A party file may end in .yml: a change of its text that keeps its size changes the key."""
+    path = data_dir / "rounds" / LATER / "russia.yaml"
+    path = path.rename(path.with_suffix(".yml"))
+    assert [p.party for p in load_dataset(data_dir).rounds[LATER].positions if p.party == "russia"]
+    before = key(data_dir)
+    text = path.read_text()
+    assert "mobilisation" in text
+    path.write_text(text.replace("mobilisation", "Mobilisation"))  # the same size
     assert key(data_dir) != before

@@ -40,6 +40,19 @@ def test_schema_takes_a_files_path_and_says_which_kind_it_found(data_dir: Path, 
     assert result.stderr.startswith(f"tracker: {data_dir / path} is a {kind} file: ")
 
 
+def test_a_party_file_is_known_by_its_rounds_folder_or_by_a_round_file_beside_it(tmp_path: Path) -> None:
+    from tracker.commands.schema import kind_of_path
+
+    # A round's folder not made yet: under rounds/ is enough.
+    assert kind_of_path(str(tmp_path / "rounds" / "2025-07-23-istanbul" / "ukraine.yaml")) == "party-round"
+    # A round's files copied elsewhere: a round.yaml beside it is enough.
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "round.yaml").write_text("id: 2025-07-23-istanbul\n")
+    assert kind_of_path(str(copy / "ukraine.yaml")) == "party-round"
+    assert kind_of_path(str(tmp_path / "elsewhere" / "ukraine.yaml")) is None
+
+
 def test_schema_by_kind_prints_the_schema_alone(data_dir: Path) -> None:
     result = tracker("schema", "round")
     assert (result.returncode, result.stderr) == (0, "")

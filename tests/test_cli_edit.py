@@ -504,6 +504,13 @@ def test_new_round_from_a_given_round(data_dir: Path, run) -> None:
     assert copied.startswith("# Ukraine at the first round.\n")
 
 
+def test_new_round_on_a_rounds_own_day_copies_that_round_by_default(data_dir: Path, run) -> None:
+    """'The latest round on or before --date': a second meeting on 2 June copies the first of it."""
+    code, out, err = run("new-round", "2025-06-02-ankara", "--date", "2025-06-02")
+    assert code == 0, err
+    assert "copied from 2025-06-02-istanbul" in out
+
+
 def test_new_round_refusals(data_dir: Path, run) -> None:
     before = snapshot(data_dir)
     code, _, err = run("new-round", "2025-06-02-istanbul", "--date", "2025-07-23")

@@ -395,6 +395,18 @@ def test_a_non_empty_folder_is_never_written_into(export, tmp_path: Path) -> Non
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out", "positions"]), "nothing left beside it"
 
 
+def test_a_non_empty_folder_is_named_by_three_of_its_files_and_a_count_of_the_rest(export, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (out / name).write_text("mine")
+    code, err = export(str(out))
+    assert code == 1 and "out is not empty (a.txt, b.txt, c.txt):" in err
+    (out / "d.txt").write_text("mine")
+    code, err = export(str(out))
+    assert code == 1 and "out is not empty (a.txt, b.txt, c.txt and 1 more):" in err
+
+
 def test_force_replaces_an_earlier_export_and_only_that(export, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert export("--format", "parquet", str(out))[0] == 0
@@ -418,6 +430,19 @@ def test_force_never_trusts_a_datapackage_it_did_not_write(export, tmp_path: Pat
     code, err = export("--force", str(out))
     assert code == 1 and "not an earlier export (report.docx)" in err
     assert (out / "report.docx").read_text() == "a week of work"
+
+
+def test_force_never_takes_a_link_named_like_an_export_file_for_one(export, tmp_path: Path) -> None:
+    """Only regular files are an earlier export's: a link in their place is someone's own."""
+    out = tmp_path / "out"
+    assert export(str(out))[0] == 0
+    mine = tmp_path / "mine.csv"
+    mine.write_text("my own table")
+    (out / "positions.csv").unlink()
+    (out / "positions.csv").symlink_to(mine)
+    code, err = export("--force", str(out))
+    assert code == 1 and "not an earlier export (positions.csv)" in err
+    assert (out / "positions.csv").is_symlink() and mine.read_text() == "my own table"
 
 
 def test_force_through_a_link_replaces_the_export_behind_it(export, tmp_path: Path) -> None:

@@ -1,5 +1,7 @@
 """The HTML page's parts at their edges: which column says what of a change, which figures are
-contested, what a narrowed comparison leaves out, how many rounds a timeline names."""
+contested, what a narrowed comparison leaves out, how many rounds a timeline names, under which
+round's day a fact of the rounds is told, a comparison where nothing happened, and a timeline's
+cells where a position was dropped or not yet on record."""
 
 from __future__ import annotations
 
@@ -80,3 +82,33 @@ def test_a_timeline_page_counts_its_rounds_not_its_rows() -> None:
     assert len(timeline.rows) != len(timeline.rounds) == 2
     page = timeline_html(dataset, timeline, "Timeline")
     assert re.search(r'<p class="dek">2 rounds: 16 May 2025, Istanbul; 2 June 2025, Istanbul\.</p>', page)
+
+
+def test_a_fact_of_the_rounds_that_changed_is_told_under_each_rounds_day(tmp_path: Path) -> None:
+    page = diff_html(compare(load_dataset(_copy(tmp_path)), MAY, JUNE))
+    rounds = _section(page, "rounds")
+    assert '<th scope="col">16 May 2025</th><th scope="col">2 June 2025</th>' in rounds
+    assert '<td data-label="16 May 2025">Dolmabahce Palace</td><td data-label="2 June 2025">Ciragan Palace</td>' in rounds
+
+
+def test_a_comparison_where_nothing_happened_says_so_and_not_that_nothing_moved(tmp_path: Path) -> None:
+    dataset = load_dataset(_copy(tmp_path))
+    quiet = diff_html(compare(dataset, JUNE, JUNE))
+    assert "Nothing was agreed, carried out, moved, rejected again or put on record." in quiet
+    assert "Moved in substance" not in quiet
+    assert "Moved in substance: nothing besides what was carried out." in diff_html(compare(dataset, MAY, JUNE))
+
+
+def test_a_timeline_says_not_on_record_where_a_position_was_dropped_and_a_dash_before_it_was_on_record(tmp_path: Path) -> None:
+    dataset = load_dataset(_copy(tmp_path))
+    page = timeline_html(dataset, build_timeline(dataset), "Timeline")
+
+    def cell(position: str, round_label: str) -> str:
+        row = re.search(rf'<tr><th scope="row">(?:(?!</tr>).)*?{position}</span></th>(.*?)</tr>', page, re.S)
+        assert row is not None
+        found = re.search(rf'<td data-label="{round_label}" class="([^"]*)">(.*?)</td>', row.group(1), re.S)
+        assert found is not None
+        return f"{found.group(1)}: {found.group(2)}"
+
+    assert cell("leaders-meeting", "2 June 2025, Istanbul") == 'step-dropped: <span class="gone">not on record</span>'
+    assert cell("local-ceasefire", "16 May 2025, Istanbul") == "step-absent: —"

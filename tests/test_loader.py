@@ -555,6 +555,18 @@ def test_a_file_with_a_broken_position_still_has_its_other_positions_checked(dat
     ]
 
 
+def test_a_reference_to_a_joint_agreement_names_the_party_joint(data_dir: Path) -> None:
+    """`joint` is no party of parties.yaml, yet a reference may name it: a condition on an agreement."""
+    replace(data_dir, f"{JUNE}/russia.yaml", "      - {position: ceasefire-preconditions}", "      - {position: ceasefire-preconditions}\n      - {party: joint, position: remains-6000}")
+    dataset = load_dataset(data_dir)
+    [offer] = [p for p in dataset.rounds["2025-06-02-istanbul"].positions if p.id == "local-ceasefire"]
+    assert [(c.party, c.position) for c in offer.conditions if not isinstance(c, str)] == [(None, "ceasefire-preconditions"), ("joint", "remains-6000")]
+    replace(data_dir, f"{JUNE}/russia.yaml", "position: remains-6000}", "position: remains-600}")
+    assert [(f, m) for _, _, _, f, m in problems_of(data_dir)] == [
+        ("positions[1].conditions[1]", "no position 'remains-600' of 'joint' in round '2025-06-02-istanbul' (did you mean 'remains-6000'?)"),
+    ]
+
+
 def test_text_with_a_colon_is_told_to_be_quoted(data_dir: Path) -> None:
     """`- Ukraine must: stop` and `summary: a: b` are text YAML read otherwise: one clear problem."""
     replace(data_dir, f"{JUNE}/russia.yaml", "      - {position: ceasefire-preconditions}", "      - Ukraine must: stop mobilisation")

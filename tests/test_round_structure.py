@@ -161,3 +161,17 @@ def test_a_round_over_several_days_is_named_by_its_days(data_dir: Path) -> None:
     dataset = load_dataset(data_dir)
     assert round_place(dataset, "2025-06-02-istanbul") == "2 to 3 June 2025, Istanbul"
     assert round_place(dataset, "2025-05-16-istanbul") == "16 May 2025, Istanbul"
+
+
+def test_a_rounds_days_name_each_month_and_year_they_span() -> None:
+    from tracker.model import Round
+    from tracker.report.words import round_days
+
+    def days(first: dt.date, last: dt.date) -> str:
+        return round_days(Round(id="r", date=first, end_date=last, place="Istanbul", outcome="Talks held."))
+
+    assert days(dt.date(2025, 6, 2), dt.date(2025, 6, 3)) == "2 to 3 June 2025"
+    assert days(dt.date(2025, 5, 30), dt.date(2025, 6, 2)) == "30 May to 2 June 2025"
+    assert days(dt.date(2025, 12, 30), dt.date(2026, 1, 2)) == "30 December 2025 to 2 January 2026"
+    # The same month of two years is two months: both years said.
+    assert days(dt.date(2025, 6, 30), dt.date(2026, 6, 2)) == "30 June 2025 to 2 June 2026"

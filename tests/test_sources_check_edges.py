@@ -1,9 +1,10 @@
 """The source check at its edges: why a figure cited by several sources could not be checked, what
-a claim's or a delegation's wording is called when it is not found, and a catalogue entry that
-names the sources folder itself."""
+a claim's or a delegation's wording is called when it is not found, a catalogue entry that
+names the sources folder itself, and a hidden folder under rounds/."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,17 @@ def test_a_catalogue_file_that_is_the_sources_folder_itself_is_outside_it(talks:
     code, out = validate(talks, capsys)
     assert code == 1
     assert "file: '.' is outside the sources folder" in out
+
+
+def test_a_hidden_folder_under_rounds_is_no_more_checked_than_it_is_loaded(talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An editor's or a backup's hidden copy of a round is not data: the loader skips it, and
+    the source check neither reads it nor counts what it cites."""
+    code, out = validate(talks, capsys)
+    assert code == 0
+    summary = next(line for line in out.splitlines() if line.startswith("sources: "))
+    hidden = talks / "rounds" / ".first-round-backup"
+    shutil.copytree(party_file(talks).parent, hidden)
+    edit(hidden / "party-a.yaml", "quote: We propose a 30-day ceasefire, starting at once", "quote: Words the source never had")
+    code, out = validate(talks, capsys)
+    assert code == 0, out
+    assert next(line for line in out.splitlines() if line.startswith("sources: ")) == summary

@@ -1,7 +1,7 @@
 """The story's sections at their edges: a legend that explains 'new' when something is new, a
 demand refused at both rounds with no refusal on record, a move told by its substance alone,
-figures first given together, a refusal that stands at both rounds, and an agreement carried from
-a round after the first."""
+figures first given together, a refusal that stands at both rounds, an agreement carried from
+a round after the first, and one carried out before the first round that then moves."""
 
 from __future__ import annotations
 
@@ -94,3 +94,14 @@ def test_an_agreement_carried_from_a_round_after_the_first_is_new(data_dir: Path
     dataset = load_dataset(data_dir)
     story = build_story(dataset, compare_rounds(dataset, MAY, july))
     assert _only(story, "remains-6000").section is Section.agreed
+
+
+def test_an_agreement_carried_out_before_the_first_round_that_moves_is_a_move_not_carried_out_again(data_dir: Path) -> None:
+    # Carried out by May already, and the June record gives another figure: it moved, and the
+    # tally counts it as a move, not as carried out between the rounds.
+    _edit(data_dir, MAY, "round", "    status: agreed\n    quantities:\n      - {what: prisoners, value: 1000", "    status: implemented\n    status_date: 2025-05-16\n    quantities:\n      - {what: prisoners, value: 1200")
+    story = _story(data_dir)
+    item = _only(story, "exchange-1000")
+    assert item.section is Section.moved, item
+    assert story.tally.moved == 1 and story.tally.carried_out == 0
+    assert "carried out" not in item.text

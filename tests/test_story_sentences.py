@@ -1,6 +1,7 @@
 """The story's sentences at their edges: who agreed when three parties did, a position with more
-figures than a sentence carries, one that ends in an abbreviation, and a figure the summary
-already says, and one that ends in a question or an exclamation."""
+figures than a sentence carries, one that ends in an abbreviation, a figure the summary
+already says, one that ends in a question or an exclamation, and a summary cut at its first
+clause."""
 
 from __future__ import annotations
 
@@ -88,3 +89,12 @@ def test_a_name_that_takes_the_is_said_with_it_and_a_sentence_begins_with_a_capi
     # A party heading in the story's sections begins with a capital as a sentence does.
     story = _story(data_dir)
     assert "The United States" in [who for who, _ in story.by_party(Section.first_on_record)]
+
+
+def test_a_summary_is_cut_at_its_first_clause_from_twenty_characters_on() -> None:
+    from tracker.report.words import first_clause
+
+    # 'Exchange the wounded' is 20 characters: a clause long enough to say what the position is.
+    assert first_clause("Exchange the wounded; and then all others.") == "Exchange the wounded"
+    # One character shorter, it is too short to stand alone: the summary goes on.
+    assert first_clause("Exchange the wounde; and then all others.") == "Exchange the wounde; and then all others"

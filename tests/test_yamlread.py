@@ -38,6 +38,16 @@ def test_a_syntax_error_names_its_place_and_the_construct_it_broke(text: str, wh
     assert ((line, col), said) == (where, message)
 
 
+def test_brackets_nested_as_deep_as_allowed_are_read_and_one_level_more_is_refused_at_its_bracket() -> None:
+    deepest = yamlread.MAX_DEPTH
+    value = parse_yaml("a: " + "[" * deepest + "]" * deepest + "\n").value["a"]
+    for _ in range(deepest - 1):
+        [value] = value
+    assert value == []
+    line, col, message = problem("a: " + "[" * (deepest + 1) + "]" * (deepest + 1) + "\n")
+    assert (line, col) == (1, 4 + deepest) and message == f"nested too deeply: more than {deepest} levels of brackets"
+
+
 def test_a_colon_inside_plain_text_gets_the_hint_to_quote_it() -> None:
     line, col, said = problem("summary: Ukraine to be neutral: no NATO\n")
     assert (line, col) == (1, 31)

@@ -1,0 +1,61 @@
+"""The text report at its edges: a comparison where nothing happened, a count of one or none,
+conditions gained and lost, and the re-sourced positions of the parties and the joint ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import TEST_JUNE as JUNE, TEST_MAY as MAY, copy_round_as, edit
+
+from tracker.cli import main
+
+JULY = "2025-07-01-istanbul"
+
+
+@pytest.fixture
+def text(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    """The plain text `tracker --data <fixture copy> ARGS` prints (exit 0)."""
+    for name in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE"):
+        monkeypatch.delenv(name, raising=False)
+
+    def text(*args: str) -> str:
+        assert main(["--data", str(data_dir), *args]) == 0
+        return capsys.readouterr().out
+
+    return text
+
+
+def test_a_comparison_where_nothing_happened_does_not_say_that_nothing_moved_besides(text) -> None:
+    out = text("diff", JUNE, JUNE)
+    assert "In all: 0 moved in substance; 5 unchanged" in out
+    assert "No differences; --all lists the unchanged." in out
+    assert "Moved in substance:" not in out  # nothing happened: no section says what did not
+    # Where something happened but nothing moved, it is said.
+    assert "Moved in substance: nothing besides what was carried out" in text("diff", MAY, JUNE)
+
+
+def test_a_rounds_positions_are_counted_in_words(text) -> None:
+    assert f"{JUNE} · 0 positions\n" in text("show", JUNE, "--party", "turkey")
+    assert f"{MAY} · 1 position\n" in text("show", MAY, "--party", "russia")
+    assert f"{MAY} · 4 positions\n" in text("show", MAY)
+
+
+def test_conditions_gained_are_marked_plus_and_those_lost_minus(text, data_dir: Path) -> None:
+    rounds = data_dir / "rounds"
+    edit(rounds / MAY / "ukraine.yaml", "    evidence:\n      - source: src-a\n", "    conditions:\n      - Prisoners first\n    evidence:\n      - source: src-a\n")
+    edit(rounds / JUNE / "ukraine.yaml", "    evidence:\n", "    conditions:\n      - Monitoring by Türkiye\n    evidence:\n")
+    out = text("diff", MAY, JUNE)
+    assert "      conditions: + Monitoring by Türkiye\n" in out
+    assert "      conditions: - Prisoners first\n" in out
+
+
+def test_the_re_sourced_positions_list_the_parties_first_and_the_joint_agreements_last(text, data_dir: Path) -> None:
+    july = copy_round_as(data_dir, JUNE, JULY)
+    # A second source for a party's position and for a joint agreement: new evidence, no move.
+    edit(july / "russia.yaml", "    summary: No ceasefire before mobilisation stops.\n    evidence:\n", "    summary: No ceasefire before mobilisation stops.\n    evidence:\n      - {source: src-a}\n")
+    edit(july / "round.yaml", "    summary: Hand over the bodies of the fallen.\n    status: agreed\n", "    summary: Hand over the bodies of the fallen.\n    status: agreed\n    notes: Both outlets report it.\n")
+    out = text("diff", JUNE, JULY)
+    section = out[out.index("Re-sourced") :].splitlines()
+    assert section[1:3] == ["  Russia: ceasefire-preconditions", "  Joint agreements: remains-6000"], section
