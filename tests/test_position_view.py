@@ -176,3 +176,24 @@ def test_history_folds_quiet_rounds_and_tells_same_day_rounds_apart() -> None:
         ("16 July 2025, Istanbul – 16 July 2025, Ankara", "the same", False),
     ]
     assert pv.history_lines(dataset, history[0][1], history[:1]) == ()  # one round: no history to tell
+
+
+def test_the_app_counts_the_fields_of_a_change_it_lists() -> None:
+    """A status date that changed with its status is told with the status: the detail pane said
+    '2 fields changed: status' for one field listed."""
+    from tracker.app.render import change_detail
+    from tracker.diff import PositionChange, compare_position
+
+    from conftest import GOOD_DATA
+
+    dataset = load_dataset(GOOD_DATA)
+    old = next(p for p in dataset.rounds[JUNE].positions if p.status.value == "stated")
+    new = old.model_copy(update={"status": "rejected", "status_date": dataset.rounds[JUNE].round.date})
+    change = PositionChange(old, new, compare_position(old, new))
+    assert {c.field for c in change.changes} >= {"status", "status_date"}
+    out = Console(width=200, record=True)
+    out.print(change_detail(dataset, change))
+    said = out.export_text()
+    listed = re.search(r"(\d+) fields? changed: (.*)", said)
+    assert listed is not None
+    assert int(listed.group(1)) == len(listed.group(2).split(", ")) and "status" in listed.group(2).split(", ")

@@ -284,11 +284,10 @@ def change_detail(dataset: Dataset, change: PositionChange, answered_by: Sequenc
     doc = Doc()
     word = CLASS_WORDS[change.change_class]
     doc.line((f"~ {word} ", "bold yellow"), literal(f"{dataset.party_name(change.party)} · {change.id}", "bold"))
-    fields = ", ".join(field_label(c.field) for c in change.changes if not (c.field == "status_date" and change.field("status")))
-    doc.line(literal(f"{plural(len(change.changes), 'field')} changed: {fields}", "dim"))
-    for field_change in change.changes:
-        if field_change.field == "status_date" and change.field("status") is not None:
-            continue  # told with the status
+    # A status date that changed with the status is told with it: one field, counted and listed once.
+    told = [c for c in change.changes if not (c.field == "status_date" and change.field("status") is not None)]
+    doc.line(literal(f"{plural(len(told), 'field')} changed: {', '.join(field_label(c.field) for c in told)}", "dim"))
+    for field_change in told:
         doc.blank().add(change_doc(dataset, change, field_change))
     doc.heading("Now")
     doc.add(position_doc(dataset, change.new, answered_by))
