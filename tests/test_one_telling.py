@@ -411,7 +411,7 @@ def test_back_after_a_gap_and_not_on_record_are_said_in_one_wording_in_every_fac
                 assert note in face, (first, second, key, name)
             if key in stories:  # a returned agreement may be told as agreed or carried out instead
                 assert note == f"back after a gap: last on record {words.last_on_record(dataset, entry.returned_from, key)}"
-                assert stories[key].detail == note.removeprefix("back after a gap: ")
+                assert stories[key].detail.split("; since then: ")[0] == note.removeprefix("back after a gap: ")
                 seen["returned"] += 1
             elif key in standing:
                 assert note == standing[key].detail == f"still stands as last reported on {words.human_date(dataset.rounds[entry.position.carried_from].round.date)}"
@@ -438,3 +438,27 @@ def test_a_statement_made_after_its_round_is_last_on_record_on_its_own_day(datas
     on_the_day = next(p for r, data in dataset.rounds.items() for p in data.positions if p.put_forward is None)
     round_id = next(r for r, data in dataset.rounds.items() if data.find(on_the_day.key) is on_the_day)
     assert words.last_on_record(dataset, round_id, on_the_day.key) == words.round_place(dataset, round_id)
+
+
+def test_a_position_back_after_a_gap_says_what_moved_since_its_last_record(dataset):
+    """Ukraine's leaders' meeting came back at Anchorage an offer, last on record a proposal; the
+    story said only when it was last on record, as if it came back the same."""
+    from tracker.diff import compare_position
+    from tracker.report.changes import change_words
+
+    seen = 0
+    for first, second in pairs(dataset):
+        comparison = compare(dataset, first, second)
+        for item in comparison.story.section(Section.returned):
+            back = next(r for r in reversed(list(dataset.rounds)[: list(dataset.rounds).index(first)]) if dataset.rounds[r].find(item.position.key))
+            last = dataset.rounds[back].find(item.position.key)
+            moved = [c for c in compare_position(last, item.position) if c.change_class is ChangeClass.substance and not c.field.startswith("responds_to")]
+            if moved:
+                from tracker.diff import PositionChange
+
+                said = change_words(dataset, PositionChange(last, item.position, tuple(moved)), (ChangeClass.substance,))
+                assert item.detail.endswith(f"; since then: {said}"), (first, second, item.detail)
+                seen += 1
+            else:
+                assert "since then" not in item.detail
+    assert seen, "no position in the bundled record came back changed"

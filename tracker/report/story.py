@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from tracker.diff import ChangeClass, PositionChange, RoundDiff, is_new_since, returned_positions, sort_key
+from tracker.diff import ChangeClass, PositionChange, RoundDiff, compare_position, is_new_since, returned_positions, sort_key
 from tracker.model import JOINT, Event, Kind, Position, Status
 from tracker.report.between import position_figures, tell_event
 from tracker.report.changes import change_words
@@ -277,7 +277,7 @@ def build_story(dataset: Dataset, diff: RoundDiff) -> Story:
         elif novelty is Novelty.standing:
             add(Section.standing, position, detail=returned_note(dataset, returned[position.key], position))
         elif novelty is Novelty.returned:
-            add(Section.returned, position, detail=f"last on record {last_on_record(dataset, returned[position.key], position.key)}")
+            add(Section.returned, position, detail=_returned_detail(dataset, position, returned[position.key]))
         else:
             add(Section.new if novelty is Novelty.new else Section.first_on_record, position)
     for change in diff.changed:
@@ -423,6 +423,18 @@ def first_given(change: PositionChange) -> str:
     ('deadline'), named; empty when there are none. A figure first given is new evidence for
     a position that stands, not a figure that moved from none."""
     return ", ".join(figures_first_given(change))
+
+
+def _returned_detail(dataset: Dataset, position: Position, last_round: str) -> str:
+    """'last on record 15 August 2025, Anchorage', and what moved in substance since that last
+    record ('; since then: new condition: …'): back after a gap is not the same position unless
+    it is."""
+    last = dataset.rounds[last_round].find(position.key)
+    # What it answers is told where it stands now: an answer to a position of the round between is
+    # not a move of its own.
+    changes = tuple(c for c in compare_position(last, position) if not c.field.startswith("responds_to")) if last is not None else ()
+    since = moved_detail(dataset, PositionChange(last, position, changes)) if changes else ""
+    return f"last on record {last_on_record(dataset, last_round, position.key)}" + (f"; since then: {since}" if since else "")
 
 
 def moved_detail(dataset: Dataset, change: PositionChange) -> str:
