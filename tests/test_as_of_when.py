@@ -169,14 +169,15 @@ def test_an_outcome_reported_done_is_not_dated_as_done(comparisons) -> None:
 
 
 
-def test_an_agreement_leads_with_what_was_agreed_not_with_what_came_after(comparisons) -> None:
-    """The July 2025 agreement carries the exchanges of August and October and its activation
-    again in November: its line gives the 1,200 a side agreed first, and what came after as later."""
+def test_an_agreement_leads_with_what_was_agreed_not_with_what_came_after(dataset, comparisons) -> None:
+    """The July 2025 agreement gives the 1,200 a side agreed at the round and nothing after it:
+    the exchange of October and the activation again in November are dated events under it."""
     agreed = next(item for item in comparisons[1].story.section(Section.agreed) if item.id == "exchange-1200-for-1200")
-    assert agreed.figures[0].endswith("at least 1,200 per side")
-    assert agreed.figures[1:] and all(figure.startswith("later") for figure in agreed.figures[1:])
-    assert agreed.figures[1].startswith("later exchanged, on 24 August 2025")
-    assert "— prisoners of war to be released: at least 1,200 per side; later exchanged" in agreed.text
+    assert len(agreed.figures) == 1 and agreed.figures[0].endswith("at least 1,200 per side")
+    assert "later" not in agreed.text and agreed.text.endswith("prisoners of war to be released: at least 1,200 per side.")
+    under = [event for event in dataset.events if event.under and event.under.position == "exchange-1200-for-1200"]
+    assert [(event.date.isoformat(), event.under.round) for event in under] == [("2025-10-02", JULY), ("2025-11-15", JULY)]
+
 
 # 3. A figure is told in its source's words.
 

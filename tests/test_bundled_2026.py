@@ -123,11 +123,14 @@ def test_no_quote_rests_on_a_page_whose_stored_copy_lacks_it() -> None:
         assert all(e.quote is None for e in cited), round_id
 
 
-def test_the_miami_note_on_exchanges_covers_the_june_lead_the_research_note_lists() -> None:
-    """The research note lists an exchange of 26 June 2026 too: 'April to June', not 'April and May'."""
+def test_the_miami_note_on_exchanges_points_to_the_events() -> None:
+    """The exchanges after the Miami talks are events under no agreement: the note names their
+    days and points to `tracker events`, not to the research note."""
     [captives] = [p for p in dataset().rounds["2026-03-21-miami"].positions if p.id == "keep-freeing-captives"]
-    assert captives.notes is not None
-    assert "April to June 2026" in captives.notes and "April and May" not in captives.notes
+    assert captives.notes is not None and "research note" not in captives.notes
+    after = [e for e in dataset().events if e.topic == "prisoners" and e.kind.value == "carried_out" and str(e.date) > "2026-03-22"]
+    assert [str(e.date) for e in after] == ["2026-04-11", "2026-04-24", "2026-05-15"] and all(e.under is None for e in after)
+    assert "11 and 24 April and 15 May 2026" in captives.notes and "`tracker events`" in captives.notes
 
 
 def test_the_paris_talks_of_6_7_january_are_a_round() -> None:

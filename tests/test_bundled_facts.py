@@ -241,22 +241,30 @@ def test_an_outcome_is_dated_by_its_event_and_otherwise_by_the_report_that_gave_
 
 def test_each_stage_of_an_agreement_carried_out_is_dated_by_its_own_day() -> None:
     """The May exchange in three stages (390, 307 and 303, 23 to 25 May), the June handover of
-    the dead in five (11 to 16 June, 6,057 in Ukraine's count): each stage its own figure and
-    day, which add up to the totals the sources give; the June exchanges of prisoners, whose
-    stages the sides did not count, as a count of stages that grew to nine by 23 July."""
+    the dead in five (11 to 16 June, 6,057 in Ukraine's count), the June exchanges of prisoners
+    in nine (9 June to 23 July): each stage an event of its own day under the agreement, with
+    figures that add up to the totals the sources give. The rounds keep the agreement and its
+    status, not the stages' figures again."""
     june = {a.id: a for a in dataset().rounds[JUNE].round.agreements}
-    may_stages = [q for q in june["exchange-1000-for-1000"].quantities if " on " in q.what and " May 2025" in q.what]
-    assert [q.value for q in may_stages] == [390, 307, 303] and sum(q.value for q in may_stages) == 1000
     july = {a.id: a for a in dataset().rounds[JULY].round.agreements}
+
+    def stages(position_id: str) -> list:
+        return [e for e in dataset().events if e.under and e.under.position == position_id]
+
+    may = stages("exchange-1000-for-1000")
+    assert [str(e.date) for e in may] == ["2025-05-23", "2025-05-24", "2025-05-25"]
+    assert [e.quantities[0].value for e in may] == [390, 307, 303] and sum(e.quantities[0].value for e in may) == 1000
+    assert [q.value for q in june["exchange-1000-for-1000"].quantities] == [1000]
     remains = july["remains-handover"]
     assert (str(remains.status_since), str(remains.status_date)) == ("2025-06-11", "2025-06-16")
-    june_stages = [q for q in remains.quantities if "to Ukraine on" in q.what and " June 2025" in q.what]
-    assert [q.value for q in june_stages] == [1212, 1200, 1200, 1200, 1245]
+    handovers = stages("remains-handover")
+    assert [str(e.date) for e in handovers] == ["2025-06-11", "2025-06-13", "2025-06-14", "2025-06-15", "2025-06-16"]
     [ukraine_total] = [q for q in remains.quantities if "Ukraine's count" in q.what]
-    assert sum(q.value for q in june_stages) == ukraine_total.value == 6057
-    [stages] = [q for q in july["exchange-wounded-sick"].quantities if q.what == "stages carried out"]
-    assert [(str(c.as_of), c.value) for c in stages.claims] == [("2025-06-09", 1), ("2025-07-04", 8), ("2025-07-23", 9)]
-    assert not claims_differ(stages)
+    assert sum(e.quantities[0].value for e in handovers) == ukraine_total.value == 6057
+    assert not any(" June 2025" in q.what or " July 2025" in q.what for q in remains.quantities)
+    exchanges = stages("exchange-young-soldiers") + stages("exchange-wounded-sick")
+    assert len(exchanges) == 9 and (str(exchanges[0].date), str(exchanges[-1].date)) == ("2025-06-09", "2025-07-23")
+    assert not any(q.what == "stages carried out" for q in july["exchange-wounded-sick"].quantities)
 
 
 def test_a_remark_reported_from_inside_the_room_says_on_whose_word() -> None:
@@ -313,13 +321,15 @@ def test_russias_claim_on_the_childrens_list_and_yermaks_answer_are_on_record_in
 
 def test_the_14_august_swap_is_not_a_figure_of_the_july_agreement() -> None:
     """No report ties the swap of 14 August (84 a side, mostly civilians in Ukraine's count) to
-    the 1,200-a-side deal: it is told in the note, not among the agreement's figures; the later
-    stages Ukraine put under the Istanbul agreements stay."""
+    the 1,200-a-side deal: it is an event under no agreement, its notes say why, and the deal
+    carries only the figure agreed at the round."""
     agreements = {a.id: a for a in dataset().rounds[JULY].round.agreements}
     deal = agreements["exchange-1200-for-1200"]
-    assert not any(q.value == 84 or "14 August" in q.what for q in deal.quantities)
-    assert any("24 August" in q.what for q in deal.quantities)
-    assert "14 August" in (deal.notes or "")
+    assert [q.min for q in deal.quantities] == [1200]
+    [august] = [e for e in dataset().events if e.id == "exchange-2025-08-14"]
+    assert august.under is None and august.quantities[0].value == 84
+    assert "No report ties it" in (august.notes or "")
+    assert "14 and 24 August" in (deal.notes or "")
 
 
 def test_medinsky_called_the_july_truce_a_proposal_made_again() -> None:
@@ -472,16 +482,19 @@ def test_ukraines_leaders_meeting_moved_in_substance_in_july() -> None:
 def test_what_became_of_the_july_deal_is_on_record() -> None:
     """The 1,200-a-side deal stalled after 2 October: Umerov went to Istanbul on 11 November to
     unblock it ("There was an agreement") and on 15 November said the sides agreed to activate
-    the Istanbul agreements, the release of 1,200 Ukrainians; each told on its own day."""
+    the Istanbul agreements, the release of 1,200 Ukrainians: an event of 15 November under the
+    deal, which the round's notes point to."""
     [deal] = [a for a in dataset().rounds[JULY].round.agreements if a.id == "exchange-1200-for-1200"]
-    quoted = {e.source: e for e in deal.evidence if e.quote}
+    [revival] = [e for e in dataset().events if e.id == "revival-2025-11-15"]
+    assert revival.under is not None and (revival.under.round, revival.under.position) == (JULY, deal.id)
+    quoted = {e.source: e for e in revival.evidence if e.quote}
     assert quoted["interfax-ua-2025-11-11"].speaker == quoted["unn-2025-11-15"].speaker == "Rustem Umerov"
     assert "activate the Istanbul agreements" in (quoted["unn-2025-11-15"].quote or "")
     sources = dataset().sources
     assert str(sources["interfax-ua-2025-11-11"].published) == "2025-11-11"
     assert str(sources["unn-2025-11-15"].published) == "2025-11-15"
-    assert "11 November" in (deal.notes or "") and "15 November" in (deal.notes or "")
-    assert any("15 November 2025" in q.what and q.value == 1200 for q in deal.quantities)
+    assert [q.value for q in revival.quantities] == [1200]
+    assert "15 November 2025" in (deal.notes or "") and "later" not in " ".join(q.what for q in deal.quantities)
 
 
 # --- The rounds of 24 July to 31 December 2025, as a fact-check of August and December corrected ---
@@ -612,17 +625,18 @@ def test_the_us_president_was_already_in_ukraines_june_leaders_meeting() -> None
 
 
 def test_the_swaps_after_july_say_which_deal_each_side_named() -> None:
-    """24 August: Ukraine's 'agreements in Istanbul', no round named; Russia named no deal.
-    2 October: Russia's defence ministry named the agreements of 23 July (Reuters, EFE).
-    The research note's 24 August row rests on Interfax-Ukraine, not Hürriyet or Sputnik."""
+    """24 August: Ukraine's 'agreements in Istanbul', no round named; Russia named no deal: an
+    event under no agreement. 2 October: Russia's defence ministry named the agreements of 23
+    July (Reuters, EFE): an event under the July deal. The research note's 24 August row rests
+    on Interfax-Ukraine, not Hürriyet or Sputnik."""
     from pathlib import Path
 
-    [deal] = [a for a in dataset().rounds[JULY].round.agreements if a.id == "exchange-1200-for-1200"]
-    [august] = [q for q in deal.quantities if "24 August 2025" in q.what]
-    [october] = [q for q in deal.quantities if "2 October 2025" in q.what]
-    assert "naming no round" in august.what and "naming no deal" in august.what
-    assert "agreements of 23 July" in october.what
-    assert {"btvnovinite-2025-10-02", "abc-py-2025-10-02"} <= {e.source for e in deal.evidence}
+    events = {e.id: e for e in dataset().events}
+    august, october = events["exchange-2025-08-24"], events["exchange-2025-10-02"]
+    assert august.under is None
+    assert "names no round" in " ".join((august.notes or "").split()) and "Russia named no deal" in (august.notes or "")
+    assert october.under is not None and (october.under.round, october.under.position) == (JULY, "exchange-1200-for-1200")
+    assert {"btvnovinite-2025-10-02", "abc-py-2025-10-02"} <= {e.source for e in october.evidence}
     note = (Path(__file__).parent.parent / "docs" / "research" / "after-july-2025.md").read_text(encoding="utf-8")
     [row] = [line for line in note.splitlines() if line.startswith("| 24 Aug 2025 |")]
     assert "Interfax-Ukraine" in row and "no round named" in row
@@ -639,7 +653,10 @@ def test_the_june_exchanges_are_reported_done_by_russia_alone() -> None:
     assert "reported done by" in (wounded.notes or "") and "Ukraine did not call them over" in (wounded.notes or "")
     note = (Path(__file__).parent.parent / "docs" / "research" / "istanbul-2025.md").read_text(encoding="utf-8")
     assert "stay `agreed`" not in note and "are `implemented` at 23 July" in note
-    assert "then 9th stage by 23 July 2025" in _june_july_text()
+    rules = (Path(__file__).parent.parent / "positions" / "README.md").read_text(encoding="utf-8")
+    assert "stays `agreed`, with the progress" not in rules
+    assert "ninth stage of the exchange" in " ".join(e.quote or "" for e in wounded.evidence)
+    assert "The ninth stage of the June exchanges" in _june_july_text()
 
 
 def test_russias_thousand_says_who_reports_it_met() -> None:
