@@ -152,3 +152,18 @@ def position_figures(dataset: Dataset, position: Position, only: Collection[str]
         words.append(one_line(named))
         short.append(one_line(f"{what}: {short_figure(quantity)}"))
     return tuple(words), tuple(short)
+
+
+def between_line(items: list[Any]) -> str:
+    """Several events between the rounds (the story's items) as one line of the brief: 'Between the rounds (14 August
+    to 20 November 2025), 7 carried out or agreed: 14 August 2025, an exchange of prisoners, 84
+    per side; …; and 4 more.' Each is told whole in the comparison."""
+    days = sorted(item.event.date for item in items if item.event is not None)
+    span = human_date(days[0]) if days[0] == days[-1] else _days(days[0], days[-1])
+    told = [f"{human_date(item.event.date)}, {item.what[:1].lower()}{item.what[1:]}" for item in items[:BETWEEN_NAMED] if item.event is not None]
+    more = f"; and {len(items) - BETWEEN_NAMED} more" if len(items) > BETWEEN_NAMED else ""
+    return f"Between the rounds ({span}), {len(items)} carried out or agreed: {'; '.join(told)}{more}."
+
+
+BETWEEN_NAMED = 3
+"""How many of the events between the rounds the brief's one line names."""

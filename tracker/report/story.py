@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from tracker.diff import ChangeClass, PositionChange, RoundDiff, compare_position, is_new_since, returned_positions, sort_key
 from tracker.model import JOINT, Event, Kind, Position, Status
-from tracker.report.between import position_figures, tell_event
+from tracker.report.between import between_line, position_figures, tell_event
 from tracker.report.changes import change_words
 from tracker.report.terms import TERMS
 from tracker.diff import carried_out_between, events_between
@@ -575,6 +575,11 @@ def brief_lines(story: Story, limit: int = BRIEF_LINES) -> list[str]:
     room = max(limit - len(head) - 1, 1)
     items = brief_order(story)
     lines = [item.text for item in items] or ["Nothing moved in substance, and nothing is new on record."]
+    between = [item for item in items if item.section is Section.between]
+    if len(between) > 1:  # what was done between the rounds leads, in one line, not squeezed out
+        items = [item for item in items if item.section is not Section.between]
+        lines = [between_line(between)] + [item.text for item in items]
+        items = [between[0], *items]
     if len(lines) > room:
         shown = room - 1
         rest = len(items) - shown
