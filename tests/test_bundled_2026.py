@@ -73,13 +73,18 @@ def test_dmitrievs_davos_meeting_is_a_round_with_its_length_and_no_positions() -
 
 def test_dmitrievs_evening_at_the_geneva_hotel_says_whom_he_met() -> None:
     """Kommersant (26 February): just over two hours at the US delegation's hotel, for talks with
-    Witkoff and Kushner (RIA, TASS; RIA again on 12 March). Told in the US-Ukrainian round of that
-    day, not as a round of its own, and the note no longer says no report gives whom he met."""
+    Witkoff and Kushner (RIA, TASS; RIA again on 12 March). A round of its own beside the
+    US-Ukrainian round of that day and place, the two told apart by their delegations."""
     geneva = dataset().rounds["2026-02-26-geneva"].round
     assert {"kommersant-2026-02-26", "ria-2026-03-12"} <= {e.source for e in geneva.evidence}
     assert geneva.notes is not None and "Dmitriev met Witkoff and Kushner" in geneva.notes
     assert "no report says whom he met" not in geneva.notes
-    assert "not as a round of its own" in geneva.notes
+    assert "not as a round of its own" not in geneva.notes
+    evening = dataset().rounds["2026-02-26-geneva-russia-us"].round
+    assert (evening.date, evening.place) == (geneva.date, geneva.place)
+    assert {d.party for d in evening.delegations} == {"russia", "united-states"}
+    assert {"kommersant-2026-02-26", "ria-2026-03-12"} <= {e.source for d in evening.delegations for e in d.evidence}
+    assert evening.duration is None
 
 
 def test_the_florida_meeting_of_11_march_gives_dmitrievs_account_of_its_subject() -> None:
