@@ -486,3 +486,17 @@ def test_the_brief_tells_what_was_done_between_the_rounds_in_one_line_it_does_no
         else:
             assert not folded
     assert seen, "no pair of rounds with several events between them"
+
+
+def test_two_meetings_of_one_day_and_place_are_told_apart_by_their_sides(dataset):
+    """The US envoys met Ukraine's delegation and, apart, Russia's in Geneva on 26 February 2026:
+    a comparison of the two read '26 February 2026, Geneva to 26 February 2026, Geneva'."""
+    from tracker.report import words
+
+    twins = [(a, b) for a in dataset.rounds for b in dataset.rounds if a < b and dataset.rounds[a].round.date == dataset.rounds[b].round.date and dataset.rounds[a].round.place == dataset.rounds[b].round.place]
+    assert twins, "no two meetings of one day and place in the bundled record"
+    for a, b in twins:
+        assert words.round_place(dataset, a) != words.round_place(dataset, b)
+        assert words.round_place(dataset, a).startswith(f"{words.round_days(dataset.rounds[a].round)}, ")
+    lone = next(r for r in dataset.rounds if not any(r in pair for pair in twins))
+    assert "(" not in words.round_place(dataset, lone)

@@ -125,11 +125,15 @@ def not_on_record_words(dataset: Dataset, round_id: str, position: Position) -> 
 
 
 def round_place(dataset: Dataset, round_id: str) -> str:
-    """'16 May 2025, Istanbul'; '4 to 5 February 2026, Abu Dhabi' for a round over days."""
+    """'16 May 2025, Istanbul'; '4 to 5 February 2026, Abu Dhabi' for a round over days; and for
+    one of two meetings of different sides on one day in one place, its sides: '(RU–US)'."""
     data = dataset.rounds.get(round_id)
     if data is None:
         return visible(round_id)
-    return f"{round_days(data.round)}, {one_line(data.round.place)}"
+    said = f"{round_days(data.round)}, {one_line(data.round.place)}"
+    twins = [r for r in dataset.rounds.values() if r is not data and r.round.date == data.round.date and r.round.place == data.round.place]
+    sides = [one_line(dataset.party_name(d.party, short=True)) for d in data.round.delegations]
+    return f"{said} ({'–'.join(sides)})" if twins and sides else said
 
 
 def round_phrase(rnd: Round, escape: Callable[[str], str], emphasis: str) -> str:
