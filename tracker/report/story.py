@@ -28,7 +28,7 @@ reached at the comparison's rounds unless its `put_forward` or `carried_from` sa
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING

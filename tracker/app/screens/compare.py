@@ -41,7 +41,7 @@ from tracker.matrix import Matrix
 from tracker.model import JOINT, Position
 from tracker.problems import display_path
 from tracker.report.comparison import Comparison, compare
-from tracker.report.story import Novelty, Story, brief_lines
+from tracker.report.story import Story, brief_lines
 from tracker.report.words import backwards, change_counts, changed_words
 
 if TYPE_CHECKING:
