@@ -436,7 +436,7 @@ def test_the_june_exchanges_are_told_as_carried_out_in_stages() -> None:
     # Only Russia called the wounded-and-sick exchanges over on 23 July (Ukraine said they go on):
     # reported as carried out that day, not dated as done.
     assert (wounded.status, str(wounded.status_since), str(wounded.status_reported)) == ("implemented", "2025-06-09", "2025-07-23")
-    assert wounded.status_date is None
+    assert wounded.status_date is None and wounded.status_by == ["russia"]
     assert (young.status, str(young.status_since), str(young.status_reported)) == ("implemented", "2025-06-09", "2025-07-23")
     assert not any("Putin" in q.what for q in wounded.quantities[:2])
     changed = {c.key: c for c in compare_rounds(dataset(), JUNE, JULY).changed}

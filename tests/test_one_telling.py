@@ -58,6 +58,7 @@ OTHER_VALUES = {
     "status_since": dt.date(2025, 6, 9),
     "status_reported": dt.date(2025, 7, 23),
     "parties": ["russia"],
+    "status_by": ["russia"],
     "notes": "Reported once.",
     "put_forward": dt.date(2025, 5, 1),
     "carried_from": "2025-05-16-istanbul",
@@ -67,13 +68,16 @@ OTHER_VALUES = {
     "responds_to": [{"position": "other"}],
     "evidence": [{"source": "s"}, {"source": "t"}],
 }
+# What a field needs beside it, the same in the old and the new position.
+CONTEXT = {"status_by": {"parties": ["ukraine", "russia"], "status": "implemented", "status_date": dt.date(2025, 6, 9)}}
 
 
 @pytest.mark.parametrize("spec", [s for s in fields.POSITION_FIELDS if s.change_class is not None], ids=lambda s: s.name)
 def test_each_registered_field_is_compared_classed_and_worded_as_the_registry_says(spec, dataset) -> None:
     assert spec.name in OTHER_VALUES, f"give the test a second value of {spec.name}"
-    old = Position.model_validate(BASE)
-    new = Position.model_validate({**BASE, spec.name: OTHER_VALUES[spec.name]})
+    base = {**BASE, **CONTEXT.get(spec.name, {})}
+    old = Position.model_validate(base)
+    new = Position.model_validate({**base, spec.name: OTHER_VALUES[spec.name]})
     found = compare_position(old, new)
     assert [c.field for c in found] == [spec.name]
     assert found[0].change_class is spec.change_class

@@ -98,3 +98,42 @@ def test_a_summary_is_cut_at_its_first_clause_from_twenty_characters_on() -> Non
     assert first_clause("Exchange the wounded; and then all others.") == "Exchange the wounded"
     # One character shorter, it is too short to stand alone: the summary goes on.
     assert first_clause("Exchange the wounde; and then all others.") == "Exchange the wounde; and then all others"
+
+
+def _june_exchange_done(data_dir: Path, status_by: str) -> None:
+    """A June agreement of Ukraine and Russia reported carried out on 20 June, by `status_by`."""
+    path = data_dir / "rounds" / JUNE / "round.yaml"
+    path.write_text(path.read_text().replace("agreements:\n", (
+        "agreements:\n  - id: wounded-swap\n    topic: prisoners\n    kind: agreement\n"
+        "    parties: [ukraine, russia]\n    summary: Exchange the wounded.\n    status: implemented\n"
+        f"    status_date: 2025-06-20\n{status_by}    evidence:\n      - {{source: src-a}}\n"
+    ), 1))  # fmt: skip
+
+
+def test_an_agreement_one_side_called_done_is_told_in_that_sides_account(data_dir: Path) -> None:
+    """Only Russia called it done: the line says so, after the day and before who agreed it, in
+    the sentence and in the detail every face shows."""
+    _june_exchange_done(data_dir, "    status_by: [russia]\n")
+    item = _item(data_dir, "wounded-swap")
+    assert item.section is Section.carried_out
+    assert item.detail == "carried out 20 June 2025, in Russia's account"
+    assert item.text == "Carried out on 20 June 2025, in Russia's account, as agreed by Ukraine and Russia: Exchange the wounded."
+
+
+def test_an_agreement_every_side_called_done_names_no_account(data_dir: Path) -> None:
+    _june_exchange_done(data_dir, "    status_by: [russia, ukraine]\n")
+    assert _item(data_dir, "wounded-swap").text == "Carried out on 20 June 2025, as agreed by Ukraine and Russia: Exchange the wounded."
+
+
+def test_status_by_names_only_parties_to_a_carried_out_agreement(data_dir: Path) -> None:
+    from tracker.loader import load_dataset
+    from tracker.problems import DataError
+
+    _june_exchange_done(data_dir, "    status_by: [turkey]\n")
+    try:
+        load_dataset(data_dir)
+    except DataError as error:
+        messages = [str(problem) for problem in error.problems]
+    else:
+        raise AssertionError("a status_by outside the parties loaded")
+    assert any("`status_by` names turkey, not among the agreement's `parties`" in m for m in messages), messages

@@ -97,6 +97,7 @@ POSITION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("status_since", "in stages since", Shape.value, Said.date, ChangeClass.record),
     FieldSpec("status_reported", "reported as reached on", Shape.value, Said.date, ChangeClass.record),
     FieldSpec("parties", "agreed by", Shape.value, Said.parties, ChangeClass.substance),
+    FieldSpec("status_by", "reported reached by", Shape.value, Said.parties, ChangeClass.record),
     FieldSpec("notes", "notes", Shape.value, Said.text, ChangeClass.record),
     FieldSpec("put_forward", "put forward", Shape.value, Said.date, ChangeClass.record),
     FieldSpec("carried_from", "carried from", Shape.value, Said.round, ChangeClass.record),

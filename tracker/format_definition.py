@@ -238,6 +238,13 @@ class Position(_Model):
         ),
     )
     parties: list[Slug] = Field(default_factory=list, description="Joint agreements only: who agreed.")
+    status_by: list[Slug] = Field(
+        default_factory=list,
+        description=(
+            "Joint agreements only: the parties that reported the status reached, when not all of `parties` did "
+            "(only Russia called the exchanges over): told as 'in Russia's account'. Default: all of them."
+        ),
+    )
     quantities: list[Quantity] = Field(default_factory=list, description="The figures in the position.")
     conditions: list[Condition] = Field(default_factory=list, description="What it depends on: text, or a reference to another position.")
     responds_to: list[PositionRef] = Field(

@@ -201,4 +201,9 @@ def check_position(position: Any) -> Any:
         raise ValueError("status `implemented` needs a `status_date` (the day it happened) or `status_reported` (the day a report said so)")
     if position.status_since is not None and position.status_date is not None and position.status_since > position.status_date:
         raise ValueError(f"`status_since` ({position.status_since}) is after `status_date` ({position.status_date})")
+    others = [party for party in position.status_by if party not in position.parties]
+    if others:
+        raise ValueError(f"`status_by` names {', '.join(others)}, not among the agreement's `parties`")
+    if position.status_by and position.status is not Status.implemented:
+        raise ValueError("`status_by` says who reported an agreement carried out: it needs status `implemented`")
     return position

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 _POSITION_REFS = (
     (("topic",), "topic"),
     (("parties", "*"), "party"),
+    (("status_by", "*"), "party"),
     (("evidence", "*", "source"), "source"),
     (("quantities", "*", "claims", "*", "source"), "source"),
 )

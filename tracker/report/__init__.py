@@ -5,6 +5,7 @@ Pure functions from loaded data to strings (Markdown, HTML, JSON, the brief) or 
 is imported only to draw on a terminal: piped reports and JSON never pay for it.
 
     words     plain words for values: figures, dates, a round, the tally
+    status_words  a status in words: when it was reached, and on whose account
     changes   a position's change in words, field by field and on one line
     story     the story of a comparison, built once as data: what moved, what was agreed, the brief
     between   an event (done or agreed between rounds) in words, one home for every face

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 from tracker.figures import figure_words, short_figure
 from tracker.diff import events_between
 from tracker.model import JOINT, EventKind, Role
-from tracker.report.words import _days, first_clause, human_date, not_on_record_words, one_line, party_names, possessive, sentence_start, source_name
+from tracker.report.status_words import days_span
+from tracker.report.words import first_clause, human_date, not_on_record_words, one_line, party_names, possessive, sentence_start, source_name
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -57,7 +58,7 @@ class EventTelling:
 def event_when(event: Event) -> str:
     """'on 24 August 2025', or 'from 23 to 25 May 2025' for an event over several days."""
     first, last = event.days
-    return f"on {human_date(first)}" if first == last else f"from {_days(first, last)}"
+    return f"on {human_date(first)}" if first == last else f"from {days_span(first, last)}"
 
 
 def event_who(dataset: Dataset, event: Event) -> str:
@@ -159,7 +160,7 @@ def between_line(items: list[Any]) -> str:
     to 20 November 2025), 7 carried out or agreed: 14 August 2025, an exchange of prisoners, 84
     per side; …; and 4 more.' Each is told whole in the comparison."""
     days = sorted(item.event.date for item in items if item.event is not None)
-    span = human_date(days[0]) if days[0] == days[-1] else _days(days[0], days[-1])
+    span = human_date(days[0]) if days[0] == days[-1] else days_span(days[0], days[-1])
     told = [f"{human_date(item.event.date)}, {item.what[:1].lower()}{item.what[1:]}" for item in items[:BETWEEN_NAMED] if item.event is not None]
     more = f"; and {len(items) - BETWEEN_NAMED} more" if len(items) > BETWEEN_NAMED else ""
     return f"Between the rounds ({span}), {len(items)} carried out or agreed: {'; '.join(told)}{more}."

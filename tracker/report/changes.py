@@ -16,6 +16,7 @@ from tracker import fields
 from tracker.diff import ChangeClass, FieldChange, PositionChange, as_quantity
 from tracker.fields import Said
 from tracker.figures import figure_words
+from tracker.report.status_words import status_label
 from tracker.report.words import (
     NONE,
     human_date,
@@ -26,7 +27,6 @@ from tracker.report.words import (
     reference,
     round_place,
     source_name,
-    status_label,
     visible,
 )
 

@@ -21,6 +21,7 @@ from tracker.diff import Bucket, ChangeClass, RoundDiff
 from tracker.matrix import Matrix, MatrixCell, Movement, Standing, Step
 from tracker.model import JOINT, Position, Quantity
 from tracker.report import changes, words
+from tracker.report.status_words import milestones
 from tracker.report import position_view as pv
 from tracker.report.between import OUTSIDE_TITLE, STAGE_MARK, gone_words, tell_event
 from tracker.report.grouping import WORDS, Entry, group_entries
@@ -491,7 +492,7 @@ def timeline_html(dataset: Dataset, timeline: Timeline, title: str) -> str:
         table_rows = []
         for row in rows:
             party = "Joint" if row.party == JOINT else _line(dataset.party_name(row.party))
-            milestone = words.milestones(dataset, row.cells)
+            milestone = milestones(dataset, row.cells)
             head = f'<th scope="row"><strong>{party}</strong><span class="meta id">{_t(row.id)}</span>'
             if milestone:
                 head += f'<span class="meta">{_line(milestone)}</span>'

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from tracker.diff import Bucket, ChangeClass, PositionChange, RoundDiff, sort_key
 from tracker.model import JOINT, Event, Position, Round, Source, is_slug
 from tracker.report import changes, words
+from tracker.report.status_words import milestones, position_status
 from tracker.report import position_view as pv
 from tracker.report.between import OUTSIDE_TITLE, STAGE_MARK, gone_words, tell_event
 from tracker.report.grouping import WORDS, Entry, group_entries, group_positions
@@ -152,7 +153,7 @@ def _round_phrase(rnd: Round) -> str:
 
 def _diff_row(dataset: Dataset, diff: RoundDiff, entry: Entry, full: bool = True) -> list[str]:
     position = entry.position
-    about = _cell([md(position.summary), f"*{words.kind_label(position.kind)}, {md(words.position_status(position))}* · {_code(position.id)}"])
+    about = _cell([md(position.summary), f"*{words.kind_label(position.kind)}, {md(position_status(dataset, position))}* · {_code(position.id)}"])
     if entry.change is not None:
         lines = changes.field_lines(dataset, entry.change)
         details = [_detail_line(line) for line in lines if full or not line.record]
@@ -220,7 +221,7 @@ def positions_markdown(dataset: Dataset, round_id: str, positions: Sequence[Posi
                 _party_label(dataset, e.position.party),
                 _cell([md(e.position.summary), _code(e.position.id)]),
                 words.kind_label(e.position.kind),
-                md(words.position_status(e.position)),
+                md(position_status(dataset, e.position)),
                 _cell(_facts(dataset, e.position)[:] or [" "]),
             ]
             for e in group.entries()
@@ -296,12 +297,12 @@ def timeline_markdown(dataset: Dataset, timeline: Timeline, title: str) -> str:
                     cells.append("not on record" if cell.step.value == "dropped" else "—")
                     continue
                 p = cell.position
-                lines = [f"*{words.step_word(cell)}:* {words.kind_label(p.kind)}, {md(words.position_status(p))}", md(p.summary)]
+                lines = [f"*{words.step_word(cell)}:* {words.kind_label(p.kind)}, {md(position_status(dataset, p))}", md(p.summary)]
                 if cell.changes and previous is not None:
                     lines.append(f"*{md(changes.compact_changes(dataset, PositionChange(previous, p, cell.changes)))}*")
                 cells.append(_cell(lines))
                 previous = p
-            milestone = words.milestones(dataset, row.cells)
+            milestone = milestones(dataset, row.cells)
             stages = [f"{STAGE_MARK} {md(tell_event(dataset, event).text)}" for event in row.stages]
             about = _cell([_code(row.id), f"*{md(milestone)}*" if milestone else "", *stages])
             table.append([_party_label(dataset, row.party), about, *cells])

@@ -39,7 +39,8 @@ from tracker.report.between import between_line, position_figures, tell_event
 from tracker.report.changes import change_words
 from tracker.report.terms import TERMS
 from tracker.diff import carried_out_between, events_between
-from tracker.report.words import absent_from, carried_out_words, carried_since, returned_note, changed_words, is_carried_out, first_clause, human_date, last_on_record, one_line, party_names, possessive, round_place, sentence_start, source_name
+from tracker.report.status_words import carried_out_words
+from tracker.report.words import absent_from, carried_since, returned_note, changed_words, is_carried_out, first_clause, human_date, last_on_record, one_line, party_names, possessive, round_place, sentence_start, source_name
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -269,11 +270,11 @@ def build_story(dataset: Dataset, diff: RoundDiff) -> Story:
         novelty = novelty_of(position, earlier.date, returned.get(position.key), dataset)
         if position.party == JOINT and novelty is Novelty.new and position.status in (Status.agreed, Status.implemented):
             if position.status is Status.implemented:
-                add(Section.carried_out, position, detail=carried_out_words(position))
+                add(Section.carried_out, position, detail=carried_out_words(dataset, position))
             else:
                 add(Section.agreed, position)
         elif carried_out_between(position, first.date, second.date):
-            add(Section.carried_out, position, detail=carried_out_words(position))
+            add(Section.carried_out, position, detail=carried_out_words(dataset, position))
         elif novelty is Novelty.standing:
             add(Section.standing, position, detail=returned_note(dataset, returned[position.key], position))
         elif novelty is Novelty.returned:
@@ -288,7 +289,7 @@ def build_story(dataset: Dataset, diff: RoundDiff) -> Story:
                 add(Section.figures_given, change.new, change, first_given(change))
             continue
         if is_carried_out(change):
-            add(Section.carried_out, change.new, change, carried_out_words(change.new))
+            add(Section.carried_out, change.new, change, carried_out_words(dataset, change.new))
         else:
             add(Section.moved, change.new, change, moved_detail(dataset, change))
     for position in diff.unchanged:
@@ -467,7 +468,7 @@ def _item(dataset: Dataset, section: Section, position: Position, change: Positi
     # A line about figures given for the first time shows those, not the ones given before.
     only = figures_first_given(change) if section is Section.figures_given and change is not None else None
     figures, figures_short = position_figures(dataset, position, only)
-    text = _sentence(section, who, joint, position, what, figures, detail)
+    text = _sentence(dataset, section, who, joint, position, what, figures, detail)
     return StoryItem(
         section, position.party, position.id, position.topic, who, what, figures, figures_short, detail, text,
         reach(dataset, position, since), position, change,
@@ -477,7 +478,7 @@ def _item(dataset: Dataset, section: Section, position: Position, change: Positi
 SENTENCE_FIGURES = 2
 
 
-def _sentence(section: Section, who: str, joint: bool, position: Position, what: str, figures: Sequence[str], detail: str) -> str:
+def _sentence(dataset: Dataset, section: Section, who: str, joint: bool, position: Position, what: str, figures: Sequence[str], detail: str) -> str:
     """The item as a sentence a news item can carry: with its party and figure, no id; at most
     SENTENCE_FIGURES figures, so that a line stays a sentence (the rest are in the details)."""
     shown = list(figures[:SENTENCE_FIGURES]) + ([f"{len(figures) - SENTENCE_FIGURES} more {'figure' if len(figures) - SENTENCE_FIGURES == 1 else 'figures'} in the details"] if len(figures) > SENTENCE_FIGURES else [])
@@ -489,7 +490,7 @@ def _sentence(section: Section, who: str, joint: bool, position: Position, what:
         # Joint: who agreed it, not who carried it out (Russia and the United States agreed a
         # meeting that all three delegations held).
         by = f"as agreed by {who}" if joint else f"by {who} (its {kind})"
-        when = carried_out_words(position, on="on ")
+        when = carried_out_words(dataset, position, on="on ")
         sep = ", " if joint or "," in when else " "
         return _end(f"{when[:1].upper()}{when[1:]}{sep}{by}: {what}{figure}")
     if section is Section.standing:

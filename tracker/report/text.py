@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from tracker.diff import Bucket, ChangeClass, PositionChange, sort_key
 from tracker.model import JOINT, Event, Position
 from tracker.report import changes, words
+from tracker.report.status_words import position_status
 from tracker.report import position_view as pv
 from tracker.report.between import gone_words, tell_event
 from tracker.report.grouping import Entry, TopicGroup, group_entries, group_positions
@@ -160,19 +161,19 @@ def _topic_lines(dataset: Dataset, group: TopicGroup, entry_lines) -> list[Style
     return lines
 
 
-def _header(symbol: str, style: str, position: Position) -> Styled:
+def _header(dataset: Dataset, symbol: str, style: str, position: Position) -> Styled:
     return styled(
         INDENT_ENTRY,
         (symbol, f"bold {style}".strip()),
         " ",
         (words.visible(position.id), ID),
-        (f" ({words.kind_label(position.kind)}, {words.position_status(position)})", META),
+        (f" ({words.kind_label(position.kind)}, {position_status(dataset, position)})", META),
     )
 
 
 def _diff_entry_lines(dataset: Dataset, entry: Entry, full: bool = True) -> list[Styled]:
     position, style = entry.position, STYLES[entry.bucket]
-    lines = [_header(entry.symbol, style, position)]
+    lines = [_header(dataset, entry.symbol, style, position)]
     if entry.novelty is Novelty.first_on_record:
         lines[0].append("  first on record", META)
     if entry.change is None:
@@ -267,7 +268,7 @@ def positions_text(dataset: Dataset, round_id: str, positions: Sequence[Position
 def _show_entry_lines(dataset: Dataset, entry: Entry) -> list[Styled]:
     position = entry.position
     return [
-        _header("•", "", position),
+        _header(dataset, "•", "", position),
         styled(INDENT_BODY, words.one_line(position.summary)),
         *_facts(dataset, position),
     ]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from tracker.diff import PositionChange
 from tracker.model import JOINT
 from tracker.report import changes, words
+from tracker.report.status_words import milestones, position_status
 from tracker.report.between import OUTSIDE_TITLE, STAGE_MARK, tell_event
 from tracker.report.styled import Styled
 from tracker.report.text import META, PARTY, TOPIC, join_lines, styled
@@ -61,12 +62,12 @@ def timeline_text(dataset: Dataset, timeline: Timeline, title: str) -> Styled:
             step = words.step_word(cell)
             line = styled("    ", (date, META), "  ", (step.ljust(step_width) if cell.position else step, STEP_STYLES[cell.step]))
             if cell.position is not None:
-                line.append(f"  {words.kind_label(cell.position.kind)}, {words.position_status(cell.position)}")
+                line.append(f"  {words.kind_label(cell.position.kind)}, {position_status(dataset, cell.position)}")
             changes = _cell_changes(dataset, row, index)
             if changes:
                 line.append(f"  {changes}", META)
             lines.append(line)
-        milestone = words.milestones(dataset, row.cells)
+        milestone = milestones(dataset, row.cells)
         if milestone:
             lines.append(styled("    ", (milestone, "bold")))
         lines += [styled("    ", (STAGE_MARK, META), " ", tell_event(dataset, event).text) for event in row.stages]
@@ -120,7 +121,7 @@ def timeline_table(dataset: Dataset, timeline: Timeline, title: str) -> Table:
             topic = row.topic
             table.add_row(Text(words.one_line(dataset.topic_title(topic)), style=TOPIC), *[""] * len(timeline.rounds))
         label: list[RenderableType] = [Text(_party(dataset, row.party), style=PARTY), FoldedAtHyphens(words.visible(row.id), META)]
-        milestone = words.milestones(dataset, row.cells)
+        milestone = milestones(dataset, row.cells)
         if milestone:
             label.append(Text(milestone, style="italic"))
         label += [Text(f"{STAGE_MARK} {tell_event(dataset, event).text}", style="italic") for event in row.stages]
@@ -129,7 +130,7 @@ def timeline_table(dataset: Dataset, timeline: Timeline, title: str) -> Table:
             word = words.step_word(cell)
             text = Text(word, style="dim" if word == words.RESOURCED else STEP_STYLES[cell.step])
             if cell.position is not None:
-                text.append(f" · {words.kind_label(cell.position.kind)}, {words.position_status(cell.position)}")
+                text.append(f" · {words.kind_label(cell.position.kind)}, {position_status(dataset, cell.position)}")
                 if cell.step in (Step.new, Step.returned, Step.changed):
                     text.append("\n" + words.one_line(cell.position.summary))
             changes = _cell_changes(dataset, row, index)

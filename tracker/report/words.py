@@ -46,7 +46,6 @@ def human_date(value: dt.date | str) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-
 def round_days(rnd: Round) -> str:
     """'16 May 2025', or '4 to 5 February 2026' for a round over several days."""
     first, last = rnd.days
@@ -180,47 +179,6 @@ def returned_note(dataset: Dataset, round_id: str, position: Position) -> str:
 
 def kind_label(kind: Kind | str) -> str:
     return str(getattr(kind, "value", kind)).replace("_", " ")
-
-
-def status_label(status: Status | str, date: Any = None, reported: Any = None) -> str:
-    """'implemented (25 May 2025)', or with only a report's day 'implemented (reported on 23 July
-    2025)': as a field change shows it."""
-    label = str(getattr(status, "value", status))
-    if date:
-        return f"{label} ({human_date(date)})"
-    return f"{label} (reported on {human_date(reported)})" if reported else label
-
-
-def position_status(position: Position) -> str:
-    """'implemented 25 May 2025' ('implemented, reported on 23 July 2025'), for a heading."""
-    label = position.status.value
-    if position.status_date:
-        return f"{label} {human_date(position.status_date)}"
-    return f"{label}, reported on {human_date(position.status_reported)}" if position.status_reported else label
-
-
-def _days(first: dt.date, last: dt.date) -> str:
-    """'23 to 25 May 2025', '30 May to 2 June 2025'."""
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day} to {human_date(last)}"
-    if first.year == last.year:
-        return f"{human_date(first).rsplit(' ', 1)[0]} to {human_date(last)}"
-    return f"{human_date(first)} to {human_date(last)}"
-
-
-def carried_out_words(position: Position, on: str = "") -> str:
-    """'carried out 25 May 2025' ('carried out on 25 May 2025' with `on="on "`, as a sentence
-    says it), 'carried out in stages, 9 to 16 June 2025', 'reported on 23 July 2025 as carried
-    out, in stages since 9 June 2025': an event's day is never a report's."""
-    since = position.status_since
-    if position.status_date is not None:
-        if since is not None and since != position.status_date:
-            return f"carried out in stages, {_days(since, position.status_date)}"
-        return f"carried out {on}{human_date(position.status_date)}"
-    if position.status_reported is not None:
-        stages = f", in stages since {human_date(since)}" if since is not None else ""
-        return f"reported on {human_date(position.status_reported)} as carried out{stages}"
-    return "carried out"
 
 
 def sentence_start(text: str) -> str:
@@ -584,17 +542,3 @@ def backwards(dataset: Dataset, diff: RoundDiff) -> bool:
 
 
 BACKWARDS_NOTE = "the later round comes first: 'added' is what the earlier round had and the later one did not"
-
-
-def milestones(dataset: Dataset, cells: Sequence[Any]) -> str:
-    """When an agreement (or any position) was reached and carried out, from a timeline row:
-    'agreed at 16 May 2025, Istanbul; carried out 25 May 2025'."""
-    agreed = next((c for c in cells if c.position is not None and c.position.status is Status.agreed), None)
-    done = next((c for c in cells if c.position is not None and c.position.status is Status.implemented), None)
-    parts = []
-    if agreed is not None:
-        parts.append(f"agreed at {round_place(dataset, agreed.round)}")
-    if done is not None:
-        said = carried_out_words(done.position)
-        parts.append(said if said != "carried out" else f"carried out by {round_place(dataset, done.round)}")
-    return "; ".join(parts)
