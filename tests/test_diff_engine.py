@@ -25,7 +25,7 @@ from tracker.diff import (
 )
 from tracker.dataset import Dataset, RoundData
 from tracker.loader import load_dataset
-from tracker.model import JOINT, Claim, Evidence, Kind, Party, Position, PositionRef, Quantity, Round, Source, Status, Topic
+from tracker.model import JOINT, Claim, Delegation, Evidence, Kind, Party, Position, PositionRef, Quantity, Round, Source, Status, Topic
 from tracker.report.comparison import of_diff
 from tracker.report.records import diff_document
 from tracker.timeline import Step, build_timeline
@@ -264,11 +264,14 @@ def test_a_position_that_moved_to_another_topic_is_kept_by_either_topics_filter(
     assert diff.filtered(topics=["remains"]).changed == ()
 
 
-def _dataset(*rounds: list[Position]) -> Dataset:
-    """Rounds r1, r2, … a month apart, with the given positions."""
+def _dataset(*rounds: list[Position], away: dict[str, str] | None = None) -> Dataset:
+    """Rounds r1, r2, … a month apart, with the given positions; both parties' delegations at
+    each, but for a party `away` from a round (round id → party)."""
 
     def round_data(round_id: str, day: dt.date, items: list[Position]) -> RoundData:
-        rnd = Round(id=round_id, date=day, place="Istanbul", outcome="Talks held.", mediators=["turkey"])
+        there = [p for p in ("ukraine", "russia") if (away or {}).get(round_id) != p]
+        delegations = [Delegation(party=p, head=f"Head of {p}") for p in there]
+        rnd = Round(id=round_id, date=day, place="Istanbul", outcome="Talks held.", mediators=["turkey"], delegations=delegations)
         return RoundData(rnd, Path(round_id), list(items))
 
     return Dataset(
@@ -304,6 +307,15 @@ def test_timeline_steps_follow_each_position_across_gaps(presence) -> None:
                 expected.append(Step.dropped if before else Step.absent)
             before = present
         assert [c.step for c in rows[f"p{number}"].cells] == expected
+
+
+def test_a_position_of_a_party_away_from_the_next_round_is_dropped_where_it_is_back_at_the_table() -> None:
+    """Missing is not a difference: Russia took no part in r2, so its position is not 'not on
+    record' there, but at r3, the first round it was at again without it."""
+    position = _stamped(_position("demand"), "russia", "r1")
+    dataset = _dataset([position], [], [], away={"r2": "russia"})
+    [row] = build_timeline(dataset).rows
+    assert [c.step for c in row.cells] == [Step.new, Step.absent, Step.dropped]
 
 
 @example([[True, True, False, False, True]], 3, 4)  # on record at r1 and r2: back from r2

@@ -504,3 +504,17 @@ def test_two_meetings_of_one_day_and_place_are_told_apart_by_their_sides(dataset
         assert words.round_place(dataset, a).startswith(f"{words.round_days(dataset.rounds[a].round)}, ")
     lone = next(r for r in dataset.rounds if not any(r in pair for pair in twins))
     assert "(" not in words.round_place(dataset, lone)
+
+
+def test_two_meetings_of_one_day_and_place_are_two_dates_in_a_timeline(dataset):
+    """The timeline's column of days said '26 February 2026' twice, one row for each meeting."""
+    from tracker.report import words
+    from tracker.report.timeline import timeline_text
+    from tracker.timeline import build_timeline
+
+    dated = [words.round_dated(dataset, r) for r in dataset.rounds]
+    assert len(dated) == len(set(dated)), "two rounds dated alike"
+    plain = timeline_text(dataset, build_timeline(dataset, topics=["prisoners"]), "Prisoners").plain
+    for round_id in dataset.rounds:
+        if "(" in words.round_dated(dataset, round_id):
+            assert words.round_dated(dataset, round_id) in plain

@@ -232,3 +232,28 @@ class Dataset:
 
     def count_positions(self) -> int:
         return sum(len(data.positions) for data in self.rounds.values())
+
+
+def at_round(dataset: Dataset, round_id: str, party: str) -> bool:
+    """Whether a party was at a round as the data records it: a delegation, a file of positions,
+    a joint agreement it is party to, the chair, the host or a mediator's seat. Joint agreements
+    are always of their round."""
+    data = dataset.rounds[round_id]
+    rnd = data.round
+    return (
+        party == JOINT
+        or party in data.files
+        or any(d.party == party for d in rnd.delegations)
+        or any(party in p.parties for p in data.positions if p.party == JOINT)
+        or party in rnd.mediators
+        or rnd.host == party
+        or (rnd.chair is not None and rnd.chair.party == party)
+    )
+
+
+def absent_from(dataset: Dataset, round_id: str, position: Position) -> list[str]:
+    """The parties of a position that were not at a round (at_round): its party, or for a joint
+    agreement those of its parties. Where any is missing, the position's absence there is no
+    difference: the agreement could not have been made again without it."""
+    parties = position.parties if position.party == JOINT else [position.party]
+    return [party for party in parties if not at_round(dataset, round_id, party)]

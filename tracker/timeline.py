@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
+from tracker.dataset import absent_from
 from tracker.diff import FieldChange, compare_position, is_new_since, sort_key
 from tracker.model import JOINT, Event, Position
 
@@ -120,11 +121,23 @@ def _build(dataset: Dataset, rounds: Sequence[str] | None, parties: Sequence[str
                 found.append(index)
     # A round where a position is not on record has the same cell in every row that lacks it:
     # made once per round and step (cells are frozen), not once per row. The first round of a gap
-    # is where the position was dropped; the others, and those before it was first on record,
-    # have it absent.
+    # its parties were at is where the position was dropped; the others, and those before it was
+    # first on record, have it absent.
     dropped = tuple(TimelineCell(r, Step.dropped, None) for r in round_ids)
     absent = tuple(TimelineCell(r, Step.absent, None) for r in round_ids)
     dates = [dataset.rounds[r].round.date for r in round_ids]
+
+    def gap(position: Position | None, start: int, end: int) -> list[TimelineCell]:
+        """The cells of rounds start..end-1, where a position is not on record: dropped at the
+        first its parties were at, absent at the others (missing is not a difference: a party
+        that took no part in a round said nothing there)."""
+        cells = list(absent[start:end])
+        for at in range(start, end):
+            if position is None or not absent_from(dataset, round_ids[at], position):
+                cells[at - start] = dropped[at]
+                break
+        return cells
+
     rows = []
     for key, first in sorted(order.items(), key=lambda item: sort_key(dataset, item[1])):
         indexes = where[key]
@@ -135,8 +148,7 @@ def _build(dataset: Dataset, rounds: Sequence[str] | None, parties: Sequence[str
         for at in indexes:
             current = per_round[at][key]
             if at != last + 1 and last >= 0:  # a gap since the last round that had it
-                cells.append(dropped[last + 1])
-                cells.extend(absent[last + 2 : at])
+                cells.extend(gap(previous, last + 1, at))
                 previous = None
             round_id = round_ids[at]
             # Read from the same YAML text as the round before: the same (Position.has_same_text,
@@ -160,8 +172,7 @@ def _build(dataset: Dataset, rounds: Sequence[str] | None, parties: Sequence[str
                 cells.append(TimelineCell(round_id, Step.changed if changes else Step.same, current, changes))
             previous, previous_digest, last = current, digest, at
         if last + 1 < len(round_ids):
-            cells.append(dropped[last + 1])
-            cells.extend(absent[last + 2 :])
+            cells.extend(gap(previous, last + 1, len(round_ids)))
         rows.append(TimelineRow(key[0], key[1], previous.topic, tuple(cells)))  # type: ignore[union-attr]
     return _with_events(dataset, Timeline(round_ids, tuple(rows)), parties, topics)
 

@@ -235,7 +235,7 @@ def _round_facts(dataset: Dataset, diff: RoundDiff) -> list[str]:
     once = words.round_facts_once(dataset, diff)
     if not facts and not once:
         return []
-    first, second = (words.round_days(dataset.rounds[r].round) for r in (diff.from_round, diff.to_round))
+    first, second = (words.round_dated(dataset, r) for r in (diff.from_round, diff.to_round))
     rows = [
         f'<tr><th scope="row"><strong>{_line(what[:1].upper() + what[1:])}</strong></th>{_td(_t(first), _line(old))}{_td(_t(second), _line(new))}</tr>'
         for what, old, new in facts
@@ -251,7 +251,7 @@ def _round_facts(dataset: Dataset, diff: RoundDiff) -> list[str]:
 
 
 def _changes(dataset: Dataset, diff: RoundDiff, entries: Sequence[Entry]) -> list[str]:
-    first, second = (words.round_days(dataset.rounds[r].round) for r in (diff.from_round, diff.to_round))
+    first, second = (words.round_dated(dataset, r) for r in (diff.from_round, diff.to_round))
     out = ['<section id="changes">', "<h2>What changed, topic by topic</h2>"]
     groups = group_entries(entries)
     if not groups:
@@ -417,8 +417,8 @@ def _matrix_section(dataset: Dataset, matrix: Matrix) -> list[str]:
         standing = row.standing
         cells.append(_td("Where it stands", f'<span class="s-{standing.value}">{_t(standing.value)}</span>'))
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    since = words.round_days(dataset.rounds[matrix.from_round].round)
-    now = words.round_days(dataset.rounds[matrix.to_round].round)
+    since = words.round_dated(dataset, matrix.from_round)
+    now = words.round_dated(dataset, matrix.to_round)
     legend = " ".join(
         f'<span class="m-{m.value}">{_t(MOVEMENT_WORDS[m] if m is not Movement.absent else "nothing on record")}</span>'
         for m in Movement

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.diff import CLASS_RANK, ChangeClass, PositionChange, RoundDiff, condition_text
 from tracker.figures import MONTHS, amount_words, figure_words, giver
+from tracker.dataset import absent_from, at_round
 from tracker.model import JOINT, Claim, Document, Kind, Position, PositionRef, Quantity, Round, Status
 
 if TYPE_CHECKING:
@@ -89,31 +90,6 @@ def document_words(dataset: Dataset, document: Document) -> str:
     return one_line(document.title) + (f" ({said})" if said else "")
 
 
-def at_round(dataset: Dataset, round_id: str, party: str) -> bool:
-    """Whether a party was at a round as the data records it: a delegation, a file of positions,
-    a joint agreement it is party to, the chair, the host or a mediator's seat. Joint agreements
-    are always of their round."""
-    data = dataset.rounds[round_id]
-    rnd = data.round
-    return (
-        party == JOINT
-        or party in data.files
-        or any(d.party == party for d in rnd.delegations)
-        or any(party in p.parties for p in data.positions if p.party == JOINT)
-        or party in rnd.mediators
-        or rnd.host == party
-        or (rnd.chair is not None and rnd.chair.party == party)
-    )
-
-
-def absent_from(dataset: Dataset, round_id: str, position: Position) -> list[str]:
-    """The parties of a position that were not at a round (at_round): its party, or for a joint
-    agreement those of its parties. Where any is missing, the position's absence there is no
-    difference: the agreement could not have been made again without it."""
-    parties = position.parties if position.party == JOINT else [position.party]
-    return [party for party in parties if not at_round(dataset, round_id, party)]
-
-
 def not_on_record_words(dataset: Dataset, round_id: str, position: Position) -> str:
     """'not on record at 30 November 2025, Hallandale Beach', and where its party (or a party to
     a joint agreement) was not at that round, that it took no part in it: the rule 'Missing is
@@ -129,10 +105,21 @@ def round_place(dataset: Dataset, round_id: str) -> str:
     data = dataset.rounds.get(round_id)
     if data is None:
         return visible(round_id)
-    said = f"{round_days(data.round)}, {one_line(data.round.place)}"
+    return f"{round_days(data.round)}, {one_line(data.round.place)}{_sides(dataset, data)}"
+
+
+def round_dated(dataset: Dataset, round_id: str) -> str:
+    """A round by its days alone, as a column of rounds gives it: '26 February 2026', and for one
+    of two meetings on one day in one place '26 February 2026 (RU–US)', as `round_place` says."""
+    data = dataset.rounds[round_id]
+    return round_days(data.round) + _sides(dataset, data)
+
+
+def _sides(dataset: Dataset, data: Any) -> str:
+    """' (RU–US)' for one of two meetings of different sides on one day in one place, else ''."""
     twins = [r for r in dataset.rounds.values() if r is not data and r.round.date == data.round.date and r.round.place == data.round.place]
     sides = [one_line(dataset.party_name(d.party, short=True)) for d in data.round.delegations]
-    return f"{said} ({'–'.join(sides)})" if twins and sides else said
+    return f" ({'–'.join(sides)})" if twins and sides else ""
 
 
 def round_phrase(rnd: Round, escape: Callable[[str], str], emphasis: str) -> str:
