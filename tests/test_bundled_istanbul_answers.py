@@ -112,3 +112,14 @@ def test_the_fifty_day_condition_carries_its_day() -> None:
     threat = position(JULY, "united-states", "sanctions-threat")
     assert threat is not None
     assert [str(c) for c in threat.conditions] == ["the war has not ended within the 50 days Trump gave on 14 July 2025"]
+
+
+def test_russias_june_count_cites_anadolus_own_page_per_side() -> None:
+    """Anadolu (aa.com.tr, 23 July): 'an earlier exchange involving 1,200 prisoners of war from
+    each side', which says dpa's 'over 2,400' counts both sides."""
+    thousand = position(JULY, "russia", "exchange-at-least-1000")
+    assert thousand is not None
+    [anadolu] = [q for q in thousand.quantities if "Anadolu" in q.what]
+    assert (anadolu.value, anadolu.per, anadolu.raw) == (1200, "side", "1,200 prisoners of war from each side")
+    assert "aa-2025-07-23" in {e.source for e in thousand.evidence}
+    assert "per side or in all, it does not say" not in " ".join(q.what for q in thousand.quantities)
