@@ -189,12 +189,18 @@ def test_zelenskys_account_of_the_monitoring_is_on_record_at_geneva() -> None:
 
 
 def test_abu_dhabi_agreed_to_meet_again_the_next_weekend() -> None:
-    """AFP (24 January): Ukraine and Russia agreed to a second round the next weekend."""
+    """AFP (24 January): Ukraine and Russia agreed to a second round the next weekend; the US
+    official's 1 February lives with that agreement alone, not again as a US proposal. The
+    round met late, on 4-5 February (Zelensky, 1 February; Peskov, 2 February): there the same
+    agreement is carried out."""
     abu_dhabi = dataset().rounds["2026-01-23-abu-dhabi"]
     [again] = [a for a in abu_dhabi.round.agreements if a.id == "next-trilateral-round"]
     assert set(again.parties) == {"ukraine", "russia"} and again.status is Status.agreed
-    [us] = [p for p in abu_dhabi.positions if p.party == "united-states" and p.id == "more-trilateral-talks"]
-    assert not any("no party announced" in (e.note or "") for e in us.evidence)
+    assert not [p for p in abu_dhabi.positions if p.party == "united-states" and p.id == "more-trilateral-talks"]
+    february = dataset().rounds["2026-02-04-abu-dhabi"]
+    [held] = [a for a in february.round.agreements if a.id == "next-trilateral-round"]
+    assert held.status is Status.implemented and str(held.status_date) == "2026-02-04"
+    assert "late" in held.summary and {"report-az-2026-02-01", "lbc-2026-02-02"} <= {e.source for e in held.evidence}
 
 
 def test_the_us_side_at_abu_dhabi_in_february_is_eucoms() -> None:
@@ -212,3 +218,25 @@ def test_ushakov_on_territory_is_cited_from_interfax() -> None:
     [territory] = [p for p in dataset().rounds["2026-01-22-moscow"].positions if p.id == "territory-first"]
     sources = {e.source for e in territory.evidence}
     assert "interfax-2026-01-23" in sources and "hindustantimes-2026-01-23" not in sources
+
+
+def test_the_easter_exchange_gives_its_size_as_the_uaes_totals_leave_it() -> None:
+    """No stored report of 11 April gives the size: the one figure is what the UAE's counts of
+    6 March (WAM) and 24 April leave for one mediation in between, and says so."""
+    [easter] = [e for e in dataset().events if e.id == "exchange-2026-04-11"]
+    [figure] = easter.quantities
+    assert figure.value == 350 and "running totals" in figure.what and figure.raw is None
+    assert {"wam-2026-03-07", "voiceofemirates-2026-04-24"} <= {e.source for e in easter.evidence}
+
+
+def test_trumps_post_says_both_presidents_agreed() -> None:
+    """GB News quotes the post of 8 May: Trump thanks Putin and Zelensky for agreeing; only the
+    capitals' own confirmations rest on reprints of AP."""
+    events = {e.id: e for e in dataset().events}
+    for event_id in ("agreed-2026-05-08-exchange", "agreed-2026-05-08-ceasefire"):
+        event = events[event_id]
+        assert event.parties == ["united-states"], event_id
+        assert "gbnews-2026-05-08" in {e.source for e in event.evidence}, event_id
+        assert "rests on AP at second hand" not in (event.notes or ""), event_id
+    quotes = [e.quote or "" for e in events["agreed-2026-05-08-exchange"].evidence]
+    assert any("its agreement by President Vladimir Putin and President Volodymyr Zelenskyy" in q for q in quotes)

@@ -82,7 +82,8 @@ def test_the_june_days_are_one_reading_of_umerovs_words() -> None:
     them so, and says the other reading."""
     meeting = position(JUNE, "ukraine", "leaders-meeting")
     assert meeting is not None
-    [days] = [q for q in meeting.quantities if q.what == "proposed date"]
+    [days] = [q for q in meeting.quantities if q.what.startswith("proposed date")]
+    assert "one reading of two" in days.what  # the comparisons show the figure's name, not its notes
     assert {c.source for c in days.claims} == {"censor-2025-06-02", "politico-eu-2025-06-02"}
     assert "Interfax-Ukraine" in (meeting.notes or "") and "next-round" in (meeting.notes or "")
     nxt = position(JUNE, "ukraine", "next-round")
@@ -103,3 +104,22 @@ def test_zelenskys_ninth_stage_is_quoted_from_a_stored_copy() -> None:
     [wounded] = [a for a in dataset().rounds[JULY].round.agreements if a.id == "exchange-wounded-sick"]
     quoted = {e.source for e in wounded.evidence if e.quote}
     assert "censor-2025-07-23" in quoted and "voz-2025-07-23" not in quoted
+
+
+def test_the_fifty_day_condition_carries_its_day() -> None:
+    """The July condition is shown alone in the June-July comparison: it says when the 50 days
+    were given (14 July 2025, as the deadline figure's as_of)."""
+    threat = position(JULY, "united-states", "sanctions-threat")
+    assert threat is not None
+    assert [str(c) for c in threat.conditions] == ["the war has not ended within the 50 days Trump gave on 14 July 2025"]
+
+
+def test_russias_june_count_cites_anadolus_own_page_per_side() -> None:
+    """Anadolu (aa.com.tr, 23 July): 'an earlier exchange involving 1,200 prisoners of war from
+    each side', which says dpa's 'over 2,400' counts both sides."""
+    thousand = position(JULY, "russia", "exchange-at-least-1000")
+    assert thousand is not None
+    [anadolu] = [q for q in thousand.quantities if "Anadolu" in q.what]
+    assert (anadolu.value, anadolu.per, anadolu.raw) == (1200, "side", "1,200 prisoners of war from each side")
+    assert "aa-2025-07-23" in {e.source for e in thousand.evidence}
+    assert "per side or in all, it does not say" not in " ".join(q.what for q in thousand.quantities)
