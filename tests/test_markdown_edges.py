@@ -47,3 +47,10 @@ def test_conditions_lost_are_marked_minus_and_those_gained_plus(tmp_path: Path) 
     page = diff_markdown(compare(load_dataset(root), MAY, JUNE))
     assert "**conditions:** − Mobilisation stops first" in page
     assert "**conditions:** + Western arms deliveries end" in page
+
+
+def test_a_party_filter_says_the_joint_agreements_it_leaves_out() -> None:
+    dataset = load_dataset(GOOD_DATA)
+    page = diff_markdown(compare(dataset, MAY, JUNE, parties=["russia"]))
+    assert "\nOnly party Russia (the joint agreements Russia is party to are left out: add --party joint).\n" in page
+    assert "\nOnly parties Russia, Joint.\n" in diff_markdown(compare(dataset, MAY, JUNE, parties=["russia", "joint"]))
