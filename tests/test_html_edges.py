@@ -112,3 +112,10 @@ def test_a_timeline_says_not_on_record_where_a_position_was_dropped_and_a_dash_b
 
     assert cell("leaders-meeting", "2 June 2025, Istanbul") == 'step-dropped: <span class="gone">not on record</span>'
     assert cell("local-ceasefire", "16 May 2025, Istanbul") == "step-absent: —"
+
+
+def test_only_a_comparison_read_backwards_carries_the_note_that_says_so() -> None:
+    dataset = load_dataset(GOOD_DATA)
+    note = '<p class="note"><strong>Note:</strong> the later round comes first'
+    assert note in diff_html(compare(dataset, JUNE, MAY))
+    assert "<strong>Note:</strong>" not in diff_html(compare(dataset, MAY, JUNE))
