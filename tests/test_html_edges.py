@@ -119,3 +119,10 @@ def test_only_a_comparison_read_backwards_carries_the_note_that_says_so() -> Non
     note = '<p class="note"><strong>Note:</strong> the later round comes first'
     assert note in diff_html(compare(dataset, JUNE, MAY))
     assert "<strong>Note:</strong>" not in diff_html(compare(dataset, MAY, JUNE))
+
+
+def test_a_party_filter_says_the_joint_agreements_it_leaves_out() -> None:
+    dataset = load_dataset(GOOD_DATA)
+    hint = "(the joint agreements Russia is party to are left out: add --party joint)"
+    assert f'<p class="note">Only party Russia {hint}.</p>' in diff_html(compare(dataset, MAY, JUNE, parties=["russia"]))
+    assert "left out" not in diff_html(compare(dataset, MAY, JUNE, parties=["russia", "joint"]))
