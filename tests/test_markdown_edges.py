@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import GOOD_DATA
+from conftest import GOOD_DATA, copy_round_as, edit
 
 from tracker.loader import load_dataset
 from tracker.report.comparison import compare
@@ -54,3 +54,14 @@ def test_a_party_filter_says_the_joint_agreements_it_leaves_out() -> None:
     page = diff_markdown(compare(dataset, MAY, JUNE, parties=["russia"]))
     assert "\nOnly party Russia (the joint agreements Russia is party to are left out: add --party joint).\n" in page
     assert "\nOnly parties Russia, Joint.\n" in diff_markdown(compare(dataset, MAY, JUNE, parties=["russia", "joint"]))
+
+
+def test_the_re_sourced_positions_list_the_parties_first_and_the_joint_agreements_last(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    july = copy_round_as(root, JUNE, "2025-07-01-istanbul")
+    # A second source for a party's position and a note on a joint agreement: no move.
+    edit(july / "russia.yaml", "    summary: No ceasefire before mobilisation stops.\n    evidence:\n", "    summary: No ceasefire before mobilisation stops.\n    evidence:\n      - {source: src-a}\n")
+    edit(july / "round.yaml", "    summary: Hand over the bodies of the fallen.\n    status: agreed\n", "    summary: Hand over the bodies of the fallen.\n    status: agreed\n    notes: Both outlets report it.\n")
+    page = diff_markdown(compare(load_dataset(root), JUNE, "2025-07-01-istanbul"))
+    section = page[page.index("## Re-sourced") :].split("\n\n")[2].splitlines()
+    assert section == ["- Russia: `ceasefire-preconditions`", "- Joint: `remains-6000`"], section
