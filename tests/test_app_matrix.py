@@ -68,6 +68,9 @@ def test_filters_keep_only_asked_parties_and_topics() -> None:
     matrix = build_matrix(dataset, OLD, NEW, parties=["russia"], topics=["ceasefire"])
     assert matrix.parties == ("russia",)
     assert [r.topic for r in matrix.rows] == ["ceasefire"]
+    # Each filter alone narrows too.
+    assert [r.topic for r in build_matrix(dataset, OLD, NEW, topics=["ceasefire"]).rows] == ["ceasefire"]
+    assert build_matrix(dataset, OLD, NEW, parties=["ukraine"]).parties == ("ukraine",)
 
 
 def test_new_evidence_alone_is_not_a_move(tmp_path: Path) -> None:

@@ -126,3 +126,12 @@ def test_a_party_filter_says_the_joint_agreements_it_leaves_out() -> None:
     hint = "(the joint agreements Russia is party to are left out: add --party joint)"
     assert f'<p class="note">Only party Russia {hint}.</p>' in diff_html(compare(dataset, MAY, JUNE, parties=["russia"]))
     assert "left out" not in diff_html(compare(dataset, MAY, JUNE, parties=["russia", "joint"]))
+
+
+def test_the_sources_include_those_only_the_earlier_version_of_a_change_cites(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    path = root / "rounds" / JUNE / "ukraine.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("{source: src-a}", "{source: src-b}"), encoding="utf-8")
+    page = diff_html(compare(load_dataset(root), MAY, JUNE, parties=["ukraine"], topics=["ceasefire"]))
+    sources = _section(page, "sources")
+    assert "Outlet A" in sources and "Outlet B" in sources  # May's version cited Outlet A, June's Outlet B
