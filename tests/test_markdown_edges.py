@@ -65,3 +65,13 @@ def test_the_re_sourced_positions_list_the_parties_first_and_the_joint_agreement
     page = diff_markdown(compare(load_dataset(root), JUNE, "2025-07-01-istanbul"))
     section = page[page.index("## Re-sourced") :].split("\n\n")[2].splitlines()
     assert section == ["- Russia: `ceasefire-preconditions`", "- Joint: `remains-6000`"], section
+
+
+def test_a_position_back_after_a_gap_says_so_before_its_figures(tmp_path: Path) -> None:
+    root = tmp_path / "positions"
+    shutil.copytree(GOOD_DATA.parent / "events", root)
+    path = root / "rounds" / "2025-07-23-istanbul" / "russia.yaml"
+    edit(path, "    summary: Each side drafts a memorandum on a settlement.\n", "    summary: Each side drafts a memorandum on a settlement.\n    quantities:\n      - {what: drafts, value: 2}\n")
+    page = diff_markdown(compare(load_dataset(root), JUNE, "2025-07-23-istanbul"))
+    row = next(line for line in page.splitlines() if line.startswith("| + returned | Russia |"))
+    assert row.endswith("| back after a gap: last on record 16 May 2025, Istanbul<br>**drafts:** 2 |"), row
