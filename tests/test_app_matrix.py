@@ -228,3 +228,15 @@ def test_an_agreement_first_on_record_and_carried_out_between_the_rounds_is_a_mo
     cell = next(r for r in matrix.rows if r.topic == "political-process").cell(JOINT)
     assert [p.id for p in cell.after] == ["talks-resume"]
     assert cell.moved
+
+
+def test_a_cell_lists_a_position_first_on_record_with_the_new_ones_before_the_changed() -> None:
+    from tracker.matrix import Step, make_cell
+
+    dataset = load_dataset(GOOD_DATA)
+    may, june = dataset.rounds[OLD].by_key(), dataset.rounds[NEW].by_key()
+    # Agreed, then carried out: changed in substance; and an agreement first on record after it.
+    changed, first = june[(JOINT, "exchange-1000")], june[(JOINT, "remains-6000")]
+    cell = make_cell(JOINT, (may[(JOINT, "exchange-1000")],), (changed, first), first_on_record={first.key})
+    assert [p.id for p in cell.after] == ["remains-6000", "exchange-1000"]
+    assert cell.steps == (Step.first_on_record, Step.changed)
