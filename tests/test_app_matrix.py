@@ -68,6 +68,9 @@ def test_filters_keep_only_asked_parties_and_topics() -> None:
     matrix = build_matrix(dataset, OLD, NEW, parties=["russia"], topics=["ceasefire"])
     assert matrix.parties == ("russia",)
     assert [r.topic for r in matrix.rows] == ["ceasefire"]
+    # Each filter alone narrows too.
+    assert [r.topic for r in build_matrix(dataset, OLD, NEW, topics=["ceasefire"]).rows] == ["ceasefire"]
+    assert build_matrix(dataset, OLD, NEW, parties=["ukraine"]).parties == ("ukraine",)
 
 
 def test_new_evidence_alone_is_not_a_move(tmp_path: Path) -> None:
@@ -208,3 +211,32 @@ def test_a_mediators_positions_do_not_make_a_topic_contested() -> None:
     joint = said.model_copy(update={"party": JOINT, "status": "stated"})
     assert standing_of(dataset, [MatrixCell(JOINT, (), (joint,), Movement.new)]) is Standing.open
     assert standing_of(dataset, [MatrixCell("turkey", (), (said,), Movement.new)]) is Standing.one_sided
+
+
+def test_an_agreement_first_on_record_and_carried_out_between_the_rounds_is_a_move(tmp_path: Path) -> None:
+    root = copy_good(tmp_path)
+    path = root / "rounds" / NEW / "round.yaml"
+    agreement = (
+        "  - id: talks-resume\n    topic: political-process\n    kind: agreement\n    parties: [ukraine, russia]\n"
+        "    summary: Resume the talks.\n    status: implemented\n    status_date: 2025-05-25\n    evidence:\n      - {source: src-a}\n"
+    )
+    path.write_text(path.read_text(encoding="utf-8").replace("  - id: remains-6000\n", agreement + "  - id: remains-6000\n", 1), encoding="utf-8")
+    dataset = load_dataset(root)
+    # Without the story's moves, the cell's steps decide: first on record is no move, but an
+    # agreement carried out between the rounds is one, however it came on record.
+    matrix = build_matrix(dataset, OLD, NEW, first_on_record={(JOINT, "talks-resume")})
+    cell = next(r for r in matrix.rows if r.topic == "political-process").cell(JOINT)
+    assert [p.id for p in cell.after] == ["talks-resume"]
+    assert cell.moved
+
+
+def test_a_cell_lists_a_position_first_on_record_with_the_new_ones_before_the_changed() -> None:
+    from tracker.matrix import Step, make_cell
+
+    dataset = load_dataset(GOOD_DATA)
+    may, june = dataset.rounds[OLD].by_key(), dataset.rounds[NEW].by_key()
+    # Agreed, then carried out: changed in substance; and an agreement first on record after it.
+    changed, first = june[(JOINT, "exchange-1000")], june[(JOINT, "remains-6000")]
+    cell = make_cell(JOINT, (may[(JOINT, "exchange-1000")],), (changed, first), first_on_record={first.key})
+    assert [p.id for p in cell.after] == ["remains-6000", "exchange-1000"]
+    assert cell.steps == (Step.first_on_record, Step.changed)

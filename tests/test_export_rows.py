@@ -39,3 +39,12 @@ def test_the_joint_agreements_are_a_row_of_the_parties_table_with_a_role_of_thei
     parties = {row["id"]: row for row in build_tables(load_dataset(GOOD_DATA))["parties"]}
     assert parties["joint"] == {"id": "joint", "name": "Joint agreements", "short": "Joint", "role": "joint"}
     assert {parties[p]["role"] for p in ("ukraine", "russia")} == {"party"}
+
+
+def test_the_chairs_evidence_is_a_row_under_the_chairs_party(tmp_path: Path) -> None:
+    root = tmp_path / "positions"
+    shutil.copytree(GOOD_DATA, root)
+    path = root / "rounds" / MAY / "round.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Foreign Minister}", "title: Foreign Minister, evidence: [{source: src-b}]}", 1), encoding="utf-8")
+    rows = [row for row in build_tables(load_dataset(root))["evidence"] if row["about"] == "chair"]
+    assert [(row["round"], row["party"], row["id"], row["citation"], row["source"]) for row in rows] == [(MAY, "turkey", None, 1, "src-b")]

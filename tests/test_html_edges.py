@@ -96,7 +96,9 @@ def test_a_comparison_where_nothing_happened_says_so_and_not_that_nothing_moved(
     quiet = diff_html(compare(dataset, JUNE, JUNE))
     assert "Nothing was agreed, carried out, moved, rejected again or put on record." in quiet
     assert "Moved in substance" not in quiet
-    assert "Moved in substance: nothing besides what was carried out." in diff_html(compare(dataset, MAY, JUNE))
+    busy = diff_html(compare(dataset, MAY, JUNE))
+    assert "Moved in substance: nothing besides what was carried out." in busy
+    assert "Nothing was agreed" not in busy  # something was: only a quiet comparison says so
 
 
 def test_a_timeline_says_not_on_record_where_a_position_was_dropped_and_a_dash_before_it_was_on_record(tmp_path: Path) -> None:
@@ -112,3 +114,26 @@ def test_a_timeline_says_not_on_record_where_a_position_was_dropped_and_a_dash_b
 
     assert cell("leaders-meeting", "2 June 2025, Istanbul") == 'step-dropped: <span class="gone">not on record</span>'
     assert cell("local-ceasefire", "16 May 2025, Istanbul") == "step-absent: —"
+
+
+def test_only_a_comparison_read_backwards_carries_the_note_that_says_so() -> None:
+    dataset = load_dataset(GOOD_DATA)
+    note = '<p class="note"><strong>Note:</strong> the later round comes first'
+    assert note in diff_html(compare(dataset, JUNE, MAY))
+    assert "<strong>Note:</strong>" not in diff_html(compare(dataset, MAY, JUNE))
+
+
+def test_a_party_filter_says_the_joint_agreements_it_leaves_out() -> None:
+    dataset = load_dataset(GOOD_DATA)
+    hint = "(the joint agreements Russia is party to are left out: add --party joint)"
+    assert f'<p class="note">Only party Russia {hint}.</p>' in diff_html(compare(dataset, MAY, JUNE, parties=["russia"]))
+    assert "left out" not in diff_html(compare(dataset, MAY, JUNE, parties=["russia", "joint"]))
+
+
+def test_the_sources_include_those_only_the_earlier_version_of_a_change_cites(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    path = root / "rounds" / JUNE / "ukraine.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("{source: src-a}", "{source: src-b}"), encoding="utf-8")
+    page = diff_html(compare(load_dataset(root), MAY, JUNE, parties=["ukraine"], topics=["ceasefire"]))
+    sources = _section(page, "sources")
+    assert "Outlet A" in sources and "Outlet B" in sources  # May's version cited Outlet A, June's Outlet B

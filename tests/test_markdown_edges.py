@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import GOOD_DATA
+from conftest import GOOD_DATA, copy_round_as, edit
 
 from tracker.loader import load_dataset
 from tracker.report.comparison import compare
@@ -47,3 +47,31 @@ def test_conditions_lost_are_marked_minus_and_those_gained_plus(tmp_path: Path) 
     page = diff_markdown(compare(load_dataset(root), MAY, JUNE))
     assert "**conditions:** − Mobilisation stops first" in page
     assert "**conditions:** + Western arms deliveries end" in page
+
+
+def test_a_party_filter_says_the_joint_agreements_it_leaves_out() -> None:
+    dataset = load_dataset(GOOD_DATA)
+    page = diff_markdown(compare(dataset, MAY, JUNE, parties=["russia"]))
+    assert "\nOnly party Russia (the joint agreements Russia is party to are left out: add --party joint).\n" in page
+    assert "\nOnly parties Russia, Joint.\n" in diff_markdown(compare(dataset, MAY, JUNE, parties=["russia", "joint"]))
+
+
+def test_the_re_sourced_positions_list_the_parties_first_and_the_joint_agreements_last(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    july = copy_round_as(root, JUNE, "2025-07-01-istanbul")
+    # A second source for a party's position and a note on a joint agreement: no move.
+    edit(july / "russia.yaml", "    summary: No ceasefire before mobilisation stops.\n    evidence:\n", "    summary: No ceasefire before mobilisation stops.\n    evidence:\n      - {source: src-a}\n")
+    edit(july / "round.yaml", "    summary: Hand over the bodies of the fallen.\n    status: agreed\n", "    summary: Hand over the bodies of the fallen.\n    status: agreed\n    notes: Both outlets report it.\n")
+    page = diff_markdown(compare(load_dataset(root), JUNE, "2025-07-01-istanbul"))
+    section = page[page.index("## Re-sourced") :].split("\n\n")[2].splitlines()
+    assert section == ["- Russia: `ceasefire-preconditions`", "- Joint: `remains-6000`"], section
+
+
+def test_a_position_back_after_a_gap_says_so_before_its_figures(tmp_path: Path) -> None:
+    root = tmp_path / "positions"
+    shutil.copytree(GOOD_DATA.parent / "events", root)
+    path = root / "rounds" / "2025-07-23-istanbul" / "russia.yaml"
+    edit(path, "    summary: Each side drafts a memorandum on a settlement.\n", "    summary: Each side drafts a memorandum on a settlement.\n    quantities:\n      - {what: drafts, value: 2}\n")
+    page = diff_markdown(compare(load_dataset(root), JUNE, "2025-07-23-istanbul"))
+    row = next(line for line in page.splitlines() if line.startswith("| + returned | Russia |"))
+    assert row.endswith("| back after a gap: last on record 16 May 2025, Istanbul<br>**drafts:** 2 |"), row

@@ -159,6 +159,9 @@ def test_the_tally_counts_evidence_only_changes(data_dir: Path) -> None:
     assert "| ~ re-sourced | Russia |" in diff_markdown(of_diff(dataset, diff), show_unchanged=True)
     assert "  Russia: ceasefire-preconditions" in diff_text(of_diff(dataset, diff)).plain
     assert "~ ceasefire-preconditions (precondition, stated)  re-sourced" in diff_text(of_diff(dataset, diff), show_unchanged=True).plain
+    # With --all they are told in their topics, and not listed again at the end.
+    assert "## Re-sourced" not in diff_markdown(of_diff(dataset, diff), show_unchanged=True)
+    assert "\nRe-sourced  " not in diff_text(of_diff(dataset, diff), show_unchanged=True).plain
 
 
 def test_evidence_changes_are_told_by_source_document(data_dir: Path) -> None:

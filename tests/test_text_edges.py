@@ -59,3 +59,11 @@ def test_the_re_sourced_positions_list_the_parties_first_and_the_joint_agreement
     out = text("diff", JUNE, JULY)
     section = out[out.index("Re-sourced") :].splitlines()
     assert section[1:3] == ["  Russia: ceasefire-preconditions", "  Joint agreements: remains-6000"], section
+
+
+def test_a_comparison_where_only_the_rounds_facts_differ_says_the_positions_did_not(text, data_dir: Path) -> None:
+    july = copy_round_as(data_dir, JUNE, JULY)
+    edit(july / "round.yaml", "venue: Ciragan Palace\n", "venue: Dolmabahce Palace\n")
+    out = text("diff", JUNE, JULY)
+    assert "No differences in the positions; --all lists the unchanged." in out
+    assert "venue: Ciragan Palace → Dolmabahce Palace" in out
