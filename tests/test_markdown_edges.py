@@ -75,3 +75,17 @@ def test_a_position_back_after_a_gap_says_so_before_its_figures(tmp_path: Path) 
     page = diff_markdown(compare(load_dataset(root), JUNE, "2025-07-23-istanbul"))
     row = next(line for line in page.splitlines() if line.startswith("| + returned | Russia |"))
     assert row.endswith("| back after a gap: last on record 16 May 2025, Istanbul<br>**drafts:** 2 |"), row
+
+
+def test_a_figure_that_became_contested_says_so_with_who_gives_which(tmp_path: Path) -> None:
+    """A changed figure the June sources disagree on is flagged in its change line, after the
+    words that say who gives which."""
+    root = _copy(tmp_path)
+    path = root / "rounds" / JUNE / "ukraine.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "      - {what: ceasefire length, min: 30, unit: days}\n",
+        "      - what: ceasefire length\n        unit: days\n        claims:\n"
+        "          - {value: 15, source: src-a}\n          - {value: 20, source: src-b}\n", 1), encoding="utf-8")  # fmt: skip
+    page = diff_markdown(compare(load_dataset(root), MAY, JUNE))
+    [line] = [line for line in page.splitlines() if "ceasefire-30-day" in line]
+    assert "**ceasefire length:** 30 days → 15 days (Outlet B also gives 20 days) ⚠ contested<br>" in line

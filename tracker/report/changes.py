@@ -50,9 +50,7 @@ class FieldLine(NamedTuple):
     record: bool = False
     """A change in the record (evidence, notes), not in what the party holds."""
     contested: bool = False
-    """The new figure is one the sources disagree on."""
-    sources: str | None = None
-    """For a contested figure, who gives which figure: '6,000: DW; 12,000: Newslooks'."""
+    """The new figure is one the sources disagree on (who gives which is in `new` already)."""
     settled: bool = False
     """The old figure was contested and the new one is not."""
 

@@ -342,7 +342,7 @@ def _field_list(lines: Sequence[changes.FieldLine], old: bool) -> str:
             value = line.old if old else line.new
             flag = ""
             if not old and line.contested:
-                flag = f' <span class="contested">contested</span> ({_line(line.sources)})' if line.sources else ' <span class="contested">contested</span>'
+                flag = ' <span class="contested">contested</span>'
             elif not old and line.settled:
                 flag = " (no longer contested)"
             items.append(f"{label} {_line(value)}{flag}")

@@ -183,7 +183,7 @@ def _detail_line(line: changes.FieldLine) -> str:
         return "<br>".join([f"{label} + {md(i)}" for i in line.gained] + [f"{label} − {md(i)}" for i in line.lost])
     flag = ""
     if line.contested:
-        flag = f" ⚠ contested ({md(line.sources)})" if line.sources else " ⚠ contested"
+        flag = " ⚠ contested"
     elif line.settled:
         flag = " (no longer contested)"
     return f"{label} {md(line.old)} → {md(line.new)}{flag}"

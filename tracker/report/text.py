@@ -212,7 +212,7 @@ def _field_change_lines(field: changes.FieldLine) -> list[Styled]:
     old_style, new_style = (RECORD, RECORD) if field.record else (OLD, NEW)
     flag: list[str | tuple[str, str]] = []
     if field.contested:
-        flag = ["  ", (f"(contested: {field.sources})" if field.sources else "(contested)", CONTESTED)]
+        flag = ["  ", ("(contested)", CONTESTED)]
     elif field.settled:
         flag = ["  ", ("(no longer contested)", META)]
     if field.long:
