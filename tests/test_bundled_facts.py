@@ -725,3 +725,14 @@ def test_ukraines_demand_to_free_its_civilians_is_on_record_at_june_from_its_wri
     for a, b in ((MAY, JUNE), (JUNE, JULY)):
         diff = compare_rounds(dataset(), a, b)
         assert not any(p.party == "ukraine" and p.id == "civilians-return" for p in list(diff.added) + list(diff.removed)), (a, b)
+
+
+def test_the_handover_of_19_august_gives_russias_count_and_both_sides_links() -> None:
+    """AFP: 19 Russian bodies came back that day (a Russian official) and Medinsky put it under
+    the Istanbul agreements; Ukraine spoke of 'previous agreements'. The record gives the 19 as
+    Russia's count and no longer says no report gives it."""
+    [event] = [e for e in dataset().events if e.id == "bodies-2025-08-19"]
+    assert {(q.what, q.value) for q in event.quantities} >= {("bodies handed to Russia (Russia's count)", 19)}
+    assert "brecorder-2025-08-19" in {e.source for e in event.evidence}
+    assert "Russia's count" in event.summary and "no report gives Russia's count" not in (event.notes or "")
+    assert event.under is None
