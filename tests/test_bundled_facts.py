@@ -736,3 +736,15 @@ def test_the_handover_of_19_august_gives_russias_count_and_both_sides_links() ->
     assert "brecorder-2025-08-19" in {e.source for e in event.evidence}
     assert "Russia's count" in event.summary and "no report gives Russia's count" not in (event.notes or "")
     assert event.under is None
+
+
+def test_the_length_of_2_june_includes_the_one_timing_by_the_clock() -> None:
+    """Türkiye Today gives the meeting's start and end (about 2:43 to 3:57 p.m.): 74 minutes,
+    beside the loose phrases, each of those that it contradicts saying so."""
+    duration = dataset().rounds[JUNE].round.duration
+    assert duration is not None
+    [timed] = [c for c in duration.claims if c.source == "turkiyetoday-2025-06-02"]
+    assert timed.value == 74 and "3:57 p.m." in (timed.raw or "")
+    for claim in duration.claims:
+        if claim.max is not None and claim.max <= 60:
+            assert "contradict" in (claim.note or ""), claim.raw
