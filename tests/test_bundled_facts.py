@@ -748,3 +748,14 @@ def test_the_length_of_2_june_includes_the_one_timing_by_the_clock() -> None:
     for claim in duration.claims:
         if claim.max is not None and claim.max <= 60:
             assert "contradict" in (claim.note or ""), claim.raw
+
+
+def test_russias_1000_soldiers_are_reported_reached_by_russia_not_by_both_sides() -> None:
+    """On 23 July Ukraine counted more than 1,000 'of our people', civilians among them, not
+    soldiers: the note says Russia reported the commitment reached, and gives Zelensky's count
+    of soldiers only from 28 July (Babel)."""
+    commitment = position(JULY, "russia", "exchange-at-least-1000")
+    assert commitment is not None
+    assert "by both sides" not in (commitment.notes or "")
+    assert "Reported as reached by Russia" in (commitment.notes or "")
+    assert "babel-2025-07-28" in {e.source for e in commitment.evidence}
