@@ -90,12 +90,17 @@ def test_civilians_in_the_july_exchanges_are_told_side_by_side_not_as_agreed() -
 
 def test_the_june_handover_of_the_dead_is_told_as_it_ran_mostly_one_way() -> None:
     """Over 6,000 bodies went to Ukraine by 16 June and 78 to Russia (Medinsky, TASS): the
-    record gives both counts, not one exchange 'by Ukraine and Russia' of equal numbers."""
+    record gives both counts, not one exchange 'by Ukraine and Russia' of equal numbers. The
+    line that tells it carried out leads with what was done (6,057 in Ukraine's count, 6,060 in
+    Russia's; 78 the other way), not with the 6,000 a side agreed on 2 June."""
     [remains] = [a for a in dataset().rounds[JULY].round.agreements if a.id == "remains-handover"]
     counts = {q.what: q for q in remains.quantities}
-    [to_russia] = [q for what, q in counts.items() if what.startswith("bodies of Russian soldiers received from Ukraine by")]
+    [to_russia] = [q for what, q in counts.items() if what.startswith("bodies of Russian soldiers handed to Russia in the June stages")]
     assert to_russia.value == 78 and to_russia.raw == "78 bodies of Russian soldiers"
     assert "one way" in (remains.notes or "")
+    [line] = [x for x in _june_july_text().splitlines() if "Carried out in stages" in x and "bodies of soldiers" in x]
+    assert "6,057" in line and "6,060" in line and ": 78" in line, line
+    assert "6,000 bodies per side" not in line, line
 
 
 def test_july_local_ceasefires_keep_the_july_wording_and_the_unn_quote_its_subject() -> None:
@@ -190,19 +195,21 @@ def test_a_position_a_july_report_restates_is_not_carried() -> None:
 
 
 def test_the_bodies_returned_since_june_are_a_count_by_day_in_each_sources_words() -> None:
-    """More than 6,000 (Umerov) and 6,060 (Medinsky) by 16 June, around 7,000 by 23 July
-    (Medinsky to Anadolu): one count that grew, not sources that disagree; Russia's 78 bodies
-    received are as of 16 June, which no July report updates."""
+    """More than 6,000 (Umerov) by 16 June, around 7,000 by 23 July (Medinsky to Anadolu): one
+    count that grew, not sources that disagree (Medinsky's 6,060 stands beside Ukraine's 6,057
+    as the June stages' count); Russia's 78 bodies received are as of 16 June, which no July
+    report updates."""
     [remains] = [a for a in dataset().rounds[JULY].round.agreements if a.id == "remains-handover"]
     [returned] = [q for q in remains.quantities if q.what == "bodies returned to Ukraine since June"]
     by_source = {c.source: (str(c.as_of), c.raw) for c in returned.claims}
     assert by_source == {
         "ukrainska-pravda-2025-06-16": ("2025-06-16", "more than 6,000 bodies"),
-        "tass-2025-06-16": ("2025-06-16", "6,060 bodies of Ukrainian servicemen"),
         "anews-2025-07-23": ("2025-07-23", "around 7,000 bodies"),
     }
     assert not claims_differ(returned)
-    [to_russia] = [q for q in remains.quantities if q.what.startswith("bodies of Russian soldiers received from Ukraine by")]
+    [june] = [q for q in remains.quantities if q.what.startswith("bodies handed to Ukraine in the June stages")]
+    assert {c.source: c.value for c in june.claims} == {"ukrainska-pravda-2025-06-16-bodies": 6057, "tass-2025-06-16": 6060}
+    [to_russia] = [q for q in remains.quantities if q.what.startswith("bodies of Russian soldiers handed to Russia in the June stages")]
     assert str(to_russia.as_of) == "2025-06-16"
 
 
@@ -259,8 +266,9 @@ def test_each_stage_of_an_agreement_carried_out_is_dated_by_its_own_day() -> Non
     assert (str(remains.status_since), str(remains.status_date)) == ("2025-06-11", "2025-06-16")
     handovers = stages("remains-handover")
     assert [str(e.date) for e in handovers] == ["2025-06-11", "2025-06-13", "2025-06-14", "2025-06-15", "2025-06-16"]
-    [ukraine_total] = [q for q in remains.quantities if "Ukraine's count" in q.what]
-    assert sum(e.quantities[0].value for e in handovers) == ukraine_total.value == 6057
+    [june_count] = [q for q in remains.quantities if "Ukraine's count" in q.what]
+    [ukraine_total] = [c.value for c in june_count.claims if c.source == "ukrainska-pravda-2025-06-16-bodies"]
+    assert sum(e.quantities[0].value for e in handovers) == ukraine_total == 6057
     assert not any(" June 2025" in q.what or " July 2025" in q.what for q in remains.quantities)
     exchanges = stages("exchange-young-soldiers") + stages("exchange-wounded-sick")
     assert len(exchanges) == 9 and (str(exchanges[0].date), str(exchanges[-1].date)) == ("2025-06-09", "2025-07-23")
@@ -691,10 +699,65 @@ def test_the_july_length_is_one_conflict_of_two_figures() -> None:
 
 def test_the_bodies_deal_gives_russias_reading_beside_umerovs() -> None:
     """6,000 a side, 12,000 in all (Umerov; Reuters), and 6,000 one way as Russia gave it
-    (Medinsky): both on the line, and Reuters is not called Kyiv."""
+    (Medinsky): both on the line that tells the deal agreed, and Reuters is not called Kyiv."""
     for round_id in (JUNE, JULY):
         [remains] = [a for a in dataset().rounds[round_id].round.agreements if a.id == "remains-handover"]
         [one_way] = [q for q in remains.quantities if q.what.startswith("bodies one way, as Russia gives the deal")]
         assert one_way.value == 6000 and one_way.raw == "the remains of 6,000 Ukrainian soldiers", round_id
         assert "Kyiv's account" not in (remains.notes or ""), round_id
-    assert "bodies one way, as Russia gives the deal (Medinsky; any Russian dead Ukraine holds taken back): 6,000" in _june_july_text()
+    from tracker.diff import compare_rounds
+    from tracker.report.comparison import of_diff
+    from tracker.report.text import diff_text
+
+    may_june = diff_text(of_diff(dataset(), compare_rounds(dataset(), MAY, JUNE))).plain
+    [agreed] = [x for x in may_june.splitlines() if "agreed: Hand over the bodies" in x]
+    assert "bodies one way, as Russia gives the deal (Medinsky; any Russian dead Ukraine holds taken back): 6,000" in agreed
+
+
+def test_ukraines_demand_to_free_its_civilians_is_on_record_at_june_from_its_written_terms() -> None:
+    """Reuters' reading of the document Ukraine brought on 2 June lists the release of the
+    civilian hostages Russia holds: June records the demand, so July restates it rather than
+    telling it back after a gap."""
+    from tracker.diff import compare_rounds
+
+    june = position(JUNE, "ukraine", "civilians-return")
+    assert june is not None and "anewz-2025-06-01" in {e.source for e in june.evidence}
+    july = position(JULY, "ukraine", "civilians-return")
+    assert july is not None and "do not report it" not in (july.notes or "")
+    for a, b in ((MAY, JUNE), (JUNE, JULY)):
+        diff = compare_rounds(dataset(), a, b)
+        assert not any(p.party == "ukraine" and p.id == "civilians-return" for p in list(diff.added) + list(diff.removed)), (a, b)
+
+
+def test_the_handover_of_19_august_gives_russias_count_and_both_sides_links() -> None:
+    """AFP: 19 Russian bodies came back that day (a Russian official) and Medinsky put it under
+    the Istanbul agreements; Ukraine spoke of 'previous agreements'. The record gives the 19 as
+    Russia's count and no longer says no report gives it."""
+    [event] = [e for e in dataset().events if e.id == "bodies-2025-08-19"]
+    assert {(q.what, q.value) for q in event.quantities} >= {("bodies handed to Russia (Russia's count)", 19)}
+    assert "brecorder-2025-08-19" in {e.source for e in event.evidence}
+    assert "Russia's count" in event.summary and "no report gives Russia's count" not in (event.notes or "")
+    assert event.under is None
+
+
+def test_the_length_of_2_june_includes_the_one_timing_by_the_clock() -> None:
+    """Türkiye Today gives the meeting's start and end (about 2:43 to 3:57 p.m.): 74 minutes,
+    beside the loose phrases, each of those that it contradicts saying so."""
+    duration = dataset().rounds[JUNE].round.duration
+    assert duration is not None
+    [timed] = [c for c in duration.claims if c.source == "turkiyetoday-2025-06-02"]
+    assert timed.value == 74 and "3:57 p.m." in (timed.raw or "")
+    for claim in duration.claims:
+        if claim.max is not None and claim.max <= 60:
+            assert "contradict" in (claim.note or ""), claim.raw
+
+
+def test_russias_1000_soldiers_are_reported_reached_by_russia_not_by_both_sides() -> None:
+    """On 23 July Ukraine counted more than 1,000 'of our people', civilians among them, not
+    soldiers: the note says Russia reported the commitment reached, and gives Zelensky's count
+    of soldiers only from 28 July (Babel)."""
+    commitment = position(JULY, "russia", "exchange-at-least-1000")
+    assert commitment is not None
+    assert "by both sides" not in (commitment.notes or "")
+    assert "Reported as reached by Russia" in (commitment.notes or "")
+    assert "babel-2025-07-28" in {e.source for e in commitment.evidence}

@@ -57,10 +57,12 @@ def run_browser(browser: str, profile: Path, *args: str) -> str:
 
 @pytest.fixture(scope="module")
 def report() -> str:
-    """The comparison of the bundled dataset's first two rounds as one page: the widest matrix
-    the data has (every party, and the joint agreements)."""
+    """The comparison of the bundled dataset's second and third rounds as one page: the widest
+    matrix the data has (every party, and the joint agreements), and one with a cell in every
+    state (June to July has a topic a party no longer has anything on record for; May to June,
+    since Ukraine's civilians' demand stands at June, has none)."""
     result = subprocess.run(
-        [sys.executable, "-m", "tracker", "--data", str(BUNDLED), "diff", "may", "june", "--format", "html"],
+        [sys.executable, "-m", "tracker", "--data", str(BUNDLED), "diff", "june", "july", "--format", "html"],
         capture_output=True, text=True, check=True, timeout=300, env={**os.environ, "NO_COLOR": "1"},
     )  # fmt: skip
     return result.stdout
