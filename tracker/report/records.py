@@ -62,6 +62,8 @@ def position_record(position: Position, root: Path | None = None) -> dict[str, A
     """
     record: dict[str, Any] = {"party": position.party, "round": position.round}
     record.update(position.model_dump(mode="json", exclude_none=True))
+    if not position.status_by:  # given only where the data sets it, as `put_forward` is
+        del record["status_by"]
     if position.contested:
         record["contested"] = True
     if position.origin is not None:
