@@ -532,8 +532,9 @@ def test_the_white_house_meeting_of_18_august_is_a_round_with_both_teams() -> No
 
 
 def test_the_plans_twenty_points_are_zelenskys_and_follow_the_nineteen() -> None:
-    """Zelensky's 20 (2 December) carries his name and source; Hallandale gives the 19 of 24
-    November, after Geneva, so Moscow tells 19 -> 20, not a count given for the first time."""
+    """Zelensky's 20 (2 December) carries his name and source. He said the 20 points were
+    developed in Geneva and refined in Florida, so Hallandale Beach tells 19 -> 20 (dated 2
+    December) and Moscow keeps the 20 unchanged, not a count given for the first time."""
     from tracker.diff import compare_rounds
 
     for round_id in (MOSCOW_DEC, MIAMI_DEC):
@@ -546,9 +547,8 @@ def test_the_plans_twenty_points_are_zelenskys_and_follow_the_nineteen() -> None
     hallandale = position(HALLANDALE, "united-states", "us-peace-plan")
     assert hallandale is not None
     [kept] = [q for q in hallandale.quantities if q.what == "points in the plan"]
-    assert ({c.value for c in kept.claims}, str(kept.as_of)) == ({19}, "2025-11-24")
-    changed = {c.key: c for c in compare_rounds(dataset(), HALLANDALE, MOSCOW_DEC).changed}
-    assert ("united-states", "us-peace-plan") in changed
+    assert ({c.value for c in kept.claims}, str(kept.as_of)) == ({20}, "2025-12-02")
+    assert ("united-states", "us-peace-plan") in {c.key for c in compare_rounds(dataset(), "2025-11-23-geneva", HALLANDALE).changed}
 
 
 def test_ukraines_three_way_meeting_at_anchorage_is_its_july_proposal_back() -> None:

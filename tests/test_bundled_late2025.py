@@ -67,21 +67,24 @@ def test_a_putin_zelensky_meeting_first_is_a_move_of_the_three_way_meeting() -> 
 
 def test_the_plan_after_geneva_is_no_longer_counted_at_twenty_eight() -> None:
     """Zelensky, 24 November: 'no longer 28'; unnamed sources give 19. The cut happened at Geneva,
-    so Geneva records it (the 19 on unnamed sources, as the brief says), Hallandale carries the 19
-    as last reported that day without a move, and the Geneva revision no longer says no report
-    counts it."""
-    for round_id in (GENEVA, HALLANDALE):
-        plan = position(round_id, "united-states", "us-peace-plan")
-        assert plan is not None and plan.carried_from is None
-        [points] = [q for q in plan.quantities if q.what == "points in the plan"]
-        assert str(points.as_of) == "2025-11-24" and {c.value for c in points.claims} == {19}
-        assert any("no longer 28" in (e.quote or "") for e in plan.evidence)
-        assert "19 on unnamed sources" in plan.summary or "19 points on unnamed sources" in plan.summary
+    so Geneva records it (the 19 on unnamed sources, as the brief says), and the Geneva revision
+    no longer says no report counts it. Zelensky's 20 of 2 December is of the text 'developed in
+    Geneva and then further refined in Florida': Hallandale tells 19 -> 20, Moscow keeps it."""
+    plan = position(GENEVA, "united-states", "us-peace-plan")
+    assert plan is not None and plan.carried_from is None
+    [points] = [q for q in plan.quantities if q.what == "points in the plan"]
+    assert str(points.as_of) == "2025-11-24" and {c.value for c in points.claims} == {19}
+    assert any("no longer 28" in (e.quote or "") for e in plan.evidence)
+    assert "19 on unnamed sources" in plan.summary
+    florida = position(HALLANDALE, "united-states", "us-peace-plan")
+    assert florida is not None and any("refined in Florida" in (e.quote or "") for e in florida.evidence)
+    assert "no new count" not in (florida.notes or "")
     [revision] = [d for d in dataset().rounds[GENEVA].round.documents if d.id == "us-plan-2025-11-geneva"]
     assert "no report of these days gives its points" not in (revision.notes or "")
+    assert "as last reported on 24 November" not in (revision.notes or "")
     assert "cut at Geneva from 28 points to 19 on unnamed sources" in brief(WHITE_HOUSE, GENEVA)
-    assert "The United States' proposal moved" not in brief(GENEVA, HALLANDALE)
-    assert "19, as last reported on 24 November 2025 → 20" in brief(HALLANDALE, MOSCOW_DEC)
+    assert "19, as last reported on 24 November 2025 → 20, as last reported on 2 December 2025" in brief(GENEVA, HALLANDALE)
+    assert "points in the plan" not in brief(HALLANDALE, MOSCOW_DEC)
 
 
 def test_the_palm_beach_working_groups_say_where_and_on_whose_word_in_the_brief() -> None:

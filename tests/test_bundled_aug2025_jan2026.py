@@ -1,0 +1,98 @@
+"""Facts of the bundled dataset that the fact-check of August 2025 to January 2026 corrected.
+
+Each test pins one correction: two meetings it found (New York, 29 August 2025; Davos, 22
+January 2026), Putin's November account of Abu Dhabi, Ukraine's answer at the White House, and
+two events between the rounds.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from tracker.dataset import Dataset
+from tracker.diff import compare_rounds
+from tracker.loader import bundled_data_dir, load_dataset
+from tracker.model import Position
+from tracker.report.comparison import of_diff
+from tracker.report.formats import diff_brief
+
+ANCHORAGE, WHITE_HOUSE, NEW_YORK = "2025-08-15-anchorage", "2025-08-18-washington", "2025-08-29-new-york"
+DAVOS_UMEROV, DAVOS_LEADERS, MOSCOW_JAN, ABU_DHABI = (
+    "2026-01-21-davos", "2026-01-22-davos", "2026-01-22-moscow", "2026-01-23-abu-dhabi",
+)
+
+
+@cache
+def dataset() -> Dataset:
+    return load_dataset(bundled_data_dir())
+
+
+def position(round_id: str, party: str, position_id: str) -> Position | None:
+    return next((p for p in dataset().rounds[round_id].positions if p.party == party and p.id == position_id), None)
+
+
+def brief(earlier: str, later: str) -> str:
+    return diff_brief(of_diff(dataset(), compare_rounds(dataset(), earlier, later)))
+
+
+def test_putins_november_account_has_a_us_representative_not_the_two_sides_apart() -> None:
+    """Anadolu: Putin said a US administration representative attended the Abu Dhabi meeting of
+    November 2025. The outcome said the security services had met 'apart'."""
+    meeting = dataset().rounds[ABU_DHABI].round
+    assert "apart" not in meeting.outcome
+    assert "US administration representative" in meeting.outcome
+    assert "in the UAE foreign ministry's words" in meeting.outcome
+    assert "anews-2025-11-27" in {e.source for e in meeting.evidence}
+
+
+def test_davos_on_22_january_is_a_round_with_both_teams_before_the_kremlin_that_night() -> None:
+    """Trump and Zelensky met with their teams (the presidential office's photographs; KUNA for
+    the envoys), the standard of Washington and Palm Beach. It comes before the Kremlin meeting
+    of the same day, and Ukraine's one position is Zelensky's account of the guarantees."""
+    order = list(dataset().rounds)
+    assert order.index(DAVOS_UMEROV) < order.index(DAVOS_LEADERS) < order.index(MOSCOW_JAN)
+    meeting = dataset().rounds[DAVOS_LEADERS].round
+    teams = {d.party: d for d in meeting.delegations}
+    assert teams["united-states"].head == "Donald Trump" and teams["ukraine"].head == "Volodymyr Zelensky"
+    assert {"Kyrylo Budanov", "Rustem Umerov", "Serhiy Kyslytsya", "David Arakhamia"} <= set(teams["ukraine"].members)
+    assert {"Marco Rubio", "Steve Witkoff", "Jared Kushner"} <= set(teams["united-states"].members)
+    guarantees = position(DAVOS_LEADERS, "ukraine", "security-guarantees")
+    assert guarantees is not None and any(e.speaker == "Volodymyr Zelensky" for e in guarantees.evidence)
+    assert not meeting.agreements
+    assert "Back on record from Ukraine (demand" in brief(DAVOS_UMEROV, DAVOS_LEADERS)
+
+
+def test_ukraine_accepted_a_meeting_with_putin_first_at_the_white_house() -> None:
+    """Zelensky after the talks: ready for a bilateral meeting with Putin, then a trilateral one.
+    The comparison tells Ukraine's move, not its three-way meeting dropped."""
+    offer = position(WHITE_HOUSE, "ukraine", "leaders-meeting")
+    assert offer is not None and any("Putin" in str(c) for c in offer.conditions)
+    assert "pravda-2025-08-19" in {e.source for e in offer.evidence}
+    assert "Ukraine's offer moved" in brief(ANCHORAGE, WHITE_HOUSE)
+
+
+def test_yermaks_new_york_meeting_is_a_round_and_ukraines_offer_stands() -> None:
+    """Yermak and Kyslytsya met Witkoff in New York on 29 August (Yermak's posts): a round of one
+    side's account, Ukraine's leaders-meeting unchanged from the White House."""
+    meeting = dataset().rounds[NEW_YORK].round
+    teams = {d.party: d for d in meeting.delegations}
+    assert teams["ukraine"].head == "Andriy Yermak" and "Serhiy Kyslytsya" in teams["ukraine"].members
+    assert teams["united-states"].head == "Steve Witkoff"
+    told = brief(WHITE_HOUSE, NEW_YORK)
+    assert "Ukraine's offer moved" not in told and "1 re-sourced" in told
+
+
+def test_the_october_exchange_gives_both_sides_civilians_and_whose_tie_it_is() -> None:
+    """Russia's defence ministry also received 20 civilians (Anadolu), and the tie to the July
+    deal is its word: the summary's first clause, which the tool shows, says so."""
+    exchange = next(e for e in dataset().events if e.id == "exchange-2025-10-02")
+    assert exchange.summary.startswith("In Russia's defence ministry's words")
+    assert "20 civilians returned to each side" in exchange.summary
+
+
+def test_the_december_handover_notes_medinskys_istanbul_agreements() -> None:
+    """The Kyiv Independent has Medinsky putting the 19 December handover under the Istanbul
+    agreements; the note no longer says no report ties it to one."""
+    handover = next(e for e in dataset().events if e.id == "bodies-2025-12-19")
+    assert "Istanbul agreements" in (handover.notes or "") and handover.under is None
+    assert "kyiv-independent-2025-12-19" in {e.source for e in handover.evidence}
