@@ -342,23 +342,23 @@ def test_the_cache_holds_a_bounded_number_of_entries(data_dir: Path, cache_on: P
 def test_a_file_changed_while_a_command_reads_it_is_not_kept(data_dir: Path, cache_on: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     """The key is taken before the files are read; if one changes in between, the command saw
     other data than the key says, so nothing it made is kept under that key."""
-    from tracker import loader
+    from tracker import reading
 
     path = data_dir / "rounds" / LATER / "russia.yaml"
     invalid = path.read_text().replace("kind: offer", "kind: ofer")
     path.write_text(invalid)
     assert main(["--data", str(data_dir), "validate"]) == 1
-    original = loader._Loader.load
+    original = reading.Loader.load
 
     def fixed_while_loading(self):
         path.write_text(invalid.replace("kind: ofer", "kind: offer"))
         return original(self)
 
-    monkeypatch.setattr(loader._Loader, "load", fixed_while_loading)
+    monkeypatch.setattr(reading.Loader, "load", fixed_while_loading)
     assert main(["--data", str(data_dir), "validate"]) == 0
     path.write_text(invalid)
     assert main(["--data", str(data_dir), "diff", "--format", "json"]) == 0
-    monkeypatch.setattr(loader._Loader, "load", original)
+    monkeypatch.setattr(reading.Loader, "load", original)
     path.write_text(invalid)
     capsys.readouterr()
     assert main(["--data", str(data_dir), "validate"]) == 1
