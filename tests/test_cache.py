@@ -193,6 +193,19 @@ def test_a_warm_diff_with_exit_code_keeps_its_exit_code(data_dir: Path, cache_on
     assert warm.output == cold.output and "tracker.loader" not in warm.imported
 
 
+def test_a_report_from_the_kept_load_imports_neither_yaml_nor_pydantic_core(data_dir: Path, cache_on: Path) -> None:
+    """Another width, so the output is not kept but the load is: the load cache answers, and the
+    reading of the files (PyYAML, pydantic_core, the rules) is never imported."""
+    args = ["--data", str(data_dir), "diff", "--format", "brief"]
+    cold = tracker(args, None)
+    assert {"yaml", "pydantic_core", "tracker.loader"} <= set(cold.imported)
+    tracker(args, cache_on, {"COLUMNS": "81"})
+    warm = tracker(args, cache_on, {"COLUMNS": "82"})
+    assert warm.output == cold.output
+    assert "tracker.loader" in warm.imported and "tracker.model" in warm.imported  # the load, not a replay
+    assert "yaml" not in warm.imported and "pydantic_core" not in warm.imported
+
+
 def test_other_reports_are_answered_from_the_cache_too(data_dir: Path, cache_on: Path) -> None:
     for args in (["rounds"], ["show", "--format", "json"], ["timeline", "--format", "markdown"], ["show", "--id", "nope"]):
         args = ["--data", str(data_dir), *args]
