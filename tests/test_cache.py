@@ -134,7 +134,7 @@ def test_serializer_free_dump_matches_pydantic(data_dir: Path) -> None:
 # the expensive modules the run imported.
 RUN = (
     "import sys\nfrom tracker.cli import main\ncode = main(sys.argv[1:])\nsys.stdout.flush()\n"
-    "heavy = ('pydantic.main', 'tracker.model', 'tracker.loader', 'yaml', 'pydantic', 'pydantic_core', 'rich')\n"
+    "heavy = ('pydantic.main', 'tracker.model', 'tracker.loader', 'yaml', 'pydantic', 'pydantic_core', 'rich', 'tempfile')\n"
     "sys.stderr.write('\\0' + ' '.join(m for m in heavy if m in sys.modules))\nsys.exit(code)\n"
 )
 OUTPUT_ENVIRON = ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "TERM", "COLORTERM", "COLUMNS", "LINES", "TRACKER_DATA")
@@ -204,6 +204,10 @@ def test_a_report_from_the_kept_load_imports_neither_yaml_nor_pydantic_core(data
     assert warm.output == cold.output
     assert "tracker.loader" in warm.imported and "tracker.model" in warm.imported  # the load, not a replay
     assert "yaml" not in warm.imported and "pydantic_core" not in warm.imported
+    # It keeps its output for the next run (a temporary file, renamed) without tempfile and shutil.
+    assert "tempfile" not in warm.imported
+    replayed = tracker(args, cache_on, {"COLUMNS": "82"})
+    assert replayed.output == cold.output and replayed.imported == []  # what it kept is answered
 
 
 def test_other_reports_are_answered_from_the_cache_too(data_dir: Path, cache_on: Path) -> None:
