@@ -163,7 +163,7 @@ def circles(graph: Graph) -> list[list[str]]:
 def test_the_graph_is_read() -> None:
     graph = import_graph()
     assert {"tracker.loader", "tracker.cache", "tracker.app.app", "tracker.commands.tui", "tracker.report.text"} <= graph.keys()
-    assert "tracker.model" in graph["tracker.loader"] and "textual" in graph["tracker.app.app"]
+    assert "tracker.model" in graph["tracker.reading"] and "textual" in graph["tracker.app.app"]
 
 
 def test_the_core_never_imports_the_app_or_textual() -> None:

@@ -134,7 +134,7 @@ def test_serializer_free_dump_matches_pydantic(data_dir: Path) -> None:
 # the expensive modules the run imported.
 RUN = (
     "import sys\nfrom tracker.cli import main\ncode = main(sys.argv[1:])\nsys.stdout.flush()\n"
-    "heavy = ('pydantic.main', 'tracker.model', 'tracker.loader', 'yaml', 'pydantic', 'pydantic_core', 'rich')\n"
+    "heavy = ('pydantic.main', 'tracker.model', 'tracker.loader', 'yaml', 'pydantic', 'pydantic_core', 'rich', 'tempfile')\n"
     "sys.stderr.write('\\0' + ' '.join(m for m in heavy if m in sys.modules))\nsys.exit(code)\n"
 )
 OUTPUT_ENVIRON = ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "TERM", "COLORTERM", "COLUMNS", "LINES", "TRACKER_DATA")
@@ -191,6 +191,23 @@ def test_a_warm_diff_with_exit_code_keeps_its_exit_code(data_dir: Path, cache_on
     tracker(args, cache_on)
     warm = tracker(args, cache_on)
     assert warm.output == cold.output and "tracker.loader" not in warm.imported
+
+
+def test_a_report_from_the_kept_load_imports_neither_yaml_nor_pydantic_core(data_dir: Path, cache_on: Path) -> None:
+    """Another width, so the output is not kept but the load is: the load cache answers, and the
+    reading of the files (PyYAML, pydantic_core, the rules) is never imported."""
+    args = ["--data", str(data_dir), "diff", "--format", "brief"]
+    cold = tracker(args, None)
+    assert {"yaml", "pydantic_core", "tracker.loader"} <= set(cold.imported)
+    tracker(args, cache_on, {"COLUMNS": "81"})
+    warm = tracker(args, cache_on, {"COLUMNS": "82"})
+    assert warm.output == cold.output
+    assert "tracker.loader" in warm.imported and "tracker.model" in warm.imported  # the load, not a replay
+    assert "yaml" not in warm.imported and "pydantic_core" not in warm.imported
+    # It keeps its output for the next run (a temporary file, renamed) without tempfile and shutil.
+    assert "tempfile" not in warm.imported
+    replayed = tracker(args, cache_on, {"COLUMNS": "82"})
+    assert replayed.output == cold.output and replayed.imported == []  # what it kept is answered
 
 
 def test_other_reports_are_answered_from_the_cache_too(data_dir: Path, cache_on: Path) -> None:
@@ -342,23 +359,23 @@ def test_the_cache_holds_a_bounded_number_of_entries(data_dir: Path, cache_on: P
 def test_a_file_changed_while_a_command_reads_it_is_not_kept(data_dir: Path, cache_on: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     """The key is taken before the files are read; if one changes in between, the command saw
     other data than the key says, so nothing it made is kept under that key."""
-    from tracker import loader
+    from tracker import reading
 
     path = data_dir / "rounds" / LATER / "russia.yaml"
     invalid = path.read_text().replace("kind: offer", "kind: ofer")
     path.write_text(invalid)
     assert main(["--data", str(data_dir), "validate"]) == 1
-    original = loader._Loader.load
+    original = reading.Loader.load
 
     def fixed_while_loading(self):
         path.write_text(invalid.replace("kind: ofer", "kind: offer"))
         return original(self)
 
-    monkeypatch.setattr(loader._Loader, "load", fixed_while_loading)
+    monkeypatch.setattr(reading.Loader, "load", fixed_while_loading)
     assert main(["--data", str(data_dir), "validate"]) == 0
     path.write_text(invalid)
     assert main(["--data", str(data_dir), "diff", "--format", "json"]) == 0
-    monkeypatch.setattr(loader._Loader, "load", original)
+    monkeypatch.setattr(reading.Loader, "load", original)
     path.write_text(invalid)
     capsys.readouterr()
     assert main(["--data", str(data_dir), "validate"]) == 1

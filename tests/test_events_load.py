@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker import loader
+from tracker import reading
 from tracker.cli import main
 from tracker.dataset import UnreadRound
 from tracker.loader import load_dataset
@@ -121,13 +121,13 @@ def test_the_quotes_and_figures_of_the_events_are_checked_against_the_sources_an
 
 def test_a_comparison_of_two_rounds_reads_the_events_file_and_no_other_rounds_party_files(monkeypatch) -> None:
     read: list[Path] = []
-    original = loader._Loader._read
+    original = reading.Loader._read
 
     def recorded(self, path):
         read.append(path)
         return original(self, path)
 
-    monkeypatch.setattr(loader._Loader, "_read", recorded)
+    monkeypatch.setattr(reading.Loader, "_read", recorded)
     dataset = load_dataset(EVENTS_DATA, only=lambda _: {"2025-06-02-istanbul", "2025-07-23-istanbul"})
     names = {str(p.relative_to(EVENTS_DATA)) for p in read}
     assert "events.yaml" in names and {"parties.yaml", "topics.yaml", "sources.yaml"} <= names

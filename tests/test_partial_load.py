@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tracker import loader
+from tracker import loader, reading
 from tracker.cli import main
 from tracker.dataset import UnreadRound
 from tracker.id_scan import position_ids
@@ -175,13 +175,13 @@ def corpus_with_a_return(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path
 def party_files_read(monkeypatch) -> list[Path]:
     """The party files the loader reads from now on, in order (a list it keeps adding to)."""
     read: list[Path] = []
-    original = loader._Loader._party_file
+    original = reading.Loader._party_file
 
     def recorded(self, path, party, round_id):
         read.append(path)
         return original(self, path, party, round_id)
 
-    monkeypatch.setattr(loader._Loader, "_party_file", recorded)
+    monkeypatch.setattr(reading.Loader, "_party_file", recorded)
     return read
 
 

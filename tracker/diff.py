@@ -10,6 +10,8 @@ from collections.abc import Collection, Iterable, Sequence
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
+from itertools import compress
+from operator import itemgetter, ne
 from typing import TYPE_CHECKING, Any
 
 
@@ -24,6 +26,9 @@ if TYPE_CHECKING:
 # The fields compared, their classes and their order are the field registry's (tracker.fields).
 SCALAR_FIELDS = tuple(f.name for f in POSITION_FIELDS if f.shape is Shape.value)
 LIST_FIELDS = tuple(f.name for f in POSITION_FIELDS if f.shape is Shape.items)
+# Every field compare_fields looks at, in its order: the scalars, the quantities, the lists.
+_DIFFERENT_FIELDS = (*SCALAR_FIELDS, "quantities", *LIST_FIELDS)
+_read_fields = itemgetter(*_DIFFERENT_FIELDS)
 
 
 class Bucket(StrEnum):
@@ -192,25 +197,32 @@ def compare_positions(
 
 def compare_position(old: Position, new: Position) -> tuple[FieldChange, ...]:
     """Field-level changes between two versions of one position; empty when they are the same."""
-    if old.has_same_text(new) or old.__dict__ == new.__dict__:
-        # Most positions carry over as they were: the same YAML text, or equal field values
-        # (compared in C, nested models included), have no changes to dump field by field.
+    if old.has_same_text(new):
+        # Most positions carry over as they were: the same YAML text has no changes to look for.
+        return ()
+    return compare_fields(old, new)
+
+
+def compare_fields(old: Position, new: Position) -> tuple[FieldChange, ...]:
+    """compare_position for two versions not read from the same text (the timeline has asked)."""
+    # Only fields whose values differ are dumped: equal values have equal plain data. The
+    # fields are read from the models' own dicts, and told apart in one pass in C (nested models
+    # compared by their own __eq__): a timeline compares tens of thousands.
+    mine, theirs = old.__dict__, new.__dict__
+    differ = list(compress(_DIFFERENT_FIELDS, map(ne, _read_fields(mine), _read_fields(theirs))))
+    if not differ:
         return ()
     changes: list[FieldChange] = []
-    # Only fields whose values differ are dumped: equal values have equal plain data. The
-    # fields are read from the models' own dicts: a timeline compares tens of thousands.
-    mine, theirs = old.__dict__, new.__dict__
-    for name in SCALAR_FIELDS:
-        before, after = mine[name], theirs[name]
-        if before == after:
+    for name in differ:
+        if name == "quantities" or name in LIST_FIELDS:
             continue
-        before, after = _plain(before), _plain(after)
+        before, after = _plain(mine[name]), _plain(theirs[name])
         if before != after:
             changes.append(FieldChange(name, before, after))
-    if mine["quantities"] != theirs["quantities"]:
+    if "quantities" in differ:
         changes.extend(_compare_quantities(old.quantities, new.quantities))
     for name in LIST_FIELDS:
-        if mine[name] == theirs[name]:
+        if name not in differ:
             continue
         if spec(name).said is Said.references and _targets(old, name) == _targets(new, name):
             continue  # the same positions answered, whichever round's record of them is named

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.dataset import absent_from
-from tracker.diff import FieldChange, compare_position, is_new_since, sort_key
+from tracker.diff import FieldChange, compare_fields, is_new_since, sort_key
 from tracker.model import JOINT, Event, Position
 
 if TYPE_CHECKING:
@@ -139,7 +139,8 @@ def _build(dataset: Dataset, rounds: Sequence[str] | None, parties: Sequence[str
         return cells
 
     rows = []
-    for key, first in sorted(order.items(), key=lambda item: sort_key(dataset, item[1])):
+    rank = _ranks(dataset)
+    for key, first in sorted(order.items(), key=lambda item: rank(item[1])):
         indexes = where[key]
         cells: list[TimelineCell] = list(absent[: indexes[0]])
         previous: Position | None = None
@@ -156,7 +157,7 @@ def _build(dataset: Dataset, rounds: Sequence[str] | None, parties: Sequence[str
             source = current.__pydantic_private__["_source"]  # type: ignore[index]
             digest = source[0] if source is not None and source[1] is current.__dict__ else None
             if previous is not None and digest is not None and digest == previous_digest:
-                cells.append(TimelineCell(round_id, Step.same, current))
+                cells.append(_cell(TimelineCell, (round_id, Step.same, current, (), False)))
             elif previous is None:
                 # Back after a gap: not new, and compared with nothing (the gap is the news).
                 seen = last >= 0
@@ -168,13 +169,34 @@ def _build(dataset: Dataset, rounds: Sequence[str] | None, parties: Sequence[str
                     new = current.put_forward >= dates[at] if current.put_forward is not None else current.party == JOINT
                 cells.append(TimelineCell(round_id, Step.returned if seen else Step.new, current, new=new))
             else:
-                changes = compare_position(previous, current)
-                cells.append(TimelineCell(round_id, Step.changed if changes else Step.same, current, changes))
+                # Not read from the same text (asked above): compare_position's own first question.
+                changes = compare_fields(previous, current)
+                cells.append(_cell(TimelineCell, (round_id, Step.changed if changes else Step.same, current, changes, False)))
             previous, previous_digest, last = current, digest, at
         if last + 1 < len(round_ids):
             cells.extend(gap(previous, last + 1, len(round_ids)))
         rows.append(TimelineRow(key[0], key[1], previous.topic, tuple(cells)))  # type: ignore[union-attr]
     return _with_events(dataset, Timeline(round_ids, tuple(rows)), parties, topics)
+
+
+_cell = tuple.__new__
+"""Makes a TimelineCell from all its fields at once, without the Python-level __new__ a
+NamedTuple's call goes through: most of a timeline's cells are made so."""
+
+
+def _ranks(dataset: Dataset) -> Callable[[Position], tuple]:
+    """sort_key, with the ranks of the topics and parties looked up once, not once per row."""
+    topics = {topic: rank for rank, topic in enumerate(dataset.topics)}
+    parties = {party: rank for rank, party in enumerate(dataset.parties)}
+
+    def rank(position: Position) -> tuple:
+        found = (topics.get(position.topic), parties.get(position.party))
+        if found[0] is None or found[1] is None:
+            return sort_key(dataset, position)
+        line = position.origin.line if position.origin else 0
+        return (*found, line)
+
+    return rank
 
 
 def _with_events(dataset: Dataset, timeline: Timeline, parties: Sequence[str], topics: Sequence[str]) -> Timeline:

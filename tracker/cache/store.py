@@ -148,10 +148,8 @@ def touch(path: Path) -> None:
 
 def write_atomic(directory: Path, target: Path, *parts: bytes) -> None:
     """`target` written whole or not at all: a temporary file (0600) beside it, then renamed."""
-    import tempfile
-
     make_folder(directory)
-    fd, temp = tempfile.mkstemp(dir=directory, prefix=".entry-", suffix=".tmp")  # 0600
+    fd, temp = _temporary_file(directory)
     try:
         with os.fdopen(fd, "wb") as handle:
             for part in parts:
@@ -160,6 +158,20 @@ def write_atomic(directory: Path, target: Path, *parts: bytes) -> None:
     except BaseException:
         os.unlink(temp)
         raise
+
+
+def _temporary_file(directory: Path) -> tuple[int, Path]:
+    """A new file of our own in `directory`, 0600, opened to write: what tempfile.mkstemp makes,
+    without importing tempfile (and shutil, and the compression modules shutil imports) into
+    every run that keeps a result."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        temp = directory / f".entry-{secrets.token_hex(8)}.tmp"
+        try:
+            return os.open(temp, flags, 0o600), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free name for a temporary file in {directory}")
 
 
 def prune(directory: Path, suffix: str, keep: int) -> None:

@@ -48,7 +48,8 @@ def timeline_text(dataset: Dataset, timeline: Timeline, title: str) -> Styled:
     lines.append(styled((" → ".join(f"{words.round_place(dataset, r)} ({r})" for r in timeline.rounds), META)))
     if not timeline.rows:
         lines += [Styled(""), Styled("Nothing on record.")]
-    width = max((len(words.round_dated(dataset, r)) for r in timeline.rounds), default=0)
+    dated = {r: words.round_dated(dataset, r) for r in timeline.rounds}
+    width = max(map(len, dated.values()), default=0)
     step_width = max((len(words.step_word(c)) for row in timeline.rows for c in row.cells if c.position), default=10)
     topic = None
     for row in timeline.rows:
@@ -58,7 +59,7 @@ def timeline_text(dataset: Dataset, timeline: Timeline, title: str) -> Styled:
         lines.append(styled("  ", (_party(dataset, row.party), PARTY), " · ", (words.visible(row.id), "bold"),
                            ": ", words.one_line(row.latest.summary)))  # fmt: skip
         for index, cell in enumerate(row.cells):
-            date = words.round_dated(dataset, cell.round).ljust(width)
+            date = dated[cell.round].ljust(width)
             step = words.step_word(cell)
             line = styled("    ", (date, META), "  ", (step.ljust(step_width) if cell.position else step, STEP_STYLES[cell.step]))
             if cell.position is not None:

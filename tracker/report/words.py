@@ -109,10 +109,14 @@ def round_place(dataset: Dataset, round_id: str) -> str:
 
 
 def round_dated(dataset: Dataset, round_id: str) -> str:
-    """A round by its days alone, as a column of rounds gives it: '26 February 2026', and for one
-    of two meetings on one day in one place '26 February 2026 (RU–US)', as `round_place` says."""
+    """A round by its days, as a column of rounds gives it: '26 February 2026'; with its place
+    where another round has the same days ('22 January 2026, Davos'), and its sides where that
+    round met in the same place too ('26 February 2026, Geneva (RU–US)')."""
     data = dataset.rounds[round_id]
-    return round_days(data.round) + _sides(dataset, data)
+    days = round_days(data.round)
+    if any(r is not data and round_days(r.round) == days for r in dataset.rounds.values()):
+        return round_place(dataset, round_id)
+    return days
 
 
 def _sides(dataset: Dataset, data: Any) -> str:
