@@ -123,11 +123,12 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`-n auto`: three workers for every two cores. A Pilot test spends much of its time waiting
-    for the app between keys, so one worker per core leaves the cores idle: on 2 cores the suite
-    measured 213 s with two workers and 170 s with three."""
+    """`-n auto`: two workers for every core. A Pilot test spends much of its time waiting for the
+    app between keys, and many tests wait on a `tracker` process or a browser, so one worker per
+    core leaves the cores idle: on 2 cores, idle, the suite of 1,301 tests took 183 s with three
+    workers and 173 s with four (two once measured 213 s for a smaller suite)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return cores + (cores + 1) // 2
+    return 2 * cores
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
