@@ -247,14 +247,15 @@ async def test_escape_with_changes_asks_before_discarding(data: Path, drafts: Pa
         await pilot.press("e")
         await settle(pilot)
         await pilot.press(*"x", "escape")
-        await settle(pilot)
-        assert isinstance(app.screen, ChoiceScreen)
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
         await pilot.press("escape")  # esc in the question: back to editing
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, EditorScreen))
         assert editor(app).text_area.text.startswith("# Ukraine") and "x" in editor(app).text_area.text
-        await pilot.press("escape", "k")  # keep a draft
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+        await pilot.press("k")  # keep a draft
+        await until(pilot, lambda: isinstance(app.screen, BrowseScreen))
         await settle(pilot)
-        assert isinstance(app.screen, BrowseScreen)
         [draft] = drafts_in(drafts)
         assert "x" in draft.read_text(encoding="utf-8") and draft.name in notifications(app)
 
