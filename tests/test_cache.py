@@ -397,3 +397,21 @@ def test_the_code_key_covers_the_reports_and_commands_but_not_the_app(tmp_path: 
     app = next((package / "app").glob("*.py"))
     app.write_bytes(app.read_bytes() + b"\n")
     assert keys._code_digest(package) == original
+
+
+def test_validate_counts_the_events_cold_and_from_the_cache(tmp_path: Path, cache_on: Path) -> None:
+    """The summary names the events beside the rounds and positions, the same whether the load
+    is read afresh or its counts come from the cache; a record without events says nothing of them."""
+    root = tmp_path / "events"
+    shutil.copytree(Path(__file__).resolve().parent / "data" / "events", root)
+    catalogue = root / "sources.yaml"
+    catalogue.write_text("".join(line for line in catalogue.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith("texts:")), encoding="utf-8")
+    from tracker.loader import load_dataset
+
+    events = len(load_dataset(root).events)
+    assert events > 1
+    cold = tracker(["--data", str(root), "validate"], None)
+    tracker(["--data", str(root), "validate"], cache_on)
+    warm = tracker(["--data", str(root), "validate"], cache_on)
+    assert f" positions, {events} events, 0 problems".encode() in cold.stdout
+    assert warm.output == cold.output and "tracker.loader" not in warm.imported

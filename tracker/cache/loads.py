@@ -39,10 +39,11 @@ def _where(root: Path) -> str:
     return os.fspath(root) if root.is_absolute() else os.path.join(os.getcwd(), root)
 
 
-def counts(dataset: Dataset) -> tuple[int, int, int, int, int]:
+def counts(dataset: Dataset) -> tuple[int, int, int, int, int, int]:
     """Rounds, parties, positions and warnings: what `tracker validate` reports of a valid load;
-    then 1 if its catalogue names a sources folder (validate must then check against it)."""
-    return len(dataset.rounds), len(dataset.parties), dataset.count_positions(), len(dataset.warnings), int(dataset.texts is not None)
+    then 1 if its catalogue names a sources folder (validate must then check against it); then
+    the events."""
+    return len(dataset.rounds), len(dataset.parties), dataset.count_positions(), len(dataset.warnings), int(dataset.texts is not None), len(dataset.events)
 
 
 def _header(key: str, numbers: Sequence[int]) -> str:
@@ -59,12 +60,12 @@ def _read_entry(directory: Path, path: Path, key: str) -> tuple[tuple[int, ...],
         first = handle.readline(300)
         body = handle.read()
     fields = first.split()
-    if len(fields) != 9 or fields[:3] != [b"tracker-load", str(FORMAT).encode(), key.encode()]:
+    if len(fields) != 10 or fields[:3] != [b"tracker-load", str(FORMAT).encode(), key.encode()]:
         return None
-    header = b" ".join(fields[:8])
-    if not secrets.compare_digest(fields[8], mac_of(secret, header, body).encode()):
+    header = b" ".join(fields[:9])
+    if not secrets.compare_digest(fields[9], mac_of(secret, header, body).encode()):
         return None
-    return tuple(map(int, fields[3:8])), body
+    return tuple(map(int, fields[3:9])), body
 
 
 def read(root: Path, key: str) -> Dataset | None:
@@ -88,8 +89,9 @@ def read(root: Path, key: str) -> Dataset | None:
     return dataset
 
 
-def valid_counts(root: Path) -> tuple[int, int, int] | None:
-    """The counts of the last load of this data directory when it was valid, without warnings,
+def valid_counts(root: Path) -> tuple[int, int, int, int] | None:
+    """The counts of the last load of this data directory (rounds, parties, positions, events)
+    when it was valid, without warnings,
     its catalogue named no sources folder, and every file is still the same; else None (then
     only a real load can tell, list them, and check the quotes). Whether the sources are checked
     is the parsed catalogue's answer, kept with the load: a cached answer never says less than a
@@ -106,7 +108,7 @@ def valid_counts(root: Path) -> tuple[int, int, int] | None:
     if entry is None or entry[0][3] or entry[0][4]:
         return None
     touch(path)
-    return entry[0][:3]
+    return (*entry[0][:3], entry[0][5])
 
 
 def write(root: Path, key: str, dataset: Dataset) -> None:

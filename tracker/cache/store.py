@@ -22,7 +22,7 @@ try:  # hashlib's own blake2b; importing hashlib first loads OpenSSL's bindings 
 except ImportError:  # pragma: no cover - another Python
     from hashlib import blake2b
 
-FORMAT = 5  # 3: the header counts warnings too; 4: JSON, with a MAC; 5: whether sources are checked
+FORMAT = 6  # 3: the header counts warnings too; 4: JSON, with a MAC; 5: whether sources are checked; 6: events
 """The format of every entry: one made by another is a miss."""
 _STALE_TEMP_SECONDS = 24 * 3600
 

@@ -102,7 +102,8 @@ def run(args: argparse.Namespace) -> int:
             files = len({p.file for p in problems})
             print(f"checked {describe_data_dir(root)}: {count} problem(s) in {files} file(s){_noted(warnings)}")
         return EXIT_PROBLEMS
-    return _report(args, root, loads.counts(dataset)[:3], warnings, checked)
+    counted = loads.counts(dataset)
+    return _report(args, root, (*counted[:3], counted[5]), warnings, checked)
 
 
 def _report(args: argparse.Namespace, root: Path, counts, warnings: list, checked) -> int:
@@ -110,8 +111,9 @@ def _report(args: argparse.Namespace, root: Path, counts, warnings: list, checke
         print(warning.format())
     if not args.quiet:
         print(checked.summary() if checked is not None else NO_SOURCES)
-        rounds, parties, positions = counts
-        print(f"checked {describe_data_dir(root)}: {rounds} round{'s' * (rounds != 1)}, {parties} parties, {positions} positions, 0 problems{_noted(warnings)}")
+        rounds, parties, positions, events = counts
+        told = f", {events} event{'s' * (events != 1)}" if events else ""  # a record without events.yaml says nothing of them
+        print(f"checked {describe_data_dir(root)}: {rounds} round{'s' * (rounds != 1)}, {parties} parties, {positions} positions{told}, 0 problems{_noted(warnings)}")
     return EXIT_PROBLEMS if warnings and args.strict else EXIT_OK
 
 
