@@ -161,3 +161,19 @@ def test_an_event_on_the_last_day_of_the_span_is_told_by_the_timeline_and_kept_b
 def test_tracker_events_party_keeps_an_event_any_of_whose_parties_is_named(capsys) -> None:
     text = run(capsys, "events", "--party", "ukraine")
     assert [line[2:] for line in text.splitlines() if line.startswith("• ")] == list(TOLD.values())
+
+
+def test_a_figure_without_claims_has_a_source_only_when_its_event_cites_one(tmp_path: Path) -> None:
+    from conftest import edit
+    from tracker.export.event_tables import event_rows
+    from tracker.export.tables import Selection
+
+    def figure(root: Path) -> dict:
+        rows = event_rows(load_dataset(root), Selection())["event_figures"]
+        return next(row for row in rows if row["event"] == "exchange-2025-05-23")
+
+    root = Path(shutil.copytree(EVENTS_DATA, tmp_path / "events"))
+    assert (figure(root)["source"], figure(root)["sources"]) == ("src-b", "src-b")
+    edit(root / "events.yaml", "        quote: We are bringing our people home\n", "        quote: We are bringing our people home\n      - {source: src-c}\n")
+    two = figure(root)
+    assert two["source"] is None and two["sources"].split("; ") == ["src-b", "src-c"]
