@@ -165,6 +165,7 @@ def test_tracker_events_party_keeps_an_event_any_of_whose_parties_is_named(capsy
 
 def test_a_figure_without_claims_has_a_source_only_when_its_event_cites_one(tmp_path: Path) -> None:
     from conftest import edit
+
     from tracker.export.event_tables import event_rows
     from tracker.export.tables import Selection
 

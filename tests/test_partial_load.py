@@ -233,7 +233,7 @@ def test_an_unread_round_read_after_the_load_raises_its_own_problems(data_dir: P
     unread = dataset.rounds[rounds[0]]
     assert isinstance(unread, UnreadRound) and not unread.is_read
     with pytest.raises(DataError) as info:
-        unread.positions
+        _ = unread.positions
     assert [p.file.name for p in info.value.problems] == ["russia.yaml"]
     assert "ofer" in info.value.problems[0].message
 
