@@ -34,6 +34,14 @@ def test_narrows_only_when_typing_on() -> None:
     assert not narrows(PositionFilter(query="a", party="russia"), PositionFilter(query="ab"))
 
 
+@pytest.mark.parametrize(("field", "value"), [("party", "russia"), ("topic", "ceasefire"), ("kind", "offer"), ("status", "agreed")])
+def test_a_filter_field_changed_is_not_typing_on_whichever_field(field: str, value: str) -> None:
+    """Matches kept from before a field changed would be the old field's: each is compared."""
+    assert not narrows(PositionFilter(query="a"), PositionFilter(query="ab", **{field: value}))
+    assert not narrows(PositionFilter(query="a", **{field: value}), PositionFilter(query="ab"))
+    assert narrows(PositionFilter(query="a", **{field: value}), PositionFilter(query="ab", **{field: value}))
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="aceiflnorst 0126,", max_size=7), st.text(alphabet="aceiflnorst 0126,", max_size=7))
 def test_narrowed_search_equals_full_search(start: str, more: str) -> None:

@@ -189,3 +189,14 @@ def test_the_key_reads_a_party_file_named_yml_as_the_loader_does(data_dir: Path)
     assert "mobilisation" in text
     path.write_text(text.replace("mobilisation", "Mobilisation"))  # the same size
     assert key(data_dir) != before
+
+
+def test_a_key_file_is_trusted_only_at_exactly_its_32_bytes(tmp_path: Path) -> None:
+    made = store.user_key(tmp_path, create=True)
+    assert made is not None and len(made) == 32
+    assert store.user_key(tmp_path, create=False) == made
+    key_file = tmp_path / "key"
+    for size in (31, 33, 64):
+        key_file.write_bytes(made[:size] if size < 32 else made + bytes(size - 32))
+        os.chmod(key_file, 0o600)
+        assert store.user_key(tmp_path, create=False) is None, size

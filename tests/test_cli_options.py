@@ -53,3 +53,19 @@ def test_validate_strict_fails_only_on_warnings(capsys: pytest.CaptureFixture[st
     monkeypatch.delenv("TRACKER_SOURCES", raising=False)
     code, out, _ = run(capsys, "validate", "--strict")
     assert code == 0 and "0 problems" in out and "warning" not in out
+
+
+def test_a_report_names_two_warnings_and_counts_only_those_past_two(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    from conftest import copy_round_as
+
+    note = "# Copied from 2025-01-01-nowhere by `tracker new-round`: review it, then delete this note\n"
+    for folder in sorted((data_dir / "rounds").iterdir()):
+        path = folder / "round.yaml"
+        path.write_text(note + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["--data", str(data_dir), "diff"]) in (0, 1)
+    err = capsys.readouterr().err
+    assert err.count("warning: copied from") == 2 and "more warning(s)" not in err
+    copy_round_as(data_dir, "2025-06-02-istanbul", "2025-07-01-istanbul")
+    assert main(["--data", str(data_dir), "diff"]) in (0, 1)
+    err = capsys.readouterr().err
+    assert err.count("warning: copied from") == 2 and "tracker: and 1 more warning(s): `tracker validate` lists them" in err

@@ -135,3 +135,46 @@ def test_an_events_file_with_a_problem_is_left_out_of_what_can_still_be_shown(tm
         load_dataset(root)
     partial = raised.value.partial
     assert partial is not None and list(partial.rounds) == [MAY, JUNE, JULY] and partial.events == []
+
+
+def _wounded_on(tmp_path: Path, day: str):
+    """The events test data with the June agreement moved to `day`, loaded."""
+    from conftest import edit
+
+    root = tmp_path / "events"
+    shutil.copytree(EVENTS_DATA, root)
+    edit(root / "events.yaml", "id: wounded-2025-06-20\n    date: 2025-06-20", f"id: wounded-2025-06-20\n    date: {day}")
+    return load_dataset(root)
+
+
+def test_an_event_on_the_last_day_of_the_span_is_told_by_the_timeline_and_kept_by_the_export(tmp_path: Path) -> None:
+    from tracker.export.event_tables import event_rows
+    from tracker.export.tables import Selection
+
+    dataset = _wounded_on(tmp_path, "2025-07-22")  # the day before the July round: May to June's last
+    assert event_span(dataset, [MAY, JUNE])[1].isoformat() == "2025-07-22"
+    assert [e.id for e in build_timeline(dataset, rounds=[MAY, JUNE]).events] == ["wounded-2025-06-20"]
+    kept = event_rows(dataset, Selection(rounds=(MAY, JUNE)))["events"]
+    assert [row["id"] for row in kept] == ["exchange-2025-05-23", "wounded-2025-06-20"]
+
+
+def test_tracker_events_party_keeps_an_event_any_of_whose_parties_is_named(capsys) -> None:
+    text = run(capsys, "events", "--party", "ukraine")
+    assert [line[2:] for line in text.splitlines() if line.startswith("• ")] == list(TOLD.values())
+
+
+def test_a_figure_without_claims_has_a_source_only_when_its_event_cites_one(tmp_path: Path) -> None:
+    from conftest import edit
+
+    from tracker.export.event_tables import event_rows
+    from tracker.export.tables import Selection
+
+    def figure(root: Path) -> dict:
+        rows = event_rows(load_dataset(root), Selection())["event_figures"]
+        return next(row for row in rows if row["event"] == "exchange-2025-05-23")
+
+    root = Path(shutil.copytree(EVENTS_DATA, tmp_path / "events"))
+    assert (figure(root)["source"], figure(root)["sources"]) == ("src-b", "src-b")
+    edit(root / "events.yaml", "        quote: We are bringing our people home\n", "        quote: We are bringing our people home\n      - {source: src-c}\n")
+    two = figure(root)
+    assert two["source"] is None and two["sources"].split("; ") == ["src-b", "src-c"]

@@ -156,3 +156,9 @@ def test_the_events_are_kept_by_the_load_cache_and_a_change_to_them_is_a_miss(ev
     assert load_dataset(events_dir).events[-1].summary.startswith("The first stage")
     (events_dir / "events.yaml").unlink()
     assert load_dataset(events_dir).events == []
+
+
+def test_an_event_that_ends_on_the_day_it_starts_is_an_event_of_one_day(events_dir: Path) -> None:
+    edit_events(events_dir, "end_date: 2025-05-25", "end_date: 2025-05-23")
+    first = load_dataset(events_dir).events[0]
+    assert first.days == (dt.date(2025, 5, 23), dt.date(2025, 5, 23))

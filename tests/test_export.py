@@ -533,3 +533,17 @@ def test_export_imports_neither_textual_nor_pyarrow_for_csv(tmp_path: Path) -> N
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env={"TRACKER_NO_CACHE": "1", "PATH": ""})
     assert out.stdout.splitlines()[-1] == "[]"
+
+
+def test_the_package_is_titled_by_its_span_and_a_span_of_one_day_by_that_day(
+    export, data_dir: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    def title(folder: str) -> str:
+        assert export(str(tmp_path / folder))[0] == 0
+        return json.loads((tmp_path / folder / "datapackage.json").read_text(encoding="utf-8"))["title"]
+
+    assert title("two") == "Positions by round, 2025-05-16 to 2025-06-02"
+    shutil.rmtree(data_dir / "rounds" / JUNE)
+    assert title("one") == "Positions by round, 2025-05-16"

@@ -42,3 +42,10 @@ def test_a_running_count_of_bounds_and_all_says_each_as_its_source_gave_it() -> 
     assert figure_words(count) == (
         "at least 1,000 prisoners by 16 June 2025; then at most 1,200 prisoners by 23 July 2025; then all prisoners by 1 August 2025"
     )
+
+
+def test_a_minimum_worded_over_one_less_is_said_over_that_number() -> None:
+    older = Quantity(what="age", min=18, raw="men over the age of 17 years")
+    assert amount_words(older) == "over 17"
+    # a wording with 'over' that does not name one less is read as the minimum itself
+    assert amount_words(Quantity(what="age", min=18, raw="men over the age of 18 years")) == "at least 18"

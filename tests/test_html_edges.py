@@ -137,3 +137,24 @@ def test_the_sources_include_those_only_the_earlier_version_of_a_change_cites(tm
     page = diff_html(compare(load_dataset(root), MAY, JUNE, parties=["ukraine"], topics=["ceasefire"]))
     sources = _section(page, "sources")
     assert "Outlet A" in sources and "Outlet B" in sources  # May's version cited Outlet A, June's Outlet B
+
+
+def test_a_timeline_dims_a_re_sourced_cell_as_unchanged_and_not_a_reworded_one(tmp_path: Path) -> None:
+    from conftest import edit
+
+    root = _copy(tmp_path)
+    before = "summary: No ceasefire before mobilisation stops.\n    evidence:\n      - {source: src-b}"
+    edit(root / "rounds" / JUNE / "russia.yaml", before, before.replace("src-b", "src-a"))
+    dataset = load_dataset(root)
+    page = timeline_html(dataset, build_timeline(dataset), "Timeline")
+
+    def css(position: str) -> str:
+        row = re.search(rf'<tr><th scope="row">(?:(?!</tr>).)*?{position}</span></th>(.*?)</tr>', page, re.S)
+        assert row is not None
+        found = re.search(r'<td data-label="2 June 2025, Istanbul" class="([^"]*)">', row.group(1))
+        assert found is not None
+        return found.group(1)
+
+    assert "re-sourced" in page and "reworded" in page
+    assert css("ceasefire-preconditions") == "step-same"  # re-sourced: the same position, newly sourced
+    assert css("ceasefire-30-day") == "step-changed"  # reworded

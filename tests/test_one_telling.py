@@ -519,3 +519,20 @@ def test_two_meetings_of_one_day_and_place_are_two_dates_in_a_timeline(dataset):
     for round_id in dataset.rounds:
         if words.round_dated(dataset, round_id) != words.round_days(dataset.rounds[round_id].round):
             assert words.round_dated(dataset, round_id) in plain
+
+
+def test_a_statement_on_a_later_day_of_its_round_is_last_on_record_at_the_round(data_dir) -> None:
+    """Put forward on the second day of a round of two days: at the round, not after it; the day
+    after its last day: after it."""
+    from conftest import TEST_JUNE, edit
+    from tracker.report import words
+
+    edit(data_dir / "rounds" / TEST_JUNE / "round.yaml", "date: 2025-06-02\n", "date: 2025-06-02\nend_date: 2025-06-03\n")
+    party_file = data_dir / "rounds" / TEST_JUNE / "russia.yaml"
+    edit(party_file, "    kind: offer\n", "    kind: offer\n    put_forward: 2025-06-03\n")
+    key = ("russia", "local-ceasefire")
+    dataset = load_dataset(data_dir)
+    assert words.last_on_record(dataset, TEST_JUNE, key) == words.round_place(dataset, TEST_JUNE)
+    edit(party_file, "put_forward: 2025-06-03", "put_forward: 2025-06-04")
+    dataset = load_dataset(data_dir)
+    assert words.last_on_record(dataset, TEST_JUNE, key) == f"4 June 2025 (after the round of {words.round_place(dataset, TEST_JUNE)})"

@@ -222,6 +222,22 @@ def test_an_unread_round_with_problems_is_reported_when_a_report_reads_it(capsys
     assert code == 2 and re.search(r"russia\.yaml:\d+:\d+: error: .*ofer", err)
 
 
+
+def test_an_unread_round_read_after_the_load_raises_its_own_problems(data_dir: Path) -> None:
+    from tracker.problems import DataError
+
+    rounds = sorted(p.name for p in (data_dir / "rounds").iterdir())
+    earlier = data_dir / "rounds" / rounds[0] / "russia.yaml"
+    earlier.write_text(earlier.read_text(encoding="utf-8").replace("kind: ", "kind: ofer-", 1), encoding="utf-8")
+    dataset = load_dataset(data_dir, only=lambda _: [rounds[1]])  # the earlier round's problems not yet read
+    unread = dataset.rounds[rounds[0]]
+    assert isinstance(unread, UnreadRound) and not unread.is_read
+    with pytest.raises(DataError) as info:
+        _ = unread.positions
+    assert [p.file.name for p in info.value.problems] == ["russia.yaml"]
+    assert "ofer" in info.value.problems[0].message
+
+
 # --- the ids from the lines -------------------------------------------------------------------
 
 

@@ -175,3 +175,19 @@ def test_a_rounds_days_name_each_month_and_year_they_span() -> None:
     assert days(dt.date(2025, 12, 30), dt.date(2026, 1, 2)) == "30 December 2025 to 2 January 2026"
     # The same month of two years is two months: both years said.
     assert days(dt.date(2025, 6, 30), dt.date(2026, 6, 2)) == "30 June 2025 to 2 June 2026"
+
+
+def test_a_round_that_ends_on_the_day_it_starts_is_a_round_of_one_day(data_dir: Path) -> None:
+    replace(data_dir, ROUND, "date: 2025-06-02\n", "date: 2025-06-02\nend_date: 2025-06-02\n")
+    june = load_dataset(data_dir).rounds["2025-06-02-istanbul"].round
+    assert june.days == (dt.date(2025, 6, 2), dt.date(2025, 6, 2))
+
+
+def test_a_round_with_its_title_and_outcome_to_write_says_both_still_say_it() -> None:
+    from tracker.round_rules import copy_not_reviewed
+
+    one = copy_not_reviewed(Path("round.yaml"), 'id: x\noutcome: "TO WRITE: what came of it"\n')
+    assert one is not None and "the round's outcome still says TO WRITE; write it" in one.message
+    both = copy_not_reviewed(Path("round.yaml"), 'id: x\ntitle: "TO WRITE: its title"\noutcome: "TO WRITE: what came of it"\n')
+    assert both is not None and (both.line, both.severity) == (2, "warning")
+    assert "the round's title and outcome still say TO WRITE; write them" in both.message

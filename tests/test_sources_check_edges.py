@@ -86,3 +86,17 @@ def test_a_hidden_folder_under_rounds_is_no_more_checked_than_it_is_loaded(talks
     code, out = validate(talks, capsys)
     assert code == 0, out
     assert next(line for line in out.splitlines() if line.startswith("sources: ")) == summary
+
+
+def test_a_local_text_of_exactly_the_size_limit_is_read_and_one_byte_over_is_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from types import SimpleNamespace
+
+    from tracker import provenance
+
+    monkeypatch.setattr(provenance, "MAX_TEXT_BYTES", 16)  # the limit's edge, not 8 MiB of text
+    (tmp_path / "at.txt").write_bytes(b"a" * 16)
+    (tmp_path / "over.txt").write_bytes(b"a" * 17)
+    texts = provenance._Texts(tmp_path, {"at": SimpleNamespace(file="at.txt"), "over": SimpleNamespace(file="over.txt")})
+    at = texts.get("at")
+    assert at is not None and at.plain == "a" * 16 and "at" not in texts.reasons
+    assert texts.get("over") is None and texts.reasons["over"] == "its local text is over 8 MiB"
