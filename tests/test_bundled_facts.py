@@ -732,10 +732,12 @@ def test_ukraines_demand_to_free_its_civilians_is_on_record_at_june_from_its_wri
 def test_the_handover_of_19_august_gives_russias_count_and_both_sides_links() -> None:
     """AFP: 19 Russian bodies came back that day (a Russian official) and Medinsky put it under
     the Istanbul agreements; Ukraine spoke of 'previous agreements'. The record gives the 19 as
-    Russia's count and no longer says no report gives it."""
+    Russia's count, Medinsky's own in TASS's quote of his post, and no longer says no report
+    gives it."""
     [event] = [e for e in dataset().events if e.id == "bodies-2025-08-19"]
-    assert {(q.what, q.value) for q in event.quantities} >= {("bodies handed to Russia (Russia's count)", 19)}
-    assert "brecorder-2025-08-19" in {e.source for e in event.evidence}
+    assert {(q.what, q.value) for q in event.quantities} >= {("bodies handed to Russia (Medinsky, via TASS)", 19)}
+    assert {"brecorder-2025-08-19", "tass-mail-2025-08-19"} <= {e.source for e in event.evidence}
+    assert "unnamed Russian sources" not in (event.notes or "")
     assert "Russia's count" in event.summary and "no report gives Russia's count" not in (event.notes or "")
     assert event.under is None
 

@@ -104,6 +104,7 @@ def test_the_bundled_data_passes_the_figure_checks() -> None:
         ({"value": 105, "raw": "about 1 hour and 45 minutes"}, "minutes"),
         ({"min": 1, "max": 2, "raw": "24- to 48-hour ceasefires"}, "days"),
         ({"value": 39, "raw": "starting around 8.37 p.m. (1737GMT) and ending around 9.16 (1816GMT)"}, "minutes"),
+        ({"value": 54, "raw": "близько 14:20. Вже о 15:14 сторони завершили розмову"}, "minutes"),
         ({"min": "2025-06-20", "max": "2025-06-30", "raw": "from 20th to 30th of June"}, None),
     ],
 )

@@ -24,7 +24,8 @@ The rule, chosen to accept an honest encoding and refuse a contradiction:
 - a unit of time in the text is converted to the figure's `unit` ("less than two hours" is
   `max: 120` with `unit: minutes`); months and years are not converted, so not checked;
 - "24- to 48-hour": a number left hanging takes the unit of the next;
-- a length worked out from clock times ("from 8.37 p.m. to 9.16 p.m.") is not checked; nor is
+- a length worked out from clock times ("from 8.37 p.m. to 9.16 p.m.", or two 24-hour times
+  "14:20 ... 15:14") is not checked; nor is
   a figure whose bounds are dates (its text names days and months: "from 20th
   to 30th of June"); nor is a text without any number ("barely a week" in a figure of days
   is left to the curator).
@@ -67,7 +68,11 @@ _SCALE_AFTER = re.compile(r"\s*(?:-\s*)?(hundred|thousand|million)\b", re.IGNORE
 _UNIT_AFTER = re.compile(r"\s*-?\s*(minute|min|hour|hr|day|week|month|year)s?\b", re.IGNORECASE)
 _ALL = re.compile(r"\ball\b", re.IGNORECASE)
 _HANGING = re.compile(r"-\s+(?:to|or|and)\s", re.IGNORECASE)
-_CLOCK = re.compile(r"\d[.:]\d\d\s*(?:a\.?m\.?|p\.?m\.?)|\d{4}\s*(?:GMT|UTC)\b", re.IGNORECASE)
+_CLOCK = re.compile(
+    r"\d[.:]\d\d\s*(?:a\.?m\.?|p\.?m\.?)|\d{4}\s*(?:GMT|UTC)\b"
+    r"|\b(?:[01]?\d|2[0-3]):[0-5]\d\b.*\b(?:[01]?\d|2[0-3]):[0-5]\d\b",  # two 24-hour times: "14:20 ... 15:14"
+    re.IGNORECASE | re.DOTALL,
+)
 _JOINED = re.compile(r"\s*(?:,|and|,\s*and)?\s*", re.IGNORECASE)
 
 
