@@ -20,7 +20,7 @@ from tracker import fields
 from tracker.diff import ChangeClass, compare_position
 from tracker.loader import bundled_data_dir, load_dataset
 from tracker.model import Claim, Evidence, Position, Quantity
-from tracker.report import changes, formats
+from tracker.report import changes, formats, words
 from tracker.report.comparison import compare
 from tracker.report.story import Section
 from tracker.report.styled import Styled
@@ -536,3 +536,22 @@ def test_a_statement_on_a_later_day_of_its_round_is_last_on_record_at_the_round(
     edit(party_file, "put_forward: 2025-06-03", "put_forward: 2025-06-04")
     dataset = load_dataset(data_dir)
     assert words.last_on_record(dataset, TEST_JUNE, key) == f"4 June 2025 (after the round of {words.round_place(dataset, TEST_JUNE)})"
+
+
+def test_a_positions_history_is_not_on_record_only_where_its_parties_were(dataset):
+    """Missing is not a difference: the app's and `show`'s history of a position said 'not on
+    record' at the Russia-US meeting in Geneva, which Ukraine took no part in, where the
+    timeline says nothing of it."""
+    from tracker.report.position_view import history_lines
+    from tracker.timeline import Step, build_timeline
+
+    [row] = [r for r in build_timeline(dataset).rows if (r.party, r.id) == ("ukraine", "keep-freeing-captives")]
+    away = [c.round for c in row.cells if c.step is Step.absent]
+    assert "2026-02-26-geneva-russia-us" in away
+    position = row.latest
+    history = [(rid, data.by_key().get(position.key)) for rid, data in dataset.rounds.items()]
+    lines = history_lines(dataset, position, history)
+    gone = [line.round for line in lines if line.words == "not on record"]
+    dropped = [words.human_date(dataset.rounds[c.round].round.date) for c in row.cells if c.step is Step.dropped]
+    assert gone == dropped == ["17 February 2026"]
+    assert not any("RU–US" in line.round for line in lines)

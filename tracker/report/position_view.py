@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from tracker.dataset import absent_from
 from tracker.diff import ChangeClass, PositionChange, compare_position
 from tracker import fields
 from tracker.figures import figure_words
@@ -215,15 +216,20 @@ def history_lines(dataset: Dataset, position: Position, history: History) -> tup
     rounds where nothing happened read as one line ('16 May 2025 – 2 June 2025  the same').
     Nothing when the data has one round only."""
     steps: list[tuple[str, str, Step]] = []
-    previous: Position | None = None
-    seen = False
+    previous: Position | None = None  # the last version on record, until told not on record
+    seen = gap = False
     for round_id, current in history:
         if current is None:
-            if previous is not None:
+            # Missing is not a difference: a round its parties took no part in says nothing of it
+            # (as the timeline tells it); it is not on record at the first round they were at.
+            if previous is not None and not absent_from(dataset, round_id, previous):
                 steps.append((round_id, "not on record", Step.gone))
-        elif not seen:
+                previous = None
+            gap = seen
+            continue
+        if not seen:
             steps.append((round_id, "first on record", Step.first))
-        elif previous is None:
+        elif gap or previous is None:
             steps.append((round_id, "back on record", Step.back))
         else:
             field_changes = compare_position(previous, current)
@@ -233,8 +239,7 @@ def history_lines(dataset: Dataset, position: Position, history: History) -> tup
             else:
                 moved = change.change_class is ChangeClass.substance
                 steps.append((round_id, changes.compact_changes(dataset, change), Step.moved if moved else Step.changed))
-        seen = seen or current is not None
-        previous = current
+        seen, gap, previous = True, False, current
     if len(history) < 2:  # one round: nothing to tell round by round
         return ()
     dates = [dataset.rounds[r].round.date if r in dataset.rounds else None for r, _, _ in steps]
