@@ -35,7 +35,7 @@ from tracker.app.widgets.panes import Bar, DetailPane, stale_mark, theme_style
 from tracker.app.widgets.virtual_table import Column, VirtualTable
 from tracker.report.between import gone_words
 from tracker.report.markdown import NOVELTY_WORDS
-from tracker.report.words import returned_note
+from tracker.report.words import not_on_record_words, returned_note
 from tracker.diff import Bucket, PositionChange, RoundDiff
 from tracker.matrix import Matrix
 from tracker.model import JOINT, Position
@@ -251,7 +251,7 @@ class CompareScreen(Screen[None]):
             style = "dim"  # only its evidence or notes changed: re-sourced, not moved
         what = {
             Bucket.added: Text(NOVELTY_WORDS.get(row.novelty, "new"), style="green"),  # type: ignore[arg-type]
-            Bucket.removed: Text("not on record", style="red"),
+            Bucket.removed: Text(not_on_record_words(dataset, self.to_round, row.position, short=True) if self.to_round else "not on record", style="red"),
             Bucket.unchanged: Text("unchanged", style="dim"),
         }.get(row.bucket) or literal(changed_fields(dataset, row.change), style, one_line=True)  # type: ignore[arg-type]
         return [
