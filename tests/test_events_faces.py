@@ -178,3 +178,20 @@ def test_a_figure_without_claims_has_a_source_only_when_its_event_cites_one(tmp_
     edit(root / "events.yaml", "        quote: We are bringing our people home\n", "        quote: We are bringing our people home\n      - {source: src-c}\n")
     two = figure(root)
     assert two["source"] is None and two["sources"].split("; ") == ["src-b", "src-c"]
+
+
+def test_the_party_joint_keeps_the_events_under_joint_agreements_in_every_face(capsys) -> None:
+    """`--party joint` kept the events under joint agreements in a comparison, but none in
+    `tracker events`, the export or a timeline's loose events: one rule now narrows them all."""
+    from tracker.diff import events_between
+    from tracker.export.event_tables import event_rows
+    from tracker.export.tables import Selection
+
+    under_joint = [e.id for e in DATASET.events if e.under is not None and e.under.party == "joint"]
+    assert under_joint and all("joint" not in e.parties for e in DATASET.events)
+    text = run(capsys, "events", "--party", "joint")
+    assert [line[2:] for line in text.splitlines() if line.startswith("• ")] == [TOLD[i] for i in under_joint]
+    assert [row["id"] for row in event_rows(DATASET, Selection(parties=("joint",)))["events"]] == under_joint
+    rounds = list(DATASET.rounds)
+    between = [e.id for a, b in zip(rounds, rounds[1:]) for e in events_between(DATASET, a, b, parties=["joint"])]
+    assert set(between) <= set(under_joint)

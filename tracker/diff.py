@@ -407,12 +407,15 @@ def events_between(dataset: Dataset, from_round: str, to_round: str, parties: Co
     is told by them. Narrowed like a comparison: to events on `topics`, and to those `parties`
     carried out or agreed (`joint`: those under a joint agreement)."""
     first, second = dataset.rounds[from_round].round, dataset.rounds[to_round].round
-    return [
-        event for event in dataset.events
-        if in_between(event.date, first, second)
-        and (not topics or event.topic in topics)
-        and (not parties or any(p in parties for p in event.parties) or (JOINT in parties and event.under is not None and event.under.party == JOINT))
-    ]  # fmt: skip
+    return [event for event in dataset.events if in_between(event.date, first, second) and event_matches(event, parties, topics)]
+
+
+def event_matches(event: Event, parties: Collection[str] = (), topics: Collection[str] = ()) -> bool:
+    """Whether filters keep an event, the same in every face: on one of `topics`, and carried
+    out or agreed by one of `parties` (`joint`: one under a joint agreement)."""
+    return (not topics or event.topic in topics) and (
+        not parties or any(p in parties for p in event.parties) or (JOINT in parties and event.under is not None and event.under.party == JOINT)
+    )
 
 
 

@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.dataset import absent_from
-from tracker.diff import FieldChange, compare_fields, is_new_since, sort_key
+from tracker.diff import FieldChange, compare_fields, event_matches, is_new_since, sort_key
 from tracker.model import JOINT, Event, Position
 
 if TYPE_CHECKING:
@@ -214,7 +214,7 @@ def _with_events(dataset: Dataset, timeline: Timeline, parties: Sequence[str], t
             continue
         if event.under is not None and event.under.round in timeline.rounds and event.under.key in rows:
             stages.setdefault(event.under.key, []).append(event)
-        elif (not topics or event.topic in topics) and (not parties or any(p in parties for p in event.parties)):
+        elif event_matches(event, parties, topics):
             loose.append(event)
     made = tuple(replace(row, stages=tuple(stages[key])) if key in stages else row for key, row in rows.items())
     return Timeline(timeline.rounds, made, tuple(loose))

@@ -49,10 +49,9 @@ def run(args: argparse.Namespace) -> int:
         parties = check_parties(dataset, args.party)
     except UsageError as error:
         return usage_error(error)
-    events = [
-        e for e in dataset.events
-        if (not topics or e.topic in topics) and (not parties or any(p in parties for p in e.parties))
-    ]  # fmt: skip
+    from tracker.diff import event_matches
+
+    events = [e for e in dataset.events if event_matches(e, parties, topics)]
     title = "Events between rounds"
     filters = describe_filters(dataset, topic=topics, party=parties)
     if filters:

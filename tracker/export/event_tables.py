@@ -85,14 +85,13 @@ def event_rows(dataset: Dataset, selection: Any) -> dict[str, list[Row]]:
     """The events' tables' rows. A selection of parties or topics keeps the events they carried
     out or agreed, on those topics; one of rounds keeps those of the rounds' span, as the timeline
     of those rounds tells them (tracker.timeline.event_span)."""
+    from tracker.diff import event_matches
     from tracker.timeline import event_span
 
     rows: dict[str, list[Row]] = {t.name: [] for t in EVENT_TABLES}
     span = event_span(dataset, [r for r in dataset.rounds if r in selection.rounds]) if selection.rounds else None
     for event in dataset.events:
-        if selection.parties and not any(p in selection.parties for p in event.parties):
-            continue
-        if selection.topics and event.topic not in selection.topics:
+        if not event_matches(event, selection.parties, selection.topics):
             continue
         if selection.rounds and (span is None or event.date < span[0] or (span[1] is not None and event.date > span[1])):
             continue
