@@ -6,14 +6,13 @@ curators declared: (party, id) for a party's positions, id for joint agreements 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
 import datetime as dt
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from itertools import compress
 from operator import itemgetter, ne
 from typing import TYPE_CHECKING, Any
-
 
 from tracker.fields import CLASS_RANK, POSITION_FIELDS, ChangeClass, Said, Shape, spec
 from tracker.figures import figures_agree
@@ -424,12 +423,20 @@ def event_matches(event: Event, parties: Collection[str] = (), topics: Collectio
 
 def sort_key(dataset: Dataset, position: Position) -> tuple:
     """Topics in the order of topics.yaml, then parties in the order of parties.yaml, joint last."""
-    topics = list(dataset.topics)
-    parties = list(dataset.parties)
-    topic_rank = topics.index(position.topic) if position.topic in dataset.topics else len(topics)
-    party_rank = parties.index(position.party) if position.party in dataset.parties else (len(parties) + (position.party == JOINT))
-    line = position.origin.line if position.origin else 0
-    return (topic_rank, party_rank, line)
+    return sort_keys(dataset)(position)
+
+
+def sort_keys(dataset: Dataset) -> Callable[[Position], tuple]:
+    """sort_key, with the ranks of the topics and parties looked up once, for sorting many."""
+    topics = {topic: rank for rank, topic in enumerate(dataset.topics)}
+    parties = {party: rank for rank, party in enumerate(dataset.parties)}
+
+    def key(position: Position) -> tuple:
+        topic_rank = topics.get(position.topic, len(topics))
+        party_rank = parties.get(position.party, len(parties) + (position.party == JOINT))
+        return (topic_rank, party_rank, position.origin.line if position.origin else 0)
+
+    return key
 
 
 def condition_text(condition: str | PositionRef) -> str:

@@ -12,13 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.dataset import absent_from
-from tracker.diff import FieldChange, compare_fields, event_matches, is_new_since, sort_key
+from tracker.diff import (
+    FieldChange,
+    compare_fields,
+    event_matches,
+    is_new_since,
+    sort_keys,
+)
 from tracker.model import JOINT, Event, Position
 
 if TYPE_CHECKING:
@@ -139,7 +145,7 @@ def _build(dataset: Dataset, rounds: Sequence[str] | None, parties: Sequence[str
         return cells
 
     rows = []
-    rank = _ranks(dataset)
+    rank = sort_keys(dataset)
     for key, first in sorted(order.items(), key=lambda item: rank(item[1])):
         indexes = where[key]
         cells: list[TimelineCell] = list(absent[: indexes[0]])
@@ -182,21 +188,6 @@ def _build(dataset: Dataset, rounds: Sequence[str] | None, parties: Sequence[str
 _cell = tuple.__new__
 """Makes a TimelineCell from all its fields at once, without the Python-level __new__ a
 NamedTuple's call goes through: most of a timeline's cells are made so."""
-
-
-def _ranks(dataset: Dataset) -> Callable[[Position], tuple]:
-    """sort_key, with the ranks of the topics and parties looked up once, not once per row."""
-    topics = {topic: rank for rank, topic in enumerate(dataset.topics)}
-    parties = {party: rank for rank, party in enumerate(dataset.parties)}
-
-    def rank(position: Position) -> tuple:
-        found = (topics.get(position.topic), parties.get(position.party))
-        if found[0] is None or found[1] is None:
-            return sort_key(dataset, position)
-        line = position.origin.line if position.origin else 0
-        return (*found, line)
-
-    return rank
 
 
 def _with_events(dataset: Dataset, timeline: Timeline, parties: Sequence[str], topics: Sequence[str]) -> Timeline:

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from tracker import fields
 from tracker.dataset import absent_from
 from tracker.diff import ChangeClass, PositionChange, compare_position
-from tracker import fields
 from tracker.figures import figure_words
 from tracker.model import JOINT, Evidence, Position, PositionRef, Quantity
 from tracker.problems import display_path

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.diff import CLASS_RANK, ChangeClass, PositionChange, RoundDiff, condition_text
 from tracker.figures import MONTHS, amount_words, figure_words, giver
-from tracker.dataset import absent_from, at_round
+from tracker.dataset import absent_from
 from tracker.model import JOINT, Claim, Document, Kind, Position, PositionRef, Quantity, Round, Status
 
 if TYPE_CHECKING:
