@@ -100,6 +100,26 @@ def test_a_summary_is_cut_at_its_first_clause_from_twenty_characters_on() -> Non
     assert first_clause("Exchange the wounde; and then all others.") == "Exchange the wounde; and then all others"
 
 
+def test_a_long_clause_is_cut_after_a_whole_phrase_not_mid_thought() -> None:
+    from tracker.report.words import WHAT_MAX, first_clause
+
+    # A comma in the second half of the limit ends the line with the phrase before it.
+    framework = "Rejects Russia's insistence on going back to the 2022 Istanbul negotiating framework, " + "whose terms Kyiv sees as a capitulation " * 2
+    assert first_clause(framework) == "Rejects Russia's insistence on going back to the 2022 Istanbul negotiating framework…"
+    # No such comma: cut at a word, never after one that leads into what was cut ('sees as…'),
+    # nor after a bare number ('with 20…'), and never past the limit.
+    plain = "Kyiv and Moscow to swap prisoners under the deal of July in the defence ministry's own words and its own count with 20 civilians more"
+    cut = first_clause(plain)
+    assert cut == "Kyiv and Moscow to swap prisoners under the deal of July in the defence ministry's own words and its own count…"
+    assert len(cut) <= WHAT_MAX + 1
+    leading = "A meeting of the leaders " + "on the terms that Ukraine sees " * 3 + "as"
+    assert not first_clause(leading + " final and more words after it").removesuffix("…").endswith((" as", " that", " the"))
+    # A clause may end after a closing bracket: '(Medinsky, via TASS); five of …' is cut there.
+    assert first_clause("A handover of 19 bodies to Russia (Medinsky, via TASS); five of them died in captivity.") == (
+        "A handover of 19 bodies to Russia (Medinsky, via TASS)"
+    )
+
+
 def _june_exchange_done(data_dir: Path, status_by: str) -> None:
     """A June agreement of Ukraine and Russia reported carried out on 20 June, by `status_by`."""
     path = data_dir / "rounds" / JUNE / "round.yaml"

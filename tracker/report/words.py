@@ -280,7 +280,7 @@ def contested_note(quantity: Quantity, dataset: Dataset) -> str:
     return "; ".join(f"{value}: {', '.join(names)}" for value, names in by_value.items())
 
 
-_CLAUSE_END = re.compile(r"(?<=\w)(?:;|:| —| – |\. )\s")
+_CLAUSE_END = re.compile(r"(?<=[\w)])(?:;|:| —| – |\. )\s")
 WHAT_MAX = 120
 
 
@@ -296,8 +296,28 @@ def first_clause(summary: str) -> str:
     if len(text) > WHAT_MAX:  # asides go first: '(the roadmap says at least 30)'
         text = " ".join(re.sub(r"\s*\([^()]*\)", "", text).split())
     if len(text) > WHAT_MAX:
-        text = text[:WHAT_MAX].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+        text = _cut(text)
     return text
+
+
+# Words a cut line must not end on: 'whose terms Kyiv sees as…' leaves the reader guessing.
+_DANGLING = frozenset(
+    "a an and as at by for from in its no of on or than that the their to which who whose with".split()
+)
+
+
+def _cut(text: str) -> str:
+    """A text longer than WHAT_MAX cut to it, with '…': at the last comma of its second half, so
+    that a whole phrase ends the line ('… the 2022 Istanbul negotiating framework…'); else at a
+    word, never after a word that leads into what was cut, nor after a bare number ('with 20…')."""
+    head = text[: WHAT_MAX + 1]
+    comma = head.rfind(", ")
+    if comma >= WHAT_MAX // 2:
+        return text[:comma] + "…"
+    words = head[:WHAT_MAX].split(" ")[:-1] if head[WHAT_MAX:] not in ("", " ") else head[:WHAT_MAX].split(" ")
+    while len(words) > 1 and (words[-1].casefold() in _DANGLING or words[-1].strip(",;:").isdigit()):
+        words.pop()
+    return " ".join(words).rstrip(" ,;:") + "…"
 
 
 def reference(dataset: Dataset, position: Position, item: Any, full: bool = False) -> str:
