@@ -195,3 +195,39 @@ def test_the_party_joint_keeps_the_events_under_joint_agreements_in_every_face(c
     rounds = list(DATASET.rounds)
     between = [e.id for a, b in zip(rounds, rounds[1:]) for e in events_between(DATASET, a, b, parties=["joint"])]
     assert set(between) <= set(under_joint)
+
+
+def test_the_stage_that_completed_an_agreement_tells_it_carried_out_in_every_face(tmp_path: Path, capsys) -> None:
+    """No round records the July exchange carried out; its last stage says it completed it
+    (`completes`): the row's milestone tells it carried out, from its first stage to that one, in
+    the text, Markdown, HTML and JSON alike. A stage that did not complete it leaves it agreed."""
+    from conftest import edit
+
+    root = Path(shutil.copytree(EVENTS_DATA, tmp_path / "events"))
+    stage = "    evidence:\n      - {source: src-c, note: The exchange as reported.}\n"
+    last = (
+        "  - id: exchange-2025-08-24\n    date: 2025-08-24\n    kind: carried_out\n    topic: prisoners\n"
+        "    parties: [ukraine, russia]\n    summary: The last stage of the July exchange.\n"
+        "    under: {round: 2025-07-23-istanbul, position: exchange-1200}\n" + stage
+    )
+    edit(root / "events.yaml", stage, stage + last)
+
+    def faces() -> list[str]:
+        out = []
+        for fmt in ("text", "markdown", "html", "json"):
+            assert main(["--data", str(root), "timeline", "prisoners", "--format", fmt]) == 0
+            out.append(capsys.readouterr().out)
+        return out
+
+    agreed = "agreed at 23 July 2025, Istanbul"
+    text, markdown, html, document = faces()
+    assert f"    {agreed}\n" in text and "carried out in stages" not in text
+    edit(root / "events.yaml", "position: exchange-1200}\n", "position: exchange-1200}\n    completes: true\n")
+    told = f"{agreed}; carried out in stages, 14 to 24 August 2025"
+    text, markdown, html, document = faces()
+    assert f"    {told}\n" in text
+    assert f"*{told}*" in markdown and told in html
+    rows = {row["id"]: row for row in json.loads(document)["rows"]}
+    assert rows["exchange-1200"]["milestone"] == told
+    assert [e.get("completes") for e in rows["exchange-1200"]["stages"]] == [None, True]
+    assert rows["exchange-1000"]["milestone"] == "agreed at 16 May 2025, Istanbul"

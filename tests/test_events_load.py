@@ -162,3 +162,15 @@ def test_an_event_that_ends_on_the_day_it_starts_is_an_event_of_one_day(events_d
     edit_events(events_dir, "end_date: 2025-05-25", "end_date: 2025-05-23")
     first = load_dataset(events_dir).events[0]
     assert first.days == (dt.date(2025, 5, 23), dt.date(2025, 5, 23))
+
+
+def test_only_a_stage_carried_out_under_an_agreement_can_complete_it(events_dir: Path, capsys) -> None:
+    edit_events(events_dir, "    summary: The sides agreed, without a meeting,", "    completes: true\n    summary: The sides agreed, without a meeting,")
+    edit_events(events_dir, "position: exchange-1000\n", "position: exchange-1000\n    completes: true\n")
+    assert main(["--data", str(events_dir), "validate"]) == 1
+    out, err = capsys.readouterr()
+    lines = [line.removeprefix(f"{events_dir}/") for line in (out + err).splitlines() if "error" in line]
+    assert lines == [
+        "events.yaml:25:16: error: events[1].completes: `completes` marks the stage that completed the agreement "
+        "it carries out: only on a `carried_out` event with an `under`"
+    ]

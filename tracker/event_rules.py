@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic_core import ValidationError
 
-from tracker.model import JOINT, Event, EventsFile, Kind, Origin
+from tracker.model import JOINT, Event, EventKind, EventsFile, Kind, Origin
 from tracker.paths import EVENTS_FILE
 from tracker.problems import Problem, dotted, quote, suggest
 from tracker.yamlread import YamlDocument
@@ -98,6 +98,8 @@ def read_events(loader: _Reader, root: Path) -> EventsRead:
             seen[event.id] = index
         if event.end_date is not None and event.end_date < event.date:
             report(("end_date",), f"the event's last day ({event.end_date}) is before its first (`date`, {event.date})")
+        if event.completes and (event.kind is not EventKind.carried_out or event.under is None):
+            report(("completes",), "`completes` marks the stage that completed the agreement it carries out: only on a `carried_out` event with an `under`")
         if event.under is not None:
             marks = {key: Problem(path, *doc.locate(loc + where), dotted(loc + where), "") for key, where in _UNDER_MARKS.items()}
             unders.append((marks, event))

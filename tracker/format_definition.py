@@ -390,6 +390,13 @@ class Event(_Model):
         default=None,
         description="The agreement this event carries out or revives (an agreement of a round, not dated after the event).",
     )
+    completes: bool | None = Field(
+        default=None,
+        description=(
+            "`true` on the stage its sources say completed the agreement it carries out (`under`): the timeline "
+            "then tells the agreement carried out, from its first stage to this one, though no later round records it."
+        ),
+    )
     quantities: list[Quantity] = Field(default_factory=list, description="The figures of the event, as a position's.")
     evidence: list[Evidence] = Field(min_length=1, description="Where it is reported; at least one.")
     notes: Text | None = Field(default=None, description="Context, caveats, disagreements between sources.")

@@ -34,6 +34,7 @@ EVENT_TABLES: tuple[Table, ...] = (
             column("under_round", "string", "The round of the agreement it carries out or revives."),
             column("under_party", "string", "The party of that agreement (`joint` for a round's joint agreement)."),
             column("under_id", "string", "The id of that agreement."),
+            column("completes", "boolean", "True on the stage its sources say completed the agreement it carries out.", True),
             column("notes", "string", "The curator's notes."),
             column("file", "string", "The data file it is read from, relative to the data directory.", True),
             column("line", "integer", "The line of that file where it begins.", True),
@@ -116,7 +117,7 @@ def _event_row(dataset: Dataset, event: Event) -> Row:
         "id": event.id, "date": event.date, "end_date": event.end_date, "kind": event.kind.value, "topic": event.topic,
         "parties": joined(event.parties), "summary": event.summary,
         "under_round": under.round if under else None, "under_party": under.party if under else None,
-        "under_id": under.position if under else None, "notes": event.notes,
+        "under_id": under.position if under else None, "completes": bool(event.completes), "notes": event.notes,
         "file": name, "line": origin.line if origin is not None else 1,
     }  # fmt: skip
 

@@ -492,7 +492,7 @@ def timeline_html(dataset: Dataset, timeline: Timeline, title: str) -> str:
         table_rows = []
         for row in rows:
             party = "Joint" if row.party == JOINT else _line(dataset.party_name(row.party))
-            milestone = milestones(dataset, row.cells)
+            milestone = milestones(dataset, row.cells, row.stages)
             head = f'<th scope="row"><strong>{party}</strong><span class="meta id">{_t(row.id)}</span>'
             if milestone:
                 head += f'<span class="meta">{_line(milestone)}</span>'

@@ -302,7 +302,7 @@ def timeline_markdown(dataset: Dataset, timeline: Timeline, title: str) -> str:
                     lines.append(f"*{md(changes.compact_changes(dataset, PositionChange(previous, p, cell.changes)))}*")
                 cells.append(_cell(lines))
                 previous = p
-            milestone = milestones(dataset, row.cells)
+            milestone = milestones(dataset, row.cells, row.stages)
             stages = [f"{STAGE_MARK} {md(tell_event(dataset, event).text)}" for event in row.stages]
             about = _cell([_code(row.id), f"*{md(milestone)}*" if milestone else "", *stages])
             table.append([_party_label(dataset, row.party), about, *cells])

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from tracker.diff import RoundDiff, returned_positions
 from tracker.model import JOINT, Event, Position
 from tracker.report.between import tell_event
+from tracker.report.status_words import milestones
 from tracker.report.story import STORY_VERSION, Story, brief_lines, novelty_of
-from tracker.timeline import Step, Timeline, TimelineCell
+from tracker.timeline import Step, Timeline, TimelineCell, TimelineRow
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -243,15 +244,16 @@ def timeline_document(dataset: Dataset, timeline: Timeline, title: str = "") -> 
     return {
         "schema_version": SCHEMA_VERSION,
         "rounds": [round_record(dataset, r) for r in timeline.rounds],
-        "rows": [
-            {
-                "party": row.party,
-                "id": row.id,
-                "topic": row.topic,
-                "cells": [_timeline_cell(dataset, cell) for cell in row.cells],
-                "stages": [event_record(dataset, event) for event in row.stages],
-            }
-            for row in timeline.rows
-        ],
+        "rows": [_timeline_row(dataset, row) for row in timeline.rows],
         "events": [event_record(dataset, event) for event in timeline.events],
     }
+
+
+def _timeline_row(dataset: Dataset, row: TimelineRow) -> dict[str, Any]:
+    record: dict[str, Any] = {"party": row.party, "id": row.id, "topic": row.topic}
+    milestone = milestones(dataset, row.cells, row.stages)
+    if milestone:  # the line every face prints under the row's name
+        record["milestone"] = milestone
+    record["cells"] = [_timeline_cell(dataset, cell) for cell in row.cells]
+    record["stages"] = [event_record(dataset, event) for event in row.stages]
+    return record

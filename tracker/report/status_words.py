@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from tracker.model import Position, Status
+from tracker.model import Event, EventKind, Position, Status
 from tracker.report.words import human_date, party_names, possessive, round_place
 
 if TYPE_CHECKING:
@@ -77,9 +77,11 @@ def _carried_out(position: Position, on: str) -> str:
     return "carried out"
 
 
-def milestones(dataset: Dataset, cells: Sequence[Any]) -> str:
+def milestones(dataset: Dataset, cells: Sequence[Any], stages: Sequence[Event] = ()) -> str:
     """When an agreement (or any position) was reached and carried out, from a timeline row:
-    'agreed at 16 May 2025, Istanbul; carried out 25 May 2025'."""
+    'agreed at 16 May 2025, Istanbul; carried out 25 May 2025'. With no round recording it
+    carried out, a stage its sources say completed it (`completes`) tells it: 'agreed at 17 to 18
+    February 2026, Geneva; carried out in stages, 5 to 6 March 2026'."""
     agreed = next((c for c in cells if c.position is not None and c.position.status is Status.agreed), None)
     done = next((c for c in cells if c.position is not None and c.position.status is Status.implemented), None)
     parts = []
@@ -88,4 +90,17 @@ def milestones(dataset: Dataset, cells: Sequence[Any]) -> str:
     if done is not None:
         said = carried_out_words(dataset, done.position)
         parts.append(said if said != "carried out" else f"carried out by {round_place(dataset, done.round)}")
+    elif (completed := _completed_by(stages)) is not None:
+        parts.append(completed)
     return "; ".join(parts)
+
+
+def _completed_by(stages: Sequence[Event]) -> str | None:
+    """'carried out in stages, 5 to 6 March 2026' ('carried out 6 March 2026' in one stage), from
+    the stage that completed the agreement; None when no stage did."""
+    last = next((e for e in stages if e.completes and e.kind is EventKind.carried_out), None)
+    if last is None:
+        return None
+    first = min(e.date for e in stages if e.kind is EventKind.carried_out and e.date <= last.date)
+    end = last.days[1]
+    return f"carried out in stages, {days_span(first, end)}" if first != end else f"carried out {human_date(end)}"

@@ -68,7 +68,7 @@ def timeline_text(dataset: Dataset, timeline: Timeline, title: str) -> Styled:
             if changes:
                 line.append(f"  {changes}", META)
             lines.append(line)
-        milestone = milestones(dataset, row.cells)
+        milestone = milestones(dataset, row.cells, row.stages)
         if milestone:
             lines.append(styled("    ", (milestone, "bold")))
         lines += [styled("    ", (STAGE_MARK, META), " ", tell_event(dataset, event).text) for event in row.stages]
@@ -122,7 +122,7 @@ def timeline_table(dataset: Dataset, timeline: Timeline, title: str) -> Table:
             topic = row.topic
             table.add_row(Text(words.one_line(dataset.topic_title(topic)), style=TOPIC), *[""] * len(timeline.rounds))
         label: list[RenderableType] = [Text(_party(dataset, row.party), style=PARTY), FoldedAtHyphens(words.visible(row.id), META)]
-        milestone = milestones(dataset, row.cells)
+        milestone = milestones(dataset, row.cells, row.stages)
         if milestone:
             label.append(Text(milestone, style="italic"))
         label += [Text(f"{STAGE_MARK} {tell_event(dataset, event).text}", style="italic") for event in row.stages]
