@@ -105,3 +105,18 @@ def test_the_compare_lists_column_says_the_party_took_no_part(data_dir: Path) ->
     [gone] = [p for p in compare_rounds(dataset, MAY, JUNE).removed if p.party == "turkey"]
     assert not_on_record_words(dataset, JUNE, gone, short=True) == f"not on record; {ABSENT}"
     assert not_on_record_words(dataset, JUNE, gone) == f"not on record at 2 June 2025, Istanbul; {ABSENT}"
+
+
+def test_a_file_of_positions_puts_a_party_at_a_round_only_where_no_delegations_are_listed(data_dir: Path) -> None:
+    """Türkiye's June file holds what it said from afar: where the round lists its delegations and
+    Türkiye has none (and no seat), it was not there, as Ukraine was not at Anchorage whatever it
+    said the next day. A round that lists no delegations is known only by its files."""
+    from tracker.dataset import at_round
+
+    _turkey_in_may_only(data_dir)
+    (data_dir / "rounds" / JUNE / "turkey.yaml").write_text(OFFER.replace("host-again", "spoke-from-afar"))
+    assert at_round(load_dataset(data_dir), JUNE, "turkey")
+    _edit(data_dir, JUNE, "outcome:", "delegations:\n  - {party: ukraine, head: Rustem Umerov}\n  - {party: russia, head: Vladimir Medinsky}\noutcome:")
+    dataset = load_dataset(data_dir)
+    assert not at_round(dataset, JUNE, "turkey") and at_round(dataset, JUNE, "russia")
+    assert _tally(data_dir).absent == 1

@@ -235,14 +235,16 @@ class Dataset:
 
 
 def at_round(dataset: Dataset, round_id: str, party: str) -> bool:
-    """Whether a party was at a round as the data records it: a delegation, a file of positions,
-    a joint agreement it is party to, the chair, the host or a mediator's seat. Joint agreements
-    are always of their round."""
+    """Whether a party was at a round as the data records it: a delegation, a joint agreement it
+    is party to, the chair, the host or a mediator's seat. A file of positions counts only at a
+    round that lists no delegations: where they are listed, a party's file there holds what it
+    said from afar (Ukraine's answer to the Anchorage summit), not a seat at the table. Joint
+    agreements are always of their round."""
     data = dataset.rounds[round_id]
     rnd = data.round
     return (
         party == JOINT
-        or party in data.files
+        or (party in data.files and not rnd.delegations)
         or any(d.party == party for d in rnd.delegations)
         or any(party in p.parties for p in data.positions if p.party == JOINT)
         or party in rnd.mediators
