@@ -131,3 +131,18 @@ def test_russias_june_count_cites_anadolus_own_page_per_side() -> None:
     assert (anadolu.value, anadolu.per, anadolu.raw) == (1200, "side", "1,200 prisoners of war from each side")
     assert "aa-2025-07-23" in {e.source for e in thousand.evidence}
     assert "per side or in all, it does not say" not in " ".join(q.what for q in thousand.quantities)
+
+
+def test_the_july_1200_a_side_is_quoted_from_the_speaker_who_said_it() -> None:
+    """Firstpost alone gave Medinsky's words of at least 1,200 a side as Umerov's; Ukrainska
+    Pravda, which carries both heads' briefings, quotes them from Medinsky, and Umerov's own words
+    were of more than 1,200 people. The figure keeps the quoted words."""
+    deal = position(JULY, "joint", "exchange-1200-for-1200")
+    assert deal is not None
+    quoted = {(e.source, e.speaker) for e in deal.evidence if e.quote}
+    assert ("ukrainska-pravda-2025-07-24", "Vladimir Medinsky") in quoted
+    assert ("ukrainska-pravda-2025-07-24", "Rustem Umerov") in quoted
+    assert not any(e.source == "firstpost-2025-07-24" and e.quote for e in deal.evidence)
+    [released] = deal.quantities
+    assert (released.min, released.per, released.raw) == (1200, "side", "at least 1,200 POWs from each side")
+    assert any(released.raw in (e.quote or "") for e in deal.evidence if e.speaker == "Vladimir Medinsky")
