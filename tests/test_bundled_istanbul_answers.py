@@ -146,3 +146,16 @@ def test_the_july_1200_a_side_is_quoted_from_the_speaker_who_said_it() -> None:
     [released] = deal.quantities
     assert (released.min, released.per, released.raw) == (1200, "side", "at least 1,200 POWs from each side")
     assert any(released.raw in (e.quote or "") for e in deal.evidence if e.speaker == "Vladimir Medinsky")
+
+
+def test_putins_offer_of_more_bodies_is_quoted_in_his_own_words() -> None:
+    """Putin's offer of 19 June is quoted from RT's Russian text, which has his 'about 3,000',
+    not from IANS's English reprint of Xinhua ('another 3,000'), and no note calls that reprint
+    the only stored report. The round's own figure, Medinsky's 3,000, is unchanged."""
+    more = position(JULY, "russia", "more-remains")
+    assert more is not None
+    [putin] = [e for e in more.evidence if e.speaker == "Vladimir Putin"]
+    assert (putin.source, putin.quote) == ("rt-2025-06-19", "Готовы ещё около 3 тыс. отдать сейчас.")
+    assert not any("only stored" in (e.note or "") for e in more.evidence)
+    [offered] = more.quantities
+    assert offered.value == 3000 and str(more.put_forward) == "2025-06-19"
