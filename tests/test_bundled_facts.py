@@ -697,6 +697,19 @@ def test_the_july_length_is_one_conflict_of_two_figures() -> None:
     assert "A News" in (bne.note or "") and "WION" in (bne.note or "")
 
 
+def test_the_july_hour_is_noted_as_contradicted_by_the_clock_times() -> None:
+    """Anadolu's correspondent timed the meeting by the clock (around 8.37 to around 9.16 p.m.).
+    Those approximate times give no exact length in Anadolu's words, so they are no claim of
+    their own; they bear out bne's 40 minutes, and Firstpost's hour is noted as contradicted by
+    them, as the 2 June loose phrases are by that day's clock times."""
+    duration = dataset().rounds[JULY].round.duration
+    assert duration is not None
+    [bne] = [c for c in duration.claims if c.source == "intellinews-2025-07-24"]
+    [hour] = [c for c in duration.claims if c.source == "firstpost-2025-07-24"]
+    assert "8.37" in (bne.note or "") and "9.16" in (bne.note or "")
+    assert "contradicted by Anadolu's clock times" in " ".join((hour.note or "").split())
+
+
 def test_the_bodies_deal_gives_russias_reading_beside_umerovs() -> None:
     """6,000 a side, 12,000 in all (Umerov; Reuters), and 6,000 one way as Russia gave it
     (Medinsky): both on the line that tells the deal agreed, and Reuters is not called Kyiv."""

@@ -50,9 +50,10 @@ def test_russias_terms_for_a_leaders_meeting_were_put_in_june() -> None:
 
 
 def test_each_us_deadline_carries_the_day_it_was_set() -> None:
-    """50 days set on 14 July, 10 days on 29 July, both away from any table. The July round's own
-    reports (24 July) give the 50 days, so that figure is no 'as last reported on 14 July': the
-    day it was set is in its condition. The comparison still says when the deadline moved."""
+    """50 days set on 14 July, 10 days on 29 July, both away from any table. Each round's own
+    reports give its figure (24 July the 50 days, Anadolu of 6 August the 10 days), so neither is
+    'as last reported on': the day each was set is in its condition. The comparison still says
+    when the deadline moved."""
     july = position(JULY, "united-states", "sanctions-threat")
     assert july is not None
     [fifty] = [q for q in july.quantities if q.what == "deadline"]
@@ -61,10 +62,11 @@ def test_each_us_deadline_carries_the_day_it_was_set() -> None:
     kremlin = position(KREMLIN, "united-states", "sanctions-threat")
     assert kremlin is not None
     [ten] = [q for q in kremlin.quantities if q.what == "deadline"]
-    assert (ten.value, str(ten.as_of)) == (10, "2025-07-29")
+    assert (ten.value, ten.as_of) == (10, None)
+    assert any("29 July 2025" in str(c) for c in kremlin.conditions)
     text = story(JULY, KREMLIN)
     assert "14 July 2025" in text and "29 July 2025" in text
-    assert "as last reported on 14 July" not in text
+    assert "as last reported on" not in text
 
 
 def test_ukraine_answered_russias_pauses_without_refusing_them() -> None:
@@ -129,3 +131,31 @@ def test_russias_june_count_cites_anadolus_own_page_per_side() -> None:
     assert (anadolu.value, anadolu.per, anadolu.raw) == (1200, "side", "1,200 prisoners of war from each side")
     assert "aa-2025-07-23" in {e.source for e in thousand.evidence}
     assert "per side or in all, it does not say" not in " ".join(q.what for q in thousand.quantities)
+
+
+def test_the_july_1200_a_side_is_quoted_from_the_speaker_who_said_it() -> None:
+    """Firstpost alone gave Medinsky's words of at least 1,200 a side as Umerov's; Ukrainska
+    Pravda, which carries both heads' briefings, quotes them from Medinsky, and Umerov's own words
+    were of more than 1,200 people. The figure keeps the quoted words."""
+    deal = position(JULY, "joint", "exchange-1200-for-1200")
+    assert deal is not None
+    quoted = {(e.source, e.speaker) for e in deal.evidence if e.quote}
+    assert ("ukrainska-pravda-2025-07-24", "Vladimir Medinsky") in quoted
+    assert ("ukrainska-pravda-2025-07-24", "Rustem Umerov") in quoted
+    assert not any(e.source == "firstpost-2025-07-24" and e.quote for e in deal.evidence)
+    [released] = deal.quantities
+    assert (released.min, released.per, released.raw) == (1200, "side", "at least 1,200 POWs from each side")
+    assert any(released.raw in (e.quote or "") for e in deal.evidence if e.speaker == "Vladimir Medinsky")
+
+
+def test_putins_offer_of_more_bodies_is_quoted_in_his_own_words() -> None:
+    """Putin's offer of 19 June is quoted from RT's Russian text, which has his 'about 3,000',
+    not from IANS's English reprint of Xinhua ('another 3,000'), and no note calls that reprint
+    the only stored report. The round's own figure, Medinsky's 3,000, is unchanged."""
+    more = position(JULY, "russia", "more-remains")
+    assert more is not None
+    [putin] = [e for e in more.evidence if e.speaker == "Vladimir Putin"]
+    assert (putin.source, putin.quote) == ("rt-2025-06-19", "Готовы ещё около 3 тыс. отдать сейчас.")
+    assert not any("only stored" in (e.note or "") for e in more.evidence)
+    [offered] = more.quantities
+    assert offered.value == 3000 and str(more.put_forward) == "2025-06-19"
