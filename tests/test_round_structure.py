@@ -191,3 +191,12 @@ def test_a_round_with_its_title_and_outcome_to_write_says_both_still_say_it() ->
     both = copy_not_reviewed(Path("round.yaml"), 'id: x\ntitle: "TO WRITE: its title"\noutcome: "TO WRITE: what came of it"\n')
     assert both is not None and (both.line, both.severity) == (2, "warning")
     assert "the round's title and outcome still say TO WRITE; write them" in both.message
+
+
+def test_the_copy_note_is_reported_at_its_own_line() -> None:
+    from tracker.round_rules import copy_not_reviewed
+
+    text = "# A comment of the curator's.\n\n# Copied from 2025-05-16-istanbul by `tracker new-round` on 2025-06-01.\nid: x\n"
+    found = copy_not_reviewed(Path("round.yaml"), text)
+    assert found is not None and (found.line, found.col, found.severity) == (3, 1, "warning")
+    assert found.message.startswith("copied from 2025-05-16-istanbul by `tracker new-round`")
