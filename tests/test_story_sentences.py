@@ -100,6 +100,17 @@ def test_a_summary_is_cut_at_its_first_clause_from_twenty_characters_on() -> Non
     assert first_clause("Exchange the wounde; and then all others.") == "Exchange the wounde; and then all others"
 
 
+def test_a_summary_of_exactly_the_limit_keeps_its_aside_and_is_not_cut() -> None:
+    from tracker.report.words import WHAT_MAX, first_clause
+
+    summary = "Exchange the wounded (the roadmap says at least 30) " + "and then all the others in stages " * 4
+    summary = summary[:WHAT_MAX].rstrip() + "x" * (WHAT_MAX - len(summary[:WHAT_MAX].rstrip()))
+    assert len(summary) == WHAT_MAX
+    assert first_clause(summary) == summary
+    # One character over, the aside goes first, and that is enough.
+    assert first_clause(summary + "y") == " ".join((summary + "y").replace("(the roadmap says at least 30)", "").split())
+
+
 def _june_exchange_done(data_dir: Path, status_by: str) -> None:
     """A June agreement of Ukraine and Russia reported carried out on 20 June, by `status_by`."""
     path = data_dir / "rounds" / JUNE / "round.yaml"
