@@ -148,3 +148,26 @@ def test_status_by_names_only_parties_to_a_carried_out_agreement(data_dir: Path)
     else:
         raise AssertionError("a status_by outside the parties loaded")
     assert any("`status_by` names turkey, not among the agreement's `parties`" in m for m in messages), messages
+
+
+def test_a_reference_names_the_round_only_when_it_is_another_round(data_dir: Path) -> None:
+    from tracker.loader import load_dataset
+    from tracker.report.words import reference
+
+    _append(data_dir, "russia", (
+        "  - id: bodies-first\n    topic: prisoners\n    kind: precondition\n"
+        "    summary: Hand over the bodies of the dead first; then talk of a ceasefire.\n"
+        "    evidence:\n      - {source: src-b}\n"
+    ))  # fmt: skip
+    dataset = load_dataset(data_dir)
+    position = dataset.rounds[JUNE].find(("russia", "local-ceasefire"))
+    assert position is not None
+    preconditions = "Russia's precondition “No ceasefire before mobilisation stops”"
+    assert reference(dataset, position, {"position": "ceasefire-preconditions"}) == preconditions
+    assert reference(dataset, position, {"position": "ceasefire-preconditions", "round": JUNE}) == preconditions
+    assert reference(dataset, position, {"position": "ceasefire-preconditions", "round": MAY}) == f"{preconditions} at 16 May 2025, Istanbul"
+    # In full, the summary follows only where the quoted clause is not all of it.
+    assert reference(dataset, position, {"position": "ceasefire-preconditions"}, full=True) == preconditions
+    assert reference(dataset, position, {"position": "bodies-first"}, full=True) == (
+        "Russia's precondition “Hand over the bodies of the dead first”: Hand over the bodies of the dead first; then talk of a ceasefire."
+    )
