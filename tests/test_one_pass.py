@@ -95,6 +95,7 @@ def test_the_bundled_data_passes_the_figure_checks() -> None:
         ({"value": 6000, "raw": "six thousand bodies"}, None),
         ({"value": 6000, "raw": "hand over 6,000 bodies"}, None),
         ({"value": 6000, "raw": "6,000 bodies, perhaps more than 6,000"}, None),  # said bare once: a value
+        ({"min": 30, "raw": "at least 30 days, never under 30"}, "days"),  # given on its own side once: a bound
         ({"value": 1000, "raw": "1,000-for-1,000"}, None),
         ({"value": 25, "raw": "twenty-five"}, None),
         ({"value": 1_200_000, "raw": "1.2 million"}, None),
