@@ -628,6 +628,13 @@ def test_carried_from_names_an_earlier_round(data_dir: Path, carried_from: str, 
     assert problems_of(data_dir) == [(f"{JUNE}/russia.yaml", 6, 19, "positions[0].carried_from", message)]
 
 
+def test_carried_from_in_a_round_whose_round_file_failed_is_left_to_that_problem(data_dir: Path) -> None:
+    replace(data_dir, f"{JUNE}/russia.yaml", "    summary: No ceasefire before mobilisation stops.\n",
+            "    summary: No ceasefire before mobilisation stops.\n    carried_from: 2025-05-16-istanbul\n")  # fmt: skip
+    replace(data_dir, f"{JUNE}/round.yaml", "place: Istanbul", "place: [Istanbul]")
+    assert [(file, field) for file, _, _, field, _ in problems_of(data_dir)] == [(f"{JUNE}/round.yaml", "place")]
+
+
 def test_carried_from_an_earlier_round_loads(data_dir: Path) -> None:
     replace(data_dir, f"{JUNE}/russia.yaml", "    summary: No ceasefire before mobilisation stops.\n",
             "    summary: No ceasefire before mobilisation stops.\n    carried_from: 2025-05-16-istanbul\n    put_forward: 2025-03-11\n")  # fmt: skip
