@@ -73,6 +73,16 @@ def test_an_agreement_revived_outside_the_rounds_names_the_agreement_it_revives(
     assert tell_event(DATASET, carried).text.endswith(", under the agreement of 16 May 2025.")
 
 
+def test_an_events_sentence_tells_at_most_two_of_its_figures_and_keeps_them_all() -> None:
+    from tracker.model import Quantity
+
+    figures = [Quantity.model_validate({"what": what, "value": value}) for what, value in (("wounded", 10), ("young", 20), ("others", 30))]
+    told = tell_event(DATASET, DATASET.events[2].model_copy(update={"quantities": figures}))
+    assert told.figures == ("10 wounded", "20 young", "30 others")
+    assert " — 10 wounded; 20 young (Ukraine and Russia), under the agreement of 23 July 2025." in told.text
+    assert "30 others" not in told.text
+
+
 def test_read_backwards_the_same_events_are_told(capsys) -> None:
     forward = compare(DATASET, MAY, JUNE).story.section(Section.between)
     backward = compare(DATASET, JUNE, MAY).story.section(Section.between)
