@@ -51,6 +51,14 @@ def test_conditions_gained_are_marked_plus_and_those_lost_minus(text, data_dir: 
     assert "      conditions: - Prisoners first\n" in out
 
 
+def test_a_condition_only_gained_or_only_lost_is_told_and_not_called_reordered(text, data_dir: Path) -> None:
+    edit(data_dir / "rounds" / JUNE / "ukraine.yaml", "    evidence:\n", "    conditions:\n      - Monitoring by Türkiye\n    evidence:\n")
+    out = text("diff", MAY, JUNE)
+    assert "      conditions: + Monitoring by Türkiye\n" in out and "reordered" not in out
+    out = text("diff", JUNE, MAY)
+    assert "      conditions: - Monitoring by Türkiye\n" in out and "reordered" not in out
+
+
 def test_the_re_sourced_positions_list_the_parties_first_and_the_joint_agreements_last(text, data_dir: Path) -> None:
     july = copy_round_as(data_dir, JUNE, JULY)
     # A second source for a party's position and for a joint agreement: new evidence, no move.
