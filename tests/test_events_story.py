@@ -66,6 +66,14 @@ def test_an_announcement_by_a_mediator_alone_is_told_as_announced_by_it() -> Non
     assert tell_event(DATASET, event).text.startswith("Agreed on 20 June 2025 (announced by Türkiye): ")
 
 
+def test_who_agreed_is_said_unless_the_summary_names_every_one_of_them() -> None:
+    agreed = DATASET.events[1]
+    one = agreed.model_copy(update={"summary": "Russia agreed to hand over all the seriously wounded."})
+    assert tell_event(DATASET, one).text.startswith("Agreed on 20 June 2025 (Ukraine and Russia): Russia agreed")
+    both = agreed.model_copy(update={"summary": "Ukraine and Russia agreed to exchange all the seriously wounded."})
+    assert tell_event(DATASET, both).text.startswith("Agreed on 20 June 2025: Ukraine and Russia agreed")
+
+
 def test_an_agreement_revived_outside_the_rounds_names_the_agreement_it_revives() -> None:
     carried = DATASET.events[0]
     revived = DATASET.events[1].model_copy(update={"under": carried.under})
