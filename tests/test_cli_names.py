@@ -94,3 +94,13 @@ def test_a_date_or_a_prefix_two_rounds_share_names_neither(data_dir: Path) -> No
         with pytest.raises(LookupError, match=f"^round '{name}' is ambiguous: it could be 2025-"):
             dataset.resolve_round(name)
     assert dataset.resolve_round("2025-06-02-a") == "2025-06-02-ankara"
+
+
+def test_a_prefix_of_several_ids_is_ambiguous_even_where_the_words_find_one_round() -> None:
+    """'2' begins both ids, and is also the day of 2 June: an id is matched before words are."""
+    from conftest import GOOD_DATA
+
+    dataset = load_dataset(GOOD_DATA)
+    assert rounds_named(dataset, "2") == [JUNE]
+    with pytest.raises(LookupError, match=f"^round '2' is ambiguous: it could be {MAY}, {JUNE}$"):
+        dataset.resolve_round("2")
