@@ -23,3 +23,23 @@ def test_a_rounds_own_last_agreement_names_the_parties_first(tmp_path: Path) -> 
     dataset = load_dataset(root)
     assert dataset.agreement_parties(MAY) == ["russia", "ukraine"]  # its own, in its order
     assert dataset.agreement_parties(JUNE) == ["ukraine", "russia"]  # June's own, not May's
+
+
+def test_of_a_rounds_agreements_the_last_names_the_parties(tmp_path: Path) -> None:
+    root = tmp_path / "positions"
+    shutil.copytree(GOOD_DATA, root)
+    path = root / "rounds" / JUNE / "round.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("parties: [ukraine, russia]") == 2
+    path.write_text(text[::-1].replace("parties: [ukraine, russia]"[::-1], "parties: [russia, ukraine]"[::-1], 1)[::-1], encoding="utf-8")
+    assert load_dataset(root).agreement_parties(JUNE) == ["russia", "ukraine"]
+
+
+def test_without_an_agreement_to_go_by_the_principal_parties_at_the_round_are_named(tmp_path: Path) -> None:
+    root = tmp_path / "positions"
+    shutil.copytree(GOOD_DATA, root)
+    first = root / "rounds" / "2025-05-01-ankara"
+    first.mkdir()
+    (first / "round.yaml").write_text("id: 2025-05-01-ankara\ndate: 2025-05-01\nplace: Ankara\noutcome: Talks held.\n", encoding="utf-8")
+    shutil.copy(root / "rounds" / MAY / "ukraine.yaml", first / "ukraine.yaml")
+    assert load_dataset(root).agreement_parties("2025-05-01-ankara") == ["ukraine"]  # not Russia, not at it; nor Türkiye, a mediator

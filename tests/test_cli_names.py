@@ -83,3 +83,24 @@ def test_a_party_in_the_name_and_another_in_party_is_refused(data_dir: Path) -> 
     result = tracker(data_dir, "edit", "ukraine/ceasefire-30-day", "--party", "russia", editor="true")
     assert result.returncode == 2
     assert result.stderr == "tracker: 'ukraine/ceasefire-30-day' names the party 'ukraine', but --party says russia\n"
+
+
+def test_a_date_or_a_prefix_two_rounds_share_names_neither(data_dir: Path) -> None:
+    from conftest import copy_round_as, edit
+
+    edit(copy_round_as(data_dir, JUNE, "2025-06-02-ankara") / "round.yaml", "place: Istanbul", "place: Ankara")
+    dataset = load_dataset(data_dir)
+    for name in ("2025-06-02", "2025-06-02-", "2025-0"):
+        with pytest.raises(LookupError, match=f"^round '{name}' is ambiguous: it could be 2025-"):
+            dataset.resolve_round(name)
+    assert dataset.resolve_round("2025-06-02-a") == "2025-06-02-ankara"
+
+
+def test_a_prefix_of_several_ids_is_ambiguous_even_where_the_words_find_one_round() -> None:
+    """'2' begins both ids, and is also the day of 2 June: an id is matched before words are."""
+    from conftest import GOOD_DATA
+
+    dataset = load_dataset(GOOD_DATA)
+    assert rounds_named(dataset, "2") == [JUNE]
+    with pytest.raises(LookupError, match=f"^round '2' is ambiguous: it could be {MAY}, {JUNE}$"):
+        dataset.resolve_round("2")

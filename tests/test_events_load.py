@@ -99,6 +99,22 @@ def test_an_event_under_an_agreement_is_not_dated_before_its_round(events_dir: P
     assert main(["--data", str(events_dir), "validate"]) == 0
 
 
+def test_an_under_into_a_round_or_a_file_that_failed_is_not_reported_again(events_dir: Path, capsys) -> None:
+    """The round's own problem is the one to fix: what an event under it names follows from it."""
+    path = events_dir / "rounds" / "2025-07-23-istanbul" / "round.yaml"
+    for old, new, where in (
+        ("place: Istanbul", "place: [Istanbul]", "2025-07-23-istanbul/round.yaml:3:"),  # the round.yaml
+        ("    status: agreed\n", "    status: agred\n", "2025-07-23-istanbul/round.yaml:12:"),  # its joint agreements
+    ):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        assert main(["--data", str(events_dir), "validate"]) == 1
+        out, err = capsys.readouterr()
+        told = [line.split("/events/", 1)[1] for line in (out + err).splitlines() if ": error: " in line]
+        assert len(told) == 1 and told[0].startswith(f"rounds/{where}"), told
+        path.write_text(text, encoding="utf-8")
+
+
 def test_an_under_must_name_an_agreement_not_a_partys_position(events_dir: Path, capsys) -> None:
     edit_events(events_dir, "position: exchange-1200\n      party: joint", "position: memorandum\n      party: russia")
     assert main(["--data", str(events_dir), "validate"]) == 1

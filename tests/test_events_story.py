@@ -66,11 +66,29 @@ def test_an_announcement_by_a_mediator_alone_is_told_as_announced_by_it() -> Non
     assert tell_event(DATASET, event).text.startswith("Agreed on 20 June 2025 (announced by Türkiye): ")
 
 
+def test_who_agreed_is_said_unless_the_summary_names_every_one_of_them() -> None:
+    agreed = DATASET.events[1]
+    one = agreed.model_copy(update={"summary": "Russia agreed to hand over all the seriously wounded."})
+    assert tell_event(DATASET, one).text.startswith("Agreed on 20 June 2025 (Ukraine and Russia): Russia agreed")
+    both = agreed.model_copy(update={"summary": "Ukraine and Russia agreed to exchange all the seriously wounded."})
+    assert tell_event(DATASET, both).text.startswith("Agreed on 20 June 2025: Ukraine and Russia agreed")
+
+
 def test_an_agreement_revived_outside_the_rounds_names_the_agreement_it_revives() -> None:
     carried = DATASET.events[0]
     revived = DATASET.events[1].model_copy(update={"under": carried.under})
     assert tell_event(DATASET, revived).text.endswith(", reviving the agreement of 16 May 2025.")
     assert tell_event(DATASET, carried).text.endswith(", under the agreement of 16 May 2025.")
+
+
+def test_an_events_sentence_tells_at_most_two_of_its_figures_and_keeps_them_all() -> None:
+    from tracker.model import Quantity
+
+    figures = [Quantity.model_validate({"what": what, "value": value}) for what, value in (("wounded", 10), ("young", 20), ("others", 30))]
+    told = tell_event(DATASET, DATASET.events[2].model_copy(update={"quantities": figures}))
+    assert told.figures == ("10 wounded", "20 young", "30 others")
+    assert " — 10 wounded; 20 young (Ukraine and Russia), under the agreement of 23 July 2025." in told.text
+    assert "30 others" not in told.text
 
 
 def test_read_backwards_the_same_events_are_told(capsys) -> None:

@@ -410,6 +410,13 @@ def test_two_meetings_of_different_sides_on_one_day_in_one_place_are_two_rounds(
     assert [p[:4] for p in problems_of(data_dir) if p[3] == "date"] == [("rounds/2025-06-02-istanbul-2/round.yaml", 2, 7, "date")]
 
 
+def test_a_round_that_records_no_delegation_is_the_same_meeting_as_one_that_does(data_dir: Path) -> None:
+    """Sides on record at one round only cannot tell two meetings apart: one meeting recorded twice."""
+    copy_round(data_dir, JUNE, "2025-06-02-istanbul-2")
+    _delegations(data_dir, "rounds/2025-06-02-istanbul-2", "russia", "turkey")
+    assert [p[:4] for p in problems_of(data_dir) if p[3] == "date"] == [("rounds/2025-06-02-istanbul-2/round.yaml", 2, 7, "date")]
+
+
 def test_a_copied_round_folder_is_reported_at_its_id_and_date_only(data_dir: Path) -> None:
     """A round folder copied and not updated: its id and date are wrong; the references in its
     files, and it being the same meeting as the round it was copied from, follow from those."""
@@ -619,6 +626,13 @@ def test_carried_from_names_an_earlier_round(data_dir: Path, carried_from: str, 
     replace(data_dir, f"{JUNE}/russia.yaml", "    summary: No ceasefire before mobilisation stops.\n",
             f"    summary: No ceasefire before mobilisation stops.\n    carried_from: {carried_from}\n")  # fmt: skip
     assert problems_of(data_dir) == [(f"{JUNE}/russia.yaml", 6, 19, "positions[0].carried_from", message)]
+
+
+def test_carried_from_in_a_round_whose_round_file_failed_is_left_to_that_problem(data_dir: Path) -> None:
+    replace(data_dir, f"{JUNE}/russia.yaml", "    summary: No ceasefire before mobilisation stops.\n",
+            "    summary: No ceasefire before mobilisation stops.\n    carried_from: 2025-05-16-istanbul\n")  # fmt: skip
+    replace(data_dir, f"{JUNE}/round.yaml", "place: Istanbul", "place: [Istanbul]")
+    assert [(file, field) for file, _, _, field, _ in problems_of(data_dir)] == [(f"{JUNE}/round.yaml", "place")]
 
 
 def test_carried_from_an_earlier_round_loads(data_dir: Path) -> None:

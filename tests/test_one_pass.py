@@ -95,6 +95,7 @@ def test_the_bundled_data_passes_the_figure_checks() -> None:
         ({"value": 6000, "raw": "six thousand bodies"}, None),
         ({"value": 6000, "raw": "hand over 6,000 bodies"}, None),
         ({"value": 6000, "raw": "6,000 bodies, perhaps more than 6,000"}, None),  # said bare once: a value
+        ({"min": 30, "raw": "at least 30 days, never under 30"}, "days"),  # given on its own side once: a bound
         ({"value": 1000, "raw": "1,000-for-1,000"}, None),
         ({"value": 25, "raw": "twenty-five"}, None),
         ({"value": 1_200_000, "raw": "1.2 million"}, None),
@@ -146,6 +147,8 @@ def test_numbers_are_read_as_written() -> None:
     assert [n.value for n in numbers_in("from 18 to 25 years old")] == [18, 25]
     assert [n.value for n in numbers_in("6 000 and 12,000.5")] == [6000, 12000.5]
     assert [n.value for n in numbers_in("on the 20th")] == []  # an ordinal is a day, not an amount
+    # A tens word alone or with its unit; two units joined ('one-two') are no compound: the last.
+    assert [n.value for n in numbers_in("twenty or thirty, forty-five, not one-two")] == [20, 30, 45, 2]
     assert [(n.value, n.side, n.strict) for n in numbers_in("under an hour", "minutes")] == [(60, "max", True)]
 
 

@@ -506,6 +506,21 @@ def test_two_meetings_of_one_day_and_place_are_told_apart_by_their_sides(dataset
     assert "(" not in words.round_place(dataset, lone)
 
 
+def test_two_meetings_of_one_day_are_compared_forwards_in_either_order(dataset):
+    """Neither of two meetings of one day is the later: no comparison of them is backwards in
+    time, and it says no 'the later round comes first'."""
+    from types import SimpleNamespace
+
+    from tracker.report import words
+
+    twins = [(a, b) for a in dataset.rounds for b in dataset.rounds if a != b and dataset.rounds[a].round.date == dataset.rounds[b].round.date]
+    assert twins, "no two meetings of one day in the bundled record"
+    for a, b in twins:
+        assert not words.backwards(dataset, SimpleNamespace(from_round=a, to_round=b)), (a, b)
+    ids = list(dataset.rounds)
+    assert words.backwards(dataset, SimpleNamespace(from_round=ids[1], to_round=ids[0]))
+
+
 def test_two_meetings_of_one_day_and_place_are_two_dates_in_a_timeline(dataset):
     """The timeline's column of days said '26 February 2026' twice, one row for each meeting
     in Geneva, and '22 January 2026' twice, for Davos and Moscow."""

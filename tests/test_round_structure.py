@@ -177,6 +177,17 @@ def test_a_rounds_days_name_each_month_and_year_they_span() -> None:
     assert days(dt.date(2025, 6, 30), dt.date(2026, 6, 2)) == "30 June 2025 to 2 June 2026"
 
 
+def test_the_days_of_an_event_or_a_stage_name_each_month_and_year_they_span() -> None:
+    """status_words.days_span, which an event over several days and an agreement carried out in
+    stages are told by, says days as round_days says a round's."""
+    from tracker.report.status_words import days_span
+
+    assert days_span(dt.date(2025, 5, 23), dt.date(2025, 5, 25)) == "23 to 25 May 2025"
+    assert days_span(dt.date(2025, 5, 30), dt.date(2025, 6, 2)) == "30 May to 2 June 2025"
+    assert days_span(dt.date(2025, 12, 30), dt.date(2026, 1, 2)) == "30 December 2025 to 2 January 2026"
+    assert days_span(dt.date(2025, 6, 30), dt.date(2026, 6, 2)) == "30 June 2025 to 2 June 2026"
+
+
 def test_a_round_that_ends_on_the_day_it_starts_is_a_round_of_one_day(data_dir: Path) -> None:
     replace(data_dir, ROUND, "date: 2025-06-02\n", "date: 2025-06-02\nend_date: 2025-06-02\n")
     june = load_dataset(data_dir).rounds["2025-06-02-istanbul"].round
@@ -191,3 +202,12 @@ def test_a_round_with_its_title_and_outcome_to_write_says_both_still_say_it() ->
     both = copy_not_reviewed(Path("round.yaml"), 'id: x\ntitle: "TO WRITE: its title"\noutcome: "TO WRITE: what came of it"\n')
     assert both is not None and (both.line, both.severity) == (2, "warning")
     assert "the round's title and outcome still say TO WRITE; write them" in both.message
+
+
+def test_the_copy_note_is_reported_at_its_own_line() -> None:
+    from tracker.round_rules import copy_not_reviewed
+
+    text = "# A comment of the curator's.\n\n# Copied from 2025-05-16-istanbul by `tracker new-round` on 2025-06-01.\nid: x\n"
+    found = copy_not_reviewed(Path("round.yaml"), text)
+    assert found is not None and (found.line, found.col, found.severity) == (3, 1, "warning")
+    assert found.message.startswith("copied from 2025-05-16-istanbul by `tracker new-round`")

@@ -120,6 +120,17 @@ def test_a_long_clause_is_cut_after_a_whole_phrase_not_mid_thought() -> None:
     )
 
 
+def test_a_summary_of_exactly_the_limit_keeps_its_aside_and_is_not_cut() -> None:
+    from tracker.report.words import WHAT_MAX, first_clause
+
+    summary = "Exchange the wounded (the roadmap says at least 30) " + "and then all the others in stages " * 4
+    summary = summary[:WHAT_MAX].rstrip() + "x" * (WHAT_MAX - len(summary[:WHAT_MAX].rstrip()))
+    assert len(summary) == WHAT_MAX
+    assert first_clause(summary) == summary
+    # One character over, the aside goes first, and that is enough.
+    assert first_clause(summary + "y") == " ".join((summary + "y").replace("(the roadmap says at least 30)", "").split())
+
+
 def _june_exchange_done(data_dir: Path, status_by: str) -> None:
     """A June agreement of Ukraine and Russia reported carried out on 20 June, by `status_by`."""
     path = data_dir / "rounds" / JUNE / "round.yaml"
@@ -157,3 +168,26 @@ def test_status_by_names_only_parties_to_a_carried_out_agreement(data_dir: Path)
     else:
         raise AssertionError("a status_by outside the parties loaded")
     assert any("`status_by` names turkey, not among the agreement's `parties`" in m for m in messages), messages
+
+
+def test_a_reference_names_the_round_only_when_it_is_another_round(data_dir: Path) -> None:
+    from tracker.loader import load_dataset
+    from tracker.report.words import reference
+
+    _append(data_dir, "russia", (
+        "  - id: bodies-first\n    topic: prisoners\n    kind: precondition\n"
+        "    summary: Hand over the bodies of the dead first; then talk of a ceasefire.\n"
+        "    evidence:\n      - {source: src-b}\n"
+    ))  # fmt: skip
+    dataset = load_dataset(data_dir)
+    position = dataset.rounds[JUNE].find(("russia", "local-ceasefire"))
+    assert position is not None
+    preconditions = "Russia's precondition “No ceasefire before mobilisation stops”"
+    assert reference(dataset, position, {"position": "ceasefire-preconditions"}) == preconditions
+    assert reference(dataset, position, {"position": "ceasefire-preconditions", "round": JUNE}) == preconditions
+    assert reference(dataset, position, {"position": "ceasefire-preconditions", "round": MAY}) == f"{preconditions} at 16 May 2025, Istanbul"
+    # In full, the summary follows only where the quoted clause is not all of it.
+    assert reference(dataset, position, {"position": "ceasefire-preconditions"}, full=True) == preconditions
+    assert reference(dataset, position, {"position": "bodies-first"}, full=True) == (
+        "Russia's precondition “Hand over the bodies of the dead first”: Hand over the bodies of the dead first; then talk of a ceasefire."
+    )

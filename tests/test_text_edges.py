@@ -51,6 +51,23 @@ def test_conditions_gained_are_marked_plus_and_those_lost_minus(text, data_dir: 
     assert "      conditions: - Prisoners first\n" in out
 
 
+def test_a_condition_only_gained_or_only_lost_is_told_and_not_called_reordered(text, data_dir: Path) -> None:
+    edit(data_dir / "rounds" / JUNE / "ukraine.yaml", "    evidence:\n", "    conditions:\n      - Monitoring by Türkiye\n    evidence:\n")
+    out = text("diff", MAY, JUNE)
+    assert "      conditions: + Monitoring by Türkiye\n" in out and "reordered" not in out
+    out = text("diff", JUNE, MAY)
+    assert "      conditions: - Monitoring by Türkiye\n" in out and "reordered" not in out
+
+
+@pytest.mark.parametrize(("summary", "told"), [
+    ("Ceasefire only later.", "summary: No ceasefire before mobilisation stops. → Ceasefire only later.\n"),  # 39 + 21: LONG_TEXT
+    ("Ceasefire only, later.", "summary:\n        was: No ceasefire before mobilisation stops.\n        now: Ceasefire only, later.\n"),
+])
+def test_a_text_field_is_given_on_one_line_up_to_its_limit_and_one_under_the_other_past_it(text, data_dir: Path, summary: str, told: str) -> None:
+    edit(data_dir / "rounds" / JUNE / "russia.yaml", "    summary: No ceasefire before mobilisation stops.\n", f"    summary: {summary}\n")
+    assert f"      {told}" in text("diff", MAY, JUNE)
+
+
 def test_the_re_sourced_positions_list_the_parties_first_and_the_joint_agreements_last(text, data_dir: Path) -> None:
     july = copy_round_as(data_dir, JUNE, JULY)
     # A second source for a party's position and for a joint agreement: new evidence, no move.
