@@ -28,6 +28,28 @@ def data_key(root: Path) -> str | None:
         return None
 
 
+_handed: tuple[str, str] | None = None
+
+
+def hand_over(root: Path | None, key: str | None) -> None:
+    """Keep the key a report took of `root` as it began (tracker.cache.results) for the load made
+    while it runs, and forget it after (None): the files were hashed moments before anything was
+    read, and a load kept under that key is the data that key names. Taken once
+    (`key_for_load`); the checks made after a read (is the key still the same?) always hash the
+    files again."""
+    global _handed
+    _handed = None if root is None or key is None else (os.path.abspath(root), key)
+
+
+def key_for_load(root: Path) -> str | None:
+    """The key handed over for this data directory, once; else data_key(root), hashed now."""
+    global _handed
+    handed, _handed = _handed, None
+    if handed is not None and handed[0] == os.path.abspath(root) and cache_dir() is not None:
+        return handed[1]
+    return data_key(root)
+
+
 def content_key(root: Path, sources_file: Path | None) -> str:
     """A digest of what the loader reads (see _read_by_loader: the names and kinds of the entries
     it looks at, the bytes of the files it would read), the catalogue, and the versions of the
