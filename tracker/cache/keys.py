@@ -77,16 +77,23 @@ def _read_by_loader(root: Path, sources_file: Path | None) -> list[tuple[bytes, 
 
     entries: list[tuple[bytes, bytes]] = []
 
-    def add(path: Path, base: Path) -> None:
+    def add(path: Path, base: Path, folder_inside: bool = True) -> None:
+        """`folder_inside`: the folder `path` is in does not lead out of `base`. Then an entry
+        that is not a link does not either (its real path is its folder's, plus its name), and
+        only a link needs link_out_of's real paths: a dozen system calls a file, for every file
+        at every run."""
         name = os.fsencode(path)
         try:
-            info = os.stat(path)
+            info = os.lstat(path)
+            linked = stat.S_ISLNK(info.st_mode)
+            if linked:
+                info = os.stat(path)
         except OSError as error:  # missing, a dangling or looping link: named, with why
             entries.append((name, b"missing %d" % (error.errno or 0)))
             return
         if not stat.S_ISREG(info.st_mode):
             entries.append((name, b"special %d" % stat.S_IFMT(info.st_mode)))
-        elif link_out_of(path, base):
+        elif (linked or not folder_inside) and link_out_of(path, base):
             entries.append((name, b"outside"))
         elif info.st_size > MAX_FILE_BYTES or path.suffix not in (".yaml", ".yml"):
             entries.append((name, b"unread %d" % info.st_size))
@@ -99,11 +106,12 @@ def _read_by_loader(root: Path, sources_file: Path | None) -> list[tuple[bytes, 
         add(sources_file, root if sources_file.is_relative_to(root) else sources_file.parent)
     rounds = root / "rounds"
     if rounds.is_dir():
+        rounds_inside = link_out_of(rounds, root) is None
         for folder in sorted(rounds.iterdir()):
             if folder.name.startswith("."):
                 continue
             if not folder.is_dir():
-                add(folder, root)
+                add(folder, root, rounds_inside)
                 continue
             if link_out_of(folder, root):  # the loader does not enter it
                 entries.append((os.fsencode(folder), b"outside"))
