@@ -320,6 +320,8 @@ def _quantities_by_name(quantities: Sequence[Quantity]) -> dict[str, tuple[Quant
 
 def _plain(value: Any) -> Any:
     """JSON-ready data for comparison and output: models dumped, enums and dates as strings."""
+    if type(value) is str:  # most of what a timeline dumps: asked first
+        return value
     if isinstance(value, Enum):
         return value.value
     if value is None or isinstance(value, (str, int, float, bool)):
@@ -338,25 +340,26 @@ def _plain_model(model: PlainModel) -> dict[str, Any]:
     pydantic's serializer: building it is most of a short command's start-up, and a comparison
     served from the load cache would otherwise pay for it just to print a few changed fields."""
     out: dict[str, Any] = {}
-    for name, factory, default in _defaults(type(model)):
-        value = getattr(model, name)
-        if value is None:
-            continue
-        if value == (factory() if factory is not None else default):
+    fields = model.__dict__
+    for name, default in _defaults(type(model)):
+        value = fields[name]
+        if value is None or value == default:
             continue
         out[name] = _plain(value)
     return out
 
 
-_DEFAULTS: dict[type, tuple[tuple[str, Any, Any], ...]] = {}
+_DEFAULTS: dict[type, tuple[tuple[str, Any], ...]] = {}
 
 
-def _defaults(model: type[PlainModel]) -> tuple[tuple[str, Any, Any], ...]:
-    """Each field's name, default factory and default, read once per class: a timeline dumps
-    tens of thousands of models."""
+def _defaults(model: type[PlainModel]) -> tuple[tuple[str, Any], ...]:
+    """Each field's name and default (what its default factory makes, made once: an empty list
+    only compared with), read once per class: a timeline dumps tens of thousands of models."""
     found = _DEFAULTS.get(model)
     if found is None:
-        found = _DEFAULTS[model] = tuple((name, info.default_factory, info.default) for name, info in model.model_fields.items())
+        found = _DEFAULTS[model] = tuple(
+            (name, info.default_factory() if info.default_factory is not None else info.default) for name, info in model.model_fields.items()
+        )
     return found
 
 
