@@ -415,3 +415,32 @@ def test_validate_counts_the_events_cold_and_from_the_cache(tmp_path: Path, cach
     warm = tracker(["--data", str(root), "validate"], cache_on)
     assert f" positions, {events} events, 0 problems".encode() in cold.stdout
     assert warm.output == cold.output and "tracker.loader" not in warm.imported
+
+
+def test_a_report_from_the_kept_load_hashes_the_data_once_as_it_begins_and_once_after(
+    data_dir: Path, cache_on: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The load looks the dataset up under the key the report took as it began, instead of hashing
+    every file a second time; the check before keeping the output still hashes them again."""
+    args = ["--data", str(data_dir), "diff", "--format", "brief"]
+    monkeypatch.setenv("COLUMNS", "81")
+    assert main(args) == 0  # keeps the load
+    hashed: list[Path] = []
+    content_key = keys.content_key
+    monkeypatch.setattr(keys, "content_key", lambda root, sources: hashed.append(root) or content_key(root, sources))
+    monkeypatch.setenv("COLUMNS", "82")  # another width: the output is not kept, the load is
+    capsys.readouterr()
+    assert main(args) == 0
+    assert capsys.readouterr().out.strip()
+    assert hashed == [data_dir, data_dir]
+
+
+def test_the_key_handed_to_a_report_s_load_is_forgotten_when_it_ends(data_dir: Path, cache_on: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A later load in the same process (the app, a test) hashes the files as they are then."""
+    assert main(["--data", str(data_dir), "diff", "--format", "brief"]) == 0
+    path = data_dir / "rounds" / "2025-06-02-istanbul" / "russia.yaml"
+    stat = path.stat()
+    path.write_text(path.read_text().replace("collect the dead", "collect the deaf"))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    local = load_dataset(data_dir).rounds["2025-06-02-istanbul"].by_key()[("russia", "local-ceasefire")]
+    assert "deaf" in local.summary

@@ -167,6 +167,21 @@ def test_a_party_file_linked_out_is_named_in_the_key_not_read(data_dir: Path, tm
         del os.environ["TRACKER_FOLLOW_LINKS"]
 
 
+def test_a_rounds_folder_linked_out_has_its_files_named_not_read(data_dir: Path, tmp_path: Path) -> None:
+    """Only links are followed to their real paths when the key lists the files: a plain file
+    in a folder that leads out of the data directory is out of it too."""
+    outside = tmp_path / "elsewhere"
+    (data_dir / "rounds").rename(outside)
+    (data_dir / "rounds").symlink_to(outside)
+    (outside / "stray.yaml").write_text("a: 1\n")
+    entries = dict(keys._read_by_loader(data_dir, find_sources_file(data_dir)))
+    assert entries[os.fsencode(data_dir / "rounds" / "stray.yaml")] == b"outside"
+    assert entries[os.fsencode(data_dir / "rounds" / LATER)] == b"outside"
+    before = key(data_dir)
+    (outside / "stray.yaml").write_text("a: 2\n")
+    assert key(data_dir) == before
+
+
 def test_the_key_changes_with_every_file_the_loader_reads(data_dir: Path) -> None:
     before = key(data_dir)
     for path in [data_dir / "parties.yaml", data_dir / "topics.yaml", find_sources_file(data_dir), data_dir / "rounds" / LATER / "russia.yaml"]:

@@ -40,6 +40,23 @@ IDS = ("ceasefire-30-day", "local-ceasefire", "exchange", "remains", "memorandum
 # --- examples on the fixture data ---------------------------------------------------------------
 
 
+def test_rounds_compared_again_use_their_kept_indexes_and_tell_the_same(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """compare_rounds pairs positions through each round's index by key, made once with the
+    round: a second comparison reads no position's key again, and tells what the positions'
+    own comparison tells, in the same order."""
+    dataset = load_dataset(data_dir)
+    first = compare_rounds(dataset, MAY, JUNE)
+    assert first == compare_positions(dataset.rounds[MAY].positions, dataset.rounds[JUNE].positions, MAY, JUNE)
+    reads: list[Position] = []
+    key = Position.key
+    monkeypatch.setattr(Position, "key", property(lambda self: reads.append(self) or key.fget(self)))
+    again = compare_rounds(dataset, MAY, JUNE)
+    assert again == first and [p.key for p in again.unchanged] == [p.key for p in first.unchanged]
+    reads.clear()
+    compare_rounds(dataset, JUNE, MAY)
+    assert reads == []
+
+
 def test_fixture_comparison(data_dir: Path) -> None:
     diff = compare_rounds(load_dataset(data_dir), MAY, JUNE)
     assert [p.key for p in diff.added] == [("russia", "local-ceasefire"), (JOINT, "remains-6000")]

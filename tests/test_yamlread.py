@@ -191,3 +191,14 @@ def test_equal_short_texts_are_one_object_and_long_ones_are_kept_as_read() -> No
     value = parse_yaml(f"a: stated\nb: [stated, 'stated']\nc: {long}\nd: {long}\n").value
     assert value["a"] is value["b"][0] is value["b"][1]
     assert value["c"] == value["d"] and value["c"] is not value["d"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").is_file(), reason="needs Linux's /proc")
+def test_a_file_longer_than_its_stated_size_is_read_to_its_end() -> None:
+    """A data file is read in one read of the size its metadata states (plus a byte), not of the
+    whole limit; a file with more than that (a kernel's file states 0 bytes) is read on."""
+    from tracker.datafile import read_data_file
+
+    path = Path("/proc/self/cmdline")
+    assert path.stat().st_size == 0
+    assert read_data_file(path) == path.read_bytes() != b""

@@ -37,7 +37,11 @@ def read_data_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
             raise YamlProblem(1, 1, f"{file_kind(info.st_mode)}, not a regular file: not read")
         if info.st_size > max_bytes:
             raise YamlProblem(1, 1, f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit for a data file")
-        data = handle.read(max_bytes + 1)
+        # As much as the file says it has, and one byte more: a read of the whole limit would
+        # allocate a mebibyte for every file. Only a file that grew since is read on.
+        data = handle.read(min(info.st_size, max_bytes) + 1)
+        if data is not None and len(data) > info.st_size and len(data) <= max_bytes:
+            data += handle.read(max_bytes + 1 - len(data)) or b""
     if data is None:  # a file of the kernel's (/proc/kmsg) that would wait for data: never waited on
         raise YamlProblem(1, 1, "a file that would wait for data to be read: not read")
     if len(data) > max_bytes:

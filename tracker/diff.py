@@ -7,7 +7,7 @@ curators declared: (party, id) for a party's positions, id for joint agreements 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from itertools import compress
@@ -165,9 +165,16 @@ class RoundDiff:
 
 def compare_rounds(dataset: Dataset, from_round: str, to_round: str) -> RoundDiff:
     """Compare two rounds of a dataset, by id (see Dataset.resolve_round for names)."""
-    old = dataset.rounds[from_round].positions
-    new = dataset.rounds[to_round].positions
-    return compare_positions(old, new, from_round, to_round)
+    first, second = dataset.rounds[from_round], dataset.rounds[to_round]
+    old_index, new_index = first.by_key(), second.by_key()
+    if len(old_index) != len(first.positions) or len(new_index) != len(second.positions):
+        return compare_positions(first.positions, second.positions, from_round, to_round)  # an id twice
+    # Each round's index by key (in file order), made once and kept with the round, as the story
+    # looks up earlier versions in it too: the keys of 10,000 records are not read again at each
+    # comparison (a third of comparing two 5,000-position rounds).
+    added, changed, unchanged = _pair(old_index, new_index.items())
+    removed = [p for key, p in old_index.items() if key not in new_index]
+    return RoundDiff(from_round, to_round, tuple(added), tuple(removed), tuple(changed), tuple(unchanged))
 
 
 def compare_positions(
@@ -175,23 +182,37 @@ def compare_positions(
 ) -> RoundDiff:
     """Match by (party, id); the order of the result follows the second round, then the first."""
     old_keys, new_keys_in_order = [p.key for p in old], [p.key for p in new]  # each key read once
-    old_by_key = dict(zip(old_keys, old))
+    added, changed, unchanged = _pair(dict(zip(old_keys, old)), zip(new_keys_in_order, new))
     new_keys = set(new_keys_in_order)
+    removed = [p for key, p in zip(old_keys, old) if key not in new_keys]
+    return RoundDiff(from_round, to_round, tuple(added), tuple(removed), tuple(changed), tuple(unchanged))
+
+
+def _pair(
+    old_by_key: Mapping[tuple[str, str], Position], new: Iterable[tuple[tuple[str, str], Position]]
+) -> tuple[list[Position], list[PositionChange], list[Position]]:
+    """The positions of the second round added, changed and unchanged since the first."""
     added: list[Position] = []
     changed: list[PositionChange] = []
     unchanged: list[Position] = []
-    for key, position in zip(new_keys_in_order, new):
-        before = old_by_key.get(key)
+    earlier = old_by_key.get
+    for key, position in new:
+        before = earlier(key)
         if before is None:
             added.append(position)
             continue
-        changes = compare_position(before, position)
+        # Read from the same YAML text: the same (compare_position's first question, asked of the
+        # digests the loader kept without two calls for each of thousands of pairs).
+        mine, theirs = before.__pydantic_private__["_source"], position.__pydantic_private__["_source"]  # type: ignore[index]
+        if mine is not None and theirs is not None and mine[1] is before.__dict__ and theirs[1] is position.__dict__ and mine[0] == theirs[0]:
+            unchanged.append(position)
+            continue
+        changes = compare_fields(before, position)
         if changes:
             changed.append(PositionChange(before, position, changes))
         else:
             unchanged.append(position)
-    removed = [p for key, p in zip(old_keys, old) if key not in new_keys]
-    return RoundDiff(from_round, to_round, tuple(added), tuple(removed), tuple(changed), tuple(unchanged))
+    return added, changed, unchanged
 
 
 def compare_position(old: Position, new: Position) -> tuple[FieldChange, ...]:
@@ -299,6 +320,8 @@ def _quantities_by_name(quantities: Sequence[Quantity]) -> dict[str, tuple[Quant
 
 def _plain(value: Any) -> Any:
     """JSON-ready data for comparison and output: models dumped, enums and dates as strings."""
+    if type(value) is str:  # most of what a timeline dumps: asked first
+        return value
     if isinstance(value, Enum):
         return value.value
     if value is None or isinstance(value, (str, int, float, bool)):
@@ -317,25 +340,26 @@ def _plain_model(model: PlainModel) -> dict[str, Any]:
     pydantic's serializer: building it is most of a short command's start-up, and a comparison
     served from the load cache would otherwise pay for it just to print a few changed fields."""
     out: dict[str, Any] = {}
-    for name, factory, default in _defaults(type(model)):
-        value = getattr(model, name)
-        if value is None:
-            continue
-        if value == (factory() if factory is not None else default):
+    fields = model.__dict__
+    for name, default in _defaults(type(model)):
+        value = fields[name]
+        if value is None or value == default:
             continue
         out[name] = _plain(value)
     return out
 
 
-_DEFAULTS: dict[type, tuple[tuple[str, Any, Any], ...]] = {}
+_DEFAULTS: dict[type, tuple[tuple[str, Any], ...]] = {}
 
 
-def _defaults(model: type[PlainModel]) -> tuple[tuple[str, Any, Any], ...]:
-    """Each field's name, default factory and default, read once per class: a timeline dumps
-    tens of thousands of models."""
+def _defaults(model: type[PlainModel]) -> tuple[tuple[str, Any], ...]:
+    """Each field's name and default (what its default factory makes, made once: an empty list
+    only compared with), read once per class: a timeline dumps tens of thousands of models."""
     found = _DEFAULTS.get(model)
     if found is None:
-        found = _DEFAULTS[model] = tuple((name, info.default_factory, info.default) for name, info in model.model_fields.items())
+        found = _DEFAULTS[model] = tuple(
+            (name, info.default_factory() if info.default_factory is not None else info.default) for name, info in model.model_fields.items()
+        )
     return found
 
 

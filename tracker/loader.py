@@ -74,7 +74,7 @@ def load_dataset(
     key = None
     try:
         if not overrides and root.is_dir():
-            key = keys.data_key(root)
+            key = keys.key_for_load(root)
             cached = loads.read(root, key) if key is not None else None
             if cached is not None:
                 return cached

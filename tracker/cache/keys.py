@@ -28,6 +28,28 @@ def data_key(root: Path) -> str | None:
         return None
 
 
+_handed: tuple[str, str] | None = None
+
+
+def hand_over(root: Path | None, key: str | None) -> None:
+    """Keep the key a report took of `root` as it began (tracker.cache.results) for the load made
+    while it runs, and forget it after (None): the files were hashed moments before anything was
+    read, and a load kept under that key is the data that key names. Taken once
+    (`key_for_load`); the checks made after a read (is the key still the same?) always hash the
+    files again."""
+    global _handed
+    _handed = None if root is None or key is None else (os.path.abspath(root), key)
+
+
+def key_for_load(root: Path) -> str | None:
+    """The key handed over for this data directory, once; else data_key(root), hashed now."""
+    global _handed
+    handed, _handed = _handed, None
+    if handed is not None and handed[0] == os.path.abspath(root) and cache_dir() is not None:
+        return handed[1]
+    return data_key(root)
+
+
 def content_key(root: Path, sources_file: Path | None) -> str:
     """A digest of what the loader reads (see _read_by_loader: the names and kinds of the entries
     it looks at, the bytes of the files it would read), the catalogue, and the versions of the
@@ -55,16 +77,23 @@ def _read_by_loader(root: Path, sources_file: Path | None) -> list[tuple[bytes, 
 
     entries: list[tuple[bytes, bytes]] = []
 
-    def add(path: Path, base: Path) -> None:
+    def add(path: Path, base: Path, folder_inside: bool = True) -> None:
+        """`folder_inside`: the folder `path` is in does not lead out of `base`. Then an entry
+        that is not a link does not either (its real path is its folder's, plus its name), and
+        only a link needs link_out_of's real paths: a dozen system calls a file, for every file
+        at every run."""
         name = os.fsencode(path)
         try:
-            info = os.stat(path)
+            info = os.lstat(path)
+            linked = stat.S_ISLNK(info.st_mode)
+            if linked:
+                info = os.stat(path)
         except OSError as error:  # missing, a dangling or looping link: named, with why
             entries.append((name, b"missing %d" % (error.errno or 0)))
             return
         if not stat.S_ISREG(info.st_mode):
             entries.append((name, b"special %d" % stat.S_IFMT(info.st_mode)))
-        elif link_out_of(path, base):
+        elif (linked or not folder_inside) and link_out_of(path, base):
             entries.append((name, b"outside"))
         elif info.st_size > MAX_FILE_BYTES or path.suffix not in (".yaml", ".yml"):
             entries.append((name, b"unread %d" % info.st_size))
@@ -77,11 +106,12 @@ def _read_by_loader(root: Path, sources_file: Path | None) -> list[tuple[bytes, 
         add(sources_file, root if sources_file.is_relative_to(root) else sources_file.parent)
     rounds = root / "rounds"
     if rounds.is_dir():
+        rounds_inside = link_out_of(rounds, root) is None
         for folder in sorted(rounds.iterdir()):
             if folder.name.startswith("."):
                 continue
             if not folder.is_dir():
-                add(folder, root)
+                add(folder, root, rounds_inside)
                 continue
             if link_out_of(folder, root):  # the loader does not enter it
                 entries.append((os.fsencode(folder), b"outside"))

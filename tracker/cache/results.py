@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tracker.cache.keys import data_key
+from tracker.cache.keys import data_key, hand_over
 from tracker.cache.store import FORMAT, cache_dir, mac_of, name_digest, open_trusted, prune, touch, user_key, write_atomic
 
 MAX_RESULTS = 64
@@ -85,12 +85,16 @@ class Result:
 
     @contextmanager
     def recording(self) -> Iterator[None]:
-        """While the command runs, keep what it writes to stdout and stderr, and pass it on."""
+        """While the command runs, keep what it writes to stdout and stderr, and pass it on.
+        The load the command makes looks its dataset up under the key taken as the run began
+        (keys.hand_over), instead of hashing every file again."""
         stdout, stderr = sys.stdout, sys.stderr
         sys.stdout, sys.stderr = _Recorder(stdout, 1, self.chunks), _Recorder(stderr, 2, self.chunks)
+        hand_over(self.root, self.key)
         try:
             yield
         finally:
+            hand_over(None, None)
             sys.stdout, sys.stderr = stdout, stderr
 
     def keep(self, code: int) -> None:
