@@ -178,14 +178,15 @@ def test_a_rounds_days_name_each_month_and_year_they_span() -> None:
 
 
 def test_the_days_of_an_event_or_a_stage_name_each_month_and_year_they_span() -> None:
-    """status_words.days_span, which an event over several days and an agreement carried out in
-    stages are told by, says days as round_days says a round's."""
-    from tracker.report.status_words import days_span
+    """words.days_span, which a round, an event over several days and an agreement carried out in
+    stages are all told by."""
+    from tracker.report.words import days_span
 
     assert days_span(dt.date(2025, 5, 23), dt.date(2025, 5, 25)) == "23 to 25 May 2025"
     assert days_span(dt.date(2025, 5, 30), dt.date(2025, 6, 2)) == "30 May to 2 June 2025"
     assert days_span(dt.date(2025, 12, 30), dt.date(2026, 1, 2)) == "30 December 2025 to 2 January 2026"
     assert days_span(dt.date(2025, 6, 30), dt.date(2026, 6, 2)) == "30 June 2025 to 2 June 2026"
+    assert days_span(dt.date(2025, 5, 16), dt.date(2026, 5, 20)) == "16 May 2025 to 20 May 2026"
 
 
 def test_a_round_that_ends_on_the_day_it_starts_is_a_round_of_one_day(data_dir: Path) -> None:

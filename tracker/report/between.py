@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING, Any
 from tracker.figures import figure_words, short_figure
 from tracker.diff import events_between
 from tracker.model import JOINT, EventKind, Role
-from tracker.report.status_words import days_span
-from tracker.report.words import first_clause, human_date, not_on_record_words, one_line, party_names, possessive, sentence_start, source_name
+from tracker.report.words import days_span, first_clause, human_date, not_on_record_words, one_line, party_names, possessive, sentence_start, source_name
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset

@@ -8,12 +8,11 @@ of the status says whose account it is, so that no face tells one side's word as
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from tracker.model import Event, EventKind, Position, Status
-from tracker.report.words import human_date, party_names, possessive, round_place
+from tracker.report.words import days_span, human_date, party_names, possessive, round_place
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -37,15 +36,6 @@ def position_status(dataset: Dataset, position: Position) -> str:
     elif position.status_reported:
         label = f"{label}, reported on {human_date(position.status_reported)}"
     return label + account(dataset, position)
-
-
-def days_span(first: dt.date, last: dt.date) -> str:
-    """'23 to 25 May 2025', '30 May to 2 June 2025'."""
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day} to {human_date(last)}"
-    if first.year == last.year:
-        return f"{human_date(first).rsplit(' ', 1)[0]} to {human_date(last)}"
-    return f"{human_date(first)} to {human_date(last)}"
 
 
 def carried_out_words(dataset: Dataset, position: Position, on: str = "") -> str:

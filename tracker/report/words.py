@@ -50,8 +50,12 @@ def human_date(value: dt.date | str) -> str:
 def round_days(rnd: Round) -> str:
     """'16 May 2025', or '4 to 5 February 2026' for a round over several days."""
     first, last = rnd.days
-    if first == last:
-        return human_date(first)
+    return human_date(first) if first == last else days_span(first, last)
+
+
+def days_span(first: dt.date, last: dt.date) -> str:
+    """'23 to 25 May 2025', '30 May to 2 June 2025', '16 May 2025 to 20 May 2026': each month and
+    year the days span named once. Rounds, events and stages are told in these words."""
     if (first.year, first.month) == (last.year, last.month):
         return f"{first.day} to {human_date(last)}"
     if first.year == last.year:
