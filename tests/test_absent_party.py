@@ -120,3 +120,16 @@ def test_a_file_of_positions_puts_a_party_at_a_round_only_where_no_delegations_a
     dataset = load_dataset(data_dir)
     assert not at_round(dataset, JUNE, "turkey") and at_round(dataset, JUNE, "russia")
     assert _tally(data_dir).absent == 1
+
+
+def test_an_agreement_made_away_from_a_round_that_lists_delegations_does_not_seat_its_parties(data_dir: Path) -> None:
+    """Russia's June agreements put it at a round known only by what it holds; once the round
+    lists who sat at the table and Russia is not among them, an agreement it made elsewhere (as
+    with the United States in the call before Mar-a-Lago) does not seat it."""
+    from tracker.dataset import at_round
+
+    (data_dir / "rounds" / JUNE / "russia.yaml").unlink()
+    assert at_round(load_dataset(data_dir), JUNE, "russia")
+    _edit(data_dir, JUNE, "outcome:", "delegations:\n  - {party: ukraine, head: Rustem Umerov}\noutcome:")
+    dataset = load_dataset(data_dir)
+    assert not at_round(dataset, JUNE, "russia") and at_round(dataset, JUNE, "ukraine")

@@ -235,22 +235,19 @@ class Dataset:
 
 
 def at_round(dataset: Dataset, round_id: str, party: str) -> bool:
-    """Whether a party was at a round as the data records it: a delegation, a joint agreement it
-    is party to, the chair, the host or a mediator's seat. A file of positions counts only at a
-    round that lists no delegations: where they are listed, a party's file there holds what it
-    said from afar (Ukraine's answer to the Anchorage summit), not a seat at the table. Joint
-    agreements are always of their round."""
+    """Whether a party was at a round as the data records it: a delegation, the chair, the host
+    or a mediator's seat. A round that lists no delegations is known by what it holds instead: a
+    party's file of positions, a joint agreement it is party to. Where delegations are listed,
+    neither puts a party at the table: its file holds what it said from afar (Ukraine's answer to
+    the Anchorage summit), an agreement may have been made away from it (Russia's with the
+    United States in the call before Mar-a-Lago). Joint agreements are always of their round."""
     data = dataset.rounds[round_id]
     rnd = data.round
-    return (
-        party == JOINT
-        or (party in data.files and not rnd.delegations)
-        or any(d.party == party for d in rnd.delegations)
-        or any(party in p.parties for p in data.positions if p.party == JOINT)
-        or party in rnd.mediators
-        or rnd.host == party
-        or (rnd.chair is not None and rnd.chair.party == party)
-    )
+    if party == JOINT or party in rnd.mediators or rnd.host == party or (rnd.chair is not None and rnd.chair.party == party):
+        return True
+    if rnd.delegations:
+        return any(d.party == party for d in rnd.delegations)
+    return party in data.files or any(party in p.parties for p in data.positions if p.party == JOINT)
 
 
 def absent_from(dataset: Dataset, round_id: str, position: Position) -> list[str]:
