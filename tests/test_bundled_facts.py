@@ -776,3 +776,12 @@ def test_russias_1000_soldiers_are_reported_reached_by_russia_not_by_both_sides(
     assert "by both sides" not in (commitment.notes or "")
     assert "Reported as reached by Russia" in (commitment.notes or "")
     assert "babel-2025-07-28" in {e.source for e in commitment.evidence}
+
+
+def test_an_agreement_reported_after_its_round_is_dated_by_its_report_not_its_figure() -> None:
+    """Geneva's 500 a side was given on 5 March, when the exchange was reported as agreed there:
+    the agreement says so ('agreed, as reported on 5 March 2026'), and its figure is not told as
+    'last reported' on a day after the round, as if the round had given it and later reports kept it."""
+    geneva = position("2026-02-17-geneva", "joint", "exchange-500-for-500")
+    assert geneva is not None and str(geneva.status_reported) == "2026-03-05"
+    assert [q.as_of for q in geneva.quantities] == [None]

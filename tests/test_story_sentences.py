@@ -191,3 +191,17 @@ def test_a_reference_names_the_round_only_when_it_is_another_round(data_dir: Pat
     assert reference(dataset, position, {"position": "bodies-first"}, full=True) == (
         "Russia's precondition “Hand over the bodies of the dead first”: Hand over the bodies of the dead first; then talk of a ceasefire."
     )
+
+
+def test_an_agreement_first_reported_after_its_round_says_when(data_dir: Path) -> None:
+    """Geneva's 500 for 500 was reported as agreed there on 5 March: its line says so, so that a
+    reader does not take the round's own reports to have given it."""
+    path = data_dir / "rounds" / JUNE / "round.yaml"
+    path.write_text(path.read_text().replace("agreements:\n", (
+        "agreements:\n  - id: later-swap\n    topic: prisoners\n    kind: agreement\n"
+        "    parties: [ukraine, russia]\n    summary: Exchange 500 for 500.\n    status: agreed\n"
+        "    status_reported: 2025-06-20\n    evidence:\n      - {source: src-a}\n"
+    ), 1))  # fmt: skip
+    item = _item(data_dir, "later-swap")
+    assert item.section is Section.agreed
+    assert item.text == "Ukraine and Russia agreed, as reported on 20 June 2025: Exchange 500 for 500."

@@ -189,9 +189,9 @@ class Quantity(_Amount):
     as_of: Date | None = Field(
         default=None,
         description=(
-            "The day of the last report that gives this figure, when that is before this round: a position "
-            "restated without its figure keeps the figure as last reported, and is told so ('30 days, as "
-            "reported on 2 June')."
+            "The day of the last report that gives this figure, when that is not the round's own: a position "
+            "restated without its figure keeps the figure as last reported before the round, and is told so "
+            "('30 days, as last reported on 2 June 2025'); a figure given only after the round is dated by that report."
         ),
     )
 

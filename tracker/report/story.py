@@ -485,7 +485,9 @@ def _sentence(dataset: Dataset, section: Section, who: str, joint: bool, positio
     figure = f" — {'; '.join(shown)}" if shown else ""
     kind = _kind_words(position)
     if section is Section.agreed:
-        return _end(f"{who} agreed: {what}{figure}")
+        # An agreement first reported after its round says when ('as reported on 5 March 2026').
+        when = f", as reported on {human_date(position.status_reported)}" if position.status_reported else ""
+        return _end(f"{who} agreed{when}: {what}{figure}")
     if section is Section.carried_out:
         # Joint: who agreed it, not who carried it out (Russia and the United States agreed a
         # meeting that all three delegations held).
