@@ -444,3 +444,35 @@ def test_the_key_handed_to_a_report_s_load_is_forgotten_when_it_ends(data_dir: P
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     local = load_dataset(data_dir).rounds["2025-06-02-istanbul"].by_key()[("russia", "local-ceasefire")]
     assert "deaf" in local.summary
+
+
+def test_a_replay_writes_each_run_of_output_to_the_stream_it_went_to(data_dir: Path, cache_on: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Writes to one stream in a row are kept as one; a write to the other stream in between
+    starts another, so stdout's text after a warning on stderr is replayed on stdout."""
+    argv = ["diff", "--format", "brief"]
+    recorded = results.Result.start(data_dir, argv)
+    assert recorded is not None
+    with recorded.recording():
+        print("before", end="")
+        print(" and still before")
+        print("a warning", file=sys.stderr)
+        print("after")
+    recorded.keep(0)
+    assert capsys.readouterr() == ("before and still before\nafter\n", "a warning\n")
+    replayed = results.Result.start(data_dir, argv)
+    assert replayed is not None and replayed.replay() == 0
+    assert capsys.readouterr() == ("before and still before\nafter\n", "a warning\n")
+
+
+def test_prune_removes_a_temporary_entry_left_a_day_ago_and_not_one_being_written(tmp_path: Path) -> None:
+    """A `.entry-` file is an entry still being written, by this process or another; only one
+    older than a day is one a killed process left behind."""
+    from tracker.cache import store
+
+    fresh, stale = tmp_path / ".entry-fresh.tmp", tmp_path / ".entry-stale.tmp"
+    for path in (fresh, stale):
+        path.write_bytes(b"half an entry")
+    day_and_more = stale.stat().st_mtime - store._STALE_TEMP_SECONDS - 60
+    os.utime(stale, (day_and_more, day_and_more))
+    store.prune(tmp_path, ".result", 8)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [fresh.name]

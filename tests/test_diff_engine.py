@@ -120,6 +120,17 @@ def test_quantities_match_by_what_they_count_not_by_order() -> None:
     assert compare_position(before, dropped) == (FieldChange("quantities[bodies]", {"value": 6000, "what": "bodies"}, None),)
 
 
+def test_figures_counting_the_same_thing_are_the_first_the_second_and_so_on() -> None:
+    """The first of them keeps its plain name; the second is '#2', never '#1' (which would read
+    as the first)."""
+    first, second = Quantity(what="bodies", value=6000), Quantity(what="bodies", value=20)
+    before = _position("demand", quantities=[first, second])
+    later = before.model_copy(update={"quantities": [first, Quantity(what="bodies", value=25)]})
+    assert [c.field for c in compare_position(before, later)] == ["quantities[bodies #2]"]
+    third = before.model_copy(update={"quantities": [first, second, Quantity(what="bodies", value=3)]})
+    assert [c.field for c in compare_position(before, third)] == ["quantities[bodies #3]"]
+
+
 def test_timeline_steps(data_dir: Path) -> None:
     dataset = load_dataset(data_dir)
     rows = {(r.party, r.id): r for r in build_timeline(dataset).rows}

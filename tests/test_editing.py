@@ -611,6 +611,19 @@ def test_session_emptied_and_unchanged(data_dir: Path) -> None:
     assert session.apply().outcome is Outcome.EMPTIED and not session.draft.exists()
 
 
+def test_a_new_positions_template_given_back_untouched_is_no_changes(data_dir: Path) -> None:
+    """The template is not valid as it stands, yet quitting the editor without filling it in is
+    a cancel: nothing validated, nothing saved, no problems shown."""
+    path = data_dir / MAY / "ukraine.yaml"
+    before = path.read_bytes()
+    loaded = read_for_edit(path)
+    template = insert_position(loaded.text, position_template(topic="ceasefire", topics=[]))
+    session = EditSession.start(data_dir, loaded, template=template)
+    result = session.apply()
+    assert (result.outcome, result.message) == (Outcome.NO_CHANGES, "no changes made")
+    assert not session.draft.exists() and path.read_bytes() == before
+
+
 def test_scaffold_round_failing_rename_leaves_nothing(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     dataset = load_dataset(data_dir)
     before = snapshot(data_dir)

@@ -158,6 +158,17 @@ def test_an_event_on_the_last_day_of_the_span_is_told_by_the_timeline_and_kept_b
     assert [row["id"] for row in kept] == ["exchange-2025-05-23", "wounded-2025-06-20"]
 
 
+def test_an_event_on_the_first_day_of_the_span_is_told_by_the_timeline_and_kept_by_the_export(tmp_path: Path) -> None:
+    from tracker.export.event_tables import event_rows
+    from tracker.export.tables import Selection
+
+    dataset = _wounded_on(tmp_path, "2025-06-02")  # the June round's own day: its span's first
+    assert event_span(dataset, [JUNE])[0].isoformat() == "2025-06-02"
+    assert [e.id for e in build_timeline(dataset, rounds=[JUNE]).events] == ["wounded-2025-06-20"]
+    assert [row["id"] for row in event_rows(dataset, Selection(rounds=(JUNE,)))["events"]] == ["wounded-2025-06-20"]
+    assert build_timeline(dataset, rounds=[MAY]).events == ()  # the day after May's span
+
+
 def test_tracker_events_party_keeps_an_event_any_of_whose_parties_is_named(capsys) -> None:
     text = run(capsys, "events", "--party", "ukraine")
     assert [line[2:] for line in text.splitlines() if line.startswith("• ")] == list(TOLD.values())

@@ -432,6 +432,18 @@ def test_force_never_trusts_a_datapackage_it_did_not_write(export, tmp_path: Pat
     assert (out / "report.docx").read_text() == "a week of work"
 
 
+def test_force_never_takes_another_packages_datapackage_for_an_earlier_export(export, tmp_path: Path) -> None:
+    """Another tool's package, even with a `tracker` key and a table named like one of ours, is
+    someone's own: only a datapackage.json named as the export names its package is ours."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "datapackage.json").write_text(json.dumps({"name": "city-budgets", "tracker": {}, "resources": []}))
+    (out / "positions.csv").write_text("my own table")
+    code, err = export("--force", str(out))
+    assert code == 1 and "not an earlier export (datapackage.json, positions.csv)" in err
+    assert (out / "positions.csv").read_text() == "my own table"
+
+
 def test_force_never_takes_a_link_named_like_an_export_file_for_one(export, tmp_path: Path) -> None:
     """Only regular files are an earlier export's: a link in their place is someone's own."""
     out = tmp_path / "out"

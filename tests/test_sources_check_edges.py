@@ -1,6 +1,6 @@
 """The source check at its edges: why a figure cited by several sources could not be checked, what
 a claim's or a delegation's wording is called when it is not found, a catalogue entry that
-names the sources folder itself, and a hidden folder under rounds/."""
+names the sources folder itself, and a hidden folder or file under rounds/."""
 
 from __future__ import annotations
 
@@ -83,6 +83,20 @@ def test_a_hidden_folder_under_rounds_is_no_more_checked_than_it_is_loaded(talks
     hidden = talks / "rounds" / ".first-round-backup"
     shutil.copytree(party_file(talks).parent, hidden)
     edit(hidden / "party-a.yaml", "quote: We propose a 30-day ceasefire, starting at once", "quote: Words the source never had")
+    code, out = validate(talks, capsys)
+    assert code == 0, out
+    assert next(line for line in out.splitlines() if line.startswith("sources: ")) == summary
+
+
+def test_a_hidden_file_in_a_round_folder_is_no_more_checked_than_it_is_loaded(talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An editor's hidden copy of a party's file beside it, named .yaml too: skipped by the
+    loader, and by the source check."""
+    code, out = validate(talks, capsys)
+    assert code == 0
+    summary = next(line for line in out.splitlines() if line.startswith("sources: "))
+    hidden = party_file(talks).with_name(".party-a.yaml")
+    shutil.copyfile(party_file(talks), hidden)
+    edit(hidden, "quote: We propose a 30-day ceasefire, starting at once", "quote: Words the source never had")
     code, out = validate(talks, capsys)
     assert code == 0, out
     assert next(line for line in out.splitlines() if line.startswith("sources: ")) == summary

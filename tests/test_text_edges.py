@@ -84,3 +84,15 @@ def test_a_comparison_where_only_the_rounds_facts_differ_says_the_positions_did_
     out = text("diff", JUNE, JULY)
     assert "No differences in the positions; --all lists the unchanged." in out
     assert "venue: Ciragan Palace → Dolmabahce Palace" in out
+
+
+def test_a_timeline_tells_each_change_against_the_version_just_before_it(text, data_dir: Path) -> None:
+    """Implemented at June (on 25 May), superseded at July with the day kept: July's line tells
+    the status it left as June gave it, with its day, not as May gave it."""
+    edit(copy_round_as(data_dir, JUNE, JULY) / "round.yaml", "    status: implemented\n", "    status: superseded\n")
+    told = [line.split(maxsplit=3)[3] for line in text("timeline", "prisoners").splitlines() if line.startswith("    ") and "2025  " in line]
+    assert told == [
+        "new      agreement, agreed",
+        "changed  agreement, implemented 25 May 2025  status: agreed → implemented (25 May 2025)",
+        "changed  agreement, superseded 25 May 2025  status: implemented (25 May 2025) → superseded (25 May 2025)",
+    ]
