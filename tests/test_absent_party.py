@@ -97,13 +97,14 @@ def test_a_joint_agreement_of_a_party_absent_from_the_later_round_is_no_differen
 
 def test_the_compare_lists_column_says_the_party_took_no_part(data_dir: Path) -> None:
     """The app's list of changes said 'not on record' alone where every other face says the party
-    took no part; its short form leaves out only the round, which the screen names already."""
+    took no part; its short form, for a narrow column under the round's name, says who took no
+    part, which implies the rest ('not on record; Russia too…' was cut at the column's width)."""
     from tracker.report.words import not_on_record_words
 
     _turkey_in_may_only(data_dir)
     dataset = load_dataset(data_dir)
     [gone] = [p for p in compare_rounds(dataset, MAY, JUNE).removed if p.party == "turkey"]
-    assert not_on_record_words(dataset, JUNE, gone, short=True) == f"not on record; {ABSENT}"
+    assert not_on_record_words(dataset, JUNE, gone, short=True) == "Türkiye took no part"
     assert not_on_record_words(dataset, JUNE, gone) == f"not on record at 2 June 2025, Istanbul; {ABSENT}"
 
 

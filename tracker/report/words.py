@@ -97,11 +97,14 @@ def document_words(dataset: Dataset, document: Document) -> str:
 def not_on_record_words(dataset: Dataset, round_id: str, position: Position, short: bool = False) -> str:
     """'not on record at 30 November 2025, Hallandale Beach', and where its party (or a party to
     a joint agreement) was not at that round, that it took no part in it: the rule 'Missing is
-    not a difference'. One wording for every face; `short`, for a column that names the round
-    already: 'not on record; Russia took no part in that round'."""
+    not a difference'. One wording for every face; `short`, for a narrow column that names the
+    round already: 'not on record', or where a party was away, 'Russia took no part' (that it is
+    not on record there goes without saying)."""
     absent = absent_from(dataset, round_id, position)
+    if short:
+        return f"{party_names(dataset, absent)} took no part" if absent else "not on record"
     took = f"; {party_names(dataset, absent)} took no part in that round" if absent else ""
-    return f"not on record{'' if short else f' at {round_place(dataset, round_id)}'}{took}"
+    return f"not on record at {round_place(dataset, round_id)}{took}"
 
 
 def round_place(dataset: Dataset, round_id: str) -> str:
