@@ -1,0 +1,45 @@
+"""Facts of the bundled dataset that a tenth fact-check of the rounds from Berlin to Geneva corrected.
+
+Each test pins one correction, so that a later edit of the data cannot bring the error back
+unnoticed: a position a round's own reports give is on record at that round, and "last on
+record" then names it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from tracker.dataset import Dataset
+from tracker.diff import compare_rounds
+from tracker.loader import bundled_data_dir, load_dataset
+from tracker.model import Position
+from tracker.report.comparison import of_diff
+from tracker.report.formats import diff_brief
+
+PALM_BEACH, FLORIDA_JAN, ABU_DHABI_FEB = "2025-12-28-palm-beach", "2026-01-31-florida", "2026-02-04-abu-dhabi"
+GENEVA_FEB = "2026-02-17-geneva"
+
+
+@cache
+def dataset() -> Dataset:
+    return load_dataset(bundled_data_dir())
+
+
+def position(round_id: str, party: str, position_id: str) -> Position | None:
+    return next((p for p in dataset().rounds[round_id].positions if p.party == party and p.id == position_id), None)
+
+
+def brief(earlier: str, later: str) -> str:
+    return diff_brief(of_diff(dataset(), compare_rounds(dataset(), earlier, later)))
+
+
+def test_the_free_economic_zone_is_on_record_at_palm_beach_and_geneva() -> None:
+    """PTC News, 29 December: Trump, asked about the zone, called it unresolved but closer. Kyiv
+    Post on Zelensky's Axios interview of 17 February: the US mediators' proposal of a
+    demilitarized free economic zone during the Geneva talks."""
+    at_palm_beach = position(PALM_BEACH, "united-states", "free-economic-zone")
+    assert at_palm_beach is not None and "ptcnews-2025-12-29" in {e.source for e in at_palm_beach.evidence}
+    at_geneva = position(GENEVA_FEB, "united-states", "free-economic-zone")
+    assert at_geneva is not None and "kyivpost-1lurer-2026-02-18" in {e.source for e in at_geneva.evidence}
+    line = next(line for line in brief(FLORIDA_JAN, ABU_DHABI_FEB).splitlines() if "free economic zone" in line)
+    assert "last on record 28 December 2025, Palm Beach" in line
