@@ -43,3 +43,12 @@ def test_the_free_economic_zone_is_on_record_at_palm_beach_and_geneva() -> None:
     assert at_geneva is not None and "kyivpost-1lurer-2026-02-18" in {e.source for e in at_geneva.evidence}
     line = next(line for line in brief(FLORIDA_JAN, ABU_DHABI_FEB).splitlines() if "free economic zone" in line)
     assert "last on record 28 December 2025, Palm Beach" in line
+
+
+def test_ukraines_word_on_exchanges_after_geneva_is_on_record_there() -> None:
+    """Zelensky's post of 20 February, on his team's report from Geneva: POW exchanges must go on.
+    The commitment is Geneva's, so 26 February restates it rather than bringing it back."""
+    commitment = position(GENEVA_FEB, "ukraine", "keep-freeing-captives")
+    assert commitment is not None
+    assert "POW exchanges must continue" in {e.quote for e in commitment.evidence}
+    assert "Back on record from Ukraine (commitment" not in brief(GENEVA_FEB, "2026-02-26-geneva")
