@@ -52,3 +52,11 @@ def test_ukraines_word_on_exchanges_after_geneva_is_on_record_there() -> None:
     assert commitment is not None
     assert "POW exchanges must continue" in {e.quote for e in commitment.evidence}
     assert "Back on record from Ukraine (commitment" not in brief(GENEVA_FEB, "2026-02-26-geneva")
+
+
+def test_berlin_records_zelenskys_non_recognition_of_occupied_donbas() -> None:
+    """Interfax-Ukraine, 16 December: neither de jure nor de facto will Ukraine recognize the
+    occupied part of Donbas as Russian, said at the end of the Berlin talks."""
+    demand = position("2025-12-14-berlin", "ukraine", "no-recognition-of-occupation")
+    assert demand is not None and "Donbas" in demand.summary
+    assert "interfax-ua-2025-12-16" in {e.source for e in demand.evidence}
