@@ -60,3 +60,12 @@ def test_berlin_records_zelenskys_non_recognition_of_occupied_donbas() -> None:
     demand = position("2025-12-14-berlin", "ukraine", "no-recognition-of-occupation")
     assert demand is not None and "Donbas" in demand.summary
     assert "interfax-ua-2025-12-16" in {e.source for e in demand.evidence}
+
+
+def test_the_november_handover_says_reports_tie_it_to_istanbul() -> None:
+    """Interfax (as Radio Svoboda gives it) puts the handover of 20 November within the Istanbul
+    agreements; the note says so rather than that no report ties it to one."""
+    [handover] = [e for e in dataset().events if e.id == "bodies-2025-11-20"]
+    assert handover.under is None
+    assert "svoboda-2025-11-20" in {e.source for e in handover.evidence}
+    assert "no report names" not in handover.notes
