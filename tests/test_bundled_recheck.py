@@ -69,3 +69,10 @@ def test_the_november_handover_says_reports_tie_it_to_istanbul() -> None:
     assert handover.under is None
     assert "svoboda-2025-11-20" in {e.source for e in handover.evidence}
     assert "no report names" not in handover.notes
+
+
+def test_medinskys_500_for_500_is_quoted_from_a_page_that_has_his_words() -> None:
+    """No stored copy of The Citizen's page was found; NEWS.ru quotes his post word for word."""
+    [swap] = [a for a in dataset().rounds[GENEVA_FEB].round.agreements if a.id == "exchange-500-for-500"]
+    [quoted] = [e for e in swap.evidence if e.speaker == "Vladimir Medinsky" and e.quote]
+    assert quoted.source == "news-ru-2026-03-05" and "500 на 500" in quoted.quote
