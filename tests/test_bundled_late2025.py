@@ -96,8 +96,8 @@ def test_the_palm_beach_working_groups_say_where_and_on_whose_word_in_the_brief(
 
 def test_palm_beach_records_the_guarantees_term_and_the_referendum_offer() -> None:
     """Zelensky, 29 December: 15 years in the documents, extendable, and he asked for 30-50;
-    on 26 December he offered a referendum on a ceasefire of at least 60 days, which Ushakov's
-    refusal of a temporary ceasefire answers."""
+    on 23 December he first set a ceasefire of at least 60 days for a referendum (told to Axios
+    on the 26th), which Ushakov's refusal of a temporary ceasefire answers."""
     offer = position(PALM_BEACH, "united-states", "nato-like-guarantees")
     assert offer is not None
     assert [(q.value, q.unit) for q in offer.quantities if q.what == "term of the guarantees"] == [(15, "years")]
@@ -105,7 +105,7 @@ def test_palm_beach_records_the_guarantees_term_and_the_referendum_offer() -> No
     assert ask is not None and [(q.min, q.max) for q in ask.quantities] == [(30, 50)]
     assert [r.position for r in ask.responds_to] == ["nato-like-guarantees"]
     referendum = position(PALM_BEACH, "ukraine", "referendum-ceasefire-60-days")
-    assert referendum is not None and str(referendum.put_forward) == "2025-12-26" and referendum.status == "rejected"
+    assert referendum is not None and str(referendum.put_forward) == "2025-12-23" and referendum.status == "rejected"
     assert [q.min for q in referendum.quantities] == [60]
     refusal = position(PALM_BEACH, "russia", "no-temporary-ceasefire")
     assert refusal is not None and refusal.kind == "rejection"

@@ -560,7 +560,7 @@ def test_a_positions_history_is_not_on_record_only_where_its_parties_were(datase
     from tracker.report.position_view import history_lines
     from tracker.timeline import Step, build_timeline
 
-    [row] = [r for r in build_timeline(dataset).rows if (r.party, r.id) == ("ukraine", "keep-freeing-captives")]
+    [row] = [r for r in build_timeline(dataset).rows if (r.party, r.id) == ("ukraine", "energy-strikes-pause")]
     away = [c.round for c in row.cells if c.step is Step.absent]
     assert "2026-02-26-geneva-russia-us" in away
     position = row.latest

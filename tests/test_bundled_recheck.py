@@ -1,0 +1,78 @@
+"""Facts of the bundled dataset that a tenth fact-check of the rounds from Berlin to Geneva corrected.
+
+Each test pins one correction, so that a later edit of the data cannot bring the error back
+unnoticed: a position a round's own reports give is on record at that round, and "last on
+record" then names it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from tracker.dataset import Dataset
+from tracker.diff import compare_rounds
+from tracker.loader import bundled_data_dir, load_dataset
+from tracker.model import Position
+from tracker.report.comparison import of_diff
+from tracker.report.formats import diff_brief
+
+PALM_BEACH, FLORIDA_JAN, ABU_DHABI_FEB = "2025-12-28-palm-beach", "2026-01-31-florida", "2026-02-04-abu-dhabi"
+GENEVA_FEB = "2026-02-17-geneva"
+
+
+@cache
+def dataset() -> Dataset:
+    return load_dataset(bundled_data_dir())
+
+
+def position(round_id: str, party: str, position_id: str) -> Position | None:
+    return next((p for p in dataset().rounds[round_id].positions if p.party == party and p.id == position_id), None)
+
+
+def brief(earlier: str, later: str) -> str:
+    return diff_brief(of_diff(dataset(), compare_rounds(dataset(), earlier, later)))
+
+
+def test_the_free_economic_zone_is_on_record_at_palm_beach_and_geneva() -> None:
+    """PTC News, 29 December: Trump, asked about the zone, called it unresolved but closer. Kyiv
+    Post on Zelensky's Axios interview of 17 February: the US mediators' proposal of a
+    demilitarized free economic zone during the Geneva talks."""
+    at_palm_beach = position(PALM_BEACH, "united-states", "free-economic-zone")
+    assert at_palm_beach is not None and "ptcnews-2025-12-29" in {e.source for e in at_palm_beach.evidence}
+    at_geneva = position(GENEVA_FEB, "united-states", "free-economic-zone")
+    assert at_geneva is not None and "kyivpost-1lurer-2026-02-18" in {e.source for e in at_geneva.evidence}
+    line = next(line for line in brief(FLORIDA_JAN, ABU_DHABI_FEB).splitlines() if "free economic zone" in line)
+    assert "last on record 28 December 2025, Palm Beach" in line
+
+
+def test_ukraines_word_on_exchanges_after_geneva_is_on_record_there() -> None:
+    """Zelensky's post of 20 February, on his team's report from Geneva: POW exchanges must go on.
+    The commitment is Geneva's, so 26 February restates it rather than bringing it back."""
+    commitment = position(GENEVA_FEB, "ukraine", "keep-freeing-captives")
+    assert commitment is not None
+    assert "POW exchanges must continue" in {e.quote for e in commitment.evidence}
+    assert "Back on record from Ukraine (commitment" not in brief(GENEVA_FEB, "2026-02-26-geneva")
+
+
+def test_berlin_records_zelenskys_non_recognition_of_occupied_donbas() -> None:
+    """Interfax-Ukraine, 16 December: neither de jure nor de facto will Ukraine recognize the
+    occupied part of Donbas as Russian, said at the end of the Berlin talks."""
+    demand = position("2025-12-14-berlin", "ukraine", "no-recognition-of-occupation")
+    assert demand is not None and "Donbas" in demand.summary
+    assert "interfax-ua-2025-12-16" in {e.source for e in demand.evidence}
+
+
+def test_the_november_handover_says_reports_tie_it_to_istanbul() -> None:
+    """Interfax (as Radio Svoboda gives it) puts the handover of 20 November within the Istanbul
+    agreements; the note says so rather than that no report ties it to one."""
+    [handover] = [e for e in dataset().events if e.id == "bodies-2025-11-20"]
+    assert handover.under is None
+    assert "svoboda-2025-11-20" in {e.source for e in handover.evidence}
+    assert "no report names" not in handover.notes
+
+
+def test_medinskys_500_for_500_is_quoted_from_a_page_that_has_his_words() -> None:
+    """No stored copy of The Citizen's page was found; NEWS.ru quotes his post word for word."""
+    [swap] = [a for a in dataset().rounds[GENEVA_FEB].round.agreements if a.id == "exchange-500-for-500"]
+    [quoted] = [e for e in swap.evidence if e.speaker == "Vladimir Medinsky" and e.quote]
+    assert quoted.source == "news-ru-2026-03-05" and "500 на 500" in quoted.quote
