@@ -76,3 +76,13 @@ def test_medinskys_500_for_500_is_quoted_from_a_page_that_has_his_words() -> Non
     [swap] = [a for a in dataset().rounds[GENEVA_FEB].round.agreements if a.id == "exchange-500-for-500"]
     [quoted] = [e for e in swap.evidence if e.speaker == "Vladimir Medinsky" and e.quote]
     assert quoted.source == "news-ru-2026-03-05" and "500 на 500" in quoted.quote
+
+
+def test_the_us_free_economic_zone_is_on_record_at_every_us_ukrainian_meeting_whose_reports_give_it() -> None:
+    """Zelensky spoke of the US zone after Miami (11 December), after Berlin (16 December,
+    Interfax-Ukraine) and at Miami (20 December); Trump called it unresolved at Palm Beach: no
+    meeting between them reads it 'not on record'."""
+    for round_id in ("2025-12-04-miami", "2025-12-14-berlin", "2025-12-19-miami", PALM_BEACH):
+        assert position(round_id, "united-states", "free-economic-zone") is not None, round_id
+    berlin = position("2025-12-14-berlin", "united-states", "free-economic-zone")
+    assert berlin is not None and {e.source for e in berlin.evidence} == {"interfax-ua-2025-12-16"}
