@@ -86,3 +86,19 @@ def test_the_us_free_economic_zone_is_on_record_at_every_us_ukrainian_meeting_wh
         assert position(round_id, "united-states", "free-economic-zone") is not None, round_id
     berlin = position("2025-12-14-berlin", "united-states", "free-economic-zone")
     assert berlin is not None and {e.source for e in berlin.evidence} == {"interfax-ua-2025-12-16"}
+
+
+def test_the_anchorage_deadline_is_told_as_last_reported_before_it_ran_out() -> None:
+    """The summit's reports give no deadline: the 10 days stand as Anadolu last gave them on 6
+    August, two days before they ran out, and the summary says they had run out."""
+    threat = position("2025-08-15-anchorage", "united-states", "sanctions-threat")
+    assert threat is not None and "run out on 8 August" in threat.summary
+    [deadline] = threat.quantities
+    assert (deadline.value, str(deadline.as_of)) == (10, "2025-08-06")
+
+
+def test_umerovs_words_on_a_leaders_meeting_on_23_july_are_cited_as_written_before_the_talks() -> None:
+    meeting = position("2025-07-23-istanbul", "ukraine", "leaders-meeting")
+    assert meeting is not None
+    cited = {e.source for e in meeting.evidence if e.quote and e.quote.startswith("We were ready for it yesterday")}
+    assert cited == {"unn-2025-07-23-umerov"}
