@@ -102,3 +102,11 @@ def test_umerovs_words_on_a_leaders_meeting_on_23_july_are_cited_as_written_befo
     assert meeting is not None
     cited = {e.source for e in meeting.evidence if e.quote and e.quote.startswith("We were ready for it yesterday")}
     assert cited == {"unn-2025-07-23-umerov"}
+
+
+def test_the_us_free_trade_zone_of_davos_is_on_record_apart_from_the_donbas_zone() -> None:
+    """Zelensky on the Davos meeting of 22 January: Trump backs a free trade zone with Ukraine, a
+    matter of trade, not the Donbas zone (AP ran the two together)."""
+    offer = position("2026-01-22-davos", "united-states", "free-trade-zone")
+    assert offer is not None and offer.topic == "sanctions-economy" and "in Zelensky's account" in offer.summary
+    assert position("2026-01-22-davos", "united-states", "free-economic-zone") is None
