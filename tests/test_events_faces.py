@@ -242,3 +242,23 @@ def test_the_stage_that_completed_an_agreement_tells_it_carried_out_in_every_fac
     assert rows["exchange-1200"]["milestone"] == told
     assert [e.get("completes") for e in rows["exchange-1200"]["stages"]] == [None, True]
     assert rows["exchange-1000"]["milestone"] == "agreed at 16 May 2025, Istanbul"
+
+
+def test_an_agreement_completed_in_one_stage_is_told_carried_out_on_its_days_not_in_stages(tmp_path: Path, capsys) -> None:
+    from conftest import edit
+
+    root = Path(shutil.copytree(EVENTS_DATA, tmp_path / "events"))
+    edit(root / "events.yaml", "position: exchange-1000\n", "position: exchange-1000\n    completes: true\n")
+    assert main(["--data", str(root), "timeline", "prisoners"]) == 0
+    assert "    agreed at 16 May 2025, Istanbul; carried out from 23 to 25 May 2025\n" in capsys.readouterr().out
+    edit(root / "events.yaml", "    end_date: 2025-05-25\n", "")
+    assert main(["--data", str(root), "timeline", "prisoners"]) == 0
+    assert "    agreed at 16 May 2025, Istanbul; carried out 23 May 2025\n" in capsys.readouterr().out
+
+
+def test_a_delegation_given_only_as_a_minimum_is_counted_in_members() -> None:
+    from tracker.model import Quantity
+    from tracker.report.words import delegation_size
+
+    size = Quantity.model_validate({"what": "delegation size", "min": 12})
+    assert delegation_size(size, DATASET) == "at least 12 members"

@@ -96,3 +96,21 @@ def test_a_timeline_tells_each_change_against_the_version_just_before_it(text, d
         "changed  agreement, implemented 25 May 2025  status: agreed → implemented (25 May 2025)",
         "changed  agreement, superseded 25 May 2025  status: implemented (25 May 2025) → superseded (25 May 2025)",
     ]
+
+
+def test_on_a_terminal_the_old_is_red_the_new_green_and_a_removed_positions_summary_dimmed(data_dir: Path) -> None:
+    """The styles the text face gives its runs (what a terminal shows): a field's old value in
+    red and its new in green, the summary of an added position plain and of a removed one dim."""
+    from tracker.loader import load_dataset
+    from tracker.report.comparison import compare
+    from tracker.report.text import META, NEW, OLD, diff_text
+
+    added = "Short local ceasefires to collect the dead."
+    edit(data_dir / "rounds" / MAY / "russia.yaml", "positions:\n", (
+        "positions:\n  - id: gone-offer\n    topic: ceasefire\n    kind: offer\n"
+        "    summary: An offer the later round does not have.\n    evidence:\n      - {source: src-a}\n"
+    ))  # fmt: skip
+    parts = diff_text(compare(load_dataset(data_dir), MAY, JUNE)).parts
+    styles = {text: style for text, style in parts}
+    assert (styles["agreed"], styles["implemented (25 May 2025)"]) == (OLD, NEW)
+    assert styles[added] == "" and styles["An offer the later round does not have."] == META

@@ -91,6 +91,8 @@ def _completed_by(stages: Sequence[Event]) -> str | None:
     last = next((e for e in stages if e.completes and e.kind is EventKind.carried_out), None)
     if last is None:
         return None
-    first = min(e.date for e in stages if e.kind is EventKind.carried_out and e.date <= last.date)
-    end = last.days[1]
-    return f"carried out in stages, {days_span(first, end)}" if first != end else f"carried out {human_date(end)}"
+    done = [e for e in stages if e.kind is EventKind.carried_out and e.date <= last.date]
+    first, end = min(e.date for e in done), last.days[1]
+    if len(done) == 1:  # one stage, of one day or several: 'carried out from 23 to 25 May 2025'
+        return f"carried out {human_date(end)}" if first == end else f"carried out from {days_span(first, end)}"
+    return f"carried out in stages, {days_span(first, end)}"
