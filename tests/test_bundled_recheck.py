@@ -110,3 +110,13 @@ def test_the_us_free_trade_zone_of_davos_is_on_record_apart_from_the_donbas_zone
     offer = position("2026-01-22-davos", "united-states", "free-trade-zone")
     assert offer is not None and offer.topic == "sanctions-economy" and "in Zelensky's account" in offer.summary
     assert position("2026-01-22-davos", "united-states", "free-economic-zone") is None
+
+
+def test_the_article_5_like_guarantees_are_first_on_record_at_berlin_not_new() -> None:
+    """A draft of them was reported on 21 November, before Miami: Berlin, where the offer of a vote
+    in Congress is first reported, gives them as first on record, with no day put forward."""
+    for round_id in ("2025-12-14-berlin", "2025-12-19-miami", PALM_BEACH):
+        offer = position(round_id, "united-states", "nato-like-guarantees")
+        assert offer is not None and offer.put_forward is None, round_id
+    berlin = position("2025-12-14-berlin", "united-states", "nato-like-guarantees")
+    assert berlin is not None and "bblv-2025-11-21" in {e.source for e in berlin.evidence}
