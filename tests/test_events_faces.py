@@ -262,3 +262,15 @@ def test_a_delegation_given_only_as_a_minimum_is_counted_in_members() -> None:
 
     size = Quantity.model_validate({"what": "delegation size", "min": 12})
     assert delegation_size(size, DATASET) == "at least 12 members"
+
+
+def test_an_event_under_an_agreement_of_a_round_over_days_names_all_its_days(tmp_path: Path) -> None:
+    """No source dates Geneva's 500 for 500 within its round of 17-18 February: an event under it
+    is 'under the agreement of 17 to 18 February 2026', not of its first day."""
+    from conftest import edit
+
+    root = Path(shutil.copytree(EVENTS_DATA, tmp_path / "events"))
+    edit(root / "rounds" / MAY / "round.yaml", "date: 2025-05-16\n", "date: 2025-05-16\nend_date: 2025-05-17\n")
+    dataset = load_dataset(root)
+    [stage] = [e for e in dataset.events if e.id == "exchange-2025-05-23"]
+    assert tell_event(dataset, stage).text.endswith(", under the agreement of 16 to 17 May 2025.")

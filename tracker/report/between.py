@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from tracker.figures import figure_words, short_figure
 from tracker.diff import events_between
 from tracker.model import JOINT, EventKind, Role
-from tracker.report.words import days_span, first_clause, human_date, not_on_record_words, one_line, party_names, possessive, sentence_start, source_name
+from tracker.report.words import days_span, first_clause, human_date, not_on_record_words, one_line, party_names, possessive, round_days, sentence_start, source_name
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -77,7 +77,7 @@ def under_words(dataset: Dataset, event: Event) -> str:
     if under is None:
         return ""
     data = dataset.rounds.get(under.round)
-    day = human_date(data.round.date) if data is not None else under.round
+    day = round_days(data.round) if data is not None else under.round  # all its days: no source dates an agreement within them
     whose = "the agreement" if under.party == JOINT else f"{possessive(one_line(dataset.party_name(under.party, in_text=True)))} undertaking"
     verb = "under" if event.kind is EventKind.carried_out else "reviving"
     return f"{verb} {whose} of {day}"
