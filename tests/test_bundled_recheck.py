@@ -120,3 +120,16 @@ def test_the_article_5_like_guarantees_are_first_on_record_at_berlin_not_new() -
         assert offer is not None and offer.put_forward is None, round_id
     berlin = position("2025-12-14-berlin", "united-states", "nato-like-guarantees")
     assert berlin is not None and "bblv-2025-11-21" in {e.source for e in berlin.evidence}
+
+
+def test_the_kremlin_confirmed_trumps_request_on_kyiv_not_the_pause() -> None:
+    """Peskov confirmed Trump's request 'for a week until Feb 1'; Reuters read his answer as a yes,
+    Anadolu has him declining to say whether Putin agreed."""
+    [pause] = [e for e in dataset().events if e.id == "agreed-2026-01-29-kyiv-strikes"]
+    assert "confirmed the pause" not in pause.summary and "confirmed the request" in pause.summary
+    assert "anews-2026-01-30" in {e.source for e in pause.evidence}
+
+
+def test_the_clock_times_of_2_june_rest_on_tass_as_well() -> None:
+    june = dataset().rounds["2025-06-02-istanbul"].round
+    assert "tass-2025-06-02-clock" in {e.source for e in june.evidence}
