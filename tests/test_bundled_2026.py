@@ -8,16 +8,10 @@ whom its round's reports name, and a summary says what its sources say.
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 
-from tracker.dataset import Dataset
-from tracker.loader import bundled_data_dir, load_dataset
+from bundled_support import dataset
+
 from tracker.model import Status
-
-
-@cache
-def dataset() -> Dataset:
-    return load_dataset(bundled_data_dir())
 
 
 def test_kostyukov_sat_for_russia_at_geneva_on_peskovs_word() -> None:

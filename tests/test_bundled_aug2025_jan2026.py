@@ -7,32 +7,12 @@ two events between the rounds.
 
 from __future__ import annotations
 
-from functools import cache
-
-from tracker.dataset import Dataset
-from tracker.diff import compare_rounds
-from tracker.loader import bundled_data_dir, load_dataset
-from tracker.model import Position
-from tracker.report.comparison import of_diff
-from tracker.report.formats import diff_brief
+from bundled_support import brief, dataset, position
 
 ANCHORAGE, WHITE_HOUSE, NEW_YORK = "2025-08-15-anchorage", "2025-08-18-washington", "2025-08-29-new-york"
 DAVOS_UMEROV, DAVOS_LEADERS, MOSCOW_JAN, ABU_DHABI = (
     "2026-01-21-davos", "2026-01-22-davos", "2026-01-22-moscow", "2026-01-23-abu-dhabi",
 )
-
-
-@cache
-def dataset() -> Dataset:
-    return load_dataset(bundled_data_dir())
-
-
-def position(round_id: str, party: str, position_id: str) -> Position | None:
-    return next((p for p in dataset().rounds[round_id].positions if p.party == party and p.id == position_id), None)
-
-
-def brief(earlier: str, later: str) -> str:
-    return diff_brief(of_diff(dataset(), compare_rounds(dataset(), earlier, later)))
 
 
 def test_putins_november_account_has_a_us_representative_not_the_two_sides_apart() -> None:

@@ -7,22 +7,11 @@ round's own sources say, and a figure keeps its source's words.
 
 from __future__ import annotations
 
-from functools import cache
+from bundled_support import dataset, position
 
-from tracker.dataset import Dataset
-from tracker.loader import bundled_data_dir, load_dataset
 from tracker.model import Position, claims_differ
 
 MAY, JUNE, JULY = "2025-05-16-istanbul", "2025-06-02-istanbul", "2025-07-23-istanbul"
-
-
-@cache
-def dataset() -> Dataset:
-    return load_dataset(bundled_data_dir())
-
-
-def position(round_id: str, party: str, position_id: str) -> Position | None:
-    return next((p for p in dataset().rounds[round_id].positions if p.party == party and p.id == position_id), None)
 
 
 def test_the_childrens_list_is_counted_only_by_the_sources_that_count_the_list() -> None:

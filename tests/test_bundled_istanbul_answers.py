@@ -7,22 +7,9 @@ Each test fails on the data before its fix.
 
 from __future__ import annotations
 
-from functools import cache
-
-from tracker.dataset import Dataset
-from tracker.loader import bundled_data_dir, load_dataset
-from tracker.model import Position
+from bundled_support import dataset, position
 
 JUNE, JULY, KREMLIN = "2025-06-02-istanbul", "2025-07-23-istanbul", "2025-08-06-moscow"
-
-
-@cache
-def dataset() -> Dataset:
-    return load_dataset(bundled_data_dir())
-
-
-def position(round_id: str, party: str, position_id: str) -> Position | None:
-    return next((p for p in dataset().rounds[round_id].positions if p.party == party and p.id == position_id), None)
 
 
 def story(earlier: str, later: str) -> str:

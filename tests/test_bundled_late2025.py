@@ -7,35 +7,17 @@ away from the table carries its day, and an answer names what it answers.
 
 from __future__ import annotations
 
-from functools import cache
+from bundled_support import brief, dataset, position
 
-from tracker.dataset import Dataset
-from tracker.diff import compare_rounds
-from tracker.loader import bundled_data_dir, load_dataset
 from tracker.model import Position
-from tracker.report.comparison import of_diff
-from tracker.report.formats import diff_brief
 
 KREMLIN_AUG, ANCHORAGE, WHITE_HOUSE = "2025-08-06-moscow", "2025-08-15-anchorage", "2025-08-18-washington"
 JULY, GENEVA, HALLANDALE, MOSCOW_DEC = "2025-07-23-istanbul", "2025-11-23-geneva", "2025-11-30-hallandale-beach", "2025-12-02-moscow"
 MIAMI_LATE_DEC, PALM_BEACH = "2025-12-19-miami", "2025-12-28-palm-beach"
 
 
-@cache
-def dataset() -> Dataset:
-    return load_dataset(bundled_data_dir())
-
-
-def position(round_id: str, party: str, position_id: str) -> Position | None:
-    return next((p for p in dataset().rounds[round_id].positions if p.party == party and p.id == position_id), None)
-
-
 def agreement(round_id: str, agreement_id: str) -> Position | None:
     return next((a for a in dataset().rounds[round_id].round.agreements if a.id == agreement_id), None)
-
-
-def brief(earlier: str, later: str) -> str:
-    return diff_brief(of_diff(dataset(), compare_rounds(dataset(), earlier, later)))
 
 
 def test_the_august_summit_is_agreed_at_the_kremlin_and_carried_out_at_anchorage() -> None:

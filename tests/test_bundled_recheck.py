@@ -7,30 +7,10 @@ record" then names it.
 
 from __future__ import annotations
 
-from functools import cache
-
-from tracker.dataset import Dataset
-from tracker.diff import compare_rounds
-from tracker.loader import bundled_data_dir, load_dataset
-from tracker.model import Position
-from tracker.report.comparison import of_diff
-from tracker.report.formats import diff_brief
+from bundled_support import brief, dataset, position
 
 PALM_BEACH, FLORIDA_JAN, ABU_DHABI_FEB = "2025-12-28-palm-beach", "2026-01-31-florida", "2026-02-04-abu-dhabi"
 GENEVA_FEB = "2026-02-17-geneva"
-
-
-@cache
-def dataset() -> Dataset:
-    return load_dataset(bundled_data_dir())
-
-
-def position(round_id: str, party: str, position_id: str) -> Position | None:
-    return next((p for p in dataset().rounds[round_id].positions if p.party == party and p.id == position_id), None)
-
-
-def brief(earlier: str, later: str) -> str:
-    return diff_brief(of_diff(dataset(), compare_rounds(dataset(), earlier, later)))
 
 
 def test_the_free_economic_zone_is_on_record_at_palm_beach_and_geneva() -> None:
