@@ -274,3 +274,17 @@ def test_an_event_under_an_agreement_of_a_round_over_days_names_all_its_days(tmp
     dataset = load_dataset(root)
     [stage] = [e for e in dataset.events if e.id == "exchange-2025-05-23"]
     assert tell_event(dataset, stage).text.endswith(", under the agreement of 16 to 17 May 2025.")
+
+
+def test_an_agreement_completed_by_stages_of_one_day_is_told_on_that_day() -> None:
+    """Two stages on the same day are no span: 'carried out 23 May 2025', not '23 to 23 May'."""
+    from tracker.model import Event
+    from tracker.report.status_words import milestones
+
+    def stage(event_id: str, completes: bool) -> Event:
+        return Event.model_validate({
+            "id": event_id, "date": "2025-05-23", "kind": "carried_out", "topic": "prisoners", "parties": ["ukraine"],
+            "summary": "A stage.", "completes": completes or None, "evidence": [{"source": "src-b"}],
+        })  # fmt: skip
+
+    assert milestones(DATASET, (), (stage("first", False), stage("last", True))) == "carried out 23 May 2025"

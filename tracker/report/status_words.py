@@ -86,13 +86,14 @@ def milestones(dataset: Dataset, cells: Sequence[Any], stages: Sequence[Event] =
 
 
 def _completed_by(stages: Sequence[Event]) -> str | None:
-    """'carried out in stages, 5 to 6 March 2026' ('carried out 6 March 2026' in one stage), from
-    the stage that completed the agreement; None when no stage did."""
+    """'carried out in stages, 5 to 6 March 2026', from the first stage to the one that completed
+    the agreement; one stage over days 'carried out from 23 to 25 May 2025'; all on one day
+    'carried out 6 March 2026'. None when no stage completed it."""
     last = next((e for e in stages if e.completes and e.kind is EventKind.carried_out), None)
     if last is None:
         return None
     done = [e for e in stages if e.kind is EventKind.carried_out and e.date <= last.date]
     first, end = min(e.date for e in done), last.days[1]
-    if len(done) == 1:  # one stage, of one day or several: 'carried out from 23 to 25 May 2025'
-        return f"carried out {human_date(end)}" if first == end else f"carried out from {days_span(first, end)}"
-    return f"carried out in stages, {days_span(first, end)}"
+    if first == end:
+        return f"carried out {human_date(end)}"
+    return f"carried out from {days_span(first, end)}" if len(done) == 1 else f"carried out in stages, {days_span(first, end)}"
