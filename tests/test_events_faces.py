@@ -288,3 +288,26 @@ def test_an_agreement_completed_by_stages_of_one_day_is_told_on_that_day() -> No
         })  # fmt: skip
 
     assert milestones(DATASET, (), (stage("first", False), stage("last", True))) == "carried out 23 May 2025"
+
+
+def test_an_agreement_known_by_the_day_it_was_announced_is_told_on_or_before_it_in_every_face(tmp_path: Path, capsys) -> None:
+    """An agreement no source dates, only its announcement (`announced`), is 'agreed on or before'
+    that day, not 'on' it: in `tracker events` (text and JSON) and in the story between two rounds;
+    a mediator's announcement says it was made that day."""
+    from conftest import edit
+
+    root = Path(shutil.copytree(EVENTS_DATA, tmp_path / "events"))
+    assert TOLD["wounded-2025-06-20"].startswith("Agreed on 20 June 2025 (Ukraine and Russia): The sides agreed")
+    edit(root / "events.yaml", "    summary: The sides agreed, without a meeting,", "    announced: true\n    summary: The sides agreed, without a meeting,")
+    told = "Agreed on or before 20 June 2025 (Ukraine and Russia): The sides agreed, without a meeting, to exchange all the seriously wounded."
+    assert main(["--data", str(root), "events"]) == 0
+    assert f"• {told}" in capsys.readouterr().out
+    assert main(["--data", str(root), "events", "--format", "json"]) == 0
+    [record] = [e for e in json.loads(capsys.readouterr().out)["events"] if e["id"] == "wounded-2025-06-20"]
+    assert record["announced"] is True and record["text"] == told
+    assert main(["--data", str(root), "diff", JUNE, JULY, "--format", "brief"]) == 0
+    assert "on or before 20 June 2025" in capsys.readouterr().out
+    edit(root / "events.yaml", "    parties: [ukraine, russia]\n    announced", "    parties: [turkey]\n    announced")
+    dataset = load_dataset(root)
+    [event] = [e for e in dataset.events if e.id == "wounded-2025-06-20"]
+    assert tell_event(dataset, event).text.startswith("Agreed on or before 20 June 2025 (announced by Türkiye that day): ")

@@ -190,3 +190,16 @@ def test_only_a_stage_carried_out_under_an_agreement_can_complete_it(events_dir:
         "events.yaml:25:16: error: events[1].completes: `completes` marks the stage that completed the agreement "
         "it carries out: only on a `carried_out` event with an `under`"
     ]
+
+
+def test_an_event_dated_by_its_announcement_has_one_day(events_dir: Path, capsys) -> None:
+    """`announced` dates an event by the one day it was announced: with an `end_date` as well it is
+    a problem at the field, and a clean file has none."""
+    edit_events(events_dir, "    summary: The sides agreed, without a meeting,", "    announced: true\n    summary: The sides agreed, without a meeting,")
+    assert main(["--data", str(events_dir), "validate"]) == 0
+    capsys.readouterr()
+    edit_events(events_dir, "    announced: true\n", "    announced: true\n    end_date: 2025-06-21\n")
+    assert main(["--data", str(events_dir), "validate"]) == 1
+    out, err = capsys.readouterr()
+    lines = [line.removeprefix(f"{events_dir}/") for line in (out + err).splitlines() if "error" in line]
+    assert lines == ["events.yaml:24:16: error: events[1].announced: `announced` dates an event by the one day it was announced: not with `end_date`"]

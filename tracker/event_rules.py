@@ -98,6 +98,8 @@ def read_events(loader: _Reader, root: Path) -> EventsRead:
             seen[event.id] = index
         if event.end_date is not None and event.end_date < event.date:
             report(("end_date",), f"the event's last day ({event.end_date}) is before its first (`date`, {event.date})")
+        if event.announced and event.end_date is not None:
+            report(("announced",), "`announced` dates an event by the one day it was announced: not with `end_date`")
         if event.completes and (event.kind is not EventKind.carried_out or event.under is None):
             report(("completes",), "`completes` marks the stage that completed the agreement it carries out: only on a `carried_out` event with an `under`")
         if event.under is not None:

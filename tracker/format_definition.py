@@ -380,8 +380,15 @@ class Event(_Model):
     stages after the round that agreed it, an agreement announced on a day with no talks."""
 
     id: Slug = Field(description="Unique among the events, e.g. `exchange-2025-08-24`.")
-    date: Date = Field(description="The day it happened (not the day it was reported); its first day if it ran over several.")
+    date: Date = Field(description="The day it happened (not the day it was reported); its first day if it ran over several; with `announced`, the day it was announced.")
     end_date: Date | None = Field(default=None, description="Its last day, when it ran over several days.")
+    announced: bool | None = Field(
+        default=None,
+        description=(
+            "`true` when no source gives the day it happened, only the day it was announced: `date` is that day, "
+            "and every face tells it as done or agreed 'on or before' it. Not with `end_date`."
+        ),
+    )
     kind: EventKind = Field(description="`carried_out` (something done) or `agreed` (an agreement reached outside a round).")
     topic: Slug = Field(description="Id of a topic in topics.yaml.")
     parties: list[Slug] = Field(min_length=1, description="Who carried it out, or who agreed: party ids, at least one.")

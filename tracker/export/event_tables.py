@@ -27,6 +27,7 @@ EVENT_TABLES: tuple[Table, ...] = (
             column("id", "string", "The event's id.", True),
             column("date", "date", "The day it happened (not the day it was reported); its first day if it ran over several.", True),
             column("end_date", "date", "Its last day, when it ran over several days."),
+            column("announced", "boolean", "True when only the day it was announced is known: `date` is that day, and it happened on or before it.", True),
             column("kind", "string", "`carried_out` (something done) or `agreed` (an agreement reached outside a round).", True, [k.value for k in EventKind]),
             column("topic", "string", "The topic's id.", True),
             column("parties", "string", f"The ids of the parties that carried it out or agreed, separated by `{LIST_SEPARATOR}`.", True),
@@ -114,7 +115,7 @@ def _event_row(dataset: Dataset, event: Event) -> Row:
     except ValueError:  # never this machine's own paths in a file meant to be shared
         name = file.name
     return {
-        "id": event.id, "date": event.date, "end_date": event.end_date, "kind": event.kind.value, "topic": event.topic,
+        "id": event.id, "date": event.date, "end_date": event.end_date, "announced": bool(event.announced), "kind": event.kind.value, "topic": event.topic,
         "parties": joined(event.parties), "summary": event.summary,
         "under_round": under.round if under else None, "under_party": under.party if under else None,
         "under_id": under.position if under else None, "completes": bool(event.completes), "notes": event.notes,

@@ -8,8 +8,9 @@ between two rounds is tracker.diff's rule (`events_between`), one for the story 
 
 - carried out: 'Carried out on 24 August 2025: an exchange of 146 prisoners a side (Ukraine and
   Russia), under the agreement of 23 July 2025.'
-- agreed: 'Agreed on 8 May 2026 (announced by the United States): …', and ', reviving the
-  agreement of …' when it revives one.
+- agreed: 'Agreed on 8 May 2026: …', and ', reviving the agreement of …' when it revives one;
+  one known only by the day it was announced (`announced`): 'Agreed on or before 29 January
+  2026 (announced by the United States that day): …'.
 """
 
 from __future__ import annotations
@@ -55,8 +56,11 @@ class EventTelling:
 
 
 def event_when(event: Event) -> str:
-    """'on 24 August 2025', or 'from 23 to 25 May 2025' for an event over several days."""
+    """'on 24 August 2025', 'from 23 to 25 May 2025' for an event over several days, or 'on or
+    before 29 January 2026' for one known only by the day it was announced (`announced`)."""
     first, last = event.days
+    if event.announced:
+        return f"on or before {human_date(first)}"
     return f"on {human_date(first)}" if first == last else f"from {days_span(first, last)}"
 
 
@@ -94,7 +98,8 @@ def tell_event(dataset: Dataset, event: Event) -> EventTelling:
     figure = f" — {'; '.join(shown)}" if shown else ""
     label = "Carried out" if event.kind is EventKind.carried_out else "Agreed"
     names = [one_line(dataset.party_name(p, in_text=True)) for p in event.parties]
-    aside = "" if not who.startswith("announced") and all(n.casefold() in what.casefold() for n in names) else f" ({who})"
+    announced = who.startswith("announced")
+    aside = "" if not announced and all(n.casefold() in what.casefold() for n in names) else f" ({who}{' that day' if announced and event.announced else ''})"
     if event.kind is EventKind.agreed:
         text = f"{label} {when}{aside}: {what}{figure}"
     else:
