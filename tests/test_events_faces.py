@@ -311,3 +311,27 @@ def test_an_agreement_known_by_the_day_it_was_announced_is_told_on_or_before_it_
     dataset = load_dataset(root)
     [event] = [e for e in dataset.events if e.id == "wounded-2025-06-20"]
     assert tell_event(dataset, event).text.startswith("Agreed on or before 20 June 2025 (announced by Türkiye that day): ")
+
+
+def test_a_truce_one_side_declared_is_told_declared_by_it_in_every_face(tmp_path: Path, capsys) -> None:
+    """An event of kind `declared` (one side's own step, no agreement) opens 'Declared on …', names
+    who declared it, and is listed with the events outside the rounds' agreements."""
+    from conftest import edit
+
+    root = Path(shutil.copytree(EVENTS_DATA, tmp_path / "events"))
+    truce = (
+        "  - id: truce-2025-06-21\n    date: 2025-06-21\n    kind: declared\n    topic: prisoners\n"
+        "    parties: [russia]\n    summary: A truce of two days around the exchanges, declared by Moscow alone.\n"
+        "    evidence:\n      - {source: src-c, note: As reported.}\n"
+    )
+    edit(root / "events.yaml", "  - id: exchange-2025-08-14\n", truce + "  - id: exchange-2025-08-14\n")
+    told = "Declared on 21 June 2025 (Russia): A truce of two days around the exchanges, declared by Moscow alone."
+    assert main(["--data", str(root), "events"]) == 0
+    assert f"• {told}" in capsys.readouterr().out
+    assert main(["--data", str(root), "timeline", "prisoners"]) == 0
+    text = capsys.readouterr().out
+    assert OUTSIDE_TITLE == "Done, agreed or declared outside the rounds"
+    assert text.index(OUTSIDE_TITLE) < text.index(told)
+    assert main(["--data", str(root), "diff", JUNE, JULY, "--format", "json"]) == 0
+    [record] = [e for e in json.loads(capsys.readouterr().out)["events"] if e["id"] == "truce-2025-06-21"]
+    assert record["kind"] == "declared" and record["text"] == told

@@ -83,7 +83,7 @@ def test_an_event_that_breaks_the_schema_leaves_the_others_checked(events_dir: P
     told = [line.split("/events/", 1)[1] for line in (out + err).splitlines() if ": error: " in line]
     assert told == [
         "events.yaml:5:15: error: events[0].end_date: the event's last day (2025-05-20) is before its first (`date`, 2025-05-23)",
-        "events.yaml:21:11: error: events[1].kind: 'done' is not one of carried_out or agreed",
+        "events.yaml:21:11: error: events[1].kind: 'done' is not one of carried_out, agreed or declared",
     ]
 
 
@@ -203,3 +203,11 @@ def test_an_event_dated_by_its_announcement_has_one_day(events_dir: Path, capsys
     out, err = capsys.readouterr()
     lines = [line.removeprefix(f"{events_dir}/") for line in (out + err).splitlines() if "error" in line]
     assert lines == ["events.yaml:24:16: error: events[1].announced: `announced` dates an event by the one day it was announced: not with `end_date`"]
+
+
+def test_a_declared_event_is_one_sides_own_step_under_no_agreement(events_dir: Path, capsys) -> None:
+    edit_events(events_dir, "    kind: carried_out\n", "    kind: declared\n")
+    assert main(["--data", str(events_dir), "validate"]) == 1
+    out, err = capsys.readouterr()
+    lines = [line.removeprefix(f"{events_dir}/") for line in (out + err).splitlines() if "error" in line]
+    assert lines == ["events.yaml:10:5: error: events[0].under: a `declared` event is one side's own step: it carries out or revives no agreement (no `under`)"]

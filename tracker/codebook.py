@@ -54,7 +54,7 @@ SECTIONS: list[tuple[type[BaseModel], str]] = [
     (Party, "A party: `parties.yaml` → `parties:`"),
     (Topic, "A topic: `topics.yaml` → `topics:`"),
     (Source, "A source: `seeds/sources.yaml` → `sources:`"),
-    (Event, "An event: `events.yaml` → `events:` (optional: what was done or agreed between rounds)"),
+    (Event, "An event: `events.yaml` → `events:` (optional: what was done, agreed or declared between rounds)"),
     (AgreementRef, "The agreement an event carries out or revives: `under:` of an event"),
 ]
 
@@ -80,7 +80,7 @@ def render_codebook(dataset: Dataset) -> str:
         "  topics.yaml                        the topics positions are filed under",
         "  rounds/<round-id>/round.yaml       the round's facts and joint agreements",
         "  rounds/<round-id>/<party-id>.yaml  one party's positions at that round",
-        "  events.yaml                        optional: what was done or agreed between rounds",
+        "  events.yaml                        optional: what was done, agreed or declared between rounds",
         "seeds/sources.yaml                   the source catalogue",
         "```",
         "",
@@ -96,9 +96,9 @@ def render_codebook(dataset: Dataset) -> str:
         out.append(f"| `{member.value}` | {EVENT_KIND_MEANINGS[member]} | {f'`{found.id}` ({found.date})' if found else '— (none in the data yet)'} |")
     out += [
         "",
-        "Events are a second kind of record, beside the rounds. What is done or agreed between rounds (an",
+        "Events are a second kind of record, beside the rounds. What is done, agreed or declared between rounds (an",
         "exchange carried out in stages after the round that agreed it, an agreement announced on a day with no",
-        "talks) is dated by its own day and tied to the agreement it carries out (`under`); a comparison of two",
+        "talks, a truce one side declared on its own) is dated by its own day and tied to the agreement it carries out (`under`); a comparison of two",
         "rounds tells the events dated after the earlier round's last day, up to the later round's date.",
         "",
     ]

@@ -162,7 +162,7 @@ class Dataset:
     """What is valid but likely not what the curator meant (a round copied and not reviewed);
     `tracker validate` lists them, sorted."""
     events: list[Event] = field(default_factory=list)
-    """What was done or agreed between rounds (events.yaml), in date order (then id)."""
+    """What was done, agreed or declared between rounds (events.yaml), in date order (then id)."""
     events_file: Path | None = None
     """The events file read, if the data has one."""
 

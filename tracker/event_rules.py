@@ -1,4 +1,4 @@
-"""The events file (`events.yaml`), read and checked: what was done or agreed between rounds.
+"""The events file (`events.yaml`), read and checked: what was done, agreed or declared between rounds.
 
 A round records what was said and agreed at a meeting. Much of what follows happens between
 meetings: an exchange carried out in stages after the round that agreed it, an agreement
@@ -100,6 +100,8 @@ def read_events(loader: _Reader, root: Path) -> EventsRead:
             report(("end_date",), f"the event's last day ({event.end_date}) is before its first (`date`, {event.date})")
         if event.announced and event.end_date is not None:
             report(("announced",), "`announced` dates an event by the one day it was announced: not with `end_date`")
+        if event.kind is EventKind.declared and event.under is not None:
+            report(("under",), "a `declared` event is one side's own step: it carries out or revives no agreement (no `under`)")
         if event.completes and (event.kind is not EventKind.carried_out or event.under is None):
             report(("completes",), "`completes` marks the stage that completed the agreement it carries out: only on a `carried_out` event with an `under`")
         if event.under is not None:

@@ -376,7 +376,7 @@ class AgreementRef(_Model):
 
 
 class Event(_Model):
-    """Something done or agreed between rounds, dated by its own day: an exchange carried out in
+    """Something done, agreed or declared between rounds, dated by its own day: an exchange carried out in
     stages after the round that agreed it, an agreement announced on a day with no talks."""
 
     id: Slug = Field(description="Unique among the events, e.g. `exchange-2025-08-24`.")
@@ -389,9 +389,9 @@ class Event(_Model):
             "and every face tells it as done or agreed 'on or before' it. Not with `end_date`."
         ),
     )
-    kind: EventKind = Field(description="`carried_out` (something done) or `agreed` (an agreement reached outside a round).")
+    kind: EventKind = Field(description="`carried_out` (something done), `agreed` (an agreement reached outside a round) or `declared` (a step one side declared on its own, such as a unilateral truce).")
     topic: Slug = Field(description="Id of a topic in topics.yaml.")
-    parties: list[Slug] = Field(min_length=1, description="Who carried it out, or who agreed: party ids, at least one.")
+    parties: list[Slug] = Field(min_length=1, description="Who carried it out, who agreed, or who declared it: party ids, at least one.")
     summary: Text = Field(description="What happened in one or two sentences, in your own words.")
     under: AgreementRef | None = Field(
         default=None,
@@ -412,7 +412,7 @@ class Event(_Model):
 
 
 class EventsFile(_Model):
-    """`events.yaml`: what was done or agreed between rounds (optional: no file, no events)."""
+    """`events.yaml`: what was done, agreed or declared between rounds (optional: no file, no events)."""
 
     events: list[Event] = Field(default_factory=list)
 

@@ -81,11 +81,13 @@ STATUS_MEANINGS = {
 class EventKind(StrEnum):
     carried_out = "carried_out"
     agreed = "agreed"
+    declared = "declared"
 
 
 EVENT_KIND_MEANINGS = {
     EventKind.carried_out: "something done between rounds: an exchange, a handover of bodies, a return of children",
     EventKind.agreed: "an agreement reached, announced or revived outside a round (with `under`, it revives or extends that agreement)",
+    EventKind.declared: "a step one side declared on its own outside a round, no other side agreeing to it: a unilateral truce (no `under`)",
 }
 
 

@@ -6,7 +6,7 @@ Layout of a data directory (`positions/`):
     topics.yaml                        the topics positions are filed under
     rounds/<round-id>/round.yaml       the round's facts and joint agreements
     rounds/<round-id>/<party-id>.yaml  one party's positions at that round
-    events.yaml                        optional: what was done or agreed between rounds
+    events.yaml                        optional: what was done, agreed or declared between rounds
 
 The source catalogue is `sources.yaml` inside the data directory, or `seeds/sources.yaml`
 beside it (the layout of this project's own repository).

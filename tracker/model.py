@@ -239,7 +239,7 @@ class AgreementRef(PlainModel):
 
 
 class Event(PlainModel):
-    """Something done or agreed between rounds, dated by its own day: an exchange carried out in
+    """Something done, agreed or declared between rounds, dated by its own day: an exchange carried out in
     stages after the round that agreed it, an agreement announced on a day with no talks."""
 
     _private_defaults = {"_origin": None}
@@ -255,7 +255,7 @@ class Event(PlainModel):
 
 
 class EventsFile(PlainModel):
-    """`events.yaml`: what was done or agreed between rounds (optional: no file, no events)."""
+    """`events.yaml`: what was done, agreed or declared between rounds (optional: no file, no events)."""
 
 
 # Re-exported for type hints elsewhere.

@@ -88,7 +88,7 @@ def is_bundled(root: Path) -> bool:
 
 ROUND_FILE = "round.yaml"
 EVENTS_FILE = "events.yaml"
-"""What was done or agreed between rounds: optional, at the top of the data directory."""
+"""What was done, agreed or declared between rounds: optional, at the top of the data directory."""
 """A round's own file in its folder (rounds/<round-id>/round.yaml), beside its parties' files."""
 
 

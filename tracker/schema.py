@@ -15,7 +15,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "parties": (PartiesFile, "parties.yaml"),
     "topics": (TopicsFile, "topics.yaml"),
     "sources": (SourcesFile, "the source catalogue (seeds/sources.yaml)"),
-    "events": (EventsFile, "events.yaml: what was done or agreed between rounds, each dated by its own day"),
+    "events": (EventsFile, "events.yaml: what was done, agreed or declared between rounds, each dated by its own day"),
 }
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"

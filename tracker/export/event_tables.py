@@ -1,4 +1,4 @@
-"""The export's tables of events (events.yaml): what was done or agreed between rounds, one row
+"""The export's tables of events (events.yaml): what was done, agreed or declared between rounds, one row
 per event, with its figures and its evidence in tables of their own, keyed by the event's id (an
 event belongs to no round, so the rounds' `figures` and `evidence`, keyed by round, do not hold
 them)."""

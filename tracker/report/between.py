@@ -11,6 +11,7 @@ between two rounds is tracker.diff's rule (`events_between`), one for the story 
 - agreed: 'Agreed on 8 May 2026: …', and ', reviving the agreement of …' when it revives one;
   one known only by the day it was announced (`announced`): 'Agreed on or before 29 January
   2026 (announced by the United States that day): …'.
+- declared: 'Declared on 11 April 2026 (Russia): …', one side's own step (a unilateral truce).
 """
 
 from __future__ import annotations
@@ -28,11 +29,14 @@ if TYPE_CHECKING:
     from tracker.dataset import Dataset
     from tracker.model import Event, Position
 
-OUTSIDE_TITLE = "Done or agreed outside the rounds"
+OUTSIDE_TITLE = "Done, agreed or declared outside the rounds"
 """The heading of the timeline's events under no agreement of its rows, in every face."""
 
 STAGE_MARK = "↳"
 """What opens an agreement's dated stage under its row in the timeline, in every face."""
+
+LABELS = {EventKind.carried_out: "Carried out", EventKind.agreed: "Agreed", EventKind.declared: "Declared"}
+"""What opens an event's sentence, by its kind."""
 
 SENTENCE_FIGURES = 2
 """At most this many figures in an event's sentence, as in the story's."""
@@ -96,11 +100,11 @@ def tell_event(dataset: Dataset, event: Event) -> EventTelling:
     under = under_words(dataset, event)
     shown = list(figures[:SENTENCE_FIGURES])
     figure = f" — {'; '.join(shown)}" if shown else ""
-    label = "Carried out" if event.kind is EventKind.carried_out else "Agreed"
+    label = LABELS[event.kind]
     names = [one_line(dataset.party_name(p, in_text=True)) for p in event.parties]
     announced = who.startswith("announced")
     aside = "" if not announced and all(n.casefold() in what.casefold() for n in names) else f" ({who}{' that day' if announced and event.announced else ''})"
-    if event.kind is EventKind.agreed:
+    if event.kind is not EventKind.carried_out:
         text = f"{label} {when}{aside}: {what}{figure}"
     else:
         text = f"{label} {when}: {what}{figure}{aside}"

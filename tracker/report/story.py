@@ -7,7 +7,7 @@ only renders the answer:
 - the outcome of each round, as its `round.yaml` words it;
 - the joint agreements reached, each with its main figure in words;
 - what was carried out (an agreement or a commitment now `implemented`);
-- what was done or agreed between the rounds (the events dated between them: report.between);
+- what was done, agreed or declared between the rounds (the events dated between them: report.between);
 - the positions that moved in substance, by party: a reworded summary, a second source or a new
   note is not a move (see `tracker.diff.ChangeClass`);
 - standing demands rejected again;
@@ -157,7 +157,7 @@ class Tally:
     carried_out: int
     moved: int
     between: int
-    """The events told between the rounds: done or agreed outside them, not positions."""
+    """The events told between the rounds: done, agreed or declared outside them, not positions."""
     rejected_again: int
     new: int
     first_on_record: int
