@@ -161,10 +161,10 @@ def test_an_outcome_reported_done_is_not_dated_as_done(comparisons) -> None:
     assert done_that_day and all("ninth stage" in line for line in done_that_day)
     # The field change and the heading say it the same way: the report's day, as a report's.
     detail = formats.render("diff", "text", comparisons[1], True).plain
-    assert "status: stated → implemented (reported on 23 July 2025)" in detail
+    assert "status: stated → implemented (as reported on 23 July 2025)" in detail
     # The commitment's heading says the report's day; the June exchanges, whose ninth and last
     # stage was that day, are the ones dated 23 July.
-    assert "exchange-at-least-1000 (commitment, implemented, reported on 23 July 2025)" in detail
+    assert "exchange-at-least-1000 (commitment, implemented, as reported on 23 July 2025)" in detail
     assert "exchange-at-least-1000 (commitment, implemented 23 July 2025)" not in detail
 
 

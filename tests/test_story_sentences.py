@@ -205,3 +205,9 @@ def test_an_agreement_first_reported_after_its_round_says_when(data_dir: Path) -
     item = _item(data_dir, "later-swap")
     assert item.section is Section.agreed
     assert item.text == "Ukraine and Russia agreed, as reported on 20 June 2025: Exchange 500 for 500."
+    # The heading of a position (the timeline's cell, the full report) says it in the same words.
+    from tracker.loader import load_dataset
+    from tracker.report.status_words import position_status
+
+    [swap] = [p for p in load_dataset(data_dir).rounds[JUNE].positions if p.id == "later-swap"]
+    assert position_status(load_dataset(data_dir), swap) == "agreed, as reported on 20 June 2025"

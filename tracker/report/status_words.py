@@ -18,23 +18,29 @@ if TYPE_CHECKING:
     from tracker.dataset import Dataset
 
 
+def as_reported(day: Any) -> str:
+    """'as reported on 5 March 2026': a status known only from a report's day, in the same words
+    wherever it is told (a heading, a field change, the story's sentence)."""
+    return f"as reported on {human_date(day)}"
+
+
 def status_label(status: Status | str, date: Any = None, reported: Any = None) -> str:
-    """'implemented (25 May 2025)', or with only a report's day 'implemented (reported on 23 July
-    2025)': as a field change shows it."""
+    """'implemented (25 May 2025)', or with only a report's day 'implemented (as reported on 23
+    July 2025)': as a field change shows it."""
     label = str(getattr(status, "value", status))
     if date:
         return f"{label} ({human_date(date)})"
-    return f"{label} (reported on {human_date(reported)})" if reported else label
+    return f"{label} ({as_reported(reported)})" if reported else label
 
 
 def position_status(dataset: Dataset, position: Position) -> str:
-    """'implemented 25 May 2025' ('implemented, reported on 23 July 2025'; 'implemented 23 July
+    """'implemented 25 May 2025' ('agreed, as reported on 5 March 2026'; 'implemented 23 July
     2025, in Russia's account'), for a heading."""
     label = position.status.value
     if position.status_date:
         label = f"{label} {human_date(position.status_date)}"
     elif position.status_reported:
-        label = f"{label}, reported on {human_date(position.status_reported)}"
+        label = f"{label}, {as_reported(position.status_reported)}"
     return label + account(dataset, position)
 
 

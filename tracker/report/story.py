@@ -39,7 +39,7 @@ from tracker.report.between import between_line, position_figures, tell_event
 from tracker.report.changes import change_words
 from tracker.report.terms import TERMS
 from tracker.diff import carried_out_between, events_between
-from tracker.report.status_words import carried_out_words
+from tracker.report.status_words import as_reported, carried_out_words
 from tracker.report.words import absent_from, carried_since, returned_note, changed_words, is_carried_out, first_clause, human_date, last_on_record, one_line, party_names, possessive, round_place, sentence_start, source_name
 
 if TYPE_CHECKING:
@@ -486,7 +486,7 @@ def _sentence(dataset: Dataset, section: Section, who: str, joint: bool, positio
     kind = _kind_words(position)
     if section is Section.agreed:
         # An agreement first reported after its round says when ('as reported on 5 March 2026').
-        when = f", as reported on {human_date(position.status_reported)}" if position.status_reported else ""
+        when = f", {as_reported(position.status_reported)}" if position.status_reported else ""
         return _end(f"{who} agreed{when}: {what}{figure}")
     if section is Section.carried_out:
         # Joint: who agreed it, not who carried it out (Russia and the United States agreed a
