@@ -59,7 +59,36 @@ def test_yermaks_new_york_meeting_is_a_round_and_ukraines_offer_stands() -> None
     assert teams["ukraine"].head == "Andriy Yermak" and "Serhiy Kyslytsya" in teams["ukraine"].members
     assert teams["united-states"].head == "Steve Witkoff"
     told = brief(WHITE_HOUSE, NEW_YORK)
-    assert "Ukraine's offer moved" not in told and "1 re-sourced" in told
+    assert "Ukraine's offer moved" not in told and "2 re-sourced" in told
+
+
+def test_new_york_records_yermaks_account_of_the_guarantees_and_of_no_pressure_on_territory() -> None:
+    """After the meeting Yermak said the US side put no pressure on territory and that Witkoff
+    confirmed guarantees like Article 5 (LIGA, RBC-Ukraine, TSN): both sides' guarantee positions
+    are on record there, the US one said to be Yermak's account, and the outcome tells it."""
+    meeting = dataset().rounds[NEW_YORK].round
+    assert "no pressure on Ukraine over territory" in meeting.outcome and "Article 5" in meeting.outcome
+    help_ = position(NEW_YORK, "united-states", "security-help")
+    assert help_ is not None and help_.summary.startswith("In Yermak's account")
+    guarantees = position(NEW_YORK, "ukraine", "security-guarantees")
+    assert guarantees is not None and any(e.speaker == "Andriy Yermak" for e in guarantees.evidence)
+    assert "foxnews-2025-08-29" in {e.source for e in meeting.evidence}
+
+
+def test_russias_donetsk_demand_of_august_rests_on_whose_account_and_ukraine_refused() -> None:
+    """Zelensky said on 12 August that Putin wanted the rest of Donetsk, as Witkoff relayed it
+    after the Kremlin meeting; at Anchorage unnamed sources (FT, Reuters) gave the demand, and
+    Ukraine's refusal ('We will not leave Donbas') is new since 6 August. Each summary's first
+    clause says whose account it is."""
+    kremlin = position("2025-08-06-moscow", "russia", "withdrawal-donbas")
+    assert kremlin is not None and kremlin.summary.startswith("In Zelensky's account")
+    summit = position(ANCHORAGE, "russia", "withdrawal-donbas")
+    assert summit is not None and summit.summary.startswith("In the accounts of unnamed sources")
+    assert summit.status == "rejected"
+    refusal = position(ANCHORAGE, "ukraine", "rejects-withdrawal-donbas")
+    assert refusal is not None and any(e.quote == "We will not leave Donbas. We cannot do this." for e in refusal.evidence)
+    told = brief("2025-08-06-moscow", ANCHORAGE)
+    assert "New from Ukraine (rejection)" in told and "(status: stated → rejected)" in told
 
 
 def test_the_october_exchange_gives_both_sides_civilians_and_whose_tie_it_is() -> None:

@@ -613,12 +613,13 @@ def _june_july_text() -> str:
 
 
 def test_the_us_president_was_already_in_ukraines_june_leaders_meeting() -> None:
-    """Umerov on 2 June (Censor.NET, citing Radio Liberty): the US president may take part, from
-    20 to 30 June. July moves the deadline and adds Erdoğan: the comparison does not say 2 → 4,
-    and the July outcome names Trump and Erdoğan as the position does."""
+    """Umerov on 2 June (Interfax-Ukraine, whose stored report carries his words; Censor.NET's
+    page, not stored, gives the days): the US president may take part, from 20 to 30 June. July
+    moves the deadline and adds Erdoğan: the comparison does not say 2 → 4, and the July outcome
+    names Trump and Erdoğan as the position does."""
     june = position(JUNE, "ukraine", "leaders-meeting")
     assert june is not None and "US president might join" in june.summary
-    assert any(e.source == "censor-2025-06-02" and "President of the United States" in (e.quote or "") for e in june.evidence)
+    assert any(e.source == "interfax-ukraine-2025-06-02-next" and "including the US President" in (e.quote or "") for e in june.evidence)
     assert str(dataset().sources["censor-2025-06-02"].published) == "2025-06-02"
     outcome = dataset().rounds[JULY].round.outcome or ""
     assert "Trump and Erdoğan" in outcome
