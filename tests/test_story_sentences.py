@@ -211,3 +211,20 @@ def test_an_agreement_first_reported_after_its_round_says_when(data_dir: Path) -
 
     [swap] = [p for p in load_dataset(data_dir).rounds[JUNE].positions if p.id == "later-swap"]
     assert position_status(load_dataset(data_dir), swap) == "agreed, as reported on 20 June 2025"
+
+
+def test_a_demand_the_other_side_refused_is_told_rejected_by_it_not_moved(data_dir: Path) -> None:
+    """Russia's precondition, stated at both rounds, is refused at the second by Ukraine: its
+    status changed, so it counts as moved in substance, but its sentence says who refused it,
+    not that Russia moved."""
+    path = data_dir / "rounds" / JUNE / "russia.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("    summary: No ceasefire before mobilisation stops.\n", "    summary: No ceasefire before mobilisation stops.\n    status: rejected\n", 1))
+    path = data_dir / "rounds" / JUNE / "ukraine.yaml"
+    path.write_text(path.read_text().rstrip("\n") + (
+        "\n  - id: no-preconditions\n    topic: ceasefire\n    kind: rejection\n    summary: Rejects Russia's precondition.\n"
+        "    responds_to:\n      - {party: russia, position: ceasefire-preconditions}\n    evidence:\n      - {source: src-a}\n"
+    ))  # fmt: skip
+    item = _item(data_dir, "ceasefire-preconditions")
+    assert item.section is Section.moved
+    assert item.text == "Russia's precondition rejected by Ukraine: No ceasefire before mobilisation stops (status: stated → rejected)."

@@ -502,6 +502,8 @@ def _sentence(dataset: Dataset, section: Section, who: str, joint: bool, positio
         named = "" if figure else f" ({detail})"
         return _end(f"A figure first on record for {possessive(who)} {kind}{named}: {what}{figure}")
     if section is Section.moved:
+        if position.status is Status.rejected and detail.startswith("status: ") and ";" not in detail:  # refused, not moved
+            return _end(f"{possessive(who)} {kind} rejected {_rejected_by(dataset, position, {})}".rstrip() + f": {what} ({detail})")
         return _end(f"{possessive(who)} {kind} moved: {what}" + (f" ({detail})" if detail else ""))
     if section is Section.rejected_again:
         by = f" {detail}" if detail else ""
