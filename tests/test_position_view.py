@@ -197,3 +197,21 @@ def test_the_app_counts_the_fields_of_a_change_it_lists() -> None:
     listed = re.search(r"(\d+) fields? changed: (.*)", said)
     assert listed is not None
     assert int(listed.group(1)) == len(listed.group(2).split(", ")) and "status" in listed.group(2).split(", ")
+
+
+def test_on_a_terminal_the_text_face_colours_the_history_the_figures_and_the_evidence(full) -> None:
+    """The styles of `tracker show --id` on a terminal: the round shown in bold among the rest,
+    a history line in the colour of its step, a contested figure in its own colour, and the
+    sources' wordings, notes and addresses dim beside the quote in italics."""
+    from tracker.report.text import CONTESTED, META, NEW, OLD
+
+    dataset, position = full
+    parts = position_detail_text(dataset, position).parts
+    runs = set(parts)
+    assert {("16 May 2025", ""), ("2 June 2025", "bold"), ("first on record", NEW)} <= runs
+    assert [style for text, style in parts if text.startswith("summary: Exchange the wounded.")] == ["yellow"]  # moved
+    assert ("300 wounded (Outlet B also gives 500)", CONTESTED) in runs and ("2", "") in runs
+    assert {(", “three hundred”", META), (". said at the press conference", META), ("  “two separate rounds of exchanges of the wounded”", META)} <= runs
+    assert {("The wounded go first.", "italic"), ("the first exchange date", META), ("https://example.org/report-a", META)} <= runs
+    gone = dataset.rounds[MAY].by_key()[("ukraine", "leaders-meeting")]
+    assert ("not on record", OLD) in set(position_detail_text(dataset, gone).parts)
