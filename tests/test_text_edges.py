@@ -156,3 +156,13 @@ def test_on_a_terminal_a_fields_signs_values_and_flags_have_their_colours() -> N
     assert runs(FieldLine("summary", "summary", "before", "after", long=True)) == [("summary:", "bold"), ("before", OLD), ("after", NEW)]
     assert runs(FieldLine("bodies", "bodies", "6,000", "6,000 (B gives 12,000)", contested=True))[-1] == ("(contested)", CONTESTED)
     assert runs(FieldLine("bodies", "bodies", "6,000 (B gives 12,000)", "6,000", settled=True))[-1] == ("(no longer contested)", META)
+
+
+def test_with_all_an_unchanged_position_is_its_summary_alone_and_an_added_one_has_its_facts(text, data_dir: Path) -> None:
+    """--all lists what did not change by its summary: its figures and conditions are the same
+    at both rounds, so only a position new to the comparison lists them."""
+    copy_round_as(data_dir, JUNE, JULY)
+    unchanged = text("diff", JUNE, JULY, "--all")
+    assert "    = local-ceasefire (offer, stated)\n      Short local ceasefires to collect the dead.\n\nPrisoners of war\n" in unchanged
+    added = text("diff", MAY, JUNE)
+    assert "      Short local ceasefires to collect the dead.\n      ceasefire length: 2 to 3 days\n" in added
