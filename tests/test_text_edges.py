@@ -166,3 +166,14 @@ def test_with_all_an_unchanged_position_is_its_summary_alone_and_an_added_one_ha
     assert "    = local-ceasefire (offer, stated)\n      Short local ceasefires to collect the dead.\n\nPrisoners of war\n" in unchanged
     added = text("diff", MAY, JUNE)
     assert "      Short local ceasefires to collect the dead.\n      ceasefire length: 2 to 3 days\n" in added
+
+
+def test_on_a_terminal_the_re_sourced_list_names_its_parties_in_bold_and_its_ids_dim(data_dir: Path) -> None:
+    from tracker.loader import load_dataset
+    from tracker.report.comparison import compare
+    from tracker.report.text import META, PARTY, diff_text
+
+    july = copy_round_as(data_dir, JUNE, JULY)
+    edit(july / "russia.yaml", "    summary: No ceasefire before mobilisation stops.\n    evidence:\n", "    summary: No ceasefire before mobilisation stops.\n    evidence:\n      - {source: src-a}\n")
+    runs = _runs(diff_text(compare(load_dataset(data_dir), JUNE, JULY)))
+    assert {("Russia: ", PARTY), ("ceasefire-preconditions", META)} <= runs
