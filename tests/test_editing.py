@@ -569,6 +569,11 @@ def test_editor_command_opens_at_the_line(editor: str, expected: list[str]) -> N
     assert editor_command(Path("f.yaml"), 12, {"EDITOR": editor}) == expected
 
 
+@pytest.mark.parametrize("line", [0, -1, None])
+def test_editor_command_opens_a_file_with_no_line_to_go_to_at_its_top(line: int | None) -> None:
+    """A problem of the whole file (line 0) opens it as it is: `vim +0` would be a line that is not there."""
+    assert editor_command(Path("f.yaml"), line, {"EDITOR": "vim"}) == ["vim", "f.yaml"]
+
 def test_editor_command_prefers_visual_and_explains_when_unset() -> None:
     assert editor_command(Path("f.yaml"), None, {"VISUAL": "vim", "EDITOR": "nano"}) == ["vim", "f.yaml"]
     assert editor_command(Path("f.yaml"), 3, {"VISUAL": " ", "EDITOR": "nano"}) == ["nano", "+3", "f.yaml"]
