@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 import stat
 import subprocess
 import sys
@@ -573,6 +574,23 @@ def test_editor_command_opens_at_the_line(editor: str, expected: list[str]) -> N
 def test_editor_command_opens_a_file_with_no_line_to_go_to_at_its_top(line: int | None) -> None:
     """A problem of the whole file (line 0) opens it as it is: `vim +0` would be a line that is not there."""
     assert editor_command(Path("f.yaml"), line, {"EDITOR": "vim"}) == ["vim", "f.yaml"]
+
+def test_with_no_editor_set_the_hint_names_one_installed_here_and_codes_wait_flag() -> None:
+    from tracker.editing.external_editor import _editor_hint
+
+    assert _editor_hint(lambda program: "/usr/bin/code" if program == "code" else None) == "e.g. `export EDITOR='code --wait'` (code is installed here)"
+    assert _editor_hint(lambda program: f"/usr/bin/{program}" if program in ("vim", "code") else None).startswith("e.g. `export EDITOR=vim`")
+    assert _editor_hint(lambda program: None).startswith("the command of your editor; none of nano, micro")
+
+
+def test_the_latest_draft_is_the_one_written_last_not_the_highest_numbered(tmp_path: Path) -> None:
+    from tracker.editing.drafts import latest_draft
+
+    drafts = [tmp_path / "f.yaml", tmp_path / "f-2.yaml", tmp_path / "f-3.yaml"]
+    for age, draft in zip((30, 10, 20), drafts):  # seconds ago: the middle one is the newest
+        draft.write_text("positions: []\n", encoding="utf-8")
+        os.utime(draft, (time.time() - age,) * 2)
+    assert latest_draft(drafts) == drafts[1]
 
 def test_editor_command_prefers_visual_and_explains_when_unset() -> None:
     assert editor_command(Path("f.yaml"), None, {"VISUAL": "vim", "EDITOR": "nano"}) == ["vim", "f.yaml"]
