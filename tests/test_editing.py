@@ -241,7 +241,7 @@ def test_save_text_invalid_writes_nothing(data_dir: Path) -> None:
     path = data_dir / MAY / "ukraine.yaml"
     loaded = read_for_edit(path)
     result = save_text(data_dir, loaded, loaded.text.replace("kind: proposal", "kind: proposl"))
-    assert result.outcome is Outcome.INVALID
+    assert result.outcome is Outcome.INVALID and result.message == "not saved: 1 problem"
     assert [(p.file, p.line, p.field) for p in result.problems] == [(path, 16, "positions[1].kind")]
     assert "did you mean 'proposal'" in result.problems[0].message
     assert snapshot(data_dir) == before

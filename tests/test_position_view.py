@@ -215,3 +215,13 @@ def test_on_a_terminal_the_text_face_colours_the_history_the_figures_and_the_evi
     assert {("The wounded go first.", "italic"), ("the first exchange date", META), ("https://example.org/report-a", META)} <= runs
     gone = dataset.rounds[MAY].by_key()[("ukraine", "leaders-meeting")]
     assert ("not on record", OLD) in set(position_detail_text(dataset, gone).parts)
+
+
+def test_a_figures_own_wording_is_shown_only_where_it_says_more_than_the_figure_in_words(full) -> None:
+    """'2 to 3 days' worded '2 to 3 days' is said once; 'two separate rounds of exchanges of the
+    wounded' beside '2' is kept."""
+    dataset, position = full
+    local = dataset.rounds[JUNE].by_key()[("russia", "local-ceasefire")]
+    (figure,) = position_view(dataset, local).figures
+    assert (figure.words, figure.raw) == ("2 to 3 days", "")
+    assert position_view(dataset, position).figures[1].raw == "two separate rounds of exchanges of the wounded"
