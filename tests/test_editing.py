@@ -775,3 +775,17 @@ def test_drafts_dir_follows_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert drafts_dir() == tmp_path / ".local" / "state" / "tracker" / "drafts"
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     assert drafts_dir() == tmp_path / "state" / "tracker" / "drafts"
+
+
+def test_a_session_has_edits_only_once_its_draft_differs_from_both_the_file_and_the_text_it_started_from(data_dir: Path, drafts: Path) -> None:
+    """A template or a text handed to the editor is not the user's work until they change it: a
+    session quit on it untouched keeps no draft for them."""
+    path = data_dir / MAY / "ukraine.yaml"
+    loaded = path.read_text(encoding="utf-8")
+    started = loaded.replace("presidents.", "presidents soon.")
+    session = EditSession.start(data_dir, path, text=started)
+    assert not session.has_edits()
+    session.draft.write_text(loaded, encoding="utf-8")
+    assert not session.has_edits()
+    session.draft.write_text(started.replace("soon.", "now."), encoding="utf-8")
+    assert session.has_edits()
