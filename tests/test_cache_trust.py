@@ -206,6 +206,19 @@ def test_the_key_reads_a_party_file_named_yml_as_the_loader_does(data_dir: Path)
     assert key(data_dir) != before
 
 
+def test_the_key_reads_a_file_of_exactly_the_size_limit_as_the_loader_does(data_dir: Path) -> None:
+    """A file of exactly MAX_FILE_BYTES is read by the loader, so a change of its text that keeps
+    its size changes the key; one byte more, it is only named with its size."""
+    from tracker.datafile import MAX_FILE_BYTES
+
+    path = data_dir / "rounds" / LATER / "russia.yaml"
+    text = path.read_bytes()
+    path.write_bytes(text + b"#" * (MAX_FILE_BYTES - len(text)))
+    assert len(load_dataset(data_dir).rounds[LATER].positions) > 0  # read, not refused
+    before = key(data_dir)
+    path.write_bytes(text.replace(b"mobilisation", b"Mobilisation") + b"#" * (MAX_FILE_BYTES - len(text)))
+    assert key(data_dir) != before
+
 def test_a_key_file_is_trusted_only_at_exactly_its_32_bytes(tmp_path: Path) -> None:
     made = store.user_key(tmp_path, create=True)
     assert made is not None and len(made) == 32
