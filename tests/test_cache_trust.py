@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -218,6 +219,17 @@ def test_the_key_reads_a_file_of_exactly_the_size_limit_as_the_loader_does(data_
     before = key(data_dir)
     path.write_bytes(text.replace(b"mobilisation", b"Mobilisation") + b"#" * (MAX_FILE_BYTES - len(text)))
     assert key(data_dir) != before
+
+def test_a_key_handed_over_is_taken_once_and_only_for_the_data_directory_it_was_taken_of(data_dir: Path, cache_on: Path, tmp_path: Path) -> None:
+    """A report hands its key to the load it makes; a load of another directory hashes its own."""
+    other = tmp_path / "other"
+    shutil.copytree(data_dir, other)
+    (other / "parties.yaml").write_bytes((other / "parties.yaml").read_bytes() + b"# another\n")
+    keys.hand_over(data_dir, "handed")
+    assert keys.key_for_load(other) == keys.data_key(other) != "handed"
+    keys.hand_over(data_dir, "handed")
+    assert keys.key_for_load(data_dir) == "handed"
+    assert keys.key_for_load(data_dir) == keys.data_key(data_dir)  # once
 
 def test_a_key_file_is_trusted_only_at_exactly_its_32_bytes(tmp_path: Path) -> None:
     made = store.user_key(tmp_path, create=True)
