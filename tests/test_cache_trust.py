@@ -231,6 +231,22 @@ def test_a_key_handed_over_is_taken_once_and_only_for_the_data_directory_it_was_
     assert keys.key_for_load(data_dir) == "handed"
     assert keys.key_for_load(data_dir) == keys.data_key(data_dir)  # once
 
+def test_a_result_renamed_to_another_commands_entry_is_not_replayed_for_it(data_dir: Path, cache_on: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Its MAC is good, but what it answers (the arguments, the terminal) is written inside it:
+    the output of `rounds` is never printed for `diff`, whatever the file is called."""
+    from tracker.cache.results import Result
+
+    rounds = Result.start(data_dir, ["rounds"])
+    diff = Result.start(data_dir, ["diff"])
+    assert rounds is not None and diff is not None and rounds.path != diff.path
+    with rounds.recording():
+        print("the rounds")
+    rounds.keep(0)
+    capsys.readouterr()
+    assert Result.start(data_dir, ["rounds"]).replay() == 0 and capsys.readouterr().out == "the rounds\n"
+    shutil.copyfile(rounds.path, diff.path)
+    assert diff.replay() is None and capsys.readouterr().out == ""
+
 def test_a_key_file_is_trusted_only_at_exactly_its_32_bytes(tmp_path: Path) -> None:
     made = store.user_key(tmp_path, create=True)
     assert made is not None and len(made) == 32
