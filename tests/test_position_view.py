@@ -225,3 +225,24 @@ def test_a_figures_own_wording_is_shown_only_where_it_says_more_than_the_figure_
     (figure,) = position_view(dataset, local).figures
     assert (figure.words, figure.raw) == ("2 to 3 days", "")
     assert position_view(dataset, position).figures[1].raw == "two separate rounds of exchanges of the wounded"
+
+
+def test_a_run_of_rounds_where_nothing_happened_is_one_line_but_never_swallows_the_round_shown(tmp_path: Path) -> None:
+    """Three rounds of 'the same' read as one line from the first of them to the last; shown at
+    the middle one, that round keeps a line of its own."""
+    from conftest import copy_round_as
+
+    root = copy_good(tmp_path)
+    copy_round_as(root, JUNE, "2025-07-01-istanbul")
+    copy_round_as(root, JUNE, "2025-08-01-istanbul")
+    dataset = load_dataset(root)
+
+    def history(round_id: str) -> list[tuple[str, str, bool]]:
+        position = dataset.rounds[round_id].by_key()[("russia", "ceasefire-preconditions")]
+        return [(h.round, h.words, h.here) for h in position_view(dataset, position).history]
+
+    assert history(MAY) == [("16 May 2025", "first on record", True), ("2 June 2025 – 1 August 2025", "the same", False)]
+    assert history("2025-07-01-istanbul") == [
+        ("16 May 2025", "first on record", False), ("2 June 2025", "the same", False),
+        ("1 July 2025", "the same", True), ("1 August 2025", "the same", False),
+    ]  # fmt: skip
