@@ -247,6 +247,14 @@ def test_save_text_invalid_writes_nothing(data_dir: Path) -> None:
     assert snapshot(data_dir) == before
 
 
+def test_save_text_of_a_change_only_in_blank_space_saves_it(data_dir: Path) -> None:
+    """A newline added at the end is an edit like any other, not 'no changes made'."""
+    path = data_dir / MAY / "ukraine.yaml"
+    loaded = read_for_edit(path)
+    result = save_text(data_dir, loaded, loaded.text + "\n")
+    assert result.outcome is Outcome.SAVED and path.read_text(encoding="utf-8") == loaded.text + "\n"
+    assert save_text(data_dir, result.loaded, result.loaded.text).outcome is Outcome.NO_CHANGES
+
 def test_save_text_invalid_elsewhere_is_reported_there(data_dir: Path) -> None:
     """Renaming a position another file refers to breaks that file: the whole dataset is checked."""
     before = snapshot(data_dir)
