@@ -134,3 +134,14 @@ def test_an_agreement_made_away_from_a_round_that_lists_delegations_does_not_sea
     _edit(data_dir, JUNE, "outcome:", "delegations:\n  - {party: ukraine, head: Rustem Umerov}\noutcome:")
     dataset = load_dataset(data_dir)
     assert not at_round(dataset, JUNE, "russia") and at_round(dataset, JUNE, "ukraine")
+
+
+def test_a_position_of_a_party_absent_from_a_round_is_not_called_not_on_record_in_its_history(data_dir: Path) -> None:
+    """The history of `tracker show --id` follows the same rule: where its party took no part,
+    nothing is said; the line stays the one of the round it was last on record at."""
+    from tracker.report.position_view import position_view
+
+    _turkey_in_may_only(data_dir)
+    dataset = load_dataset(data_dir)
+    offer = dataset.rounds[MAY].by_key()[("turkey", "host-again")]
+    assert [(h.words, h.step.value) for h in position_view(dataset, offer).history] == [("first on record", "first")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -205,6 +206,46 @@ def test_the_key_reads_a_party_file_named_yml_as_the_loader_does(data_dir: Path)
     path.write_text(text.replace("mobilisation", "Mobilisation"))  # the same size
     assert key(data_dir) != before
 
+
+def test_the_key_reads_a_file_of_exactly_the_size_limit_as_the_loader_does(data_dir: Path) -> None:
+    """A file of exactly MAX_FILE_BYTES is read by the loader, so a change of its text that keeps
+    its size changes the key; one byte more, it is only named with its size."""
+    from tracker.datafile import MAX_FILE_BYTES
+
+    path = data_dir / "rounds" / LATER / "russia.yaml"
+    text = path.read_bytes()
+    path.write_bytes(text + b"#" * (MAX_FILE_BYTES - len(text)))
+    assert len(load_dataset(data_dir).rounds[LATER].positions) > 0  # read, not refused
+    before = key(data_dir)
+    path.write_bytes(text.replace(b"mobilisation", b"Mobilisation") + b"#" * (MAX_FILE_BYTES - len(text)))
+    assert key(data_dir) != before
+
+def test_a_key_handed_over_is_taken_once_and_only_for_the_data_directory_it_was_taken_of(data_dir: Path, cache_on: Path, tmp_path: Path) -> None:
+    """A report hands its key to the load it makes; a load of another directory hashes its own."""
+    other = tmp_path / "other"
+    shutil.copytree(data_dir, other)
+    (other / "parties.yaml").write_bytes((other / "parties.yaml").read_bytes() + b"# another\n")
+    keys.hand_over(data_dir, "handed")
+    assert keys.key_for_load(other) == keys.data_key(other) != "handed"
+    keys.hand_over(data_dir, "handed")
+    assert keys.key_for_load(data_dir) == "handed"
+    assert keys.key_for_load(data_dir) == keys.data_key(data_dir)  # once
+
+def test_a_result_renamed_to_another_commands_entry_is_not_replayed_for_it(data_dir: Path, cache_on: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Its MAC is good, but what it answers (the arguments, the terminal) is written inside it:
+    the output of `rounds` is never printed for `diff`, whatever the file is called."""
+    from tracker.cache.results import Result
+
+    rounds = Result.start(data_dir, ["rounds"])
+    diff = Result.start(data_dir, ["diff"])
+    assert rounds is not None and diff is not None and rounds.path != diff.path
+    with rounds.recording():
+        print("the rounds")
+    rounds.keep(0)
+    capsys.readouterr()
+    assert Result.start(data_dir, ["rounds"]).replay() == 0 and capsys.readouterr().out == "the rounds\n"
+    shutil.copyfile(rounds.path, diff.path)
+    assert diff.replay() is None and capsys.readouterr().out == ""
 
 def test_a_key_file_is_trusted_only_at_exactly_its_32_bytes(tmp_path: Path) -> None:
     made = store.user_key(tmp_path, create=True)

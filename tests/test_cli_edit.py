@@ -449,6 +449,18 @@ def test_new_round_copies_the_latest_round(data_dir: Path, run) -> None:
     assert run("validate")[0] == 0
 
 
+def test_new_round_copies_only_the_data_files_the_loader_reads(data_dir: Path, run) -> None:
+    """A hidden YAML file (an editor's or a curator's aside, which the loader skips) stays with
+    the round it was in: copied, it would be one more file nobody reads in the new round."""
+    june = data_dir / JUNE
+    (june / ".scratch.yaml").write_text("positions: []\n", encoding="utf-8")
+    code, _, err = run("new-round", "2025-07-23-istanbul", "--date", "2025-07-23")
+    assert code == 0, err
+    copied = sorted(p.name for p in (data_dir / "rounds" / "2025-07-23-istanbul").iterdir())
+    assert copied == sorted(p.name for p in june.iterdir() if not p.name.startswith("."))
+    assert "round.yaml" in copied
+
+
 def test_new_round_elsewhere_on_the_same_day_takes_its_place_from_the_id(data_dir: Path, run) -> None:
     """Copied from the Istanbul round of 2 June, a round in Ankara that day is not the same
     meeting recorded twice: its place is the id's, and the copy says what still needs updating."""

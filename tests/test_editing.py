@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 import stat
 import subprocess
 import sys
@@ -240,11 +241,19 @@ def test_save_text_invalid_writes_nothing(data_dir: Path) -> None:
     path = data_dir / MAY / "ukraine.yaml"
     loaded = read_for_edit(path)
     result = save_text(data_dir, loaded, loaded.text.replace("kind: proposal", "kind: proposl"))
-    assert result.outcome is Outcome.INVALID
+    assert result.outcome is Outcome.INVALID and result.message == "not saved: 1 problem"
     assert [(p.file, p.line, p.field) for p in result.problems] == [(path, 16, "positions[1].kind")]
     assert "did you mean 'proposal'" in result.problems[0].message
     assert snapshot(data_dir) == before
 
+
+def test_save_text_of_a_change_only_in_blank_space_saves_it(data_dir: Path) -> None:
+    """A newline added at the end is an edit like any other, not 'no changes made'."""
+    path = data_dir / MAY / "ukraine.yaml"
+    loaded = read_for_edit(path)
+    result = save_text(data_dir, loaded, loaded.text + "\n")
+    assert result.outcome is Outcome.SAVED and path.read_text(encoding="utf-8") == loaded.text + "\n"
+    assert save_text(data_dir, result.loaded, result.loaded.text).outcome is Outcome.NO_CHANGES
 
 def test_save_text_invalid_elsewhere_is_reported_there(data_dir: Path) -> None:
     """Renaming a position another file refers to breaks that file: the whole dataset is checked."""
@@ -569,6 +578,28 @@ def test_editor_command_opens_at_the_line(editor: str, expected: list[str]) -> N
     assert editor_command(Path("f.yaml"), 12, {"EDITOR": editor}) == expected
 
 
+@pytest.mark.parametrize("line", [0, -1, None])
+def test_editor_command_opens_a_file_with_no_line_to_go_to_at_its_top(line: int | None) -> None:
+    """A problem of the whole file (line 0) opens it as it is: `vim +0` would be a line that is not there."""
+    assert editor_command(Path("f.yaml"), line, {"EDITOR": "vim"}) == ["vim", "f.yaml"]
+
+def test_with_no_editor_set_the_hint_names_one_installed_here_and_codes_wait_flag() -> None:
+    from tracker.editing.external_editor import _editor_hint
+
+    assert _editor_hint(lambda program: "/usr/bin/code" if program == "code" else None) == "e.g. `export EDITOR='code --wait'` (code is installed here)"
+    assert _editor_hint(lambda program: f"/usr/bin/{program}" if program in ("vim", "code") else None).startswith("e.g. `export EDITOR=vim`")
+    assert _editor_hint(lambda program: None).startswith("the command of your editor; none of nano, micro")
+
+
+def test_the_latest_draft_is_the_one_written_last_not_the_highest_numbered(tmp_path: Path) -> None:
+    from tracker.editing.drafts import latest_draft
+
+    drafts = [tmp_path / "f.yaml", tmp_path / "f-2.yaml", tmp_path / "f-3.yaml"]
+    for age, draft in zip((30, 10, 20), drafts):  # seconds ago: the middle one is the newest
+        draft.write_text("positions: []\n", encoding="utf-8")
+        os.utime(draft, (time.time() - age,) * 2)
+    assert latest_draft(drafts) == drafts[1]
+
 def test_editor_command_prefers_visual_and_explains_when_unset() -> None:
     assert editor_command(Path("f.yaml"), None, {"VISUAL": "vim", "EDITOR": "nano"}) == ["vim", "f.yaml"]
     assert editor_command(Path("f.yaml"), 3, {"VISUAL": " ", "EDITOR": "nano"}) == ["nano", "+3", "f.yaml"]
@@ -752,3 +783,17 @@ def test_drafts_dir_follows_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert drafts_dir() == tmp_path / ".local" / "state" / "tracker" / "drafts"
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     assert drafts_dir() == tmp_path / "state" / "tracker" / "drafts"
+
+
+def test_a_session_has_edits_only_once_its_draft_differs_from_both_the_file_and_the_text_it_started_from(data_dir: Path, drafts: Path) -> None:
+    """A template or a text handed to the editor is not the user's work until they change it: a
+    session quit on it untouched keeps no draft for them."""
+    path = data_dir / MAY / "ukraine.yaml"
+    loaded = path.read_text(encoding="utf-8")
+    started = loaded.replace("presidents.", "presidents soon.")
+    session = EditSession.start(data_dir, path, text=started)
+    assert not session.has_edits()
+    session.draft.write_text(loaded, encoding="utf-8")
+    assert not session.has_edits()
+    session.draft.write_text(started.replace("soon.", "now."), encoding="utf-8")
+    assert session.has_edits()

@@ -158,3 +158,18 @@ def test_a_timeline_dims_a_re_sourced_cell_as_unchanged_and_not_a_reworded_one(t
     assert "re-sourced" in page and "reworded" in page
     assert css("ceasefire-preconditions") == "step-same"  # re-sourced: the same position, newly sourced
     assert css("ceasefire-30-day") == "step-changed"  # reworded
+
+
+def test_sources_the_catalogue_lacks_are_listed_after_it_sorted_by_id(data_dir: Path) -> None:
+    """Both reports list the cited documents in the catalogue's order, then the ids the
+    catalogue does not have (a partial load) in one order, whatever order a set gives them."""
+    from types import SimpleNamespace
+
+    from tracker.report.sources import cited_sources
+
+    unknown = ["src-zz", "src-mm", "src-ab", "src-yy", "src-cd", "src-ef"]
+    cites = [SimpleNamespace(source=s) for s in ["src-b", *unknown, "src-a"]]
+    position = SimpleNamespace(evidence=cites, quantities=[])
+    listed = cited_sources(load_dataset(data_dir), [position])
+    assert [s.id for s in listed] == ["src-a", "src-b", *sorted(unknown)]
+    assert [s.in_catalogue for s in listed] == [True, True] + [False] * len(unknown)

@@ -197,3 +197,52 @@ def test_the_app_counts_the_fields_of_a_change_it_lists() -> None:
     listed = re.search(r"(\d+) fields? changed: (.*)", said)
     assert listed is not None
     assert int(listed.group(1)) == len(listed.group(2).split(", ")) and "status" in listed.group(2).split(", ")
+
+
+def test_on_a_terminal_the_text_face_colours_the_history_the_figures_and_the_evidence(full) -> None:
+    """The styles of `tracker show --id` on a terminal: the round shown in bold among the rest,
+    a history line in the colour of its step, a contested figure in its own colour, and the
+    sources' wordings, notes and addresses dim beside the quote in italics."""
+    from tracker.report.text import CONTESTED, META, NEW, OLD
+
+    dataset, position = full
+    parts = position_detail_text(dataset, position).parts
+    runs = set(parts)
+    assert {("16 May 2025", ""), ("2 June 2025", "bold"), ("first on record", NEW)} <= runs
+    assert [style for text, style in parts if text.startswith("summary: Exchange the wounded.")] == ["yellow"]  # moved
+    assert ("300 wounded (Outlet B also gives 500)", CONTESTED) in runs and ("2", "") in runs
+    assert {(", “three hundred”", META), (". said at the press conference", META), ("  “two separate rounds of exchanges of the wounded”", META)} <= runs
+    assert {("The wounded go first.", "italic"), ("the first exchange date", META), ("https://example.org/report-a", META)} <= runs
+    gone = dataset.rounds[MAY].by_key()[("ukraine", "leaders-meeting")]
+    assert ("not on record", OLD) in set(position_detail_text(dataset, gone).parts)
+
+
+def test_a_figures_own_wording_is_shown_only_where_it_says_more_than_the_figure_in_words(full) -> None:
+    """'2 to 3 days' worded '2 to 3 days' is said once; 'two separate rounds of exchanges of the
+    wounded' beside '2' is kept."""
+    dataset, position = full
+    local = dataset.rounds[JUNE].by_key()[("russia", "local-ceasefire")]
+    (figure,) = position_view(dataset, local).figures
+    assert (figure.words, figure.raw) == ("2 to 3 days", "")
+    assert position_view(dataset, position).figures[1].raw == "two separate rounds of exchanges of the wounded"
+
+
+def test_a_run_of_rounds_where_nothing_happened_is_one_line_but_never_swallows_the_round_shown(tmp_path: Path) -> None:
+    """Three rounds of 'the same' read as one line from the first of them to the last; shown at
+    the middle one, that round keeps a line of its own."""
+    from conftest import copy_round_as
+
+    root = copy_good(tmp_path)
+    copy_round_as(root, JUNE, "2025-07-01-istanbul")
+    copy_round_as(root, JUNE, "2025-08-01-istanbul")
+    dataset = load_dataset(root)
+
+    def history(round_id: str) -> list[tuple[str, str, bool]]:
+        position = dataset.rounds[round_id].by_key()[("russia", "ceasefire-preconditions")]
+        return [(h.round, h.words, h.here) for h in position_view(dataset, position).history]
+
+    assert history(MAY) == [("16 May 2025", "first on record", True), ("2 June 2025 – 1 August 2025", "the same", False)]
+    assert history("2025-07-01-istanbul") == [
+        ("16 May 2025", "first on record", False), ("2 June 2025", "the same", False),
+        ("1 July 2025", "the same", True), ("1 August 2025", "the same", False),
+    ]  # fmt: skip

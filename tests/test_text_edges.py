@@ -114,3 +114,66 @@ def test_on_a_terminal_the_old_is_red_the_new_green_and_a_removed_positions_summ
     styles = {text: style for text, style in parts}
     assert (styles["agreed"], styles["implemented (25 May 2025)"]) == (OLD, NEW)
     assert styles[added] == "" and styles["An offer the later round does not have."] == META
+
+
+def _runs(styled) -> set[tuple[str, str]]:
+    """The (text, style) runs of a styled report: what a terminal colours."""
+    assert styled.parts
+    return set(styled.parts)
+
+
+def test_on_a_terminal_each_kind_of_row_and_value_has_its_colour(data_dir: Path) -> None:
+    """The symbols in their bucket's colour, the rounds' facts old red and new green, a change
+    in the record dim from its label to its values, a contested figure in its own colour, and
+    what is only said beside (first on record, gone, a fact of one round's day) dim."""
+    from tracker.loader import load_dataset
+    from tracker.report.comparison import compare
+    from tracker.report.text import CONTESTED, META, NEW, OLD, RECORD, diff_text
+
+    runs = _runs(diff_text(compare(load_dataset(data_dir), MAY, JUNE), show_unchanged=True))
+    assert {("+", "bold green"), ("-", "bold red"), ("~", "bold yellow"), ("=", "bold dim")} <= runs
+    assert {("Dolmabahce Palace", OLD), ("Ciragan Palace", NEW)} <= runs
+    assert {("summary:", "bold"), ("ceasefire length:", RECORD), ("30 days", RECORD), ("at least 30 days", RECORD)} <= runs
+    assert {("evidence:", RECORD), ("1 citation; quote dropped: Rustem Umerov", RECORD)} <= runs
+    assert ("(contested: 6,000: Outlet A; 12,000: Outlet B)", CONTESTED) in runs
+    assert {("  first on record", META), ("not on record at 2 June 2025, Istanbul", META), (" (16 May 2025, Istanbul)", META)} <= runs
+    backwards = [run for run in diff_text(compare(load_dataset(data_dir), JUNE, MAY)).parts if run[0].startswith("Note: ")]
+    assert [style for _, style in backwards] == ["bold yellow"]
+
+
+def test_on_a_terminal_a_fields_signs_values_and_flags_have_their_colours() -> None:
+    """Gained '+' green and lost '-' red; a long field's old value red under 'was' and its new
+    green under 'now'; '(contested)' in the contested colour and '(no longer contested)' dim."""
+    from tracker.report.changes import FieldLine
+    from tracker.report.text import CONTESTED, META, NEW, OLD, _field_change_lines
+
+    def runs(line: FieldLine) -> list[tuple[str, str]]:
+        return [run for styled in _field_change_lines(line) for run in styled.parts if run[1]]
+
+    assert runs(FieldLine("conditions", "conditions", gained=("A",), lost=("B",))) == [
+        ("conditions:", "bold"), ("+ ", NEW), ("conditions:", "bold"), ("- ", OLD),
+    ]  # fmt: skip
+    assert runs(FieldLine("summary", "summary", "before", "after", long=True)) == [("summary:", "bold"), ("before", OLD), ("after", NEW)]
+    assert runs(FieldLine("bodies", "bodies", "6,000", "6,000 (B gives 12,000)", contested=True))[-1] == ("(contested)", CONTESTED)
+    assert runs(FieldLine("bodies", "bodies", "6,000 (B gives 12,000)", "6,000", settled=True))[-1] == ("(no longer contested)", META)
+
+
+def test_with_all_an_unchanged_position_is_its_summary_alone_and_an_added_one_has_its_facts(text, data_dir: Path) -> None:
+    """--all lists what did not change by its summary: its figures and conditions are the same
+    at both rounds, so only a position new to the comparison lists them."""
+    copy_round_as(data_dir, JUNE, JULY)
+    unchanged = text("diff", JUNE, JULY, "--all")
+    assert "    = local-ceasefire (offer, stated)\n      Short local ceasefires to collect the dead.\n\nPrisoners of war\n" in unchanged
+    added = text("diff", MAY, JUNE)
+    assert "      Short local ceasefires to collect the dead.\n      ceasefire length: 2 to 3 days\n" in added
+
+
+def test_on_a_terminal_the_re_sourced_list_names_its_parties_in_bold_and_its_ids_dim(data_dir: Path) -> None:
+    from tracker.loader import load_dataset
+    from tracker.report.comparison import compare
+    from tracker.report.text import META, PARTY, diff_text
+
+    july = copy_round_as(data_dir, JUNE, JULY)
+    edit(july / "russia.yaml", "    summary: No ceasefire before mobilisation stops.\n    evidence:\n", "    summary: No ceasefire before mobilisation stops.\n    evidence:\n      - {source: src-a}\n")
+    runs = _runs(diff_text(compare(load_dataset(data_dir), JUNE, JULY)))
+    assert {("Russia: ", PARTY), ("ceasefire-preconditions", META)} <= runs
