@@ -583,6 +583,19 @@ def test_editor_command_opens_a_file_with_no_line_to_go_to_at_its_top(line: int 
     """A problem of the whole file (line 0) opens it as it is: `vim +0` would be a line that is not there."""
     assert editor_command(Path("f.yaml"), line, {"EDITOR": "vim"}) == ["vim", "f.yaml"]
 
+
+@pytest.mark.parametrize(("editor", "expected"), [
+    ("code", ["code", "--wait", "f.yaml"]),
+    ("subl", ["subl", "--wait", "f.yaml"]),
+    ("zed", ["zed", "--wait", "f.yaml"]),
+    ("code -w", ["code", "-w", "f.yaml"]),
+    ("hx", ["hx", "f.yaml"]),
+])  # fmt: skip
+def test_an_editor_that_returns_at_once_waits_even_with_no_line_to_go_to(editor: str, expected: list[str]) -> None:
+    """Without its wait flag `code` returns at once, and the edit loop would read the file before
+    the user has touched it: a file opened at its top needs the flag as much as one opened at a line."""
+    assert editor_command(Path("f.yaml"), None, {"EDITOR": editor}) == expected
+
 def test_with_no_editor_set_the_hint_names_one_installed_here_and_codes_wait_flag() -> None:
     from tracker.editing.external_editor import _editor_hint
 

@@ -40,16 +40,15 @@ def editor_command(path: Path, line: int | None = None, env: Mapping[str, str] |
         raise EditorNotSet(f"cannot read ${name} ({value!r}): {exc}") from None
     program = Path(argv[0]).name.removesuffix(".exe")
     file = str(path)
+    flag = _GOTO_FLAG.get(program) or _FILE_COLON_LINE.get(program)
+    wait = [] if flag is None or {"--wait", "-w"} & set(argv) else [flag]  # with or without a line to go to
     if line is None or line < 1:
-        return argv + [file]
+        return argv + wait + [file]
     if program in _PLUS_LINE:
         return argv + [f"+{line}", file]
     if program in _GOTO_FLAG:
-        wait = [] if {"--wait", "-w"} & set(argv) else [_GOTO_FLAG[program]]
         return argv + wait + ["-g", f"{file}:{line}"]
     if program in _FILE_COLON_LINE:
-        flag = _FILE_COLON_LINE[program]
-        wait = [] if flag is None or {"--wait", "-w"} & set(argv) else [flag]
         return argv + wait + [f"{file}:{line}"]
     return argv + [file]
 
