@@ -177,3 +177,12 @@ def test_on_a_terminal_the_re_sourced_list_names_its_parties_in_bold_and_its_ids
     edit(july / "russia.yaml", "    summary: No ceasefire before mobilisation stops.\n    evidence:\n", "    summary: No ceasefire before mobilisation stops.\n    evidence:\n      - {source: src-a}\n")
     runs = _runs(diff_text(compare(load_dataset(data_dir), JUNE, JULY)))
     assert {("Russia: ", PARTY), ("ceasefire-preconditions", META)} <= runs
+
+
+def test_a_condition_written_as_a_sentence_loses_its_full_stop_inside_the_line() -> None:
+    """'(new condition: The talks could go on past the date.).' read as two stops: an item's own
+    full stop is dropped where the line goes on; an ellipsis stays."""
+    from tracker.report.changes import FieldLine, line_words
+
+    line = FieldLine("conditions", "conditions", gained=("The talks could go on past the date.",), lost=("Ukraine to wait…",))
+    assert line_words(line) == "new condition: The talks could go on past the date; dropped condition: Ukraine to wait…"

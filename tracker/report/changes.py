@@ -234,7 +234,8 @@ def line_words(line: FieldLine) -> str:
         return f"{line.label}: {line.text}"
     if line.gained or line.lost:
         gained, lost = ITEM_WORDS.get(line.field, (f"{line.label}: added {{}}", f"{line.label}: dropped {{}}"))
-        return "; ".join([gained.format(i) for i in line.gained] + [lost.format(i) for i in line.lost])
+        items = [(gained, i) for i in line.gained] + [(lost, i) for i in line.lost]
+        return "; ".join(words.format(i[:-1] if i.endswith(".") and not i.endswith("..") else i) for words, i in items)  # a sentence's stop would close the line
     if line.long:
         return f"{line.label} reworded"
     return f"{line.label}: {line.old} → {line.new}"
