@@ -142,6 +142,26 @@ def test_timeline_steps(data_dir: Path) -> None:
     assert [(r.party, r.id) for r in only.rows] == [(JOINT, "exchange-1000")]
 
 
+def test_a_timeline_reads_each_position_once_and_makes_no_index_of_a_round(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """build_timeline finds every version of every position in one pass over the rounds'
+    positions, the filters applied as it goes: each position's key is read once, and no round's
+    index by key is made (a timeline of one topic keeps only that topic's positions; the load
+    made those of the rounds its references name)."""
+    dataset = load_dataset(data_dir)
+    indexes = [data.key_index for data in dataset.rounds.values()]
+    assert None in indexes
+    reads: list[Position] = []
+    key = Position.key
+    monkeypatch.setattr(Position, "key", property(lambda self: reads.append(self) or key.fget(self)))
+    only = build_timeline(dataset, topics=["prisoners"])
+    assert [(r.party, r.id) for r in only.rows] == [(JOINT, "exchange-1000")]
+    assert all(data.key_index is index for data, index in zip(dataset.rounds.values(), indexes, strict=True))
+    reads.clear()
+    whole = build_timeline(dataset)
+    assert len(whole.rows) > 1 and sorted(map(id, reads)) == sorted(map(id, dataset.all_positions()))
+    assert all(data.key_index is index for data, index in zip(dataset.rounds.values(), indexes, strict=True))
+
+
 # --- generated rounds ---------------------------------------------------------------------------
 
 

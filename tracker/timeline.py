@@ -15,7 +15,7 @@ import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.dataset import absent_from
 from tracker.diff import (
@@ -111,20 +111,29 @@ def build_timeline(
 
 def _build(dataset: Dataset, rounds: Sequence[str] | None, parties: Sequence[str], topics: Sequence[str]) -> Timeline:
     round_ids = tuple(rounds if rounds is not None else dataset.rounds)
-    per_round = [dataset.rounds[r].by_key() for r in round_ids]
-    # Where each position is on record: the rounds' indexes, in order, and its first version.
-    where: dict[tuple[str, str], list[int]] = {}
-    order: dict[tuple[str, str], Position] = {}
-    for index, positions in enumerate(per_round):
-        for key, position in positions.items():
+    # One pass over the rounds' positions, the filters applied as it goes: each (party, id) with
+    # the rounds it is on record at, its version at each and that version's digest (see below),
+    # as [index, position, digest, index, ...]. No index of a whole round by key is made (a
+    # timeline of one topic reads each position once, and keeps only its own), and the walk
+    # below finds each version where it left it, with the digest read while the position's
+    # private store was at hand: reaching 100,000 scattered records is most of the work.
+    where: dict[tuple[str, str], list[Any]] = {}
+    for index, round_id in enumerate(round_ids):
+        for position in dataset.rounds[round_id].positions:
             if (parties and position.party not in parties) or (topics and position.topic not in topics):
                 continue
+            key = position.key
+            # Read from the same YAML text as the round before: the same (Position.has_same_text,
+            # asked in the walk of the digests the loader kept, without a call per cell).
+            source = position.__pydantic_private__["_source"]  # type: ignore[index]
+            digest = source[0] if source is not None and source[1] is position.__dict__ else None
             found = where.get(key)
             if found is None:
-                where[key] = [index]
-                order[key] = position
+                where[key] = [index, position, digest]
+            elif found[-3] == index:  # given twice in a round: the last, as the round's index keeps
+                found[-2:] = position, digest
             else:
-                found.append(index)
+                found += (index, position, digest)
     # A round where a position is not on record has the same cell in every row that lacks it:
     # made once per round and step (cells are frozen), not once per row. The first round of a gap
     # its parties were at is where the position was dropped; the others, and those before it was
@@ -146,22 +155,17 @@ def _build(dataset: Dataset, rounds: Sequence[str] | None, parties: Sequence[str
 
     rows = []
     rank = sort_keys(dataset)
-    for key, first in sorted(order.items(), key=lambda item: rank(item[1])):
-        indexes = where[key]
-        cells: list[TimelineCell] = list(absent[: indexes[0]])
+    for key, versions in sorted(where.items(), key=lambda item: rank(item[1][1])):
+        cells: list[TimelineCell] = list(absent[: versions[0]])
         previous: Position | None = None
         previous_digest = None
         last = -1
-        for at in indexes:
-            current = per_round[at][key]
+        triples = iter(versions)
+        for at, current, digest in zip(triples, triples, triples):
             if at != last + 1 and last >= 0:  # a gap since the last round that had it
                 cells.extend(gap(previous, last + 1, at))
                 previous = None
             round_id = round_ids[at]
-            # Read from the same YAML text as the round before: the same (Position.has_same_text,
-            # asked here of the digest the loader kept, without a call per cell).
-            source = current.__pydantic_private__["_source"]  # type: ignore[index]
-            digest = source[0] if source is not None and source[1] is current.__dict__ else None
             if previous is not None and digest is not None and digest == previous_digest:
                 cells.append(_cell(TimelineCell, (round_id, Step.same, current, (), False)))
             elif previous is None:
