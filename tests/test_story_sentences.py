@@ -114,6 +114,9 @@ def test_a_long_clause_is_cut_after_a_whole_phrase_not_mid_thought() -> None:
     assert len(cut) <= WHAT_MAX + 1
     leading = "A meeting of the leaders " + "on the terms that Ukraine sees " * 3 + "as"
     assert not first_clause(leading + " final and more words after it").removesuffix("…").endswith((" as", " that", " the"))
+    # Nor after a preposition of place or time ('reach Russia around…').
+    schemes = "The United States to help shut the schemes by which foreign parts for Russia's missiles reach Russia around the sanctions of its allies"
+    assert first_clause(schemes) == "The United States to help shut the schemes by which foreign parts for Russia's missiles reach Russia…"
     # A clause may end after a closing bracket: '(Medinsky, via TASS); five of …' is cut there.
     assert first_clause("A handover of 19 bodies to Russia (Medinsky, via TASS); five of them died in captivity.") == (
         "A handover of 19 bodies to Russia (Medinsky, via TASS)"

@@ -309,7 +309,7 @@ def first_clause(summary: str) -> str:
 
 # Words a cut line must not end on: 'whose terms Kyiv sees as…' leaves the reader guessing.
 _DANGLING = frozenset(
-    "a an and as at by for from in its no of on or than that the their to which who whose with".split()
+    "a about across after against along among an and around as at before behind between beyond but by during for from in into its near no nor of off on onto or over per since than that the their through to toward towards under until upon via which who whose with within without".split()
 )
 
 
