@@ -43,5 +43,5 @@ async def test_the_comparison_screen_shows_the_lines_between_its_rounds_and_coun
         # (two of them: told in one line, as the brief tells them)
         await until(pilot, lambda: screen.from_round == "2025-05-16-istanbul" and "2 between the rounds" in story_text(screen))
         text = story_text(screen)
-        assert "2 carried out or agreed: 23 May 2025, " in text and "; 20 June 2025, " in text
+        assert "2 carried out or agreed: 23 to 25 May 2025, " in text and "; 20 June 2025, " in text
         assert told["exchange-2025-08-14"] not in text  # after the last round: in no comparison

@@ -335,3 +335,28 @@ def test_a_truce_one_side_declared_is_told_declared_by_it_in_every_face(tmp_path
     assert main(["--data", str(root), "diff", JUNE, JULY, "--format", "json"]) == 0
     [record] = [e for e in json.loads(capsys.readouterr().out)["events"] if e["id"] == "truce-2025-06-21"]
     assert record["kind"] == "declared" and record["text"] == told
+
+
+def test_the_briefs_one_line_of_events_dates_them_as_their_sentences_do_and_names_their_kinds(tmp_path: Path, capsys) -> None:
+    """Several events between two rounds are one line of the brief: each dated as its own sentence
+    dates it (all its days; 'on or before' an announcement's day), the count naming the kinds
+    among them."""
+    from conftest import edit
+
+    root = Path(shutil.copytree(EVENTS_DATA, tmp_path / "events"))
+
+    def line() -> str:
+        assert main(["--data", str(root), "diff", MAY, JULY, "--format", "brief"]) == 0
+        [folded] = [text for text in capsys.readouterr().out.splitlines() if text.startswith("Between the rounds (")]
+        return folded
+
+    assert line().startswith("Between the rounds (23 May to 20 June 2025), 2 carried out or agreed: 23 to 25 May 2025, ")
+    edit(root / "events.yaml", "    summary: The sides agreed, without a meeting,", "    announced: true\n    summary: The sides agreed, without a meeting,")
+    assert "; on or before 20 June 2025, the sides agreed, without a meeting," in line()
+    truce = (
+        "  - id: truce-2025-06-21\n    date: 2025-06-21\n    kind: declared\n    topic: prisoners\n"
+        "    parties: [russia]\n    summary: A truce of two days, declared by Moscow alone.\n"
+        "    evidence:\n      - {source: src-c, note: As reported.}\n"
+    )
+    edit(root / "events.yaml", "  - id: exchange-2025-08-14\n", truce + "  - id: exchange-2025-08-14\n")
+    assert ", 3 carried out, agreed or declared: " in line()

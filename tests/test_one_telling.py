@@ -483,7 +483,7 @@ def test_the_brief_tells_what_was_done_between_the_rounds_in_one_line_it_does_no
         folded = [line for line in lines if line.startswith("Between the rounds (")]
         if len(between) > 1:
             assert len(folded) == 1, (first, second)
-            assert re.search(rf"\), {len(between)} carried out or agreed: ", folded[0])
+            assert re.search(rf"\), {len(between)} (carried out|agreed|declared)((, | or )(agreed|declared))*: ", folded[0])
             assert lines.index(folded[0]) == len(story.outcomes) - (1 if len(story.outcomes) > 1 and story.outcomes[0].round == first else 0), lines
             assert not any(item.text in lines for item in between)
             seen += 1

@@ -59,13 +59,20 @@ class EventTelling:
     text: str
 
 
-def event_when(event: Event) -> str:
-    """'on 24 August 2025', 'from 23 to 25 May 2025' for an event over several days, or 'on or
-    before 29 January 2026' for one known only by the day it was announced (`announced`)."""
+def event_days(event: Event) -> str:
+    """'24 August 2025', '23 to 25 May 2025' for an event over several days, or 'on or before 29
+    January 2026' for one known only by the day it was announced (`announced`)."""
     first, last = event.days
     if event.announced:
         return f"on or before {human_date(first)}"
-    return f"on {human_date(first)}" if first == last else f"from {days_span(first, last)}"
+    return human_date(first) if first == last else days_span(first, last)
+
+
+def event_when(event: Event) -> str:
+    """'on 24 August 2025', 'from 23 to 25 May 2025', 'on or before 29 January 2026': the days
+    (event_days) as a sentence says them."""
+    days = event_days(event)
+    return days if event.announced else f"{'on' if event.days[0] == event.days[1] else 'from'} {days}"
 
 
 def event_who(dataset: Dataset, event: Event) -> str:
@@ -166,12 +173,16 @@ def position_figures(dataset: Dataset, position: Position, only: Collection[str]
 def between_line(items: list[Any]) -> str:
     """Several events between the rounds (the story's items) as one line of the brief: 'Between the rounds (14 August
     to 20 November 2025), 7 carried out or agreed: 14 August 2025, an exchange of prisoners, 84
-    per side; …; and 4 more.' Each is told whole in the comparison."""
-    days = sorted(item.event.date for item in items if item.event is not None)
+    per side; …; and 4 more.' Each is told whole in the comparison, and dated here as there (its
+    days, 'on or before' an announcement's day); the count names the kinds among them."""
+    events = [item.event for item in items if item.event is not None]
+    days = sorted(day for event in events for day in event.days)
     span = human_date(days[0]) if days[0] == days[-1] else days_span(days[0], days[-1])
-    told = [f"{human_date(item.event.date)}, {item.what[:1].lower()}{item.what[1:]}" for item in items[:BETWEEN_NAMED] if item.event is not None]
+    told = [f"{event_days(item.event)}, {item.what[:1].lower()}{item.what[1:]}" for item in items[:BETWEEN_NAMED] if item.event is not None]
     more = f"; and {len(items) - BETWEEN_NAMED} more" if len(items) > BETWEEN_NAMED else ""
-    return f"Between the rounds ({span}), {len(items)} carried out or agreed: {'; '.join(told)}{more}."
+    kinds = [LABELS[kind].lower() for kind in EventKind if any(event.kind is kind for event in events)]
+    done = " or ".join(kinds) if len(kinds) < 3 else f"{kinds[0]}, {kinds[1]} or {kinds[2]}"
+    return f"Between the rounds ({span}), {len(items)} {done}: {'; '.join(told)}{more}."
 
 
 BETWEEN_NAMED = 3
