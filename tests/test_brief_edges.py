@@ -122,7 +122,7 @@ def test_a_brief_with_nothing_to_tell_says_so(data_dir: Path) -> None:
     lines = brief_lines(build_story(dataset, compare_rounds(dataset, JUNE, JUNE)))
     assert lines == [
         "2 June 2025, Istanbul (since 2 June 2025, Istanbul): New exchanges agreed.",
-        "Nothing moved in substance, and nothing is new on record.",
+        "Nothing was agreed, carried out, moved, rejected again or put on record.",
         "Tally: 0 moved in substance; 5 unchanged.",
     ]
 

@@ -570,3 +570,21 @@ def test_a_positions_history_is_not_on_record_only_where_its_parties_were(datase
     dropped = [words.human_date(dataset.rounds[c.round].round.date) for c in row.cells if c.step is Step.dropped]
     assert gone == dropped == ["17 February 2026"]
     assert not any("RU–US" in line.round for line in lines)
+
+
+def test_a_comparison_with_nothing_to_tell_says_so_in_the_same_words_in_every_face(data_dir) -> None:
+    """A round compared with itself: the brief, the text, Markdown and HTML all say there was
+    nothing to tell in one sentence, and none says 'Moved in substance'; a comparison with
+    something to tell never says it."""
+    from tracker.loader import load_dataset
+    from tracker.report.comparison import compare
+    from tracker.report.formats import render
+    from tracker.report.words import QUIET
+
+    dataset = load_dataset(data_dir)
+    june = "2025-06-02-istanbul"
+    for fmt in ("brief", "text", "markdown", "html"):
+        quiet = str(render("diff", fmt, compare(dataset, june, june)))
+        assert QUIET in quiet and "Moved in substance" not in quiet, fmt
+        busy = str(render("diff", fmt, compare(dataset, "2025-05-16-istanbul", june)))
+        assert QUIET not in busy, fmt

@@ -221,7 +221,7 @@ def _headline(story: Story) -> list[str]:
     if not story.section(Section.moved) and not story.quiet:
         out.append(f"<p>Moved in substance: {_t(story.nothing_moved())}.</p>")
     if story.quiet:
-        out.append("<p>Nothing was agreed, carried out, moved, rejected again or put on record.</p>")
+        out.append(f"<p>{words.QUIET}</p>")
     out.append(f'<p class="tally">In all: {_line(story.tally.words())}.</p>')
     terms = terms_used(story)
     if terms:  # our words, explained where they are read

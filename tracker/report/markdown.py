@@ -119,7 +119,7 @@ def story_markdown(story: Story) -> list[str]:
     if not story.section(Section.moved) and not story.quiet:
         out += ["", f"Moved in substance: {story.nothing_moved()}."]
     if story.quiet:
-        out += ["", "Nothing was agreed, carried out, moved, rejected again or put on record."]
+        out += ["", words.QUIET]
     out += ["", f"*In all: {md(story.tally.words())}.*"]
     terms = terms_used(story)
     if terms:  # our words, explained where they are read

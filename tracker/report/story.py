@@ -40,7 +40,7 @@ from tracker.report.changes import change_words
 from tracker.report.terms import TERMS
 from tracker.diff import carried_out_between, events_between
 from tracker.report.status_words import as_reported, carried_out_words
-from tracker.report.words import absent_from, carried_since, returned_note, changed_words, is_carried_out, first_clause, human_date, last_on_record, one_line, party_names, possessive, round_place, sentence_start, source_name
+from tracker.report.words import QUIET, absent_from, carried_since, returned_note, changed_words, is_carried_out, first_clause, human_date, last_on_record, one_line, party_names, possessive, round_place, sentence_start, source_name
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -579,7 +579,7 @@ def brief_lines(story: Story, limit: int = BRIEF_LINES) -> list[str]:
     tally = f"Tally: {story.tally.words()}."
     room = max(limit - len(head) - 1, 1)
     items = brief_order(story)
-    lines = [item.text for item in items] or ["Nothing moved in substance, and nothing is new on record."]
+    lines = [item.text for item in items] or [QUIET]
     between = [item for item in items if item.section is Section.between]
     if len(between) > 1:  # what was done between the rounds leads, in one line, not squeezed out
         items = [item for item in items if item.section is not Section.between]

@@ -134,6 +134,8 @@ def story_lines(story: Story) -> list[Styled]:
                 lines.append(styled(INDENT_PARTY, "• ", item.text))
     if not story.section(Section.moved) and not story.quiet:
         lines += [Styled(""), styled(("Moved in substance: ", "bold"), story.nothing_moved(), (_not_moves(story), META))]
+    if story.quiet:
+        lines += [Styled(""), styled(words.QUIET)]
     lines += [Styled(""), styled(("In all: ", "bold"), story.tally.words())]
     return lines
 

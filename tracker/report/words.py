@@ -307,6 +307,10 @@ def first_clause(summary: str) -> str:
     return text
 
 
+QUIET = "Nothing was agreed, carried out, moved, rejected again or put on record."
+"""What every face says of a comparison with nothing to tell (the story's `quiet`)."""
+
+
 # Words a cut line must not end on: 'whose terms Kyiv sees as…' leaves the reader guessing.
 _DANGLING = frozenset(
     "a about across after against along among an and around as at before behind between beyond but by during for from in into its near no nor of off on onto or over per since than that the their through to toward towards under until upon via which who whose with within without".split()
