@@ -42,9 +42,31 @@ def test_the_us_plan_is_put_forward_at_kyiv_not_at_geneva() -> None:
 
 
 def test_the_signing_timetable_says_whose_word_it_is() -> None:
-    """Only an unnamed US official spoke of a timetable at Kyiv: the summary's first words say so."""
+    """The chargé d'affaires, Davis, spoke of tight timelines on the record, and a US official to
+    Axios of one agreed: the brief's line names Davis, and she is listed with the US side, who
+    says she sat in the talks. The date is Reuters's unnamed sources' word, and the notes say so."""
     deadline = position(KYIV, "united-states", "plan-deadline")
-    assert deadline is not None and deadline.summary.startswith("On an unnamed US official's word")
+    assert deadline is not None and not deadline.summary.startswith("On an unnamed")
+    assert "Davis" in deadline.summary.split(",")[1]
+    assert {"tsn-2025-11-20", "unn-2025-11-20", "tribuneindia-2025-11-21"} <= {e.source for e in deadline.evidence}
+    assert "27 November" in (deadline.notes or "") and "unnamed" in (deadline.notes or "")
+    line = next(l for l in brief(NEW_YORK, KYIV).splitlines() if l.startswith("New from the United States (demand)"))
+    assert "Davis" in line
+    us = {d.party: d for d in dataset().rounds[KYIV].round.delegations}["united-states"]
+    assert "Julie Davis" in us.members
+
+
+def test_geneva_quotes_of_21_november_cite_stored_pages() -> None:
+    """Zelensky's words on dignity and freedom are Reuters's, quoted, not told in our words for
+    want of a copy; 'alternatives' cites Interfax-Ukraine, which prints them."""
+    dignity = position(GENEVA, "ukraine", "dignity-and-freedom")
+    assert dignity is not None
+    [quoted] = [e for e in dignity.evidence if e.quote]
+    assert quoted.source == "caliber-2025-11-21" and quoted.quote.startswith("I will fight 24/7")
+    alternatives = position(GENEVA, "ukraine", "alternatives-to-us-plan")
+    assert alternatives is not None
+    assert "interfax-ua-2025-11-21-zelensky" in {e.source for e in alternatives.evidence}
+    assert "straitstimes-2025-11-21" not in {e.source for e in alternatives.evidence}
 
 
 def test_quotes_come_from_pages_that_print_them() -> None:
@@ -56,3 +78,25 @@ def test_quotes_come_from_pages_that_print_them() -> None:
     hallandale = dataset().rounds[HALLANDALE].round
     assert "newsmax-2025-11-30" in {e.source for e in hallandale.evidence}
     assert not any("the one source for the length" in (e.note or "") for e in hallandale.evidence)
+
+
+def test_the_december_groups_make_up_is_not_told() -> None:
+    """Ushakov gave the 28 December groups' subjects only, their format due in early January: no
+    note calls the security group agreed then Russian-US."""
+    rounds = dataset().rounds
+    [december] = [a for a in rounds["2025-12-28-palm-beach"].round.agreements if a.id == "working-groups"]
+    [january] = [a for a in rounds["2026-01-22-moscow"].round.agreements if a.id == "trilateral-security-group"]
+    assert "early January" in (december.notes or "") and "early January" in (january.notes or "")
+    assert "was Russian-US" not in (january.notes or "")
+    assert "now with Ukraine" not in (december.notes or "")
+
+
+def test_umerovs_words_are_quoted_where_the_stored_copy_prints_them() -> None:
+    """The Davos next stage (TASS's copy on Mail.ru) and the leaders'-level contacts (the Kyiv
+    Independent), with no note adding words the page does not say."""
+    [davos] = [a for a in dataset().rounds["2026-01-17-miami"].round.agreements if a.id == "davos-next-stage"]
+    assert any(e.source == "tass-2026-01-18" and e.speaker == "Rustem Umerov" and e.quote for e in davos.evidence)
+    leaders = position("2026-01-06-paris", "ukraine", "leaders-level-contacts")
+    assert leaders is not None
+    [kyiv_independent] = [e for e in leaders.evidence if e.source == "kyivindependent-2026-01-07"]
+    assert kyiv_independent.quote == "further contacts at the leaders' level involving Ukraine, European partners, and the United States"
