@@ -75,20 +75,27 @@ def test_new_york_records_yermaks_account_of_the_guarantees_and_of_no_pressure_o
     assert "foxnews-2025-08-29" in {e.source for e in meeting.evidence}
 
 
-def test_russias_donetsk_demand_of_august_rests_on_whose_account_and_ukraine_refused() -> None:
+def test_russias_donetsk_demand_of_august_is_the_four_regions_demand_narrowed_and_refused_again() -> None:
     """Zelensky said on 12 August that Putin wanted the rest of Donetsk, as Witkoff relayed it
-    after the Kremlin meeting; at Anchorage unnamed sources (FT, Reuters) gave the demand, and
-    Ukraine's refusal ('We will not leave Donbas') is new since 6 August. Each summary's first
-    clause says whose account it is."""
-    kremlin = position("2025-08-06-moscow", "russia", "withdrawal-donbas")
+    after the Kremlin meeting; at Anchorage unnamed sources (FT, Reuters) gave the demand. It is
+    the four-regions withdrawal of May to July cut down to Donetsk, so it keeps that id and the
+    brief tells it as moved (4 regions → Donetsk); Ukraine's refusal keeps its own id of May and
+    is told as restated ('reiterated', AP), not new. Each summary's first clause says whose
+    account it is."""
+    kremlin = position("2025-08-06-moscow", "russia", "withdrawal-four-regions")
     assert kremlin is not None and kremlin.summary.startswith("In Zelensky's account")
-    summit = position(ANCHORAGE, "russia", "withdrawal-donbas")
+    summit = position(ANCHORAGE, "russia", "withdrawal-four-regions")
     assert summit is not None and summit.summary.startswith("In the accounts of unnamed sources")
     assert summit.status == "rejected"
-    refusal = position(ANCHORAGE, "ukraine", "rejects-withdrawal-donbas")
+    assert position(ANCHORAGE, "russia", "withdrawal-donbas") is None
+    refusal = position(ANCHORAGE, "ukraine", "rejects-territorial-demands")
     assert refusal is not None and any(e.quote == "We will not leave Donbas. We cannot do this." for e in refusal.evidence)
+    assert "reiterated" in (refusal.notes or "")
+    moved = brief("2025-07-23-istanbul", "2025-08-06-moscow")
+    assert "Russia's demand moved: In Zelensky's account" in moved and "4, as last reported on 2 June 2025 → the Donetsk region" in moved
     told = brief("2025-08-06-moscow", ANCHORAGE)
-    assert "New from Ukraine (rejection)" in told and "(status: stated → rejected)" in told
+    assert "New from Ukraine (rejection)" not in told
+    assert "Russia's demand rejected again by Ukraine" in told and "Back on record from Ukraine (rejection" in told
 
 
 def test_the_october_exchange_gives_both_sides_civilians_and_whose_tie_it_is() -> None:
