@@ -76,6 +76,8 @@ def test_a_summary_that_fits_its_width_exactly_is_not_cut() -> None:
     assert short_summary("abc defghijklmnop", 9) == "abc defg…"  # space at 3, the third of 9: not past it
     assert short_summary("abcd efghijklmnop", 9) == "abcd…"
     assert short_summary("abcde, fghij", 8) == "abcde…"  # the comma before the cut goes too
+    # A cut that falls just before a space already ends a word: it keeps that word.
+    assert short_summary("aaaa bbbb cccc", 10) == "aaaa bbbb…"
 
 
 def _problems(n: int) -> list[Problem]:

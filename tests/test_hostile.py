@@ -444,3 +444,19 @@ def test_a_regular_file_that_would_wait_for_data_is_refused_not_a_crash(tmp_path
     with pytest.raises(yamlread.YamlProblem) as info:
         yamlread.read_data_file(path)
     assert "would wait for data" in info.value.message
+
+
+def test_a_file_with_one_problem_past_the_limit_lists_the_limit_and_counts_the_one() -> None:
+    """At most MAX_LISTED_PER_FILE problems of a file are listed, exactly: one more is counted in
+    a last line, not listed; another file's problems are capped on their own."""
+    from tracker.problems import cap_per_file
+
+    one, other = Path("one.yaml"), Path("other.yaml")
+    problems = [Problem(one, n, 1, "f", "bad") for n in range(1, MAX_LISTED_PER_FILE + 2)] + [Problem(other, 1, 1, "f", "bad")]
+    capped = cap_per_file(problems)
+    assert sum(p.file == one and not p.more for p in capped) == MAX_LISTED_PER_FILE
+    [more] = [p for p in capped if p.more]
+    assert (more.file, more.more, more.message) == (one, 1, "… and 1 more problem in this file")
+    assert sum(p.file == other for p in capped) == 1
+    exactly = cap_per_file(problems[:MAX_LISTED_PER_FILE])
+    assert len(exactly) == MAX_LISTED_PER_FILE and not any(p.more for p in exactly)

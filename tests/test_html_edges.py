@@ -173,3 +173,17 @@ def test_sources_the_catalogue_lacks_are_listed_after_it_sorted_by_id(data_dir: 
     listed = cited_sources(load_dataset(data_dir), [position])
     assert [s.id for s in listed] == ["src-a", "src-b", *sorted(unknown)]
     assert [s.in_catalogue for s in listed] == [True, True] + [False] * len(unknown)
+
+
+def test_a_figure_that_became_contested_is_flagged_in_the_new_column_only() -> None:
+    """The flag says what the later round's sources do: the old value was not contested then (and a
+    figure no longer contested says so beside its new value, not its old one)."""
+    from tracker.report.changes import FieldLine
+    from tracker.report.html import _field_list
+
+    became = [FieldLine("quantities", "bodies", old="6,000", new="6,000 or 12,000", contested=True)]
+    assert "contested" not in _field_list(became, old=True)
+    assert '<span class="contested">contested</span>' in _field_list(became, old=False)
+    settled = [FieldLine("quantities", "bodies", old="6,000 or 12,000", new="6,000", settled=True)]
+    assert "no longer contested" not in _field_list(settled, old=True)
+    assert "(no longer contested)" in _field_list(settled, old=False)

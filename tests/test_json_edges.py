@@ -62,3 +62,16 @@ def test_a_position_in_full_names_the_sources_of_its_evidence_and_of_its_figures
     document = position_document(dataset, dataset.rounds[JUNE].by_key()[("joint", "remains-6000")])
     assert list(document["sources"]) == ["src-a", "src-b"]
     assert document["sources"]["src-a"]["outlet"] == "Outlet A"
+
+
+def test_a_changed_position_is_named_by_its_later_version(data_dir: Path) -> None:
+    """A position moved to another topic is listed under the topic it is in now, as every other
+    face groups it, not the one it left."""
+    path = data_dir / "rounds" / JUNE / "russia.yaml"
+    text = path.read_text()
+    assert "  - id: ceasefire-preconditions\n    topic: ceasefire\n" in text
+    path.write_text(text.replace("  - id: ceasefire-preconditions\n    topic: ceasefire\n", "  - id: ceasefire-preconditions\n    topic: prisoners\n", 1))
+    changed = diff_document(compare(load_dataset(data_dir), MAY, JUNE))["changed"]
+    [entry] = [c for c in changed if c["id"] == "ceasefire-preconditions"]
+    assert entry["topic"] == "prisoners"
+    assert {"field": "topic", "from": "ceasefire", "to": "prisoners"}.items() <= next(c for c in entry["changes"] if c["field"] == "topic").items()

@@ -114,3 +114,16 @@ def test_a_local_text_of_exactly_the_size_limit_is_read_and_one_byte_over_is_not
     at = texts.get("at")
     assert at is not None and at.plain == "a" * 16 and "at" not in texts.reasons
     assert texts.get("over") is None and texts.reasons["over"] == "its local text is over 8 MiB"
+
+
+def test_a_figure_found_in_none_of_its_two_texts_names_both(talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Cited by two sources whose texts are both at hand and found in neither: the problem names
+    both texts, not only the first (with one text at hand it names that one)."""
+    add_sources(talks, "  - {id: second, outlet: Second, title: A second report, published: 2026-01-02, file: second.txt}\n")
+    (talks / "sources" / "second.txt").write_text("The delegations met for two hours.\n", encoding="utf-8")
+    edit(party_file(talks), "        raw: 30-day", "        raw: thirty-day")
+    edit(party_file(talks), "      - source: example-report\n", "      - source: second\n      - source: example-report\n")
+    code, out = validate(talks, capsys)
+    assert code == 1
+    [line] = [line for line in out.splitlines() if "raw` wording not found" in line]
+    assert "`raw` wording not found in the texts of 'second', 'example-report'" in line
