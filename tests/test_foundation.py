@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from bundled_support import dataset as bundled_dataset
+
 from tracker.cli import main
 from tracker.commands.validate import NO_SOURCES as NO_SOURCES_LINE
 from tracker.schema import SCHEMAS, render
@@ -116,9 +118,8 @@ def test_schema_command_prints_party_round_schema(capsys: pytest.CaptureFixture[
 
 def test_codebook_is_in_sync_with_models_and_data() -> None:
     from tracker.codebook import render_codebook
-    from tracker.loader import bundled_data_dir, load_dataset
 
-    expected = render_codebook(load_dataset(bundled_data_dir()))
+    expected = render_codebook(bundled_dataset())
     assert (REPO / "docs" / "schema.md").read_text(encoding="utf-8") == expected, (
         "docs/schema.md is out of date: run `tracker schema --codebook > docs/schema.md`"
     )
@@ -154,9 +155,8 @@ def test_the_codebook_has_a_section_for_every_model_a_data_file_holds() -> None:
     assert {m.__name__ for m in reachable - documented} == set()
     # Each section opens with its model's first paragraph, whole: not cut at a line's end.
     from tracker.codebook import render_codebook
-    from tracker.loader import bundled_data_dir, load_dataset
 
-    codebook = render_codebook(load_dataset(bundled_data_dir()))
+    codebook = render_codebook(bundled_dataset())
     for model, _ in SECTIONS:
         assert " ".join((model.__doc__ or "").strip().split("\n\n")[0].split()) in codebook, model.__name__
 
