@@ -8,9 +8,11 @@ import re
 
 import pytest
 
+from bundled_support import dataset as bundled_dataset
+
 from tracker.cli import main
 from tracker.figures import figure_words, short_figure
-from tracker.loader import bundled_data_dir, load_dataset
+from tracker.loader import load_dataset
 from tracker.model import Claim, Quantity
 from tracker.report import formats
 from tracker.report.comparison import compare
@@ -22,7 +24,7 @@ MAY, JUNE, JULY = "2025-05-16-istanbul", "2025-06-02-istanbul", "2025-07-23-ista
 
 @pytest.fixture(scope="module")
 def dataset():
-    return load_dataset(bundled_data_dir())
+    return bundled_dataset()
 
 
 @pytest.fixture(scope="module")

@@ -1,25 +1,37 @@
-"""Commands as a new user meets them, run as real processes: `schema` given a file's path,
+"""Commands as a new user meets them, called as they type them: `schema` given a file's path,
 `new-round` leaving nothing of the old round passing for the new one's, `new-position`'s
 template and editor hint, `export`'s account of what it wrote."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+
+from tracker.cli import main
 
 JUNE = "2025-06-02-istanbul"
 
 
-def tracker(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tracker", *args],
-        capture_output=True, text=True, cwd=cwd, env={**os.environ, **(env or {})}, stdin=subprocess.DEVNULL, timeout=120,
-    )  # fmt: skip
+@pytest.fixture
+def tracker(monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]):
+    """`tracker ARGS` in the test process: its exit code, and what it and the editor it starts
+    write to stdout and stderr (captured at the file descriptors, where the editor writes)."""
+
+    def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> SimpleNamespace:
+        with monkeypatch.context() as patched:
+            for name, value in (env or {}).items():
+                patched.setenv(name, value)
+            if cwd is not None:
+                patched.chdir(cwd)
+            capfd.readouterr()
+            code = main(list(args))
+            out, err = capfd.readouterr()
+        return SimpleNamespace(returncode=code, stdout=out, stderr=err)
+
+    return run
 
 
 @pytest.mark.parametrize(
@@ -33,7 +45,7 @@ def tracker(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
         ("sources.yaml", "sources"),
     ],
 )
-def test_schema_takes_a_files_path_and_says_which_kind_it_found(data_dir: Path, path: str, kind: str) -> None:
+def test_schema_takes_a_files_path_and_says_which_kind_it_found(tracker, data_dir: Path, path: str, kind: str) -> None:
     result = tracker("schema", str(data_dir / path))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["$id"] == f"{kind}.schema.json"
@@ -53,13 +65,13 @@ def test_a_party_file_is_known_by_its_rounds_folder_or_by_a_round_file_beside_it
     assert kind_of_path(str(tmp_path / "elsewhere" / "ukraine.yaml")) is None
 
 
-def test_schema_by_kind_prints_the_schema_alone(data_dir: Path) -> None:
+def test_schema_by_kind_prints_the_schema_alone(tracker, data_dir: Path) -> None:
     result = tracker("schema", "round")
     assert (result.returncode, result.stderr) == (0, "")
     assert json.loads(result.stdout)["$id"] == "round.schema.json"
 
 
-def test_schema_of_what_is_no_data_file_says_what_it_takes(data_dir: Path) -> None:
+def test_schema_of_what_is_no_data_file_says_what_it_takes(tracker, data_dir: Path) -> None:
     result = tracker("schema", str(data_dir / "notes.txt"))
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.startswith(f"tracker: cannot tell which kind of data file '{data_dir / 'notes.txt'}' is; give its path")
@@ -67,7 +79,7 @@ def test_schema_of_what_is_no_data_file_says_what_it_takes(data_dir: Path) -> No
     assert tracker("schema", "rond").stderr.rstrip().endswith("(did you mean 'round'?)")
 
 
-def test_a_new_round_reports_no_outcome_of_the_round_it_was_copied_from(data_dir: Path) -> None:
+def test_a_new_round_reports_no_outcome_of_the_round_it_was_copied_from(tracker, data_dir: Path) -> None:
     made = tracker("--data", str(data_dir), "new-round", "2025-07-23-istanbul", "--date", "2025-07-23")
     assert made.returncode == 0, made.stderr
     assert "next: write the round's title and outcome in round.yaml" in made.stdout
@@ -80,7 +92,7 @@ def test_a_new_round_reports_no_outcome_of_the_round_it_was_copied_from(data_dir
     assert checked.returncode == 0 and "1 warning" in checked.stdout
 
 
-def test_new_positions_template_at_a_later_round_says_when_it_was_put_forward(data_dir: Path) -> None:
+def test_new_positions_template_at_a_later_round_says_when_it_was_put_forward(tracker, data_dir: Path) -> None:
     # `cat` as the editor shows the draft and changes nothing, so nothing is added.
     later = tracker("--data", str(data_dir), "new-position", "--party", "russia", env={"EDITOR": "cat", "VISUAL": ""})
     assert (later.returncode, later.stdout.splitlines()[-1]) == (1, "no position added"), later.stderr
@@ -90,7 +102,7 @@ def test_new_positions_template_at_a_later_round_says_when_it_was_put_forward(da
     assert first.returncode == 1 and "- id: NEW-ID" in first.stdout and "put_forward" not in first.stdout
 
 
-def test_without_an_editor_the_hint_names_one_that_is_installed(data_dir: Path, tmp_path: Path) -> None:
+def test_without_an_editor_the_hint_names_one_that_is_installed(tracker, data_dir: Path, tmp_path: Path) -> None:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     (bin_dir / "micro").write_text("#!/bin/sh\n")

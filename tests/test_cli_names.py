@@ -1,30 +1,38 @@
 """What people type: rounds named as the app's palette names them, positions named the same way
-by every command. Run as real processes, as a user runs them."""
+by every command, called as a user types them."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from tracker.cli import main
 from tracker.loader import load_dataset
 from tracker.round_names import FILLER, round_name, rounds_named
 
 MAY, JUNE = "2025-05-16-istanbul", "2025-06-02-istanbul"
 
 
-def tracker(data_dir: Path, *args: str, editor: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("VISUAL", "EDITOR")}
-    if editor is not None:
-        env["EDITOR"] = editor
-    return subprocess.run(
-        [sys.executable, "-m", "tracker", "--data", str(data_dir), *args],
-        capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=120,
-    )  # fmt: skip
+@pytest.fixture
+def tracker(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    """`tracker --data DIR ARGS` in the test process, as a user types it: its exit code, stdout and
+    stderr. The names are the commands' own parsing; a real process would add only its start."""
+
+    def run(data_dir: Path, *args: str, editor: str | None = None) -> SimpleNamespace:
+        with monkeypatch.context() as env:
+            env.delenv("VISUAL", raising=False)
+            env.delenv("EDITOR", raising=False)
+            if editor is not None:
+                env.setenv("EDITOR", editor)
+            capsys.readouterr()
+            code = main(["--data", str(data_dir), *args])
+            out, err = capsys.readouterr()
+        return SimpleNamespace(returncode=code, stdout=out, stderr=err)
+
+    return run
 
 
 @pytest.mark.parametrize(
@@ -37,14 +45,14 @@ def tracker(data_dir: Path, *args: str, editor: str | None = None) -> subprocess
         (["the first round", "jun"], (MAY, JUNE)),
     ],
 )
-def test_diff_takes_the_names_the_palette_finds_rounds_by(data_dir: Path, names: list[str], compared: tuple[str, str]) -> None:
+def test_diff_takes_the_names_the_palette_finds_rounds_by(tracker, data_dir: Path, names: list[str], compared: tuple[str, str]) -> None:
     result = tracker(data_dir, "diff", *names, "--format", "json")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert (document["from"]["id"], document["to"]["id"]) == compared
 
 
-def test_a_round_name_that_fits_several_or_none_says_so(data_dir: Path) -> None:
+def test_a_round_name_that_fits_several_or_none_says_so(tracker, data_dir: Path) -> None:
     result = tracker(data_dir, "show", "istanbul")
     assert result.returncode == 2
     assert result.stderr == f"tracker: round 'istanbul' is ambiguous: it could be {MAY}, {JUNE}\n"
@@ -66,7 +74,7 @@ def test_every_word_of_the_palettes_name_of_a_round_finds_it(data_dir: Path) -> 
 
 
 @pytest.mark.parametrize("named", ["ukraine/ceasefire-30-day", "Ukraine/ceasefire-30-day", "UA/ceasefire-30-day", "ceasefire-30-day"])
-def test_show_and_edit_take_the_same_names_for_a_position(data_dir: Path, named: str) -> None:
+def test_show_and_edit_take_the_same_names_for_a_position(tracker, data_dir: Path, named: str) -> None:
     shown = tracker(data_dir, "show", "--id", named, "--format", "brief")
     assert (shown.returncode, shown.stderr) == (0, "")
     assert shown.stdout.startswith("ukraine/ceasefire-30-day (")
@@ -74,12 +82,12 @@ def test_show_and_edit_take_the_same_names_for_a_position(data_dir: Path, named:
     assert (edited.returncode, edited.stdout) == (0, "no changes made\n"), edited.stderr
 
 
-def test_edit_takes_the_round_by_name_and_the_party_by_its_short_name(data_dir: Path) -> None:
+def test_edit_takes_the_round_by_name_and_the_party_by_its_short_name(tracker, data_dir: Path) -> None:
     edited = tracker(data_dir, "edit", "ceasefire-30-day", "--round", "may", "--party", "UA", editor="true")
     assert (edited.returncode, edited.stdout) == (0, "no changes made\n"), edited.stderr
 
 
-def test_a_party_in_the_name_and_another_in_party_is_refused(data_dir: Path) -> None:
+def test_a_party_in_the_name_and_another_in_party_is_refused(tracker, data_dir: Path) -> None:
     result = tracker(data_dir, "edit", "ukraine/ceasefire-30-day", "--party", "russia", editor="true")
     assert result.returncode == 2
     assert result.stderr == "tracker: 'ukraine/ceasefire-30-day' names the party 'ukraine', but --party says russia\n"

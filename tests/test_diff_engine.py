@@ -11,6 +11,8 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from json_shape import check
 
+from bundled_support import dataset as bundled_dataset
+
 from tracker.diff import (
     is_new_since,
     Bucket,
@@ -548,7 +550,6 @@ def test_the_quick_dump_is_pydantics_for_every_model_of_the_bundled_data() -> No
     """diff._plain_model stands in for model_dump(mode="json", exclude_none=True,
     exclude_defaults=True); it reads each class's defaults once, and must stay the same dump."""
     from tracker.diff import _plain_model
-    from tracker.loader import bundled_data_dir
     from tracker.plain_model import PlainModel
 
     def models(value):  # type: ignore[no-untyped-def]
@@ -560,7 +561,7 @@ def test_the_quick_dump_is_pydantics_for_every_model_of_the_bundled_data() -> No
             for item in value:
                 yield from models(item)
 
-    dataset = load_dataset(bundled_data_dir())
+    dataset = bundled_dataset()
     found = [m for data in dataset.rounds.values() for m in models([data.round, data.positions])]
     assert len({type(m) for m in found}) >= 6
     for model in found * 2:  # the second time from the classes' kept defaults

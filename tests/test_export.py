@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 
 from conftest import GOOD_DATA, REPO, copy_round_as
+from bundled_support import dataset as bundled_dataset
+
 from tracker.cli import main
 from tracker.export import TABLES, Selection, build_tables
 from tracker.export.tables import LIST_SEPARATOR
 from tracker.export.write import csv_cell
-from tracker.loader import bundled_data_dir, load_dataset
+from tracker.loader import load_dataset
 
 MAY, JUNE, JULY = "2025-05-16-istanbul", "2025-06-02-istanbul", "2025-07-01-istanbul"
 
@@ -285,7 +287,7 @@ def test_each_filter_alone_narrows_the_positions(export, tmp_path: Path, option:
 def test_figures_claims_and_citations_are_numbered_from_1() -> None:
     """As the codebook says: each subject's figures, a figure's claims and a subject's citations
     count 1, 2, … in the order the data gives them (the bundled data has more than one of each)."""
-    dataset = load_dataset(bundled_data_dir())
+    dataset = bundled_dataset()
     tables = build_tables(dataset, Selection())
     figures: dict[tuple, list[int]] = {}
     claims: dict[tuple, list[int]] = {}
@@ -324,7 +326,7 @@ def test_a_reference_within_its_round_and_party_is_made_explicit(data_dir: Path)
 
 
 def test_all_is_true_only_for_a_figure_that_counts_everyone() -> None:
-    rows = build_tables(load_dataset(bundled_data_dir()), Selection())["figures"]
+    rows = build_tables(bundled_dataset(), Selection())["figures"]
     every = [r for r in rows if r["all"]]
     assert every and len(every) < len(rows)
     assert all(r["value"] is None and r["min"] is None and r["max"] is None for r in every)  # 'all-for-all', no number

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+
+from bundled_support import dataset as bundled_dataset
 
 from tracker.cli import main
 from tracker.commands.validate import NO_SOURCES as NO_SOURCES_LINE
@@ -19,12 +24,33 @@ REPO = Path(__file__).resolve().parent.parent
 NO_SOURCES = NO_SOURCES_LINE + "\n"  # validate says whether quotes were checked against the sources
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+def run_process(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`python -m tracker ARGS`: for what only a process shows (its entry point, a traceback)."""
     full_env = {**os.environ, **(env or {})}
     full_env.pop("TRACKER_DATA", None) if env is None or "TRACKER_DATA" not in env else None
     return subprocess.run(
         [sys.executable, "-m", "tracker", *args], capture_output=True, text=True, cwd=cwd, env=full_env, timeout=60
     )
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> SimpleNamespace:
+    """`tracker ARGS` in the test process, from the folder `cwd`, with `env` added to the
+    environment (and $TRACKER_DATA unset unless `env` sets it): how a command finds its data is
+    its own code, which a process would only start."""
+    saved = dict(os.environ)
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        os.environ.pop("TRACKER_DATA", None)
+        os.environ.update(env or {})
+        with contextlib.chdir(cwd or os.getcwd()), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exit:  # argparse's own exits
+                code = exit.code if isinstance(exit.code, int) else 2
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return SimpleNamespace(returncode=code, stdout=out.getvalue(), stderr=err.getvalue())
 
 
 def test_core_does_not_import_textual() -> None:
@@ -67,17 +93,17 @@ def test_validate_problems_exit_1_and_list_all(data_dir: Path, capsys: pytest.Ca
 
 
 def test_usage_errors_exit_2_without_traceback(tmp_path: Path) -> None:
-    missing = run_cli("--data", str(tmp_path / "nowhere"), "validate")
+    missing = run_process("--data", str(tmp_path / "nowhere"), "validate")
     assert missing.returncode == 2
     assert "data directory not found" in missing.stderr and "Traceback" not in missing.stderr
-    bad_option = run_cli("validate", "--frobnicate")
+    bad_option = run_process("validate", "--frobnicate")
     assert bad_option.returncode == 2 and "Traceback" not in bad_option.stderr
 
 
 def test_bad_data_never_gives_a_traceback(data_dir: Path) -> None:
     (data_dir / "rounds" / "2025-06-02-istanbul" / "russia.yaml").write_bytes(b"positions: [" + b"[" * 200_000)
     (data_dir / "topics.yaml").write_bytes(b"\xff\xfe")
-    result = run_cli("--data", str(data_dir), "validate")
+    result = run_process("--data", str(data_dir), "validate")
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "russia.yaml:1:" in result.stdout and "topics.yaml:1:1:" in result.stdout
@@ -92,7 +118,7 @@ def test_data_dir_from_environment_and_cwd(data_dir: Path, tmp_path: Path) -> No
 
 
 def test_no_subcommand_never_crashes() -> None:
-    result = run_cli("--help")
+    result = run_process("--help")
     assert result.returncode == 0 and "validate" in result.stdout
 
 
@@ -116,9 +142,8 @@ def test_schema_command_prints_party_round_schema(capsys: pytest.CaptureFixture[
 
 def test_codebook_is_in_sync_with_models_and_data() -> None:
     from tracker.codebook import render_codebook
-    from tracker.loader import bundled_data_dir, load_dataset
 
-    expected = render_codebook(load_dataset(bundled_data_dir()))
+    expected = render_codebook(bundled_dataset())
     assert (REPO / "docs" / "schema.md").read_text(encoding="utf-8") == expected, (
         "docs/schema.md is out of date: run `tracker schema --codebook > docs/schema.md`"
     )
@@ -154,9 +179,8 @@ def test_the_codebook_has_a_section_for_every_model_a_data_file_holds() -> None:
     assert {m.__name__ for m in reachable - documented} == set()
     # Each section opens with its model's first paragraph, whole: not cut at a line's end.
     from tracker.codebook import render_codebook
-    from tracker.loader import bundled_data_dir, load_dataset
 
-    codebook = render_codebook(load_dataset(bundled_data_dir()))
+    codebook = render_codebook(bundled_dataset())
     for model, _ in SECTIONS:
         assert " ".join((model.__doc__ or "").strip().split("\n\n")[0].split()) in codebook, model.__name__
 

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, copy_round_as
+from bundled_support import dataset as bundled_dataset
+
 from tracker.cli import main
 from tracker.diff import compare_rounds
-from tracker.loader import bundled_data_dir, load_dataset
+from tracker.loader import load_dataset
 from tracker.report.grouping import diff_entries
 from tracker.report.comparison import of_diff
 from tracker.report.html import diff_html, timeline_html
@@ -66,7 +68,7 @@ def test_the_comparison_is_valid_html5_with_the_story_first_and_every_change(pag
 
 
 def test_the_bundled_comparison_and_timeline_are_valid_html5() -> None:
-    dataset = load_dataset(bundled_data_dir())
+    dataset = bundled_dataset()
     rounds = list(dataset.rounds)
     parse(diff_html(of_diff(dataset, compare_rounds(dataset, rounds[0], rounds[-1])), show_unchanged=True))
     from tracker.timeline import build_timeline

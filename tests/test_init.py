@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from bundled_support import dataset as bundled_dataset
+
 from tracker.cli import main
-from tracker.loader import bundled_data_dir, load_dataset
+from tracker.loader import load_dataset
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -50,7 +52,7 @@ def test_the_example_is_the_bundled_data_with_its_catalogue(tmp_path: Path, caps
     code, out, _ = run(capsys, "init", str(target), "--example")
     assert code == 0
     assert "rounds/2025-05-16-istanbul/" in out
-    copy, bundled = load_dataset(target), load_dataset(bundled_data_dir())
+    copy, bundled = load_dataset(target), bundled_dataset()
     assert copy.sources_file == target / "sources.yaml"
     assert list(copy.rounds) == list(bundled.rounds)
     assert list(copy.sources) == list(bundled.sources)

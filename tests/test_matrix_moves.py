@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bundled_support import dataset as bundled_dataset
 from conftest import GOOD_DATA
 
 from tracker.loader import load_dataset
@@ -65,9 +66,7 @@ def test_a_matrix_without_the_story_calls_the_same_cells_moves_as_the_story_does
     move; one first on record, back after a gap or no longer on record is not. Over every pair of
     neighbouring rounds of the bundled data, given only what the story calls first on record, a
     matrix built without the story marks exactly the cells the story tells as moves."""
-    from tracker.paths import bundled_data_dir
-
-    dataset = load_dataset(bundled_data_dir())
+    dataset = bundled_dataset()
     ids = list(dataset.rounds)
     assert len(ids) >= 3
     compared = 0

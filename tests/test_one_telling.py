@@ -16,6 +16,8 @@ import json
 
 import pytest
 
+from bundled_support import dataset as bundled_dataset
+
 from tracker import fields
 from tracker.diff import ChangeClass, compare_position
 from tracker.loader import bundled_data_dir, load_dataset
@@ -28,7 +30,7 @@ from tracker.report.styled import Styled
 
 @pytest.fixture(scope="module")
 def dataset():
-    return load_dataset(bundled_data_dir())
+    return bundled_dataset()
 
 
 def pairs(dataset) -> list[tuple[str, str]]:

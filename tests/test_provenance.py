@@ -21,9 +21,11 @@ from pathlib import Path
 
 import pytest
 
+from bundled_support import dataset as bundled_dataset
+
 from tracker import provenance
 from tracker.dataset import Dataset
-from tracker.loader import bundled_data_dir, load_dataset
+from tracker.loader import bundled_data_dir
 from tracker.provenance import fold_name, normalise
 from tracker.model import Evidence, Kind, Position, Status
 
@@ -49,9 +51,8 @@ class Citation:
     """A claim's figure in the source's own words."""
 
 
-@cache
 def dataset() -> Dataset:
-    return load_dataset(bundled_data_dir())
+    return bundled_dataset()
 
 
 @cache

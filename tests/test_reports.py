@@ -15,6 +15,8 @@ from json_shape import check
 from rich.console import Console
 from rich.text import Text
 
+from bundled_support import dataset as bundled_dataset
+
 from tracker.cli import main
 from tracker.diff import compare_rounds
 from tracker.loader import load_dataset
@@ -367,9 +369,8 @@ def test_words() -> None:
 
 @pytest.fixture(scope="module")
 def bundled():
-    from tracker.loader import bundled_data_dir
 
-    dataset = load_dataset(bundled_data_dir())
+    dataset = bundled_dataset()
     return dataset, compare_rounds(dataset, MAY, JUNE)
 
 
