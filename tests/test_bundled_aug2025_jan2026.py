@@ -2,7 +2,8 @@
 
 Each test pins one correction: two meetings it found (New York, 29 August 2025; Davos, 22
 January 2026), Putin's November account of Abu Dhabi, Ukraine's answer at the White House, and
-two events between the rounds.
+two events between the rounds; the seventeenth check: the tariff on India of 6 August, AP's one
+region, and the US three-way meeting first on record.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def test_russias_donetsk_demand_of_august_is_the_four_regions_demand_narrowed_an
     assert refusal is not None and any(e.quote == "We will not leave Donbas. We cannot do this." for e in refusal.evidence)
     assert "reiterated" in (refusal.notes or "")
     moved = brief("2025-07-23-istanbul", "2025-08-06-moscow")
-    assert "Russia's demand moved: In Zelensky's account" in moved and "4, as last reported on 2 June 2025 → the Donetsk region" in moved
+    assert "Russia's demand moved: In Zelensky's account" in moved and "4, as last reported on 2 June 2025 → 1 (Interfax-Ukraine also gives 2)" in moved
     told = brief("2025-08-06-moscow", ANCHORAGE)
     assert "New from Ukraine (rejection)" not in told
     assert "Russia's demand rejected again by Ukraine" in told and "Back on record from Ukraine (rejection" in told
@@ -112,3 +113,35 @@ def test_the_december_handover_notes_medinskys_istanbul_agreements() -> None:
     handover = next(e for e in dataset().events if e.id == "bodies-2025-12-19")
     assert "Istanbul agreements" in (handover.notes or "") and handover.under is None
     assert "kyiv-independent-2025-12-19" in {e.source for e in handover.evidence}
+
+
+def test_the_one_region_at_the_kremlin_is_aps_reading_beside_zelenskys_donbas() -> None:
+    """The 1 rested on AP while the only quote, Zelensky's, says Donbas: each is now a claim with
+    its source's words, and the note gives his own word."""
+    [regions] = position("2025-08-06-moscow", "russia", "withdrawal-four-regions").quantities
+    claims = {c.source: (c.value, c.raw) for c in regions.claims}
+    assert claims == {"bastillepost-2025-08-13": (1, "the rest of Ukraine's Donetsk region"), "interfax-ua-2025-08-12": (2, "Donbas")}
+    assert '"Donbas"' in position("2025-08-06-moscow", "russia", "withdrawal-four-regions").notes
+
+
+def test_the_tariff_on_india_of_6_august_is_an_event_on_a_buyer_not_on_russia() -> None:
+    """Hours after the Kremlin meeting Trump ordered an extra 25% on Indian goods over Russian oil
+    (AFP), from 27 August: an event of the US under the threat's topic, its first clause saying
+    it fell on a buyer, not on Russia; the US threat at Moscow points to it."""
+    tariff = next(e for e in dataset().events if e.id == "india-tariff-2025-08-06")
+    assert str(tariff.date) == "2025-08-06" and tariff.kind.value == "carried_out"
+    assert tariff.parties == ["united-states"] and tariff.topic == "sanctions-economy"
+    assert tariff.summary.startswith("An extra 25% tariff on Indian goods over India's purchases of Russian oil, not on Russia")
+    assert tariff.evidence[0].source == "malaymail-2025-08-07"
+    assert str(tariff.quantities[1].value) == "2025-08-27"
+    assert "india-tariff-2025-08-06" in position("2025-08-06-moscow", "united-states", "sanctions-threat").notes
+    assert "Carried out on 6 August 2025: An extra 25% tariff" in brief("2025-07-23-istanbul", "2025-08-06-moscow")
+
+
+def test_the_us_three_way_meeting_at_the_kremlin_is_first_on_record_not_new() -> None:
+    """The White House was open to a meeting of the three on 2 June (LIGA): not new at Moscow."""
+    told = brief("2025-07-23-istanbul", "2025-08-06-moscow")
+    assert "First on record from the United States (proposal): A meeting of the three leaders" in told
+    assert "New from the United States" not in told
+    meeting = position("2025-08-06-moscow", "united-states", "trilateral-leaders-meeting")
+    assert meeting.put_forward is None and "liga-2025-06-02" in {e.source for e in meeting.evidence}
