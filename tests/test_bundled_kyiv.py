@@ -42,16 +42,20 @@ def test_the_us_plan_is_put_forward_at_kyiv_not_at_geneva() -> None:
 
 
 def test_the_signing_timetable_says_whose_word_it_is() -> None:
-    """The chargé d'affaires, Davis, spoke of tight timelines on the record, and a US official to
-    Axios of one agreed: the brief's line names Davis, and she is listed with the US side, who
-    says she sat in the talks. The date is Reuters's unnamed sources' word, and the notes say so."""
+    """Signing on a tight timetable rests on those who spoke of signing: the US Army spokesman
+    (RBC-Ukraine) and a US official to Axios, and the brief's line names them. Davis, listed with
+    the US side, is quoted from Suspilne on a deal as soon as possible, not on signing. The date
+    is Reuters's unnamed sources' word, and the notes say so."""
     deadline = position(KYIV, "united-states", "plan-deadline")
     assert deadline is not None and not deadline.summary.startswith("On an unnamed")
-    assert "Davis" in deadline.summary.split(",")[1]
-    assert {"tsn-2025-11-20", "unn-2025-11-20", "tribuneindia-2025-11-21"} <= {e.source for e in deadline.evidence}
+    assert "spokesman" in deadline.summary.split(";")[0] and "Davis" in deadline.summary.split(";")[1]
+    sources = {e.source for e in deadline.evidence}
+    assert {"tsn-2025-11-20", "unn-2025-11-20", "tribuneindia-2025-11-21", "rbc-ua-2025-11-20-butler"} <= sources
+    [davis] = [e for e in deadline.evidence if e.speaker == "Julie Davis"]
+    assert davis.source == "novyny-live-2025-11-20" and "графік" in (davis.quote or "")
     assert "27 November" in (deadline.notes or "") and "unnamed" in (deadline.notes or "")
     line = next(l for l in brief(NEW_YORK, KYIV).splitlines() if l.startswith("New from the United States (demand)"))
-    assert "Davis" in line
+    assert "spokesman" in line
     us = {d.party: d for d in dataset().rounds[KYIV].round.delegations}["united-states"]
     assert "Julie Davis" in us.members
 
