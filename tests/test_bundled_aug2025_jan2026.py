@@ -132,11 +132,11 @@ def test_the_tariff_on_india_of_6_august_is_an_event_on_a_buyer_not_on_russia() 
     tariff = next(e for e in dataset().events if e.id == "india-tariff-2025-08-06")
     assert str(tariff.date) == "2025-08-06" and tariff.kind.value == "carried_out"
     assert tariff.parties == ["united-states"] and tariff.topic == "sanctions-economy"
-    assert tariff.summary.startswith("An extra 25% tariff on Indian goods over India's purchases of Russian oil, not on Russia")
+    assert tariff.summary.startswith("Trump ordered an extra 25% tariff on Indian goods over India's purchases of Russian oil, not on Russia")
     assert tariff.evidence[0].source == "malaymail-2025-08-07"
     assert str(tariff.quantities[1].value) == "2025-08-27"
     assert "india-tariff-2025-08-06" in position("2025-08-06-moscow", "united-states", "sanctions-threat").notes
-    assert "Carried out on 6 August 2025: An extra 25% tariff" in brief("2025-07-23-istanbul", "2025-08-06-moscow")
+    assert "Carried out on 6 August 2025: Trump ordered an extra 25% tariff" in brief("2025-07-23-istanbul", "2025-08-06-moscow")
 
 
 def test_the_us_three_way_meeting_at_the_kremlin_is_first_on_record_not_new() -> None:
