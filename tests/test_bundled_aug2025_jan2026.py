@@ -146,3 +146,11 @@ def test_the_us_three_way_meeting_at_the_kremlin_is_first_on_record_not_new() ->
     assert "New from the United States" not in told
     meeting = position("2025-08-06-moscow", "united-states", "trilateral-leaders-meeting")
     assert meeting.put_forward is None and "liga-2025-06-02" in {e.source for e in meeting.evidence}
+
+
+def test_the_kremlin_demand_cites_its_first_report_the_wall_street_journals_of_8_august() -> None:
+    """Four days before Zelensky's account, officials briefed by Trump and Witkoff gave the demand
+    to the Wall Street Journal: all of Donetsk region, for a full ceasefire."""
+    demand = position("2025-08-06-moscow", "russia", "withdrawal-four-regions")
+    assert "pravda-2025-08-09-wsj" in {e.source for e in demand.evidence}
+    assert "first reported on 8 August by the Wall Street Journal" in " ".join(demand.notes.split())
