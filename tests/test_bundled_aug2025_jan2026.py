@@ -97,7 +97,8 @@ def test_russias_donetsk_demand_of_august_is_the_four_regions_demand_narrowed_an
     assert "also gives 2" not in moved  # Zelensky's "Donbas" is a word, not a count: AP's reading is the figure
     told = brief("2025-08-06-moscow", ANCHORAGE)
     assert "New from Ukraine (rejection)" not in told
-    assert "Russia's demand rejected again by Ukraine" in told and "Back on record from Ukraine (rejection" in told
+    # One refusal, one line: Ukraine's rejection is told in the line of the demand it refuses.
+    assert "Russia's demand rejected again by Ukraine" in told and "Back on record from Ukraine (rejection" not in told
 
 
 def test_the_october_exchange_gives_both_sides_civilians_and_whose_tie_it_is() -> None:

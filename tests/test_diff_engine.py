@@ -583,7 +583,8 @@ def test_the_rejections_answering_a_position_are_found_by_index_as_by_scanning()
     parties' rejections of it, and, when it is refused, their other refusing positions that
     answer it (a red line, a counter-demand)."""
     from tracker.loader import bundled_data_dir
-    from tracker.report.story import REFUSING, _rejections
+    from tracker.report.refusals import REFUSING
+    from tracker.report.refusals import rejections as _rejections
 
     dataset = load_dataset(bundled_data_dir())
     answers: dict = {}

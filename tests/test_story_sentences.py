@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import append_to_june as _append, may_to_june_story as _story
 
-from tracker.report.story import Section
+from tracker.report.story import Section, brief_lines
 
 MAY, JUNE = "2025-05-16-istanbul", "2025-06-02-istanbul"
 
@@ -231,3 +231,7 @@ def test_a_demand_the_other_side_refused_is_told_rejected_by_it_not_moved(data_d
     item = _item(data_dir, "ceasefire-preconditions")
     assert item.section is Section.moved
     assert item.text == "Russia's precondition rejected by Ukraine: No ceasefire before mobilisation stops (status: stated → rejected)."
+    # One refusal, one line: Ukraine's rejection is not told again as new on its own.
+    story = _story(data_dir)
+    assert not [i for i in story.items if i.id == "no-preconditions"]
+    assert all("Rejects Russia's precondition" not in line for line in brief_lines(story))

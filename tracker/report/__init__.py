@@ -8,6 +8,7 @@ is imported only to draw on a terminal: piped reports and JSON never pay for it.
     status_words  a status in words: when it was reached, and on whose account
     changes   a position's change in words, field by field and on one line
     story     the story of a comparison, built once as data: what moved, what was agreed, the brief
+    refusals  which positions refuse a position, by whom, and which the story tells in its line
     between   an event (done, agreed or declared between rounds) in words, one home for every face
     terms     the words of ours a comparison uses, each with what it means
     grouping  the order every format shares: by topic, then party, then what happened

@@ -33,14 +33,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from tracker.diff import ChangeClass, PositionChange, RoundDiff, compare_position, is_new_since, returned_positions, sort_key
-from tracker.model import JOINT, Event, Kind, Position, Status
+from tracker.diff import ChangeClass, PositionChange, RoundDiff, carried_out_between, compare_position, events_between, is_new_since, returned_positions, sort_key
+from tracker.model import JOINT, Event, Position, Status
 from tracker.report.between import between_line, position_figures, tell_event
 from tracker.report.changes import change_words
-from tracker.report.terms import TERMS
-from tracker.diff import carried_out_between, events_between
+from tracker.report.refusals import folded_refusals, rejected_again as _rejected_again, rejected_by as _rejected_by, rejections as _rejections
 from tracker.report.status_words import as_reported, carried_out_words
-from tracker.report.words import QUIET, absent_from, carried_since, returned_note, changed_words, is_carried_out, first_clause, human_date, last_on_record, one_line, party_names, possessive, round_place, sentence_start, source_name
+from tracker.report.terms import TERMS
+from tracker.report.words import QUIET, absent_from, carried_since, changed_words, first_clause, human_date, is_carried_out, last_on_record, one_line, party_names, possessive, returned_note, round_place, sentence_start, source_name
 
 if TYPE_CHECKING:
     from tracker.dataset import Dataset
@@ -301,7 +301,9 @@ def build_story(dataset: Dataset, diff: RoundDiff) -> Story:
         item = StoryItem(Section.between, event.parties[0], event.id, event.topic, told.who, told.what, told.figures, told.figures_short, told.when, told.text, event=event)
         items.append(((list(Section).index(Section.between), event.date, event.id), item))
     classes = diff.class_counts()
-    ordered = [item for _, item in sorted(items, key=lambda pair: pair[0])]
+    refused = [item.position for _, item in items if item.position is not None and (item.section is Section.rejected_again or _refused_only(item.section, item.position, item.detail))]
+    folded = folded_refusals(dataset, refused, answers)  # one refusal, one line
+    ordered = [item for _, item in sorted(items, key=lambda pair: pair[0]) if not (item.section in (Section.new, Section.first_on_record, Section.returned) and (item.party, item.id) in folded)]
 
     def count(section: Section) -> int:
         return sum(item.section is section for item in ordered)
@@ -345,43 +347,9 @@ def novelty_of(position: Position, earlier_date: dt.date, returned_from: str | N
     return Novelty.new if is_new_since(position, earlier_date, dataset) else Novelty.first_on_record
 
 
-def _rejected_again(old: Position, new: Position) -> bool:
-    """A standing demand or proposal refused at both rounds, what it asks the same."""
-    return old.status is Status.rejected and new.status is Status.rejected and new.kind is not Kind.rejection
-
-
-REFUSING = (Kind.rejection, Kind.red_line, Kind.demand, Kind.precondition)
-"""The kinds of answer (`responds_to`) that refuse a refused position: a rejection, or a red line
-or counter-demand set against it (Ukraine's terms of 1 June 2025 against Russia's demand for
-recognition). An offer, proposal, concession or commitment meets it part way."""
-
-
-def _rejections(dataset: Dataset, position: Position, answers: dict[str, dict[tuple[str, str], list[Position]]] | None = None) -> list[Position]:
-    """The other parties' refusals at the position's round that answer it: their rejections of
-    it, and, when it is refused, the other REFUSING positions that answer it. `answers` keeps,
-    for each round, the refusals by the (party, id) they answer, made once: scanning the
-    round for each refused position made a story of two 5,000-position rounds take a second."""
-    data = dataset.rounds.get(position.round)
-    if data is None:
-        return []
-    answers = {} if answers is None else answers
-    index = answers.get(position.round)
-    if index is None:
-        index = answers[position.round] = {}
-        for other in data.positions:
-            if other.kind not in REFUSING:
-                continue
-            for ref in other.responds_to:
-                if (ref.round or other.round) == position.round:
-                    index.setdefault((ref.party or other.party, ref.position), []).append(other)
-    refused = position.status is Status.rejected
-    return [o for o in index.get((position.party, position.id), ()) if o.party != position.party and (refused or o.kind is Kind.rejection)]
-
-
-def _rejected_by(dataset: Dataset, position: Position, answers: dict[str, dict[tuple[str, str], list[Position]]]) -> str:
-    """'by Russia': the parties whose rejection at the round answers it."""
-    who = list(dict.fromkeys(other.party for other in _rejections(dataset, position, answers)))
-    return f"by {party_names(dataset, who)}" if who else ""
+def _refused_only(section: Section, position: Position, detail: str) -> bool:
+    """A move that is only the other side's refusal of it: its status changed to rejected."""
+    return section is Section.moved and position.status is Status.rejected and detail.startswith("status: ") and ";" not in detail
 
 
 def restated(position: Position) -> bool:
@@ -502,7 +470,7 @@ def _sentence(dataset: Dataset, section: Section, who: str, joint: bool, positio
         named = "" if figure else f" ({detail})"
         return _end(f"A figure first on record for {possessive(who)} {kind}{named}: {what}{figure}")
     if section is Section.moved:
-        if position.status is Status.rejected and detail.startswith("status: ") and ";" not in detail:  # refused, not moved
+        if _refused_only(section, position, detail):  # refused, not moved
             return _end(f"{possessive(who)} {kind} rejected {_rejected_by(dataset, position, {})}".rstrip() + f": {what} ({detail})")
         return _end(f"{possessive(who)} {kind} moved: {what}" + (f" ({detail})" if detail else ""))
     if section is Section.rejected_again:
@@ -515,7 +483,7 @@ def _sentence(dataset: Dataset, section: Section, who: str, joint: bool, positio
 
 def _end(text: str) -> str:
     """A sentence closed once: 'bring it…' is not followed by a full stop."""
-    text = text[:-1] if text.endswith(".") else text
+    text = text.removesuffix(".")
     text = sentence_start(text)  # 'the United States agreed' begins a sentence
     return text if text.endswith(("…", "?", "!")) else text + "."
 
@@ -593,7 +561,22 @@ def brief_lines(story: Story, limit: int = BRIEF_LINES) -> list[str]:
 
 
 __all__ = [
-    "BRIEF_LINES", "TERMS", "terms_used", "brief_order", "STORY_VERSION", "Novelty", "RoundOutcome", "Section",
-    "SECTION_TITLES", "Story", "StoryItem", "Tally", "brief_lines", "build_story", "first_clause", "moved_detail",
-    "novelty_of", "position_figures",
+    "BRIEF_LINES",
+    "SECTION_TITLES",
+    "STORY_VERSION",
+    "TERMS",
+    "Novelty",
+    "RoundOutcome",
+    "Section",
+    "Story",
+    "StoryItem",
+    "Tally",
+    "brief_lines",
+    "brief_order",
+    "build_story",
+    "first_clause",
+    "moved_detail",
+    "novelty_of",
+    "position_figures",
+    "terms_used",
 ]  # fmt: skip
