@@ -6,16 +6,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import GOOD_DATA
-
 from tracker.loader import load_dataset
 
 MAY, JUNE = "2025-05-16-istanbul", "2025-06-02-istanbul"
 
 
-def test_a_rounds_own_last_agreement_names_the_parties_first(tmp_path: Path) -> None:
-    root = tmp_path / "positions"
-    shutil.copytree(GOOD_DATA, root)
+def test_a_rounds_own_last_agreement_names_the_parties_first(data_dir: Path) -> None:
+    root = data_dir
     path = root / "rounds" / MAY / "round.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.count("parties: [ukraine, russia]") == 1
@@ -25,9 +22,8 @@ def test_a_rounds_own_last_agreement_names_the_parties_first(tmp_path: Path) -> 
     assert dataset.agreement_parties(JUNE) == ["ukraine", "russia"]  # June's own, not May's
 
 
-def test_of_a_rounds_agreements_the_last_names_the_parties(tmp_path: Path) -> None:
-    root = tmp_path / "positions"
-    shutil.copytree(GOOD_DATA, root)
+def test_of_a_rounds_agreements_the_last_names_the_parties(data_dir: Path) -> None:
+    root = data_dir
     path = root / "rounds" / JUNE / "round.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.count("parties: [ukraine, russia]") == 2
@@ -35,9 +31,8 @@ def test_of_a_rounds_agreements_the_last_names_the_parties(tmp_path: Path) -> No
     assert load_dataset(root).agreement_parties(JUNE) == ["russia", "ukraine"]
 
 
-def test_without_an_agreement_to_go_by_the_principal_parties_at_the_round_are_named(tmp_path: Path) -> None:
-    root = tmp_path / "positions"
-    shutil.copytree(GOOD_DATA, root)
+def test_without_an_agreement_to_go_by_the_principal_parties_at_the_round_are_named(data_dir: Path) -> None:
+    root = data_dir
     first = root / "rounds" / "2025-05-01-ankara"
     first.mkdir()
     (first / "round.yaml").write_text("id: 2025-05-01-ankara\ndate: 2025-05-01\nplace: Ankara\noutcome: Talks held.\n", encoding="utf-8")

@@ -305,6 +305,12 @@ def test_an_agreement_known_by_the_day_it_was_announced_is_told_on_or_before_it_
     assert main(["--data", str(root), "events", "--format", "json"]) == 0
     [record] = [e for e in json.loads(capsys.readouterr().out)["events"] if e["id"] == "wounded-2025-06-20"]
     assert record["announced"] is True and record["text"] == told
+    assert main(["--data", str(root), "export", str(tmp_path / "out")]) == 0
+    capsys.readouterr()
+    with open(tmp_path / "out" / "events.csv", encoding="utf-8", newline="") as handle:
+        assert {e["id"]: e["announced"] for e in csv.DictReader(handle)} == {
+            "exchange-2025-05-23": "false", "wounded-2025-06-20": "true", "exchange-2025-08-14": "false",
+        }  # fmt: skip
     assert main(["--data", str(root), "diff", JUNE, JULY, "--format", "brief"]) == 0
     assert "on or before 20 June 2025" in capsys.readouterr().out
     edit(root / "events.yaml", "    parties: [ukraine, russia]\n    announced", "    parties: [turkey]\n    announced")

@@ -201,10 +201,7 @@ def _pair(
         if before is None:
             added.append(position)
             continue
-        # Read from the same YAML text: the same (compare_position's first question, asked of the
-        # digests the loader kept without two calls for each of thousands of pairs).
-        mine, theirs = before.__pydantic_private__["_source"], position.__pydantic_private__["_source"]  # type: ignore[index]
-        if mine is not None and theirs is not None and mine[1] is before.__dict__ and theirs[1] is position.__dict__ and mine[0] == theirs[0]:
+        if before.has_same_text(position):  # compare_position's first question, asked here once
             unchanged.append(position)
             continue
         changes = compare_fields(before, position)

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from tracker.dataset import Dataset
     from tracker.model import Position
 
+
 def rejected_again(old: Position, new: Position) -> bool:
     """A standing demand or proposal refused at both rounds, what it asks the same."""
     return old.status is Status.rejected and new.status is Status.rejected and new.kind is not Kind.rejection

@@ -263,7 +263,7 @@ def build_story(dataset: Dataset, diff: RoundDiff) -> Story:
     answers: dict[str, dict[tuple[str, str], list[Position]]] = {}  # round -> the rejections answering each position
 
     def add(section: Section, position: Position, change: PositionChange | None = None, detail: str = "") -> None:
-        item = _item(dataset, section, position, change, detail, earlier.date)
+        item = _item(dataset, section, position, change, detail, earlier.date, answers)
         items.append(((list(Section).index(section), *sort_key(dataset, position)), item))
 
     for position in diff.added:
@@ -429,14 +429,14 @@ def reach(dataset: Dataset, position: Position, since: dt.date) -> int:
     return len(outlets)
 
 
-def _item(dataset: Dataset, section: Section, position: Position, change: PositionChange | None, detail: str, since: dt.date) -> StoryItem:
+def _item(dataset: Dataset, section: Section, position: Position, change: PositionChange | None, detail: str, since: dt.date, answers: dict) -> StoryItem:
     joint = position.party == JOINT
     who = party_names(dataset, position.parties) if joint and position.parties else one_line(dataset.party_name(position.party, in_text=True))
     what = first_clause(position.summary)
     # A line about figures given for the first time shows those, not the ones given before.
     only = figures_first_given(change) if section is Section.figures_given and change is not None else None
     figures, figures_short = position_figures(dataset, position, only)
-    text = _sentence(dataset, section, who, joint, position, what, figures, detail)
+    text = _sentence(dataset, section, who, joint, position, what, figures, detail, answers)
     return StoryItem(
         section, position.party, position.id, position.topic, who, what, figures, figures_short, detail, text,
         reach(dataset, position, since), position, change,
@@ -446,7 +446,7 @@ def _item(dataset: Dataset, section: Section, position: Position, change: Positi
 SENTENCE_FIGURES = 2
 
 
-def _sentence(dataset: Dataset, section: Section, who: str, joint: bool, position: Position, what: str, figures: Sequence[str], detail: str) -> str:
+def _sentence(dataset: Dataset, section: Section, who: str, joint: bool, position: Position, what: str, figures: Sequence[str], detail: str, answers: dict) -> str:
     """The item as a sentence a news item can carry: with its party and figure, no id; at most
     SENTENCE_FIGURES figures, so that a line stays a sentence (the rest are in the details)."""
     shown = list(figures[:SENTENCE_FIGURES]) + ([f"{len(figures) - SENTENCE_FIGURES} more {'figure' if len(figures) - SENTENCE_FIGURES == 1 else 'figures'} in the details"] if len(figures) > SENTENCE_FIGURES else [])
@@ -471,7 +471,7 @@ def _sentence(dataset: Dataset, section: Section, who: str, joint: bool, positio
         return _end(f"A figure first on record for {possessive(who)} {kind}{named}: {what}{figure}")
     if section is Section.moved:
         if _refused_only(section, position, detail):  # refused, not moved
-            return _end(f"{possessive(who)} {kind} rejected {_rejected_by(dataset, position, {})}".rstrip() + f": {what} ({detail})")
+            return _end(f"{possessive(who)} {kind} rejected {_rejected_by(dataset, position, answers)}".rstrip() + f": {what} ({detail})")
         return _end(f"{possessive(who)} {kind} moved: {what}" + (f" ({detail})" if detail else ""))
     if section is Section.rejected_again:
         by = f" {detail}" if detail else ""
@@ -561,22 +561,7 @@ def brief_lines(story: Story, limit: int = BRIEF_LINES) -> list[str]:
 
 
 __all__ = [
-    "BRIEF_LINES",
-    "SECTION_TITLES",
-    "STORY_VERSION",
-    "TERMS",
-    "Novelty",
-    "RoundOutcome",
-    "Section",
-    "Story",
-    "StoryItem",
-    "Tally",
-    "brief_lines",
-    "brief_order",
-    "build_story",
-    "first_clause",
-    "moved_detail",
-    "novelty_of",
-    "position_figures",
-    "terms_used",
+    "BRIEF_LINES", "TERMS", "terms_used", "brief_order", "STORY_VERSION", "Novelty", "RoundOutcome", "Section",
+    "SECTION_TITLES", "Story", "StoryItem", "Tally", "brief_lines", "build_story", "first_clause", "moved_detail",
+    "novelty_of", "position_figures",
 ]  # fmt: skip
